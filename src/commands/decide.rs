@@ -1,0 +1,214 @@
+//! `signoff approve | changes | decline`: record a decision.
+
+use serde::Serialize;
+
+use super::{Ctx, resolve};
+use crate::error::{CliError, Result};
+use crate::events::{self, Event};
+use crate::ledger::{Prepared, now_string, whoami};
+use crate::policy::OnBehalf;
+use crate::record::{self, Decision, Verdict};
+use crate::state::{self, State};
+
+/// Record your decision on the current version of a deliverable.
+///
+/// TARGET is a deliverable name (its newest request), name@vN, or a unique
+/// prefix of a request id. The decision signs the request id and its content
+/// hash. Deciding again replaces your earlier decision (both stay in history).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Deliverable name, name@vN, or request id prefix.
+    pub target: String,
+    /// Comment to go with the decision.
+    #[arg(short, long, value_name = "TEXT")]
+    pub message: Option<String>,
+    /// Record the decision for another person (e.g. a client who answered by phone).
+    #[arg(long, value_name = "PERSON", requires = "evidence")]
+    pub on_behalf_of: Option<String>,
+    /// How the other person gave their decision (required with --on-behalf-of).
+    #[arg(long, value_name = "TEXT", requires = "on_behalf_of")]
+    pub evidence: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Out {
+    decision: String,
+    verdict: Verdict,
+    deliverable: String,
+    request: String,
+    version: usize,
+    by: String,
+    on_behalf_of: Option<String>,
+    state: State,
+    summary: String,
+    commit: String,
+    events: Vec<Event>,
+}
+
+pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
+    let comment = args.message.clone().unwrap_or_default();
+    if args
+        .evidence
+        .as_deref()
+        .is_some_and(|e| e.trim().is_empty())
+    {
+        return Err(CliError::usage("--evidence is empty")
+            .hint("say how the decision reached you, e.g. \"phone call 2026-11-29 10:00\""));
+    }
+    let ledger = ctx.ledger()?;
+    let signer = ctx.signer(&ledger.store)?;
+    let configured = ledger.store.config_string("signoff.person");
+    let (commit, mut out) = ledger.append(&signer, |snap| {
+        let me = whoami(snap, &signer, configured.clone())?;
+        let rr = resolve(snap, &args.target)?;
+        let req = &rr.request;
+        let version = snap.version_of(req);
+        let policy = snap.policy();
+        let ev = state::evaluate(policy, rr, snap.is_superseded(req));
+        let label = format!("{} v{version}", req.deliverable);
+        match ev.state {
+            State::Superseded => {
+                let latest = snap.versions(&req.deliverable).len();
+                return Err(CliError::refused(format!(
+                    "{label} is superseded by v{latest}; decisions on it are refused"
+                ))
+                .hint(format!("decide on the current version: signoff {} {}", verdict.as_str(), req.deliverable)));
+            }
+            State::Withdrawn => {
+                return Err(CliError::refused(format!("{label} was withdrawn")));
+            }
+            State::Draft => {
+                return Err(CliError::refused(format!("{label} is a draft and not open for decisions"))
+                    .hint("the requester publishes it by requesting again without --draft"));
+            }
+            _ => {}
+        }
+        let person = args.on_behalf_of.clone().unwrap_or_else(|| me.clone());
+        if args.on_behalf_of.is_some() {
+            if policy.person(&person).is_none() {
+                return Err(CliError::not_found(format!("unknown person {person:?} in --on-behalf-of"))
+                    .hint("see 'signoff person list'"));
+            }
+            if policy.rule_for(&req.deliverable).on_behalf == OnBehalf::Forbidden {
+                return Err(CliError::refused(format!(
+                    "the policy forbids on-behalf decisions for {}",
+                    req.deliverable
+                )));
+            }
+        }
+        let rule = policy.rule_for(&req.deliverable);
+        if verdict == Verdict::Approve && person == req.by && !rule.author_can_approve {
+            return Err(CliError::refused(format!(
+                "{person} requested {label} and the policy does not let authors approve their own work"
+            )));
+        }
+        let stages = rule.effective_stages();
+        let eligible = if stages.is_empty() {
+            req.reviewers.contains(&person)
+        } else {
+            stages
+                .iter()
+                .flat_map(|s| &s.require)
+                .any(|r| policy.members(&r.group).contains(&person))
+        };
+        if !eligible {
+            return Err(CliError::refused(format!(
+                "{person} is not a reviewer of {label}"
+            ))
+            .hint("use 'signoff comment' to leave a note, or ask the requester to add you"));
+        }
+        let heads = state::latest_by_person(&rr.decisions)
+            .remove(&person)
+            .unwrap_or_default();
+        if let [only] = heads.as_slice() {
+            if only.decision == verdict && only.comment == comment {
+                return Err(CliError::refused(format!(
+                    "{person} already {} {label}",
+                    verdict.past()
+                ))
+                .hint("nothing to do; add -m to change the comment, or use 'signoff comment'"));
+            }
+        }
+        // With competing heads, supersede the newest; the conflict resolves.
+        let supersedes = heads.iter().map(|d| d.id.clone()).max();
+        let id = record::new_id();
+        let d = Decision {
+            schema: record::SCHEMA_DECISION.into(),
+            store_id: snap.info.store_id.clone(),
+            id: id.clone(),
+            request: req.id.clone(),
+            deliverable: req.deliverable.clone(),
+            content: req.content.clone(),
+            decision: verdict,
+            comment: comment.clone(),
+            by: me.clone(),
+            key: signer.key().fingerprint().into(),
+            at: now_string(),
+            supersedes,
+            on_behalf_of: args.on_behalf_of.clone(),
+            evidence: args.evidence.clone(),
+            via: "key".into(),
+        };
+        let mut after = rr.clone();
+        after.decisions.push(d.clone());
+        let ev = state::evaluate(policy, &after, false);
+        let subject = match &args.on_behalf_of {
+            Some(o) => format!("{me} recorded that {o} {} {label}", verdict.past()),
+            None => format!("{me} {} {label}", verdict.past()),
+        };
+        Ok(Prepared {
+            records: vec![(
+                record::decision_path(&req.deliverable, &req.id, &id),
+                record::to_bytes(&d),
+            )],
+            files: Vec::new(),
+            subject,
+            kind: "decision",
+            trailers: vec![
+                ("Signoff-Deliverable".into(), req.deliverable.clone()),
+                ("Signoff-Request".into(), req.id.clone()),
+                ("Signoff-Decision".into(), verdict.as_str().into()),
+            ],
+            value: Out {
+                decision: id,
+                verdict,
+                deliverable: req.deliverable.clone(),
+                request: req.id.clone(),
+                version,
+                by: me.clone(),
+                on_behalf_of: args.on_behalf_of.clone(),
+                state: ev.state,
+                summary: ev.summary(),
+                commit: String::new(),
+                events: vec![Event::Decided {
+                    deliverable: req.deliverable.clone(),
+                    request: req.id.clone(),
+                    decision: verdict.as_str().into(),
+                    by: me.clone(),
+                    on_behalf_of: args.on_behalf_of.clone(),
+                    comment: comment.clone(),
+                }],
+            },
+        })
+    })?;
+    out.commit = commit;
+    for w in events::emit(&out.events) {
+        ctx.out.warn(&w);
+    }
+    if ctx.out.json {
+        return ctx.out.json(&out).map(|()| 0);
+    }
+    let who = match &out.on_behalf_of {
+        Some(o) => format!("{o} (entered by {})", out.by),
+        None => out.by.clone(),
+    };
+    ctx.out.print(&format!(
+        "{who} {} {} v{} — now {}: {}",
+        out.verdict.past(),
+        out.deliverable,
+        out.version,
+        ctx.out.state(out.state.as_str()),
+        out.summary
+    ))?;
+    Ok(0)
+}

@@ -1,0 +1,114 @@
+//! `signoff init`: create the store branch with policy version 1.
+
+use serde::Serialize;
+
+use super::Ctx;
+use crate::error::{CliError, Result};
+use crate::policy::{self, Person};
+
+/// Create the store: the orphan branch `signoff` with a random store id and
+/// policy version 1 naming you as a person and the admin.
+///
+/// Works in a repository with no commits. Refuses if a store exists. Prints
+/// the hash of policy version 1: pin it in CI as the trust root.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Your person id in the policy (default: git config signoff.person, else
+    /// the part of user.email before '@').
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Your name (default: git config user.name).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Your email (default: git config user.email).
+    #[arg(long)]
+    pub email: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Out {
+    store_id: String,
+    branch: String,
+    commit: String,
+    person: String,
+    key: String,
+    trust_root: String,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
+    let ledger = ctx.ledger()?;
+    let store = &ledger.store;
+    if store.tip()?.is_some() {
+        return Err(CliError::refused(format!(
+            "this repository already has a store (branch '{}')",
+            store.branch()
+        ))
+        .hint("use it as it is; 'signoff status' shows what it holds"));
+    }
+    let signer = ctx.signer(store)?;
+    let email = args
+        .email
+        .clone()
+        .or_else(|| store.config_string("user.email"))
+        .unwrap_or_default();
+    let id = args
+        .id
+        .clone()
+        .or_else(|| store.config_string("signoff.person"))
+        .or_else(|| {
+            email
+                .split('@')
+                .next()
+                .map(|s| {
+                    s.to_ascii_lowercase()
+                        .chars()
+                        .map(|c| {
+                            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                                c
+                            } else {
+                                '-'
+                            }
+                        })
+                        .collect::<String>()
+                })
+                .filter(|s| !s.is_empty())
+        })
+        .ok_or_else(|| {
+            CliError::usage("cannot tell your person id")
+                .hint("pass --id <you>, or set git config user.email")
+        })?;
+    policy::check_person_id(&id).map_err(|e| CliError::usage(e).hint("pass --id <you>"))?;
+    let name = args
+        .name
+        .clone()
+        .or_else(|| store.config_string("user.name"))
+        .unwrap_or_default();
+    let person = Person {
+        id: id.clone(),
+        name,
+        email,
+        keys: vec![signer.key().openssh()],
+    };
+    let (commit, info) = ledger.init(&signer, person)?;
+    let snap = ledger.load()?;
+    let out = Out {
+        store_id: info.store_id.clone(),
+        branch: store.branch().to_string(),
+        commit,
+        person: id.clone(),
+        key: signer.key().fingerprint().to_string(),
+        trust_root: snap.chain.root_hash.clone(),
+    };
+    if ctx.out.json {
+        return ctx.out.json(&out).map(|()| 0);
+    }
+    ctx.out.print(&format!(
+        "Initialised signoff store {} on branch '{}'\n  admin:      {} ({})\n  trust root: {}\n",
+        out.store_id, out.branch, id, out.key, out.trust_root
+    ))?;
+    ctx.out.note(&format!(
+        "Pin the trust root in CI: signoff gate --trust {} …  (or: git config signoff.trust {})",
+        out.trust_root, out.trust_root
+    ));
+    Ok(0)
+}

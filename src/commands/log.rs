@@ -1,0 +1,233 @@
+//! `signoff log`: the audit log, read from the store branch's git history.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::{Ctx, human_time, parse_when};
+use crate::error::Result;
+use crate::record::{self, Record};
+
+/// Show the audit log: who did what, when, on which version, with comments.
+///
+/// Read from the git history of the store branch, oldest first. With --json,
+/// prints one JSON object per line (JSON Lines).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only this deliverable (and deliverables under it).
+    pub deliverable: Option<String>,
+    /// Only events at or after this date or time.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Serialize)]
+pub struct LogEvent {
+    pub version: u32,
+    pub at: String,
+    pub commit: String,
+    pub kind: String,
+    pub by: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deliverable: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deliverable_version: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+    pub path: String,
+    /// False when the record fails verification at the tip.
+    pub verified: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
+    let ledger = ctx.ledger()?;
+    let snap = ctx.load(&ledger)?;
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| parse_when(s, "--since date"))
+        .transpose()?;
+    let bad: HashSet<&str> = snap.problems.iter().map(|p| p.path.as_str()).collect();
+    let wanted = |d: &str| {
+        args.deliverable
+            .as_deref()
+            .is_none_or(|w| d == w || d.starts_with(&format!("{w}/")))
+    };
+    for commit in ledger.store.history(&snap.tip)? {
+        for path in commit.changed.iter().chain(commit.deleted.iter()) {
+            ctx.out.warn(&format!(
+                "commit {} modified or deleted {path}: records must never change",
+                &commit.id[..12]
+            ));
+        }
+        for added in &commit.added {
+            let p = added.path.as_str();
+            let Some(mut ev) = describe(&ledger, &snap, p, &added.blob, &commit)? else {
+                continue;
+            };
+            if let Some(d) = &ev.deliverable {
+                if !wanted(d) {
+                    continue;
+                }
+            } else if args.deliverable.is_some() {
+                continue;
+            }
+            if let Some(since) = since {
+                if ev.at.parse::<jiff::Timestamp>().is_ok_and(|t| t < since) {
+                    continue;
+                }
+            }
+            ev.verified = !bad.contains(p);
+            print_event(ctx, &ev)?;
+        }
+    }
+    Ok(0)
+}
+
+fn describe(
+    ledger: &crate::ledger::Ledger,
+    snap: &crate::ledger::Snapshot,
+    path: &str,
+    blob: &str,
+    commit: &crate::store::LogCommit,
+) -> Result<Option<LogEvent>> {
+    let author = commit.author.clone();
+    let commit = commit.id.as_str();
+    let base = |kind: &str, by: String, at: String| LogEvent {
+        version: crate::output::JSON_VERSION,
+        at,
+        commit: commit.to_string(),
+        kind: kind.into(),
+        by,
+        on_behalf_of: None,
+        evidence: None,
+        deliverable: None,
+        deliverable_version: None,
+        request: None,
+        decision: None,
+        comment: String::new(),
+        path: path.to_string(),
+        verified: true,
+    };
+    if let Some(rest) = path.strip_prefix("policy/") {
+        let when = ledger.store.history_time(commit).unwrap_or_default();
+        if let Some((num, person)) = rest.split_once(".sig.d/") {
+            let mut ev = base("policy-sign", person.trim_end_matches(".sig").into(), when);
+            ev.comment = format!("signed policy version {}", num.trim_start_matches('0'));
+            return Ok(Some(ev));
+        }
+        if let Some(num) = rest.strip_suffix(".toml") {
+            let mut ev = base("policy", author, when);
+            ev.comment = format!("policy version {}", num.trim_start_matches('0'));
+            return Ok(Some(ev));
+        }
+        return Ok(None);
+    }
+    if !path.starts_with("deliverables/") || !path.ends_with(".toml") || path.contains("/content/")
+    {
+        return Ok(None);
+    }
+    let bytes = ledger.store.read_blob(blob)?;
+    let Ok(rec) = record::parse(&bytes) else {
+        return Ok(None);
+    };
+    let request_version = |id: &str| snap.requests.get(id).map(|r| snap.version_of(&r.request));
+    Ok(Some(match rec {
+        Record::Request(r) => {
+            let mut ev = base(if r.draft { "draft" } else { "request" }, r.by, r.at);
+            ev.deliverable_version = request_version(&r.id);
+            ev.deliverable = Some(r.deliverable);
+            ev.request = Some(r.id);
+            ev.comment = r.message;
+            ev
+        }
+        Record::Decision(d) => {
+            let kind = if d.decision == record::Verdict::Withdraw {
+                "withdraw"
+            } else {
+                "decision"
+            };
+            let mut ev = base(kind, d.by, d.at);
+            ev.deliverable_version = request_version(&d.request);
+            ev.deliverable = Some(d.deliverable);
+            ev.request = Some(d.request);
+            ev.decision = Some(d.decision.as_str().into());
+            ev.on_behalf_of = d.on_behalf_of;
+            ev.evidence = d.evidence;
+            ev.comment = d.comment;
+            ev
+        }
+        Record::Comment(c) => {
+            let mut ev = base("comment", c.by, c.at);
+            ev.deliverable_version = request_version(&c.request);
+            ev.deliverable = Some(c.deliverable);
+            ev.request = Some(c.request);
+            ev.comment = c.comment;
+            ev
+        }
+    }))
+}
+
+fn print_event(ctx: &Ctx, ev: &LogEvent) -> Result<()> {
+    if ctx.out.json {
+        let line = serde_json::to_string(ev).expect("log events serialise");
+        return ctx.out.print(&line);
+    }
+    let what = match ev.kind.as_str() {
+        "request" | "draft" => format!(
+            "requested{} {}",
+            if ev.kind == "draft" { " (draft)" } else { "" },
+            label(ev)
+        ),
+        "decision" => {
+            let verb = match ev.decision.as_deref() {
+                Some("approve") => "approved",
+                Some("changes") => "requested changes on",
+                Some("decline") => "declined",
+                _ => "decided on",
+            };
+            match &ev.on_behalf_of {
+                Some(o) => format!(
+                    "recorded that {o} {verb} {} (evidence: {})",
+                    label(ev),
+                    ev.evidence.clone().unwrap_or_default()
+                ),
+                None => format!("{verb} {}", label(ev)),
+            }
+        }
+        "withdraw" => format!("withdrew {}", label(ev)),
+        "comment" => format!("commented on {}", label(ev)),
+        _ => String::new(),
+    };
+    let mut line = if what.is_empty() {
+        format!("{}  {}  {}", human_time(&ev.at), ev.by, ev.comment)
+    } else {
+        let comment = if ev.comment.is_empty() {
+            String::new()
+        } else {
+            format!(": \"{}\"", ev.comment.replace('\n', " "))
+        };
+        format!("{}  {}  {what}{comment}", human_time(&ev.at), ev.by)
+    };
+    if !ev.verified {
+        line.push_str("  [FAILS VERIFICATION]");
+    }
+    ctx.out.print(line.trim_end())
+}
+
+fn label(ev: &LogEvent) -> String {
+    let d = ev.deliverable.clone().unwrap_or_default();
+    match ev.deliverable_version {
+        Some(v) => format!("{d} v{v}"),
+        None => d,
+    }
+}

@@ -1,0 +1,172 @@
+//! `signoff person`: add people to the policy and list them.
+
+use serde::Serialize;
+
+use super::Ctx;
+use crate::error::{CliError, Result};
+use crate::policy::{Person, check_person_id};
+use crate::sign::Key;
+
+/// Manage the people in the policy (each change is a new signed policy version).
+#[derive(Debug, clap::Subcommand)]
+pub enum PersonCommand {
+    /// Add a person with their public key.
+    Add {
+        /// Person id: a-z, 0-9, '.', '_' or '-'.
+        id: String,
+        /// Their email address (for notifications).
+        #[arg(long)]
+        email: String,
+        /// Their public key line: "ssh-ed25519 AAAA…" (repeatable).
+        #[arg(long = "key", value_name = "PUBLIC_KEY", required = true)]
+        keys: Vec<String>,
+        /// Their display name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Also add them to these groups (repeatable).
+        #[arg(long = "group", value_name = "GROUP")]
+        groups: Vec<String>,
+    },
+    /// List the people in the policy in force.
+    List,
+}
+
+pub fn run(ctx: &Ctx, cmd: &PersonCommand) -> Result<u8> {
+    match cmd {
+        PersonCommand::Add {
+            id,
+            email,
+            keys,
+            name,
+            groups,
+        } => add(ctx, id, email, keys, name.as_deref(), groups),
+        PersonCommand::List => list(ctx),
+    }
+}
+
+fn add(
+    ctx: &Ctx,
+    id: &str,
+    email: &str,
+    keys: &[String],
+    name: Option<&str>,
+    groups: &[String],
+) -> Result<u8> {
+    check_person_id(id).map_err(CliError::usage)?;
+    if !email.contains('@') || email.chars().any(char::is_whitespace) {
+        return Err(CliError::usage(format!("invalid email address {email:?}"))
+            .hint("give an address like ana@example.com"));
+    }
+    let mut lines = Vec::new();
+    for k in keys {
+        let key = Key::parse(k).map_err(|e| {
+            CliError::usage(format!("invalid key for {id}: {e}"))
+                .hint("paste the whole line of their id_ed25519.pub: \"ssh-ed25519 AAAA… comment\"")
+        })?;
+        lines.push(key.openssh());
+    }
+    let proposed = super::policy::propose(ctx, &format!("Add person {id}"), |_, policy| {
+        if policy.person(id).is_some() {
+            return Err(
+                CliError::refused(format!("person {id} already exists")).hint("pick another id")
+            );
+        }
+        policy.people.push(Person {
+            id: id.to_string(),
+            name: name.unwrap_or_default().to_string(),
+            email: email.to_string(),
+            keys: lines.clone(),
+        });
+        for g in groups {
+            policy
+                .groups
+                .entry(g.clone())
+                .or_default()
+                .push(id.to_string());
+        }
+        Ok(())
+    })?;
+    report(ctx, &proposed, &format!("Added {id}"))
+}
+
+/// Prints the outcome of a policy change.
+pub fn report(ctx: &Ctx, p: &super::policy::Proposed, what: &str) -> Result<u8> {
+    if ctx.out.json {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            policy_version: u32,
+            in_effect: bool,
+            commit: &'a str,
+        }
+        return ctx
+            .out
+            .json(&Out {
+                policy_version: p.version,
+                in_effect: p.in_effect,
+                commit: &p.commit,
+            })
+            .map(|()| 0);
+    }
+    if p.in_effect {
+        ctx.out.print(&format!(
+            "{what}: policy version {} is in effect",
+            p.version
+        ))?;
+    } else {
+        ctx.out.print(&format!(
+            "{what}: policy version {} proposed; it takes effect when enough admins sign it ('signoff policy sign')",
+            p.version
+        ))?;
+    }
+    Ok(0)
+}
+
+fn list(ctx: &Ctx) -> Result<u8> {
+    let ledger = ctx.ledger()?;
+    let snap = ctx.load(&ledger)?;
+    let policy = snap.policy();
+    if ctx.out.json {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            policy_version: u32,
+            people: &'a [Person],
+        }
+        return ctx
+            .out
+            .json(&Out {
+                policy_version: policy.version,
+                people: &policy.people,
+            })
+            .map(|()| 0);
+    }
+    let rows = policy
+        .people
+        .iter()
+        .map(|p| {
+            let groups: Vec<&str> = policy
+                .groups
+                .iter()
+                .filter(|(_, m)| m.contains(&p.id))
+                .map(|(g, _)| g.as_str())
+                .collect();
+            let fps: Vec<String> = p
+                .keys
+                .iter()
+                .filter_map(|k| Key::parse(k).ok())
+                .map(|k| k.fingerprint().to_string())
+                .collect();
+            vec![
+                p.id.clone(),
+                p.name.clone(),
+                p.email.clone(),
+                groups.join(","),
+                fps.join("\n"),
+            ]
+        })
+        .collect();
+    ctx.out.print(
+        &ctx.out
+            .table(&["id", "name", "email", "groups", "keys"], rows),
+    )?;
+    Ok(0)
+}

@@ -1,0 +1,283 @@
+//! `signoff request`: snapshot a deliverable and ask for decisions.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{Ctx, parse_when};
+use crate::content::{content_hash, short};
+use crate::error::{CliError, Result};
+use crate::events::{self, Event};
+use crate::ledger::{Prepared, now_string, whoami};
+use crate::record::{self, ManifestEntry, Request, Source};
+use crate::store::{NewFile, SourceFile};
+
+/// Ask for decisions on a deliverable.
+///
+/// Snapshots the files (path, git blob id, SHA-256, size) into the store and
+/// signs a request bound to their content hash. PATHS are files or folders in
+/// the repository, read from the working tree or from --rev; --file adds files
+/// from outside the repository. A new request for an existing deliverable
+/// supersedes the previous one and becomes v2, v3, …
+///
+/// Example: signoff request acme/homepage design/home.pdf --to cmo --to mdir -m "Round 2"
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Deliverable name: lowercase segments joined by '/', e.g. acme/logo.
+    pub deliverable: String,
+    /// Files or folders in the repository.
+    pub paths: Vec<PathBuf>,
+    /// A file from outside the repository (repeatable).
+    #[arg(long = "file", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Take PATHS from this commit instead of the working tree.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    /// Reviewers (person ids; repeatable or comma-separated).
+    #[arg(long = "to", value_name = "PERSON", value_delimiter = ',')]
+    pub to: Vec<String>,
+    /// How many of the reviewers must approve (default: all).
+    #[arg(long, value_name = "N")]
+    pub quorum: Option<u32>,
+    /// When decisions are due (2026-12-01 or an RFC 3339 time).
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    /// Description for the reviewers.
+    #[arg(short, long, value_name = "TEXT")]
+    pub message: Option<String>,
+    /// Record it as a draft: nobody is asked yet and nothing counts.
+    #[arg(long)]
+    pub draft: bool,
+}
+
+#[derive(Serialize)]
+struct Out {
+    request: String,
+    deliverable: String,
+    version: usize,
+    content: String,
+    files: usize,
+    supersedes: Option<String>,
+    commit: String,
+    events: Vec<Event>,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
+    record::check_name(&args.deliverable)
+        .map_err(|e| CliError::usage(e).hint("example: acme/homepage or release/v1.2"))?;
+    if args.paths.is_empty() && args.files.is_empty() {
+        return Err(CliError::usage(format!(
+            "nothing to request for {}: give repository PATHS or --file",
+            args.deliverable
+        ))
+        .hint("example: signoff request acme/logo design/logo.svg --to ana"));
+    }
+    let message = args.message.clone().unwrap_or_default();
+    let due = args
+        .due
+        .as_deref()
+        .map(|d| parse_when(d, "due date").map(|t| t.to_string()))
+        .transpose()?;
+    let mut reviewers: Vec<String> = Vec::new();
+    for r in &args.to {
+        let r = r.trim().to_string();
+        if !r.is_empty() && !reviewers.contains(&r) {
+            reviewers.push(r);
+        }
+    }
+    let ledger = ctx.ledger()?;
+    let store = &ledger.store;
+    let signer = ctx.signer(store)?;
+    // Read the files before the write: blobs land in the object database,
+    // which is invisible until a commit refers to them.
+    let mut rel_paths = Vec::new();
+    for p in &args.paths {
+        rel_paths.push(store.repo_relative(p)?);
+    }
+    let (rev, mut files): (Option<String>, Vec<SourceFile>) = match &args.rev {
+        Some(rev) => {
+            let commit = store.resolve_commit(rev)?;
+            let files = store.files_at_commit(&commit, &rel_paths)?;
+            (Some(commit), files)
+        }
+        None => (None, store.files_from_worktree(&rel_paths)?),
+    };
+    for f in &args.files {
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| CliError::usage(format!("{} is not a file", f.display())))?;
+        let b = store.store_file(f)?;
+        files.push(SourceFile {
+            path: name,
+            blob: b.blob,
+            sha256: b.sha256,
+            size: b.size,
+        });
+    }
+    if files.is_empty() {
+        return Err(CliError::usage(format!(
+            "the paths given for {} contain no files",
+            args.deliverable
+        ))
+        .hint("check the paths; ignored files are skipped"));
+    }
+    let mut seen = BTreeSet::new();
+    for f in &files {
+        record::check_snapshot_path(&f.path).map_err(CliError::usage)?;
+        if !seen.insert(f.path.clone()) {
+            return Err(CliError::usage(format!(
+                "two files would be stored as {} in the deliverable",
+                f.path
+            ))
+            .hint("rename one, or request them separately"));
+        }
+    }
+    let mut manifest: Vec<ManifestEntry> = files
+        .iter()
+        .map(|f| ManifestEntry {
+            path: f.path.clone(),
+            blob: f.blob.clone(),
+            sha256: f.sha256.clone(),
+            size: f.size,
+        })
+        .collect();
+    manifest.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+    let content = content_hash(&manifest);
+    let source = Source {
+        kind: if args.paths.is_empty() {
+            "files"
+        } else {
+            "paths"
+        }
+        .into(),
+        rev,
+        paths: rel_paths,
+        range: None,
+    };
+    let configured = store.config_string("signoff.person");
+    let (commit, out) = ledger.append(&signer, |snap| {
+        let me = whoami(snap, &signer, configured.clone())?;
+        let policy = snap.policy();
+        for r in &reviewers {
+            if policy.person(r).is_none() {
+                return Err(CliError::not_found(format!("unknown reviewer {r:?}"))
+                    .hint("see 'signoff person list'; add people with 'signoff person add'"));
+            }
+        }
+        let rule = policy.rule_for(&args.deliverable);
+        if reviewers.is_empty() && rule.effective_stages().is_empty() {
+            return Err(CliError::usage(format!(
+                "no reviewers for {}: the policy names none for it",
+                args.deliverable
+            ))
+            .hint("name them with --to <person>"));
+        }
+        if let Some(q) = args.quorum {
+            if q == 0 || q as usize > reviewers.len() {
+                return Err(CliError::usage(format!(
+                    "--quorum {q} must be between 1 and the {} reviewers named",
+                    reviewers.len()
+                )));
+            }
+        }
+        let previous = snap
+            .versions(&args.deliverable)
+            .last()
+            .map(|r| r.request.id.clone());
+        let id = record::new_id();
+        let req = Request {
+            schema: record::SCHEMA_REQUEST.into(),
+            store_id: snap.info.store_id.clone(),
+            id: id.clone(),
+            deliverable: args.deliverable.clone(),
+            by: me.clone(),
+            key: signer.key().fingerprint().into(),
+            at: now_string(),
+            message: message.clone(),
+            reviewers: reviewers.clone(),
+            quorum: args.quorum,
+            due: due.clone(),
+            draft: args.draft,
+            supersedes: previous.clone(),
+            source: source.clone(),
+            content: content.clone(),
+            files: manifest.clone(),
+        };
+        let version = snap.versions(&args.deliverable).len() + 1;
+        let files = manifest
+            .iter()
+            .map(|f| {
+                (
+                    record::content_path(&args.deliverable, &id, &f.path),
+                    NewFile::Blob(f.blob.clone()),
+                )
+            })
+            .collect();
+        let path = record::request_path(&args.deliverable, &id);
+        let mut notify = reviewers.clone();
+        if notify.is_empty() {
+            if let Some(stage) = rule.effective_stages().first() {
+                for r in &stage.require {
+                    notify.extend(policy.members(&r.group).iter().cloned());
+                }
+                notify.retain(|p| *p != me);
+            }
+        }
+        Ok(Prepared {
+            records: vec![(path, record::to_bytes(&req))],
+            files,
+            subject: format!(
+                "{me} requested decisions on {} v{version}{}",
+                args.deliverable,
+                if args.draft { " (draft)" } else { "" }
+            ),
+            kind: "request",
+            trailers: vec![
+                ("Signoff-Deliverable".into(), args.deliverable.clone()),
+                ("Signoff-Request".into(), id.clone()),
+                ("Signoff-Content".into(), content.clone()),
+            ],
+            value: Out {
+                request: id,
+                deliverable: args.deliverable.clone(),
+                version,
+                content: content.clone(),
+                files: manifest.len(),
+                supersedes: previous,
+                commit: String::new(),
+                events: if args.draft {
+                    Vec::new()
+                } else {
+                    vec![Event::Requested {
+                        deliverable: args.deliverable.clone(),
+                        request: req.id.clone(),
+                        version,
+                        by: me.clone(),
+                        reviewers: notify,
+                    }]
+                },
+            },
+        })
+    })?;
+    let mut out = out;
+    out.commit = commit;
+    for w in events::emit(&out.events) {
+        ctx.out.warn(&w);
+    }
+    if ctx.out.json {
+        return ctx.out.json(&out).map(|()| 0);
+    }
+    ctx.out.print(&format!(
+        "Requested {} v{} ({} file{}, content {}){}",
+        out.deliverable,
+        out.version,
+        out.files,
+        if out.files == 1 { "" } else { "s" },
+        short(&out.content),
+        if args.draft { " as a draft" } else { "" }
+    ))?;
+    ctx.out.note(&format!("request id {}", out.request));
+    Ok(0)
+}

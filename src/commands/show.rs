@@ -1,0 +1,184 @@
+//! `signoff show`: the whole picture of one request at the time it was made.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{Ctx, human_time, resolve};
+use crate::content::short;
+use crate::error::{CliError, Result};
+use crate::record::{self, Comment, Decision, Request};
+use crate::state::{self, Evaluation};
+
+/// Show a request: its files, description, decisions and comments.
+///
+/// With --extract DIR, writes the snapshot's files into DIR exactly as they
+/// were requested (DIR must not exist or be empty).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Deliverable name, name@vN, or request id prefix.
+    pub deliverable: String,
+    /// Which version (default: the newest).
+    #[arg(long, value_name = "N")]
+    pub version: Option<usize>,
+    /// Write the snapshot's files into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub extract: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct Out<'a> {
+    version_label: usize,
+    request: &'a Request,
+    evaluation: Evaluation,
+    decisions: &'a [Decision],
+    comments: &'a [Comment],
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
+    let ledger = ctx.ledger()?;
+    let snap = ctx.load(&ledger)?;
+    let target = match args.version {
+        Some(v) => format!("{}@v{v}", args.deliverable),
+        None => args.deliverable.clone(),
+    };
+    let rr = resolve(&snap, &target)?;
+    let req = &rr.request;
+    let version = snap.version_of(req);
+    if let Some(dir) = &args.extract {
+        extract(ctx, &ledger, req, dir)?;
+        return Ok(0);
+    }
+    let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
+    if ctx.out.json {
+        return ctx
+            .out
+            .json(&Out {
+                version_label: version,
+                request: req,
+                evaluation: ev,
+                decisions: &rr.decisions,
+                comments: &rr.comments,
+            })
+            .map(|()| 0);
+    }
+    let mut t = format!(
+        "{} v{} — {}\n  request   {}\n  by        {} at {}\n  content   {}\n  reviewers {}{}\n",
+        req.deliverable,
+        version,
+        ctx.out.state(ev.state.as_str()),
+        req.id,
+        req.by,
+        human_time(&req.at),
+        req.content,
+        req.reviewers.join(", "),
+        req.quorum
+            .map(|q| format!(" (quorum {q})"))
+            .unwrap_or_default(),
+    );
+    if let Some(due) = &req.due {
+        t.push_str(&format!("  due       {}\n", human_time(due)));
+    }
+    if let Some(rev) = &req.source.rev {
+        t.push_str(&format!(
+            "  from      commit {}\n",
+            &rev[..rev.len().min(12)]
+        ));
+    }
+    t.push_str(&format!("  summary   {}\n", ev.summary()));
+    if !req.message.is_empty() {
+        t.push('\n');
+        for l in req.message.lines() {
+            t.push_str(&format!("  {l}\n"));
+        }
+    }
+    t.push_str("\nFiles\n");
+    t.push_str(
+        &ctx.out.table(
+            &["path", "size", "sha256"],
+            req.files
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.path.clone(),
+                        f.size.to_string(),
+                        short(&f.sha256).to_string(),
+                    ]
+                })
+                .collect(),
+        ),
+    );
+    if !rr.decisions.is_empty() {
+        t.push_str("\nDecisions\n");
+        t.push_str(
+            &ctx.out.table(
+                &["when", "who", "decision", "comment"],
+                rr.decisions
+                    .iter()
+                    .map(|d| {
+                        let who = match &d.on_behalf_of {
+                            Some(o) => format!(
+                                "{o} (entered by {}; evidence: {})",
+                                d.by,
+                                d.evidence.clone().unwrap_or_default()
+                            ),
+                            None => d.by.clone(),
+                        };
+                        vec![
+                            human_time(&d.at),
+                            who,
+                            d.decision.as_str().to_string(),
+                            d.comment.clone(),
+                        ]
+                    })
+                    .collect(),
+            ),
+        );
+    }
+    if !rr.comments.is_empty() {
+        t.push_str("\nComments\n");
+        t.push_str(
+            &ctx.out.table(
+                &["when", "who", "comment"],
+                rr.comments
+                    .iter()
+                    .map(|c| vec![human_time(&c.at), c.by.clone(), c.comment.clone()])
+                    .collect(),
+            ),
+        );
+    }
+    ctx.out.print(&t)?;
+    Ok(0)
+}
+
+fn extract(
+    ctx: &Ctx,
+    ledger: &crate::ledger::Ledger,
+    req: &Request,
+    dir: &std::path::Path,
+) -> Result<()> {
+    if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
+        return Err(CliError::refused(format!("{} is not empty", dir.display()))
+            .hint("extract into a new or empty folder"));
+    }
+    // Check every path before writing anything.
+    for f in &req.files {
+        record::check_snapshot_path(&f.path).map_err(CliError::integrity)?;
+    }
+    std::fs::create_dir_all(dir)?;
+    for f in &req.files {
+        let bytes = ledger.store.read_blob(&f.blob)?;
+        let dest = dir.join(&f.path);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&dest, bytes)?;
+    }
+    ctx.out.note(&format!(
+        "Extracted {} file(s) of {} into {}",
+        req.files.len(),
+        req.deliverable,
+        dir.display()
+    ));
+    Ok(())
+}

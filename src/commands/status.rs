@@ -1,0 +1,221 @@
+//! `signoff status` and `signoff list`: where deliverables stand.
+
+use serde::Serialize;
+
+use super::{Ctx, human_time};
+use crate::error::{CliError, Result};
+use crate::ledger::{Ledger, Snapshot, whoami};
+use crate::state::{self, Evaluation, State};
+
+/// Show where deliverables stand: state of the newest request, who is
+/// waiting, and whether the content changed since it was requested.
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// One deliverable (default: all).
+    pub deliverable: Option<String>,
+}
+
+/// List requests, newest version of each deliverable.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only requests still waiting for decisions.
+    #[arg(long)]
+    pub pending: bool,
+    /// Only requests waiting on me.
+    #[arg(long)]
+    pub mine: bool,
+    /// Only deliverables whose name matches this glob (e.g. "acme/**").
+    #[arg(long, value_name = "GLOB")]
+    pub deliverable: Option<String>,
+    /// Include superseded versions too.
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// One row of status or list output.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub deliverable: String,
+    pub version: usize,
+    pub request: String,
+    pub state: State,
+    /// `Some(true)` when the content in the repository differs from the request.
+    pub stale: Option<bool>,
+    pub summary: String,
+    pub requested_by: String,
+    pub requested_at: String,
+    pub due: Option<String>,
+    #[serde(flatten)]
+    pub evaluation: Evaluation,
+}
+
+fn row(snap: &Snapshot, rr: &state::RequestRecords) -> Row {
+    let req = &rr.request;
+    let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
+    Row {
+        deliverable: req.deliverable.clone(),
+        version: snap.version_of(req),
+        request: req.id.clone(),
+        state: ev.state,
+        stale: None,
+        summary: ev.summary(),
+        requested_by: req.by.clone(),
+        requested_at: req.at.clone(),
+        due: req.due.clone(),
+        evaluation: ev,
+    }
+}
+
+fn print_rows(ctx: &Ctx, rows: &[Row], key: &str) -> Result<()> {
+    if ctx.out.json {
+        let mut map = serde_json::Map::new();
+        map.insert(
+            key.into(),
+            serde_json::to_value(rows).expect("rows serialise"),
+        );
+        return ctx.out.json(&serde_json::Value::Object(map));
+    }
+    if rows.is_empty() {
+        ctx.out.note("nothing to show");
+        return Ok(());
+    }
+    let table = ctx.out.table(
+        &["deliverable", "ver", "state", "requested", "summary"],
+        rows.iter()
+            .map(|r| {
+                let mut state = ctx.out.state(r.state.as_str());
+                if r.stale == Some(true) {
+                    state = format!("{state}, {}", ctx.out.state("stale"));
+                }
+                vec![
+                    r.deliverable.clone(),
+                    format!("v{}", r.version),
+                    state,
+                    format!("{} {}", human_time(&r.requested_at), r.requested_by),
+                    r.summary.clone(),
+                ]
+            })
+            .collect(),
+    );
+    ctx.out.print(&table)
+}
+
+fn with_stale(ledger: &Ledger, mut r: Row, snap: &Snapshot) -> Row {
+    let rr = &snap.requests[&r.request];
+    if let Ok(Some(now)) = ledger.current_content(&rr.request, None) {
+        r.stale = Some(now != rr.request.content);
+        if r.stale == Some(true) {
+            r.summary = format!(
+                "{}; content changed since v{} was requested",
+                r.summary, r.version
+            );
+        }
+    }
+    r
+}
+
+pub fn run_status(ctx: &Ctx, args: &StatusArgs) -> Result<u8> {
+    let ledger = ctx.ledger()?;
+    let snap = ctx.load(&ledger)?;
+    if let Some(name) = &args.deliverable {
+        let rr = super::resolve(&snap, name)?;
+        let r = with_stale(&ledger, row(&snap, rr), &snap);
+        if ctx.out.json {
+            return ctx.out.json(&r).map(|()| 0);
+        }
+        let mut text = format!(
+            "{} v{}: {}{}\n  {}\n  requested by {} at {}\n",
+            r.deliverable,
+            r.version,
+            ctx.out.state(r.state.as_str()),
+            if r.stale == Some(true) { ", stale" } else { "" },
+            r.summary,
+            r.requested_by,
+            human_time(&r.requested_at)
+        );
+        for (person, id) in &r.evaluation.latest {
+            if let Some(d) = rr.decisions.iter().find(|d| &d.id == id) {
+                text.push_str(&format!(
+                    "  {person}: {}{}\n",
+                    d.decision.past(),
+                    if d.comment.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — {}", d.comment)
+                    }
+                ));
+            }
+        }
+        for i in &r.evaluation.ignored {
+            text.push_str(&format!("  {}: not counted ({})\n", i.person, i.reason));
+        }
+        ctx.out.print(&text)?;
+        return Ok(0);
+    }
+    let rows: Vec<Row> = snap
+        .deliverables()
+        .iter()
+        .filter_map(|d| snap.versions(d).last().map(|rr| row(&snap, rr)))
+        .collect();
+    print_rows(ctx, &rows, "deliverables")?;
+    Ok(0)
+}
+
+pub fn run_list(ctx: &Ctx, args: &ListArgs) -> Result<u8> {
+    let ledger = ctx.ledger()?;
+    let snap = ctx.load(&ledger)?;
+    let matcher = args
+        .deliverable
+        .as_deref()
+        .map(|g| {
+            globset::GlobBuilder::new(g)
+                .literal_separator(true)
+                .build()
+                .map(|g| g.compile_matcher())
+                .map_err(|e| CliError::usage(format!("invalid --deliverable glob {g:?}: {e}")))
+        })
+        .transpose()?;
+    let me = if args.mine {
+        let signer = ctx.signer(&ledger.store)?;
+        Some(whoami(
+            &snap,
+            &signer,
+            ledger.store.config_string("signoff.person"),
+        )?)
+    } else {
+        None
+    };
+    let mut rows = Vec::new();
+    for d in snap.deliverables() {
+        if matcher.as_ref().is_some_and(|m| !m.is_match(&d)) {
+            continue;
+        }
+        let versions = snap.versions(&d);
+        let chosen: Vec<_> = if args.all {
+            versions
+        } else {
+            versions.last().copied().into_iter().collect()
+        };
+        for rr in chosen {
+            let r = row(&snap, rr);
+            if (args.pending || args.mine) && r.state != State::Pending {
+                continue;
+            }
+            if let Some(me) = &me {
+                let waiting = r
+                    .evaluation
+                    .needs
+                    .iter()
+                    .filter(|n| n.have < n.need)
+                    .any(|n| n.waiting_on.contains(me))
+                    && !r.evaluation.latest.contains_key(me);
+                if !waiting {
+                    continue;
+                }
+            }
+            rows.push(r);
+        }
+    }
+    print_rows(ctx, &rows, "requests")?;
+    Ok(0)
+}

@@ -1,0 +1,121 @@
+//! `signoff verify`: check every record, the policy chain and the history.
+
+use serde::Serialize;
+
+use super::Ctx;
+use crate::error::{CliError, ErrorKind, Result};
+use crate::ledger::Problem;
+
+/// Exit code when verification finds any problem.
+pub const EXIT_PROBLEMS: u8 = 5;
+
+/// Check the whole store: every SSHSIG over the exact bytes, by a key of the
+/// person the record names, per the policy chain from the trust root; fields
+/// match each record's path; snapshot bytes match their manifests; history is
+/// append-only (no commit ever modified or removed a file).
+///
+/// Prints each problem with its path and exits 5 when there is any.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+#[derive(Serialize)]
+struct Out {
+    ok: bool,
+    tip: String,
+    records_verified: usize,
+    policy_version: Option<u32>,
+    problems: Vec<Problem>,
+}
+
+pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
+    let ledger = ctx.ledger()?;
+    let tip = ledger.tip()?;
+    let mut problems = Vec::new();
+    let mut verified = 0;
+    let mut policy_version = None;
+    match ledger.load_at(&tip) {
+        Ok(snap) => {
+            ctx.warn_snapshot(&snap);
+            verified = snap.verified;
+            policy_version = Some(snap.policy().version);
+            problems.extend(snap.problems.iter().cloned());
+            for rr in snap.requests.values() {
+                for f in &rr.request.files {
+                    let d = ledger.store.blob_digest(&f.blob);
+                    let ok = d
+                        .as_ref()
+                        .is_ok_and(|d| d.sha256 == f.sha256 && d.size == f.size);
+                    if !ok {
+                        problems.push(Problem {
+                            path: crate::record::content_path(
+                                &rr.request.deliverable,
+                                &rr.request.id,
+                                &f.path,
+                            ),
+                            message: "snapshot bytes do not match the manifest's SHA-256 and size"
+                                .into(),
+                        });
+                    }
+                }
+            }
+        }
+        Err(e) if e.kind == ErrorKind::Integrity => problems.push(Problem {
+            path: "policy/".into(),
+            message: e.message,
+        }),
+        Err(e) => return Err(e),
+    }
+    for commit in ledger.store.history(&tip)? {
+        for p in &commit.changed {
+            problems.push(Problem {
+                path: p.clone(),
+                message: format!(
+                    "modified by commit {}; records are append-only",
+                    &commit.id[..12]
+                ),
+            });
+        }
+        for p in &commit.deleted {
+            problems.push(Problem {
+                path: p.clone(),
+                message: format!(
+                    "deleted by commit {}; records are append-only",
+                    &commit.id[..12]
+                ),
+            });
+        }
+    }
+    let ok = problems.is_empty();
+    if ctx.out.json {
+        ctx.out.json(&Out {
+            ok,
+            tip: tip.clone(),
+            records_verified: verified,
+            policy_version,
+            problems: problems.clone(),
+        })?;
+    } else {
+        let mut text = String::new();
+        for p in &problems {
+            text.push_str(&format!("{}: {}\n", p.path, p.message));
+        }
+        if !text.is_empty() {
+            ctx.out.print(&text)?;
+        }
+        ctx.out.note(&format!(
+            "verified {verified} records at {}; {} problem(s)",
+            &tip[..12],
+            problems.len()
+        ));
+    }
+    if ok {
+        Ok(0)
+    } else {
+        Err(CliError::integrity(format!(
+            "verification failed: {} problem(s)",
+            problems.len()
+        ))
+        .hint("each problem is listed above with its path; see 'signoff log' for who wrote it")
+        .with_exit_code(EXIT_PROBLEMS))
+    }
+}

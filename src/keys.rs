@@ -1,0 +1,124 @@
+//! Finding the user's signing key, and the keys signoff keeps for them.
+//!
+//! Order: `--key` / `SIGNOFF_KEY`, then `git config signoff.key`, then the key
+//! `signoff key generate` made in the XDG config directory, then
+//! `~/.ssh/id_ed25519`. A path may name a private key, or a `.pub` file whose
+//! private half is in ssh-agent.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{CliError, Result};
+use crate::sign::Signer;
+
+/// The directory signoff keeps its keys in (`$XDG_CONFIG_HOME/signoff`).
+pub fn config_dir() -> Result<PathBuf> {
+    use etcetera::BaseStrategy;
+    let base = etcetera::choose_base_strategy().map_err(|e| {
+        CliError::env(format!("cannot find your config directory: {e}"))
+            .hint("set HOME or XDG_CONFIG_HOME")
+    })?;
+    Ok(base.config_dir().join("signoff"))
+}
+
+/// Path of the key `signoff key generate` writes.
+pub fn generated_key_path() -> Result<PathBuf> {
+    Ok(config_dir()?.join("id_ed25519"))
+}
+
+fn home_ssh_key() -> Option<PathBuf> {
+    std::env::var_os("HOME").map(|h| Path::new(&h).join(".ssh").join("id_ed25519"))
+}
+
+/// Candidate key paths in the order they are tried, with where each came from.
+pub fn candidates(
+    explicit: Option<&Path>,
+    configured: Option<String>,
+) -> Result<Vec<(PathBuf, &'static str)>> {
+    let mut out = Vec::new();
+    if let Some(p) = explicit {
+        out.push((p.to_path_buf(), "--signing-key / SIGNOFF_KEY"));
+        return Ok(out);
+    }
+    if let Some(c) = configured {
+        out.push((expand_home(&c), "git config signoff.key"));
+        return Ok(out);
+    }
+    out.push((generated_key_path()?, "signoff key generate"));
+    out.push((
+        config_dir()?.join("id_ed25519.pub"),
+        "signoff key import (ssh-agent)",
+    ));
+    if let Some(h) = home_ssh_key() {
+        out.push((h, "~/.ssh/id_ed25519"));
+    }
+    Ok(out)
+}
+
+fn expand_home(p: &str) -> PathBuf {
+    if let (Some(rest), Some(home)) = (p.strip_prefix("~/"), std::env::var_os("HOME")) {
+        return Path::new(&home).join(rest);
+    }
+    PathBuf::from(p)
+}
+
+/// Loads the signing key.
+pub fn signer(explicit: Option<&Path>, configured: Option<String>) -> Result<Signer> {
+    let cands = candidates(explicit, configured)?;
+    let only_one = cands.len() == 1;
+    for (path, from) in &cands {
+        if !path.exists() {
+            if only_one {
+                return Err(CliError::identity(format!(
+                    "signing key {} (from {from}) does not exist",
+                    path.display()
+                ))
+                .hint("check the path, or run 'signoff key generate'"));
+            }
+            continue;
+        }
+        return Signer::load(path).map_err(|e| {
+            CliError::identity(e.to_string())
+                .hint("use an Ed25519 key in OpenSSH format, or run 'signoff key generate'")
+        });
+    }
+    Err(CliError::identity("no signing key found")
+        .hint("run 'signoff key generate', or pass --signing-key ~/.ssh/id_ed25519"))
+}
+
+/// Writes a new private key file with mode 0600 (and its `.pub` beside it),
+/// refusing to overwrite.
+pub fn write_private_key(path: &Path, private_openssh: &str, public_line: &str) -> Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        }
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            CliError::refused(format!(
+                "{} already exists; not overwriting a key",
+                path.display()
+            ))
+            .hint("use it as it is ('signoff key show'), or move it away first")
+        } else {
+            CliError::env(format!("cannot write {}: {e}", path.display()))
+        }
+    })?;
+    f.write_all(private_openssh.as_bytes())?;
+    f.sync_all()?;
+    let mut pub_path = path.as_os_str().to_owned();
+    pub_path.push(".pub");
+    std::fs::write(PathBuf::from(pub_path), format!("{public_line}\n"))?;
+    Ok(())
+}

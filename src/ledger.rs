@@ -1,0 +1,680 @@
+//! Loading a verified picture of the store, and appending signed records.
+//!
+//! `load` reads the store branch at its tip, checks the policy chain against
+//! the trust root, verifies every record's signature over its exact bytes
+//! before parsing it, and checks that each record's fields match its path and
+//! its request. Records that fail are left out of the picture and reported as
+//! problems. `append` is the single place where records are signed and
+//! written: it re-loads the store on every attempt of the compare-and-swap, so
+//! the caller's checks (superseded request, duplicate decision) always run
+//! against the state the write lands on.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::error::{CliError, Result};
+use crate::policy::{self, Chain, Policy, TrustPin, VersionFiles};
+use crate::record::{self, Record, Request, StoreInfo};
+use crate::sign::{self, Key, Signer};
+use crate::state::RequestRecords;
+use crate::store::{NewFile, Store, Write};
+
+/// A problem found with one path of the store.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+/// A verified picture of the store at one tip.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub tip: String,
+    pub info: StoreInfo,
+    pub chain: Chain,
+    /// Requests by id, with their decisions and comments.
+    pub requests: BTreeMap<String, RequestRecords>,
+    /// Records left out because they failed a check.
+    pub problems: Vec<Problem>,
+    /// Number of records whose signature verified.
+    pub verified: usize,
+}
+
+impl Snapshot {
+    #[must_use]
+    pub fn policy(&self) -> &Policy {
+        self.chain.current()
+    }
+
+    /// Requests of one deliverable, oldest first (ids are time-ordered).
+    #[must_use]
+    pub fn versions(&self, deliverable: &str) -> Vec<&RequestRecords> {
+        let mut v: Vec<&RequestRecords> = self
+            .requests
+            .values()
+            .filter(|r| r.request.deliverable == deliverable)
+            .collect();
+        v.sort_by(|a, b| a.request.id.cmp(&b.request.id));
+        v
+    }
+
+    /// Every deliverable name, sorted.
+    #[must_use]
+    pub fn deliverables(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .requests
+            .values()
+            .map(|r| r.request.deliverable.clone())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Whether a newer request exists for the same deliverable.
+    #[must_use]
+    pub fn is_superseded(&self, req: &Request) -> bool {
+        self.requests
+            .values()
+            .any(|r| r.request.deliverable == req.deliverable && r.request.id > req.id)
+    }
+
+    /// The `vN` label of a request.
+    #[must_use]
+    pub fn version_of(&self, req: &Request) -> usize {
+        self.requests
+            .values()
+            .filter(|r| r.request.deliverable == req.deliverable && r.request.id <= req.id)
+            .count()
+    }
+}
+
+/// Where the trust root came from, for messages.
+#[derive(Debug, Clone)]
+pub struct Trust {
+    pub pin: Option<TrustPin>,
+    pub source: &'static str,
+}
+
+/// An opened store plus its trust configuration.
+pub struct Ledger {
+    pub store: Store,
+    pub trust: Trust,
+}
+
+/// Records to sign and files to add in one write.
+pub struct Prepared<T> {
+    /// `(path, bytes)` of records; each gets a `.sig` beside it.
+    pub records: Vec<(String, Vec<u8>)>,
+    /// Other files (snapshot content).
+    pub files: Vec<(String, NewFile)>,
+    /// The human line of the commit message.
+    pub subject: String,
+    /// `Signoff-Kind` trailer.
+    pub kind: &'static str,
+    /// Extra trailers.
+    pub trailers: Vec<(String, String)>,
+    /// Whatever the caller wants back.
+    pub value: T,
+}
+
+/// Current time, whole seconds. `SIGNOFF_NOW` (RFC 3339) pins it for tests.
+#[must_use]
+pub fn now() -> jiff::Timestamp {
+    if let Ok(s) = std::env::var("SIGNOFF_NOW") {
+        if let Ok(t) = s.parse::<jiff::Timestamp>() {
+            return t;
+        }
+    }
+    let t = jiff::Timestamp::now();
+    jiff::Timestamp::from_second(t.as_second()).expect("current time is in range")
+}
+
+/// `now()` as the RFC 3339 string records store.
+#[must_use]
+pub fn now_string() -> String {
+    now().to_string()
+}
+
+impl Ledger {
+    pub fn new(store: Store, trust: Trust) -> Ledger {
+        Ledger { store, trust }
+    }
+
+    /// The current tip, or a "no store" error.
+    pub fn tip(&self) -> Result<String> {
+        self.store.tip()?.ok_or_else(|| {
+            CliError::not_found(format!(
+                "no store on this repository (branch '{}' does not exist)",
+                self.store.branch()
+            ))
+            .hint(
+                "run 'signoff init' to create one, or 'git fetch origin signoff:signoff' to get it",
+            )
+        })
+    }
+
+    /// Loads and verifies the store at its tip.
+    pub fn load(&self) -> Result<Snapshot> {
+        let tip = self.tip()?;
+        self.load_at(&tip)
+    }
+
+    fn read_required(&self, tip: &str, path: &str) -> Result<Vec<u8>> {
+        self.store.read(tip, path)?.ok_or_else(|| {
+            CliError::integrity(format!("{path} is missing from the store branch"))
+                .hint("the store branch is damaged; run 'signoff verify' for details")
+        })
+    }
+
+    /// The policy versions present at `tip`.
+    pub fn policy_versions(&self, tip: &str) -> Result<Vec<VersionFiles>> {
+        let mut versions: BTreeMap<u32, VersionFiles> = BTreeMap::new();
+        for e in self.store.walk(tip, "policy")? {
+            let rest = e.path.trim_start_matches("policy/");
+            if let Some(num) = rest.strip_suffix(".toml") {
+                let Ok(n) = num.parse::<u32>() else { continue };
+                let bytes = self.store.read_blob(&e.blob)?;
+                versions
+                    .entry(n)
+                    .or_insert_with(|| VersionFiles {
+                        version: n,
+                        bytes: Vec::new(),
+                        signatures: Vec::new(),
+                    })
+                    .bytes = bytes;
+            } else if let Some((num, person)) = rest.split_once(".sig.d/") {
+                let Ok(n) = num.parse::<u32>() else { continue };
+                let Some(person) = person.strip_suffix(".sig") else {
+                    continue;
+                };
+                let sig = self.store.read_blob(&e.blob)?;
+                versions
+                    .entry(n)
+                    .or_insert_with(|| VersionFiles {
+                        version: n,
+                        bytes: Vec::new(),
+                        signatures: Vec::new(),
+                    })
+                    .signatures
+                    .push((person.to_string(), sig));
+            }
+        }
+        Ok(versions
+            .into_values()
+            .filter(|v| !v.bytes.is_empty())
+            .collect())
+    }
+
+    /// Loads and verifies the store at `tip`.
+    pub fn load_at(&self, tip: &str) -> Result<Snapshot> {
+        let info_bytes = self.read_required(tip, "signoff.toml")?;
+        let info: StoreInfo = record::parse_as(&info_bytes).map_err(|e| {
+            CliError::integrity(format!("signoff.toml is not a valid store file: {e}"))
+        })?;
+        if info.schema != record::SCHEMA_STORE {
+            return Err(CliError::integrity(format!(
+                "signoff.toml has schema {:?}; this signoff understands {}",
+                info.schema,
+                record::SCHEMA_STORE
+            ))
+            .hint("upgrade signoff"));
+        }
+        let versions = self.policy_versions(tip)?;
+        let chain = policy::verify_chain(&info.store_id, &versions, self.trust.pin.as_ref())
+            .map_err(|e| {
+                CliError::integrity(format!("untrusted policy: {e}"))
+                    .hint("run 'signoff verify' for details; check the trust root you pinned")
+            })?;
+        let mut snap = Snapshot {
+            tip: tip.to_string(),
+            info,
+            chain,
+            requests: BTreeMap::new(),
+            problems: Vec::new(),
+            verified: 0,
+        };
+        self.verify_store_file(&info_bytes, &mut snap)?;
+        self.load_records(&mut snap)?;
+        Ok(snap)
+    }
+
+    fn verify_store_file(&self, bytes: &[u8], snap: &mut Snapshot) -> Result<()> {
+        let sig = self.store.read(&snap.tip, "signoff.toml.sig")?;
+        let creator = &snap.info.created_by;
+        let ok = sig.is_some_and(|sig| {
+            snap.chain
+                .effective
+                .first()
+                .and_then(|p| p.person(creator))
+                .is_some_and(|p| {
+                    p.keys
+                        .iter()
+                        .filter_map(|k| Key::parse(k).ok())
+                        .any(|k| k.verify(bytes, &sig).is_ok())
+                })
+        });
+        if !ok {
+            snap.problems.push(Problem {
+                path: "signoff.toml".into(),
+                message: format!("not signed by its creator {creator} under policy version 1"),
+            });
+        }
+        Ok(())
+    }
+
+    fn load_records(&self, snap: &mut Snapshot) -> Result<()> {
+        // Every key ever in effect, by fingerprint: a record stays verifiable
+        // after its key is removed; the current policy decides what counts.
+        let mut keys: HashMap<String, (String, Key)> = HashMap::new();
+        for p in &snap.chain.effective {
+            for person in &p.people {
+                for k in &person.keys {
+                    if let Ok(key) = Key::parse(k) {
+                        keys.insert(key.fingerprint().to_string(), (person.id.clone(), key));
+                    }
+                }
+            }
+        }
+        let entries = self.store.walk(&snap.tip, "deliverables")?;
+        let blobs: HashMap<&str, &str> = entries
+            .iter()
+            .map(|e| (e.path.as_str(), e.blob.as_str()))
+            .collect();
+        let mut records: Vec<Record> = Vec::new();
+        let mut content: HashMap<String, BTreeMap<String, String>> = HashMap::new();
+        for e in &entries {
+            let path = e.path.as_str();
+            if path.ends_with(".sig") {
+                let rec = path.trim_end_matches(".sig");
+                if !blobs.contains_key(rec) {
+                    snap.problems.push(Problem {
+                        path: path.to_string(),
+                        message: "signature without a record".into(),
+                    });
+                }
+                continue;
+            }
+            if let Some((dir, file)) = content_split(path) {
+                content
+                    .entry(dir.to_string())
+                    .or_default()
+                    .insert(file.to_string(), e.blob.clone());
+                continue;
+            }
+            if !path.ends_with(".toml") {
+                snap.problems.push(Problem {
+                    path: path.to_string(),
+                    message: "unexpected file in the store".into(),
+                });
+                continue;
+            }
+            let bytes = self.store.read_blob(&e.blob)?;
+            let sig_path = record::sig_path(path);
+            let Some(sig_blob) = blobs.get(sig_path.as_str()) else {
+                snap.problems.push(Problem {
+                    path: path.to_string(),
+                    message: "record has no signature file".into(),
+                });
+                continue;
+            };
+            let sig = self.store.read_blob(sig_blob)?;
+            match check_record(&snap.info.store_id, path, &bytes, &sig, &keys) {
+                Ok(r) => {
+                    snap.verified += 1;
+                    records.push(r);
+                }
+                Err(message) => snap.problems.push(Problem {
+                    path: path.to_string(),
+                    message,
+                }),
+            }
+        }
+        for r in &records {
+            if let Record::Request(req) = r {
+                let dir = record::request_dir(&req.deliverable, &req.id);
+                let stored = content.remove(&dir).unwrap_or_default();
+                if let Some(m) = check_manifest(req, &stored) {
+                    snap.problems.push(Problem {
+                        path: format!("{dir}/content"),
+                        message: m,
+                    });
+                }
+                snap.requests.insert(
+                    req.id.clone(),
+                    RequestRecords {
+                        request: req.clone(),
+                        decisions: Vec::new(),
+                        comments: Vec::new(),
+                    },
+                );
+            }
+        }
+        for dir in content.keys() {
+            snap.problems.push(Problem {
+                path: format!("{dir}/content"),
+                message: "snapshot content without a valid request".into(),
+            });
+        }
+        for r in records {
+            let path = r.expected_path();
+            let Some(rr) = snap.requests.get_mut(r.request_id()) else {
+                if !matches!(r, Record::Request(_)) {
+                    snap.problems.push(Problem {
+                        path,
+                        message: "record refers to a request that is missing or invalid".into(),
+                    });
+                }
+                continue;
+            };
+            match r {
+                Record::Request(_) => {}
+                Record::Decision(d) => {
+                    if d.content == rr.request.content {
+                        rr.decisions.push(d);
+                    } else {
+                        snap.problems.push(Problem {
+                            path,
+                            message: "decision signs a content hash other than its request's"
+                                .into(),
+                        });
+                    }
+                }
+                Record::Comment(c) => rr.comments.push(c),
+            }
+        }
+        for rr in snap.requests.values_mut() {
+            rr.decisions.sort_by(|a, b| a.id.cmp(&b.id));
+            rr.comments.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        Ok(())
+    }
+
+    /// Signs and appends records in one commit. `make` runs against a fresh
+    /// snapshot on every attempt and may refuse by returning an error.
+    pub fn append<T>(
+        &self,
+        signer: &Signer,
+        mut make: impl FnMut(&Snapshot) -> Result<Prepared<T>>,
+    ) -> Result<(String, T)> {
+        let (commit, value) = self.store.write(|tip| {
+            let tip = tip.ok_or_else(|| {
+                CliError::not_found("no store on this repository").hint("run 'signoff init' first")
+            })?;
+            let snap = self.load_at(tip)?;
+            let me = whoami(&snap, signer, self.store.config_string("signoff.person"))?;
+            let prepared = make(&snap)?;
+            let person = snap.policy().person(&me).cloned();
+            let write = self.to_write(
+                signer,
+                &me,
+                person.as_ref(),
+                prepared.records.clone(),
+                &prepared,
+            )?;
+            Ok((write, prepared.value))
+        })?;
+        Ok((commit, value))
+    }
+
+    fn to_write<T>(
+        &self,
+        signer: &Signer,
+        me: &str,
+        person: Option<&policy::Person>,
+        records: Vec<(String, Vec<u8>)>,
+        prepared: &Prepared<T>,
+    ) -> Result<Write> {
+        let mut files = Vec::new();
+        let mut message = format!("{}\n\nSignoff-Kind: {}\n", prepared.subject, prepared.kind);
+        for (path, bytes) in records {
+            let sig = signer
+                .sign(&bytes)
+                .map_err(|e| CliError::identity(format!("cannot sign: {e}")))?;
+            message.push_str(&format!("Signoff-Record: {path}\n"));
+            files.push((record::sig_path(&path), NewFile::Bytes(sig.into_bytes())));
+            files.push((path, NewFile::Bytes(bytes)));
+        }
+        for (k, v) in &prepared.trailers {
+            message.push_str(&format!("{k}: {v}\n"));
+        }
+        files.extend(prepared.files.iter().cloned());
+        let email = person
+            .map(|p| p.email.clone())
+            .filter(|e| !e.is_empty())
+            .unwrap_or_else(|| format!("{me}@signoff.invalid"));
+        let name = person
+            .map(|p| p.name.clone())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| me.to_string());
+        Ok(Write {
+            files,
+            message,
+            author_name: name,
+            author_email: email,
+            time: now().as_second(),
+        })
+    }
+
+    /// Creates the store branch: `signoff.toml` and policy version 1.
+    pub fn init(&self, signer: &Signer, person: policy::Person) -> Result<(String, StoreInfo)> {
+        if self.store.tip()?.is_some() {
+            return Err(CliError::refused(format!(
+                "this repository already has a store (branch '{}')",
+                self.store.branch()
+            ))
+            .hint("use it as it is; 'signoff status' shows what it holds"));
+        }
+        let store_id = uuid::Uuid::new_v4().to_string();
+        let info = StoreInfo {
+            schema: record::SCHEMA_STORE.into(),
+            store_id: store_id.clone(),
+            format: 1,
+            created_at: now_string(),
+            created_by: person.id.clone(),
+        };
+        let id = person.id.clone();
+        let policy = Policy {
+            schema: record::SCHEMA_POLICY.into(),
+            store_id,
+            version: 1,
+            previous: None,
+            admins: policy::Admins {
+                group: policy::ADMIN_GROUP.into(),
+                threshold: 1,
+            },
+            groups: BTreeMap::from([(policy::ADMIN_GROUP.to_string(), vec![id.clone()])]),
+            people: vec![person.clone()],
+            rules: vec![policy::Rule::fallback()],
+        };
+        policy.check().map_err(|e| CliError::usage(e.to_string()))?;
+        let prepared = Prepared {
+            records: vec![("signoff.toml".to_string(), record::to_bytes(&info))],
+            files: vec![
+                (
+                    policy_sig_path(1, &id),
+                    NewFile::Bytes(
+                        signer
+                            .sign(&policy.to_bytes())
+                            .map_err(|e| CliError::identity(format!("cannot sign: {e}")))?
+                            .into_bytes(),
+                    ),
+                ),
+                (policy_path(1), NewFile::Bytes(policy.to_bytes())),
+            ],
+            subject: format!("Initialise signoff store {}", info.store_id),
+            kind: "init",
+            trailers: vec![("Signoff-Policy".into(), "1".into())],
+            value: (),
+        };
+        let write = self.to_write(
+            signer,
+            &id,
+            Some(&person),
+            prepared.records.clone(),
+            &prepared,
+        )?;
+        let (commit, ()) = self.store.write(|tip| {
+            if tip.is_some() {
+                return Err(
+                    CliError::refused("another process initialised the store first")
+                        .hint("use it as it is"),
+                );
+            }
+            Ok((write.clone(), ()))
+        })?;
+        Ok((commit, info))
+    }
+}
+
+/// `policy/NNNNNN.toml`.
+#[must_use]
+pub fn policy_path(version: u32) -> String {
+    format!("policy/{version:06}.toml")
+}
+
+/// `policy/NNNNNN.sig.d/<person>.sig`.
+#[must_use]
+pub fn policy_sig_path(version: u32, person: &str) -> String {
+    format!("policy/{version:06}.sig.d/{person}.sig")
+}
+
+/// Which person the signer is, per the current policy.
+pub fn whoami(snap: &Snapshot, signer: &Signer, configured: Option<String>) -> Result<String> {
+    let fp = signer.key().fingerprint();
+    let policy = snap.policy();
+    if let Some(id) = configured {
+        return if policy.key_of(&id, fp).is_some() {
+            Ok(id)
+        } else {
+            Err(CliError::identity(format!(
+                "git config signoff.person says you are {id}, but key {fp} is not one of {id}'s keys in the policy"
+            ))
+            .hint(format!(
+                "ask an admin to run: signoff person add {id} --key \"{}\"",
+                signer.key().openssh()
+            )))
+        };
+    }
+    policy
+        .person_by_fingerprint(fp)
+        .map(|p| p.id.clone())
+        .ok_or_else(|| {
+            CliError::identity(format!("your key {fp} is not in the store's policy"))
+                .hint(format!(
+                    "ask an admin to run: signoff person add <your-id> --email <you@example.com> --key \"{}\"",
+                    signer.key().openssh()
+                ))
+        })
+}
+
+/// Splits `deliverables/<name>/<rid>/content/<file>` into the request folder
+/// and the file path.
+fn content_split(path: &str) -> Option<(&str, &str)> {
+    let idx = path.find("/content/")?;
+    let dir = &path[..idx];
+    let rid = dir.rsplit('/').next()?;
+    record::is_record_id(rid).then(|| (dir, &path[idx + "/content/".len()..]))
+}
+
+/// Verifies a record's signature over its exact bytes, then parses it and
+/// checks that its fields match its path, store and key.
+fn check_record(
+    store_id: &str,
+    path: &str,
+    bytes: &[u8],
+    sig: &[u8],
+    keys: &HashMap<String, (String, Key)>,
+) -> std::result::Result<Record, String> {
+    let fp = sign::signature_key_fingerprint(sig).map_err(|e| e.to_string())?;
+    let Some((person, key)) = keys.get(&fp) else {
+        return Err(format!("signed by key {fp}, which no policy version lists"));
+    };
+    key.verify(bytes, sig)
+        .map_err(|e| format!("bad signature: {e}"))?;
+    let rec = record::parse(bytes).map_err(|e| e.to_string())?;
+    if rec.store_id() != store_id {
+        return Err("record belongs to another store".into());
+    }
+    if rec.expected_path() != path {
+        return Err(format!(
+            "record's fields place it at {}, not here (copied or moved)",
+            rec.expected_path()
+        ));
+    }
+    if rec.key() != fp {
+        return Err(format!(
+            "record names key {} but was signed by {fp}",
+            rec.key()
+        ));
+    }
+    if rec.by() != person {
+        return Err(format!(
+            "record says it is by {}, but was signed by {person}'s key",
+            rec.by()
+        ));
+    }
+    if let Err(e) = record::check_name(rec.deliverable()) {
+        return Err(e);
+    }
+    Ok(rec)
+}
+
+/// Checks that the stored snapshot matches the request's manifest (by blob
+/// id) and that the manifest hashes to the request's content hash.
+fn check_manifest(req: &Request, stored: &BTreeMap<String, String>) -> Option<String> {
+    if req.source.kind == "range" {
+        return None;
+    }
+    for f in &req.files {
+        if let Err(e) = record::check_snapshot_path(&f.path) {
+            return Some(e);
+        }
+        match stored.get(&f.path) {
+            None => return Some(format!("snapshot file {} is missing", f.path)),
+            Some(b) if *b != f.blob => {
+                return Some(format!(
+                    "snapshot file {} differs from the manifest",
+                    f.path
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    if stored.len() != req.files.len() {
+        return Some("snapshot holds files that the manifest does not list".into());
+    }
+    if crate::content::content_hash(&req.files) != req.content {
+        return Some("manifest does not hash to the request's content hash".into());
+    }
+    None
+}
+
+impl Ledger {
+    /// Recomputes a request's content hash from what is in the repository now:
+    /// the working tree, or `rev` when given. `None` when the request's files
+    /// came from outside the repository (nothing to compare against).
+    pub fn current_content(&self, req: &Request, rev: Option<&str>) -> Result<Option<String>> {
+        if req.source.kind != "paths" {
+            return Ok(None);
+        }
+        let files = match rev {
+            Some(r) => {
+                let commit = self.store.resolve_commit(r)?;
+                self.store.files_at_commit(&commit, &req.source.paths)?
+            }
+            None => self.store.files_from_worktree(&req.source.paths)?,
+        };
+        let manifest: Vec<record::ManifestEntry> = files
+            .into_iter()
+            .map(|f| record::ManifestEntry {
+                path: f.path,
+                blob: f.blob,
+                sha256: f.sha256,
+                size: f.size,
+            })
+            .collect();
+        Ok(Some(crate::content::content_hash(&manifest)))
+    }
+}

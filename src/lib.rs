@@ -1,0 +1,48 @@
+//! signoff: signed approval records on a git branch.
+//!
+//! The library holds everything but argument parsing glue: the store
+//! (`store`, the only module that names git2), records and their layout
+//! (`record`), signatures (`sign`), the policy and trust chain (`policy`),
+//! state folding (`state`), the verified picture of a store and the single
+//! write path (`ledger`), notification events (`events`), and the commands
+//! (`commands`), which translate arguments, call the core and print.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod commands;
+pub mod content;
+pub mod error;
+pub mod events;
+pub mod keys;
+pub mod ledger;
+pub mod output;
+pub mod policy;
+pub mod record;
+pub mod sign;
+pub mod state;
+pub mod store;
+
+pub use error::{CliError, ErrorKind, Result};
+
+/// Runs the command line and returns the process exit code.
+#[must_use]
+pub fn main_with_args(args: Vec<std::ffi::OsString>) -> u8 {
+    use clap::Parser;
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let out = output::Output::new(cli.global.json, cli.global.color, cli.global.quiet);
+    match commands::dispatch(&cli, &out) {
+        Ok(code) => code,
+        Err(e) if e.message == output::BROKEN_PIPE => 0,
+        Err(e) => {
+            out.error(&e);
+            e.code()
+        }
+    }
+}

@@ -1,0 +1,595 @@
+//! Policy model, rule lookup and the trust chain of policy versions.
+//!
+//! A policy version is a TOML file listing people with their keys, groups,
+//! rules and the admin group with its threshold. Version `N+1` takes effect
+//! only when signed by a threshold of the admins of `N` and of `N+1`; version 1
+//! is anchored by a trust pin kept outside the branch (or trusted on first use,
+//! with a warning). This module knows nothing of git: callers hand it the bytes
+//! of each version and its signatures.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::sha256_tagged;
+use crate::record::{self, RecordError, SCHEMA_POLICY};
+use crate::sign::Key;
+
+/// Name of the default admin group.
+pub const ADMIN_GROUP: &str = "admins";
+
+/// A person who can sign records.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
+    #[serde(default)]
+    pub keys: Vec<String>,
+}
+
+/// Who may change the policy.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Admins {
+    pub group: String,
+    pub threshold: u32,
+}
+
+/// `{ group, count }`: that many distinct members of the group must approve.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    pub group: String,
+    pub count: u32,
+}
+
+/// One sequential stage of a rule.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub name: String,
+    pub require: Vec<Requirement>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum OnBehalf {
+    #[default]
+    Allowed,
+    Forbidden,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Links {
+    #[default]
+    Count,
+    Ignore,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeclineMode {
+    #[default]
+    Blocks,
+    CountsAsNo,
+}
+
+/// A rule applying to deliverables whose name matches a glob.
+///
+/// With neither `stages` nor `require`, the request's own reviewers and quorum
+/// decide (every named reviewer unless `--quorum` says fewer).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    #[serde(rename = "match")]
+    pub pattern: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<Stage>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub require: Vec<Requirement>,
+    #[serde(default)]
+    pub author_can_approve: bool,
+    #[serde(default)]
+    pub on_behalf: OnBehalf,
+    #[serde(default)]
+    pub links: Links,
+    #[serde(default)]
+    pub decline: DeclineMode,
+}
+
+impl Rule {
+    /// The rule used when no rule matches.
+    #[must_use]
+    pub fn fallback() -> Rule {
+        Rule {
+            pattern: "**".into(),
+            stages: Vec::new(),
+            require: Vec::new(),
+            author_can_approve: false,
+            on_behalf: OnBehalf::Allowed,
+            links: Links::Count,
+            decline: DeclineMode::Blocks,
+        }
+    }
+
+    /// The stages to satisfy, in order (a plain `require` is one stage).
+    #[must_use]
+    pub fn effective_stages(&self) -> Vec<Stage> {
+        if !self.stages.is_empty() {
+            self.stages.clone()
+        } else if !self.require.is_empty() {
+            vec![Stage {
+                name: "review".into(),
+                require: self.require.clone(),
+            }]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+/// One policy version.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    pub schema: String,
+    pub store_id: String,
+    pub version: u32,
+    /// `sha256:` of the previous version's exact bytes (absent in version 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+    pub admins: Admins,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub groups: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+}
+
+/// Why a policy (or the chain of versions) is not acceptable.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PolicyError {
+    #[error("policy version {version} is malformed: {reason}")]
+    Malformed { version: u32, reason: String },
+    #[error("policy version {version} is invalid: {reason}")]
+    Invalid { version: u32, reason: String },
+    #[error("no policy version 1 on the store branch")]
+    Missing,
+    #[error("policy version {found} follows version {after}: versions must go up by exactly one")]
+    Skipped { after: u32, found: u32 },
+    #[error(
+        "policy version {version} does not chain to version {prev}: its 'previous' hash does not match"
+    )]
+    BadChain { version: u32, prev: u32 },
+    #[error("policy version 1 does not match the pinned trust root {pin}")]
+    Untrusted { pin: String },
+    #[error(
+        "policy rollback: this branch's newest policy is version {found}, but version {seen} was seen before"
+    )]
+    Rollback { found: u32, seen: u32 },
+}
+
+impl Policy {
+    /// Parses and checks one policy version.
+    pub fn parse(bytes: &[u8]) -> Result<Policy, PolicyError> {
+        let policy: Policy =
+            record::parse_as(bytes).map_err(|e: RecordError| PolicyError::Malformed {
+                version: 0,
+                reason: e.to_string(),
+            })?;
+        policy.check()?;
+        Ok(policy)
+    }
+
+    /// Structural checks: schema, unique people and keys, groups name known
+    /// people, thresholds reachable, globs valid, keys strong Ed25519.
+    pub fn check(&self) -> Result<(), PolicyError> {
+        let invalid = |reason: String| PolicyError::Invalid {
+            version: self.version,
+            reason,
+        };
+        if self.schema != SCHEMA_POLICY {
+            return Err(invalid(format!("schema is {:?}", self.schema)));
+        }
+        if self.version == 0 {
+            return Err(invalid("version must start at 1".into()));
+        }
+        if (self.version == 1) != self.previous.is_none() {
+            return Err(invalid(
+                "'previous' must be absent in version 1 and present after".into(),
+            ));
+        }
+        let mut ids = BTreeSet::new();
+        let mut keys = BTreeMap::new();
+        for p in &self.people {
+            if let Err(e) = check_person_id(&p.id) {
+                return Err(invalid(e));
+            }
+            if !ids.insert(p.id.as_str()) {
+                return Err(invalid(format!("person {} is listed twice", p.id)));
+            }
+            for k in &p.keys {
+                let key = Key::parse(k).map_err(|e| invalid(format!("key of {}: {e}", p.id)))?;
+                if let Some(other) = keys.insert(key.fingerprint().to_string(), p.id.clone()) {
+                    return Err(invalid(format!(
+                        "key {} is listed for both {other} and {}",
+                        key.fingerprint(),
+                        p.id
+                    )));
+                }
+            }
+        }
+        for (g, members) in &self.groups {
+            let mut seen = BTreeSet::new();
+            for m in members {
+                if !ids.contains(m.as_str()) {
+                    return Err(invalid(format!("group {g} names unknown person {m}")));
+                }
+                if !seen.insert(m) {
+                    return Err(invalid(format!("group {g} lists {m} twice")));
+                }
+            }
+        }
+        let admins = self
+            .groups
+            .get(&self.admins.group)
+            .ok_or_else(|| invalid(format!("admin group {} is not defined", self.admins.group)))?;
+        if self.admins.threshold == 0 || self.admins.threshold as usize > admins.len() {
+            return Err(invalid(format!(
+                "admin threshold {} must be between 1 and the {} members of {}",
+                self.admins.threshold,
+                admins.len(),
+                self.admins.group
+            )));
+        }
+        for r in &self.rules {
+            globset::Glob::new(&r.pattern)
+                .map_err(|e| invalid(format!("rule match {:?}: {e}", r.pattern)))?;
+            if !r.stages.is_empty() && !r.require.is_empty() {
+                return Err(invalid(format!(
+                    "rule {:?} has both 'stages' and 'require'; use one",
+                    r.pattern
+                )));
+            }
+            for s in r.effective_stages() {
+                for req in &s.require {
+                    let Some(members) = self.groups.get(&req.group) else {
+                        return Err(invalid(format!(
+                            "rule {:?} requires unknown group {}",
+                            r.pattern, req.group
+                        )));
+                    };
+                    if req.count == 0 || req.count as usize > members.len() {
+                        return Err(invalid(format!(
+                            "rule {:?} requires {} of group {} which has {} members",
+                            r.pattern,
+                            req.count,
+                            req.group,
+                            members.len()
+                        )));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The person with this id.
+    #[must_use]
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    /// The person owning a key fingerprint.
+    #[must_use]
+    pub fn person_by_fingerprint(&self, fp: &str) -> Option<&Person> {
+        self.people.iter().find(|p| {
+            p.keys
+                .iter()
+                .any(|k| Key::parse(k).is_ok_and(|k| k.fingerprint() == fp))
+        })
+    }
+
+    /// The parsed key of `person` with fingerprint `fp`, if listed.
+    #[must_use]
+    pub fn key_of(&self, person: &str, fp: &str) -> Option<Key> {
+        self.person(person)?
+            .keys
+            .iter()
+            .filter_map(|k| Key::parse(k).ok())
+            .find(|k| k.fingerprint() == fp)
+    }
+
+    /// Members of a group (empty when unknown).
+    #[must_use]
+    pub fn members(&self, group: &str) -> &[String] {
+        self.groups.get(group).map_or(&[], Vec::as_slice)
+    }
+
+    #[must_use]
+    pub fn is_admin(&self, person: &str) -> bool {
+        self.members(&self.admins.group).iter().any(|m| m == person)
+    }
+
+    /// The first rule whose glob matches the deliverable name.
+    #[must_use]
+    pub fn rule_for(&self, deliverable: &str) -> Rule {
+        self.rules
+            .iter()
+            .find(|r| {
+                globset::GlobBuilder::new(&r.pattern)
+                    .literal_separator(true)
+                    .build()
+                    .is_ok_and(|g| g.compile_matcher().is_match(deliverable))
+            })
+            .cloned()
+            .unwrap_or_else(Rule::fallback)
+    }
+
+    /// An OpenSSH `allowed_signers` file for every key in this version.
+    #[must_use]
+    pub fn allowed_signers(&self) -> String {
+        let mut out = String::new();
+        for p in &self.people {
+            for k in &p.keys {
+                if let Ok(key) = Key::parse(k) {
+                    out.push_str(&format!(
+                        "{} namespaces=\"{}\" {}\n",
+                        p.id,
+                        crate::sign::NAMESPACE,
+                        key.openssh()
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// The bytes of this version as written to the branch.
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        record::to_bytes(self)
+    }
+}
+
+/// Person ids: like a deliverable segment, short.
+pub fn check_person_id(id: &str) -> Result<(), String> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid person id {id:?}: use 1-64 characters a-z, 0-9, '.', '_' or '-', starting with a letter or digit"
+        ))
+    }
+}
+
+/// One policy version as found on the branch: bytes and signatures by person.
+#[derive(Debug, Clone)]
+pub struct VersionFiles {
+    pub version: u32,
+    pub bytes: Vec<u8>,
+    /// `(person id from the file name, armored signature)`.
+    pub signatures: Vec<(String, Vec<u8>)>,
+}
+
+/// The trust root pinned outside the branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrustPin {
+    /// `sha256:<hex>` of policy version 1's exact bytes.
+    PolicyHash(String),
+    /// Admin key fingerprints (`SHA256:…`), any threshold of which must sign v1.
+    Keys(Vec<String>),
+}
+
+impl TrustPin {
+    /// Parses `sha256:<hex>` or a comma-separated list of `SHA256:` fingerprints.
+    pub fn parse(s: &str) -> Result<TrustPin, String> {
+        let s = s.trim();
+        if let Some(hex) = s.strip_prefix("sha256:") {
+            if hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                return Ok(TrustPin::PolicyHash(format!(
+                    "sha256:{}",
+                    hex.to_ascii_lowercase()
+                )));
+            }
+        } else {
+            let fps: Vec<String> = s.split(',').map(|f| f.trim().to_string()).collect();
+            if !fps.is_empty() && fps.iter().all(|f| f.starts_with("SHA256:") && f.len() > 40) {
+                return Ok(TrustPin::Keys(fps));
+            }
+        }
+        Err(format!(
+            "invalid trust root {s:?}: give sha256:<64 hex digits> (policy v1 hash) or SHA256:… key fingerprints separated by commas"
+        ))
+    }
+}
+
+/// The outcome of checking the chain of policy versions.
+#[derive(Debug, Clone)]
+pub struct Chain {
+    /// Every version in effect, oldest first.
+    pub effective: Vec<Policy>,
+    /// Versions present but not (yet) signed by enough admins.
+    pub proposed: Vec<(Policy, Vec<String>)>,
+    /// True when no trust pin was given.
+    pub tofu: bool,
+    /// Hash of version 1, to pin.
+    pub root_hash: String,
+}
+
+impl Chain {
+    /// The policy in force now.
+    #[must_use]
+    pub fn current(&self) -> &Policy {
+        self.effective
+            .last()
+            .expect("a verified chain has at least version 1")
+    }
+}
+
+/// Distinct people among `signers` of `policy`'s admin group whose signature
+/// over `bytes` verifies with one of their keys in `policy`.
+fn valid_admin_signers(
+    policy: &Policy,
+    bytes: &[u8],
+    sigs: &[(String, Vec<u8>)],
+) -> BTreeSet<String> {
+    let admins = policy.members(&policy.admins.group);
+    let mut ok = BTreeSet::new();
+    for (person, sig) in sigs {
+        if !admins.iter().any(|a| a == person) {
+            continue;
+        }
+        let Some(p) = policy.person(person) else {
+            continue;
+        };
+        let verified = p
+            .keys
+            .iter()
+            .filter_map(|k| Key::parse(k).ok())
+            .any(|k| k.verify(bytes, sig).is_ok());
+        if verified {
+            ok.insert(person.clone());
+        }
+    }
+    ok
+}
+
+/// Checks the chain of versions against the store id and the trust pin.
+pub fn verify_chain(
+    store_id: &str,
+    versions: &[VersionFiles],
+    pin: Option<&TrustPin>,
+) -> Result<Chain, PolicyError> {
+    let mut sorted: Vec<&VersionFiles> = versions.iter().collect();
+    sorted.sort_by_key(|v| v.version);
+    let Some(first) = sorted.first() else {
+        return Err(PolicyError::Missing);
+    };
+    if first.version != 1 {
+        return Err(PolicyError::Missing);
+    }
+    let root_hash = sha256_tagged(&first.bytes);
+    let mut effective: Vec<Policy> = Vec::new();
+    let mut proposed = Vec::new();
+    let mut prev_bytes: &[u8] = &[];
+    for (i, v) in sorted.iter().enumerate() {
+        let expected = u32::try_from(i).unwrap_or(u32::MAX) + 1;
+        if v.version != expected {
+            return Err(PolicyError::Skipped {
+                after: expected - 1,
+                found: v.version,
+            });
+        }
+        let policy = Policy::parse(&v.bytes).map_err(|e| match e {
+            PolicyError::Malformed { reason, .. } => PolicyError::Malformed {
+                version: v.version,
+                reason,
+            },
+            other => other,
+        })?;
+        let invalid = |reason: String| PolicyError::Invalid {
+            version: v.version,
+            reason,
+        };
+        if policy.version != v.version {
+            return Err(invalid(format!(
+                "its file is version {} but it says version {}",
+                v.version, policy.version
+            )));
+        }
+        if policy.store_id != store_id {
+            return Err(invalid("it belongs to another store".into()));
+        }
+        if v.version > 1 && policy.previous.as_deref() != Some(sha256_tagged(prev_bytes).as_str()) {
+            return Err(PolicyError::BadChain {
+                version: v.version,
+                prev: v.version - 1,
+            });
+        }
+        let own = valid_admin_signers(&policy, &v.bytes, &v.signatures);
+        let mut missing = Vec::new();
+        if own.len() < policy.admins.threshold as usize {
+            missing.push(format!(
+                "{} of {} admins of version {} signed (needs {})",
+                own.len(),
+                policy.members(&policy.admins.group).len(),
+                v.version,
+                policy.admins.threshold
+            ));
+        }
+        if let Some(prev) = effective.last() {
+            let by_prev = valid_admin_signers(prev, &v.bytes, &v.signatures);
+            if by_prev.len() < prev.admins.threshold as usize {
+                missing.push(format!(
+                    "{} of the admins of version {} signed (needs {})",
+                    by_prev.len(),
+                    prev.version,
+                    prev.admins.threshold
+                ));
+            }
+        } else if let Some(pin) = pin {
+            match pin {
+                TrustPin::PolicyHash(h) if *h != root_hash => {
+                    return Err(PolicyError::Untrusted { pin: h.clone() });
+                }
+                TrustPin::Keys(fps) => {
+                    let pinned_signers = own
+                        .iter()
+                        .filter(|p| {
+                            policy.person(p).is_some_and(|person| {
+                                person
+                                    .keys
+                                    .iter()
+                                    .filter_map(|k| Key::parse(k).ok())
+                                    .any(|k| {
+                                        fps.iter().any(|f| f == k.fingerprint())
+                                            && v.signatures.iter().any(|(who, s)| {
+                                                who == *p && k.verify(&v.bytes, s).is_ok()
+                                            })
+                                    })
+                            })
+                        })
+                        .count();
+                    if pinned_signers < policy.admins.threshold as usize {
+                        return Err(PolicyError::Untrusted { pin: fps.join(",") });
+                    }
+                }
+                TrustPin::PolicyHash(_) => {}
+            }
+        }
+        if !missing.is_empty() {
+            if v.version == 1 {
+                return Err(invalid(missing.join("; ")));
+            }
+            proposed.push((policy, missing));
+            // Later versions cannot take effect before this one does.
+            for later in &sorted[i + 1..] {
+                if let Ok(p) = Policy::parse(&later.bytes) {
+                    proposed.push((p, vec!["an earlier version is not yet in effect".into()]));
+                }
+            }
+            break;
+        }
+        prev_bytes = &v.bytes;
+        effective.push(policy);
+    }
+    Ok(Chain {
+        effective,
+        proposed,
+        tofu: pin.is_none(),
+        root_hash,
+    })
+}

@@ -1,0 +1,442 @@
+//! Record types and their parsing: exact bytes in, typed record out.
+//!
+//! A record is a TOML file with a `schema` field. Parsing refuses oversized
+//! input, invalid UTF-8 and unknown fields; it does not check signatures (that
+//! is `verify`'s job, which verifies the bytes before trusting any field) and
+//! it does not decide what a record means (that is `state`). This module also
+//! owns the store layout: which path a record lives at, and which names are
+//! valid deliverable names.
+
+use serde::{Deserialize, Serialize};
+
+/// Largest record file accepted.
+pub const MAX_RECORD_BYTES: usize = 256 * 1024;
+/// Longest deliverable name.
+pub const MAX_NAME_LEN: usize = 200;
+
+pub const SCHEMA_STORE: &str = "signoff/store-v1";
+pub const SCHEMA_POLICY: &str = "signoff/policy-v1";
+pub const SCHEMA_REQUEST: &str = "signoff/request-v1";
+pub const SCHEMA_DECISION: &str = "signoff/decision-v1";
+pub const SCHEMA_COMMENT: &str = "signoff/comment-v1";
+
+/// Why bytes are not a valid record.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum RecordError {
+    #[error("record is {0} bytes, larger than the {MAX_RECORD_BYTES}-byte limit")]
+    TooLarge(usize),
+    #[error("record is not valid UTF-8")]
+    NotUtf8,
+    #[error("record is not valid TOML for its schema: {0}")]
+    Toml(String),
+    #[error("unknown record schema {0:?}")]
+    UnknownSchema(String),
+}
+
+/// `signoff.toml` at the root of the store branch.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct StoreInfo {
+    pub schema: String,
+    pub store_id: String,
+    pub format: u32,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+/// One file of a request's manifest.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestEntry {
+    pub path: String,
+    pub blob: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
+/// Where a request's content came from.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// `paths` (repository files), `files` (outside files) or `range` (a diff).
+    pub kind: String,
+    /// Commit the paths were read from; absent for the working tree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rev: Option<String>,
+    /// Repository paths that make up the deliverable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
+    /// `base..head` for a range request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<String>,
+}
+
+/// A request for decisions on a snapshot of a deliverable.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub schema: String,
+    pub store_id: String,
+    pub id: String,
+    pub deliverable: String,
+    pub by: String,
+    pub key: String,
+    pub at: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
+    pub reviewers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quorum: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<String>,
+    pub source: Source,
+    pub content: String,
+    #[serde(default)]
+    pub files: Vec<ManifestEntry>,
+}
+
+/// The kinds of decision a record can carry.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Approve,
+    Changes,
+    Decline,
+    /// The requester withdrew the request.
+    Withdraw,
+}
+
+impl Verdict {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Approve => "approve",
+            Verdict::Changes => "changes",
+            Verdict::Decline => "decline",
+            Verdict::Withdraw => "withdraw",
+        }
+    }
+
+    /// Past tense, for logs and mails.
+    #[must_use]
+    pub fn past(self) -> &'static str {
+        match self {
+            Verdict::Approve => "approved",
+            Verdict::Changes => "requested changes on",
+            Verdict::Decline => "declined",
+            Verdict::Withdraw => "withdrew",
+        }
+    }
+}
+
+/// A decision on one request, bound to its content hash.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub schema: String,
+    pub store_id: String,
+    pub id: String,
+    pub request: String,
+    pub deliverable: String,
+    pub content: String,
+    pub decision: Verdict,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+    /// The person whose decision this is.
+    pub by: String,
+    /// Fingerprint of the signing key.
+    pub key: String,
+    pub at: String,
+    /// The same person's previous decision on this request, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<String>,
+    /// When entered for someone else: that person (and `by` entered it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// `key` (signed by the person) or `link` (an email link, attested).
+    #[serde(default = "via_key")]
+    pub via: String,
+}
+
+fn via_key() -> String {
+    "key".into()
+}
+
+/// A comment on a request.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Comment {
+    pub schema: String,
+    pub store_id: String,
+    pub id: String,
+    pub request: String,
+    pub deliverable: String,
+    pub by: String,
+    pub key: String,
+    pub at: String,
+    pub comment: String,
+}
+
+/// Any record found under `deliverables/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    Request(Request),
+    Decision(Decision),
+    Comment(Comment),
+}
+
+impl Record {
+    #[must_use]
+    pub fn id(&self) -> &str {
+        match self {
+            Record::Request(r) => &r.id,
+            Record::Decision(d) => &d.id,
+            Record::Comment(c) => &c.id,
+        }
+    }
+    #[must_use]
+    pub fn store_id(&self) -> &str {
+        match self {
+            Record::Request(r) => &r.store_id,
+            Record::Decision(d) => &d.store_id,
+            Record::Comment(c) => &c.store_id,
+        }
+    }
+    #[must_use]
+    pub fn by(&self) -> &str {
+        match self {
+            Record::Request(r) => &r.by,
+            Record::Decision(d) => &d.by,
+            Record::Comment(c) => &c.by,
+        }
+    }
+    #[must_use]
+    pub fn key(&self) -> &str {
+        match self {
+            Record::Request(r) => &r.key,
+            Record::Decision(d) => &d.key,
+            Record::Comment(c) => &c.key,
+        }
+    }
+    #[must_use]
+    pub fn deliverable(&self) -> &str {
+        match self {
+            Record::Request(r) => &r.deliverable,
+            Record::Decision(d) => &d.deliverable,
+            Record::Comment(c) => &c.deliverable,
+        }
+    }
+    /// The request this record belongs to (itself for a request).
+    #[must_use]
+    pub fn request_id(&self) -> &str {
+        match self {
+            Record::Request(r) => &r.id,
+            Record::Decision(d) => &d.request,
+            Record::Comment(c) => &c.request,
+        }
+    }
+    /// The path this record must live at.
+    #[must_use]
+    pub fn expected_path(&self) -> String {
+        match self {
+            Record::Request(r) => request_path(&r.deliverable, &r.id),
+            Record::Decision(d) => decision_path(&d.deliverable, &d.request, &d.id),
+            Record::Comment(c) => comment_path(&c.deliverable, &c.request, &c.id),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Peek {
+    schema: String,
+}
+
+/// Checks size and encoding, then returns the text.
+pub fn record_text(bytes: &[u8]) -> Result<&str, RecordError> {
+    if bytes.len() > MAX_RECORD_BYTES {
+        return Err(RecordError::TooLarge(bytes.len()));
+    }
+    std::str::from_utf8(bytes).map_err(|_| RecordError::NotUtf8)
+}
+
+/// Parses a typed TOML value with unknown fields denied.
+pub fn parse_as<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, RecordError> {
+    let text = record_text(bytes)?;
+    toml::from_str(text).map_err(|e| RecordError::Toml(one_line(&e.to_string())))
+}
+
+/// Parses any record under `deliverables/`.
+pub fn parse(bytes: &[u8]) -> Result<Record, RecordError> {
+    let peek: Peek = parse_as(bytes)?;
+    match peek.schema.as_str() {
+        SCHEMA_REQUEST => parse_as(bytes).map(Record::Request),
+        SCHEMA_DECISION => parse_as(bytes).map(Record::Decision),
+        SCHEMA_COMMENT => parse_as(bytes).map(Record::Comment),
+        other => Err(RecordError::UnknownSchema(other.to_string())),
+    }
+}
+
+/// Serialises a record to the exact bytes that get signed.
+pub fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
+    toml::to_string(value)
+        .expect("record types serialise to TOML")
+        .into_bytes()
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The folder holding one request and everything about it.
+#[must_use]
+pub fn request_dir(deliverable: &str, request: &str) -> String {
+    format!("deliverables/{deliverable}/{request}")
+}
+#[must_use]
+pub fn request_path(deliverable: &str, request: &str) -> String {
+    format!("{}/request.toml", request_dir(deliverable, request))
+}
+#[must_use]
+pub fn decision_path(deliverable: &str, request: &str, id: &str) -> String {
+    format!("{}/decisions/{id}.toml", request_dir(deliverable, request))
+}
+#[must_use]
+pub fn comment_path(deliverable: &str, request: &str, id: &str) -> String {
+    format!("{}/comments/{id}.toml", request_dir(deliverable, request))
+}
+#[must_use]
+pub fn content_path(deliverable: &str, request: &str, file: &str) -> String {
+    format!("{}/content/{file}", request_dir(deliverable, request))
+}
+/// The signature file beside a record.
+#[must_use]
+pub fn sig_path(record_path: &str) -> String {
+    format!("{record_path}.sig")
+}
+
+/// Whether `s` is a record id (a hyphenated UUID).
+#[must_use]
+pub fn is_record_id(s: &str) -> bool {
+    s.len() == 36 && uuid::Uuid::parse_str(s).is_ok()
+}
+
+/// A new time-ordered record id.
+#[must_use]
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Checks a deliverable name: `[a-z0-9][a-z0-9._-]*` segments joined by `/`,
+/// no segment that looks like a record id, bounded length.
+pub fn check_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("deliverable name is empty".into());
+    }
+    if name.len() > MAX_NAME_LEN {
+        return Err(format!(
+            "deliverable name is {} characters; the limit is {MAX_NAME_LEN}",
+            name.len()
+        ));
+    }
+    for seg in name.split('/') {
+        let mut chars = seg.chars();
+        let ok_first = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+        let ok_rest =
+            chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+        if !ok_first || !ok_rest {
+            return Err(format!(
+                "invalid deliverable name {name:?}: each '/'-separated part must start with a lowercase letter or digit and contain only a-z, 0-9, '.', '_' or '-'"
+            ));
+        }
+        if is_record_id(seg) {
+            return Err(format!(
+                "invalid deliverable name {name:?}: a part may not look like a record id"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a path inside a deliverable snapshot: relative, no `..`, no empty
+/// or `.` parts, no control characters.
+pub fn check_snapshot_path(path: &str) -> Result<(), String> {
+    let bad = path.is_empty()
+        || path.starts_with('/')
+        || path.len() > 4096
+        || path.chars().any(|c| c.is_control() || c == '\\')
+        || path
+            .split('/')
+            .any(|p| p.is_empty() || p == "." || p == "..");
+    if bad {
+        return Err(format!("invalid file path in deliverable: {path:?}"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert!(check_name("acme/logo-v2.final").is_ok());
+        assert!(check_name("0release").is_ok());
+        for bad in [
+            "",
+            "Acme",
+            "../x",
+            "a//b",
+            "/a",
+            "a/",
+            "a/../b",
+            ".hidden",
+            "a b",
+            "a\nb",
+            "0190a1b2-0000-7000-8000-000000000000",
+        ] {
+            assert!(check_name(bad).is_err(), "{bad:?} should be refused");
+        }
+        assert!(check_name(&"a".repeat(201)).is_err());
+    }
+
+    #[test]
+    fn snapshot_paths() {
+        assert!(check_snapshot_path("a/b.pdf").is_ok());
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../b",
+            "a//b",
+            "./a",
+            "a\0b",
+        ] {
+            assert!(check_snapshot_path(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_fields_and_limits() {
+        let ok = "schema = \"signoff/comment-v1\"\nstore_id = \"s\"\nid = \"i\"\nrequest = \"r\"\ndeliverable = \"d\"\nby = \"a\"\nkey = \"k\"\nat = \"t\"\ncomment = \"c\"\n";
+        assert!(matches!(parse(ok.as_bytes()), Ok(Record::Comment(_))));
+        let extra = format!("{ok}evil = 1\n");
+        assert!(matches!(parse(extra.as_bytes()), Err(RecordError::Toml(_))));
+        assert_eq!(parse(&[0xff, 0xfe]), Err(RecordError::NotUtf8));
+        let big = vec![b'#'; MAX_RECORD_BYTES + 1];
+        assert!(matches!(parse(&big), Err(RecordError::TooLarge(_))));
+        let nested = format!(
+            "schema = \"x\"\na = {}{}",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        );
+        assert!(parse(nested.as_bytes()).is_err());
+    }
+}

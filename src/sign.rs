@@ -1,0 +1,316 @@
+//! SSH keys and SSHSIG signatures: the only place that signs or verifies.
+//!
+//! Records are signed over their exact bytes with namespace `signoff`, armored
+//! as OpenSSH does, so stock `ssh-keygen -Y verify` checks them. Signing uses an
+//! in-memory Ed25519 key when the private key is readable, or `ssh-keygen -Y
+//! sign` (which talks to ssh-agent or a FIDO token) when it is not; either way
+//! the result is verified in-process before it is used. Verification never runs
+//! a program.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ssh_key::{HashAlg, LineEnding, PrivateKey, PublicKey, SshSig};
+
+/// The SSHSIG namespace every signoff signature uses.
+pub const NAMESPACE: &str = "signoff";
+
+/// Largest armored signature we accept (an Ed25519 SSHSIG is ~300 bytes).
+const MAX_SIG_BYTES: usize = 4096;
+
+/// Why a key or signature was not accepted.
+#[derive(Debug, thiserror::Error)]
+pub enum SignError {
+    #[error("not an OpenSSH public key line: {0}")]
+    BadPublicKey(String),
+    #[error("only ssh-ed25519 keys are supported, got {0}")]
+    NotEd25519(String),
+    #[error("weak Ed25519 public key (small-order point)")]
+    WeakKey,
+    #[error("cannot read private key {path}: {reason}")]
+    BadPrivateKey { path: PathBuf, reason: String },
+    #[error("signature is not a valid armored SSH signature: {0}")]
+    Malformed(String),
+    #[error("signature namespace is {0:?}, expected \"signoff\"")]
+    Namespace(String),
+    #[error("signature was made by key {found}, not by {expected}")]
+    WrongKey { found: String, expected: String },
+    #[error("signature does not match the signed bytes")]
+    Invalid,
+    #[error("signing failed: {0}")]
+    Signing(String),
+}
+
+/// A validated Ed25519 public key with its SHA-256 fingerprint.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Key {
+    public: PublicKey,
+    fingerprint: String,
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Key({})", self.fingerprint)
+    }
+}
+
+impl Key {
+    /// Parses an `ssh-ed25519 AAAA… [comment]` line, rejecting other
+    /// algorithms and weak (small-order) points.
+    pub fn parse(line: &str) -> Result<Key, SignError> {
+        let line = line.trim();
+        let public =
+            PublicKey::from_openssh(line).map_err(|e| SignError::BadPublicKey(e.to_string()))?;
+        Key::from_public(public)
+    }
+
+    fn from_public(public: PublicKey) -> Result<Key, SignError> {
+        let Some(ed) = public.key_data().ed25519() else {
+            return Err(SignError::NotEd25519(public.algorithm().to_string()));
+        };
+        let vk = ed25519_dalek::VerifyingKey::from_bytes(&ed.0).map_err(|_| SignError::WeakKey)?;
+        if vk.is_weak() {
+            return Err(SignError::WeakKey);
+        }
+        let fingerprint = public.fingerprint(HashAlg::Sha256).to_string();
+        Ok(Key {
+            public,
+            fingerprint,
+        })
+    }
+
+    /// `SHA256:…` as `ssh-keygen -l` prints it.
+    #[must_use]
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// The key as an OpenSSH line without comment: `ssh-ed25519 AAAA…`.
+    #[must_use]
+    pub fn openssh(&self) -> String {
+        let mut k = self.public.clone();
+        k.set_comment("");
+        k.to_openssh().unwrap_or_default().trim().to_string()
+    }
+
+    /// Verifies an armored SSHSIG over `data` made by this key.
+    pub fn verify(&self, data: &[u8], armored: &[u8]) -> Result<(), SignError> {
+        let sig = parse_signature(armored)?;
+        if sig.namespace() != NAMESPACE {
+            return Err(SignError::Namespace(sig.namespace().to_string()));
+        }
+        if sig.public_key() != self.public.key_data() {
+            let found = PublicKey::from(sig.public_key().clone())
+                .fingerprint(HashAlg::Sha256)
+                .to_string();
+            return Err(SignError::WrongKey {
+                found,
+                expected: self.fingerprint.clone(),
+            });
+        }
+        self.public
+            .verify(NAMESPACE, data, &sig)
+            .map_err(|_| SignError::Invalid)
+    }
+}
+
+/// Parses an armored signature and returns the fingerprint of the key that
+/// claims to have made it (not yet verified).
+pub fn signature_key_fingerprint(armored: &[u8]) -> Result<String, SignError> {
+    let sig = parse_signature(armored)?;
+    Ok(PublicKey::from(sig.public_key().clone())
+        .fingerprint(HashAlg::Sha256)
+        .to_string())
+}
+
+fn parse_signature(armored: &[u8]) -> Result<SshSig, SignError> {
+    if armored.len() > MAX_SIG_BYTES {
+        return Err(SignError::Malformed(format!(
+            "{} bytes is larger than the {MAX_SIG_BYTES}-byte limit",
+            armored.len()
+        )));
+    }
+    SshSig::from_pem(armored).map_err(|e| SignError::Malformed(e.to_string()))
+}
+
+/// Something that can produce signatures for one public key.
+pub struct Signer {
+    key: Key,
+    how: How,
+    /// Where the key came from, for messages.
+    pub source: String,
+}
+
+enum How {
+    Memory(Box<PrivateKey>),
+    /// `ssh-keygen -Y sign -f <public key file>`, which asks ssh-agent.
+    Agent(PathBuf),
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Signer({}, {})", self.key.fingerprint, self.source)
+    }
+}
+
+impl Signer {
+    /// Loads a signer from a private key file, or from a `.pub` file whose
+    /// private half is held by ssh-agent. An encrypted private key is used
+    /// through the agent, using the `.pub` file next to it.
+    pub fn load(path: &Path) -> Result<Signer, SignError> {
+        let bad = |reason: String| SignError::BadPrivateKey {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+        if text.trim_start().starts_with("ssh-") {
+            let key = Key::parse(&text)?;
+            return Ok(Signer {
+                key,
+                how: How::Agent(path.to_path_buf()),
+                source: format!("{} (via ssh-agent)", path.display()),
+            });
+        }
+        let private = PrivateKey::from_openssh(&text).map_err(|e| bad(e.to_string()))?;
+        let key = Key::from_public(private.public_key().clone())?;
+        if private.is_encrypted() {
+            let mut pub_path = path.as_os_str().to_owned();
+            pub_path.push(".pub");
+            let pub_path = PathBuf::from(pub_path);
+            if !pub_path.exists() {
+                return Err(bad(format!(
+                    "it is passphrase-protected and {} is missing; add the key to ssh-agent and keep the .pub file beside it",
+                    pub_path.display()
+                )));
+            }
+            return Ok(Signer {
+                key,
+                how: How::Agent(pub_path),
+                source: format!("{} (passphrase-protected, via ssh-agent)", path.display()),
+            });
+        }
+        Ok(Signer {
+            key,
+            how: How::Memory(Box::new(private)),
+            source: path.display().to_string(),
+        })
+    }
+
+    /// Generates a new random Ed25519 key.
+    pub fn generate(comment: &str) -> Result<(Signer, String), SignError> {
+        let mut rng = rand_core::OsRng;
+        let mut private = PrivateKey::random(&mut rng, ssh_key::Algorithm::Ed25519)
+            .map_err(|e| SignError::Signing(e.to_string()))?;
+        private.set_comment(comment);
+        let text = private
+            .to_openssh(LineEnding::LF)
+            .map_err(|e| SignError::Signing(e.to_string()))?
+            .to_string();
+        let key = Key::from_public(private.public_key().clone())?;
+        Ok((
+            Signer {
+                key,
+                how: How::Memory(Box::new(private)),
+                source: "generated".into(),
+            },
+            text,
+        ))
+    }
+
+    #[must_use]
+    pub fn key(&self) -> &Key {
+        &self.key
+    }
+
+    /// Signs `data` and returns the armored signature, verified in-process.
+    pub fn sign(&self, data: &[u8]) -> Result<String, SignError> {
+        let armored = match &self.how {
+            How::Memory(private) => private
+                .sign(NAMESPACE, HashAlg::Sha512, data)
+                .and_then(|s| s.to_pem(LineEnding::LF))
+                .map_err(|e| SignError::Signing(e.to_string()))?,
+            How::Agent(pub_path) => sign_with_ssh_keygen(pub_path, data)?,
+        };
+        self.key.verify(data, armored.as_bytes())?;
+        Ok(armored)
+    }
+}
+
+fn sign_with_ssh_keygen(pub_path: &Path, data: &[u8]) -> Result<String, SignError> {
+    use std::io::Write;
+    let dir = tempfile_dir()?;
+    let msg = dir.join("record");
+    std::fs::write(&msg, data).map_err(|e| SignError::Signing(e.to_string()))?;
+    let out = Command::new("ssh-keygen")
+        .args(["-q", "-Y", "sign", "-n", NAMESPACE, "-f"])
+        .arg(pub_path)
+        .arg(&msg)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| SignError::Signing(format!("cannot run ssh-keygen: {e}")))?;
+    let sig_path = dir.join("record.sig");
+    let result = if out.status.success() {
+        std::fs::read_to_string(&sig_path).map_err(|e| SignError::Signing(e.to_string()))
+    } else {
+        let mut err = String::from_utf8_lossy(&out.stderr).trim().to_string();
+        if err.is_empty() {
+            err = format!("ssh-keygen exited with {}", out.status);
+        }
+        let _ = std::io::stderr().flush();
+        Err(SignError::Signing(format!(
+            "{err} (is the key loaded in ssh-agent? try 'ssh-add')"
+        )))
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn tempfile_dir() -> Result<PathBuf, SignError> {
+    let dir = std::env::temp_dir().join(format!("signoff-sign-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir(&dir).map_err(|e| SignError::Signing(e.to_string()))?;
+    Ok(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_and_verify_roundtrip() {
+        let (signer, _) = Signer::generate("t").unwrap();
+        let sig = signer.sign(b"hello").unwrap();
+        signer.key().verify(b"hello", sig.as_bytes()).unwrap();
+        assert!(matches!(
+            signer.key().verify(b"hellO", sig.as_bytes()),
+            Err(SignError::Invalid)
+        ));
+    }
+
+    #[test]
+    fn other_key_is_rejected() {
+        let (a, _) = Signer::generate("a").unwrap();
+        let (b, _) = Signer::generate("b").unwrap();
+        let sig = a.sign(b"x").unwrap();
+        assert!(matches!(
+            b.key().verify(b"x", sig.as_bytes()),
+            Err(SignError::WrongKey { .. })
+        ));
+    }
+
+    #[test]
+    fn non_ed25519_and_garbage_keys_are_rejected() {
+        assert!(Key::parse("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC7").is_err());
+        assert!(Key::parse("not a key").is_err());
+    }
+
+    #[test]
+    fn small_order_key_is_weak() {
+        // The identity point encoded as a public key: y = 1.
+        let mut bytes = [0u8; 32];
+        bytes[0] = 1;
+        let kd = ssh_key::public::KeyData::Ed25519(ssh_key::public::Ed25519PublicKey(bytes));
+        let pk = PublicKey::from(kd);
+        assert!(matches!(Key::from_public(pk), Err(SignError::WeakKey)));
+    }
+}

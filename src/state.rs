@@ -1,0 +1,380 @@
+//! Folding records into request and deliverable state.
+//!
+//! This is the one place that decides what records mean: which request is
+//! current, each person's latest decision, what counts under the policy, and
+//! what is still missing. Everything here is a pure function of verified
+//! records and the current policy; nothing is stored.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::policy::{DeclineMode, Links, OnBehalf, Policy, Rule};
+use crate::record::{Comment, Decision, Request, Verdict};
+
+/// A request with the decisions and comments filed under it.
+#[derive(Debug, Clone)]
+pub struct RequestRecords {
+    pub request: Request,
+    pub decisions: Vec<Decision>,
+    pub comments: Vec<Comment>,
+}
+
+/// The states of a request (DESIGN.md §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    Draft,
+    Pending,
+    Approved,
+    ChangesRequested,
+    Declined,
+    Withdrawn,
+    Superseded,
+    Expired,
+}
+
+impl State {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Draft => "draft",
+            State::Pending => "pending",
+            State::Approved => "approved",
+            State::ChangesRequested => "changes-requested",
+            State::Declined => "declined",
+            State::Withdrawn => "withdrawn",
+            State::Superseded => "superseded",
+            State::Expired => "expired",
+        }
+    }
+
+    /// Whether decisions may still be recorded.
+    #[must_use]
+    pub fn open(self) -> bool {
+        matches!(
+            self,
+            State::Pending | State::Approved | State::ChangesRequested | State::Declined
+        )
+    }
+}
+
+/// What one stage or requirement still needs.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Need {
+    /// Stage name, or `review` for request-level reviewers.
+    pub stage: String,
+    /// The group, or `None` for the request's own reviewers.
+    pub group: Option<String>,
+    pub have: usize,
+    pub need: usize,
+    /// Eligible people who have not approved yet.
+    pub waiting_on: Vec<String>,
+}
+
+/// A decision that exists but does not count, and why.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Ignored {
+    pub person: String,
+    pub decision: String,
+    pub reason: String,
+}
+
+/// The result of evaluating one request under a policy.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub state: State,
+    /// The stage waiting, when pending.
+    pub stage: Option<String>,
+    /// People whose approval counts.
+    pub approvals: Vec<String>,
+    pub needs: Vec<Need>,
+    /// People with two competing latest decisions.
+    pub conflicts: Vec<String>,
+    pub ignored: Vec<Ignored>,
+    pub author_excluded: bool,
+    /// Each person's latest decision (ids), by person.
+    pub latest: BTreeMap<String, String>,
+    /// People whose counted decision is "changes" or a blocking "decline".
+    pub blockers: Vec<String>,
+}
+
+impl Evaluation {
+    /// One line saying where the request stands and what is missing.
+    #[must_use]
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        match self.state {
+            State::Pending => {
+                for n in &self.needs {
+                    if n.have >= n.need {
+                        continue;
+                    }
+                    let from = n
+                        .group
+                        .as_ref()
+                        .map_or_else(|| "reviewers".to_string(), Clone::clone);
+                    let stage = if n.stage == "review" {
+                        String::new()
+                    } else {
+                        format!("stage {}: ", n.stage)
+                    };
+                    let more = n.need - n.have;
+                    let who = if n.waiting_on.is_empty() {
+                        "nobody eligible is left".to_string()
+                    } else {
+                        n.waiting_on.join(", ")
+                    };
+                    parts.push(format!(
+                        "{stage}{}/{} approvals from {from}; needs {more} more: {who}",
+                        n.have, n.need
+                    ));
+                }
+            }
+            State::Approved => {
+                parts.push(format!("approved by {}", self.approvals.join(", ")));
+            }
+            State::ChangesRequested | State::Declined => {
+                let verb = if self.state == State::Declined {
+                    "declined"
+                } else {
+                    "changes requested"
+                };
+                parts.push(format!("{verb} by {}", self.blockers.join(", ")));
+            }
+            other => parts.push(other.as_str().to_string()),
+        }
+        if self.author_excluded {
+            parts.push("author excluded".into());
+        }
+        if !self.conflicts.is_empty() {
+            parts.push(format!(
+                "conflicting decisions from {} (not counted)",
+                self.conflicts.join(", ")
+            ));
+        }
+        parts.join("; ")
+    }
+}
+
+/// The effective person of a decision: who it is for.
+#[must_use]
+pub fn decider(d: &Decision) -> &str {
+    d.on_behalf_of.as_deref().unwrap_or(&d.by)
+}
+
+/// Each person's latest decisions on a request: the heads of their
+/// `supersedes` chains. More than one head is a conflict.
+#[must_use]
+pub fn latest_by_person(decisions: &[Decision]) -> BTreeMap<String, Vec<&Decision>> {
+    let mut by_person: BTreeMap<String, Vec<&Decision>> = BTreeMap::new();
+    for d in decisions.iter().filter(|d| d.decision != Verdict::Withdraw) {
+        by_person.entry(decider(d).to_string()).or_default().push(d);
+    }
+    for list in by_person.values_mut() {
+        let superseded: BTreeSet<&str> = list
+            .iter()
+            .filter_map(|d| d.supersedes.as_deref())
+            .collect();
+        list.retain(|d| !superseded.contains(d.id.as_str()));
+    }
+    by_person
+}
+
+/// Evaluates a request. `superseded` says whether a newer request exists for
+/// the deliverable; `now` is RFC 3339 seconds for expiry checks.
+#[must_use]
+pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evaluation {
+    let req = &rr.request;
+    let rule = policy.rule_for(&req.deliverable);
+    let mut ev = Evaluation {
+        state: State::Pending,
+        stage: None,
+        approvals: Vec::new(),
+        needs: Vec::new(),
+        conflicts: Vec::new(),
+        ignored: Vec::new(),
+        author_excluded: false,
+        latest: BTreeMap::new(),
+        blockers: Vec::new(),
+    };
+
+    // Which latest decisions count.
+    let mut counted: BTreeMap<String, Verdict> = BTreeMap::new();
+    for (person, heads) in latest_by_person(&rr.decisions) {
+        if heads.len() > 1 {
+            ev.conflicts.push(person);
+            continue;
+        }
+        let d = heads[0];
+        ev.latest.insert(person.clone(), d.id.clone());
+        if let Some(reason) = why_not_counted(policy, &rule, req, d) {
+            if reason == "author excluded" {
+                ev.author_excluded = true;
+            }
+            ev.ignored.push(Ignored {
+                person: person.clone(),
+                decision: d.id.clone(),
+                reason: reason.to_string(),
+            });
+            continue;
+        }
+        counted.insert(person, d.decision);
+    }
+    if !rule.author_can_approve && policy.person(&req.by).is_some() {
+        let author_is_eligible = eligible_all(policy, &rule, req).contains(&req.by);
+        if author_is_eligible {
+            ev.author_excluded = true;
+        }
+    }
+
+    let eligible = eligible_all(policy, &rule, req);
+    let has = |v: Verdict| counted.iter().any(|(p, d)| *d == v && eligible.contains(p));
+    let withdrawn = rr.decisions.iter().any(|d| d.decision == Verdict::Withdraw);
+
+    // Progress towards approval, stage by stage.
+    let stages = rule.effective_stages();
+    let mut all_met = true;
+    if stages.is_empty() {
+        let pool: Vec<String> = req
+            .reviewers
+            .iter()
+            .filter(|r| rule.author_can_approve || **r != req.by)
+            .cloned()
+            .collect();
+        let need = req.quorum.map_or(pool.len(), |q| q as usize).max(1);
+        let approved: Vec<String> = pool
+            .iter()
+            .filter(|p| counted.get(*p) == Some(&Verdict::Approve))
+            .cloned()
+            .collect();
+        ev.approvals.clone_from(&approved);
+        if approved.len() < need {
+            all_met = false;
+            ev.stage = Some("review".into());
+        }
+        ev.needs.push(Need {
+            stage: "review".into(),
+            group: None,
+            have: approved.len(),
+            need,
+            waiting_on: pool.into_iter().filter(|p| !approved.contains(p)).collect(),
+        });
+    } else {
+        for stage in &stages {
+            let mut stage_met = true;
+            for req_group in &stage.require {
+                let pool: Vec<String> = policy
+                    .members(&req_group.group)
+                    .iter()
+                    .filter(|m| rule.author_can_approve || **m != req.by)
+                    .cloned()
+                    .collect();
+                let approved: Vec<String> = pool
+                    .iter()
+                    .filter(|p| counted.get(*p) == Some(&Verdict::Approve))
+                    .cloned()
+                    .collect();
+                for a in &approved {
+                    if !ev.approvals.contains(a) {
+                        ev.approvals.push(a.clone());
+                    }
+                }
+                let need = req_group.count as usize;
+                if approved.len() < need {
+                    stage_met = false;
+                }
+                ev.needs.push(Need {
+                    stage: stage.name.clone(),
+                    group: Some(req_group.group.clone()),
+                    have: approved.len(),
+                    need,
+                    waiting_on: pool.into_iter().filter(|p| !approved.contains(p)).collect(),
+                });
+            }
+            if !stage_met {
+                all_met = false;
+                ev.stage = Some(stage.name.clone());
+                break;
+            }
+        }
+    }
+
+    ev.state = if withdrawn {
+        State::Withdrawn
+    } else if superseded {
+        State::Superseded
+    } else if req.draft {
+        State::Draft
+    } else if rule.decline == DeclineMode::Blocks && has(Verdict::Decline) {
+        State::Declined
+    } else if has(Verdict::Changes) {
+        State::ChangesRequested
+    } else if all_met {
+        State::Approved
+    } else {
+        State::Pending
+    };
+    if ev.state != State::Pending {
+        ev.stage = None;
+    }
+    let blocking = match ev.state {
+        State::Declined => Some(Verdict::Decline),
+        State::ChangesRequested => Some(Verdict::Changes),
+        _ => None,
+    };
+    if let Some(v) = blocking {
+        ev.blockers = counted
+            .iter()
+            .filter(|(p, d)| **d == v && eligible.contains(*p))
+            .map(|(p, _)| p.clone())
+            .collect();
+    }
+    ev
+}
+
+/// Everyone whose decision can matter for this request.
+fn eligible_all(policy: &Policy, rule: &Rule, req: &Request) -> BTreeSet<String> {
+    let stages = rule.effective_stages();
+    let mut set: BTreeSet<String> = if stages.is_empty() {
+        req.reviewers.iter().cloned().collect()
+    } else {
+        stages
+            .iter()
+            .flat_map(|s| s.require.iter())
+            .flat_map(|r| policy.members(&r.group).iter().cloned())
+            .collect()
+    };
+    if !rule.author_can_approve {
+        set.remove(&req.by);
+    }
+    set
+}
+
+fn why_not_counted(
+    policy: &Policy,
+    rule: &Rule,
+    req: &Request,
+    d: &Decision,
+) -> Option<&'static str> {
+    if d.content != req.content {
+        return Some("signed other content");
+    }
+    if !rule.author_can_approve && decider(d) == req.by {
+        return Some("author excluded");
+    }
+    if d.on_behalf_of.is_some() && rule.on_behalf == OnBehalf::Forbidden {
+        return Some("on-behalf decisions are forbidden by the policy");
+    }
+    if d.via == "link" {
+        if rule.links == Links::Ignore {
+            return Some("email-link decisions do not count under the policy");
+        }
+    } else if policy.key_of(&d.by, &d.key).is_none() {
+        return Some("signed by a key the current policy does not list");
+    }
+    if policy.person(decider(d)).is_none() {
+        return Some("not a person in the current policy");
+    }
+    None
+}

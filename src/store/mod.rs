@@ -1,0 +1,403 @@
+//! The git store: the only module that names `git2`.
+//!
+//! Owns opening the repository, reading files from the store branch's tree,
+//! writing blobs, and committing a set of new files as one commit followed by
+//! a compare-and-swap of the branch ref (retrying on a lost race). It never
+//! touches the working tree or the index, and it never replaces a path that
+//! already exists with different bytes: records are immutable.
+
+mod source;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Signature, Time, Tree};
+
+use crate::error::{CliError, Result};
+
+pub use source::{SourceFile, StoredBlob};
+
+/// Default name of the store branch.
+pub const DEFAULT_BRANCH: &str = "signoff";
+
+/// How many times a write re-reads and re-applies after losing a race.
+const MAX_ATTEMPTS: usize = 64;
+
+/// An opened repository plus the name of its store branch.
+pub struct Store {
+    repo: Repository,
+    branch: String,
+}
+
+/// A blob id, opaque to callers (hex string form).
+pub type BlobId = String;
+
+/// One file to add to the store in a write.
+#[derive(Debug, Clone)]
+pub enum NewFile {
+    /// New bytes; the blob is written by the store.
+    Bytes(Vec<u8>),
+    /// A blob already in the object database (snapshots reuse repo blobs).
+    Blob(BlobId),
+}
+
+/// A write: files to add, a commit message, and who is the author.
+#[derive(Debug, Clone)]
+pub struct Write {
+    pub files: Vec<(String, NewFile)>,
+    pub message: String,
+    pub author_name: String,
+    pub author_email: String,
+    /// Seconds since the epoch for the commit time.
+    pub time: i64,
+}
+
+/// An entry found by [`Store::walk`].
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: String,
+    pub blob: BlobId,
+}
+
+/// A commit on the store branch, as the audit log reads it.
+#[derive(Debug, Clone)]
+pub struct LogCommit {
+    pub id: String,
+    pub parents: Vec<String>,
+    pub author: String,
+    pub email: String,
+    pub time: i64,
+    pub message: String,
+    /// Files this commit added relative to its first parent (or all, for a root).
+    pub added: Vec<Entry>,
+    /// Paths modified or deleted relative to the first parent.
+    pub changed: Vec<String>,
+    pub deleted: Vec<String>,
+}
+
+impl Store {
+    /// Opens the repository containing `dir` (or the current directory).
+    pub fn open(dir: Option<&Path>, branch: &str) -> Result<Store> {
+        let start = dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let repo = Repository::discover(&start).map_err(|_| {
+            CliError::env(format!(
+                "{} is not inside a git repository",
+                start.display()
+            ))
+            .hint("run signoff inside a git repository, or 'git init' one first")
+        })?;
+        Ok(Store {
+            repo,
+            branch: branch.to_string(),
+        })
+    }
+
+    fn refname(&self) -> String {
+        format!("refs/heads/{}", self.branch)
+    }
+
+    #[must_use]
+    pub fn branch(&self) -> &str {
+        &self.branch
+    }
+
+    /// The `.git` directory (where the outbox and caches live).
+    #[must_use]
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
+    }
+
+    /// The working directory of a non-bare repository.
+    #[must_use]
+    pub fn workdir(&self) -> Option<&Path> {
+        self.repo.workdir()
+    }
+
+    /// A value from git config (repository, then global).
+    #[must_use]
+    pub fn config_string(&self, key: &str) -> Option<String> {
+        self.repo.config().ok()?.get_string(key).ok()
+    }
+
+    /// The current tip of the store branch, if the branch exists.
+    pub fn tip(&self) -> Result<Option<String>> {
+        match self.repo.refname_to_id(&self.refname()) {
+            Ok(id) => Ok(Some(id.to_string())),
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn tree_of(&self, commit: &str) -> Result<Tree<'_>> {
+        let oid = Oid::from_str(commit)?;
+        Ok(self.repo.find_commit(oid)?.tree()?)
+    }
+
+    /// Reads one file from the tree of `commit`; `None` when absent.
+    pub fn read(&self, commit: &str, path: &str) -> Result<Option<Vec<u8>>> {
+        let tree = self.tree_of(commit)?;
+        let entry = match tree.get_path(Path::new(path)) {
+            Ok(e) => e,
+            Err(e) if e.code() == ErrorCode::NotFound => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        if entry.kind() != Some(ObjectType::Blob) {
+            return Ok(None);
+        }
+        Ok(Some(self.repo.find_blob(entry.id())?.content().to_vec()))
+    }
+
+    /// Reads a blob by id.
+    pub fn read_blob(&self, id: &str) -> Result<Vec<u8>> {
+        Ok(self.repo.find_blob(Oid::from_str(id)?)?.content().to_vec())
+    }
+
+    /// Lists every blob under `prefix` (a directory path, or "" for all) in
+    /// the tree of `commit`, depth first in tree order.
+    pub fn walk(&self, commit: &str, prefix: &str) -> Result<Vec<Entry>> {
+        let root = self.tree_of(commit)?;
+        let tree = if prefix.is_empty() {
+            root
+        } else {
+            match root.get_path(Path::new(prefix)) {
+                Ok(e) if e.kind() == Some(ObjectType::Tree) => self.repo.find_tree(e.id())?,
+                Ok(_) => return Ok(Vec::new()),
+                Err(e) if e.code() == ErrorCode::NotFound => return Ok(Vec::new()),
+                Err(e) => return Err(e.into()),
+            }
+        };
+        let mut out = Vec::new();
+        let base = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", prefix.trim_end_matches('/'))
+        };
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() == Some(ObjectType::Blob) {
+                out.push(Entry {
+                    path: format!("{base}{dir}{}", entry.name().unwrap_or("")),
+                    blob: entry.id().to_string(),
+                });
+            }
+            git2::TreeWalkResult::Ok
+        })?;
+        Ok(out)
+    }
+
+    /// Names of the direct subdirectories of `dir` in the tree of `commit`.
+    pub fn subdirs(&self, commit: &str, dir: &str) -> Result<Vec<String>> {
+        let root = self.tree_of(commit)?;
+        let tree = match root.get_path(Path::new(dir)) {
+            Ok(e) if e.kind() == Some(ObjectType::Tree) => self.repo.find_tree(e.id())?,
+            Ok(_) => return Ok(Vec::new()),
+            Err(e) if e.code() == ErrorCode::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e.into()),
+        };
+        Ok(tree
+            .iter()
+            .filter(|e| e.kind() == Some(ObjectType::Tree))
+            .filter_map(|e| e.name().ok().map(str::to_string))
+            .collect())
+    }
+
+    /// Writes one commit with the files `make` returns, on top of the current
+    /// tip, then moves the branch with compare-and-swap. On a lost race it
+    /// calls `make` again with the new tip, so the caller re-checks its
+    /// preconditions against fresh state.
+    pub fn write<T>(
+        &self,
+        mut make: impl FnMut(Option<&str>) -> Result<(Write, T)>,
+    ) -> Result<(String, T)> {
+        for _ in 0..MAX_ATTEMPTS {
+            let tip = self.tip()?;
+            let (write, value) = make(tip.as_deref())?;
+            let commit = self.build_commit(tip.as_deref(), &write)?;
+            match self.swap(tip.as_deref(), commit, &write.message) {
+                Ok(()) => return Ok((commit.to_string(), value)),
+                Err(Swap::Lost) => {
+                    std::thread::sleep(std::time::Duration::from_millis(
+                        u64::from(rand_u8()) % 20 + 1,
+                    ));
+                }
+                Err(Swap::Failed(e)) => return Err(e),
+            }
+        }
+        Err(CliError::env(format!(
+            "another writer kept updating branch '{}'; gave up after {MAX_ATTEMPTS} attempts",
+            self.branch
+        ))
+        .hint("retry the command; nothing was written"))
+    }
+
+    fn build_commit(&self, tip: Option<&str>, write: &Write) -> Result<Oid> {
+        let base = tip.map(|t| self.tree_of(t)).transpose()?;
+        let mut files: BTreeMap<String, Oid> = BTreeMap::new();
+        for (path, file) in &write.files {
+            let oid = match file {
+                NewFile::Bytes(bytes) => self.repo.blob(bytes)?,
+                NewFile::Blob(id) => Oid::from_str(id)?,
+            };
+            if let Some(base) = &base {
+                if let Ok(existing) = base.get_path(Path::new(path)) {
+                    if existing.id() != oid {
+                        return Err(CliError::integrity(format!(
+                            "refusing to overwrite {path}: records are immutable"
+                        )));
+                    }
+                }
+            }
+            files.insert(path.clone(), oid);
+        }
+        let tree = self.build_tree(base.as_ref(), &files)?;
+        let tree = self.repo.find_tree(tree)?;
+        let time = Time::new(write.time, 0);
+        let sig = Signature::new(&write.author_name, &write.author_email, &time)?;
+        let parents = match tip {
+            Some(t) => vec![self.repo.find_commit(Oid::from_str(t)?)?],
+            None => vec![],
+        };
+        let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+        Ok(self
+            .repo
+            .commit(None, &sig, &sig, &write.message, &tree, &parent_refs)?)
+    }
+
+    /// Builds a tree from `base` plus `files` (paths relative to this level).
+    fn build_tree(&self, base: Option<&Tree<'_>>, files: &BTreeMap<String, Oid>) -> Result<Oid> {
+        let mut builder = self.repo.treebuilder(base)?;
+        let mut subdirs: BTreeMap<&str, BTreeMap<String, Oid>> = BTreeMap::new();
+        for (path, oid) in files {
+            match path.split_once('/') {
+                None => {
+                    builder.insert(path, *oid, FileMode::Blob.into())?;
+                }
+                Some((dir, rest)) => {
+                    subdirs
+                        .entry(dir)
+                        .or_default()
+                        .insert(rest.to_string(), *oid);
+                }
+            }
+        }
+        for (dir, sub) in subdirs {
+            let sub_base = match base.and_then(|b| b.get_name(dir)) {
+                Some(e) if e.kind() == Some(ObjectType::Tree) => Some(self.repo.find_tree(e.id())?),
+                Some(_) => {
+                    return Err(CliError::integrity(format!(
+                        "store path {dir} is a file where a folder is expected"
+                    )));
+                }
+                None => None,
+            };
+            let oid = self.build_tree(sub_base.as_ref(), &sub)?;
+            builder.insert(dir, oid, FileMode::Tree.into())?;
+        }
+        Ok(builder.write()?)
+    }
+
+    fn swap(&self, expected: Option<&str>, new: Oid, message: &str) -> Result<(), Swap> {
+        let refname = self.refname();
+        let log = format!("signoff: {}", message.lines().next().unwrap_or(""));
+        let result = match expected {
+            Some(old) => {
+                let old = Oid::from_str(old).map_err(|e| Swap::Failed(e.into()))?;
+                self.repo
+                    .reference_matching(&refname, new, true, old, &log)
+                    .map(|_| ())
+            }
+            None => self.repo.reference(&refname, new, false, &log).map(|_| ()),
+        };
+        match result {
+            Ok(()) => Ok(()),
+            Err(e)
+                if matches!(
+                    e.code(),
+                    ErrorCode::Modified | ErrorCode::Exists | ErrorCode::Locked
+                ) || e.class() == git2::ErrorClass::Reference
+                    || e.class() == git2::ErrorClass::Os =>
+            {
+                Err(Swap::Lost)
+            }
+            Err(e) => Err(Swap::Failed(e.into())),
+        }
+    }
+
+    /// Commits reachable from `tip`, oldest first (topological, then time).
+    pub fn history(&self, tip: &str) -> Result<Vec<LogCommit>> {
+        let mut walk = self.repo.revwalk()?;
+        walk.push(Oid::from_str(tip)?)?;
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
+        let mut out = Vec::new();
+        for oid in walk {
+            out.push(self.log_commit(oid?)?);
+        }
+        Ok(out)
+    }
+
+    fn log_commit(&self, oid: Oid) -> Result<LogCommit> {
+        let commit = self.repo.find_commit(oid)?;
+        let tree = commit.tree()?;
+        let parent_tree = match commit.parents().next() {
+            Some(p) => Some(p.tree()?),
+            None => None,
+        };
+        let diff = self
+            .repo
+            .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), None)?;
+        let (mut added, mut changed, mut deleted) = (Vec::new(), Vec::new(), Vec::new());
+        for d in diff.deltas() {
+            let path = d
+                .new_file()
+                .path()
+                .or_else(|| d.old_file().path())
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match d.status() {
+                git2::Delta::Added => added.push(Entry {
+                    path,
+                    blob: d.new_file().id().to_string(),
+                }),
+                git2::Delta::Deleted => deleted.push(path),
+                _ => changed.push(path),
+            }
+        }
+        let author = commit.author();
+        Ok(LogCommit {
+            id: oid.to_string(),
+            parents: commit.parent_ids().map(|p| p.to_string()).collect(),
+            author: author.name().unwrap_or("").to_string(),
+            email: author.email().unwrap_or("").to_string(),
+            time: author.when().seconds(),
+            message: commit.message().unwrap_or("").to_string(),
+            added,
+            changed,
+            deleted,
+        })
+    }
+
+    /// Whether `ancestor` is reachable from `descendant` (or equal).
+    pub fn is_ancestor(&self, ancestor: &str, descendant: &str) -> Result<bool> {
+        let a = Oid::from_str(ancestor)?;
+        let d = Oid::from_str(descendant)?;
+        Ok(a == d || self.repo.graph_descendant_of(d, a)?)
+    }
+}
+
+enum Swap {
+    Lost,
+    Failed(CliError),
+}
+
+fn rand_u8() -> u8 {
+    uuid::Uuid::new_v4().as_bytes()[0]
+}
+
+impl Store {
+    /// A commit's author time as RFC 3339.
+    pub fn history_time(&self, commit: &str) -> Option<String> {
+        let c = self.repo.find_commit(Oid::from_str(commit).ok()?).ok()?;
+        jiff::Timestamp::from_second(c.author().when().seconds())
+            .ok()
+            .map(|t| t.to_string())
+    }
+}
