@@ -36,7 +36,7 @@ struct Out {
     verdict: Verdict,
     deliverable: String,
     request: String,
-    version: usize,
+    request_version: usize,
     by: String,
     on_behalf_of: Option<String>,
     state: State,
@@ -174,7 +174,7 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
                 verdict,
                 deliverable: req.deliverable.clone(),
                 request: req.id.clone(),
-                version,
+                request_version: version,
                 by: me.clone(),
                 on_behalf_of: args.on_behalf_of.clone(),
                 state: ev.state,
@@ -206,7 +206,7 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
         "{who} {} {} v{} — now {}: {}",
         out.verdict.past(),
         out.deliverable,
-        out.version,
+        out.request_version,
         ctx.out.state(out.state.as_str()),
         out.summary
     ))?;

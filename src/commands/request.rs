@@ -55,7 +55,7 @@ pub struct Args {
 struct Out {
     request: String,
     deliverable: String,
-    version: usize,
+    request_version: usize,
     content: String,
     files: usize,
     supersedes: Option<String>,
@@ -242,7 +242,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             value: Out {
                 request: id,
                 deliverable: args.deliverable.clone(),
-                version,
+                request_version: version,
                 content: content.clone(),
                 files: manifest.len(),
                 supersedes: previous,
@@ -272,7 +272,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     ctx.out.print(&format!(
         "Requested {} v{} ({} file{}, content {}){}",
         out.deliverable,
-        out.version,
+        out.request_version,
         out.files,
         if out.files == 1 { "" } else { "s" },
         short(&out.content),

@@ -36,7 +36,7 @@ pub struct ListArgs {
 #[derive(Debug, Serialize)]
 pub struct Row {
     pub deliverable: String,
-    pub version: usize,
+    pub request_version: usize,
     pub request: String,
     pub state: State,
     /// `Some(true)` when the content in the repository differs from the request.
@@ -54,7 +54,7 @@ fn row(snap: &Snapshot, rr: &state::RequestRecords) -> Row {
     let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
     Row {
         deliverable: req.deliverable.clone(),
-        version: snap.version_of(req),
+        request_version: snap.version_of(req),
         request: req.id.clone(),
         state: ev.state,
         stale: None,
@@ -89,7 +89,7 @@ fn print_rows(ctx: &Ctx, rows: &[Row], key: &str) -> Result<()> {
                 }
                 vec![
                     r.deliverable.clone(),
-                    format!("v{}", r.version),
+                    format!("v{}", r.request_version),
                     state,
                     format!("{} {}", human_time(&r.requested_at), r.requested_by),
                     r.summary.clone(),
@@ -107,7 +107,7 @@ fn with_stale(ledger: &Ledger, mut r: Row, snap: &Snapshot) -> Row {
         if r.stale == Some(true) {
             r.summary = format!(
                 "{}; content changed since v{} was requested",
-                r.summary, r.version
+                r.summary, r.request_version
             );
         }
     }
@@ -126,7 +126,7 @@ pub fn run_status(ctx: &Ctx, args: &StatusArgs) -> Result<u8> {
         let mut text = format!(
             "{} v{}: {}{}\n  {}\n  requested by {} at {}\n",
             r.deliverable,
-            r.version,
+            r.request_version,
             ctx.out.state(r.state.as_str()),
             if r.stale == Some(true) { ", stale" } else { "" },
             r.summary,

@@ -1,0 +1,185 @@
+//! The hermetic test environment: a temporary git repository, one HOME per
+//! person (each with its own generated key), a cleared environment, a pinned
+//! clock, and helpers to run the real `signoff` binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A temporary world with a repository and people in it.
+pub struct TestEnv {
+    pub tmp: tempfile::TempDir,
+    pub repo: PathBuf,
+    /// Environment variables added to every run.
+    pub extra_env: Vec<(String, String)>,
+}
+
+/// The outcome of one run.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+    #[track_caller]
+    pub fn code(self, code: i32) -> Run {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+    }
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_signoff"))
+}
+
+/// Runs a plain command in `dir` with a cleared environment; panics on failure.
+pub fn sh(dir: &Path, program: &str, args: &[&str]) -> String {
+    let out = base_command(program, dir)
+        .args(args)
+        .output()
+        .expect("spawn");
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn base_command(program: &str, dir: &Path) -> Command {
+    let mut c = Command::new(program);
+    c.current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("LANG", "C")
+        .env("TZ", "UTC");
+    c
+}
+
+impl TestEnv {
+    /// A fresh repository (no commits) with `alice` as the git user.
+    pub fn new() -> TestEnv {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let repo = tmp.path().join("repo");
+        std::fs::create_dir_all(&repo).unwrap();
+        sh(&repo, "git", &["init", "-q", "-b", "main"]);
+        sh(&repo, "git", &["config", "user.name", "Alice Example"]);
+        sh(&repo, "git", &["config", "user.email", "alice@example.com"]);
+        TestEnv {
+            tmp,
+            repo,
+            extra_env: Vec::new(),
+        }
+    }
+
+    /// The HOME directory of a person (created on first use).
+    pub fn home(&self, person: &str) -> PathBuf {
+        let h = self.tmp.path().join("homes").join(person);
+        std::fs::create_dir_all(&h).unwrap();
+        h
+    }
+
+    /// A `signoff` command run as `person` in the repository.
+    pub fn cmd(&self, person: &str) -> Command {
+        let mut c = base_command(bin().to_str().unwrap(), &self.repo);
+        c.env("HOME", self.home(person))
+            .env("XDG_CONFIG_HOME", self.home(person).join(".config"))
+            .env("SIGNOFF_NO_TOFU_WARNING", "1")
+            .env("COLUMNS", "120");
+        for (k, v) in &self.extra_env {
+            c.env(k, v);
+        }
+        c
+    }
+
+    /// Runs `signoff ARGS` as `person`.
+    pub fn run(&self, person: &str, args: &[&str]) -> Run {
+        let out: Output = self.cmd(person).args(args).output().expect("spawn signoff");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Generates `person`'s key and returns the public key line.
+    pub fn keygen(&self, person: &str) -> String {
+        self.run(person, &["key", "generate", "--comment", person])
+            .ok()
+            .stdout
+            .trim()
+            .to_string()
+    }
+
+    /// `alice` generates a key and initialises the store.
+    pub fn init(&self) {
+        self.keygen("alice");
+        self.run("alice", &["init", "--id", "alice"]).ok();
+    }
+
+    /// Generates a key for `id` and has alice add them to the policy.
+    pub fn add_person(&self, id: &str) {
+        let key = self.keygen(id);
+        self.run(
+            "alice",
+            &[
+                "person",
+                "add",
+                id,
+                "--email",
+                &format!("{id}@example.com"),
+                "--key",
+                &key,
+            ],
+        )
+        .ok();
+    }
+
+    /// A store with alice (admin), bob and cat.
+    pub fn with_people() -> TestEnv {
+        let env = TestEnv::new();
+        env.init();
+        env.add_person("bob");
+        env.add_person("cat");
+        env
+    }
+
+    /// Writes a file in the repository's working tree.
+    pub fn write(&self, rel: &str, body: &str) {
+        let p = self.repo.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, body).unwrap();
+    }
+
+    /// Runs git in the repository.
+    pub fn git(&self, args: &[&str]) -> String {
+        sh(&self.repo, "git", args)
+    }
+
+    /// The tip of the store branch.
+    pub fn tip(&self) -> String {
+        self.git(&["rev-parse", "signoff"]).trim().to_string()
+    }
+}

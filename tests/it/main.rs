@@ -1,0 +1,5 @@
+//! The one integration-test binary: every test runs the real `signoff`
+//! binary against temporary git repositories (see `common`).
+
+mod common;
+mod round;
