@@ -6,10 +6,10 @@ use super::Ctx;
 use crate::error::{CliError, Result};
 use crate::policy::{self, Person};
 
-/// Create the store: the orphan branch `signoff` with a random store id and
-/// policy version 1 naming you as a person and the admin.
+/// Create the store on this repository.
 ///
-/// Works in a repository with no commits. Refuses if a store exists. Prints
+/// Creates the orphan branch `signoff` with a random store id and policy
+/// version 1 naming you as a person and the admin. Works in a repository with no commits. Refuses if a store exists. Prints
 /// the hash of policy version 1: pin it in CI as the trust root.
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -7,8 +7,10 @@ use crate::error::{CliError, Result};
 use crate::ledger::{Ledger, Snapshot, whoami};
 use crate::state::{self, Evaluation, State};
 
-/// Show where deliverables stand: state of the newest request, who is
-/// waiting, and whether the content changed since it was requested.
+/// Show where deliverables stand.
+///
+/// For each deliverable: the state of its newest request, who is waiting, and
+/// (for one deliverable) whether the content changed since it was requested.
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {
     /// One deliverable (default: all).

@@ -9,10 +9,12 @@ use crate::ledger::Problem;
 /// Exit code when verification finds any problem.
 pub const EXIT_PROBLEMS: u8 = 5;
 
-/// Check the whole store: every SSHSIG over the exact bytes, by a key of the
-/// person the record names, per the policy chain from the trust root; fields
-/// match each record's path; snapshot bytes match their manifests; history is
-/// append-only (no commit ever modified or removed a file).
+/// Check every record, the policy chain and the history of the store.
+///
+/// Checks every SSHSIG over the exact bytes, by a key of the person the record
+/// names, per the policy chain from the trust root; that fields match each
+/// record's path; that snapshot bytes match their manifests; and that history
+/// is append-only (no commit ever modified or removed a file).
 ///
 /// Prints each problem with its path and exits 5 when there is any.
 #[derive(Debug, clap::Args)]

@@ -1,0 +1,543 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[signoff] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'signoff'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'signoff'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create the store on this repository'
+            cand key 'Manage your Ed25519 signing key (OpenSSH format)'
+            cand person 'Manage the people in the policy (each change is a new signed policy version)'
+            cand policy 'Show and export the store''s policy'
+            cand request 'Ask for decisions on a deliverable'
+            cand approve 'Approve a request'
+            cand changes 'Request changes on a request'
+            cand decline 'Decline a request'
+            cand withdraw 'Withdraw a request: no more decisions are accepted on it'
+            cand comment 'Add a comment to a request without deciding'
+            cand status 'Show where deliverables stand'
+            cand list 'List requests, newest version of each deliverable'
+            cand show 'Show a request: its files, description, decisions and comments'
+            cand diff 'Show which files changed between two versions of a deliverable'
+            cand log 'Show the audit log: who did what, when, on which version, with comments'
+            cand verify 'Check every record, the policy chain and the history of the store'
+            cand completions 'Print shell completions, or write all of them into a folder'
+            cand man 'Write man pages (one per command) into a folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;init'= {
+            cand --id 'Your person id in the policy (default: git config signoff.person, else the part of user.email before ''@'')'
+            cand --name 'Your name (default: git config user.name)'
+            cand --email 'Your email (default: git config user.email)'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;key'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand generate 'Generate a new Ed25519 key in your config directory (mode 0600)'
+            cand show 'Print the public key line of the key signoff would sign with'
+            cand list 'List the keys signoff can find, in the order it tries them'
+            cand import 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff''s config directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;key;generate'= {
+            cand --comment 'Comment stored in the key (default: your git user.email)'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;key;show'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;key;list'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;key;import'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;key;help'= {
+            cand generate 'Generate a new Ed25519 key in your config directory (mode 0600)'
+            cand show 'Print the public key line of the key signoff would sign with'
+            cand list 'List the keys signoff can find, in the order it tries them'
+            cand import 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff''s config directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;key;help;generate'= {
+        }
+        &'signoff;key;help;show'= {
+        }
+        &'signoff;key;help;list'= {
+        }
+        &'signoff;key;help;import'= {
+        }
+        &'signoff;key;help;help'= {
+        }
+        &'signoff;person'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a person with their public key'
+            cand list 'List the people in the policy in force'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;person;add'= {
+            cand --email 'Their email address (for notifications)'
+            cand --key 'Their public key line: "ssh-ed25519 AAAA…" (repeatable)'
+            cand --name 'Their display name'
+            cand --group 'Also add them to these groups (repeatable)'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;person;list'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;person;help'= {
+            cand add 'Add a person with their public key'
+            cand list 'List the people in the policy in force'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;person;help;add'= {
+        }
+        &'signoff;person;help;list'= {
+        }
+        &'signoff;person;help;help'= {
+        }
+        &'signoff;policy'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Print the policy in force (TOML, or JSON with --json)'
+            cand allowed-signers 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;policy;show'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;policy;allowed-signers'= {
+            cand -o 'Write to FILE instead of stdout'
+            cand --output 'Write to FILE instead of stdout'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;policy;help'= {
+            cand show 'Print the policy in force (TOML, or JSON with --json)'
+            cand allowed-signers 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;policy;help;show'= {
+        }
+        &'signoff;policy;help;allowed-signers'= {
+        }
+        &'signoff;policy;help;help'= {
+        }
+        &'signoff;request'= {
+            cand --file 'A file from outside the repository (repeatable)'
+            cand --rev 'Take PATHS from this commit instead of the working tree'
+            cand --to 'Reviewers (person ids; repeatable or comma-separated)'
+            cand --quorum 'How many of the reviewers must approve (default: all)'
+            cand --due 'When decisions are due (2026-12-01 or an RFC 3339 time)'
+            cand -m 'Description for the reviewers'
+            cand --message 'Description for the reviewers'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --draft 'Record it as a draft: nobody is asked yet and nothing counts'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;approve'= {
+            cand -m 'Comment to go with the decision'
+            cand --message 'Comment to go with the decision'
+            cand --on-behalf-of 'Record the decision for another person (e.g. a client who answered by phone)'
+            cand --evidence 'How the other person gave their decision (required with --on-behalf-of)'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;changes'= {
+            cand -m 'Comment to go with the decision'
+            cand --message 'Comment to go with the decision'
+            cand --on-behalf-of 'Record the decision for another person (e.g. a client who answered by phone)'
+            cand --evidence 'How the other person gave their decision (required with --on-behalf-of)'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;decline'= {
+            cand -m 'Comment to go with the decision'
+            cand --message 'Comment to go with the decision'
+            cand --on-behalf-of 'Record the decision for another person (e.g. a client who answered by phone)'
+            cand --evidence 'How the other person gave their decision (required with --on-behalf-of)'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;withdraw'= {
+            cand -m 'Why it is withdrawn'
+            cand --message 'Why it is withdrawn'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;comment'= {
+            cand -m 'The comment'
+            cand --message 'The comment'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;status'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;list'= {
+            cand --deliverable 'Only deliverables whose name matches this glob (e.g. "acme/**")'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --pending 'Only requests still waiting for decisions'
+            cand --mine 'Only requests waiting on me'
+            cand --all 'Include superseded versions too'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;show'= {
+            cand --version 'Which version (default: the newest)'
+            cand --extract 'Write the snapshot''s files into DIR'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;diff'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;log'= {
+            cand --since 'Only events at or after this date or time'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;verify'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;completions'= {
+            cand --out 'Write completions for every shell into DIR'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;man'= {
+            cand --out 'Folder to write into'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;help'= {
+            cand init 'Create the store on this repository'
+            cand key 'Manage your Ed25519 signing key (OpenSSH format)'
+            cand person 'Manage the people in the policy (each change is a new signed policy version)'
+            cand policy 'Show and export the store''s policy'
+            cand request 'Ask for decisions on a deliverable'
+            cand approve 'Approve a request'
+            cand changes 'Request changes on a request'
+            cand decline 'Decline a request'
+            cand withdraw 'Withdraw a request: no more decisions are accepted on it'
+            cand comment 'Add a comment to a request without deciding'
+            cand status 'Show where deliverables stand'
+            cand list 'List requests, newest version of each deliverable'
+            cand show 'Show a request: its files, description, decisions and comments'
+            cand diff 'Show which files changed between two versions of a deliverable'
+            cand log 'Show the audit log: who did what, when, on which version, with comments'
+            cand verify 'Check every record, the policy chain and the history of the store'
+            cand completions 'Print shell completions, or write all of them into a folder'
+            cand man 'Write man pages (one per command) into a folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;help;init'= {
+        }
+        &'signoff;help;key'= {
+            cand generate 'Generate a new Ed25519 key in your config directory (mode 0600)'
+            cand show 'Print the public key line of the key signoff would sign with'
+            cand list 'List the keys signoff can find, in the order it tries them'
+            cand import 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff''s config directory'
+        }
+        &'signoff;help;key;generate'= {
+        }
+        &'signoff;help;key;show'= {
+        }
+        &'signoff;help;key;list'= {
+        }
+        &'signoff;help;key;import'= {
+        }
+        &'signoff;help;person'= {
+            cand add 'Add a person with their public key'
+            cand list 'List the people in the policy in force'
+        }
+        &'signoff;help;person;add'= {
+        }
+        &'signoff;help;person;list'= {
+        }
+        &'signoff;help;policy'= {
+            cand show 'Print the policy in force (TOML, or JSON with --json)'
+            cand allowed-signers 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+        }
+        &'signoff;help;policy;show'= {
+        }
+        &'signoff;help;policy;allowed-signers'= {
+        }
+        &'signoff;help;request'= {
+        }
+        &'signoff;help;approve'= {
+        }
+        &'signoff;help;changes'= {
+        }
+        &'signoff;help;decline'= {
+        }
+        &'signoff;help;withdraw'= {
+        }
+        &'signoff;help;comment'= {
+        }
+        &'signoff;help;status'= {
+        }
+        &'signoff;help;list'= {
+        }
+        &'signoff;help;show'= {
+        }
+        &'signoff;help;diff'= {
+        }
+        &'signoff;help;log'= {
+        }
+        &'signoff;help;verify'= {
+        }
+        &'signoff;help;completions'= {
+        }
+        &'signoff;help;man'= {
+        }
+        &'signoff;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

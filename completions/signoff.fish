@@ -1,0 +1,401 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_signoff_global_optspecs
+    string join \n C= ref= signing-key= trust= json color= q/quiet h/help V/version
+end
+
+function __fish_signoff_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_signoff_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_signoff_using_subcommand
+    set -l cmd (__fish_signoff_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c signoff -n "__fish_signoff_needs_command" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_needs_command" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_needs_command" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_needs_command" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_needs_command" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_needs_command" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_needs_command" -s V -l version -d 'Print version'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "init" -d 'Create the store on this repository'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "key" -d 'Manage your Ed25519 signing key (OpenSSH format)'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "person" -d 'Manage the people in the policy (each change is a new signed policy version)'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "policy" -d 'Show and export the store\'s policy'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "request" -d 'Ask for decisions on a deliverable'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "approve" -d 'Approve a request'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "changes" -d 'Request changes on a request'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "decline" -d 'Decline a request'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "withdraw" -d 'Withdraw a request: no more decisions are accepted on it'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "comment" -d 'Add a comment to a request without deciding'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "status" -d 'Show where deliverables stand'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "list" -d 'List requests, newest version of each deliverable'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "show" -d 'Show a request: its files, description, decisions and comments'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "diff" -d 'Show which files changed between two versions of a deliverable'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "log" -d 'Show the audit log: who did what, when, on which version, with comments'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "verify" -d 'Check every record, the policy chain and the history of the store'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "completions" -d 'Print shell completions, or write all of them into a folder'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "man" -d 'Write man pages (one per command) into a folder'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand init" -l id -d 'Your person id in the policy (default: git config signoff.person, else the part of user.email before \'@\')' -r
+complete -c signoff -n "__fish_signoff_using_subcommand init" -l name -d 'Your name (default: git config user.name)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand init" -l email -d 'Your email (default: git config user.email)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand init" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand init" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand init" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand init" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand init" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand init" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand init" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -f -a "generate" -d 'Generate a new Ed25519 key in your config directory (mode 0600)'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -f -a "show" -d 'Print the public key line of the key signoff would sign with'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -f -a "list" -d 'List the keys signoff can find, in the order it tries them'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -f -a "import" -d 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff\'s config directory'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -l comment -d 'Comment stored in the key (default: your git user.email)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from list" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from list" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from list" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from list" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Generate a new Ed25519 key in your config directory (mode 0600)'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the public key line of the key signoff would sign with'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keys signoff can find, in the order it tries them'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "import" -d 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff\'s config directory'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -f -a "add" -d 'Add a person with their public key'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -f -a "list" -d 'List the people in the policy in force'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l email -d 'Their email address (for notifications)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l key -d 'Their public key line: "ssh-ed25519 AAAA…" (repeatable)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l name -d 'Their display name' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l group -d 'Also add them to these groups (repeatable)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a person with their public key'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the people in the policy in force'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -f -a "allowed-signers" -d 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s o -l output -d 'Write to FILE instead of stdout' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "allowed-signers" -d 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l file -d 'A file from outside the repository (repeatable)' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l rev -d 'Take PATHS from this commit instead of the working tree' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l to -d 'Reviewers (person ids; repeatable or comma-separated)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l quorum -d 'How many of the reviewers must approve (default: all)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l due -d 'When decisions are due (2026-12-01 or an RFC 3339 time)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -s m -l message -d 'Description for the reviewers' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l draft -d 'Record it as a draft: nobody is asked yet and nothing counts'
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand request" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand approve" -s m -l message -d 'Comment to go with the decision' -r
+complete -c signoff -n "__fish_signoff_using_subcommand approve" -l on-behalf-of -d 'Record the decision for another person (e.g. a client who answered by phone)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand approve" -l evidence -d 'How the other person gave their decision (required with --on-behalf-of)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand approve" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand approve" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand approve" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand approve" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand approve" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand approve" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand approve" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand approve" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand changes" -s m -l message -d 'Comment to go with the decision' -r
+complete -c signoff -n "__fish_signoff_using_subcommand changes" -l on-behalf-of -d 'Record the decision for another person (e.g. a client who answered by phone)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand changes" -l evidence -d 'How the other person gave their decision (required with --on-behalf-of)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand changes" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand changes" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand changes" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand changes" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand changes" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand changes" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand changes" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand changes" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand decline" -s m -l message -d 'Comment to go with the decision' -r
+complete -c signoff -n "__fish_signoff_using_subcommand decline" -l on-behalf-of -d 'Record the decision for another person (e.g. a client who answered by phone)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand decline" -l evidence -d 'How the other person gave their decision (required with --on-behalf-of)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand decline" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand decline" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand decline" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand decline" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand decline" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand decline" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand decline" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand decline" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand withdraw" -s m -l message -d 'Why it is withdrawn' -r
+complete -c signoff -n "__fish_signoff_using_subcommand withdraw" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand withdraw" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand withdraw" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand withdraw" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand withdraw" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand withdraw" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand withdraw" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand withdraw" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand comment" -s m -l message -d 'The comment' -r
+complete -c signoff -n "__fish_signoff_using_subcommand comment" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand comment" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand comment" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand comment" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand comment" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand comment" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand comment" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand comment" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand status" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand status" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand status" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand status" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand status" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand status" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand status" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand list" -l deliverable -d 'Only deliverables whose name matches this glob (e.g. "acme/**")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand list" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand list" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand list" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand list" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand list" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand list" -l pending -d 'Only requests still waiting for decisions'
+complete -c signoff -n "__fish_signoff_using_subcommand list" -l mine -d 'Only requests waiting on me'
+complete -c signoff -n "__fish_signoff_using_subcommand list" -l all -d 'Include superseded versions too'
+complete -c signoff -n "__fish_signoff_using_subcommand list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand list" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand list" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand show" -l version -d 'Which version (default: the newest)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand show" -l extract -d 'Write the snapshot\'s files into DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand show" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand show" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand show" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand show" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand show" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand show" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand show" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand diff" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand diff" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand diff" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand diff" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand diff" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand diff" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand diff" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand log" -l since -d 'Only events at or after this date or time' -r
+complete -c signoff -n "__fish_signoff_using_subcommand log" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand log" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand log" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand log" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand log" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand log" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand log" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand verify" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand verify" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand verify" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand verify" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand verify" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand verify" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand completions" -l out -d 'Write completions for every shell into DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand completions" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand completions" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand completions" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand completions" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand completions" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand man" -l out -d 'Folder to write into' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand man" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand man" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand man" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand man" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand man" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand man" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "init" -d 'Create the store on this repository'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "key" -d 'Manage your Ed25519 signing key (OpenSSH format)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "person" -d 'Manage the people in the policy (each change is a new signed policy version)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "policy" -d 'Show and export the store\'s policy'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "request" -d 'Ask for decisions on a deliverable'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "approve" -d 'Approve a request'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "changes" -d 'Request changes on a request'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "decline" -d 'Decline a request'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "withdraw" -d 'Withdraw a request: no more decisions are accepted on it'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "comment" -d 'Add a comment to a request without deciding'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "status" -d 'Show where deliverables stand'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "list" -d 'List requests, newest version of each deliverable'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "show" -d 'Show a request: its files, description, decisions and comments'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "diff" -d 'Show which files changed between two versions of a deliverable'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "log" -d 'Show the audit log: who did what, when, on which version, with comments'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "verify" -d 'Check every record, the policy chain and the history of the store'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "completions" -d 'Print shell completions, or write all of them into a folder'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "man" -d 'Write man pages (one per command) into a folder'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "generate" -d 'Generate a new Ed25519 key in your config directory (mode 0600)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "show" -d 'Print the public key line of the key signoff would sign with'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List the keys signoff can find, in the order it tries them'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "import" -d 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff\'s config directory'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "add" -d 'Add a person with their public key'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "list" -d 'List the people in the policy in force'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "allowed-signers" -d 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
