@@ -90,6 +90,7 @@ pub enum Command {
     Diff(commands::diff::Args),
     Log(commands::log::Args),
     Verify(commands::verify::Args),
+    Sync(commands::sync::Args),
     Completions(commands::generate::CompletionsArgs),
     Man(commands::generate::ManArgs),
 }

@@ -16,6 +16,7 @@ pub mod policy;
 pub mod request;
 pub mod show;
 pub mod status;
+pub mod sync;
 pub mod verify;
 pub mod withdraw;
 
@@ -140,6 +141,7 @@ pub fn dispatch(cli: &Cli, out: &Output) -> Result<u8> {
         Command::Diff(a) => diff::run(&ctx, a),
         Command::Log(a) => log::run(&ctx, a),
         Command::Verify(a) => verify::run(&ctx, a),
+        Command::Sync(a) => sync::run(&ctx, a),
         Command::Completions(a) => generate::run_completions(&ctx, a),
         Command::Man(a) => generate::run_man(&ctx, a),
     }

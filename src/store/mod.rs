@@ -7,6 +7,7 @@
 //! already exists with different bytes: records are immutable.
 
 mod source;
+mod sync;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Signature, Time, Tr
 use crate::error::{CliError, Result};
 
 pub use source::{SourceFile, StoredBlob};
+pub use sync::Push;
 
 /// Default name of the store branch.
 pub const DEFAULT_BRANCH: &str = "signoff";

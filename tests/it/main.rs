@@ -2,5 +2,6 @@
 //! binary against temporary git repositories (see `common`).
 
 mod common;
-mod round;
 mod generated;
+mod round;
+mod sync;

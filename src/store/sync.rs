@@ -1,0 +1,220 @@
+//! Exchanging the store branch with a remote: fetch and push through the
+//! system `git` (so the user's SSH keys and credential helpers work), and a
+//! union merge of two store trees in-process.
+//!
+//! The union merge never overwrites: a path present on both sides with
+//! different bytes is an integrity failure. The remote's branch is fetched
+//! into a private tracking ref (`refs/signoff/remotes/<remote>/<branch>`), so
+//! a later fetch can tell whether the remote's history was rewritten.
+
+use std::process::Command;
+
+use git2::{FileMode, ObjectType, Oid, Signature, Time, Tree};
+
+use super::Store;
+use crate::error::{CliError, Result};
+
+/// The outcome of a push attempt.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Push {
+    Done,
+    /// The remote moved on: fetch, merge and try again.
+    NotFastForward,
+}
+
+impl Store {
+    fn git(&self) -> Command {
+        let mut c = Command::new("git");
+        c.arg("--git-dir").arg(self.git_dir());
+        c.stdin(std::process::Stdio::null());
+        c
+    }
+
+    /// The private ref the remote's store branch is fetched into.
+    #[must_use]
+    pub fn tracking_ref(&self, remote: &str) -> String {
+        format!("refs/signoff/remotes/{remote}/{}", self.branch())
+    }
+
+    /// The commit a ref points at, if it exists.
+    pub fn ref_target(&self, name: &str) -> Result<Option<String>> {
+        match self.repo.refname_to_id(name) {
+            Ok(id) => Ok(Some(id.to_string())),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Fetches the remote's store branch into the tracking ref and returns
+    /// its tip (`None` when the remote has no store branch yet).
+    pub fn fetch(&self, remote: &str) -> Result<Option<String>> {
+        let tracking = self.tracking_ref(remote);
+        let branch = self.branch();
+        let ls = self
+            .git()
+            .args(["ls-remote", "--heads", "--", remote, branch])
+            .output()
+            .map_err(|e| CliError::env(format!("cannot run git: {e}")))?;
+        if !ls.status.success() {
+            return Err(remote_error(remote, &ls.stderr));
+        }
+        let want = format!("refs/heads/{branch}");
+        let exists = String::from_utf8_lossy(&ls.stdout)
+            .lines()
+            .any(|l| l.split_whitespace().nth(1) == Some(want.as_str()));
+        if !exists {
+            return Ok(None);
+        }
+        let out = self
+            .git()
+            .args(["fetch", "--quiet", "--no-tags", "--", remote])
+            .arg(format!("+refs/heads/{branch}:{tracking}"))
+            .output()
+            .map_err(|e| CliError::env(format!("cannot run git: {e}")))?;
+        if !out.status.success() {
+            return Err(remote_error(remote, &out.stderr));
+        }
+        self.ref_target(&tracking)
+    }
+
+    /// Points the tracking ref back at `commit` (used to undo a fetch whose
+    /// content was refused, so the next sync checks it again).
+    pub fn reset_tracking(&self, remote: &str, commit: Option<&str>) -> Result<()> {
+        let name = self.tracking_ref(remote);
+        match commit {
+            Some(c) => {
+                self.repo.reference(
+                    &name,
+                    Oid::from_str(c)?,
+                    true,
+                    "signoff: restore tracking ref",
+                )?;
+            }
+            None => {
+                if let Ok(mut r) = self.repo.find_reference(&name) {
+                    r.delete()?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Pushes the local store branch to the remote without forcing.
+    pub fn push(&self, remote: &str) -> Result<Push> {
+        let branch = self.branch();
+        let out = self
+            .git()
+            .args(["push", "--quiet", "--porcelain", "--", remote])
+            .arg(format!("refs/heads/{branch}:refs/heads/{branch}"))
+            .output()
+            .map_err(|e| CliError::env(format!("cannot run git: {e}")))?;
+        if out.status.success() {
+            return Ok(Push::Done);
+        }
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if text.contains("[rejected]")
+            || text.contains("non-fast-forward")
+            || text.contains("fetch first")
+        {
+            return Ok(Push::NotFastForward);
+        }
+        Err(remote_error(remote, &out.stderr))
+    }
+
+    /// Builds the union of the trees of `ours` and `theirs` and commits it
+    /// with both as parents. Fails when a path differs between the sides.
+    pub fn union_merge(
+        &self,
+        ours: &str,
+        theirs: &str,
+        message: &str,
+        who: (&str, &str),
+        time: i64,
+    ) -> Result<String> {
+        let a = self.repo.find_commit(Oid::from_str(ours)?)?;
+        let b = self.repo.find_commit(Oid::from_str(theirs)?)?;
+        let tree = self.union_tree(&a.tree()?, &b.tree()?, "")?;
+        let tree = self.repo.find_tree(tree)?;
+        let sig = Signature::new(who.0, who.1, &Time::new(time, 0))?;
+        let id = self
+            .repo
+            .commit(None, &sig, &sig, message, &tree, &[&a, &b])?;
+        Ok(id.to_string())
+    }
+
+    fn union_tree(&self, a: &Tree<'_>, b: &Tree<'_>, prefix: &str) -> Result<Oid> {
+        let mut builder = self.repo.treebuilder(Some(a))?;
+        for eb in b {
+            let name = eb
+                .name()
+                .map_err(|_| CliError::integrity("a store path is not valid UTF-8"))?;
+            let path = format!("{prefix}{name}");
+            match a.get_name(name) {
+                None => {
+                    builder.insert(name, eb.id(), eb.filemode())?;
+                }
+                Some(ea) if ea.id() == eb.id() => {}
+                Some(ea) => {
+                    if ea.kind() == Some(ObjectType::Tree) && eb.kind() == Some(ObjectType::Tree) {
+                        let ta = self.repo.find_tree(ea.id())?;
+                        let tb = self.repo.find_tree(eb.id())?;
+                        let merged = self.union_tree(&ta, &tb, &format!("{path}/"))?;
+                        builder.insert(name, merged, FileMode::Tree.into())?;
+                    } else {
+                        return Err(CliError::integrity(format!(
+                            "{path} differs between the local and the remote store; records are immutable, so one side was tampered with"
+                        ))
+                        .hint("run 'signoff verify' on both sides and find out who rewrote it; nothing was merged"));
+                    }
+                }
+            }
+        }
+        Ok(builder.write()?)
+    }
+
+    /// Moves the store branch from `expected` to `new` (compare-and-swap).
+    /// Returns false when another writer moved it first.
+    pub fn advance(&self, expected: Option<&str>, new: &str) -> Result<bool> {
+        let refname = format!("refs/heads/{}", self.branch());
+        let new = Oid::from_str(new)?;
+        let r = match expected {
+            Some(old) => self.repo.reference_matching(
+                &refname,
+                new,
+                true,
+                Oid::from_str(old)?,
+                "signoff: sync",
+            ),
+            None => self.repo.reference(&refname, new, false, "signoff: sync"),
+        };
+        match r {
+            Ok(_) => Ok(true),
+            Err(e)
+                if matches!(
+                    e.code(),
+                    git2::ErrorCode::Modified | git2::ErrorCode::Exists | git2::ErrorCode::Locked
+                ) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+fn remote_error(remote: &str, stderr: &[u8]) -> CliError {
+    let detail = String::from_utf8_lossy(stderr)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .last()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    CliError::env(format!("cannot reach remote {remote:?}: {detail}")).hint(
+        "check the remote name or URL ('git remote -v') and your network; nothing was changed",
+    )
+}

@@ -1,0 +1,278 @@
+//! `signoff sync` against a bare repository on disk and a real `git daemon`
+//! on loopback: union merges, verification before merging, rewrite detection.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+
+use crate::common::{Run, TestEnv, sh};
+
+fn run_in(env: &TestEnv, dir: &Path, person: &str, args: &[&str]) -> Run {
+    let out = env
+        .cmd(person)
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// alice's repository with a store and a request, pushed to a bare remote,
+/// and bob's clone of it (which has no local store branch yet).
+fn two_machines() -> (TestEnv, PathBuf, PathBuf) {
+    let env = TestEnv::with_people();
+    env.write("brief.md", "the brief");
+    env.run(
+        "alice",
+        &["request", "acme/brief", "brief.md", "--to", "bob,cat"],
+    )
+    .ok();
+    let bare = env.tmp.path().join("remote.git");
+    sh(
+        env.tmp.path(),
+        "git",
+        &["init", "-q", "--bare", bare.to_str().unwrap()],
+    );
+    env.git(&["remote", "add", "origin", bare.to_str().unwrap()]);
+    let r = env.run("alice", &["sync", "--json"]).ok().json();
+    assert_eq!(r["pushed"], true);
+    let bob_repo = env.tmp.path().join("bob-repo");
+    sh(
+        env.tmp.path(),
+        "git",
+        &[
+            "clone",
+            "-q",
+            bare.to_str().unwrap(),
+            bob_repo.to_str().unwrap(),
+        ],
+    );
+    let r = run_in(&env, &bob_repo, "bob", &["sync", "--json"])
+        .ok()
+        .json();
+    assert_eq!(r["merge"], "cloned");
+    (env, bare, bob_repo)
+}
+
+fn tree_of(dir: &Path) -> String {
+    sh(dir, "git", &["rev-parse", "signoff^{tree}"])
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn offline_decisions_merge_in_either_order() {
+    for alice_first in [true, false] {
+        let (env, bare, bob_repo) = two_machines();
+        // Both decide while offline.
+        env.run("cat", &["approve", "acme/brief"]).ok();
+        run_in(
+            &env,
+            &bob_repo,
+            "bob",
+            &["approve", "acme/brief", "-m", "fine"],
+        )
+        .ok();
+        let (first, second) = if alice_first {
+            (env.repo.clone(), bob_repo.clone())
+        } else {
+            (bob_repo.clone(), env.repo.clone())
+        };
+        run_in(&env, &first, "alice", &["sync"]).ok();
+        let r = run_in(&env, &second, "alice", &["sync", "--json"])
+            .ok()
+            .json();
+        assert_eq!(r["merge"], "merged", "{r}");
+        run_in(&env, &first, "alice", &["sync"]).ok();
+        assert_eq!(tree_of(&env.repo), tree_of(&bob_repo));
+        assert_eq!(tree_of(&env.repo), tree_of(&bare));
+        for dir in [&env.repo, &bob_repo] {
+            run_in(&env, dir, "alice", &["verify"]).ok();
+            let st = run_in(&env, dir, "alice", &["status", "acme/brief", "--json"])
+                .ok()
+                .json();
+            assert_eq!(st["state"], "approved");
+        }
+    }
+}
+
+#[test]
+fn a_rewritten_remote_history_is_refused() {
+    let (env, bare, bob_repo) = two_machines();
+    run_in(&env, &bob_repo, "bob", &["approve", "acme/brief"]).ok();
+    run_in(&env, &bob_repo, "bob", &["sync"]).ok();
+    env.run("alice", &["sync"]).ok();
+    let before = env.tip();
+    // Someone force-pushes the store branch without bob's approval.
+    let parent = sh(&bob_repo, "git", &["rev-parse", "signoff~1"])
+        .trim()
+        .to_string();
+    sh(
+        &bob_repo,
+        "git",
+        &[
+            "push",
+            "-q",
+            "--force",
+            bare.to_str().unwrap(),
+            &format!("{parent}:refs/heads/signoff"),
+        ],
+    );
+    let r = env.run("alice", &["sync"]).code(5);
+    assert!(r.stderr.contains("history was rewritten"), "{}", r.stderr);
+    assert_eq!(env.tip(), before, "nothing changes locally");
+    // And it stays refused on the next attempt.
+    env.run("alice", &["sync"]).code(5);
+}
+
+#[test]
+fn an_incoming_forged_record_is_refused_before_merging() {
+    let (env, bare, bob_repo) = two_machines();
+    // bob's side gets a record whose bytes were edited after signing.
+    run_in(
+        &env,
+        &bob_repo,
+        "bob",
+        &["approve", "acme/brief", "-m", "ok"],
+    )
+    .ok();
+    let path = sh(
+        &bob_repo,
+        "git",
+        &["ls-tree", "-r", "--name-only", "signoff"],
+    )
+    .lines()
+    .find(|l| l.contains("/decisions/") && l.ends_with(".toml"))
+    .unwrap()
+    .to_string();
+    let original = sh(&bob_repo, "git", &["show", &format!("signoff:{path}")]);
+    let forged = original.replace(
+        "comment = \"ok\"",
+        "comment = \"OK, and the budget doubles\"",
+    );
+    let wt = env.tmp.path().join("forge");
+    sh(
+        &bob_repo,
+        "git",
+        &["worktree", "add", "-q", wt.to_str().unwrap(), "signoff"],
+    );
+    std::fs::write(wt.join(&path), forged).unwrap();
+    sh(
+        &wt,
+        "git",
+        &[
+            "-c",
+            "user.name=m",
+            "-c",
+            "user.email=m@x",
+            "commit",
+            "-qam",
+            "edit",
+        ],
+    );
+    sh(
+        &bob_repo,
+        "git",
+        &["push", "-q", bare.to_str().unwrap(), "signoff:signoff"],
+    );
+    let before = env.tip();
+    let r = env.run("alice", &["sync"]).code(5);
+    assert!(r.stderr.contains("error:"), "{}", r.stderr);
+    assert_eq!(env.tip(), before);
+}
+
+#[test]
+fn unreachable_remote_is_a_clear_error() {
+    let env = TestEnv::with_people();
+    env.git(&["remote", "add", "origin", "/nonexistent/remote.git"]);
+    let before = env.tip();
+    let r = env.run("alice", &["sync"]).code(7);
+    assert!(
+        r.stderr.contains("cannot reach remote \"origin\""),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("hint:"), "{}", r.stderr);
+    assert_eq!(env.tip(), before);
+}
+
+struct Daemon(Child);
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn sync_through_a_real_git_daemon() {
+    let env = TestEnv::with_people();
+    env.write("brief.md", "the brief");
+    env.run(
+        "alice",
+        &["request", "acme/brief", "brief.md", "--to", "bob"],
+    )
+    .ok();
+    let base = env.tmp.path().join("served");
+    std::fs::create_dir_all(&base).unwrap();
+    sh(&base, "git", &["init", "-q", "--bare", "store.git"]);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let daemon = Daemon(
+        std::process::Command::new("git")
+            .args([
+                "daemon",
+                "--reuseaddr",
+                "--listen=127.0.0.1",
+                &format!("--port={port}"),
+                "--export-all",
+                "--enable=receive-pack",
+                &format!("--base-path={}", base.display()),
+            ])
+            .arg(&base)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("git daemon"),
+    );
+    let url = format!("git://127.0.0.1:{port}/store.git");
+    // Wait until the daemon answers.
+    let mut up = false;
+    for _ in 0..100 {
+        if std::process::Command::new("git")
+            .args(["ls-remote", &url])
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
+            up = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(up, "git daemon did not start");
+    env.git(&["remote", "add", "origin", &url]);
+    env.run("alice", &["sync"]).ok();
+    let bob_repo = env.tmp.path().join("bob");
+    sh(
+        env.tmp.path(),
+        "git",
+        &["clone", "-q", &url, bob_repo.to_str().unwrap()],
+    );
+    run_in(&env, &bob_repo, "bob", &["sync"]).ok();
+    run_in(&env, &bob_repo, "bob", &["approve", "acme/brief"]).ok();
+    run_in(&env, &bob_repo, "bob", &["sync"]).ok();
+    let r = env.run("alice", &["sync", "--json"]).ok().json();
+    assert_eq!(r["merge"], "fast-forward");
+    let st = env
+        .run("alice", &["status", "acme/brief", "--json"])
+        .ok()
+        .json();
+    assert_eq!(st["state"], "approved");
+    drop(daemon);
+}
