@@ -91,6 +91,11 @@ pub enum Command {
     Log(commands::log::Args),
     Verify(commands::verify::Args),
     Sync(commands::sync::Args),
+    Report(commands::report::Args),
+    Certificate(commands::certificate::Args),
+    Remind(commands::remind::Args),
+    #[command(subcommand)]
+    Outbox(commands::outbox::OutboxCommand),
     Completions(commands::generate::CompletionsArgs),
     Man(commands::generate::ManArgs),
 }

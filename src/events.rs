@@ -1,11 +1,21 @@
 //! Events that other people may need to hear about.
 //!
 //! Every command that writes a record reports what happened here, in one
-//! place, after the write has landed. Notification (email, the outbox) hangs
-//! off [`emit`]; a failure to notify is reported as a warning and never undoes
-//! or blocks the write.
+//! place, after the write has landed. [`emit`] turns each event into emails
+//! (one `match` arm per event kind decides who hears what) and hands them to
+//! `notify`, which writes them to the outbox and sends them when a transport
+//! is configured. A failure to notify is reported as a warning and never
+//! undoes or blocks the write.
+
+use std::collections::BTreeSet;
 
 use serde::Serialize;
+use serde_json::json;
+
+use crate::ledger::{Ledger, Snapshot};
+use crate::notify::{self, Outgoing, Report};
+use crate::render::Renderer;
+use crate::state;
 
 /// Something that happened on the store.
 #[derive(Debug, Clone, Serialize)]
@@ -37,11 +47,153 @@ pub enum Event {
     },
 }
 
-/// Delivers events to whoever listens. Returns warnings to show the user.
+/// Delivers events to whoever listens, reading names and addresses from the
+/// store as it is after the write. Returns what happened, for the user.
 #[must_use]
-pub fn emit(events: &[Event]) -> Vec<String> {
-    // Notification transports arrive with the email issue; until then events
-    // are only visible through `--json` output of the writing commands.
-    let _ = events;
-    Vec::new()
+pub fn emit(ledger: &Ledger, events: &[Event]) -> Report {
+    if events.is_empty() || !notify::MailConfig::from_store(&ledger.store).enabled {
+        return Report::default();
+    }
+    let snap = match ledger.load() {
+        Ok(s) => s,
+        Err(e) => {
+            return Report {
+                warnings: vec![format!("no email sent: cannot read the store: {e}")],
+                ..Report::default()
+            };
+        }
+    };
+    let renderer = renderer_for(&ledger.store);
+    let mut report = Report::default();
+    for event in events {
+        let (actor, rendered) = messages(&renderer, &snap, event);
+        match rendered {
+            Ok((messages, skipped)) => {
+                for id in skipped {
+                    report.notes.push(format!(
+                        "{id} has no email address in the policy; not notified"
+                    ));
+                }
+                let actor = notify::person_view(snap.policy(), &actor);
+                let r = notify::dispatch(&ledger.store, &actor, &messages);
+                report.queued += r.queued;
+                report.sent += r.sent;
+                report.failed += r.failed;
+                report.warnings.extend(r.warnings);
+                report.notes.extend(r.notes);
+            }
+            Err(e) => report.warnings.push(format!("no email sent: {e}")),
+        }
+    }
+    report
+}
+
+/// The template renderer for a repository (with its overrides).
+#[must_use]
+pub fn renderer_for(store: &crate::store::Store) -> Renderer {
+    Renderer::new(Renderer::override_dir(
+        store.workdir(),
+        store.config_string("signoff.templates").as_deref(),
+    ))
+}
+
+type Rendered = Result<(Vec<Outgoing>, Vec<String>), crate::render::RenderError>;
+
+/// Who hears about one event, and what they read. Returns the acting person.
+fn messages(renderer: &Renderer, snap: &Snapshot, event: &Event) -> (String, Rendered) {
+    let policy = snap.policy();
+    let none = || Ok((Vec::new(), Vec::new()));
+    match event {
+        Event::Requested {
+            request,
+            by,
+            reviewers,
+            ..
+        } => {
+            let Some(rr) = snap.requests.get(request) else {
+                return (by.clone(), none());
+            };
+            let to: BTreeSet<String> = reviewers.iter().filter(|r| *r != by).cloned().collect();
+            let extra = json!({ "actor": notify::person_view(policy, by) });
+            let r = notify::render_for(renderer, snap, rr, "request", &to, &extra);
+            (by.clone(), r)
+        }
+        Event::Decided {
+            request,
+            decision,
+            by,
+            on_behalf_of,
+            comment,
+            ..
+        } => {
+            let Some(rr) = snap.requests.get(request) else {
+                return (by.clone(), none());
+            };
+            let ev = state::evaluate(policy, rr, snap.is_superseded(&rr.request));
+            let decider = on_behalf_of.clone().unwrap_or_else(|| by.clone());
+            let mut to = notify::asked(policy, rr, &ev);
+            to.insert(rr.request.by.clone());
+            to.insert(decider.clone());
+            to.remove(by);
+            let record = rr
+                .decisions
+                .iter()
+                .rev()
+                .find(|d| d.by == *by && d.decision.as_str() == decision);
+            let past = record.map_or(decision.as_str(), |d| d.decision.past());
+            let extra = json!({
+                "actor": notify::person_view(policy, by),
+                "decider": notify::person_view(policy, &decider),
+                "decision": {
+                    "verdict": decision,
+                    "past": past,
+                    "comment": comment,
+                    "on_behalf_of": on_behalf_of,
+                    "evidence": record.and_then(|d| d.evidence.clone()),
+                    "id": record.map(|d| d.id.clone()),
+                },
+            });
+            let r = notify::render_for(renderer, snap, rr, "decision", &to, &extra);
+            (by.clone(), r)
+        }
+        Event::Commented {
+            request,
+            by,
+            comment,
+            ..
+        } => {
+            let Some(rr) = snap.requests.get(request) else {
+                return (by.clone(), none());
+            };
+            let ev = state::evaluate(policy, rr, snap.is_superseded(&rr.request));
+            let mut to = notify::asked(policy, rr, &ev);
+            to.insert(rr.request.by.clone());
+            to.remove(by);
+            let extra = json!({ "actor": notify::person_view(policy, by), "comment": comment });
+            let r = notify::render_for(renderer, snap, rr, "comment", &to, &extra);
+            (by.clone(), r)
+        }
+    }
+}
+
+/// Emails for a completed stage: the next stage's members are asked. The
+/// `StageComplete` event's arm in [`messages`] calls this.
+pub fn stage_complete_messages(
+    renderer: &Renderer,
+    snap: &Snapshot,
+    request: &str,
+    stage: &str,
+    next_stage: &str,
+) -> Rendered {
+    let Some(rr) = snap.requests.get(request) else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let mut to = notify::stage_members(snap.policy(), &rr.request.deliverable, next_stage);
+    to.remove(&rr.request.by);
+    let extra = json!({
+        "actor": notify::person_view(snap.policy(), &rr.request.by),
+        "stage": stage,
+        "next_stage": next_stage,
+    });
+    notify::render_for(renderer, snap, rr, "stage-complete", &to, &extra)
 }

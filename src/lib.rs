@@ -4,7 +4,8 @@
 //! (`store`, the only module that names git2), records and their layout
 //! (`record`), signatures (`sign`), the policy and trust chain (`policy`),
 //! state folding (`state`), the verified picture of a store and the single
-//! write path (`ledger`), notification events (`events`), and the commands
+//! write path (`ledger`), notification events (`events`), email and the outbox (`notify`), templates
+//! (`render`), and the commands
 //! (`commands`), which translate arguments, call the core and print.
 #![forbid(unsafe_code)]
 
@@ -15,9 +16,11 @@ pub mod error;
 pub mod events;
 pub mod keys;
 pub mod ledger;
+pub mod notify;
 pub mod output;
 pub mod policy;
 pub mod record;
+pub mod render;
 pub mod sign;
 pub mod state;
 pub mod store;

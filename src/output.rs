@@ -137,6 +137,24 @@ impl Output {
     }
 }
 
+impl Output {
+    /// A progress bar on stderr, drawn only when stderr is a terminal and
+    /// `--quiet` is off (hidden bars cost nothing).
+    #[must_use]
+    pub fn progress(&self, len: u64, what: &str) -> indicatif::ProgressBar {
+        if self.quiet || self.json || !std::io::stderr().is_terminal() || len < 2 {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = indicatif::ProgressBar::new(len);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len}")
+                .expect("the template is valid"),
+        );
+        bar.set_message(what.to_string());
+        bar
+    }
+}
+
 fn pipe_error(e: std::io::Error) -> CliError {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         CliError::env(BROKEN_PIPE)

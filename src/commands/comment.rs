@@ -2,7 +2,7 @@
 
 use super::{Ctx, resolve};
 use crate::error::{CliError, Result};
-use crate::events::{self, Event};
+use crate::events::Event;
 use crate::ledger::{Prepared, now_string, whoami};
 use crate::record::{self, Comment};
 
@@ -63,9 +63,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             ),
         })
     })?;
-    for w in events::emit(std::slice::from_ref(&event)) {
-        ctx.out.warn(&w);
-    }
+    ctx.emit(&ledger, std::slice::from_ref(&event));
     if ctx.out.json {
         #[derive(serde::Serialize)]
         struct Out {

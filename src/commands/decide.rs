@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{Ctx, resolve};
 use crate::error::{CliError, Result};
-use crate::events::{self, Event};
+use crate::events::Event;
 use crate::ledger::{Prepared, now_string, whoami};
 use crate::policy::OnBehalf;
 use crate::record::{self, Decision, Verdict};
@@ -192,9 +192,7 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
         })
     })?;
     out.commit = commit;
-    for w in events::emit(&out.events) {
-        ctx.out.warn(&w);
-    }
+    ctx.emit(&ledger, &out.events);
     if ctx.out.json {
         return ctx.out.json(&out).map(|()| 0);
     }

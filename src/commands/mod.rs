@@ -4,6 +4,7 @@
 //! Commands never name git2 and never decide what records mean: they go
 //! through `ledger` for reading and writing and `state` for meaning.
 
+pub mod certificate;
 pub mod comment;
 pub mod decide;
 pub mod diff;
@@ -11,8 +12,11 @@ pub mod generate;
 pub mod init;
 pub mod key;
 pub mod log;
+pub mod outbox;
 pub mod person;
 pub mod policy;
+pub mod remind;
+pub mod report;
 pub mod request;
 pub mod show;
 pub mod status;
@@ -98,6 +102,21 @@ impl Ctx<'_> {
         }
     }
 
+    /// Notifies people of events after a write landed: warnings and notes
+    /// on stderr, never an error.
+    pub fn emit(&self, ledger: &Ledger, events: &[crate::events::Event]) {
+        let report = crate::events::emit(ledger, events);
+        for w in &report.warnings {
+            self.out.warn(w);
+        }
+        for n in &report.notes {
+            self.out.note(n);
+        }
+        if report.sent > 0 {
+            self.out.note(&format!("sent {} email(s)", report.sent));
+        }
+    }
+
     /// Loads the signing key.
     pub fn signer(&self, store: &Store) -> Result<Signer> {
         crate::keys::signer(
@@ -142,6 +161,10 @@ pub fn dispatch(cli: &Cli, out: &Output) -> Result<u8> {
         Command::Log(a) => log::run(&ctx, a),
         Command::Verify(a) => verify::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
+        Command::Report(a) => report::run(&ctx, a),
+        Command::Certificate(a) => certificate::run(&ctx, a),
+        Command::Remind(a) => remind::run(&ctx, a),
+        Command::Outbox(c) => outbox::run(&ctx, c),
         Command::Completions(a) => generate::run_completions(&ctx, a),
         Command::Man(a) => generate::run_man(&ctx, a),
     }

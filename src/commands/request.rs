@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Ctx, parse_when};
 use crate::content::{content_hash, short};
 use crate::error::{CliError, Result};
-use crate::events::{self, Event};
+use crate::events::Event;
 use crate::ledger::{Prepared, now_string, whoami};
 use crate::record::{self, ManifestEntry, Request, Source};
 use crate::store::{NewFile, SourceFile};
@@ -263,9 +263,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     })?;
     let mut out = out;
     out.commit = commit;
-    for w in events::emit(&out.events) {
-        ctx.out.warn(&w);
-    }
+    ctx.emit(&ledger, &out.events);
     if ctx.out.json {
         return ctx.out.json(&out).map(|()| 0);
     }

@@ -1,0 +1,231 @@
+//! `signoff certificate`: one request's decisions, with everything an
+//! auditor needs to re-check them using stock OpenSSH.
+
+use serde::Serialize;
+use sha2::Digest;
+
+use super::{Ctx, resolve};
+use crate::error::{CliError, Result};
+use crate::events::renderer_for;
+use crate::ledger::{now, policy_path};
+use crate::notify::person_view;
+use crate::record;
+use crate::state;
+
+use super::report::{DecisionView, decision_views};
+
+/// A certificate for one request: the deliverable and its content hashes,
+/// every decision with who, when and how (key fingerprint, email link, or on
+/// behalf with evidence), the policy in force, the verification result, and
+/// the exact `ssh-keygen -Y verify` commands that re-check every signature.
+///
+/// html and md render the templates certificate.html / certificate.md (a
+/// repository overrides them in .signoff/templates/).
+///
+/// Example: signoff certificate acme/logo --version 2 --format html > cert.html
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Deliverable name, name@vN, or request id prefix.
+    pub target: String,
+    /// Which version of the deliverable (default: the newest).
+    #[arg(long, value_name = "N")]
+    pub version: Option<usize>,
+    /// Output format (--json is the same as --format json).
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Html,
+    Md,
+    Json,
+}
+
+#[derive(Serialize)]
+struct Verification {
+    ok: bool,
+    result: String,
+    records_checked: usize,
+    problems: Vec<crate::ledger::Problem>,
+}
+
+#[derive(Serialize)]
+struct Certificate {
+    generated_at: String,
+    store_id: String,
+    branch: String,
+    tip: String,
+    deliverable: String,
+    version: usize,
+    request: serde_json::Value,
+    state: String,
+    summary: String,
+    decisions: Vec<DecisionView>,
+    policy: serde_json::Value,
+    trust: serde_json::Value,
+    verification: Verification,
+    commands: Vec<String>,
+}
+
+/// POSIX-shell quoting for the commands we print.
+fn sh_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@=+,".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
+    let format = if ctx.out.json {
+        Format::Json
+    } else {
+        args.format
+    };
+    let ledger = ctx.ledger()?;
+    let snap = ctx.load(&ledger)?;
+    let target = match args.version {
+        Some(0) => {
+            return Err(CliError::usage("--version counts from 1")
+                .hint("v1 is the first request of a deliverable"));
+        }
+        Some(v) => {
+            if args.target.contains("@v") {
+                return Err(CliError::usage(
+                    "give the version once: name@vN or --version N",
+                ));
+            }
+            format!("{}@v{v}", args.target)
+        }
+        None => args.target.clone(),
+    };
+    let rr = resolve(&snap, &target)?;
+    let req = &rr.request;
+    let policy = snap.policy();
+    let ev = state::evaluate(policy, rr, snap.is_superseded(req));
+    let decisions = decision_views(&snap, rr, &ev);
+    let version = snap.version_of(req);
+    let tip = snap.tip.clone();
+    let dir = record::request_dir(&req.deliverable, &req.id);
+    let problems: Vec<crate::ledger::Problem> = snap
+        .problems
+        .iter()
+        .filter(|p| p.path.starts_with(&format!("{dir}/")) || p.path.starts_with("policy/"))
+        .cloned()
+        .collect();
+    let records_checked = 1 + rr.decisions.len() + rr.comments.len();
+    let result = if problems.is_empty() {
+        format!(
+            "all {records_checked} signatures of this request verified, policy chain verified to version {}",
+            policy.version
+        )
+    } else {
+        format!("{} problem(s) found; see below", problems.len())
+    };
+    let policy_bytes = ledger
+        .store
+        .read(&tip, &policy_path(policy.version))?
+        .unwrap_or_default();
+    let policy_hash = format!(
+        "sha256:{}",
+        hex::encode(sha2::Sha256::digest(&policy_bytes))
+    );
+
+    // The commands an auditor runs: allowed signers from the policy, then
+    // one verify per record, read straight from the store commit.
+    let mut commands = vec![
+        format!("git fetch origin {}", ledger.store.branch()),
+        "signoff policy allowed-signers -o allowed_signers".to_string(),
+    ];
+    let mut verify = |path: &str, signer: &str, name: &str| {
+        commands.push(format!(
+            "git show {tip}:{} > {name}.sig",
+            sh_quote(&record::sig_path(path))
+        ));
+        commands.push(format!(
+            "git show {tip}:{} | ssh-keygen -Y verify -f allowed_signers -I {} -n signoff -s {name}.sig",
+            sh_quote(path),
+            sh_quote(signer)
+        ));
+    };
+    verify(
+        &record::request_path(&req.deliverable, &req.id),
+        &req.by,
+        "request",
+    );
+    for d in &rr.decisions {
+        verify(
+            &record::decision_path(&d.deliverable, &d.request, &d.id),
+            &d.by,
+            &format!("decision-{}", &d.id[..8.min(d.id.len())]),
+        );
+    }
+    for f in &req.files {
+        commands.push(format!(
+            "git show {tip}:{} | sha256sum   # expect {}",
+            sh_quote(&record::content_path(&req.deliverable, &req.id, &f.path)),
+            f.sha256
+        ));
+    }
+    let by = person_view(policy, &req.by);
+    let cert = Certificate {
+        generated_at: now().to_string(),
+        store_id: snap.info.store_id.clone(),
+        branch: ledger.store.branch().to_string(),
+        tip: tip.clone(),
+        deliverable: req.deliverable.clone(),
+        version,
+        request: serde_json::json!({
+            "id": req.id,
+            "by": req.by,
+            "by_name": by.name,
+            "by_email": by.email,
+            "at": req.at,
+            "key": req.key,
+            "message": req.message,
+            "due": req.due,
+            "content": req.content,
+            "source": req.source,
+            "files": req.files,
+            "reviewers": req.reviewers,
+        }),
+        state: ev.state.as_str().to_string(),
+        summary: ev.summary(),
+        decisions,
+        policy: serde_json::json!({
+            "version": policy.version,
+            "hash": policy_hash,
+            "admins": policy.members(&policy.admins.group),
+            "threshold": policy.admins.threshold,
+        }),
+        trust: serde_json::json!({
+            "root": snap.chain.root_hash,
+            "pinned": !snap.chain.tofu,
+            "source": ledger.trust.source,
+        }),
+        verification: Verification {
+            ok: problems.is_empty(),
+            result,
+            records_checked,
+            problems,
+        },
+        commands,
+    };
+    match format {
+        Format::Json => ctx.out.json(&cert)?,
+        Format::Md | Format::Html => {
+            let name = if format == Format::Md {
+                "certificate.md"
+            } else {
+                "certificate.html"
+            };
+            let text = renderer_for(&ledger.store).render(name, &cert)?;
+            ctx.out.print(&text)?;
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,150 @@
+//! `signoff outbox list | flush`: emails waiting to be sent.
+
+use serde::Serialize;
+
+use super::Ctx;
+use crate::error::{CliError, Result};
+use crate::notify::{self, MailConfig, Outbox, Sender, Status};
+
+/// Emails waiting in `.git/signoff/outbox/`.
+///
+/// Every email signoff writes lands in the outbox first. With no transport
+/// configured (git config signoff.smtp or signoff.sendmail) it waits there
+/// until `signoff outbox flush`; a send that fails leaves it there too.
+#[derive(Debug, clap::Subcommand)]
+pub enum OutboxCommand {
+    /// List messages not yet delivered.
+    List {
+        /// Include messages already sent.
+        #[arg(long)]
+        sent: bool,
+    },
+    /// Send every waiting message, each exactly once.
+    Flush {
+        /// Also resend messages whose earlier send was interrupted (they
+        /// may have been delivered; receivers see the same Message-ID).
+        #[arg(long)]
+        retry_interrupted: bool,
+    },
+}
+
+pub fn run(ctx: &Ctx, cmd: &OutboxCommand) -> Result<u8> {
+    let store = ctx.store()?;
+    let outbox = Outbox::new(store.git_dir());
+    match cmd {
+        OutboxCommand::List { sent } => {
+            let entries = outbox.list(*sent);
+            if ctx.out.json {
+                #[derive(Serialize)]
+                struct Out<'a> {
+                    messages: &'a [notify::Entry],
+                }
+                return ctx.out.json(&Out { messages: &entries }).map(|()| 0);
+            }
+            if entries.is_empty() {
+                ctx.out.note("the outbox is empty");
+                return Ok(0);
+            }
+            let rows = entries
+                .iter()
+                .map(|e| {
+                    let status = match e.status {
+                        Status::Pending => "pending",
+                        Status::Sending => "sending",
+                        Status::Interrupted => "interrupted",
+                        Status::Sent => "sent",
+                    };
+                    vec![
+                        e.id.clone(),
+                        status.to_string(),
+                        e.meta
+                            .envelope
+                            .to()
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        e.meta.subject.clone(),
+                        e.meta.last_error.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            ctx.out.print(
+                &ctx.out
+                    .table(&["id", "status", "to", "subject", "last error"], rows),
+            )?;
+            Ok(0)
+        }
+        OutboxCommand::Flush { retry_interrupted } => {
+            let cfg = MailConfig::from_store(&store);
+            let sender = Sender::from_config(&cfg)
+                .map_err(|e| CliError::usage(e).hint("fix git config signoff.smtp"))?
+                .ok_or_else(|| {
+                    CliError::usage("no mail transport configured; nothing can be sent")
+                        .hint("git config signoff.smtp smtps://user@mail.example.com (or signoff.sendmail /usr/sbin/sendmail)")
+                })?;
+            if *retry_interrupted {
+                outbox.requeue_interrupted()?;
+            }
+            let pending: Vec<String> = outbox
+                .list(false)
+                .into_iter()
+                .filter(|e| e.status == Status::Pending)
+                .map(|e| e.id)
+                .collect();
+            let bar = ctx.out.progress(pending.len() as u64, "sending");
+            let (mut sent, mut failed) = (0usize, Vec::new());
+            for id in &pending {
+                match notify::send_one(&outbox, &sender, id) {
+                    Ok(true) => sent += 1,
+                    Ok(false) => {}
+                    Err(e) => failed.push((id.clone(), e)),
+                }
+                bar.inc(1);
+            }
+            bar.finish_and_clear();
+            let interrupted = outbox
+                .list(false)
+                .iter()
+                .filter(|e| e.status == Status::Interrupted)
+                .count();
+            if ctx.out.json {
+                #[derive(Serialize)]
+                struct Out {
+                    sent: usize,
+                    failed: Vec<(String, String)>,
+                    interrupted: usize,
+                }
+                ctx.out.json(&Out {
+                    sent,
+                    failed: failed.clone(),
+                    interrupted,
+                })?;
+            } else {
+                ctx.out.print(&format!(
+                    "Sent {sent} message{}{}",
+                    if sent == 1 { "" } else { "s" },
+                    if failed.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {} failed and wait in the outbox", failed.len())
+                    }
+                ))?;
+            }
+            if interrupted > 0 {
+                ctx.out.warn(&format!(
+                    "{interrupted} message(s) were being sent by a run that did not finish; they may have been delivered. Resend them with 'signoff outbox flush --retry-interrupted'"
+                ));
+            }
+            if let Some((id, e)) = failed.first() {
+                return Err(CliError::env(format!(
+                    "{} of {} message(s) could not be sent (first: {id}: {e})",
+                    failed.len(),
+                    pending.len()
+                ))
+                .hint("they stay in the outbox; check git config signoff.smtp and run 'signoff outbox flush' again"));
+            }
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! `signoff remind`: email reviewers whose decision is due soon or overdue.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::Ctx;
+use crate::error::{CliError, Result};
+use crate::ledger::now;
+use crate::notify;
+use crate::state::{self, State};
+
+/// Email reviewers of pending requests that are due soon or overdue.
+///
+/// Only people the request still waits on are reminded, and nobody twice
+/// about the same request within the interval (state kept in
+/// .git/signoff/reminders.json). Safe to run from cron: it never prompts,
+/// exits 0 when there is nothing to do, and two overlapping runs do not
+/// both send.
+///
+/// Defaults come from git config signoff.remindWithin (2d) and
+/// signoff.remindInterval (1d). Durations: 30m, 12h, 2d, 1w.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Remind about requests due within this long from now (and overdue ones).
+    #[arg(long, value_name = "DURATION")]
+    pub within: Option<String>,
+    /// Do not remind the same person about the same request more often.
+    #[arg(long, value_name = "DURATION")]
+    pub interval: Option<String>,
+    /// Show who would be reminded; send nothing, record nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Serialize)]
+struct Reminded {
+    deliverable: String,
+    request_version: usize,
+    request: String,
+    due: String,
+    overdue: bool,
+    person: String,
+}
+
+/// Parses `30m`, `12h`, `2d`, `1w` (or a bare number of seconds).
+pub fn parse_duration(s: &str, what: &str) -> Result<i64> {
+    let bad = || {
+        CliError::usage(format!("invalid {what} {s:?}"))
+            .hint("use a number with a unit: 30m, 12h, 2d or 1w")
+    };
+    let s = s.trim();
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: i64 = num.parse().map_err(|_| bad())?;
+    let mult = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 604_800,
+        _ => return Err(bad()),
+    };
+    n.checked_mul(mult).ok_or_else(bad)
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
+    let ledger = ctx.ledger()?;
+    let store = &ledger.store;
+    let within = match &args.within {
+        Some(w) => parse_duration(w, "--within")?,
+        None => parse_duration(
+            &store
+                .config_string("signoff.remindWithin")
+                .unwrap_or_else(|| "2d".into()),
+            "git config signoff.remindWithin",
+        )?,
+    };
+    let interval = match &args.interval {
+        Some(w) => parse_duration(w, "--interval")?,
+        None => parse_duration(
+            &store
+                .config_string("signoff.remindInterval")
+                .unwrap_or_else(|| "1d".into()),
+            "git config signoff.remindInterval",
+        )?,
+    };
+    let snap = ctx.load(&ledger)?;
+    let dir = store.git_dir().join("signoff");
+    std::fs::create_dir_all(&dir)?;
+    let _lock = if args.dry_run {
+        None
+    } else {
+        match Lock::take(&dir.join("remind.lock"))? {
+            Some(l) => Some(l),
+            None => {
+                ctx.out
+                    .note("another 'signoff remind' is running; leaving this round to it");
+                return Ok(0);
+            }
+        }
+    };
+    let state_path = dir.join("reminders.json");
+    let mut sent_at: BTreeMap<String, i64> = std::fs::read(&state_path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    let now_s = now().as_second();
+    let policy = snap.policy();
+    let renderer = crate::events::renderer_for(store);
+    let mut reminded = Vec::new();
+    let mut report = notify::Report::default();
+    for rr in snap.requests.values() {
+        let req = &rr.request;
+        let Some(due) = req.due.as_deref() else {
+            continue;
+        };
+        let Ok(due_t) = due.parse::<jiff::Timestamp>() else {
+            continue;
+        };
+        if due_t.as_second() > now_s + within {
+            continue;
+        }
+        let ev = state::evaluate(policy, rr, snap.is_superseded(req));
+        if ev.state != State::Pending {
+            continue;
+        }
+        let waiting: BTreeSet<String> = ev
+            .needs
+            .iter()
+            .filter(|n| n.have < n.need && Some(&n.stage) == ev.stage.as_ref())
+            .flat_map(|n| n.waiting_on.iter().cloned())
+            .collect();
+        let due_now: BTreeSet<String> = waiting
+            .into_iter()
+            .filter(|p| {
+                sent_at
+                    .get(&format!("{}/{p}", req.id))
+                    .is_none_or(|t| now_s - t >= interval)
+            })
+            .collect();
+        if due_now.is_empty() {
+            continue;
+        }
+        let overdue = due_t.as_second() < now_s;
+        for p in &due_now {
+            reminded.push(Reminded {
+                deliverable: req.deliverable.clone(),
+                request_version: snap.version_of(req),
+                request: req.id.clone(),
+                due: due.to_string(),
+                overdue,
+                person: p.clone(),
+            });
+        }
+        if args.dry_run {
+            continue;
+        }
+        let extra = json!({ "actor": notify::person_view(policy, &req.by), "overdue": overdue });
+        let (messages, skipped) =
+            notify::render_for(&renderer, &snap, rr, "reminder", &due_now, &extra)?;
+        for id in skipped {
+            report.notes.push(format!(
+                "{id} has no email address in the policy; not reminded"
+            ));
+        }
+        let r = notify::dispatch(store, &notify::person_view(policy, &req.by), &messages);
+        report.warnings.extend(r.warnings);
+        report.notes.extend(r.notes);
+        report.sent += r.sent;
+        report.queued += r.queued;
+        for p in &due_now {
+            sent_at.insert(format!("{}/{p}", req.id), now_s);
+        }
+    }
+    if !args.dry_run && !reminded.is_empty() {
+        let tmp = dir.join("reminders.json.tmp");
+        std::fs::write(
+            &tmp,
+            serde_json::to_vec_pretty(&sent_at).expect("map serialises"),
+        )?;
+        std::fs::rename(&tmp, &state_path)?;
+    }
+    for w in &report.warnings {
+        ctx.out.warn(w);
+    }
+    for n in &report.notes {
+        ctx.out.note(n);
+    }
+    if ctx.out.json {
+        #[derive(Serialize)]
+        struct Out {
+            reminded: Vec<Reminded>,
+            dry_run: bool,
+            sent: usize,
+            queued: usize,
+        }
+        return ctx
+            .out
+            .json(&Out {
+                reminded,
+                dry_run: args.dry_run,
+                sent: report.sent,
+                queued: report.queued,
+            })
+            .map(|()| 0);
+    }
+    if reminded.is_empty() {
+        ctx.out.note("nobody to remind");
+        return Ok(0);
+    }
+    let verb = if args.dry_run {
+        "Would remind"
+    } else {
+        "Reminded"
+    };
+    for r in &reminded {
+        ctx.out.print(&format!(
+            "{verb} {} about {} v{} ({} {})",
+            r.person,
+            r.deliverable,
+            r.request_version,
+            if r.overdue { "overdue since" } else { "due" },
+            super::human_time(&r.due)
+        ))?;
+    }
+    Ok(0)
+}
+
+/// An exclusive lock file; a lock older than an hour is taken over (its
+/// owner died). Removed on drop.
+struct Lock(std::path::PathBuf);
+
+impl Lock {
+    fn take(path: &std::path::Path) -> Result<Option<Lock>> {
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+            {
+                Ok(_) => return Ok(Some(Lock(path.to_path_buf()))),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let stale = std::fs::metadata(path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age.as_secs() > 3600);
+                    if !stale {
+                        return Ok(None);
+                    }
+                    let _ = std::fs::remove_file(path);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(None)
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}

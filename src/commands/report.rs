@@ -1,0 +1,376 @@
+//! `signoff report`: deliverables, versions, states, decisions and
+//! turnaround times, as a table, Markdown, HTML, JSON or CSV.
+
+use serde::Serialize;
+
+use super::{Ctx, human_time, parse_when};
+use crate::error::{CliError, Result};
+use crate::events::renderer_for;
+use crate::ledger::{Snapshot, now};
+use crate::record::Decision;
+use crate::state::{self, Evaluation, RequestRecords, State};
+
+/// Report on requests: who decided what and when, and how long it took.
+///
+/// Lists every version of every deliverable (newest first within a
+/// deliverable) unless filtered. Turnaround is the time from the request to
+/// the decision that settled it; first response is the time to the first
+/// decision. md and html render the templates report.md / report.html
+/// (a repository overrides them in .signoff/templates/).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only deliverables whose name matches this glob (e.g. "acme/**").
+    #[arg(long, value_name = "GLOB")]
+    pub deliverable: Option<String>,
+    /// Only requests in this state (pending, approved, changes-requested, …).
+    #[arg(long, value_name = "STATE")]
+    pub state: Option<String>,
+    /// Only requests made on or after this date.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only requests made before this date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only the newest version of each deliverable.
+    #[arg(long)]
+    pub latest: bool,
+    /// Output format (--json is the same as --format json).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Md,
+    Html,
+    Json,
+    Csv,
+}
+
+/// One decision, as reports and certificates show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionView {
+    pub id: String,
+    pub person: String,
+    pub person_name: String,
+    pub email: String,
+    pub verdict: String,
+    pub at: String,
+    pub comment: String,
+    /// Signing key fingerprint / email link / on behalf, in words.
+    pub how: String,
+    pub via: String,
+    pub key: String,
+    pub entered_by: Option<String>,
+    pub evidence: Option<String>,
+    pub counted: bool,
+    pub ignored_reason: Option<String>,
+    pub path: String,
+}
+
+/// How a decision was made, in words.
+#[must_use]
+pub fn how(d: &Decision) -> String {
+    if d.via == "link" {
+        return format!("email link (attested by key {})", d.key);
+    }
+    match &d.on_behalf_of {
+        Some(_) => format!(
+            "entered by {} (key {}) on their behalf; evidence: {}",
+            d.by,
+            d.key,
+            d.evidence.as_deref().unwrap_or("none given")
+        ),
+        None => format!("signed with key {}", d.key),
+    }
+}
+
+#[must_use]
+pub fn decision_views(snap: &Snapshot, rr: &RequestRecords, ev: &Evaluation) -> Vec<DecisionView> {
+    let policy = snap.policy();
+    rr.decisions
+        .iter()
+        .map(|d| {
+            let person = state::decider(d).to_string();
+            let p = crate::notify::person_view(policy, &person);
+            let ignored = ev.ignored.iter().find(|i| i.decision == d.id);
+            let latest = ev.latest.get(&person) == Some(&d.id);
+            let ignored_reason = if d.decision == crate::record::Verdict::Withdraw {
+                Some("withdrawal of the request".to_string())
+            } else if let Some(i) = ignored {
+                Some(i.reason.clone())
+            } else if ev.conflicts.contains(&person) {
+                Some("conflicting decisions from the same person".to_string())
+            } else if !latest {
+                Some("replaced by a later decision".to_string())
+            } else {
+                None
+            };
+            DecisionView {
+                id: d.id.clone(),
+                person,
+                person_name: p.name,
+                email: p.email,
+                verdict: d.decision.as_str().to_string(),
+                at: d.at.clone(),
+                comment: d.comment.clone(),
+                how: how(d),
+                via: d.via.clone(),
+                key: d.key.clone(),
+                entered_by: d.on_behalf_of.as_ref().map(|_| d.by.clone()),
+                evidence: d.evidence.clone(),
+                counted: ignored_reason.is_none(),
+                ignored_reason,
+                path: crate::record::decision_path(&d.deliverable, &d.request, &d.id),
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+struct Row {
+    deliverable: String,
+    version: usize,
+    request: String,
+    state: State,
+    summary: String,
+    requested_by: String,
+    requested_at: String,
+    due: Option<String>,
+    decisions: Vec<DecisionView>,
+    first_response: Option<String>,
+    first_response_seconds: Option<i64>,
+    turnaround: Option<String>,
+    turnaround_seconds: Option<i64>,
+}
+
+fn secs(t: &str) -> Option<i64> {
+    t.parse::<jiff::Timestamp>()
+        .ok()
+        .map(jiff::Timestamp::as_second)
+}
+
+/// `3d 4h`, `2h 5m`, `40s`.
+#[must_use]
+pub fn human_duration(s: i64) -> String {
+    let (d, h, m) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s}s"),
+        (0, 0, m) => format!("{m}m"),
+        (0, h, m) => format!("{h}h {m}m"),
+        (d, h, _) => format!("{d}d {h}h"),
+    }
+}
+
+fn row(snap: &Snapshot, rr: &RequestRecords) -> Row {
+    let req = &rr.request;
+    let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
+    let decisions = decision_views(snap, rr, &ev);
+    let start = secs(&req.at);
+    let first = decisions.iter().filter_map(|d| secs(&d.at)).min();
+    let settling: Vec<&str> = match ev.state {
+        State::Approved => ev.approvals.iter().map(String::as_str).collect(),
+        State::ChangesRequested | State::Declined => {
+            ev.blockers.iter().map(String::as_str).collect()
+        }
+        _ => Vec::new(),
+    };
+    let settled = decisions
+        .iter()
+        .filter(|d| d.counted && settling.contains(&d.person.as_str()))
+        .filter_map(|d| secs(&d.at))
+        .max();
+    let first_s = start.zip(first).map(|(a, b)| b - a);
+    let turn_s = start.zip(settled).map(|(a, b)| b - a);
+    Row {
+        deliverable: req.deliverable.clone(),
+        version: snap.version_of(req),
+        request: req.id.clone(),
+        state: ev.state,
+        summary: ev.summary(),
+        requested_by: req.by.clone(),
+        requested_at: req.at.clone(),
+        due: req.due.clone(),
+        decisions,
+        first_response: first_s.map(human_duration),
+        first_response_seconds: first_s,
+        turnaround: turn_s.map(human_duration),
+        turnaround_seconds: turn_s,
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
+    let format = if ctx.out.json {
+        Format::Json
+    } else {
+        args.format
+    };
+    let glob = args
+        .deliverable
+        .as_deref()
+        .map(|g| {
+            globset::GlobBuilder::new(g)
+                .literal_separator(true)
+                .build()
+                .map(|g| g.compile_matcher())
+                .map_err(|e| CliError::usage(format!("invalid --deliverable glob {g:?}: {e}")))
+        })
+        .transpose()?;
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| parse_when(s, "--since"))
+        .transpose()?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|s| parse_when(s, "--until"))
+        .transpose()?;
+    let ledger = ctx.ledger()?;
+    let snap = ctx.load(&ledger)?;
+    let mut rows: Vec<Row> = Vec::new();
+    for name in snap.deliverables() {
+        if glob.as_ref().is_some_and(|g| !g.is_match(&name)) {
+            continue;
+        }
+        let versions = snap.versions(&name);
+        let take = if args.latest { 1 } else { versions.len() };
+        for rr in versions.into_iter().rev().take(take) {
+            let at = rr.request.at.parse::<jiff::Timestamp>().ok();
+            if since.zip(at).is_some_and(|(s, a)| a < s)
+                || until.zip(at).is_some_and(|(u, a)| a >= u)
+            {
+                continue;
+            }
+            let r = row(&snap, rr);
+            if args.state.as_deref().is_some_and(|s| s != r.state.as_str()) {
+                continue;
+            }
+            rows.push(r);
+        }
+    }
+    let filters: Vec<String> = [
+        args.deliverable
+            .as_ref()
+            .map(|d| format!("deliverable {d}")),
+        args.state.as_ref().map(|s| format!("state {s}")),
+        args.since.as_ref().map(|s| format!("since {s}")),
+        args.until.as_ref().map(|s| format!("until {s}")),
+        args.latest.then(|| "latest versions".to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                generated_at: String,
+                requests: &'a [Row],
+            }
+            ctx.out.json(&Out {
+                generated_at: now().to_string(),
+                requests: &rows,
+            })?;
+        }
+        Format::Md | Format::Html => {
+            let name = if format == Format::Md {
+                "report.md"
+            } else {
+                "report.html"
+            };
+            let text = renderer_for(&ledger.store).render(
+                name,
+                &serde_json::json!({
+                    "generated_at": now().to_string(),
+                    "filters": filters.join(", "),
+                    "rows": rows,
+                }),
+            )?;
+            ctx.out.print(&text)?;
+        }
+        Format::Csv => {
+            let mut s = String::from(
+                "deliverable,version,request,state,requested_by,requested_at,due,decisions,first_response_seconds,turnaround_seconds\n",
+            );
+            for r in &rows {
+                let decisions = r
+                    .decisions
+                    .iter()
+                    .map(|d| format!("{} {} {}", d.person, d.verdict, d.at))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let fields = [
+                    r.deliverable.clone(),
+                    r.version.to_string(),
+                    r.request.clone(),
+                    r.state.as_str().to_string(),
+                    r.requested_by.clone(),
+                    r.requested_at.clone(),
+                    r.due.clone().unwrap_or_default(),
+                    decisions,
+                    r.first_response_seconds
+                        .map(|x| x.to_string())
+                        .unwrap_or_default(),
+                    r.turnaround_seconds
+                        .map(|x| x.to_string())
+                        .unwrap_or_default(),
+                ];
+                s.push_str(
+                    &fields
+                        .iter()
+                        .map(|f| csv_field(f))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
+                s.push('\n');
+            }
+            ctx.out.print(&s)?;
+        }
+        Format::Table => {
+            if rows.is_empty() {
+                ctx.out.note("nothing to report");
+                return Ok(0);
+            }
+            let table = ctx.out.table(
+                &[
+                    "deliverable",
+                    "ver",
+                    "state",
+                    "requested",
+                    "decisions",
+                    "turnaround",
+                ],
+                rows.iter()
+                    .map(|r| {
+                        vec![
+                            r.deliverable.clone(),
+                            format!("v{}", r.version),
+                            ctx.out.state(r.state.as_str()),
+                            format!("{} {}", human_time(&r.requested_at), r.requested_by),
+                            r.decisions
+                                .iter()
+                                .map(|d| {
+                                    format!("{} {} {}", d.person, d.verdict, human_time(&d.at))
+                                })
+                                .collect::<Vec<_>>()
+                                .join("\n"),
+                            r.turnaround.clone().unwrap_or_else(|| "—".into()),
+                        ]
+                    })
+                    .collect(),
+            );
+            ctx.out.print(&table)?;
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,488 @@
+//! Email: who hears what, rendering messages, the outbox and the transports.
+//!
+//! Settings live in git config:
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `signoff.smtp` | `smtp://[user[:pass]@]host[:port]` (STARTTLS required; `?tls=opportunistic` or `?tls=none` to relax, e.g. for a relay on loopback) or `smtps://…` (TLS from the first byte). The password may come from `SIGNOFF_SMTP_PASSWORD` instead. |
+//! | `signoff.sendmail` | a sendmail-compatible program (`/usr/sbin/sendmail`), used when `signoff.smtp` is unset |
+//! | `signoff.from` | `Name <address>` for From (default: the acting person from the policy) |
+//! | `signoff.replyTo` | Reply-To (default: the acting person, when From is someone else) |
+//! | `signoff.notify` | `false` turns email off entirely |
+//!
+//! With no transport, messages wait in the outbox for `signoff outbox flush`.
+//! A message is always written to the outbox before a transport sees it, so
+//! a failed send leaves it there; nothing here can fail or undo the write
+//! that caused it. This module renders through `render` and reads the
+//! verified snapshot; it never writes to the store.
+
+pub mod outbox;
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{Message, SendmailTransport, SmtpTransport, Transport};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::ledger::{Snapshot, now};
+use crate::policy::Policy;
+use crate::render::Renderer;
+use crate::state::{self, Evaluation, RequestRecords};
+use crate::store::Store;
+
+pub use outbox::{Entry, Meta, Outbox, Status};
+
+/// How long one SMTP conversation may take.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Mail settings read from git config.
+#[derive(Debug, Clone, Default)]
+pub struct MailConfig {
+    pub smtp: Option<String>,
+    pub sendmail: Option<String>,
+    pub from: Option<String>,
+    pub reply_to: Option<String>,
+    pub enabled: bool,
+}
+
+impl MailConfig {
+    #[must_use]
+    pub fn from_store(store: &Store) -> MailConfig {
+        let get = |k: &str| store.config_string(k).filter(|v| !v.trim().is_empty());
+        MailConfig {
+            smtp: get("signoff.smtp"),
+            sendmail: get("signoff.sendmail"),
+            from: get("signoff.from"),
+            reply_to: get("signoff.replyTo"),
+            enabled: !matches!(
+                get("signoff.notify")
+                    .as_deref()
+                    .map(str::to_ascii_lowercase)
+                    .as_deref(),
+                Some("false" | "no" | "off" | "0")
+            ),
+        }
+    }
+
+    /// Whether anything can deliver messages (else they wait in the outbox).
+    #[must_use]
+    pub fn has_transport(&self) -> bool {
+        self.smtp.is_some() || self.sendmail.is_some()
+    }
+}
+
+/// A configured way to hand messages on.
+pub enum Sender {
+    Smtp(Box<SmtpTransport>),
+    Sendmail(SendmailTransport),
+}
+
+impl Sender {
+    /// The configured transport, `Ok(None)` when there is none.
+    pub fn from_config(cfg: &MailConfig) -> Result<Option<Sender>, String> {
+        if let Some(url) = &cfg.smtp {
+            return smtp_transport(url).map(|t| Some(Sender::Smtp(Box::new(t))));
+        }
+        Ok(cfg
+            .sendmail
+            .as_ref()
+            .map(|cmd| Sender::Sendmail(SendmailTransport::new_with_command(cmd))))
+    }
+
+    /// Sends exact message bytes to the envelope's recipients.
+    pub fn send(&self, meta: &Meta, bytes: &[u8]) -> Result<(), String> {
+        match self {
+            Sender::Smtp(t) => t
+                .send_raw(&meta.envelope, bytes)
+                .map(|_| ())
+                .map_err(|e| one_line(&e.to_string())),
+            Sender::Sendmail(t) => t
+                .send_raw(&meta.envelope, bytes)
+                .map_err(|e| one_line(&e.to_string())),
+        }
+    }
+}
+
+/// Builds an SMTP transport from `smtp://` / `smtps://`. Plain `smtp://`
+/// requires STARTTLS unless the URL says `tls=opportunistic` or `tls=none`.
+fn smtp_transport(url: &str) -> Result<SmtpTransport, String> {
+    let (scheme, _) = url
+        .split_once("://")
+        .ok_or_else(|| format!("signoff.smtp {url:?} is not an smtp:// or smtps:// URL"))?;
+    let mut url = url.to_string();
+    match scheme {
+        "smtps" => {}
+        "smtp" => {
+            let tls = url
+                .split_once('?')
+                .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("tls=")))
+                .map(str::to_string);
+            match tls.as_deref() {
+                None => {
+                    url.push(if url.contains('?') { '&' } else { '?' });
+                    url.push_str("tls=required");
+                }
+                Some("none") => {
+                    // lettre's spelling of "no TLS" is no tls parameter at all.
+                    let (base, q) = url.split_once('?').expect("has a query");
+                    let rest: Vec<&str> = q.split('&').filter(|kv| *kv != "tls=none").collect();
+                    url = if rest.is_empty() {
+                        base.to_string()
+                    } else {
+                        format!("{base}?{}", rest.join("&"))
+                    };
+                }
+                Some("required" | "opportunistic") => {}
+                Some(other) => {
+                    return Err(format!(
+                        "signoff.smtp: unknown tls={other} (use required, opportunistic or none)"
+                    ));
+                }
+            }
+        }
+        other => {
+            return Err(format!(
+                "signoff.smtp: unknown scheme {other}:// (use smtp:// or smtps://)"
+            ));
+        }
+    }
+    let mut builder = SmtpTransport::from_url(&url)
+        .map_err(|e| format!("signoff.smtp: {}", one_line(&e.to_string())))?;
+    if let Ok(pass) = std::env::var("SIGNOFF_SMTP_PASSWORD") {
+        let user = url
+            .split_once("://")
+            .and_then(|(_, rest)| rest.split_once('@'))
+            .map(|(userinfo, _)| userinfo.split(':').next().unwrap_or_default().to_string())
+            .unwrap_or_default();
+        if !user.is_empty() {
+            builder = builder.credentials(Credentials::new(user, pass));
+        }
+    }
+    Ok(builder.timeout(Some(SMTP_TIMEOUT)).build())
+}
+
+/// A message to one person, rendered and ready to address.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub kind: &'static str,
+    pub request: String,
+    pub recipient: String,
+    pub to: Mailbox,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// A person as templates see them.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+}
+
+#[must_use]
+pub fn person_view(policy: &Policy, id: &str) -> PersonView {
+    let p = policy.person(id);
+    PersonView {
+        id: id.to_string(),
+        name: p
+            .map(|p| p.name.clone())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| id.to_string()),
+        email: p.map(|p| p.email.clone()).unwrap_or_default(),
+    }
+}
+
+/// The request part of every email's context.
+#[must_use]
+pub fn request_view(snap: &Snapshot, rr: &RequestRecords) -> Value {
+    let r = &rr.request;
+    json!({
+        "id": r.id,
+        "by": r.by,
+        "at": r.at,
+        "message": r.message,
+        "due": r.due,
+        "content": r.content,
+        "reviewers": r.reviewers,
+        "files": r.files,
+        "version": snap.version_of(r),
+    })
+}
+
+/// Fields every email template gets.
+fn base_context(
+    snap: &Snapshot,
+    rr: &RequestRecords,
+    ev: &Evaluation,
+    recipient: &PersonView,
+) -> serde_json::Map<String, Value> {
+    let mut m = serde_json::Map::new();
+    m.insert("store_id".into(), json!(snap.info.store_id));
+    m.insert("deliverable".into(), json!(rr.request.deliverable));
+    m.insert("version".into(), json!(snap.version_of(&rr.request)));
+    m.insert("request".into(), request_view(snap, rr));
+    m.insert(
+        "requester".into(),
+        json!(person_view(snap.policy(), &rr.request.by)),
+    );
+    m.insert("recipient".into(), json!(recipient));
+    m.insert("state".into(), json!(ev.state.as_str()));
+    m.insert("summary".into(), json!(ev.summary()));
+    m
+}
+
+/// Renders `email/<kind>.{subject,txt,html}` for each recipient who has an
+/// email address. People without one are returned by id in the second list.
+pub fn render_for(
+    renderer: &Renderer,
+    snap: &Snapshot,
+    rr: &RequestRecords,
+    kind: &'static str,
+    recipients: &BTreeSet<String>,
+    extra: &Value,
+) -> Result<(Vec<Outgoing>, Vec<String>), crate::render::RenderError> {
+    let policy = snap.policy();
+    let ev = state::evaluate(policy, rr, snap.is_superseded(&rr.request));
+    let mut out = Vec::new();
+    let mut skipped = Vec::new();
+    for id in recipients {
+        let person = person_view(policy, id);
+        let Ok(addr) = person.email.parse::<lettre::Address>() else {
+            skipped.push(id.clone());
+            continue;
+        };
+        let mut ctx = base_context(snap, rr, &ev, &person);
+        if let Value::Object(more) = extra {
+            for (k, v) in more {
+                ctx.insert(k.clone(), v.clone());
+            }
+        }
+        let subject = renderer.render(&format!("email/{kind}.subject"), &ctx)?;
+        let text = renderer.render(&format!("email/{kind}.txt"), &ctx)?;
+        let html = renderer.render(&format!("email/{kind}.html"), &ctx)?;
+        out.push(Outgoing {
+            kind,
+            request: rr.request.id.clone(),
+            recipient: id.clone(),
+            to: Mailbox::new(Some(person.name.clone()), addr),
+            subject: one_line(&subject),
+            text,
+            html,
+        });
+    }
+    Ok((out, skipped))
+}
+
+/// Everyone who has been asked to decide on a request so far: its named
+/// reviewers, or the members of every stage up to the one waiting.
+#[must_use]
+pub fn asked(policy: &Policy, rr: &RequestRecords, ev: &Evaluation) -> BTreeSet<String> {
+    let rule = policy.rule_for(&rr.request.deliverable);
+    let stages = rule.effective_stages();
+    let mut set: BTreeSet<String> = rr.request.reviewers.iter().cloned().collect();
+    for s in &stages {
+        for r in &s.require {
+            set.extend(policy.members(&r.group).iter().cloned());
+        }
+        if ev.stage.as_deref() == Some(s.name.as_str()) {
+            break;
+        }
+    }
+    set
+}
+
+/// The members of a stage, for the "stage complete" email.
+#[must_use]
+pub fn stage_members(policy: &Policy, deliverable: &str, stage: &str) -> BTreeSet<String> {
+    policy
+        .rule_for(deliverable)
+        .effective_stages()
+        .iter()
+        .filter(|s| s.name == stage)
+        .flat_map(|s| s.require.iter())
+        .flat_map(|r| policy.members(&r.group).iter().cloned())
+        .collect()
+}
+
+/// Addresses, dates and encodes one message.
+pub fn build_message(
+    cfg: &MailConfig,
+    actor: &PersonView,
+    out: &Outgoing,
+) -> Result<(Meta, Vec<u8>), String> {
+    let actor_box = actor
+        .email
+        .parse::<lettre::Address>()
+        .ok()
+        .map(|a| Mailbox::new(Some(actor.name.clone()), a));
+    let from: Mailbox = match &cfg.from {
+        Some(f) => f
+            .parse()
+            .map_err(|e| format!("git config signoff.from {f:?} is not an address: {e}"))?,
+        None => actor_box.clone().unwrap_or_else(|| {
+            Mailbox::new(
+                Some("signoff".into()),
+                "signoff@localhost".parse().expect("a valid address"),
+            )
+        }),
+    };
+    let reply_to: Option<Mailbox> = match &cfg.reply_to {
+        Some(r) => Some(
+            r.parse()
+                .map_err(|e| format!("git config signoff.replyTo {r:?} is not an address: {e}"))?,
+        ),
+        None => actor_box.filter(|a| a.email != from.email),
+    };
+    let domain = from.email.domain().to_string();
+    let message_id = format!("<{}@{domain}>", uuid::Uuid::new_v4());
+    let thread = format!("<signoff.{}@{domain}>", out.request);
+    let when = std::time::UNIX_EPOCH
+        + Duration::from_secs(u64::try_from(now().as_second()).unwrap_or_default());
+    let mut b = Message::builder()
+        .from(from)
+        .to(out.to.clone())
+        .subject(out.subject.clone())
+        .date(when)
+        .message_id(Some(message_id.clone()))
+        .in_reply_to(thread.clone())
+        .references(thread);
+    if let Some(r) = reply_to {
+        b = b.reply_to(r);
+    }
+    let msg = b
+        .multipart(MultiPart::alternative_plain_html(
+            out.text.clone(),
+            out.html.clone(),
+        ))
+        .map_err(|e| format!("cannot build the email: {e}"))?;
+    let meta = Meta {
+        envelope: msg.envelope().clone(),
+        kind: out.kind.to_string(),
+        request: out.request.clone(),
+        recipient: out.recipient.clone(),
+        subject: out.subject.clone(),
+        message_id,
+        created: now().to_string(),
+        attempts: 0,
+        last_error: None,
+    };
+    Ok((meta, msg.formatted()))
+}
+
+/// What happened to the messages of one command.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Report {
+    pub queued: usize,
+    pub sent: usize,
+    pub failed: usize,
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// Writes messages to the outbox and, when a transport is configured,
+/// sends them. Never fails: problems become warnings.
+#[must_use]
+pub fn dispatch(store: &Store, actor: &PersonView, messages: &[Outgoing]) -> Report {
+    let mut report = Report::default();
+    let cfg = MailConfig::from_store(store);
+    if !cfg.enabled || messages.is_empty() {
+        return report;
+    }
+    let outbox = Outbox::new(store.git_dir());
+    let mut ids = Vec::new();
+    for m in messages {
+        match build_message(&cfg, actor, m)
+            .and_then(|(meta, eml)| outbox.enqueue(&meta, &eml).map_err(|e| e.to_string()))
+        {
+            Ok(id) => ids.push(id),
+            Err(e) => report.warnings.push(format!(
+                "could not prepare the email to {}: {e}",
+                m.recipient
+            )),
+        }
+    }
+    report.queued = ids.len();
+    let sender = match Sender::from_config(&cfg) {
+        Ok(Some(s)) => s,
+        Ok(None) => {
+            if !ids.is_empty() {
+                report.notes.push(format!(
+                    "{} email(s) wait in the outbox ({}); set git config signoff.smtp and run 'signoff outbox flush'",
+                    ids.len(),
+                    outbox.dir().display()
+                ));
+            }
+            return report;
+        }
+        Err(e) => {
+            report
+                .warnings
+                .push(format!("{e}; {} email(s) wait in the outbox", ids.len()));
+            return report;
+        }
+    };
+    let mut last_error = None;
+    for id in &ids {
+        match send_one(&outbox, &sender, id) {
+            Ok(true) => report.sent += 1,
+            Ok(false) => {}
+            Err(e) => {
+                report.failed += 1;
+                last_error = Some(e);
+            }
+        }
+    }
+    if let Some(e) = last_error {
+        report.warnings.push(format!(
+            "could not send {} email(s) ({e}); they wait in the outbox: run 'signoff outbox flush' later",
+            report.failed
+        ));
+    }
+    report
+}
+
+/// Claims, sends and marks one message. `Ok(false)` when another process
+/// had already claimed it.
+pub fn send_one(outbox: &Outbox, sender: &Sender, id: &str) -> Result<bool, String> {
+    let Some((mut meta, bytes)) = outbox.claim(id).map_err(|e| e.to_string())? else {
+        return Ok(false);
+    };
+    match sender.send(&meta, &bytes) {
+        Ok(()) => {
+            outbox
+                .mark_sent(id, &mut meta)
+                .map_err(|e| format!("sent, but could not mark it sent: {e}"))?;
+            Ok(true)
+        }
+        Err(e) => {
+            outbox
+                .release(id, &mut meta, &e)
+                .map_err(|io| format!("{e}; and could not return it to the outbox: {io}"))?;
+            Err(e)
+        }
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smtp_urls() {
+        assert!(smtp_transport("smtp://127.0.0.1:2525?tls=none").is_ok());
+        assert!(smtp_transport("smtp://user:pw@mail.example.com:587").is_ok());
+        assert!(smtp_transport("smtps://mail.example.com").is_ok());
+        assert!(smtp_transport("smtp://h?tls=maybe").is_err());
+        assert!(smtp_transport("http://h").is_err());
+        assert!(smtp_transport("h").is_err());
+    }
+}

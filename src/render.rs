@@ -1,0 +1,235 @@
+//! The template environment: emails, reports and certificates.
+//!
+//! Every template ships in `templates/` and is compiled into the binary. A
+//! repository overrides any of them by name: a file with the same relative
+//! name under the directory `git config signoff.templates` names (relative
+//! to the working tree's root), else under `.signoff/templates/` of the
+//! working tree. For example `.signoff/templates/email/request.html` replaces
+//! the HTML part of request emails. Templates whose name ends in `.html` are
+//! HTML-escaped automatically, so a comment containing `<script>` renders as
+//! text. This module knows nothing of git, mail or the terminal: callers hand
+//! it a directory and a serialisable context.
+
+use std::path::{Component, Path, PathBuf};
+
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use crate::error::CliError;
+
+/// The templates compiled into the binary, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "email/request.subject",
+        include_str!("../templates/email/request.subject"),
+    ),
+    (
+        "email/request.txt",
+        include_str!("../templates/email/request.txt"),
+    ),
+    (
+        "email/request.html",
+        include_str!("../templates/email/request.html"),
+    ),
+    (
+        "email/decision.subject",
+        include_str!("../templates/email/decision.subject"),
+    ),
+    (
+        "email/decision.txt",
+        include_str!("../templates/email/decision.txt"),
+    ),
+    (
+        "email/decision.html",
+        include_str!("../templates/email/decision.html"),
+    ),
+    (
+        "email/comment.subject",
+        include_str!("../templates/email/comment.subject"),
+    ),
+    (
+        "email/comment.txt",
+        include_str!("../templates/email/comment.txt"),
+    ),
+    (
+        "email/comment.html",
+        include_str!("../templates/email/comment.html"),
+    ),
+    (
+        "email/reminder.subject",
+        include_str!("../templates/email/reminder.subject"),
+    ),
+    (
+        "email/reminder.txt",
+        include_str!("../templates/email/reminder.txt"),
+    ),
+    (
+        "email/reminder.html",
+        include_str!("../templates/email/reminder.html"),
+    ),
+    (
+        "email/stage-complete.subject",
+        include_str!("../templates/email/stage-complete.subject"),
+    ),
+    (
+        "email/stage-complete.txt",
+        include_str!("../templates/email/stage-complete.txt"),
+    ),
+    (
+        "email/stage-complete.html",
+        include_str!("../templates/email/stage-complete.html"),
+    ),
+    ("report.md", include_str!("../templates/report.md")),
+    ("report.html", include_str!("../templates/report.html")),
+    (
+        "certificate.md",
+        include_str!("../templates/certificate.md"),
+    ),
+    (
+        "certificate.html",
+        include_str!("../templates/certificate.html"),
+    ),
+];
+
+/// Default override directory, relative to the working tree's root.
+pub const OVERRIDE_DIR: &str = ".signoff/templates";
+
+/// A template failed to load or render.
+#[derive(Debug, thiserror::Error)]
+#[error("template {name}: {message}")]
+pub struct RenderError {
+    pub name: String,
+    pub message: String,
+}
+
+impl From<RenderError> for CliError {
+    fn from(e: RenderError) -> Self {
+        CliError::usage(e.to_string()).hint(format!(
+            "fix or remove the override of {} (see git config signoff.templates and {OVERRIDE_DIR}/)",
+            e.name
+        ))
+    }
+}
+
+/// Renders named templates, preferring a repository's overrides.
+pub struct Renderer {
+    env: Environment<'static>,
+}
+
+impl Renderer {
+    /// A renderer that looks in `overrides` (when given) before the built-in set.
+    #[must_use]
+    pub fn new(overrides: Option<PathBuf>) -> Renderer {
+        let mut env = Environment::new();
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .keep_trailing_newline(true)
+                .build()
+                .expect("the default delimiters are valid"),
+        );
+        env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        env.set_loader(move |name| {
+            if !safe_name(name) {
+                return Ok(None);
+            }
+            if let Some(dir) = &overrides {
+                let path = dir.join(name);
+                if path.is_file() {
+                    return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                        minijinja::Error::new(
+                            minijinja::ErrorKind::InvalidOperation,
+                            format!("cannot read {}: {e}", path.display()),
+                        )
+                    });
+                }
+            }
+            Ok(BUILTIN
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, body)| (*body).to_string()))
+        });
+        Renderer { env }
+    }
+
+    /// The override directory for a working tree: `configured` (relative to
+    /// the working tree, or absolute), else `.signoff/templates`.
+    #[must_use]
+    pub fn override_dir(workdir: Option<&Path>, configured: Option<&str>) -> Option<PathBuf> {
+        match (configured, workdir) {
+            (Some(c), _) if Path::new(c).is_absolute() => Some(PathBuf::from(c)),
+            (Some(c), Some(w)) => Some(w.join(c)),
+            (None, Some(w)) => Some(w.join(OVERRIDE_DIR)),
+            (_, None) => None,
+        }
+    }
+
+    /// Renders template `name` with `ctx`.
+    pub fn render<S: Serialize>(&self, name: &str, ctx: &S) -> Result<String, RenderError> {
+        let err = |e: minijinja::Error| RenderError {
+            name: name.to_string(),
+            message: one_line(&e.to_string()),
+        };
+        let t = self.env.get_template(name).map_err(err)?;
+        t.render(minijinja::value::Serde(ctx)).map_err(err)
+    }
+}
+
+/// Template names are relative paths without `..`: an `{% include %}` in an
+/// override must not read files outside the override directory.
+fn safe_name(name: &str) -> bool {
+    let p = Path::new(name);
+    !name.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_escaped_and_text_is_not() {
+        let r = Renderer::new(None);
+        let ctx = serde_json::json!({
+            "recipient": {"name": "Bob"}, "actor": {"name": "Ann", "id": "ann"},
+            "comment": "<script>alert(1)</script>", "deliverable": "x", "version": 1,
+            "state": "pending", "summary": "s", "request": {"id": "r"}, "store_id": "s"
+        });
+        let html = r.render("email/comment.html", &ctx).unwrap();
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(!html.contains("<script>"));
+        let text = r.render("email/comment.txt", &ctx).unwrap();
+        assert!(text.contains("<script>alert(1)</script>"));
+    }
+
+    #[test]
+    fn every_builtin_parses() {
+        let r = Renderer::new(None);
+        for (name, _) in BUILTIN {
+            r.env.get_template(name).unwrap();
+        }
+    }
+
+    #[test]
+    fn overrides_win_and_cannot_escape() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("email")).unwrap();
+        std::fs::write(dir.path().join("email/request.subject"), "Custom {{ x }}").unwrap();
+        std::fs::write(dir.path().join("evil.html"), "{% include '../secret' %}").unwrap();
+        let r = Renderer::new(Some(dir.path().to_path_buf()));
+        let out = r
+            .render("email/request.subject", &serde_json::json!({"x": 1}))
+            .unwrap();
+        assert_eq!(out, "Custom 1");
+        assert!(r.render("evil.html", &serde_json::json!({})).is_err());
+        assert!(!safe_name("../x"));
+        assert!(!safe_name("/etc/passwd"));
+    }
+}
