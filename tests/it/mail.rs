@@ -1,0 +1,433 @@
+//! Email against a real SMTP server on loopback (mailin-embedded in this
+//! process): who hears what, headers, HTML escaping, the outbox when the
+//! server is down, exactly-once flush, and reminders.
+
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+use crate::common::TestEnv;
+
+/// One message as the SMTP server received it.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub from: String,
+    pub to: Vec<String>,
+    pub data: String,
+}
+
+impl Received {
+    /// A header's value (first occurrence, unfolded).
+    pub fn header(&self, name: &str) -> Option<String> {
+        let head = self.data.split("\r\n\r\n").next().unwrap_or_default();
+        let unfolded = head.replace("\r\n ", " ").replace("\r\n\t", " ");
+        unfolded.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+
+    /// The decoded body of the part with this content type.
+    pub fn part(&self, content_type: &str) -> String {
+        let start = self
+            .data
+            .find(&format!("Content-Type: {content_type}"))
+            .unwrap_or_else(|| panic!("no {content_type} part in\n{}", self.data));
+        let rest = &self.data[start..];
+        let (head, body) = rest.split_once("\r\n\r\n").expect("part has a body");
+        let ct = self.header("Content-Type").unwrap_or_default();
+        let boundary = ct
+            .split("boundary=")
+            .nth(1)
+            .map(|b| b.trim_matches('"').to_string())
+            .expect("a multipart message");
+        let body = &body[..body
+            .find(&format!("\r\n--{boundary}"))
+            .unwrap_or(body.len())];
+        if head.contains("quoted-printable") {
+            decode_qp(body)
+        } else {
+            assert!(!head.contains("base64"), "unexpected base64 part");
+            body.replace("\r\n", "\n")
+        }
+    }
+}
+
+fn decode_qp(s: &str) -> String {
+    let s = s.replace("=\r\n", "");
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'=' && i + 2 < b.len() + 1 {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap().replace("\r\n", "\n")
+}
+
+#[derive(Clone, Default)]
+struct Sink {
+    inbox: Arc<Mutex<Vec<Received>>>,
+    current: Arc<Mutex<Option<Received>>>,
+}
+
+impl mailin_embedded::Handler for Sink {
+    fn data_start(
+        &mut self,
+        _domain: &str,
+        from: &str,
+        _is8bit: bool,
+        to: &[String],
+    ) -> mailin_embedded::Response {
+        *self.current.lock().unwrap() = Some(Received {
+            from: from.to_string(),
+            to: to.to_vec(),
+            data: String::new(),
+        });
+        mailin_embedded::response::OK
+    }
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        if let Some(m) = self.current.lock().unwrap().as_mut() {
+            m.data.push_str(&String::from_utf8_lossy(buf));
+        }
+        Ok(())
+    }
+    fn data_end(&mut self) -> mailin_embedded::Response {
+        if let Some(m) = self.current.lock().unwrap().take() {
+            self.inbox.lock().unwrap().push(m);
+        }
+        mailin_embedded::response::OK
+    }
+}
+
+/// A real SMTP server on 127.0.0.1, running until the test process ends.
+pub struct SmtpServer {
+    pub port: u16,
+    inbox: Arc<Mutex<Vec<Received>>>,
+}
+
+impl SmtpServer {
+    pub fn start() -> SmtpServer {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let sink = Sink::default();
+        let inbox = sink.inbox.clone();
+        let mut server = mailin_embedded::Server::new(sink);
+        server
+            .with_name("localhost")
+            .with_ssl(mailin_embedded::SslConfig::None)
+            .unwrap()
+            .with_tcp_listener(listener);
+        std::thread::spawn(move || {
+            let _ = server.serve();
+        });
+        SmtpServer { port, inbox }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}?tls=none", self.port)
+    }
+
+    pub fn take(&self) -> Vec<Received> {
+        std::mem::take(&mut *self.inbox.lock().unwrap())
+    }
+}
+
+/// A port on which nothing listens.
+pub fn dead_port() -> u16 {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+pub fn redactions() -> Vec<(&'static str, &'static str)> {
+    vec![
+        (
+            r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+            "[ID]",
+        ),
+        (r"sha256:[0-9a-f]{64}", "sha256:[HASH]"),
+        (r"SHA256:[A-Za-z0-9+/]{43}", "SHA256:[KEY]"),
+        (r"\b[0-9a-f]{64}\b", "[SHA256]"),
+        (r"\b[0-9a-f]{40}\b", "[OID]"),
+    ]
+}
+
+pub const NOW: &str = "2026-11-20T10:00:00Z";
+
+fn mail_env(url: &str) -> TestEnv {
+    let mut env = TestEnv::with_people();
+    env.extra_env.push(("SIGNOFF_NOW".into(), NOW.into()));
+    env.git(&["config", "signoff.smtp", url]);
+    env.git(&["config", "signoff.from", "Signoff <signoff@example.com>"]);
+    env.git(&["config", "signoff.replyTo", "Studio <studio@example.com>"]);
+    env.write("logo.svg", "<svg>v1</svg>");
+    env
+}
+
+fn by_recipient(mut mails: Vec<Received>) -> Vec<Received> {
+    mails.sort_by(|a, b| a.to.cmp(&b.to));
+    mails
+}
+
+#[test]
+fn request_decision_and_comment_emails() {
+    let smtp = SmtpServer::start();
+    let env = mail_env(&smtp.url());
+    env.run(
+        "alice",
+        &[
+            "request",
+            "acme/logo",
+            "logo.svg",
+            "--to",
+            "bob,cat",
+            "-m",
+            "Round 1",
+            "--due",
+            "2026-11-25",
+        ],
+    )
+    .ok();
+    let mails = by_recipient(smtp.take());
+    assert_eq!(mails.len(), 2, "{mails:#?}");
+    assert_eq!(mails[0].to, ["bob@example.com"]);
+    assert_eq!(mails[1].to, ["cat@example.com"]);
+    let m = &mails[0];
+    assert_eq!(m.from, "signoff@example.com");
+    assert_eq!(m.header("From").unwrap(), "Signoff <signoff@example.com>");
+    assert_eq!(m.header("Reply-To").unwrap(), "Studio <studio@example.com>");
+    assert_eq!(
+        m.header("Subject").unwrap(),
+        "[signoff] Alice Example asks for your decision on acme/logo v1"
+    );
+    let mid = m.header("Message-ID").unwrap();
+    assert!(
+        mid.starts_with('<') && mid.ends_with("@example.com>"),
+        "{mid}"
+    );
+    assert_ne!(mid, mails[1].header("Message-ID").unwrap());
+    assert_eq!(m.header("Date").unwrap(), "Fri, 20 Nov 2026 10:00:00 +0000");
+    assert!(
+        m.header("Content-Type")
+            .unwrap()
+            .starts_with("multipart/alternative")
+    );
+    let text = m.part("text/plain");
+    let html = m.part("text/html");
+    // minijinja escapes "/" too; browsers show it as "/".
+    assert!(
+        html.contains("<strong>acme&#x2f;logo v1</strong>"),
+        "{html}"
+    );
+    insta::with_settings!({filters => redactions()}, {
+        insta::assert_snapshot!("request_email_text", text);
+    });
+
+    // A decision: the requester and the other reviewer hear, not the decider.
+    env.run(
+        "bob",
+        &[
+            "changes",
+            "acme/logo",
+            "-m",
+            "Bigger <script>alert(1)</script> & bolder",
+        ],
+    )
+    .ok();
+    let mails = by_recipient(smtp.take());
+    let to: Vec<&str> = mails.iter().map(|m| m.to[0].as_str()).collect();
+    assert_eq!(to, ["alice@example.com", "cat@example.com"]);
+    let m = &mails[0];
+    assert_eq!(
+        m.header("Subject").unwrap(),
+        "[signoff] bob requested changes on acme/logo v1"
+    );
+    let html = m.part("text/html");
+    assert!(
+        html.contains("Bigger &lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; bolder"),
+        "{html}"
+    );
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(
+        m.part("text/plain")
+            .contains("Bigger <script>alert(1)</script> & bolder")
+    );
+    // Messages about one request thread together.
+    assert_eq!(m.header("References"), mails[1].header("References"));
+
+    // A comment reaches the requester and the reviewers but not its author.
+    env.run("cat", &["comment", "acme/logo", "-m", "Agree with bob"])
+        .ok();
+    let to: Vec<String> = by_recipient(smtp.take())
+        .iter()
+        .map(|m| m.to[0].clone())
+        .collect();
+    assert_eq!(to, ["alice@example.com", "bob@example.com"]);
+    assert!(
+        env.run("alice", &["outbox", "list"])
+            .ok()
+            .stderr
+            .contains("empty"),
+        "delivered messages leave the outbox"
+    );
+}
+
+#[test]
+fn smtp_down_keeps_the_decision_and_flush_delivers_exactly_once() {
+    let env = mail_env(&format!("smtp://127.0.0.1:{}?tls=none", dead_port()));
+    let run = env
+        .run(
+            "alice",
+            &["request", "acme/logo", "logo.svg", "--to", "bob,cat"],
+        )
+        .ok();
+    assert!(
+        run.stderr.contains("warning: could not send 2 email(s)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("signoff outbox flush"),
+        "{}",
+        run.stderr
+    );
+    let st = env
+        .run("alice", &["status", "acme/logo", "--json"])
+        .ok()
+        .json();
+    assert_eq!(st["state"], "pending", "the request landed");
+    let list = env.run("alice", &["outbox", "list", "--json"]).ok().json();
+    let msgs = list["messages"].as_array().unwrap();
+    assert_eq!(msgs.len(), 2);
+    assert_eq!(msgs[0]["status"], "pending");
+    assert_eq!(msgs[0]["attempts"], 1);
+    assert!(msgs[0]["last_error"].as_str().unwrap().len() > 3);
+
+    // Flush while still down: an environment error, nothing lost.
+    let run = env.run("alice", &["outbox", "flush"]).code(7);
+    assert!(run.stderr.contains("could not be sent"), "{}", run.stderr);
+    assert_eq!(
+        env.run("alice", &["outbox", "list", "--json"]).ok().json()["messages"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let smtp = SmtpServer::start();
+    env.git(&["config", "signoff.smtp", &smtp.url()]);
+    let run = env.run("alice", &["outbox", "flush"]).ok();
+    assert_eq!(run.stdout.trim(), "Sent 2 messages");
+    let run = env.run("alice", &["outbox", "flush"]).ok();
+    assert_eq!(run.stdout.trim(), "Sent 0 messages");
+    let mails = by_recipient(smtp.take());
+    assert_eq!(mails.len(), 2, "each message exactly once");
+    assert_eq!(mails[0].to, ["bob@example.com"]);
+    assert_eq!(mails[1].to, ["cat@example.com"]);
+    let sent = env
+        .run("alice", &["outbox", "list", "--sent", "--json"])
+        .ok()
+        .json();
+    assert!(
+        sent["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["status"] == "sent")
+    );
+}
+
+#[test]
+fn without_transport_messages_wait_in_the_outbox() {
+    let env = TestEnv::with_people();
+    env.write("logo.svg", "<svg>v1</svg>");
+    let run = env
+        .run(
+            "alice",
+            &["request", "acme/logo", "logo.svg", "--to", "bob"],
+        )
+        .ok();
+    assert!(
+        run.stderr.contains("1 email(s) wait in the outbox"),
+        "{}",
+        run.stderr
+    );
+    let emls: Vec<_> = std::fs::read_dir(env.repo.join(".git/signoff/outbox"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .collect();
+    assert_eq!(emls.len(), 1);
+    let eml = std::fs::read_to_string(emls[0].path()).unwrap();
+    assert!(eml.contains("To: bob <bob@example.com>"), "{eml}");
+    let run = env.run("alice", &["outbox", "flush"]).code(2);
+    assert!(
+        run.stderr.contains("error: no mail transport configured"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("hint: git config signoff.smtp"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn remind_due_and_overdue_once_per_interval() {
+    let smtp = SmtpServer::start();
+    let mut env = mail_env(&smtp.url());
+    env.run(
+        "alice",
+        &[
+            "request",
+            "acme/logo",
+            "logo.svg",
+            "--to",
+            "bob,cat",
+            "--due",
+            "2026-11-21",
+        ],
+    )
+    .ok();
+    smtp.take();
+    let run = env.run("alice", &["remind"]).ok();
+    assert_eq!(run.stdout.matches("Reminded").count(), 2, "{}", run.stdout);
+    let mails = by_recipient(smtp.take());
+    assert_eq!(mails.len(), 2);
+    assert!(
+        mails[0]
+            .header("Subject")
+            .unwrap()
+            .starts_with("[signoff] Reminder:")
+    );
+    // Within the interval nobody is reminded again.
+    env.run("alice", &["remind"]).ok();
+    assert!(smtp.take().is_empty());
+
+    env.run("bob", &["approve", "acme/logo"]).ok();
+    smtp.take();
+    env.extra_env.retain(|(k, _)| k != "SIGNOFF_NOW");
+    env.extra_env
+        .push(("SIGNOFF_NOW".into(), "2026-11-22T10:00:00Z".into()));
+    let run = env.run("alice", &["remind", "--json"]).ok().json();
+    assert_eq!(run["reminded"].as_array().unwrap().len(), 1);
+    assert_eq!(run["reminded"][0]["person"], "cat");
+    assert_eq!(run["reminded"][0]["overdue"], true);
+    let mails = smtp.take();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, ["cat@example.com"]);
+    assert!(
+        mails[0]
+            .header("Subject")
+            .unwrap()
+            .starts_with("[signoff] Overdue:")
+    );
+    assert!(mails[0].part("text/plain").contains("is overdue"));
+}
