@@ -130,6 +130,7 @@ impl Renderer {
                 .expect("the default delimiters are valid"),
         );
         env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        env.add_filter("md", md_escape);
         env.set_loader(move |name| {
             if !safe_name(name) {
                 return Ok(None);
@@ -181,6 +182,23 @@ impl Renderer {
 fn safe_name(name: &str) -> bool {
     let p = Path::new(name);
     !name.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Escapes user text for a Markdown table cell or paragraph: no raw HTML,
+/// no table breaks, one line.
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '|' => out.push_str("\\|"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn one_line(s: &str) -> String {

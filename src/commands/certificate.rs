@@ -157,11 +157,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         &req.by,
         "request",
     );
-    for d in &rr.decisions {
+    for (i, d) in rr.decisions.iter().enumerate() {
         verify(
             &record::decision_path(&d.deliverable, &d.request, &d.id),
             &d.by,
-            &format!("decision-{}", &d.id[..8.min(d.id.len())]),
+            &format!("decision-{}", i + 1),
         );
     }
     for f in &req.files {

@@ -4,5 +4,6 @@
 mod common;
 mod generated;
 mod mail;
+mod reports;
 mod round;
 mod sync;

@@ -1,0 +1,104 @@
+//! Reports and certificates: rendered output (snapshotted with ids and
+//! hashes redacted), escaping, and the certificate's `ssh-keygen` commands
+//! actually re-checking every signature with stock OpenSSH.
+
+use crate::common::{TestEnv, bin};
+use crate::mail::{NOW, redactions};
+
+fn decided_env() -> TestEnv {
+    let mut env = TestEnv::with_people();
+    env.extra_env.push(("SIGNOFF_NOW".into(), NOW.into()));
+    env.git(&["config", "signoff.notify", "false"]);
+    env.write("logo.svg", "<svg>v1</svg>");
+    env.run("alice", &["request", "acme/logo", "logo.svg", "--to", "bob,cat", "-m", "Round 1"])
+        .ok();
+    env.run("bob", &["approve", "acme/logo", "-m", "<b>Nice</b>, \"ship\""]).ok();
+    env.run(
+        "alice",
+        &["approve", "acme/logo", "--on-behalf-of", "cat", "--evidence", "phone call 10:00"],
+    )
+    .ok();
+    env
+}
+
+#[test]
+fn report_formats() {
+    let env = decided_env();
+    let md = env.run("alice", &["report", "--format", "md"]).ok().stdout;
+    insta::with_settings!({filters => redactions()}, {
+        insta::assert_snapshot!("report_md", md);
+    });
+    let html = env.run("alice", &["report", "--format", "html"]).ok().stdout;
+    assert!(html.contains("&lt;b&gt;Nice&lt;&#x2f;b&gt;, &quot;ship&quot;"), "{html}");
+    assert!(!html.contains("<b>Nice"), "{html}");
+    let csv = env.run("alice", &["report", "--format", "csv"]).ok().stdout;
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("deliverable,version,request,state"));
+    let row = lines.next().unwrap();
+    assert!(row.starts_with("acme/logo,1,"), "{row}");
+    assert!(row.contains(",approved,alice,"), "{row}");
+    let json = env.run("alice", &["report", "--json"]).ok().json();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["requests"][0]["state"], "approved");
+    assert_eq!(json["requests"][0]["turnaround_seconds"], 0);
+    let d = &json["requests"][0]["decisions"][1];
+    assert_eq!(d["person"], "cat");
+    assert_eq!(d["entered_by"], "alice");
+    assert_eq!(d["evidence"], "phone call 10:00");
+    let none = env.run("alice", &["report", "--state", "pending"]).ok();
+    assert!(none.stderr.contains("nothing to report"));
+}
+
+#[test]
+fn certificate_renders_and_its_commands_verify_with_ssh_keygen() {
+    let env = decided_env();
+    let md = env.run("alice", &["certificate", "acme/logo", "--format", "md"]).ok().stdout;
+    insta::with_settings!({filters => redactions()}, {
+        insta::assert_snapshot!("certificate_md", md);
+    });
+    let html = env
+        .run("alice", &["certificate", "acme/logo", "--version", "1", "--format", "html"])
+        .ok()
+        .stdout;
+    assert!(html.contains("&lt;b&gt;Nice&lt;&#x2f;b&gt;"), "{html}");
+    assert!(html.contains("mailto:bob@example.com"), "{html}");
+    let cert = env.run("alice", &["certificate", "acme/logo", "--json"]).ok().json();
+    assert_eq!(cert["verification"]["ok"], true);
+    assert_eq!(cert["decisions"].as_array().unwrap().len(), 2);
+    let commands: Vec<String> = cert["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(commands[1], "signoff policy allowed-signers -o allowed_signers");
+    // Run every command but the fetch (there is no remote), as an auditor would.
+    let mut verified = 0;
+    for c in commands.iter().skip(1) {
+        let c = match c.strip_prefix("signoff ") {
+            Some(rest) => format!("{} {rest}", bin().display()),
+            None => c.clone(),
+        };
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(&c)
+            .current_dir(&env.repo)
+            .env("HOME", env.home("alice"))
+            .env("SIGNOFF_NO_TOFU_WARNING", "1")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{c}\n{stdout}\n{stderr}");
+        if c.contains("ssh-keygen -Y verify") {
+            assert!(stdout.contains("Good \"signoff\" signature"), "{c}: {stdout}");
+            verified += 1;
+        }
+        if let Some((_, expect)) = c.split_once("# expect ") {
+            assert!(stdout.starts_with(expect.trim()), "{c}: {stdout}");
+        }
+    }
+    assert_eq!(verified, 3, "request and two decisions");
+    let run = env.run("alice", &["certificate", "acme/logo", "--version", "3"]).code(3);
+    assert!(run.stderr.contains("has no version 3"), "{}", run.stderr);
+}
