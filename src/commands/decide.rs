@@ -17,8 +17,9 @@ use crate::state::{self, State};
 /// hash. Deciding again replaces your earlier decision (both stay in history).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Deliverable name, name@vN, or request id prefix.
-    pub target: String,
+    /// Deliverable name, name@vN, or request id prefix (on a terminal,
+    /// leave it out to choose from what waits on you).
+    pub target: Option<String>,
     /// Comment to go with the decision.
     #[arg(short, long, value_name = "TEXT")]
     pub message: Option<String>,
@@ -46,7 +47,11 @@ struct Out {
 }
 
 pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
-    let comment = args.message.clone().unwrap_or_default();
+    let (target, verdict, message) = match &args.target {
+        Some(t) => (t.clone(), verdict, args.message.clone()),
+        None => super::interact::choose_decision(ctx, verdict, args.message.as_deref())?,
+    };
+    let comment = message.unwrap_or_default();
     if args
         .evidence
         .as_deref()
@@ -60,7 +65,7 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
     let configured = ledger.store.config_string("signoff.person");
     let (commit, mut out) = ledger.append(&signer, |snap| {
         let me = whoami(snap, &signer, configured.clone())?;
-        let rr = resolve(snap, &args.target)?;
+        let rr = resolve(snap, &target)?;
         let req = &rr.request;
         let version = snap.version_of(req);
         let policy = snap.policy();

@@ -10,6 +10,7 @@ pub mod decide;
 pub mod diff;
 pub mod generate;
 pub mod init;
+pub mod interact;
 pub mod key;
 pub mod log;
 pub mod outbox;

@@ -3,6 +3,7 @@
 
 mod common;
 mod generated;
+mod interactive;
 mod mail;
 mod reports;
 mod round;

@@ -10,12 +10,34 @@ fn decided_env() -> TestEnv {
     env.extra_env.push(("SIGNOFF_NOW".into(), NOW.into()));
     env.git(&["config", "signoff.notify", "false"]);
     env.write("logo.svg", "<svg>v1</svg>");
-    env.run("alice", &["request", "acme/logo", "logo.svg", "--to", "bob,cat", "-m", "Round 1"])
-        .ok();
-    env.run("bob", &["approve", "acme/logo", "-m", "<b>Nice</b>, \"ship\""]).ok();
     env.run(
         "alice",
-        &["approve", "acme/logo", "--on-behalf-of", "cat", "--evidence", "phone call 10:00"],
+        &[
+            "request",
+            "acme/logo",
+            "logo.svg",
+            "--to",
+            "bob,cat",
+            "-m",
+            "Round 1",
+        ],
+    )
+    .ok();
+    env.run(
+        "bob",
+        &["approve", "acme/logo", "-m", "<b>Nice</b>, \"ship\""],
+    )
+    .ok();
+    env.run(
+        "alice",
+        &[
+            "approve",
+            "acme/logo",
+            "--on-behalf-of",
+            "cat",
+            "--evidence",
+            "phone call 10:00",
+        ],
     )
     .ok();
     env
@@ -28,12 +50,23 @@ fn report_formats() {
     insta::with_settings!({filters => redactions()}, {
         insta::assert_snapshot!("report_md", md);
     });
-    let html = env.run("alice", &["report", "--format", "html"]).ok().stdout;
-    assert!(html.contains("&lt;b&gt;Nice&lt;&#x2f;b&gt;, &quot;ship&quot;"), "{html}");
+    let html = env
+        .run("alice", &["report", "--format", "html"])
+        .ok()
+        .stdout;
+    assert!(
+        html.contains("&lt;b&gt;Nice&lt;&#x2f;b&gt;, &quot;ship&quot;"),
+        "{html}"
+    );
     assert!(!html.contains("<b>Nice"), "{html}");
     let csv = env.run("alice", &["report", "--format", "csv"]).ok().stdout;
     let mut lines = csv.lines();
-    assert!(lines.next().unwrap().starts_with("deliverable,version,request,state"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("deliverable,version,request,state")
+    );
     let row = lines.next().unwrap();
     assert!(row.starts_with("acme/logo,1,"), "{row}");
     assert!(row.contains(",approved,alice,"), "{row}");
@@ -52,17 +85,33 @@ fn report_formats() {
 #[test]
 fn certificate_renders_and_its_commands_verify_with_ssh_keygen() {
     let env = decided_env();
-    let md = env.run("alice", &["certificate", "acme/logo", "--format", "md"]).ok().stdout;
+    let md = env
+        .run("alice", &["certificate", "acme/logo", "--format", "md"])
+        .ok()
+        .stdout;
     insta::with_settings!({filters => redactions()}, {
         insta::assert_snapshot!("certificate_md", md);
     });
     let html = env
-        .run("alice", &["certificate", "acme/logo", "--version", "1", "--format", "html"])
+        .run(
+            "alice",
+            &[
+                "certificate",
+                "acme/logo",
+                "--version",
+                "1",
+                "--format",
+                "html",
+            ],
+        )
         .ok()
         .stdout;
     assert!(html.contains("&lt;b&gt;Nice&lt;&#x2f;b&gt;"), "{html}");
     assert!(html.contains("mailto:bob@example.com"), "{html}");
-    let cert = env.run("alice", &["certificate", "acme/logo", "--json"]).ok().json();
+    let cert = env
+        .run("alice", &["certificate", "acme/logo", "--json"])
+        .ok()
+        .json();
     assert_eq!(cert["verification"]["ok"], true);
     assert_eq!(cert["decisions"].as_array().unwrap().len(), 2);
     let commands: Vec<String> = cert["commands"]
@@ -71,7 +120,10 @@ fn certificate_renders_and_its_commands_verify_with_ssh_keygen() {
         .iter()
         .map(|c| c.as_str().unwrap().to_string())
         .collect();
-    assert_eq!(commands[1], "signoff policy allowed-signers -o allowed_signers");
+    assert_eq!(
+        commands[1],
+        "signoff policy allowed-signers -o allowed_signers"
+    );
     // Run every command but the fetch (there is no remote), as an auditor would.
     let mut verified = 0;
     for c in commands.iter().skip(1) {
@@ -91,7 +143,10 @@ fn certificate_renders_and_its_commands_verify_with_ssh_keygen() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{c}\n{stdout}\n{stderr}");
         if c.contains("ssh-keygen -Y verify") {
-            assert!(stdout.contains("Good \"signoff\" signature"), "{c}: {stdout}");
+            assert!(
+                stdout.contains("Good \"signoff\" signature"),
+                "{c}: {stdout}"
+            );
             verified += 1;
         }
         if let Some((_, expect)) = c.split_once("# expect ") {
@@ -99,6 +154,8 @@ fn certificate_renders_and_its_commands_verify_with_ssh_keygen() {
         }
     }
     assert_eq!(verified, 3, "request and two decisions");
-    let run = env.run("alice", &["certificate", "acme/logo", "--version", "3"]).code(3);
+    let run = env
+        .run("alice", &["certificate", "acme/logo", "--version", "3"])
+        .code(3);
     assert!(run.stderr.contains("has no version 3"), "{}", run.stderr);
 }

@@ -1,0 +1,91 @@
+//! Interactive prompts (dialoguer), used only when stdin and stderr are
+//! terminals. Every prompt has a flag, so scripts never reach one: without a
+//! terminal a missing argument is a usage error with a hint.
+
+use std::io::IsTerminal;
+
+use super::Ctx;
+use crate::error::{CliError, Result};
+use crate::ledger::whoami;
+use crate::record::Verdict;
+use crate::state::{self, State};
+
+/// Whether prompting is allowed: stdin and stderr are both terminals.
+#[must_use]
+pub fn can_prompt() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+fn prompt_error(e: dialoguer::Error) -> CliError {
+    CliError::usage(format!("prompt cancelled: {e}"))
+}
+
+/// Asks which waiting request to decide, the decision and the comment.
+/// Returns the request id, the verdict and the comment.
+pub fn choose_decision(
+    ctx: &Ctx,
+    verdict: Verdict,
+    message: Option<&str>,
+) -> Result<(String, Verdict, Option<String>)> {
+    if !can_prompt() {
+        return Err(CliError::usage(format!(
+            "which request? give TARGET (signoff {} <deliverable>)",
+            verdict.as_str()
+        ))
+        .hint("'signoff list --mine' shows what waits on you; run in a terminal to choose interactively"));
+    }
+    let ledger = ctx.ledger()?;
+    let snap = ctx.load(&ledger)?;
+    let signer = ctx.signer(&ledger.store)?;
+    let me = whoami(&snap, &signer, ledger.store.config_string("signoff.person"))?;
+    let mut waiting = Vec::new();
+    for rr in snap.requests.values() {
+        let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(&rr.request));
+        let mine = ev
+            .needs
+            .iter()
+            .any(|n| Some(&n.stage) == ev.stage.as_ref() && n.waiting_on.contains(&me));
+        if ev.state == State::Pending && mine {
+            let req = &rr.request;
+            let mut label = format!(
+                "{} v{} — from {}",
+                req.deliverable,
+                snap.version_of(req),
+                req.by
+            );
+            if !req.message.is_empty() {
+                label.push_str(": ");
+                label.push_str(req.message.lines().next().unwrap_or_default());
+            }
+            waiting.push((req.id.clone(), label));
+        }
+    }
+    if waiting.is_empty() {
+        return Err(CliError::not_found(format!("nothing waits on {me}"))
+            .hint("'signoff list' shows every request"));
+    }
+    let pick = dialoguer::Select::new()
+        .with_prompt("Which request?")
+        .items(waiting.iter().map(|(_, l)| l.as_str()))
+        .default(0)
+        .interact()
+        .map_err(prompt_error)?;
+    let verdicts = [Verdict::Approve, Verdict::Changes, Verdict::Decline];
+    let v = dialoguer::Select::new()
+        .with_prompt("Decision")
+        .items(["approve", "request changes", "decline"])
+        .default(verdicts.iter().position(|x| *x == verdict).unwrap_or(0))
+        .interact()
+        .map_err(prompt_error)?;
+    let comment: String = dialoguer::Input::new()
+        .with_prompt("Comment (optional)")
+        .with_initial_text(message.unwrap_or_default())
+        .allow_empty(true)
+        .interact_text()
+        .map_err(prompt_error)?;
+    Ok((
+        waiting[pick].0.clone(),
+        verdicts[v],
+        (!comment.trim().is_empty()).then_some(comment),
+    ))
+}
