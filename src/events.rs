@@ -66,8 +66,8 @@ pub fn emit(ledger: &Ledger, events: &[Event]) -> Report {
     let renderer = renderer_for(&ledger.store);
     let mut report = Report::default();
     for event in events {
-        let (actor, rendered) = messages(&renderer, &snap, event);
-        match rendered {
+        let (actor, outcome) = messages(&renderer, &snap, event);
+        match outcome {
             Ok((messages, skipped)) => {
                 for id in skipped {
                     report.notes.push(format!(

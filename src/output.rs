@@ -141,6 +141,9 @@ impl Output {
     /// A progress bar on stderr, drawn only when stderr is a terminal and
     /// `--quiet` is off (hidden bars cost nothing).
     #[must_use]
+    ///
+    /// # Panics
+    /// Never: the bar template is a valid literal.
     pub fn progress(&self, len: u64, what: &str) -> indicatif::ProgressBar {
         if self.quiet || self.json || !std::io::stderr().is_terminal() || len < 2 {
             return indicatif::ProgressBar::hidden();

@@ -64,6 +64,8 @@ pub fn parse_duration(s: &str, what: &str) -> Result<i64> {
     n.checked_mul(mult).ok_or_else(bad)
 }
 
+/// # Panics
+/// Only if serialising a map of strings to JSON fails, which it cannot.
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let ledger = ctx.ledger()?;
     let store = &ledger.store;
@@ -91,14 +93,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let _lock = if args.dry_run {
         None
     } else {
-        match Lock::take(&dir.join("remind.lock"))? {
-            Some(l) => Some(l),
-            None => {
-                ctx.out
-                    .note("another 'signoff remind' is running; leaving this round to it");
-                return Ok(0);
-            }
-        }
+        let Some(lock) = Lock::take(&dir.join("remind.lock"))? else {
+            ctx.out
+                .note("another 'signoff remind' is running; leaving this round to it");
+            return Ok(0);
+        };
+        Some(lock)
     };
     let state_path = dir.join("reminders.json");
     let mut sent_at: BTreeMap<String, i64> = std::fs::read(&state_path)

@@ -310,6 +310,9 @@ pub fn stage_members(policy: &Policy, deliverable: &str, stage: &str) -> BTreeSe
 }
 
 /// Addresses, dates and encodes one message.
+///
+/// # Panics
+/// Never: the fallback From address is a valid literal.
 pub fn build_message(
     cfg: &MailConfig,
     actor: &PersonView,

@@ -101,6 +101,9 @@ impl Outbox {
     }
 
     /// Adds a message; returns its id.
+    ///
+    /// # Panics
+    /// Only if serialising plain data to JSON fails, which it cannot.
     pub fn enqueue(&self, meta: &Meta, eml: &[u8]) -> std::io::Result<String> {
         std::fs::create_dir_all(&self.dir)?;
         let id = format!(
@@ -215,6 +218,9 @@ impl Outbox {
     }
 
     /// Marks a claimed message delivered.
+    ///
+    /// # Panics
+    /// Only if serialising plain data to JSON fails, which it cannot.
     pub fn mark_sent(&self, id: &str, meta: &mut Meta) -> std::io::Result<()> {
         let sent = self.sub("sent")?;
         meta.attempts += 1;
@@ -230,6 +236,9 @@ impl Outbox {
     }
 
     /// Returns a claimed message to pending after a failed attempt.
+    ///
+    /// # Panics
+    /// Only if serialising plain data to JSON fails, which it cannot.
     pub fn release(&self, id: &str, meta: &mut Meta, error: &str) -> std::io::Result<()> {
         meta.attempts += 1;
         meta.last_error = Some(error.to_string());
