@@ -22,8 +22,8 @@ pub use sync::Push;
 /// Default name of the store branch.
 pub const DEFAULT_BRANCH: &str = "signoff";
 
-/// How many times a write re-reads and re-applies after losing a race.
-const MAX_ATTEMPTS: usize = 64;
+/// How long a write keeps re-reading and re-applying after losing races.
+const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// An opened repository plus the name of its store branch.
 pub struct Store {
@@ -210,23 +210,25 @@ impl Store {
         &self,
         mut make: impl FnMut(Option<&str>) -> Result<(Write, T)>,
     ) -> Result<(String, T)> {
-        for _ in 0..MAX_ATTEMPTS {
+        let started = std::time::Instant::now();
+        let mut attempts = 0u32;
+        while attempts == 0 || started.elapsed() < MAX_WAIT {
+            attempts += 1;
             let tip = self.tip()?;
             let (write, value) = make(tip.as_deref())?;
             let commit = self.build_commit(tip.as_deref(), &write)?;
             match self.swap(tip.as_deref(), commit, &write.message) {
                 Ok(()) => return Ok((commit.to_string(), value)),
-                Err(Swap::Lost) => {
-                    std::thread::sleep(std::time::Duration::from_millis(
-                        u64::from(rand_u8()) % 20 + 1,
-                    ));
-                }
+                // Randomised exponential back-off: contending writers spread
+                // out instead of redoing their work in lock-step.
+                Err(Swap::Lost) => std::thread::sleep(backoff(attempts)),
                 Err(Swap::Failed(e)) => return Err(e),
             }
         }
         Err(CliError::env(format!(
-            "another writer kept updating branch '{}'; gave up after {MAX_ATTEMPTS} attempts",
-            self.branch
+            "other writers kept updating branch '{}'; gave up after {attempts} attempts in {}s",
+            self.branch,
+            MAX_WAIT.as_secs()
         ))
         .hint("retry the command; nothing was written"))
     }
@@ -390,8 +392,12 @@ enum Swap {
     Failed(CliError),
 }
 
-fn rand_u8() -> u8 {
-    uuid::Uuid::new_v4().as_bytes()[0]
+/// A random pause of up to 2^attempt milliseconds, capped at 0.5 s.
+fn backoff(attempt: u32) -> std::time::Duration {
+    let bytes = uuid::Uuid::new_v4().into_bytes();
+    let r = u64::from(u16::from_le_bytes([bytes[0], bytes[1]]));
+    let cap = (1u64 << attempt.min(9)).min(500);
+    std::time::Duration::from_millis(1 + r % cap)
 }
 
 impl Store {

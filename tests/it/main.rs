@@ -8,3 +8,4 @@ mod mail;
 mod reports;
 mod round;
 mod sync;
+mod concurrency;
