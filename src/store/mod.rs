@@ -396,6 +396,7 @@ fn rand_u8() -> u8 {
 
 impl Store {
     /// A commit's author time as RFC 3339.
+    #[must_use]
     pub fn history_time(&self, commit: &str) -> Option<String> {
         let c = self.repo.find_commit(Oid::from_str(commit).ok()?).ok()?;
         jiff::Timestamp::from_second(c.author().when().seconds())
