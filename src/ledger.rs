@@ -138,6 +138,7 @@ pub fn now_string() -> String {
 }
 
 impl Ledger {
+    #[must_use]
     pub fn new(store: Store, trust: Trust) -> Ledger {
         Ledger { store, trust }
     }
@@ -227,6 +228,17 @@ impl Ledger {
                 CliError::integrity(format!("untrusted policy: {e}"))
                     .hint("run 'signoff verify' for details; check the trust root you pinned")
             })?;
+        crate::seen::check_and_remember(
+            self.store.git_dir(),
+            &info.store_id,
+            &chain,
+            self.trust.pin.is_some(),
+        )
+        .map_err(|e| {
+            CliError::integrity(format!("untrusted policy: {e}")).hint(
+                "this copy of the store branch is older than, or different from, one this clone verified before; fetch the current branch from a trusted remote",
+            )
+        })?;
         let mut snap = Snapshot {
             tip: tip.to_string(),
             info,
@@ -396,6 +408,26 @@ impl Ledger {
     pub fn append<T>(
         &self,
         signer: &Signer,
+        make: impl FnMut(&Snapshot) -> Result<Prepared<T>>,
+    ) -> Result<(String, T)> {
+        let configured = self.store.config_string("signoff.person");
+        self.append_as(
+            signer,
+            |snap| {
+                let me = whoami(snap, signer, configured.clone())?;
+                let person = snap.policy().person(&me).cloned();
+                Ok((me, person))
+            },
+            make,
+        )
+    }
+
+    /// Like [`Ledger::append`], with the signer's identity decided by `who`
+    /// (a new admin signing a proposed policy is not yet in the policy in force).
+    pub fn append_as<T>(
+        &self,
+        signer: &Signer,
+        mut who: impl FnMut(&Snapshot) -> Result<(String, Option<policy::Person>)>,
         mut make: impl FnMut(&Snapshot) -> Result<Prepared<T>>,
     ) -> Result<(String, T)> {
         let (commit, value) = self.store.write(|tip| {
@@ -403,10 +435,9 @@ impl Ledger {
                 CliError::not_found("no store on this repository").hint("run 'signoff init' first")
             })?;
             let snap = self.load_at(tip)?;
-            let me = whoami(&snap, signer, self.store.config_string("signoff.person"))?;
+            let (me, person) = who(&snap)?;
             let prepared = make(&snap)?;
-            let person = snap.policy().person(&me).cloned();
-            let write = self.to_write(
+            let write = Self::to_write(
                 signer,
                 &me,
                 person.as_ref(),
@@ -419,7 +450,6 @@ impl Ledger {
     }
 
     fn to_write<T>(
-        &self,
         signer: &Signer,
         me: &str,
         person: Option<&policy::Person>,
@@ -508,7 +538,7 @@ impl Ledger {
             trailers: vec![("Signoff-Policy".into(), "1".into())],
             value: (),
         };
-        let write = self.to_write(
+        let write = Self::to_write(
             signer,
             &id,
             Some(&person),
@@ -615,9 +645,7 @@ fn check_record(
             rec.by()
         ));
     }
-    if let Err(e) = record::check_name(rec.deliverable()) {
-        return Err(e);
-    }
+    record::check_name(rec.deliverable())?;
     Ok(rec)
 }
 
@@ -656,6 +684,14 @@ impl Ledger {
     /// the working tree, or `rev` when given. `None` when the request's files
     /// came from outside the repository (nothing to compare against).
     pub fn current_content(&self, req: &Request, rev: Option<&str>) -> Result<Option<String>> {
+        if req.source.kind == "range" {
+            // A pull request is compared by its range as named at request time
+            // (branch names move with the pull request).
+            return match &req.source.range {
+                Some(r) => crate::range::compute(self.store.git_dir(), r).map(|d| Some(d.content)),
+                None => Ok(None),
+            };
+        }
         if req.source.kind != "paths" {
             return Ok(None);
         }

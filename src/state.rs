@@ -97,6 +97,10 @@ pub struct Evaluation {
     pub latest: BTreeMap<String, String>,
     /// People whose counted decision is "changes" or a blocking "decline".
     pub blockers: Vec<String>,
+    /// Names of the rule's stages whose requirements are all met, in order
+    /// (only leading stages: a later stage counts once earlier ones are met).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stages_complete: Vec<String>,
 }
 
 impl Evaluation {
@@ -197,6 +201,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         author_excluded: false,
         latest: BTreeMap::new(),
         blockers: Vec::new(),
+        stages_complete: Vec::new(),
     };
 
     // Which latest decisions count.
@@ -230,6 +235,12 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
 
     let eligible = eligible_all(policy, &rule, req);
     let has = |v: Verdict| counted.iter().any(|(p, d)| *d == v && eligible.contains(p));
+    // With `decline = "counts-as-no"` a decline is a no vote: that person is
+    // not waited on, and a requirement nobody left can meet is declined.
+    let said_no = |p: &String| {
+        rule.decline == DeclineMode::CountsAsNo && counted.get(p) == Some(&Verdict::Decline)
+    };
+    let mut unreachable = false;
     let withdrawn = rr.decisions.iter().any(|d| d.decision == Verdict::Withdraw);
 
     // Progress towards approval, stage by stage.
@@ -253,12 +264,17 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
             all_met = false;
             ev.stage = Some("review".into());
         }
+        let waiting_on: Vec<String> = pool
+            .into_iter()
+            .filter(|p| !approved.contains(p) && !said_no(p))
+            .collect();
+        unreachable |= approved.len() + waiting_on.len() < need;
         ev.needs.push(Need {
             stage: "review".into(),
             group: None,
             have: approved.len(),
             need,
-            waiting_on: pool.into_iter().filter(|p| !approved.contains(p)).collect(),
+            waiting_on,
         });
     } else {
         for stage in &stages {
@@ -284,12 +300,17 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
                 if approved.len() < need {
                     stage_met = false;
                 }
+                let waiting_on: Vec<String> = pool
+                    .into_iter()
+                    .filter(|p| !approved.contains(p) && !said_no(p))
+                    .collect();
+                unreachable |= approved.len() + waiting_on.len() < need;
                 ev.needs.push(Need {
                     stage: stage.name.clone(),
                     group: Some(req_group.group.clone()),
                     have: approved.len(),
                     need,
-                    waiting_on: pool.into_iter().filter(|p| !approved.contains(p)).collect(),
+                    waiting_on,
                 });
             }
             if !stage_met {
@@ -297,6 +318,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
                 ev.stage = Some(stage.name.clone());
                 break;
             }
+            ev.stages_complete.push(stage.name.clone());
         }
     }
 
@@ -306,7 +328,9 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         State::Superseded
     } else if req.draft {
         State::Draft
-    } else if rule.decline == DeclineMode::Blocks && has(Verdict::Decline) {
+    } else if (rule.decline == DeclineMode::Blocks || (!all_met && unreachable))
+        && has(Verdict::Decline)
+    {
         State::Declined
     } else if has(Verdict::Changes) {
         State::ChangesRequested
