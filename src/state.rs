@@ -227,7 +227,16 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         counted.insert(person, d.decision);
     }
     if !rule.author_can_approve && policy.person(&req.by).is_some() {
-        let author_is_eligible = eligible_all(policy, &rule, req).contains(&req.by);
+        // Would the author be a reviewer if the rule let authors approve?
+        let stages = rule.effective_stages();
+        let author_is_eligible = if stages.is_empty() {
+            req.reviewers.contains(&req.by)
+        } else {
+            stages
+                .iter()
+                .flat_map(|s| &s.require)
+                .any(|r| policy.members(&r.group).contains(&req.by))
+        };
         if author_is_eligible {
             ev.author_excluded = true;
         }
