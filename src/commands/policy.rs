@@ -482,20 +482,23 @@ fn sign(ctx: &Ctx, version: Option<u32>) -> Result<u8> {
                 ))
                 .hint("ask an admin to sign it"));
             }
-            if ledger
-                .store
-                .read(&snap.tip, &policy_sig_path(v, &me))?
-                .is_some()
-            {
-                return Err(CliError::refused(format!(
-                    "{me} has already signed policy version {v}"
-                ))
-                .hint("another admin must sign it; a person's signature counts once"));
-            }
             let bytes = ledger
                 .store
                 .read(&snap.tip, &policy_path(v))?
                 .ok_or_else(|| CliError::integrity(format!("policy version {v} is missing")))?;
+            if let Some(existing) = ledger.store.read(&snap.tip, &policy_sig_path(v, &me))? {
+                if signer.key().verify(&bytes, &existing).is_ok() {
+                    return Err(CliError::refused(format!(
+                        "{me} has already signed policy version {v}"
+                    ))
+                    .hint("another admin must sign it; a person's signature counts once"));
+                }
+                return Err(CliError::integrity(format!(
+                    "{} holds a signature under your name that does not verify with your key",
+                    policy_sig_path(v, &me)
+                ))
+                .hint("someone else wrote it; run 'signoff log' to see who, and tell the other admins"));
+            }
             let sig = signer
                 .sign(&bytes)
                 .map_err(|e| CliError::identity(format!("cannot sign: {e}")))?;

@@ -6,6 +6,8 @@ mod gate;
 mod generated;
 mod interactive;
 mod mail;
+mod range;
 mod reports;
 mod round;
 mod sync;
+mod trust;
