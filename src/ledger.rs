@@ -249,7 +249,61 @@ impl Ledger {
         };
         self.verify_store_file(&info_bytes, &mut snap)?;
         self.load_records(&mut snap)?;
+        self.order_competing_heads(&mut snap);
         Ok(snap)
+    }
+
+    /// Orders competing decision heads by the branch's history (see
+    /// `RequestRecords::dag_order`). Only runs when some person has more than
+    /// one head; without history (a shallow clone) they stay a conflict.
+    fn order_competing_heads(&self, snap: &mut Snapshot) {
+        let mut wanted: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        for (rid, rr) in &snap.requests {
+            for heads in crate::state::latest_by_person(&rr.decisions).values() {
+                if heads.len() > 1 {
+                    let ids = heads
+                        .iter()
+                        .map(|d| {
+                            (
+                                d.id.clone(),
+                                record::decision_path(&d.deliverable, &d.request, &d.id),
+                            )
+                        })
+                        .collect();
+                    wanted.push((rid.clone(), ids));
+                }
+            }
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        let Ok(history) = self.store.history(&snap.tip) else {
+            return;
+        };
+        let mut added_in: HashMap<String, String> = HashMap::new();
+        for c in &history {
+            for e in &c.added {
+                added_in
+                    .entry(e.path.clone())
+                    .or_insert_with(|| c.id.clone());
+            }
+        }
+        for (rid, ids) in wanted {
+            let mut pairs = Vec::new();
+            for (a, pa) in &ids {
+                for (b, pb) in &ids {
+                    let (Some(ca), Some(cb)) = (added_in.get(pa), added_in.get(pb)) else {
+                        continue;
+                    };
+                    if ca != cb && self.store.is_ancestor(ca, cb).unwrap_or(false) {
+                        pairs.push((a.clone(), b.clone()));
+                    }
+                }
+            }
+            if let Some(rr) = snap.requests.get_mut(&rid) {
+                rr.dag_order.extend(pairs);
+            }
+        }
     }
 
     fn verify_store_file(&self, bytes: &[u8], snap: &mut Snapshot) -> Result<()> {
@@ -359,6 +413,7 @@ impl Ledger {
                         request: req.clone(),
                         decisions: Vec::new(),
                         comments: Vec::new(),
+                        dag_order: std::collections::BTreeSet::new(),
                     },
                 );
             }

@@ -18,6 +18,11 @@ pub struct RequestRecords {
     pub request: Request,
     pub decisions: Vec<Decision>,
     pub comments: Vec<Comment>,
+    /// `(earlier, later)` decision ids whose commits are ordered in the
+    /// branch's history (the earlier one's commit is an ancestor of the
+    /// later one's). Filled only where `supersedes` leaves a person with
+    /// competing heads; it breaks those ties by DAG order, never by clock.
+    pub dag_order: BTreeSet<(String, String)>,
 }
 
 /// The states of a request (DESIGN.md §6).
@@ -185,6 +190,24 @@ pub fn latest_by_person(decisions: &[Decision]) -> BTreeMap<String, Vec<&Decisio
     by_person
 }
 
+/// [`latest_by_person`], then DAG order: among competing heads, drop every
+/// head that another head's commit descends from. Heads left unordered
+/// (written concurrently on two replicas) remain a conflict.
+#[must_use]
+pub fn latest_by_person_ordered(rr: &RequestRecords) -> BTreeMap<String, Vec<&Decision>> {
+    let mut by_person = latest_by_person(&rr.decisions);
+    for heads in by_person.values_mut() {
+        if heads.len() > 1 {
+            let ids: Vec<String> = heads.iter().map(|d| d.id.clone()).collect();
+            heads.retain(|d| {
+                !ids.iter()
+                    .any(|later| rr.dag_order.contains(&(d.id.clone(), later.clone())))
+            });
+        }
+    }
+    by_person
+}
+
 /// Evaluates a request. `superseded` says whether a newer request exists for
 /// the deliverable; `now` is RFC 3339 seconds for expiry checks.
 #[must_use]
@@ -206,7 +229,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
 
     // Which latest decisions count.
     let mut counted: BTreeMap<String, Verdict> = BTreeMap::new();
-    for (person, heads) in latest_by_person(&rr.decisions) {
+    for (person, heads) in latest_by_person_ordered(rr) {
         if heads.len() > 1 {
             ev.conflicts.push(person);
             continue;

@@ -122,7 +122,7 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
             ))
             .hint("use 'signoff comment' to leave a note, or ask the requester to add you"));
         }
-        let heads = state::latest_by_person(&rr.decisions)
+        let heads = state::latest_by_person_ordered(rr)
             .remove(&person)
             .unwrap_or_default();
         if let [only] = heads.as_slice() {

@@ -270,4 +270,49 @@ impl TestEnv {
             ],
         );
     }
+
+    /// Writes a decision record signed with stock ssh-keygen by `person`,
+    /// bypassing signoff.
+    pub fn forge_decision(
+        &self,
+        person: &str,
+        status: &serde_json::Value,
+        verdict: &str,
+        extra: &str,
+    ) {
+        let env = self;
+        let fp = sh_fingerprint(&env.key_path(person));
+        let store_id = env.policy().store_id;
+        let id = uuid::Uuid::now_v7().to_string();
+        let deliverable = status["deliverable"].as_str().unwrap().to_string();
+        let request = status["request"].as_str().unwrap().to_string();
+        let content =
+            env.run("alice", &["show", &request, "--json"]).ok().json()["request"]["content"]
+                .as_str()
+                .unwrap()
+                .to_string();
+        let body = format!(
+            "schema = \"signoff/decision-v1\"\nstore_id = \"{store_id}\"\nid = \"{id}\"\nrequest = \"{request}\"\ndeliverable = \"{deliverable}\"\ncontent = \"{content}\"\ndecision = \"{verdict}\"\nby = \"{person}\"\nkey = \"{fp}\"\nat = \"2020-01-01T00:00:00Z\"\n{extra}"
+        );
+        env.forge("forged decision", |dir| {
+            let d = dir
+                .join("deliverables")
+                .join(&deliverable)
+                .join(&request)
+                .join("decisions");
+            std::fs::create_dir_all(&d).unwrap();
+            let f = d.join(format!("{id}.toml"));
+            std::fs::write(&f, body).unwrap();
+            env.ssh_sign(person, &f);
+        });
+    }
+}
+
+fn sh_fingerprint(key: &Path) -> String {
+    let out = sh(
+        key.parent().unwrap(),
+        "ssh-keygen",
+        &["-l", "-E", "sha256", "-f", key.to_str().unwrap()],
+    );
+    out.split_whitespace().nth(1).unwrap().to_string()
 }

@@ -2,6 +2,7 @@
 //! binary against temporary git repositories (see `common`).
 
 mod common;
+mod counting;
 mod gate;
 mod generated;
 mod interactive;

@@ -1,8 +1,6 @@
 //! The root of trust and attacks on the policy chain: each is refused with
 //! a clear message, and nothing they add counts.
 
-use std::path::Path;
-
 use crate::common::TestEnv;
 
 /// alice and bob are admins with threshold 2 (policy version 4 in force);
@@ -180,7 +178,7 @@ fn person_added_without_threshold_signatures_does_not_count() {
         .run("alice", &["status", "rel/app", "--json"])
         .ok()
         .json();
-    forge_decision(&env, "mallory", &req, "approve");
+    env.forge_decision("mallory", &req, "approve", "");
     let r = env.run("alice", &["gate", "rel/app"]).code(10);
     assert!(r.stdout.contains("0/2 approvals"), "{}", r.stdout);
     let v = env.run("alice", &["verify"]).code(5).stdout;
@@ -293,41 +291,4 @@ fn decisions_by_a_removed_key_stop_counting() {
     env.run("alice", &["verify"]).ok();
     let log = env.run("alice", &["log", "rel/app"]).ok().stdout;
     assert!(log.contains("bob  approved rel/app v1"), "{log}");
-}
-
-/// Writes a decision record signed with stock ssh-keygen by `person`,
-/// bypassing signoff.
-pub fn forge_decision(env: &TestEnv, person: &str, status: &serde_json::Value, verdict: &str) {
-    let fp = sh_fingerprint(&env.key_path(person));
-    let store_id = env.policy().store_id;
-    let id = uuid::Uuid::now_v7().to_string();
-    let deliverable = status["deliverable"].as_str().unwrap().to_string();
-    let request = status["request"].as_str().unwrap().to_string();
-    let content = env.run("alice", &["show", &request, "--json"]).ok().json()["request"]["content"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let body = format!(
-        "schema = \"signoff/decision-v1\"\nstore_id = \"{store_id}\"\nid = \"{id}\"\nrequest = \"{request}\"\ndeliverable = \"{deliverable}\"\ncontent = \"{content}\"\ndecision = \"{verdict}\"\nby = \"{person}\"\nkey = \"{fp}\"\nat = \"2026-11-29T12:00:00Z\"\nvia = \"key\"\n"
-    );
-    env.forge("forged decision", |dir| {
-        let d = dir
-            .join("deliverables")
-            .join(&deliverable)
-            .join(&request)
-            .join("decisions");
-        std::fs::create_dir_all(&d).unwrap();
-        let f = d.join(format!("{id}.toml"));
-        std::fs::write(&f, body).unwrap();
-        env.ssh_sign(person, &f);
-    });
-}
-
-fn sh_fingerprint(key: &Path) -> String {
-    let out = crate::common::sh(
-        key.parent().unwrap(),
-        "ssh-keygen",
-        &["-l", "-E", "sha256", "-f", key.to_str().unwrap()],
-    );
-    out.split_whitespace().nth(1).unwrap().to_string()
 }
