@@ -36,7 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the store on this repository')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Manage your Ed25519 signing key (OpenSSH format)')
             [CompletionResult]::new('person', 'person', [CompletionResultType]::ParameterValue, 'Manage the people in the policy (each change is a new signed policy version)')
-            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show and export the store''s policy')
+            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, check, change and sign the store''s policy')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask for decisions on a deliverable')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a request')
             [CompletionResult]::new('changes', 'changes', [CompletionResultType]::ParameterValue, 'Request changes on a request')
@@ -49,7 +49,8 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show which files changed between two versions of a deliverable')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit log: who did what, when, on which version, with comments')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every record, the policy chain and the history of the store')
-            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Exchange the store branch with a remote')
+            [CompletionResult]::new('gate', 'gate', [CompletionResultType]::ParameterValue, 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.')
+            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups in the policy (each change is a new signed policy version)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions, or write all of them into a folder')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (one per command) into a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -177,6 +178,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a person with their public key')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a person (and their keys) from the policy and every group')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the people in the policy in force')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -198,6 +200,19 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'signoff;person;remove' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
+            [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'signoff;person;list' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
@@ -213,11 +228,15 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         }
         'signoff;person;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a person with their public key')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a person (and their keys) from the policy and every group')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the people in the policy in force')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'signoff;person;help;add' {
+            break
+        }
+        'signoff;person;help;remove' {
             break
         }
         'signoff;person;help;list' {
@@ -235,14 +254,70 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the policy in force (TOML, or JSON with --json)')
-            [CompletionResult]::new('allowed-signers', 'allowed-signers', [CompletionResultType]::ParameterValue, 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Write FILE as the next policy version, signed by you (an admin)')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Add your signature (as an admin) to a proposed policy version')
+            [CompletionResult]::new('allowed-signers', 'allowed-signers', [CompletionResultType]::ParameterValue, 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'signoff;policy;show' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
+            [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'signoff;policy;check' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
+            [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'signoff;policy;edit' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
+            [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'signoff;policy;apply' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
+            [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'signoff;policy;sign' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
             [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
@@ -272,11 +347,27 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         }
         'signoff;policy;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the policy in force (TOML, or JSON with --json)')
-            [CompletionResult]::new('allowed-signers', 'allowed-signers', [CompletionResultType]::ParameterValue, 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Write FILE as the next policy version, signed by you (an admin)')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Add your signature (as an admin) to a proposed policy version')
+            [CompletionResult]::new('allowed-signers', 'allowed-signers', [CompletionResultType]::ParameterValue, 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'signoff;policy;help;show' {
+            break
+        }
+        'signoff;policy;help;check' {
+            break
+        }
+        'signoff;policy;help;edit' {
+            break
+        }
+        'signoff;policy;help;apply' {
+            break
+        }
+        'signoff;policy;help;sign' {
             break
         }
         'signoff;policy;help;allowed-signers' {
@@ -288,6 +379,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         'signoff;request' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'A file from outside the repository (repeatable)')
             [CompletionResult]::new('--rev', '--rev', [CompletionResultType]::ParameterName, 'Take PATHS from this commit instead of the working tree')
+            [CompletionResult]::new('--range', '--range', [CompletionResultType]::ParameterName, 'Bind the request to the diff of BASE..HEAD (a pull request)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Reviewers (person ids; repeatable or comma-separated)')
             [CompletionResult]::new('--quorum', '--quorum', [CompletionResultType]::ParameterName, 'How many of the reviewers must approve (default: all)')
             [CompletionResult]::new('--due', '--due', [CompletionResultType]::ParameterName, 'When decisions are due (2026-12-01 or an RFC 3339 time)')
@@ -472,18 +564,97 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
-        'signoff;sync' {
+        'signoff;gate' {
+            [CompletionResult]::new('--rev', '--rev', [CompletionResultType]::ParameterName, 'Recompute the content from this commit instead of the working tree')
+            [CompletionResult]::new('--range', '--range', [CompletionResultType]::ParameterName, 'Recompute a pull request''s patch id from BASE..HEAD')
+            [CompletionResult]::new('--fetch', '--fetch', [CompletionResultType]::ParameterName, 'Fetch the store branch from REMOTE (with the system git) before each check')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Keep checking while pending, up to DURATION (e.g. 30m, 2h, 1h30m, 90s)')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between checks with --wait')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
             [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
             [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
-            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Only fetch and merge; do not push')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'signoff;group' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
+            [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add people to a group, creating the group if needed')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove people from a group, or the whole group when no people are given')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the groups of the policy in force')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'signoff;group;add' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
+            [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'signoff;group;remove' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
+            [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'signoff;group;list' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
+            [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'signoff;group;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add people to a group, creating the group if needed')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove people from a group, or the whole group when no people are given')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the groups of the policy in force')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'signoff;group;help;add' {
+            break
+        }
+        'signoff;group;help;remove' {
+            break
+        }
+        'signoff;group;help;list' {
+            break
+        }
+        'signoff;group;help;help' {
             break
         }
         'signoff;completions' {
@@ -518,7 +689,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the store on this repository')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Manage your Ed25519 signing key (OpenSSH format)')
             [CompletionResult]::new('person', 'person', [CompletionResultType]::ParameterValue, 'Manage the people in the policy (each change is a new signed policy version)')
-            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show and export the store''s policy')
+            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, check, change and sign the store''s policy')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask for decisions on a deliverable')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a request')
             [CompletionResult]::new('changes', 'changes', [CompletionResultType]::ParameterValue, 'Request changes on a request')
@@ -531,7 +702,8 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show which files changed between two versions of a deliverable')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit log: who did what, when, on which version, with comments')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every record, the policy chain and the history of the store')
-            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Exchange the store branch with a remote')
+            [CompletionResult]::new('gate', 'gate', [CompletionResultType]::ParameterValue, 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.')
+            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups in the policy (each change is a new signed policy version)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions, or write all of them into a folder')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (one per command) into a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -561,10 +733,14 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         }
         'signoff;help;person' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a person with their public key')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a person (and their keys) from the policy and every group')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the people in the policy in force')
             break
         }
         'signoff;help;person;add' {
+            break
+        }
+        'signoff;help;person;remove' {
             break
         }
         'signoff;help;person;list' {
@@ -572,10 +748,26 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         }
         'signoff;help;policy' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the policy in force (TOML, or JSON with --json)')
-            [CompletionResult]::new('allowed-signers', 'allowed-signers', [CompletionResultType]::ParameterValue, 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Write FILE as the next policy version, signed by you (an admin)')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Add your signature (as an admin) to a proposed policy version')
+            [CompletionResult]::new('allowed-signers', 'allowed-signers', [CompletionResultType]::ParameterValue, 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`')
             break
         }
         'signoff;help;policy;show' {
+            break
+        }
+        'signoff;help;policy;check' {
+            break
+        }
+        'signoff;help;policy;edit' {
+            break
+        }
+        'signoff;help;policy;apply' {
+            break
+        }
+        'signoff;help;policy;sign' {
             break
         }
         'signoff;help;policy;allowed-signers' {
@@ -617,7 +809,22 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         'signoff;help;verify' {
             break
         }
-        'signoff;help;sync' {
+        'signoff;help;gate' {
+            break
+        }
+        'signoff;help;group' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add people to a group, creating the group if needed')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove people from a group, or the whole group when no people are given')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the groups of the policy in force')
+            break
+        }
+        'signoff;help;group;add' {
+            break
+        }
+        'signoff;help;group;remove' {
+            break
+        }
+        'signoff;help;group;list' {
             break
         }
         'signoff;help;completions' {

@@ -34,6 +34,12 @@ _signoff() {
             signoff,diff)
                 cmd="signoff__subcmd__diff"
                 ;;
+            signoff,gate)
+                cmd="signoff__subcmd__gate"
+                ;;
+            signoff,group)
+                cmd="signoff__subcmd__group"
+                ;;
             signoff,help)
                 cmd="signoff__subcmd__help"
                 ;;
@@ -67,14 +73,35 @@ _signoff() {
             signoff,status)
                 cmd="signoff__subcmd__status"
                 ;;
-            signoff,sync)
-                cmd="signoff__subcmd__sync"
-                ;;
             signoff,verify)
                 cmd="signoff__subcmd__verify"
                 ;;
             signoff,withdraw)
                 cmd="signoff__subcmd__withdraw"
+                ;;
+            signoff__subcmd__group,add)
+                cmd="signoff__subcmd__group__subcmd__add"
+                ;;
+            signoff__subcmd__group,help)
+                cmd="signoff__subcmd__group__subcmd__help"
+                ;;
+            signoff__subcmd__group,list)
+                cmd="signoff__subcmd__group__subcmd__list"
+                ;;
+            signoff__subcmd__group,remove)
+                cmd="signoff__subcmd__group__subcmd__remove"
+                ;;
+            signoff__subcmd__group__subcmd__help,add)
+                cmd="signoff__subcmd__group__subcmd__help__subcmd__add"
+                ;;
+            signoff__subcmd__group__subcmd__help,help)
+                cmd="signoff__subcmd__group__subcmd__help__subcmd__help"
+                ;;
+            signoff__subcmd__group__subcmd__help,list)
+                cmd="signoff__subcmd__group__subcmd__help__subcmd__list"
+                ;;
+            signoff__subcmd__group__subcmd__help,remove)
+                cmd="signoff__subcmd__group__subcmd__help__subcmd__remove"
                 ;;
             signoff__subcmd__help,approve)
                 cmd="signoff__subcmd__help__subcmd__approve"
@@ -93,6 +120,12 @@ _signoff() {
                 ;;
             signoff__subcmd__help,diff)
                 cmd="signoff__subcmd__help__subcmd__diff"
+                ;;
+            signoff__subcmd__help,gate)
+                cmd="signoff__subcmd__help__subcmd__gate"
+                ;;
+            signoff__subcmd__help,group)
+                cmd="signoff__subcmd__help__subcmd__group"
                 ;;
             signoff__subcmd__help,help)
                 cmd="signoff__subcmd__help__subcmd__help"
@@ -127,14 +160,20 @@ _signoff() {
             signoff__subcmd__help,status)
                 cmd="signoff__subcmd__help__subcmd__status"
                 ;;
-            signoff__subcmd__help,sync)
-                cmd="signoff__subcmd__help__subcmd__sync"
-                ;;
             signoff__subcmd__help,verify)
                 cmd="signoff__subcmd__help__subcmd__verify"
                 ;;
             signoff__subcmd__help,withdraw)
                 cmd="signoff__subcmd__help__subcmd__withdraw"
+                ;;
+            signoff__subcmd__help__subcmd__group,add)
+                cmd="signoff__subcmd__help__subcmd__group__subcmd__add"
+                ;;
+            signoff__subcmd__help__subcmd__group,list)
+                cmd="signoff__subcmd__help__subcmd__group__subcmd__list"
+                ;;
+            signoff__subcmd__help__subcmd__group,remove)
+                cmd="signoff__subcmd__help__subcmd__group__subcmd__remove"
                 ;;
             signoff__subcmd__help__subcmd__key,generate)
                 cmd="signoff__subcmd__help__subcmd__key__subcmd__generate"
@@ -154,11 +193,26 @@ _signoff() {
             signoff__subcmd__help__subcmd__person,list)
                 cmd="signoff__subcmd__help__subcmd__person__subcmd__list"
                 ;;
+            signoff__subcmd__help__subcmd__person,remove)
+                cmd="signoff__subcmd__help__subcmd__person__subcmd__remove"
+                ;;
             signoff__subcmd__help__subcmd__policy,allowed-signers)
                 cmd="signoff__subcmd__help__subcmd__policy__subcmd__allowed__subcmd__signers"
                 ;;
+            signoff__subcmd__help__subcmd__policy,apply)
+                cmd="signoff__subcmd__help__subcmd__policy__subcmd__apply"
+                ;;
+            signoff__subcmd__help__subcmd__policy,check)
+                cmd="signoff__subcmd__help__subcmd__policy__subcmd__check"
+                ;;
+            signoff__subcmd__help__subcmd__policy,edit)
+                cmd="signoff__subcmd__help__subcmd__policy__subcmd__edit"
+                ;;
             signoff__subcmd__help__subcmd__policy,show)
                 cmd="signoff__subcmd__help__subcmd__policy__subcmd__show"
+                ;;
+            signoff__subcmd__help__subcmd__policy,sign)
+                cmd="signoff__subcmd__help__subcmd__policy__subcmd__sign"
                 ;;
             signoff__subcmd__key,generate)
                 cmd="signoff__subcmd__key__subcmd__generate"
@@ -199,6 +253,9 @@ _signoff() {
             signoff__subcmd__person,list)
                 cmd="signoff__subcmd__person__subcmd__list"
                 ;;
+            signoff__subcmd__person,remove)
+                cmd="signoff__subcmd__person__subcmd__remove"
+                ;;
             signoff__subcmd__person__subcmd__help,add)
                 cmd="signoff__subcmd__person__subcmd__help__subcmd__add"
                 ;;
@@ -208,8 +265,20 @@ _signoff() {
             signoff__subcmd__person__subcmd__help,list)
                 cmd="signoff__subcmd__person__subcmd__help__subcmd__list"
                 ;;
+            signoff__subcmd__person__subcmd__help,remove)
+                cmd="signoff__subcmd__person__subcmd__help__subcmd__remove"
+                ;;
             signoff__subcmd__policy,allowed-signers)
                 cmd="signoff__subcmd__policy__subcmd__allowed__subcmd__signers"
+                ;;
+            signoff__subcmd__policy,apply)
+                cmd="signoff__subcmd__policy__subcmd__apply"
+                ;;
+            signoff__subcmd__policy,check)
+                cmd="signoff__subcmd__policy__subcmd__check"
+                ;;
+            signoff__subcmd__policy,edit)
+                cmd="signoff__subcmd__policy__subcmd__edit"
                 ;;
             signoff__subcmd__policy,help)
                 cmd="signoff__subcmd__policy__subcmd__help"
@@ -217,14 +286,29 @@ _signoff() {
             signoff__subcmd__policy,show)
                 cmd="signoff__subcmd__policy__subcmd__show"
                 ;;
+            signoff__subcmd__policy,sign)
+                cmd="signoff__subcmd__policy__subcmd__sign"
+                ;;
             signoff__subcmd__policy__subcmd__help,allowed-signers)
                 cmd="signoff__subcmd__policy__subcmd__help__subcmd__allowed__subcmd__signers"
+                ;;
+            signoff__subcmd__policy__subcmd__help,apply)
+                cmd="signoff__subcmd__policy__subcmd__help__subcmd__apply"
+                ;;
+            signoff__subcmd__policy__subcmd__help,check)
+                cmd="signoff__subcmd__policy__subcmd__help__subcmd__check"
+                ;;
+            signoff__subcmd__policy__subcmd__help,edit)
+                cmd="signoff__subcmd__policy__subcmd__help__subcmd__edit"
                 ;;
             signoff__subcmd__policy__subcmd__help,help)
                 cmd="signoff__subcmd__policy__subcmd__help__subcmd__help"
                 ;;
             signoff__subcmd__policy__subcmd__help,show)
                 cmd="signoff__subcmd__policy__subcmd__help__subcmd__show"
+                ;;
+            signoff__subcmd__policy__subcmd__help,sign)
+                cmd="signoff__subcmd__policy__subcmd__help__subcmd__sign"
                 ;;
             *)
                 ;;
@@ -233,7 +317,7 @@ _signoff() {
 
     case "${cmd}" in
         signoff)
-            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help"
+            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify gate group completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -530,8 +614,268 @@ _signoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        signoff__subcmd__gate)
+            opts="-C -q -h --rev --range --fetch --wait --interval --ref --signing-key --trust --json --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fetch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__group)
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help add remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__group__subcmd__add)
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__group__subcmd__help)
+            opts="add remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__group__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__group__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__group__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__group__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__group__subcmd__list)
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__group__subcmd__remove)
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         signoff__subcmd__help)
-            opts="init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help"
+            opts="init key person policy request approve changes decline withdraw comment status list show diff log verify gate group completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -617,6 +961,76 @@ _signoff() {
         signoff__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__gate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__group)
+            opts="add remove list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__group__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__group__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__group__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -769,7 +1183,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help__subcmd__person)
-            opts="add list"
+            opts="add remove list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -810,8 +1224,22 @@ _signoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        signoff__subcmd__help__subcmd__person__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         signoff__subcmd__help__subcmd__policy)
-            opts="show allowed-signers"
+            opts="show check edit apply sign allowed-signers"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -838,7 +1266,63 @@ _signoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        signoff__subcmd__help__subcmd__policy__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__policy__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__policy__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         signoff__subcmd__help__subcmd__policy__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__policy__subcmd__sign)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -881,20 +1365,6 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help__subcmd__status)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        signoff__subcmd__help__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1355,7 +1825,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__person)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help add list help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1439,7 +1909,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__person__subcmd__help)
-            opts="add list help"
+            opts="add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1494,6 +1964,20 @@ _signoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        signoff__subcmd__person__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         signoff__subcmd__person__subcmd__list)
             opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1528,8 +2012,42 @@ _signoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        signoff__subcmd__person__subcmd__remove)
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         signoff__subcmd__policy)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help show allowed-signers help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help show check edit apply sign allowed-signers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1604,8 +2122,110 @@ _signoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        signoff__subcmd__policy__subcmd__apply)
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__policy__subcmd__check)
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__policy__subcmd__edit)
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         signoff__subcmd__policy__subcmd__help)
-            opts="show allowed-signers help"
+            opts="show check edit apply sign allowed-signers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1619,6 +2239,48 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__policy__subcmd__help__subcmd__allowed__subcmd__signers)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__policy__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__policy__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__policy__subcmd__help__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1647,6 +2309,20 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__policy__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__policy__subcmd__help__subcmd__sign)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1694,8 +2370,42 @@ _signoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        signoff__subcmd__policy__subcmd__sign)
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         signoff__subcmd__request)
-            opts="-m -C -q -h --file --rev --to --quorum --due --message --draft --ref --signing-key --trust --json --color --quiet --help"
+            opts="-m -C -q -h --file --rev --range --to --quorum --due --message --draft --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1706,6 +2416,10 @@ _signoff() {
                     return 0
                     ;;
                 --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --range)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1800,40 +2514,6 @@ _signoff() {
             ;;
         signoff__subcmd__status)
             opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ref)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --signing-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --trust)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        signoff__subcmd__sync)
-            opts="-C -q -h --no-push --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

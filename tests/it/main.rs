@@ -7,6 +7,7 @@ mod gate;
 mod generated;
 mod interactive;
 mod mail;
+mod policy_cmds;
 mod range;
 mod reports;
 mod round;
