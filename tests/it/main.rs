@@ -3,6 +3,7 @@
 
 mod common;
 mod counting;
+mod examples;
 mod gate;
 mod generated;
 mod interactive;
