@@ -229,7 +229,7 @@ impl Ledger {
                     .hint("run 'signoff verify' for details; check the trust root you pinned")
             })?;
         crate::seen::check_and_remember(
-            self.store.git_dir(),
+            self.store.common_dir(),
             &info.store_id,
             &chain,
             self.trust.pin.is_some(),

@@ -230,6 +230,16 @@ fn check(ledger: &Ledger, snap: &Snapshot, args: &Args) -> Result<Report> {
         .hint("ask for approval first: signoff request <name> <paths> (or --range BASE..HEAD)"));
     };
     let req = &rr.request;
+    // A record of this deliverable that fails verification means someone
+    // tampered with it: fail closed rather than gate on the rest.
+    let prefix = format!("deliverables/{}/", req.deliverable);
+    if let Some(p) = snap.problems.iter().find(|p| p.path.starts_with(&prefix)) {
+        return Err(CliError::integrity(format!(
+            "a record of {} failed verification: {}: {}",
+            req.deliverable, p.path, p.message
+        ))
+        .hint("run 'signoff verify' for every problem and 'signoff log' for who wrote it"));
+    }
     let content = match req.source.kind.as_str() {
         "range" => {
             if args.rev.is_some() {
@@ -381,6 +391,11 @@ fn finish(ctx: &Ctx, r: &Report) -> Result<u8> {
 
 /// GitHub Actions: one annotation on stdout, a table in the step summary.
 fn github(r: &Report, line: &str) {
+    if r.trust != "pinned" {
+        println!(
+            "::warning title=signoff gate::trust root not pinned; set SIGNOFF_TRUST to the sha256 of policy version 1"
+        );
+    }
     let kind = if r.outcome == Outcome::Approved {
         "notice"
     } else {

@@ -109,6 +109,13 @@ impl Store {
         self.repo.path()
     }
 
+    /// The `.git` directory shared by all worktrees of the repository (where
+    /// per-clone trust memory lives, so every worktree sees the same).
+    #[must_use]
+    pub fn common_dir(&self) -> &Path {
+        self.repo.commondir()
+    }
+
     /// The working directory of a non-bare repository.
     #[must_use]
     pub fn workdir(&self) -> Option<&Path> {

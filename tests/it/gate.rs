@@ -229,7 +229,7 @@ fn github_actions_annotations_and_step_summary() {
     let r = env.run("alice", &["gate", "rel/app"]).code(10);
     assert!(
         r.stdout.starts_with(
-            "::error title=signoff gate::signoff gate: rel/app v1: pending: 1/2 approvals from reviewers; needs 1 more: cat\n"
+            "::warning title=signoff gate::trust root not pinned; set SIGNOFF_TRUST to the sha256 of policy version 1\n::error title=signoff gate::signoff gate: rel/app v1: pending: 1/2 approvals from reviewers; needs 1 more: cat\n"
         ),
         "{}",
         r.stdout
@@ -245,9 +245,16 @@ fn github_actions_annotations_and_step_summary() {
     );
     assert!(md.contains("| review | reviewers | 1 | 2 | cat |"), "{md}");
     env.run("cat", &["approve", "rel/app"]).ok();
-    let r = env.run("alice", &["gate", "rel/app"]).code(0);
+    let root = env.run("alice", &["policy", "check", "--json"]).ok().json()["trust_root"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = env
+        .run("alice", &["gate", "rel/app", "--trust", &root])
+        .code(0);
     assert!(
-        r.stdout.starts_with("::notice title=signoff gate::"),
+        r.stdout
+            .starts_with("::notice title=signoff gate::signoff gate: rel/app v1: approved"),
         "{}",
         r.stdout
     );

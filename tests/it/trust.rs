@@ -179,8 +179,23 @@ fn person_added_without_threshold_signatures_does_not_count() {
         .ok()
         .json();
     env.forge_decision("mallory", &req, "approve", "");
-    let r = env.run("alice", &["gate", "rel/app"]).code(10);
-    assert!(r.stdout.contains("0/2 approvals"), "{}", r.stdout);
+    let r = env.run("alice", &["gate", "rel/app"]).code(5);
+    assert!(
+        r.stderr
+            .contains("error: a record of rel/app failed verification: deliverables/rel/app/"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("which no policy version lists"),
+        "{}",
+        r.stderr
+    );
+    let st = env
+        .run("alice", &["status", "rel/app", "--json"])
+        .ok()
+        .json();
+    assert_eq!(st["needs"][0]["have"], 0, "status does not count it either");
     let v = env.run("alice", &["verify"]).code(5).stdout;
     assert!(v.contains("which no policy version lists"), "{v}");
     // A further change cannot jump the queue.
@@ -256,6 +271,18 @@ fn duplicate_keys_across_people_are_rejected() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
         r.stderr.contains("is listed for both bob and cat"),
+        "{}",
+        r.stderr
+    );
+    // One person listed twice among the admins cannot make up a threshold.
+    let r = env.apply_policy("alice", |p| {
+        p.groups
+            .insert("admins".into(), vec!["alice".into(), "alice".into()]);
+        p.admins.threshold = 2;
+    });
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("group admins lists alice twice"),
         "{}",
         r.stderr
     );
