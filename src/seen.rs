@@ -97,3 +97,60 @@ pub fn check_and_remember(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{Admins, Chain, Policy};
+
+    fn chain(root: &str, version: u32) -> Chain {
+        let p = Policy {
+            schema: crate::record::SCHEMA_POLICY.into(),
+            store_id: "s".into(),
+            version,
+            previous: None,
+            admins: Admins {
+                group: "admins".into(),
+                threshold: 1,
+            },
+            people: Vec::new(),
+            groups: std::collections::BTreeMap::new(),
+            rules: Vec::new(),
+        };
+        Chain {
+            effective: vec![p],
+            proposed: Vec::new(),
+            tofu: true,
+            root_hash: root.into(),
+        }
+    }
+
+    #[test]
+    fn ratchets_forward_and_refuses_rollback_and_a_new_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let id = "0190a1b2-0000-7000-8000-000000000000";
+        check_and_remember(dir.path(), id, &chain("sha256:a", 3), false).unwrap();
+        check_and_remember(dir.path(), id, &chain("sha256:a", 5), false).unwrap();
+        assert_eq!(
+            check_and_remember(dir.path(), id, &chain("sha256:a", 4), false),
+            Err(PolicyError::Rollback { found: 4, seen: 5 })
+        );
+        assert!(matches!(
+            check_and_remember(dir.path(), id, &chain("sha256:b", 9), false),
+            Err(PolicyError::Untrusted { .. })
+        ));
+        // A pinned root decides version 1 on its own, and starts a new memory.
+        check_and_remember(dir.path(), id, &chain("sha256:b", 1), true).unwrap();
+        assert_eq!(
+            read(dir.path(), id),
+            Some(Seen {
+                root: "sha256:b".into(),
+                version: 1
+            })
+        );
+        // A store id that is not a UUID cannot escape the folder.
+        check_and_remember(dir.path(), "../../evil", &chain("sha256:a", 1), false).unwrap();
+        assert!(!dir.path().join("evil").exists());
+        assert!(read(dir.path(), "../../evil").is_some());
+    }
+}

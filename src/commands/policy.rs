@@ -384,7 +384,8 @@ fn edit(ctx: &Ctx) -> Result<u8> {
         template.version
     );
     let body = template.to_bytes();
-    std::fs::write(&path, [header.as_bytes(), &body].concat())?;
+    let original = [header.as_bytes(), &body].concat();
+    std::fs::write(&path, &original)?;
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
@@ -399,6 +400,11 @@ fn edit(ctx: &Ctx) -> Result<u8> {
         );
     }
     let edited = std::fs::read(&path)?;
+    if edited == original {
+        let _ = std::fs::remove_file(&path);
+        ctx.out.note("policy unchanged; nothing written");
+        return Ok(0);
+    }
     let result = apply(ctx, &edited, "Edit policy");
     match result {
         Ok(p) => {

@@ -191,6 +191,12 @@ fn edit_opens_the_editor_on_the_next_version() {
     assert!(r.stderr.contains("your edit is kept in"), "{}", r.stderr);
     assert_eq!(env.tip(), tip);
 
+    // Saving it unchanged aborts without writing.
+    std::fs::write(&script, "#!/bin/sh\ntrue\n").unwrap();
+    let r = env.run("alice", &["policy", "edit"]).ok();
+    assert!(r.stderr.contains("policy unchanged; nothing written"), "{}", r.stderr);
+    assert_eq!(env.tip(), tip);
+
     env.extra_env.retain(|(k, _)| k != "EDITOR");
     let r = env.run("alice", &["policy", "edit"]).code(2);
     assert!(
