@@ -49,6 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show which files changed between two versions of a deliverable')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit log: who did what, when, on which version, with comments')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every record, the policy chain and the history of the store')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Exchange the store branch with a remote')
             [CompletionResult]::new('gate', 'gate', [CompletionResultType]::ParameterValue, 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.')
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups in the policy (each change is a new signed policy version)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions, or write all of them into a folder')
@@ -564,6 +565,20 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'signoff;sync' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
+            [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Only fetch and merge; do not push')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'signoff;gate' {
             [CompletionResult]::new('--rev', '--rev', [CompletionResultType]::ParameterName, 'Recompute the content from this commit instead of the working tree')
             [CompletionResult]::new('--range', '--range', [CompletionResultType]::ParameterName, 'Recompute a pull request''s patch id from BASE..HEAD')
@@ -702,6 +717,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show which files changed between two versions of a deliverable')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit log: who did what, when, on which version, with comments')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every record, the policy chain and the history of the store')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Exchange the store branch with a remote')
             [CompletionResult]::new('gate', 'gate', [CompletionResultType]::ParameterValue, 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.')
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups in the policy (each change is a new signed policy version)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions, or write all of them into a folder')
@@ -807,6 +823,9 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             break
         }
         'signoff;help;verify' {
+            break
+        }
+        'signoff;help;sync' {
             break
         }
         'signoff;help;gate' {

@@ -73,6 +73,9 @@ _signoff() {
             signoff,status)
                 cmd="signoff__subcmd__status"
                 ;;
+            signoff,sync)
+                cmd="signoff__subcmd__sync"
+                ;;
             signoff,verify)
                 cmd="signoff__subcmd__verify"
                 ;;
@@ -159,6 +162,9 @@ _signoff() {
                 ;;
             signoff__subcmd__help,status)
                 cmd="signoff__subcmd__help__subcmd__status"
+                ;;
+            signoff__subcmd__help,sync)
+                cmd="signoff__subcmd__help__subcmd__sync"
                 ;;
             signoff__subcmd__help,verify)
                 cmd="signoff__subcmd__help__subcmd__verify"
@@ -317,7 +323,7 @@ _signoff() {
 
     case "${cmd}" in
         signoff)
-            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify gate group completions man help"
+            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify sync gate group completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -875,7 +881,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help)
-            opts="init key person policy request approve changes decline withdraw comment status list show diff log verify gate group completions man help"
+            opts="init key person policy request approve changes decline withdraw comment status list show diff log verify sync gate group completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1365,6 +1371,20 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2514,6 +2534,40 @@ _signoff() {
             ;;
         signoff__subcmd__status)
             opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__sync)
+            opts="-C -q -h --no-push --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -46,6 +46,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand diff 'Show which files changed between two versions of a deliverable'
             cand log 'Show the audit log: who did what, when, on which version, with comments'
             cand verify 'Check every record, the policy chain and the history of the store'
+            cand sync 'Exchange the store branch with a remote'
             cand gate 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'
             cand group 'Manage groups in the policy (each change is a new signed policy version)'
             cand completions 'Print shell completions, or write all of them into a folder'
@@ -512,6 +513,19 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'signoff;sync'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --no-push 'Only fetch and merge; do not push'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'signoff;gate'= {
             cand --rev 'Recompute the content from this commit instead of the working tree'
             cand --range 'Recompute a pull request''s patch id from BASE..HEAD'
@@ -638,6 +652,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand diff 'Show which files changed between two versions of a deliverable'
             cand log 'Show the audit log: who did what, when, on which version, with comments'
             cand verify 'Check every record, the policy chain and the history of the store'
+            cand sync 'Exchange the store branch with a remote'
             cand gate 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'
             cand group 'Manage groups in the policy (each change is a new signed policy version)'
             cand completions 'Print shell completions, or write all of them into a folder'
@@ -714,6 +729,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;help;log'= {
         }
         &'signoff;help;verify'= {
+        }
+        &'signoff;help;sync'= {
         }
         &'signoff;help;gate'= {
         }
