@@ -156,10 +156,30 @@ impl Ledger {
         })
     }
 
-    /// Loads and verifies the store at its tip.
+    /// Loads and verifies the store at its tip, and refuses a tip whose
+    /// policy is older than one this clone verified before (a rollback).
     pub fn load(&self) -> Result<Snapshot> {
         let tip = self.tip()?;
-        self.load_at(&tip)
+        let snap = self.load_at(&tip)?;
+        self.check_rollback(&snap)?;
+        Ok(snap)
+    }
+
+    /// Checks the branch tip's policy chain against what this clone has seen
+    /// before, then remembers it (see `seen`). Only the local branch tip is
+    /// checked: a remote that is merely behind is not a rollback.
+    pub fn check_rollback(&self, snap: &Snapshot) -> Result<()> {
+        crate::seen::check_and_remember(
+            self.store.common_dir(),
+            &snap.info.store_id,
+            &snap.chain,
+            self.trust.pin.is_some(),
+        )
+        .map_err(|e| {
+            CliError::integrity(format!("untrusted policy: {e}")).hint(
+                "this copy of the store branch is older than, or different from, one this clone verified before; fetch the current branch from a trusted remote",
+            )
+        })
     }
 
     fn read_required(&self, tip: &str, path: &str) -> Result<Vec<u8>> {
@@ -228,17 +248,6 @@ impl Ledger {
                 CliError::integrity(format!("untrusted policy: {e}"))
                     .hint("run 'signoff verify' for details; check the trust root you pinned")
             })?;
-        crate::seen::check_and_remember(
-            self.store.common_dir(),
-            &info.store_id,
-            &chain,
-            self.trust.pin.is_some(),
-        )
-        .map_err(|e| {
-            CliError::integrity(format!("untrusted policy: {e}")).hint(
-                "this copy of the store branch is older than, or different from, one this clone verified before; fetch the current branch from a trusted remote",
-            )
-        })?;
         let mut snap = Snapshot {
             tip: tip.to_string(),
             info,
@@ -490,6 +499,7 @@ impl Ledger {
                 CliError::not_found("no store on this repository").hint("run 'signoff init' first")
             })?;
             let snap = self.load_at(tip)?;
+            self.check_rollback(&snap)?;
             let (me, person) = who(&snap)?;
             let prepared = make(&snap)?;
             let write = Self::to_write(

@@ -194,7 +194,11 @@ fn edit_opens_the_editor_on_the_next_version() {
     // Saving it unchanged aborts without writing.
     std::fs::write(&script, "#!/bin/sh\ntrue\n").unwrap();
     let r = env.run("alice", &["policy", "edit"]).ok();
-    assert!(r.stderr.contains("policy unchanged; nothing written"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("policy unchanged; nothing written"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(env.tip(), tip);
 
     env.extra_env.retain(|(k, _)| k != "EDITOR");

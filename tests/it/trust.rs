@@ -105,6 +105,11 @@ fn policy_rollback_is_refused() {
         r.stderr
     );
     env.run("alice", &["status"]).code(5);
+    let v = env.run("alice", &["verify"]).code(5).stdout;
+    assert!(
+        v.contains("policy/: untrusted policy: policy rollback"),
+        "{v}"
+    );
     // Writing on top of the rolled-back branch is refused too.
     env.run("cat", &["comment", "rel/app", "-m", "hi"]).code(5);
     assert_eq!(env.tip(), before_removal);
@@ -318,4 +323,24 @@ fn decisions_by_a_removed_key_stop_counting() {
     env.run("alice", &["verify"]).ok();
     let log = env.run("alice", &["log", "rel/app"]).ok().stdout;
     assert!(log.contains("bob  approved rel/app v1"), "{log}");
+}
+
+#[test]
+fn a_remote_that_is_merely_behind_is_not_a_rollback() {
+    let env = TestEnv::with_people();
+    let bare = env.tmp.path().join("remote.git");
+    crate::common::sh(
+        env.tmp.path(),
+        "git",
+        &["init", "-q", "--bare", bare.to_str().unwrap()],
+    );
+    env.git(&["remote", "add", "origin", bare.to_str().unwrap()]);
+    env.run("alice", &["sync"]).ok();
+    // A policy change not yet pushed: the remote is behind, not rolled back.
+    env.run("alice", &["group", "add", "leads", "bob"]).ok();
+    env.run("alice", &["sync"]).ok();
+    assert_eq!(
+        env.git(&["rev-parse", "signoff"]),
+        crate::common::sh(&bare, "git", &["rev-parse", "signoff"])
+    );
 }
