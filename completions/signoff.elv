@@ -33,7 +33,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand init 'Create the store on this repository'
             cand key 'Manage your Ed25519 signing key (OpenSSH format)'
             cand person 'Manage the people in the policy (each change is a new signed policy version)'
-            cand policy 'Show and export the store''s policy'
+            cand policy 'Show, check, change and sign the store''s policy'
             cand request 'Ask for decisions on a deliverable'
             cand approve 'Approve a request'
             cand changes 'Request changes on a request'
@@ -47,6 +47,12 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand log 'Show the audit log: who did what, when, on which version, with comments'
             cand verify 'Check every record, the policy chain and the history of the store'
             cand sync 'Exchange the store branch with a remote'
+            cand report 'Report on requests: who decided what and when, and how long it took'
+            cand certificate 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link, or on behalf with evidence), the policy in force, the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
+            cand remind 'Email reviewers of pending requests that are due soon or overdue'
+            cand outbox 'Emails waiting in `.git/signoff/outbox/`'
+            cand gate 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'
+            cand group 'Manage groups in the policy (each change is a new signed policy version)'
             cand completions 'Print shell completions, or write all of them into a folder'
             cand man 'Write man pages (one per command) into a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -161,6 +167,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand add 'Add a person with their public key'
+            cand remove 'Remove a person (and their keys) from the policy and every group'
             cand list 'List the people in the policy in force'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -180,6 +187,18 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'signoff;person;remove'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'signoff;person;list'= {
             cand -C 'Run as if started in DIR'
             cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
@@ -194,10 +213,13 @@ set edit:completion:arg-completer[signoff] = {|@words|
         }
         &'signoff;person;help'= {
             cand add 'Add a person with their public key'
+            cand remove 'Remove a person (and their keys) from the policy and every group'
             cand list 'List the people in the policy in force'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;person;help;add'= {
+        }
+        &'signoff;person;help;remove'= {
         }
         &'signoff;person;help;list'= {
         }
@@ -212,13 +234,65 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand show 'Print the policy in force (TOML, or JSON with --json)'
-            cand allowed-signers 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+            cand check 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
+            cand edit 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
+            cand apply 'Write FILE as the next policy version, signed by you (an admin)'
+            cand sign 'Add your signature (as an admin) to a proposed policy version'
+            cand allowed-signers 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;policy;show'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;policy;check'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;policy;edit'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;policy;apply'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;policy;sign'= {
             cand -C 'Run as if started in DIR'
             cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
@@ -246,10 +320,22 @@ set edit:completion:arg-completer[signoff] = {|@words|
         }
         &'signoff;policy;help'= {
             cand show 'Print the policy in force (TOML, or JSON with --json)'
-            cand allowed-signers 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+            cand check 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
+            cand edit 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
+            cand apply 'Write FILE as the next policy version, signed by you (an admin)'
+            cand sign 'Add your signature (as an admin) to a proposed policy version'
+            cand allowed-signers 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;policy;help;show'= {
+        }
+        &'signoff;policy;help;check'= {
+        }
+        &'signoff;policy;help;edit'= {
+        }
+        &'signoff;policy;help;apply'= {
+        }
+        &'signoff;policy;help;sign'= {
         }
         &'signoff;policy;help;allowed-signers'= {
         }
@@ -258,6 +344,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;request'= {
             cand --file 'A file from outside the repository (repeatable)'
             cand --rev 'Take PATHS from this commit instead of the working tree'
+            cand --range 'Bind the request to the diff of BASE..HEAD (a pull request)'
             cand --to 'Reviewers (person ids; repeatable or comma-separated)'
             cand --quorum 'How many of the reviewers must approve (default: all)'
             cand --due 'When decisions are due (2026-12-01 or an RFC 3339 time)'
@@ -443,6 +530,188 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'signoff;report'= {
+            cand --deliverable 'Only deliverables whose name matches this glob (e.g. "acme/**")'
+            cand --state 'Only requests in this state (pending, approved, changes-requested, …)'
+            cand --since 'Only requests made on or after this date'
+            cand --until 'Only requests made before this date'
+            cand --format 'Output format (--json is the same as --format json)'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --latest 'Only the newest version of each deliverable'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;certificate'= {
+            cand --version 'Which version of the deliverable (default: the newest)'
+            cand --format 'Output format (--json is the same as --format json)'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;remind'= {
+            cand --within 'Remind about requests due within this long from now (and overdue ones)'
+            cand --interval 'Do not remind the same person about the same request more often'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --dry-run 'Show who would be reminded; send nothing, record nothing'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;outbox'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'List messages not yet delivered'
+            cand flush 'Send every waiting message, each exactly once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;outbox;list'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --sent 'Include messages already sent'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;outbox;flush'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --retry-interrupted 'Also resend messages whose earlier send was interrupted (they may have been delivered; receivers see the same Message-ID)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;outbox;help'= {
+            cand list 'List messages not yet delivered'
+            cand flush 'Send every waiting message, each exactly once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;outbox;help;list'= {
+        }
+        &'signoff;outbox;help;flush'= {
+        }
+        &'signoff;outbox;help;help'= {
+        }
+        &'signoff;gate'= {
+            cand --rev 'Recompute the content from this commit instead of the working tree'
+            cand --range 'Recompute a pull request''s patch id from BASE..HEAD'
+            cand --fetch 'Fetch the store branch from REMOTE (with the system git) before each check'
+            cand --wait 'Keep checking while pending, up to DURATION (e.g. 30m, 2h, 1h30m, 90s)'
+            cand --interval 'Time between checks with --wait'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;group'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add people to a group, creating the group if needed'
+            cand remove 'Remove people from a group, or the whole group when no people are given'
+            cand list 'List the groups of the policy in force'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;group;add'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;group;remove'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;group;list'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;group;help'= {
+            cand add 'Add people to a group, creating the group if needed'
+            cand remove 'Remove people from a group, or the whole group when no people are given'
+            cand list 'List the groups of the policy in force'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;group;help;add'= {
+        }
+        &'signoff;group;help;remove'= {
+        }
+        &'signoff;group;help;list'= {
+        }
+        &'signoff;group;help;help'= {
+        }
         &'signoff;completions'= {
             cand --out 'Write completions for every shell into DIR'
             cand -C 'Run as if started in DIR'
@@ -473,7 +742,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand init 'Create the store on this repository'
             cand key 'Manage your Ed25519 signing key (OpenSSH format)'
             cand person 'Manage the people in the policy (each change is a new signed policy version)'
-            cand policy 'Show and export the store''s policy'
+            cand policy 'Show, check, change and sign the store''s policy'
             cand request 'Ask for decisions on a deliverable'
             cand approve 'Approve a request'
             cand changes 'Request changes on a request'
@@ -487,6 +756,12 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand log 'Show the audit log: who did what, when, on which version, with comments'
             cand verify 'Check every record, the policy chain and the history of the store'
             cand sync 'Exchange the store branch with a remote'
+            cand report 'Report on requests: who decided what and when, and how long it took'
+            cand certificate 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link, or on behalf with evidence), the policy in force, the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
+            cand remind 'Email reviewers of pending requests that are due soon or overdue'
+            cand outbox 'Emails waiting in `.git/signoff/outbox/`'
+            cand gate 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'
+            cand group 'Manage groups in the policy (each change is a new signed policy version)'
             cand completions 'Print shell completions, or write all of them into a folder'
             cand man 'Write man pages (one per command) into a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -509,17 +784,32 @@ set edit:completion:arg-completer[signoff] = {|@words|
         }
         &'signoff;help;person'= {
             cand add 'Add a person with their public key'
+            cand remove 'Remove a person (and their keys) from the policy and every group'
             cand list 'List the people in the policy in force'
         }
         &'signoff;help;person;add'= {
+        }
+        &'signoff;help;person;remove'= {
         }
         &'signoff;help;person;list'= {
         }
         &'signoff;help;policy'= {
             cand show 'Print the policy in force (TOML, or JSON with --json)'
-            cand allowed-signers 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+            cand check 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
+            cand edit 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
+            cand apply 'Write FILE as the next policy version, signed by you (an admin)'
+            cand sign 'Add your signature (as an admin) to a proposed policy version'
+            cand allowed-signers 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
         }
         &'signoff;help;policy;show'= {
+        }
+        &'signoff;help;policy;check'= {
+        }
+        &'signoff;help;policy;edit'= {
+        }
+        &'signoff;help;policy;apply'= {
+        }
+        &'signoff;help;policy;sign'= {
         }
         &'signoff;help;policy;allowed-signers'= {
         }
@@ -548,6 +838,33 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;help;verify'= {
         }
         &'signoff;help;sync'= {
+        }
+        &'signoff;help;report'= {
+        }
+        &'signoff;help;certificate'= {
+        }
+        &'signoff;help;remind'= {
+        }
+        &'signoff;help;outbox'= {
+            cand list 'List messages not yet delivered'
+            cand flush 'Send every waiting message, each exactly once'
+        }
+        &'signoff;help;outbox;list'= {
+        }
+        &'signoff;help;outbox;flush'= {
+        }
+        &'signoff;help;gate'= {
+        }
+        &'signoff;help;group'= {
+            cand add 'Add people to a group, creating the group if needed'
+            cand remove 'Remove people from a group, or the whole group when no people are given'
+            cand list 'List the groups of the policy in force'
+        }
+        &'signoff;help;group;add'= {
+        }
+        &'signoff;help;group;remove'= {
+        }
+        &'signoff;help;group;list'= {
         }
         &'signoff;help;completions'= {
         }

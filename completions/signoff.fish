@@ -38,7 +38,7 @@ complete -c signoff -n "__fish_signoff_needs_command" -s V -l version -d 'Print 
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "init" -d 'Create the store on this repository'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "key" -d 'Manage your Ed25519 signing key (OpenSSH format)'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "person" -d 'Manage the people in the policy (each change is a new signed policy version)'
-complete -c signoff -n "__fish_signoff_needs_command" -f -a "policy" -d 'Show and export the store\'s policy'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "policy" -d 'Show, check, change and sign the store\'s policy'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "request" -d 'Ask for decisions on a deliverable'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "approve" -d 'Approve a request'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "changes" -d 'Request changes on a request'
@@ -52,6 +52,12 @@ complete -c signoff -n "__fish_signoff_needs_command" -f -a "diff" -d 'Show whic
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "log" -d 'Show the audit log: who did what, when, on which version, with comments'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "verify" -d 'Check every record, the policy chain and the history of the store'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "sync" -d 'Exchange the store branch with a remote'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "report" -d 'Report on requests: who decided what and when, and how long it took'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "certificate" -d 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link, or on behalf with evidence), the policy in force, the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "remind" -d 'Email reviewers of pending requests that are due soon or overdue'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "outbox" -d 'Emails waiting in `.git/signoff/outbox/`'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "gate" -d 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "group" -d 'Manage groups in the policy (each change is a new signed policy version)'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "completions" -d 'Print shell completions, or write all of them into a folder'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "man" -d 'Write man pages (one per command) into a folder'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -129,19 +135,20 @@ complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_sub
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keys signoff can find, in the order it tries them'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "import" -d 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff\'s config directory'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -s C -d 'Run as if started in DIR' -r -F
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -l json -d 'Print machine-readable JSON on stdout'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -s q -l quiet -d 'Print less on stderr'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -s h -l help -d 'Print help'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -f -a "add" -d 'Add a person with their public key'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -f -a "list" -d 'List the people in the policy in force'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a person with their public key'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a person (and their keys) from the policy and every group'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List the people in the policy in force'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l email -d 'Their email address (for notifications)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l key -d 'Their public key line: "ssh-ed25519 AAAA…" (repeatable)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l name -d 'Their display name' -r
@@ -156,6 +163,16 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -167,21 +184,26 @@ complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a person with their public key'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a person (and their keys) from the policy and every group'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the people in the policy in force'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -s C -d 'Run as if started in DIR' -r -F
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -l json -d 'Print machine-readable JSON on stdout'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -s q -l quiet -d 'Print less on stderr'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -s h -l help -d 'Print help'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -f -a "allowed-signers" -d 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show allowed-signers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "check" -d 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "edit" -d 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "apply" -d 'Write FILE as the next policy version, signed by you (an admin)'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "sign" -d 'Add your signature (as an admin) to a proposed policy version'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "allowed-signers" -d 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -192,6 +214,46 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s o -l output -d 'Write to FILE instead of stdout' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -204,10 +266,15 @@ complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "allowed-signers" -d 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Write FILE as the next policy version, signed by you (an admin)'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Add your signature (as an admin) to a proposed policy version'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "allowed-signers" -d 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l file -d 'A file from outside the repository (repeatable)' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l rev -d 'Take PATHS from this commit instead of the working tree' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l range -d 'Bind the request to the diff of BASE..HEAD (a pull request)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l to -d 'Reviewers (person ids; repeatable or comma-separated)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l quorum -d 'How many of the reviewers must approve (default: all)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l due -d 'When decisions are due (2026-12-01 or an RFC 3339 time)' -r
@@ -362,6 +429,154 @@ complete -c signoff -n "__fish_signoff_using_subcommand sync" -l no-push -d 'Onl
 complete -c signoff -n "__fish_signoff_using_subcommand sync" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand sync" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l deliverable -d 'Only deliverables whose name matches this glob (e.g. "acme/**")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l state -d 'Only requests in this state (pending, approved, changes-requested, …)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l since -d 'Only requests made on or after this date' -r
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l until -d 'Only requests made before this date' -r
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "table\t''
+md\t''
+html\t''
+json\t''
+csv\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand report" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l latest -d 'Only the newest version of each deliverable'
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand report" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l version -d 'Which version of the deliverable (default: the newest)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "html\t''
+md\t''
+json\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l within -d 'Remind about requests due within this long from now (and overdue ones)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l interval -d 'Do not remind the same person about the same request more often' -r
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l dry-run -d 'Show who would be reminded; send nothing, record nothing'
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -f -a "list" -d 'List messages not yet delivered'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -f -a "flush" -d 'Send every waiting message, each exactly once'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l sent -d 'Include messages already sent'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l retry-interrupted -d 'Also resend messages whose earlier send was interrupted (they may have been delivered; receivers see the same Message-ID)'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'List messages not yet delivered'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Send every waiting message, each exactly once'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand gate" -l rev -d 'Recompute the content from this commit instead of the working tree' -r
+complete -c signoff -n "__fish_signoff_using_subcommand gate" -l range -d 'Recompute a pull request\'s patch id from BASE..HEAD' -r
+complete -c signoff -n "__fish_signoff_using_subcommand gate" -l fetch -d 'Fetch the store branch from REMOTE (with the system git) before each check' -r
+complete -c signoff -n "__fish_signoff_using_subcommand gate" -l wait -d 'Keep checking while pending, up to DURATION (e.g. 30m, 2h, 1h30m, 90s)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand gate" -l interval -d 'Time between checks with --wait' -r
+complete -c signoff -n "__fish_signoff_using_subcommand gate" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand gate" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand gate" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand gate" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand gate" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand gate" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand gate" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand gate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add people to a group, creating the group if needed'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove people from a group, or the whole group when no people are given'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List the groups of the policy in force'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from add" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from add" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from add" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from add" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from add" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from remove" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from remove" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from remove" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from remove" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from list" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from list" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from list" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from list" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add people to a group, creating the group if needed'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove people from a group, or the whole group when no people are given'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the groups of the policy in force'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand completions" -l out -d 'Write completions for every shell into DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand completions" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand completions" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -384,31 +599,47 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand man" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand man" -s h -l help -d 'Print help'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "init" -d 'Create the store on this repository'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "key" -d 'Manage your Ed25519 signing key (OpenSSH format)'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "person" -d 'Manage the people in the policy (each change is a new signed policy version)'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "policy" -d 'Show and export the store\'s policy'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "request" -d 'Ask for decisions on a deliverable'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "approve" -d 'Approve a request'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "changes" -d 'Request changes on a request'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "decline" -d 'Decline a request'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "withdraw" -d 'Withdraw a request: no more decisions are accepted on it'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "comment" -d 'Add a comment to a request without deciding'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "status" -d 'Show where deliverables stand'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "list" -d 'List requests, newest version of each deliverable'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "show" -d 'Show a request: its files, description, decisions and comments'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "diff" -d 'Show which files changed between two versions of a deliverable'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "log" -d 'Show the audit log: who did what, when, on which version, with comments'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "verify" -d 'Check every record, the policy chain and the history of the store'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "sync" -d 'Exchange the store branch with a remote'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "completions" -d 'Print shell completions, or write all of them into a folder'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "man" -d 'Write man pages (one per command) into a folder'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "init" -d 'Create the store on this repository'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "key" -d 'Manage your Ed25519 signing key (OpenSSH format)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "person" -d 'Manage the people in the policy (each change is a new signed policy version)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "policy" -d 'Show, check, change and sign the store\'s policy'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "request" -d 'Ask for decisions on a deliverable'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "approve" -d 'Approve a request'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "changes" -d 'Request changes on a request'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "decline" -d 'Decline a request'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "withdraw" -d 'Withdraw a request: no more decisions are accepted on it'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "comment" -d 'Add a comment to a request without deciding'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "status" -d 'Show where deliverables stand'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "list" -d 'List requests, newest version of each deliverable'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "show" -d 'Show a request: its files, description, decisions and comments'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "diff" -d 'Show which files changed between two versions of a deliverable'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "log" -d 'Show the audit log: who did what, when, on which version, with comments'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "verify" -d 'Check every record, the policy chain and the history of the store'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "sync" -d 'Exchange the store branch with a remote'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "report" -d 'Report on requests: who decided what and when, and how long it took'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "certificate" -d 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link, or on behalf with evidence), the policy in force, the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "remind" -d 'Email reviewers of pending requests that are due soon or overdue'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "outbox" -d 'Emails waiting in `.git/signoff/outbox/`'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "gate" -d 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "group" -d 'Manage groups in the policy (each change is a new signed policy version)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "completions" -d 'Print shell completions, or write all of them into a folder'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "man" -d 'Write man pages (one per command) into a folder'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "generate" -d 'Generate a new Ed25519 key in your config directory (mode 0600)'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "show" -d 'Print the public key line of the key signoff would sign with'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List the keys signoff can find, in the order it tries them'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "import" -d 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff\'s config directory'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "add" -d 'Add a person with their public key'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "remove" -d 'Remove a person (and their keys) from the policy and every group'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "list" -d 'List the people in the policy in force'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "allowed-signers" -d 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "edit" -d 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "apply" -d 'Write FILE as the next policy version, signed by you (an admin)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "sign" -d 'Add your signature (as an admin) to a proposed policy version'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "allowed-signers" -d 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'List messages not yet delivered'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "flush" -d 'Send every waiting message, each exactly once'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add" -d 'Add people to a group, creating the group if needed'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "remove" -d 'Remove people from a group, or the whole group when no people are given'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'List the groups of the policy in force'

@@ -96,6 +96,9 @@ pub enum Command {
     Remind(commands::remind::Args),
     #[command(subcommand)]
     Outbox(commands::outbox::OutboxCommand),
+    Gate(commands::gate::Args),
+    #[command(subcommand)]
+    Group(commands::group::GroupCommand),
     Completions(commands::generate::CompletionsArgs),
     Man(commands::generate::ManArgs),
 }

@@ -38,6 +38,19 @@ pub enum Event {
         on_behalf_of: Option<String>,
         comment: String,
     },
+    /// A stage of a staged rule is now approved; the next stage's reviewers
+    /// (if any) should be asked now, and not before.
+    StageComplete {
+        deliverable: String,
+        request: String,
+        version: usize,
+        /// The stage that is now complete.
+        stage: String,
+        /// The stage whose reviewers are asked next (`None` after the last).
+        next_stage: Option<String>,
+        /// Who to ask for the next stage (eligible people who have not approved).
+        reviewers: Vec<String>,
+    },
     /// A comment was added.
     Commented {
         deliverable: String,
@@ -155,6 +168,25 @@ fn messages(renderer: &Renderer, snap: &Snapshot, event: &Event) -> (String, Ren
             });
             let r = notify::render_for(renderer, snap, rr, "decision", &to, &extra);
             (by.clone(), r)
+        }
+        Event::StageComplete {
+            request,
+            stage,
+            next_stage,
+            ..
+        } => {
+            let Some(rr) = snap.requests.get(request) else {
+                return (String::new(), none());
+            };
+            let actor = rr.request.by.clone();
+            match next_stage {
+                Some(next) => (
+                    actor,
+                    stage_complete_messages(renderer, snap, request, stage, next),
+                ),
+                // The last stage: the decision email already says "approved".
+                None => (actor, none()),
+            }
         }
         Event::Commented {
             request,

@@ -138,6 +138,7 @@ pub fn now_string() -> String {
 }
 
 impl Ledger {
+    #[must_use]
     pub fn new(store: Store, trust: Trust) -> Ledger {
         Ledger { store, trust }
     }
@@ -155,10 +156,30 @@ impl Ledger {
         })
     }
 
-    /// Loads and verifies the store at its tip.
+    /// Loads and verifies the store at its tip, and refuses a tip whose
+    /// policy is older than one this clone verified before (a rollback).
     pub fn load(&self) -> Result<Snapshot> {
         let tip = self.tip()?;
-        self.load_at(&tip)
+        let snap = self.load_at(&tip)?;
+        self.check_rollback(&snap)?;
+        Ok(snap)
+    }
+
+    /// Checks the branch tip's policy chain against what this clone has seen
+    /// before, then remembers it (see `seen`). Only the local branch tip is
+    /// checked: a remote that is merely behind is not a rollback.
+    pub fn check_rollback(&self, snap: &Snapshot) -> Result<()> {
+        crate::seen::check_and_remember(
+            self.store.common_dir(),
+            &snap.info.store_id,
+            &snap.chain,
+            self.trust.pin.is_some(),
+        )
+        .map_err(|e| {
+            CliError::integrity(format!("untrusted policy: {e}")).hint(
+                "this copy of the store branch is older than, or different from, one this clone verified before; fetch the current branch from a trusted remote",
+            )
+        })
     }
 
     fn read_required(&self, tip: &str, path: &str) -> Result<Vec<u8>> {
@@ -237,7 +258,61 @@ impl Ledger {
         };
         self.verify_store_file(&info_bytes, &mut snap)?;
         self.load_records(&mut snap)?;
+        self.order_competing_heads(&mut snap);
         Ok(snap)
+    }
+
+    /// Orders competing decision heads by the branch's history (see
+    /// `RequestRecords::dag_order`). Only runs when some person has more than
+    /// one head; without history (a shallow clone) they stay a conflict.
+    fn order_competing_heads(&self, snap: &mut Snapshot) {
+        let mut wanted: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        for (rid, rr) in &snap.requests {
+            for heads in crate::state::latest_by_person(&rr.decisions).values() {
+                if heads.len() > 1 {
+                    let ids = heads
+                        .iter()
+                        .map(|d| {
+                            (
+                                d.id.clone(),
+                                record::decision_path(&d.deliverable, &d.request, &d.id),
+                            )
+                        })
+                        .collect();
+                    wanted.push((rid.clone(), ids));
+                }
+            }
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        let Ok(history) = self.store.history(&snap.tip) else {
+            return;
+        };
+        let mut added_in: HashMap<String, String> = HashMap::new();
+        for c in &history {
+            for e in &c.added {
+                added_in
+                    .entry(e.path.clone())
+                    .or_insert_with(|| c.id.clone());
+            }
+        }
+        for (rid, ids) in wanted {
+            let mut pairs = Vec::new();
+            for (a, pa) in &ids {
+                for (b, pb) in &ids {
+                    let (Some(ca), Some(cb)) = (added_in.get(pa), added_in.get(pb)) else {
+                        continue;
+                    };
+                    if ca != cb && self.store.is_ancestor(ca, cb).unwrap_or(false) {
+                        pairs.push((a.clone(), b.clone()));
+                    }
+                }
+            }
+            if let Some(rr) = snap.requests.get_mut(&rid) {
+                rr.dag_order.extend(pairs);
+            }
+        }
     }
 
     fn verify_store_file(&self, bytes: &[u8], snap: &mut Snapshot) -> Result<()> {
@@ -347,6 +422,7 @@ impl Ledger {
                         request: req.clone(),
                         decisions: Vec::new(),
                         comments: Vec::new(),
+                        dag_order: std::collections::BTreeSet::new(),
                     },
                 );
             }
@@ -396,6 +472,26 @@ impl Ledger {
     pub fn append<T>(
         &self,
         signer: &Signer,
+        make: impl FnMut(&Snapshot) -> Result<Prepared<T>>,
+    ) -> Result<(String, T)> {
+        let configured = self.store.config_string("signoff.person");
+        self.append_as(
+            signer,
+            |snap| {
+                let me = whoami(snap, signer, configured.clone())?;
+                let person = snap.policy().person(&me).cloned();
+                Ok((me, person))
+            },
+            make,
+        )
+    }
+
+    /// Like [`Ledger::append`], with the signer's identity decided by `who`
+    /// (a new admin signing a proposed policy is not yet in the policy in force).
+    pub fn append_as<T>(
+        &self,
+        signer: &Signer,
+        mut who: impl FnMut(&Snapshot) -> Result<(String, Option<policy::Person>)>,
         mut make: impl FnMut(&Snapshot) -> Result<Prepared<T>>,
     ) -> Result<(String, T)> {
         let (commit, value) = self.store.write(|tip| {
@@ -403,10 +499,10 @@ impl Ledger {
                 CliError::not_found("no store on this repository").hint("run 'signoff init' first")
             })?;
             let snap = self.load_at(tip)?;
-            let me = whoami(&snap, signer, self.store.config_string("signoff.person"))?;
+            self.check_rollback(&snap)?;
+            let (me, person) = who(&snap)?;
             let prepared = make(&snap)?;
-            let person = snap.policy().person(&me).cloned();
-            let write = self.to_write(
+            let write = Self::to_write(
                 signer,
                 &me,
                 person.as_ref(),
@@ -419,7 +515,6 @@ impl Ledger {
     }
 
     fn to_write<T>(
-        &self,
         signer: &Signer,
         me: &str,
         person: Option<&policy::Person>,
@@ -508,7 +603,7 @@ impl Ledger {
             trailers: vec![("Signoff-Policy".into(), "1".into())],
             value: (),
         };
-        let write = self.to_write(
+        let write = Self::to_write(
             signer,
             &id,
             Some(&person),
@@ -615,9 +710,7 @@ fn check_record(
             rec.by()
         ));
     }
-    if let Err(e) = record::check_name(rec.deliverable()) {
-        return Err(e);
-    }
+    record::check_name(rec.deliverable())?;
     Ok(rec)
 }
 
@@ -656,6 +749,14 @@ impl Ledger {
     /// the working tree, or `rev` when given. `None` when the request's files
     /// came from outside the repository (nothing to compare against).
     pub fn current_content(&self, req: &Request, rev: Option<&str>) -> Result<Option<String>> {
+        if req.source.kind == "range" {
+            // A pull request is compared by its range as named at request time
+            // (branch names move with the pull request).
+            return match &req.source.range {
+                Some(r) => crate::range::compute(self.store.git_dir(), r).map(|d| Some(d.content)),
+                None => Ok(None),
+            };
+        }
         if req.source.kind != "paths" {
             return Ok(None);
         }

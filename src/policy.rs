@@ -117,6 +117,13 @@ impl Rule {
         }
     }
 
+    /// This rule for deliverables matching `pattern`.
+    #[must_use]
+    pub fn with_pattern(mut self, pattern: &str) -> Rule {
+        pattern.clone_into(&mut self.pattern);
+        self
+    }
+
     /// The stages to satisfy, in order (a plain `require` is one stage).
     #[must_use]
     pub fn effective_stages(&self) -> Vec<Stage> {

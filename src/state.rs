@@ -18,6 +18,11 @@ pub struct RequestRecords {
     pub request: Request,
     pub decisions: Vec<Decision>,
     pub comments: Vec<Comment>,
+    /// `(earlier, later)` decision ids whose commits are ordered in the
+    /// branch's history (the earlier one's commit is an ancestor of the
+    /// later one's). Filled only where `supersedes` leaves a person with
+    /// competing heads; it breaks those ties by DAG order, never by clock.
+    pub dag_order: BTreeSet<(String, String)>,
 }
 
 /// The states of a request (DESIGN.md §6).
@@ -97,6 +102,10 @@ pub struct Evaluation {
     pub latest: BTreeMap<String, String>,
     /// People whose counted decision is "changes" or a blocking "decline".
     pub blockers: Vec<String>,
+    /// Names of the rule's stages whose requirements are all met, in order
+    /// (only leading stages: a later stage counts once earlier ones are met).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stages_complete: Vec<String>,
 }
 
 impl Evaluation {
@@ -181,6 +190,24 @@ pub fn latest_by_person(decisions: &[Decision]) -> BTreeMap<String, Vec<&Decisio
     by_person
 }
 
+/// [`latest_by_person`], then DAG order: among competing heads, drop every
+/// head that another head's commit descends from. Heads left unordered
+/// (written concurrently on two replicas) remain a conflict.
+#[must_use]
+pub fn latest_by_person_ordered(rr: &RequestRecords) -> BTreeMap<String, Vec<&Decision>> {
+    let mut by_person = latest_by_person(&rr.decisions);
+    for heads in by_person.values_mut() {
+        if heads.len() > 1 {
+            let ids: Vec<String> = heads.iter().map(|d| d.id.clone()).collect();
+            heads.retain(|d| {
+                !ids.iter()
+                    .any(|later| rr.dag_order.contains(&(d.id.clone(), later.clone())))
+            });
+        }
+    }
+    by_person
+}
+
 /// Evaluates a request. `superseded` says whether a newer request exists for
 /// the deliverable; `now` is RFC 3339 seconds for expiry checks.
 #[must_use]
@@ -197,11 +224,12 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         author_excluded: false,
         latest: BTreeMap::new(),
         blockers: Vec::new(),
+        stages_complete: Vec::new(),
     };
 
     // Which latest decisions count.
     let mut counted: BTreeMap<String, Verdict> = BTreeMap::new();
-    for (person, heads) in latest_by_person(&rr.decisions) {
+    for (person, heads) in latest_by_person_ordered(rr) {
         if heads.len() > 1 {
             ev.conflicts.push(person);
             continue;
@@ -222,7 +250,16 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         counted.insert(person, d.decision);
     }
     if !rule.author_can_approve && policy.person(&req.by).is_some() {
-        let author_is_eligible = eligible_all(policy, &rule, req).contains(&req.by);
+        // Would the author be a reviewer if the rule let authors approve?
+        let stages = rule.effective_stages();
+        let author_is_eligible = if stages.is_empty() {
+            req.reviewers.contains(&req.by)
+        } else {
+            stages
+                .iter()
+                .flat_map(|s| &s.require)
+                .any(|r| policy.members(&r.group).contains(&req.by))
+        };
         if author_is_eligible {
             ev.author_excluded = true;
         }
@@ -230,6 +267,12 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
 
     let eligible = eligible_all(policy, &rule, req);
     let has = |v: Verdict| counted.iter().any(|(p, d)| *d == v && eligible.contains(p));
+    // With `decline = "counts-as-no"` a decline is a no vote: that person is
+    // not waited on, and a requirement nobody left can meet is declined.
+    let said_no = |p: &String| {
+        rule.decline == DeclineMode::CountsAsNo && counted.get(p) == Some(&Verdict::Decline)
+    };
+    let mut unreachable = false;
     let withdrawn = rr.decisions.iter().any(|d| d.decision == Verdict::Withdraw);
 
     // Progress towards approval, stage by stage.
@@ -253,12 +296,17 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
             all_met = false;
             ev.stage = Some("review".into());
         }
+        let waiting_on: Vec<String> = pool
+            .into_iter()
+            .filter(|p| !approved.contains(p) && !said_no(p))
+            .collect();
+        unreachable |= approved.len() + waiting_on.len() < need;
         ev.needs.push(Need {
             stage: "review".into(),
             group: None,
             have: approved.len(),
             need,
-            waiting_on: pool.into_iter().filter(|p| !approved.contains(p)).collect(),
+            waiting_on,
         });
     } else {
         for stage in &stages {
@@ -284,12 +332,17 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
                 if approved.len() < need {
                     stage_met = false;
                 }
+                let waiting_on: Vec<String> = pool
+                    .into_iter()
+                    .filter(|p| !approved.contains(p) && !said_no(p))
+                    .collect();
+                unreachable |= approved.len() + waiting_on.len() < need;
                 ev.needs.push(Need {
                     stage: stage.name.clone(),
                     group: Some(req_group.group.clone()),
                     have: approved.len(),
                     need,
-                    waiting_on: pool.into_iter().filter(|p| !approved.contains(p)).collect(),
+                    waiting_on,
                 });
             }
             if !stage_met {
@@ -297,6 +350,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
                 ev.stage = Some(stage.name.clone());
                 break;
             }
+            ev.stages_complete.push(stage.name.clone());
         }
     }
 
@@ -306,7 +360,9 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         State::Superseded
     } else if req.draft {
         State::Draft
-    } else if rule.decline == DeclineMode::Blocks && has(Verdict::Decline) {
+    } else if (rule.decline == DeclineMode::Blocks || (!all_met && unreachable))
+        && has(Verdict::Decline)
+    {
         State::Declined
     } else if has(Verdict::Changes) {
         State::ChangesRequested

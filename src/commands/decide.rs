@@ -122,7 +122,7 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
             ))
             .hint("use 'signoff comment' to leave a note, or ask the requester to add you"));
         }
-        let heads = state::latest_by_person(&rr.decisions)
+        let heads = state::latest_by_person_ordered(rr)
             .remove(&person)
             .unwrap_or_default();
         if let [only] = heads.as_slice() {
@@ -156,7 +156,9 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
         };
         let mut after = rr.clone();
         after.decisions.push(d.clone());
+        let before = ev;
         let ev = state::evaluate(policy, &after, false);
+        let stage_events = stage_events(&before, &ev, policy, req, version);
         let subject = match &args.on_behalf_of {
             Some(o) => format!("{me} recorded that {o} {} {label}", verdict.past()),
             None => format!("{me} {} {label}", verdict.past()),
@@ -192,7 +194,10 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
                     by: me.clone(),
                     on_behalf_of: args.on_behalf_of.clone(),
                     comment: comment.clone(),
-                }],
+                }]
+                .into_iter()
+                .chain(stage_events)
+                .collect(),
             },
         })
     })?;
@@ -214,4 +219,48 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
         out.summary
     ))?;
     Ok(0)
+}
+
+/// `StageComplete` events for stages this decision completed: the next
+/// stage's reviewers are asked only now.
+fn stage_events(
+    before: &state::Evaluation,
+    after: &state::Evaluation,
+    policy: &crate::policy::Policy,
+    req: &record::Request,
+    version: usize,
+) -> Vec<Event> {
+    let stages = policy.rule_for(&req.deliverable).effective_stages();
+    if stages.len() < 2 {
+        return Vec::new();
+    }
+    after
+        .stages_complete
+        .iter()
+        .filter(|s| !before.stages_complete.contains(s))
+        .map(|done| {
+            let idx = stages.iter().position(|s| &s.name == done);
+            let next = idx.and_then(|i| stages.get(i + 1));
+            let reviewers = next
+                .map(|n| {
+                    after
+                        .needs
+                        .iter()
+                        .filter(|need| need.stage == n.name)
+                        .flat_map(|need| need.waiting_on.iter().cloned())
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .into_iter()
+                        .collect()
+                })
+                .unwrap_or_default();
+            Event::StageComplete {
+                deliverable: req.deliverable.clone(),
+                request: req.id.clone(),
+                version,
+                stage: done.clone(),
+                next_stage: next.map(|n| n.name.clone()),
+                reviewers,
+            }
+        })
+        .collect()
 }

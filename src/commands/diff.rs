@@ -19,7 +19,7 @@ pub struct Args {
 }
 
 #[derive(Serialize)]
-struct Change {
+struct FileChange {
     path: String,
     change: &'static str,
     from_size: Option<u64>,
@@ -38,13 +38,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let mut changes = Vec::new();
     for f in &a.request.files {
         match b.request.files.iter().find(|g| g.path == f.path) {
-            None => changes.push(Change {
+            None => changes.push(FileChange {
                 path: f.path.clone(),
                 change: "removed",
                 from_size: Some(f.size),
                 to_size: None,
             }),
-            Some(g) if g.sha256 != f.sha256 => changes.push(Change {
+            Some(g) if g.sha256 != f.sha256 => changes.push(FileChange {
                 path: f.path.clone(),
                 change: "modified",
                 from_size: Some(f.size),
@@ -55,7 +55,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     }
     for g in &b.request.files {
         if !a.request.files.iter().any(|f| f.path == g.path) {
-            changes.push(Change {
+            changes.push(FileChange {
                 path: g.path.clone(),
                 change: "added",
                 from_size: None,
@@ -70,7 +70,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             from: String,
             to: String,
             same_content: bool,
-            changes: Vec<Change>,
+            changes: Vec<FileChange>,
         }
         return ctx
             .out

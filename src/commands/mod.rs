@@ -8,7 +8,9 @@ pub mod certificate;
 pub mod comment;
 pub mod decide;
 pub mod diff;
+pub mod gate;
 pub mod generate;
+pub mod group;
 pub mod init;
 pub mod interact;
 pub mod key;
@@ -75,7 +77,7 @@ impl Ctx<'_> {
             ),
         };
         let pin = text
-            .map(|t| TrustPin::parse(&t).map_err(|e| CliError::usage(e)))
+            .map(|t| TrustPin::parse(&t).map_err(CliError::usage))
             .transpose()?;
         Ok(Ledger::new(store, Trust { pin, source }))
     }
@@ -166,6 +168,8 @@ pub fn dispatch(cli: &Cli, out: &Output) -> Result<u8> {
         Command::Certificate(a) => certificate::run(&ctx, a),
         Command::Remind(a) => remind::run(&ctx, a),
         Command::Outbox(c) => outbox::run(&ctx, c),
+        Command::Gate(a) => gate::run(&ctx, a),
+        Command::Group(c) => group::run(&ctx, c),
         Command::Completions(a) => generate::run_completions(&ctx, a),
         Command::Man(a) => generate::run_man(&ctx, a),
     }
@@ -240,8 +244,8 @@ pub fn parse_when(s: &str, what: &str) -> Result<jiff::Timestamp> {
 /// `2026-11-29 19:36` for humans.
 #[must_use]
 pub fn human_time(rfc3339: &str) -> String {
-    rfc3339
-        .parse::<jiff::Timestamp>()
-        .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_else(|_| rfc3339.to_string())
+    rfc3339.parse::<jiff::Timestamp>().map_or_else(
+        |_| rfc3339.to_string(),
+        |t| t.strftime("%Y-%m-%d %H:%M").to_string(),
+    )
 }

@@ -27,6 +27,14 @@ pub enum PersonCommand {
         #[arg(long = "group", value_name = "GROUP")]
         groups: Vec<String>,
     },
+    /// Remove a person (and their keys) from the policy and every group.
+    ///
+    /// From the version where this takes effect, their decisions stop
+    /// counting in gates and status; history still shows them.
+    Remove {
+        /// Person id.
+        id: String,
+    },
     /// List the people in the policy in force.
     List,
 }
@@ -40,6 +48,20 @@ pub fn run(ctx: &Ctx, cmd: &PersonCommand) -> Result<u8> {
             name,
             groups,
         } => add(ctx, id, email, keys, name.as_deref(), groups),
+        PersonCommand::Remove { id } => {
+            let p = super::policy::propose(ctx, &format!("Remove person {id}"), |_, policy| {
+                if policy.person(id).is_none() {
+                    return Err(CliError::not_found(format!("unknown person {id:?}"))
+                        .hint("see 'signoff person list'"));
+                }
+                policy.people.retain(|p| p.id != *id);
+                for members in policy.groups.values_mut() {
+                    members.retain(|m| m != id);
+                }
+                Ok(())
+            })?;
+            report(ctx, &p, &format!("Removed {id}"))
+        }
         PersonCommand::List => list(ctx),
     }
 }

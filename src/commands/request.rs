@@ -21,7 +21,14 @@ use crate::store::{NewFile, SourceFile};
 /// from outside the repository. A new request for an existing deliverable
 /// supersedes the previous one and becomes v2, v3, …
 ///
+/// With --range BASE..HEAD (a pull request), the request is bound to the diff
+/// from the merge base of BASE and HEAD to HEAD, identified by its stable
+/// patch id (`git patch-id --verbatim`): a rebase that leaves the diff
+/// unchanged keeps the approvals; any change to the diff makes them stale.
+///
 /// Example: signoff request acme/homepage design/home.pdf --to cmo --to mdir -m "Round 2"
+///
+/// Example: signoff request pr/42 --range main..feature --to ana,ben
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Deliverable name: lowercase segments joined by '/', e.g. acme/logo.
@@ -34,6 +41,9 @@ pub struct Args {
     /// Take PATHS from this commit instead of the working tree.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+    /// Bind the request to the diff of BASE..HEAD (a pull request).
+    #[arg(long, value_name = "BASE..HEAD", conflicts_with_all = ["paths", "files", "rev"])]
+    pub range: Option<String>,
     /// Reviewers (person ids; repeatable or comma-separated).
     #[arg(long = "to", value_name = "PERSON", value_delimiter = ',')]
     pub to: Vec<String>,
@@ -66,7 +76,7 @@ struct Out {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     record::check_name(&args.deliverable)
         .map_err(|e| CliError::usage(e).hint("example: acme/homepage or release/v1.2"))?;
-    if args.paths.is_empty() && args.files.is_empty() {
+    if args.paths.is_empty() && args.files.is_empty() && args.range.is_none() {
         return Err(CliError::usage(format!(
             "nothing to request for {}: give repository PATHS or --file",
             args.deliverable
@@ -95,7 +105,21 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     for p in &args.paths {
         rel_paths.push(store.repo_relative(p)?);
     }
+    let mut range = None;
     let (rev, mut files): (Option<String>, Vec<SourceFile>) = match &args.rev {
+        _ if args.range.is_some() => {
+            let text = args.range.clone().unwrap_or_default();
+            let r = crate::range::compute(store.git_dir(), &text)?;
+            let b = store.store_bytes(&r.diff)?;
+            let file = SourceFile {
+                path: "changes.diff".into(),
+                blob: b.blob,
+                sha256: b.sha256,
+                size: b.size,
+            };
+            range = Some((text, r));
+            (None, vec![file])
+        }
         Some(rev) => {
             let commit = store.resolve_commit(rev)?;
             let files = store.files_at_commit(&commit, &rel_paths)?;
@@ -144,17 +168,22 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         })
         .collect();
     manifest.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
-    let content = content_hash(&manifest);
+    let content = match &range {
+        Some((_, r)) => r.content.clone(),
+        None => content_hash(&manifest),
+    };
     let source = Source {
-        kind: if args.paths.is_empty() {
+        kind: if range.is_some() {
+            "range"
+        } else if args.paths.is_empty() {
             "files"
         } else {
             "paths"
         }
         .into(),
-        rev,
+        rev: range.as_ref().map_or(rev, |(_, r)| Some(r.head.clone())),
         paths: rel_paths,
-        range: None,
+        range: range.as_ref().map(|(text, _)| text.clone()),
     };
     let configured = store.config_string("signoff.person");
     let (commit, out) = ledger.append(&signer, |snap| {

@@ -41,6 +41,12 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
             verified = snap.verified;
             policy_version = Some(snap.policy().version);
             problems.extend(snap.problems.iter().cloned());
+            if let Err(e) = ledger.check_rollback(&snap) {
+                problems.push(Problem {
+                    path: "policy/".into(),
+                    message: e.message,
+                });
+            }
             for rr in snap.requests.values() {
                 for f in &rr.request.files {
                     let d = ledger.store.blob_digest(&f.blob);

@@ -109,6 +109,13 @@ impl Store {
         self.repo.path()
     }
 
+    /// The `.git` directory shared by all worktrees of the repository (where
+    /// per-clone trust memory lives, so every worktree sees the same).
+    #[must_use]
+    pub fn common_dir(&self) -> &Path {
+        self.repo.commondir()
+    }
+
     /// The working directory of a non-bare repository.
     #[must_use]
     pub fn workdir(&self) -> Option<&Path> {
@@ -402,6 +409,7 @@ fn backoff(attempt: u32) -> std::time::Duration {
 
 impl Store {
     /// A commit's author time as RFC 3339.
+    #[must_use]
     pub fn history_time(&self, commit: &str) -> Option<String> {
         let c = self.repo.find_commit(Oid::from_str(commit).ok()?).ok()?;
         jiff::Timestamp::from_second(c.author().when().seconds())

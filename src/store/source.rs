@@ -67,6 +67,16 @@ impl Store {
         })
     }
 
+    /// Writes bytes held in memory as a blob.
+    pub fn store_bytes(&self, bytes: &[u8]) -> Result<StoredBlob> {
+        let oid = self.repo.blob(bytes)?;
+        Ok(StoredBlob {
+            blob: oid.to_string(),
+            sha256: hex::encode(Sha256::digest(bytes)),
+            size: bytes.len() as u64,
+        })
+    }
+
     /// SHA-256 and size of a blob already in the object database, streamed.
     pub fn blob_digest(&self, id: &str) -> Result<StoredBlob> {
         let oid = Oid::from_str(id)?;

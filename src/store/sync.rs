@@ -209,8 +209,7 @@ impl Store {
 fn remote_error(remote: &str, stderr: &[u8]) -> CliError {
     let detail = String::from_utf8_lossy(stderr)
         .lines()
-        .filter(|l| !l.trim().is_empty())
-        .last()
+        .rfind(|l| !l.trim().is_empty())
         .unwrap_or("")
         .trim()
         .to_string();

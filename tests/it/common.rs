@@ -183,3 +183,136 @@ impl TestEnv {
         self.git(&["rev-parse", "signoff"]).trim().to_string()
     }
 }
+
+impl TestEnv {
+    /// Path of the private key `signoff key generate` made for `person`.
+    pub fn key_path(&self, person: &str) -> PathBuf {
+        self.home(person)
+            .join(".config")
+            .join("signoff")
+            .join("id_ed25519")
+    }
+
+    /// The policy in force, parsed from `signoff policy show`.
+    pub fn policy(&self) -> signoff::policy::Policy {
+        let text = self.run("alice", &["policy", "show"]).ok().stdout;
+        toml::from_str(&text).expect("policy show prints a policy")
+    }
+
+    /// Writes a policy changed by `change` to a file and applies it as `person`.
+    pub fn apply_policy(
+        &self,
+        person: &str,
+        change: impl FnOnce(&mut signoff::policy::Policy),
+    ) -> Run {
+        let mut p = self.policy();
+        change(&mut p);
+        let path = self.tmp.path().join(format!("policy-{}.toml", p.version));
+        std::fs::write(&path, toml::to_string(&p).unwrap()).unwrap();
+        self.run(person, &["policy", "apply", path.to_str().unwrap()])
+    }
+
+    /// Commits files straight onto the store branch, bypassing signoff (an
+    /// attacker with push access, or a buggy tool). `change` gets a checkout
+    /// of the branch to modify.
+    pub fn forge(&self, message: &str, change: impl FnOnce(&Path)) {
+        let dir = self
+            .tmp
+            .path()
+            .join(format!("forge-{}", uuid::Uuid::new_v4()));
+        let repo = self.repo.to_str().unwrap();
+        sh(
+            self.tmp.path(),
+            "git",
+            &[
+                "clone",
+                "-q",
+                "--branch",
+                "signoff",
+                repo,
+                dir.to_str().unwrap(),
+            ],
+        );
+        change(&dir);
+        sh(&dir, "git", &["add", "-A"]);
+        sh(
+            &dir,
+            "git",
+            &[
+                "-c",
+                "user.name=Mallory",
+                "-c",
+                "user.email=mallory@example.com",
+                "commit",
+                "-q",
+                "-m",
+                message,
+            ],
+        );
+        sh(&dir, "git", &["push", "-q", "origin", "HEAD:signoff"]);
+    }
+
+    /// Signs `file` with `person`'s key using stock `ssh-keygen`, writing `file.sig`.
+    pub fn ssh_sign(&self, person: &str, file: &Path) {
+        let key = self.key_path(person);
+        sh(
+            file.parent().unwrap(),
+            "ssh-keygen",
+            &[
+                "-q",
+                "-Y",
+                "sign",
+                "-f",
+                key.to_str().unwrap(),
+                "-n",
+                "signoff",
+                file.to_str().unwrap(),
+            ],
+        );
+    }
+
+    /// Writes a decision record signed with stock ssh-keygen by `person`,
+    /// bypassing signoff.
+    pub fn forge_decision(
+        &self,
+        person: &str,
+        status: &serde_json::Value,
+        verdict: &str,
+        extra: &str,
+    ) {
+        let env = self;
+        let fp = sh_fingerprint(&env.key_path(person));
+        let store_id = env.policy().store_id;
+        let id = uuid::Uuid::now_v7().to_string();
+        let deliverable = status["deliverable"].as_str().unwrap().to_string();
+        let request = status["request"].as_str().unwrap().to_string();
+        let content =
+            env.run("alice", &["show", &request, "--json"]).ok().json()["request"]["content"]
+                .as_str()
+                .unwrap()
+                .to_string();
+        let body = format!(
+            "schema = \"signoff/decision-v1\"\nstore_id = \"{store_id}\"\nid = \"{id}\"\nrequest = \"{request}\"\ndeliverable = \"{deliverable}\"\ncontent = \"{content}\"\ndecision = \"{verdict}\"\nby = \"{person}\"\nkey = \"{fp}\"\nat = \"2020-01-01T00:00:00Z\"\n{extra}"
+        );
+        env.forge("forged decision", |dir| {
+            let d = dir
+                .join("deliverables")
+                .join(&deliverable)
+                .join(&request)
+                .join("decisions");
+            std::fs::create_dir_all(&d).unwrap();
+            let f = d.join(format!("{id}.toml"));
+            std::fs::write(&f, body).unwrap();
+            env.ssh_sign(person, &f);
+        });
+    }
+}
+
+fn sh_fingerprint(key: &Path) -> String {
+    let out = sh(
+        key.parent().unwrap(),
+        "ssh-keygen",
+        &["-l", "-E", "sha256", "-f", key.to_str().unwrap()],
+    );
+    out.split_whitespace().nth(1).unwrap().to_string()
+}

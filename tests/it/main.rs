@@ -2,10 +2,16 @@
 //! binary against temporary git repositories (see `common`).
 
 mod common;
+mod concurrency;
+mod counting;
+mod examples;
+mod gate;
 mod generated;
 mod interactive;
 mod mail;
+mod policy_cmds;
+mod range;
 mod reports;
 mod round;
 mod sync;
-mod concurrency;
+mod trust;

@@ -1,0 +1,590 @@
+//! `signoff gate`: pass or fail a CI job on approvals that cover exactly the
+//! content about to ship.
+//!
+//! The gate loads the store under the pinned trust root, takes the newest
+//! request of the deliverable, recomputes the content hash from the working
+//! tree (or `--rev`, or the patch id of `--range`), and evaluates the request
+//! under the current policy. Each outcome has its own exit code so a pipeline
+//! can tell "wait longer" from "rejected" from "someone changed the bytes".
+
+use std::io::Write as _;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use super::Ctx;
+use crate::error::{CliError, ErrorKind, Result};
+use crate::ledger::{Ledger, Snapshot};
+use crate::state::{self, Evaluation, Need, State};
+
+/// Exit code: approvals cover the content (the only passing code).
+pub const EXIT_APPROVED: u8 = 0;
+/// Exit code: still waiting for approvals.
+pub const EXIT_PENDING: u8 = 10;
+/// Exit code: changes requested, declined or withdrawn.
+pub const EXIT_REJECTED: u8 = 11;
+/// Exit code: the content changed since it was requested and approved.
+pub const EXIT_STALE: u8 = 12;
+/// Exit code: `--wait` ran out while still pending.
+pub const EXIT_TIMED_OUT: u8 = 13;
+
+/// Pass only if approvals under the current, verified policy cover exactly
+/// the content about to ship.
+///
+/// Takes the newest request of DELIVERABLE, recomputes its content from the
+/// working tree (default), from --rev, or, for a pull request, the patch id
+/// of --range, and checks the approvals under the policy in force. Prints one
+/// line saying what is missing. Pin the trust root (`--trust`, `SIGNOFF_TRUST` or
+/// git config signoff.trust) in CI.
+///
+/// Under GitHub Actions (`GITHUB_ACTIONS=true`) it also prints `::notice` / `::error`
+/// annotations and appends a Markdown table to `$GITHUB_STEP_SUMMARY`.
+///
+/// Exit codes:
+///   0   approved: approvals cover exactly this content
+///   10  pending: more approvals are needed
+///   11  changes requested, declined or withdrawn
+///   12  stale: the content changed since it was requested
+///   13  timed out: --wait ran out while still pending (a timeout never passes)
+///   2   usage error;  3 deliverable or revision not found
+///   5   integrity failure: bad signature, untrusted policy, policy rollback,
+///       rewritten history;  7 environment (git, I/O, fetch failed)
+///
+/// Example: signoff gate release/v1.2 --trust sha256:… --fetch origin --wait 2h --interval 30s
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Deliverable name (its newest request is gated).
+    pub deliverable: String,
+    /// Recompute the content from this commit instead of the working tree.
+    #[arg(long, value_name = "REV", conflicts_with = "range")]
+    pub rev: Option<String>,
+    /// Recompute a pull request's patch id from BASE..HEAD.
+    #[arg(long, value_name = "BASE..HEAD")]
+    pub range: Option<String>,
+    /// Fetch the store branch from REMOTE (with the system git) before each check.
+    #[arg(long, value_name = "REMOTE")]
+    pub fetch: Option<String>,
+    /// Keep checking while pending, up to DURATION (e.g. 30m, 2h, 1h30m, 90s).
+    #[arg(long, value_name = "DURATION")]
+    pub wait: Option<String>,
+    /// Time between checks with --wait.
+    #[arg(
+        long,
+        value_name = "DURATION",
+        default_value = "30s",
+        requires = "wait"
+    )]
+    pub interval: String,
+}
+
+/// What the gate decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Approved,
+    Pending,
+    Rejected,
+    Stale,
+    TimedOut,
+}
+
+impl Outcome {
+    #[must_use]
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Approved => EXIT_APPROVED,
+            Outcome::Pending => EXIT_PENDING,
+            Outcome::Rejected => EXIT_REJECTED,
+            Outcome::Stale => EXIT_STALE,
+            Outcome::TimedOut => EXIT_TIMED_OUT,
+        }
+    }
+    fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Approved => "approved",
+            Outcome::Pending => "pending",
+            Outcome::Rejected => "rejected",
+            Outcome::Stale => "stale",
+            Outcome::TimedOut => "timed-out",
+        }
+    }
+}
+
+/// Where the content was recomputed from.
+#[derive(Debug, Clone, Serialize)]
+struct ContentCheck {
+    /// `worktree`, `rev` or `range`.
+    source: String,
+    /// The revision or range, when not the working tree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
+    /// Content the request (and its decisions) signed.
+    requested: String,
+    /// Content recomputed now.
+    current: String,
+    matches: bool,
+}
+
+/// The `--json` document (schema version 1; see README "gate --json").
+#[derive(Debug, Clone, Serialize)]
+struct Report {
+    outcome: Outcome,
+    exit_code: u8,
+    deliverable: String,
+    request: String,
+    request_version: usize,
+    state: State,
+    /// The stage waiting for approvals, when pending.
+    stage: Option<String>,
+    summary: String,
+    content: ContentCheck,
+    approvals: Vec<String>,
+    needs: Vec<Need>,
+    conflicts: Vec<String>,
+    ignored: Vec<state::Ignored>,
+    author_excluded: bool,
+    policy_version: u32,
+    /// `pinned` or `trust-on-first-use`.
+    trust: &'static str,
+    store_tip: String,
+    checks: u32,
+    waited_seconds: u64,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
+    let wait = args
+        .wait
+        .as_deref()
+        .map(|w| parse_duration(w, "--wait"))
+        .transpose()?;
+    let interval = parse_duration(&args.interval, "--interval")?;
+    if wait.is_some() && interval.is_zero() {
+        return Err(
+            CliError::usage("--interval must be more than zero").hint("use e.g. --interval 30s")
+        );
+    }
+    crate::record::check_name(&args.deliverable)
+        .map_err(|e| CliError::usage(e).hint("name the deliverable, e.g. release/v1.2"))?;
+    if let Some(r) = &args.range {
+        crate::range::parse(r)?;
+    }
+    if let Some(remote) = &args.fetch {
+        if remote.is_empty() || remote.starts_with('-') {
+            return Err(CliError::usage(format!("invalid remote {remote:?}"))
+                .hint("name a remote, e.g. --fetch origin"));
+        }
+    }
+    let ledger = ctx.ledger()?;
+    let started = Instant::now();
+    let mut checks = 0u32;
+    let mut warned = false;
+    loop {
+        if let Some(remote) = &args.fetch {
+            fetch(&ledger, remote)?;
+        }
+        checks += 1;
+        let snap = ledger.load()?;
+        if !warned {
+            ctx.warn_snapshot(&snap);
+            warned = true;
+        }
+        let mut report = check(&ledger, &snap, args)?;
+        report.checks = checks;
+        report.waited_seconds = started.elapsed().as_secs();
+        let deadline_left = wait.map(|w| w.saturating_sub(started.elapsed()));
+        match (report.outcome, deadline_left) {
+            (Outcome::Pending, Some(left)) if !left.is_zero() => {
+                ctx.out.note(&format!(
+                    "signoff gate: {} pending ({}); checking again in {} ({} left)",
+                    report.deliverable,
+                    report.summary,
+                    human_duration(interval),
+                    human_duration(left)
+                ));
+                std::thread::sleep(interval.min(left));
+            }
+            (Outcome::Pending, Some(_)) => {
+                report.outcome = Outcome::TimedOut;
+                report.exit_code = EXIT_TIMED_OUT;
+                report.summary = format!(
+                    "timed out after {} waiting: {}",
+                    human_duration(wait.unwrap_or_default()),
+                    report.summary
+                );
+                return finish(ctx, &report);
+            }
+            _ => return finish(ctx, &report),
+        }
+    }
+}
+
+/// Evaluates the newest request of the deliverable against the content now.
+fn check(ledger: &Ledger, snap: &Snapshot, args: &Args) -> Result<Report> {
+    let versions = snap.versions(&args.deliverable);
+    let Some(rr) = versions.last() else {
+        return Err(CliError::not_found(format!(
+            "no request for deliverable {:?}",
+            args.deliverable
+        ))
+        .hint("ask for approval first: signoff request <name> <paths> (or --range BASE..HEAD)"));
+    };
+    let req = &rr.request;
+    // A record of this deliverable that fails verification means someone
+    // tampered with it: fail closed rather than gate on the rest.
+    let prefix = format!("deliverables/{}/", req.deliverable);
+    if let Some(p) = snap.problems.iter().find(|p| p.path.starts_with(&prefix)) {
+        return Err(CliError::integrity(format!(
+            "a record of {} failed verification: {}: {}",
+            req.deliverable, p.path, p.message
+        ))
+        .hint("run 'signoff verify' for every problem and 'signoff log' for who wrote it"));
+    }
+    let content = match req.source.kind.as_str() {
+        "range" => {
+            if args.rev.is_some() {
+                return Err(CliError::usage(format!(
+                    "{} is a pull request (range) request; --rev does not apply",
+                    req.deliverable
+                ))
+                .hint("use --range BASE..HEAD"));
+            }
+            let range = args
+                .range
+                .clone()
+                .or_else(|| req.source.range.clone())
+                .ok_or_else(|| CliError::integrity("range request without a range"))?;
+            let now = crate::range::compute(ledger.store.git_dir(), &range)?;
+            ContentCheck {
+                source: "range".into(),
+                from: Some(range),
+                requested: req.content.clone(),
+                matches: now.content == req.content,
+                current: now.content,
+            }
+        }
+        "paths" => {
+            if args.range.is_some() {
+                return Err(CliError::usage(format!(
+                    "{} was requested from repository paths, not a range; --range does not apply",
+                    req.deliverable
+                ))
+                .hint("use --rev REV or no flag (working tree)"));
+            }
+            let current = ledger
+                .current_content(req, args.rev.as_deref())?
+                .expect("paths requests always have a current content");
+            ContentCheck {
+                source: if args.rev.is_some() {
+                    "rev"
+                } else {
+                    "worktree"
+                }
+                .into(),
+                from: args.rev.clone(),
+                requested: req.content.clone(),
+                matches: current == req.content,
+                current,
+            }
+        }
+        _ => {
+            return Err(CliError::usage(format!(
+                "{} was requested from files outside the repository; the gate cannot recompute what ships",
+                req.deliverable
+            ))
+            .hint("gate deliverables requested from repository paths or a --range"));
+        }
+    };
+    let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
+    let outcome = if content.matches {
+        match ev.state {
+            State::Approved => Outcome::Approved,
+            State::ChangesRequested | State::Declined | State::Withdrawn | State::Expired => {
+                Outcome::Rejected
+            }
+            State::Pending | State::Draft | State::Superseded => Outcome::Pending,
+        }
+    } else {
+        Outcome::Stale
+    };
+    let version = snap.version_of(req);
+    let summary = summary_line(outcome, &ev, &content, version);
+    Ok(Report {
+        outcome,
+        exit_code: outcome.exit_code(),
+        deliverable: req.deliverable.clone(),
+        request: req.id.clone(),
+        request_version: version,
+        state: ev.state,
+        stage: ev.stage.clone(),
+        summary,
+        content,
+        approvals: ev.approvals.clone(),
+        needs: ev.needs.clone(),
+        conflicts: ev.conflicts.clone(),
+        ignored: ev.ignored.clone(),
+        author_excluded: ev.author_excluded,
+        policy_version: snap.policy().version,
+        trust: if snap.chain.tofu {
+            "trust-on-first-use"
+        } else {
+            "pinned"
+        },
+        store_tip: snap.tip.clone(),
+        checks: 0,
+        waited_seconds: 0,
+    })
+}
+
+fn summary_line(
+    outcome: Outcome,
+    ev: &Evaluation,
+    content: &ContentCheck,
+    version: usize,
+) -> String {
+    let mut line = match outcome {
+        Outcome::Stale => format!(
+            "content changed since v{version} was requested ({} now, {} requested); request approval again",
+            crate::content::short(&content.current),
+            crate::content::short(&content.requested)
+        ),
+        Outcome::Pending if ev.state == State::Draft => {
+            format!("v{version} is a draft; nobody has been asked yet")
+        }
+        _ => ev.summary(),
+    };
+    let not_counted: Vec<String> = ev
+        .ignored
+        .iter()
+        .filter(|i| i.reason != "author excluded")
+        .map(|i| format!("{} ({})", i.person, i.reason))
+        .collect();
+    if !not_counted.is_empty() {
+        line.push_str(&format!("; not counted: {}", not_counted.join(", ")));
+    }
+    line
+}
+
+fn finish(ctx: &Ctx, r: &Report) -> Result<u8> {
+    let line = format!(
+        "signoff gate: {} v{}: {}: {}",
+        r.deliverable,
+        r.request_version,
+        r.outcome.as_str(),
+        r.summary
+    );
+    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        github(r, &line);
+    }
+    if ctx.out.json {
+        ctx.out.json(r)?;
+    } else {
+        let painted = match r.outcome {
+            Outcome::Approved => ctx.out.paint(&line, "32"),
+            Outcome::Pending => ctx.out.paint(&line, "36"),
+            _ => ctx.out.paint(&line, "31"),
+        };
+        ctx.out.print(&painted)?;
+    }
+    Ok(r.exit_code)
+}
+
+/// GitHub Actions: one annotation on stdout, a table in the step summary.
+fn github(r: &Report, line: &str) {
+    if r.trust != "pinned" {
+        println!(
+            "::warning title=signoff gate::trust root not pinned; set SIGNOFF_TRUST to the sha256 of policy version 1"
+        );
+    }
+    let kind = if r.outcome == Outcome::Approved {
+        "notice"
+    } else {
+        "error"
+    };
+    // Workflow commands end at a newline; escape as GitHub documents.
+    let escaped = line
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    println!("::{kind} title=signoff gate::{escaped}");
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else {
+        return;
+    };
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let mut md = format!(
+        "### signoff gate: `{}` v{} — **{}**\n\n{}\n\n| stage | group | approvals | needed | waiting on |\n|---|---|---|---|---|\n",
+        r.deliverable,
+        r.request_version,
+        r.outcome.as_str(),
+        cell(&r.summary)
+    );
+    for n in &r.needs {
+        md.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            cell(&n.stage),
+            cell(n.group.as_deref().unwrap_or("reviewers")),
+            n.have,
+            n.need,
+            cell(&n.waiting_on.join(", "))
+        ));
+    }
+    md.push_str(&format!(
+        "\nContent: `{}` ({}{}), requested `{}`; policy version {} ({}).\n\n",
+        r.content.current,
+        r.content.source,
+        r.content
+            .from
+            .as_deref()
+            .map(|f| format!(" {f}"))
+            .unwrap_or_default(),
+        r.content.requested,
+        r.policy_version,
+        r.trust
+    ));
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(md.as_bytes()));
+    if let Err(e) = written {
+        eprintln!("warning: cannot append to $GITHUB_STEP_SUMMARY: {e}");
+    }
+}
+
+/// Brings the store branch up to date from `remote` with the system git.
+/// A fast-forward (or a first fetch) updates the local branch; a remote
+/// branch that does not contain the local one is refused as rewritten.
+fn fetch(ledger: &Ledger, remote: &str) -> Result<()> {
+    let branch = ledger.store.branch().to_string();
+    let tmp = format!("refs/signoff-gate/fetch/{branch}");
+    let git_dir = ledger.store.git_dir();
+    let run = |args: &[&str]| -> Result<std::process::Output> {
+        std::process::Command::new("git")
+            .arg("--git-dir")
+            .arg(git_dir)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .map_err(|e| {
+                CliError::env(format!("cannot run git: {e}")).hint("install git and put it on PATH")
+            })
+    };
+    let refspec = format!("+refs/heads/{branch}:{tmp}");
+    let out = run(&["fetch", "--quiet", "--no-tags", "--", remote, &refspec])?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        return Err(CliError::env(format!(
+            "cannot fetch branch '{branch}' from {remote}: {}",
+            err.lines().next().unwrap_or("").trim()
+        ))
+        .with_exit_code(ErrorKind::Environment.exit_code())
+        .hint(format!(
+            "check the remote with 'git ls-remote {remote} {branch}'"
+        )));
+    }
+    let fetched = String::from_utf8_lossy(&run(&["rev-parse", "--verify", &tmp])?.stdout)
+        .trim()
+        .to_string();
+    let _ = run(&["update-ref", "-d", &tmp]);
+    let local = ledger.store.tip()?;
+    let target = format!("refs/heads/{branch}");
+    match local {
+        None => {
+            let out = run(&["update-ref", &target, &fetched, ""])?;
+            if !out.status.success() {
+                return Err(CliError::env(format!("cannot create branch '{branch}'")));
+            }
+        }
+        Some(local) if local == fetched => {}
+        Some(local) => {
+            if ledger.store.is_ancestor(&local, &fetched)? {
+                let out = run(&["update-ref", &target, &fetched, &local])?;
+                if !out.status.success() {
+                    return Err(
+                        CliError::env(format!("branch '{branch}' moved while fetching"))
+                            .hint("run the gate again"),
+                    );
+                }
+            } else if !ledger.store.is_ancestor(&fetched, &local)? {
+                return Err(CliError::integrity(format!(
+                    "{remote}'s branch '{branch}' does not contain the local one: its history was rewritten, or the local copy has unsynced records"
+                ))
+                .hint("records are append-only; find out who rewrote the branch, or run 'signoff sync'"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Parses `90`, `90s`, `30m`, `2h`, `1h30m`, `1d`.
+pub fn parse_duration(s: &str, what: &str) -> Result<Duration> {
+    let bad = || {
+        CliError::usage(format!("invalid {what} duration {s:?}"))
+            .hint("use e.g. 90s, 30m, 2h or 1h30m")
+    };
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(bad());
+    }
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().map(Duration::from_secs).map_err(|_| bad());
+    }
+    let mut total: u64 = 0;
+    let mut num = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            num.push(c);
+            continue;
+        }
+        let unit = match c {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86400,
+            _ => return Err(bad()),
+        };
+        let n: u64 = num.parse().map_err(|_| bad())?;
+        num.clear();
+        total = n
+            .checked_mul(unit)
+            .and_then(|x| total.checked_add(x))
+            .ok_or_else(bad)?;
+    }
+    if !num.is_empty() {
+        return Err(bad());
+    }
+    Ok(Duration::from_secs(total))
+}
+
+fn human_duration(d: Duration) -> String {
+    let s = d.as_secs();
+    match (s / 3600, (s % 3600) / 60, s % 60) {
+        (0, 0, s) => format!("{s}s"),
+        (0, m, 0) => format!("{m}m"),
+        (0, m, s) => format!("{m}m{s}s"),
+        (h, 0, 0) => format!("{h}h"),
+        (h, m, _) => format!("{h}h{m}m"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+    use std::time::Duration;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90", "x").unwrap(), Duration::from_secs(90));
+        assert_eq!(
+            parse_duration("2h", "x").unwrap(),
+            Duration::from_secs(7200)
+        );
+        assert_eq!(
+            parse_duration("1h30m", "x").unwrap(),
+            Duration::from_secs(5400)
+        );
+        for bad in ["", "h", "10x", "5m3", "-1s", "1.5h"] {
+            assert!(parse_duration(bad, "x").is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! What this clone has seen of each store's policy, kept outside the branch.
+//!
+//! Under `.git/signoff/trust/<store id>` we remember the hash of policy
+//! version 1 and the highest policy version verified so far. A branch whose
+//! newest effective version is lower is a rollback (someone serving an old
+//! copy of the branch to undo a key removal) and is refused. Without a pinned
+//! trust root, the remembered version 1 hash makes trust-on-first-use stick:
+//! a branch with a different version 1 is refused too.
+//!
+//! The memory only ratchets forward and is written only after a chain has
+//! verified; failing to write it is not an error (it is a cache of
+//! knowledge, never needed to answer correctly on an honest branch).
+
+use std::path::{Path, PathBuf};
+
+use crate::content::sha256_tagged;
+use crate::policy::{Chain, PolicyError};
+
+/// What we remember for one store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    pub root: String,
+    pub version: u32,
+}
+
+fn file(git_dir: &Path, store_id: &str) -> PathBuf {
+    // The store id comes from the branch: only use it as a file name when it
+    // is a plain UUID, otherwise its hash.
+    let name = if uuid::Uuid::parse_str(store_id).is_ok() && store_id.len() == 36 {
+        store_id.to_ascii_lowercase()
+    } else {
+        sha256_tagged(store_id.as_bytes()).replace(':', "-")
+    };
+    git_dir.join("signoff").join("trust").join(name)
+}
+
+/// Reads the memory for a store, if any.
+#[must_use]
+pub fn read(git_dir: &Path, store_id: &str) -> Option<Seen> {
+    let text = std::fs::read_to_string(file(git_dir, store_id)).ok()?;
+    let mut root = None;
+    let mut version = None;
+    for line in text.lines() {
+        if let Some(v) = line.strip_prefix("root = ") {
+            root = Some(v.trim().to_string());
+        } else if let Some(v) = line.strip_prefix("version = ") {
+            version = v.trim().parse().ok();
+        }
+    }
+    Some(Seen {
+        root: root?,
+        version: version?,
+    })
+}
+
+/// Checks a verified chain against what was seen before, then remembers it.
+/// `pinned` is true when the caller gave a trust root (which then decides
+/// version 1 on its own).
+pub fn check_and_remember(
+    git_dir: &Path,
+    store_id: &str,
+    chain: &Chain,
+    pinned: bool,
+) -> Result<(), PolicyError> {
+    let found = chain.current().version;
+    let before = read(git_dir, store_id);
+    if let Some(seen) = &before {
+        if !pinned && seen.root != chain.root_hash {
+            return Err(PolicyError::Untrusted {
+                pin: format!("{} (trusted on first use)", seen.root),
+            });
+        }
+        if seen.root == chain.root_hash && found < seen.version {
+            return Err(PolicyError::Rollback {
+                found,
+                seen: seen.version,
+            });
+        }
+    }
+    let next = Seen {
+        root: chain.root_hash.clone(),
+        version: before
+            .as_ref()
+            .filter(|s| s.root == chain.root_hash)
+            .map_or(found, |s| s.version.max(found)),
+    };
+    if before.as_ref() != Some(&next) {
+        let path = file(git_dir, store_id);
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        let text = format!("root = {}\nversion = {}\n", next.root, next.version);
+        if std::fs::write(&tmp, text).is_ok() {
+            let _ = std::fs::rename(&tmp, &path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{Admins, Chain, Policy};
+
+    fn chain(root: &str, version: u32) -> Chain {
+        let p = Policy {
+            schema: crate::record::SCHEMA_POLICY.into(),
+            store_id: "s".into(),
+            version,
+            previous: None,
+            admins: Admins {
+                group: "admins".into(),
+                threshold: 1,
+            },
+            people: Vec::new(),
+            groups: std::collections::BTreeMap::new(),
+            rules: Vec::new(),
+        };
+        Chain {
+            effective: vec![p],
+            proposed: Vec::new(),
+            tofu: true,
+            root_hash: root.into(),
+        }
+    }
+
+    #[test]
+    fn ratchets_forward_and_refuses_rollback_and_a_new_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let id = "0190a1b2-0000-7000-8000-000000000000";
+        check_and_remember(dir.path(), id, &chain("sha256:a", 3), false).unwrap();
+        check_and_remember(dir.path(), id, &chain("sha256:a", 5), false).unwrap();
+        assert_eq!(
+            check_and_remember(dir.path(), id, &chain("sha256:a", 4), false),
+            Err(PolicyError::Rollback { found: 4, seen: 5 })
+        );
+        assert!(matches!(
+            check_and_remember(dir.path(), id, &chain("sha256:b", 9), false),
+            Err(PolicyError::Untrusted { .. })
+        ));
+        // A pinned root decides version 1 on its own, and starts a new memory.
+        check_and_remember(dir.path(), id, &chain("sha256:b", 1), true).unwrap();
+        assert_eq!(
+            read(dir.path(), id),
+            Some(Seen {
+                root: "sha256:b".into(),
+                version: 1
+            })
+        );
+        // A store id that is not a UUID cannot escape the folder.
+        check_and_remember(dir.path(), "../../evil", &chain("sha256:a", 1), false).unwrap();
+        assert!(!dir.path().join("evil").exists());
+        assert!(read(dir.path(), "../../evil").is_some());
+    }
+}

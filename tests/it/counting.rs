@@ -1,0 +1,314 @@
+//! What counts: distinct people, each person's latest decision (supersedes,
+//! then DAG order, never the clock), conflicts, on-behalf decisions, email
+//! links, decline modes and sequential stages.
+
+use signoff::policy::{DeclineMode, Links, OnBehalf, Requirement, Rule, Stage};
+
+use crate::common::{TestEnv, sh};
+
+fn requested(env: &TestEnv) -> serde_json::Value {
+    env.write("app.txt", "v1\n");
+    env.run(
+        "alice",
+        &["request", "rel/app", "app.txt", "--to", "bob,cat"],
+    )
+    .ok();
+    env.run("alice", &["status", "rel/app", "--json"])
+        .ok()
+        .json()
+}
+
+fn status(env: &TestEnv) -> serde_json::Value {
+    env.run("alice", &["status", "rel/app", "--json"])
+        .ok()
+        .json()
+}
+
+fn rule(env: &TestEnv, change: impl FnOnce(&mut Rule)) {
+    env.apply_policy("alice", |p| {
+        let mut r = Rule::fallback();
+        change(&mut r);
+        p.rules.insert(0, r.with_pattern("rel/**"));
+    })
+    .ok();
+}
+
+#[test]
+fn distinct_people_and_latest_decision() {
+    let env = TestEnv::with_people();
+    requested(&env);
+    env.run("bob", &["approve", "rel/app"]).ok();
+    env.run("bob", &["approve", "rel/app", "-m", "really"]).ok();
+    let r = env
+        .run("bob", &["approve", "rel/app", "-m", "really"])
+        .code(4);
+    assert!(
+        r.stderr.contains("bob already approved rel/app v1"),
+        "{}",
+        r.stderr
+    );
+    let st = status(&env);
+    assert_eq!(st["state"], "pending");
+    assert_eq!(st["needs"][0]["have"], 1, "two approvals by bob count once");
+    env.run("bob", &["changes", "rel/app"]).ok();
+    assert_eq!(status(&env)["state"], "changes-requested");
+    env.run("bob", &["approve", "rel/app"]).ok();
+    env.run("cat", &["approve", "rel/app"]).ok();
+    assert_eq!(status(&env)["state"], "approved");
+}
+
+#[test]
+fn dag_order_beats_the_clock() {
+    let env = TestEnv::with_people();
+    let st = requested(&env);
+    env.run("bob", &["approve", "rel/app"]).ok();
+    env.run("cat", &["approve", "rel/app"]).ok();
+    assert_eq!(status(&env)["state"], "approved");
+    // A later commit holds bob's "changes" without `supersedes`, dated years
+    // earlier: history order decides, so it is bob's latest decision.
+    env.forge_decision("bob", &st, "changes", "");
+    let st = status(&env);
+    assert_eq!(st["state"], "changes-requested", "{st}");
+    assert_eq!(st["conflicts"], serde_json::json!([]));
+}
+
+#[test]
+fn competing_decisions_from_two_replicas_are_a_conflict() {
+    let env = TestEnv::with_people();
+    requested(&env);
+    env.run("cat", &["approve", "rel/app"]).ok();
+    let r2 = env.tmp.path().join("r2");
+    let r2s = r2.to_str().unwrap();
+    sh(
+        env.tmp.path(),
+        "git",
+        &["clone", "-q", env.repo.to_str().unwrap(), r2s],
+    );
+    sh(&r2, "git", &["branch", "-q", "signoff", "origin/signoff"]);
+    // bob approves on one replica and requests changes on the other.
+    env.run("bob", &["-C", r2s, "approve", "rel/app"]).ok();
+    env.run("bob", &["changes", "rel/app"]).ok();
+    env.git(&["fetch", "-q", r2s, "signoff:refs/r2/signoff"]);
+    let tree = env.git(&["merge-tree", "--write-tree", "signoff", "refs/r2/signoff"]);
+    let commit = env.git(&[
+        "commit-tree",
+        tree.trim(),
+        "-p",
+        "signoff",
+        "-p",
+        "refs/r2/signoff",
+        "-m",
+        "merge replicas",
+    ]);
+    env.git(&["update-ref", "refs/heads/signoff", commit.trim()]);
+    let st = status(&env);
+    assert_eq!(st["conflicts"], serde_json::json!(["bob"]));
+    assert_eq!(
+        st["state"], "pending",
+        "a conflict never counts as approval"
+    );
+    assert!(
+        st["summary"]
+            .as_str()
+            .unwrap()
+            .contains("conflicting decisions from bob (not counted)"),
+        "{st}"
+    );
+    env.run("alice", &["gate", "rel/app"]).code(10);
+    // bob decides again: the new decision descends from both and resolves it.
+    env.run("bob", &["approve", "rel/app"]).ok();
+    let st = status(&env);
+    assert_eq!(st["conflicts"], serde_json::json!([]));
+    assert_eq!(st["state"], "approved");
+}
+
+#[test]
+fn on_behalf_decisions_are_recorded_with_evidence_and_counted_where_allowed() {
+    let env = TestEnv::with_people();
+    let st = requested(&env);
+    env.run("bob", &["approve", "rel/app"]).ok();
+    env.run(
+        "alice",
+        &[
+            "approve",
+            "rel/app",
+            "--on-behalf-of",
+            "cat",
+            "--evidence",
+            "phone call 2026-11-29 10:00",
+        ],
+    )
+    .ok();
+    assert_eq!(status(&env)["state"], "approved");
+    let show = env.run("alice", &["show", "rel/app", "--json"]).ok().json();
+    let d = show["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["on_behalf_of"] == "cat")
+        .unwrap()
+        .clone();
+    assert_eq!(d["by"], "alice");
+    assert_eq!(d["evidence"], "phone call 2026-11-29 10:00");
+
+    rule(&env, |r| r.on_behalf = OnBehalf::Forbidden);
+    let st2 = status(&env);
+    assert_eq!(st2["state"], "pending");
+    assert!(
+        st2["ignored"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["reason"] == "on-behalf decisions are forbidden by the policy"),
+        "{st2}"
+    );
+    let r = env
+        .run(
+            "alice",
+            &[
+                "approve",
+                "rel/app",
+                "--on-behalf-of",
+                "cat",
+                "--evidence",
+                "email",
+            ],
+        )
+        .code(4);
+    assert!(
+        r.stderr.contains("the policy forbids on-behalf decisions"),
+        "{}",
+        r.stderr
+    );
+    let _ = st;
+}
+
+#[test]
+fn email_link_decisions_count_only_where_allowed() {
+    let env = TestEnv::with_people();
+    let st = requested(&env);
+    env.run("bob", &["approve", "rel/app"]).ok();
+    env.forge_decision("cat", &st, "approve", "via = \"link\"\n");
+    assert_eq!(status(&env)["state"], "approved");
+    rule(&env, |r| r.links = Links::Ignore);
+    let st = status(&env);
+    assert_eq!(st["state"], "pending");
+    assert_eq!(
+        st["ignored"][0]["reason"],
+        "email-link decisions do not count under the policy"
+    );
+}
+
+#[test]
+fn decline_blocks_or_counts_as_no() {
+    let env = TestEnv::with_people();
+    env.apply_policy("alice", |p| {
+        p.groups
+            .insert("reviewers".into(), vec!["bob".into(), "cat".into()]);
+        let mut r = Rule::fallback().with_pattern("rel/**");
+        r.require = vec![Requirement {
+            group: "reviewers".into(),
+            count: 1,
+        }];
+        r.decline = DeclineMode::CountsAsNo;
+        p.rules.insert(0, r);
+    })
+    .ok();
+    requested(&env);
+    env.run("bob", &["decline", "rel/app"]).ok();
+    let st = status(&env);
+    assert_eq!(st["state"], "pending", "{st}");
+    assert_eq!(st["needs"][0]["waiting_on"], serde_json::json!(["cat"]));
+    env.run("cat", &["approve", "rel/app"]).ok();
+    assert_eq!(status(&env)["state"], "approved");
+    // With 2 of 2 needed, one "no" makes approval impossible: declined.
+    env.apply_policy("alice", |p| p.rules[0].require[0].count = 2)
+        .ok();
+    assert_eq!(status(&env)["state"], "declined");
+    // With decline = "blocks", one decline blocks even when 1 of 2 suffices.
+    env.apply_policy("alice", |p| {
+        p.rules[0].require[0].count = 1;
+        p.rules[0].decline = DeclineMode::Blocks;
+    })
+    .ok();
+    assert_eq!(status(&env)["state"], "declined");
+}
+
+#[test]
+fn stages_ask_the_next_stage_only_when_the_previous_is_approved() {
+    let env = TestEnv::with_people();
+    env.add_person("dan");
+    env.apply_policy("alice", |p| {
+        p.groups.insert("art-directors".into(), vec!["bob".into()]);
+        p.groups
+            .insert("acme-contacts".into(), vec!["cat".into(), "dan".into()]);
+        let mut r = Rule::fallback().with_pattern("acme/**");
+        r.stages = vec![
+            Stage {
+                name: "internal".into(),
+                require: vec![Requirement {
+                    group: "art-directors".into(),
+                    count: 1,
+                }],
+            },
+            Stage {
+                name: "client".into(),
+                require: vec![Requirement {
+                    group: "acme-contacts".into(),
+                    count: 2,
+                }],
+            },
+        ];
+        p.rules.insert(0, r);
+    })
+    .ok();
+    env.write("home.pdf", "%PDF-1");
+    let req = env
+        .run("alice", &["request", "acme/home", "home.pdf", "--json"])
+        .ok()
+        .json();
+    assert_eq!(req["events"][0]["event"], "requested");
+    assert_eq!(req["events"][0]["reviewers"], serde_json::json!(["bob"]));
+    let st = env.run("alice", &["status", "acme/home"]).ok().stdout;
+    assert!(
+        st.contains("stage internal: 0/1 approvals from art-directors; needs 1 more: bob"),
+        "{st}"
+    );
+    let d = env
+        .run("bob", &["approve", "acme/home", "--json"])
+        .ok()
+        .json();
+    assert_eq!(
+        d["events"][1],
+        serde_json::json!({
+            "event": "stage-complete",
+            "deliverable": "acme/home",
+            "request": req["request"],
+            "version": 1,
+            "stage": "internal",
+            "next_stage": "client",
+            "reviewers": ["cat", "dan"],
+        })
+    );
+    let st = env.run("alice", &["status", "acme/home"]).ok().stdout;
+    assert!(
+        st.contains("stage client: 0/2 approvals from acme-contacts; needs 2 more: cat, dan"),
+        "{st}"
+    );
+    let d = env
+        .run("cat", &["approve", "acme/home", "--json"])
+        .ok()
+        .json();
+    assert_eq!(
+        d["events"].as_array().unwrap().len(),
+        1,
+        "no stage completed"
+    );
+    let d = env
+        .run("dan", &["approve", "acme/home", "--json"])
+        .ok()
+        .json();
+    assert_eq!(d["state"], "approved");
+    assert_eq!(d["events"][1]["stage"], "client");
+    assert_eq!(d["events"][1]["next_stage"], serde_json::Value::Null);
+}

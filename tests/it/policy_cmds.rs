@@ -1,0 +1,252 @@
+//! `signoff policy check | edit | apply | sign`, `group`, `person remove`:
+//! every change is version N+1, signed by the caller, in effect only with
+//! the thresholds of N and N+1.
+
+use crate::common::TestEnv;
+
+#[test]
+fn apply_needs_old_and_new_admin_thresholds() {
+    let env = TestEnv::with_people();
+    // Version 4: bob becomes an admin, threshold 2. alice (v3's only admin)
+    // signs, but v4's own threshold needs bob as well.
+    let r = env
+        .apply_policy("alice", |p| {
+            p.groups
+                .insert("admins".into(), vec!["alice".into(), "bob".into()]);
+            p.admins.threshold = 2;
+        })
+        .ok();
+    assert!(
+        r.stdout
+            .contains("policy version 4 proposed; it takes effect when enough admins sign it"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(env.policy().version, 3);
+    let r = env.run("cat", &["policy", "sign"]).code(4);
+    assert!(
+        r.stderr
+            .contains("cat is not an admin of policy version 3 or 4"),
+        "{}",
+        r.stderr
+    );
+    env.run("bob", &["policy", "sign"]).ok();
+    assert_eq!(env.policy().version, 4);
+    let r = env.run("bob", &["policy", "sign"]).code(4);
+    assert!(
+        r.stderr
+            .contains("no policy version is waiting for signatures"),
+        "{}",
+        r.stderr
+    );
+    // Version 5 needs two of version 4's admins.
+    env.run("bob", &["group", "add", "leads", "bob", "cat"])
+        .ok();
+    assert_eq!(env.policy().version, 4);
+    env.run("alice", &["policy", "sign", "5"]).ok();
+    assert_eq!(env.policy().version, 5);
+    assert_eq!(
+        env.policy().groups["leads"],
+        vec!["bob".to_string(), "cat".to_string()]
+    );
+    // Stock OpenSSH agrees with the admin signatures.
+    let signers = env.tmp.path().join("allowed_signers");
+    env.run(
+        "alice",
+        &["policy", "allowed-signers", "-o", signers.to_str().unwrap()],
+    )
+    .ok();
+    let v5 = env.tmp.path().join("v5.toml");
+    std::fs::write(&v5, env.git(&["show", "signoff:policy/000005.toml"])).unwrap();
+    let sig = env.tmp.path().join("v5.sig");
+    std::fs::write(
+        &sig,
+        env.git(&["show", "signoff:policy/000005.sig.d/alice.sig"]),
+    )
+    .unwrap();
+    let out = std::process::Command::new("ssh-keygen")
+        .args(["-Y", "verify", "-f"])
+        .arg(&signers)
+        .args(["-I", "alice", "-n", "signoff", "-s"])
+        .arg(&sig)
+        .stdin(std::fs::File::open(&v5).unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn apply_and_check_refuse_bad_files_and_write_nothing() {
+    let env = TestEnv::with_people();
+    let tip = env.tip();
+    let file = env.tmp.path().join("p.toml");
+    let shown = env.run("alice", &["policy", "show"]).ok().stdout;
+
+    std::fs::write(&file, shown.replace("version = 3", "version = 5")).unwrap();
+    let r = env
+        .run("alice", &["policy", "apply", file.to_str().unwrap()])
+        .code(4);
+    assert!(
+        r.stderr.contains("versions go up by exactly one"),
+        "{}",
+        r.stderr
+    );
+
+    std::fs::write(&file, &shown).unwrap();
+    let r = env
+        .run("alice", &["policy", "apply", file.to_str().unwrap()])
+        .code(4);
+    assert!(
+        r.stderr.contains("the policy file changes nothing"),
+        "{}",
+        r.stderr
+    );
+
+    let bad_rule = format!(
+        "{shown}\n[[rules]]\nmatch = \"x/**\"\nrequire = [{{ group = \"ghosts\", count = 1 }}]\n"
+    );
+    std::fs::write(&file, bad_rule).unwrap();
+    let r = env
+        .run("alice", &["policy", "check", file.to_str().unwrap()])
+        .code(2);
+    assert!(
+        r.stderr.contains("requires unknown group ghosts"),
+        "{}",
+        r.stderr
+    );
+    env.run("alice", &["policy", "apply", file.to_str().unwrap()])
+        .code(2);
+
+    std::fs::write(&file, format!("{shown}\nsurprise = true\n")).unwrap();
+    let r = env
+        .run("alice", &["policy", "apply", file.to_str().unwrap()])
+        .code(2);
+    assert!(
+        r.stderr.contains("the policy file is not valid"),
+        "{}",
+        r.stderr
+    );
+
+    let good = shown
+        .replace("threshold = 1", "threshold = 1\n")
+        .replace("[groups]\n", "[groups]\nleads = [\"bob\", \"cat\"]\n");
+    std::fs::write(&file, &good).unwrap();
+    let r = env
+        .run("alice", &["policy", "check", file.to_str().unwrap()])
+        .ok();
+    assert!(
+        r.stdout.contains("valid; it would be written as version 4"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(env.tip(), tip, "nothing written");
+    let r = env
+        .run("bob", &["policy", "apply", file.to_str().unwrap()])
+        .code(4);
+    assert!(
+        r.stderr.contains("only admins can change the policy"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.tip(), tip, "nothing written");
+    env.run("alice", &["policy", "apply", file.to_str().unwrap()])
+        .ok();
+    assert_eq!(env.policy().version, 4);
+}
+
+#[test]
+fn edit_opens_the_editor_on_the_next_version() {
+    let mut env = TestEnv::with_people();
+    let script = env.tmp.path().join("editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nsed -i 's/^\\[groups\\]$/[groups]\\nleads = [\"bob\"]/' \"$1\"\ngrep -q '^version = 4$' \"$1\"\n",
+    )
+    .unwrap();
+    sh_chmod(&script);
+    env.extra_env
+        .push(("EDITOR".into(), script.to_str().unwrap().into()));
+    let r = env.run("alice", &["policy", "edit"]).ok();
+    assert!(
+        r.stdout
+            .contains("Edited policy: policy version 4 is in effect"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(env.policy().groups["leads"], vec!["bob".to_string()]);
+
+    // An edit that breaks the policy is refused and kept for fixing.
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nsed -i 's/^threshold = 1$/threshold = 7/' \"$1\"\n",
+    )
+    .unwrap();
+    let tip = env.tip();
+    let r = env.run("alice", &["policy", "edit"]).code(2);
+    assert!(r.stderr.contains("admin threshold 7"), "{}", r.stderr);
+    assert!(r.stderr.contains("your edit is kept in"), "{}", r.stderr);
+    assert_eq!(env.tip(), tip);
+
+    // Saving it unchanged aborts without writing.
+    std::fs::write(&script, "#!/bin/sh\ntrue\n").unwrap();
+    let r = env.run("alice", &["policy", "edit"]).ok();
+    assert!(
+        r.stderr.contains("policy unchanged; nothing written"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.tip(), tip);
+
+    env.extra_env.retain(|(k, _)| k != "EDITOR");
+    let r = env.run("alice", &["policy", "edit"]).code(2);
+    assert!(
+        r.stderr.contains("neither VISUAL nor EDITOR is set"),
+        "{}",
+        r.stderr
+    );
+}
+
+fn sh_chmod(path: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn groups_and_person_remove() {
+    let env = TestEnv::with_people();
+    env.run("alice", &["group", "add", "leads", "bob", "cat"])
+        .ok();
+    let r = env.run("alice", &["group", "add", "leads", "bob"]).code(4);
+    assert!(
+        r.stderr.contains("bob is already in group leads"),
+        "{}",
+        r.stderr
+    );
+    env.run("alice", &["group", "add", "leads", "zed"]).code(3);
+    let list = env.run("alice", &["group", "list", "--json"]).ok().json();
+    assert_eq!(list["groups"]["leads"], serde_json::json!(["bob", "cat"]));
+    let table = env.run("alice", &["group", "list"]).ok().stdout;
+    assert!(table.contains("admins (admins, 1 to sign)"), "{table}");
+    env.run("alice", &["group", "remove", "leads", "cat"]).ok();
+    assert_eq!(env.policy().groups["leads"], vec!["bob".to_string()]);
+    env.run("alice", &["person", "remove", "bob"]).ok();
+    let p = env.policy();
+    assert!(p.person("bob").is_none());
+    assert!(p.groups["leads"].is_empty());
+    env.run("alice", &["group", "remove", "leads"]).ok();
+    assert!(!env.policy().groups.contains_key("leads"));
+    env.run("alice", &["group", "remove", "leads"]).code(3);
+    // The last admin cannot be removed: the threshold would be unreachable.
+    let r = env.run("alice", &["person", "remove", "alice"]).code(2);
+    assert!(
+        r.stderr
+            .contains("admin threshold 1 must be between 1 and the 0 members"),
+        "{}",
+        r.stderr
+    );
+    env.run("cat", &["person", "remove", "alice"]).code(4);
+}
