@@ -10,6 +10,7 @@
 //! against the state the write lands on.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -128,7 +129,7 @@ pub fn now() -> jiff::Timestamp {
         }
     }
     let t = jiff::Timestamp::now();
-    jiff::Timestamp::from_second(t.as_second()).expect("current time is in range")
+    jiff::Timestamp::from_second(t.as_second()).unwrap_or(t)
 }
 
 /// `now()` as the RFC 3339 string records store.
@@ -138,21 +139,24 @@ pub fn now_string() -> String {
 }
 
 impl Ledger {
+    #[must_use]
     pub fn new(store: Store, trust: Trust) -> Ledger {
         Ledger { store, trust }
     }
 
     /// The current tip, or a "no store" error.
     pub fn tip(&self) -> Result<String> {
-        self.store.tip()?.ok_or_else(|| {
-            CliError::not_found(format!(
-                "no store on this repository (branch '{}' does not exist)",
-                self.store.branch()
-            ))
-            .hint(
-                "run 'signoff init' to create one, or 'git fetch origin signoff:signoff' to get it",
-            )
-        })
+        self.store.tip()?.ok_or_else(|| self.no_store())
+    }
+
+    fn no_store(&self) -> CliError {
+        let branch = self.store.branch();
+        CliError::not_found(format!(
+            "no store on this repository (branch '{branch}' does not exist)"
+        ))
+        .hint(format!(
+            "run 'signoff init' to create one, or 'git fetch origin {branch}:{branch}' to get it"
+        ))
     }
 
     /// Loads and verifies the store at its tip.
@@ -264,6 +268,9 @@ impl Ledger {
         Ok(())
     }
 
+    // Store paths are written by signoff in lower case; a ".TOML" file is
+    // not a record and must be reported as unexpected, so compare exactly.
+    #[allow(clippy::case_sensitive_file_extension_comparisons)]
     fn load_records(&self, snap: &mut Snapshot) -> Result<()> {
         // Every key ever in effect, by fingerprint: a record stays verifiable
         // after its key is removed; the current policy decides what counts.
@@ -335,10 +342,13 @@ impl Ledger {
             if let Record::Request(req) = r {
                 let dir = record::request_dir(&req.deliverable, &req.id);
                 let stored = content.remove(&dir).unwrap_or_default();
-                if let Some(m) = check_manifest(req, &stored) {
+                if let Some((file, message)) = check_manifest(req, &stored) {
                     snap.problems.push(Problem {
-                        path: format!("{dir}/content"),
-                        message: m,
+                        path: match file {
+                            Some(f) => format!("{dir}/content/{f}"),
+                            None => format!("{dir}/content"),
+                        },
+                        message,
                     });
                 }
                 snap.requests.insert(
@@ -399,14 +409,12 @@ impl Ledger {
         mut make: impl FnMut(&Snapshot) -> Result<Prepared<T>>,
     ) -> Result<(String, T)> {
         let (commit, value) = self.store.write(|tip| {
-            let tip = tip.ok_or_else(|| {
-                CliError::not_found("no store on this repository").hint("run 'signoff init' first")
-            })?;
+            let tip = tip.ok_or_else(|| self.no_store())?;
             let snap = self.load_at(tip)?;
             let me = whoami(&snap, signer, self.store.config_string("signoff.person"))?;
             let prepared = make(&snap)?;
             let person = snap.policy().person(&me).cloned();
-            let write = self.to_write(
+            let write = to_write(
                 signer,
                 &me,
                 person.as_ref(),
@@ -417,46 +425,46 @@ impl Ledger {
         })?;
         Ok((commit, value))
     }
+}
 
-    fn to_write<T>(
-        &self,
-        signer: &Signer,
-        me: &str,
-        person: Option<&policy::Person>,
-        records: Vec<(String, Vec<u8>)>,
-        prepared: &Prepared<T>,
-    ) -> Result<Write> {
-        let mut files = Vec::new();
-        let mut message = format!("{}\n\nSignoff-Kind: {}\n", prepared.subject, prepared.kind);
-        for (path, bytes) in records {
-            let sig = signer
-                .sign(&bytes)
-                .map_err(|e| CliError::identity(format!("cannot sign: {e}")))?;
-            message.push_str(&format!("Signoff-Record: {path}\n"));
-            files.push((record::sig_path(&path), NewFile::Bytes(sig.into_bytes())));
-            files.push((path, NewFile::Bytes(bytes)));
-        }
-        for (k, v) in &prepared.trailers {
-            message.push_str(&format!("{k}: {v}\n"));
-        }
-        files.extend(prepared.files.iter().cloned());
-        let email = person
-            .map(|p| p.email.clone())
-            .filter(|e| !e.is_empty())
-            .unwrap_or_else(|| format!("{me}@signoff.invalid"));
-        let name = person
-            .map(|p| p.name.clone())
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| me.to_string());
-        Ok(Write {
-            files,
-            message,
-            author_name: name,
-            author_email: email,
-            time: now().as_second(),
-        })
+/// Signs the records and turns a prepared write into the store's `Write`.
+fn to_write<T>(
+    signer: &Signer,
+    me: &str,
+    person: Option<&policy::Person>,
+    records: Vec<(String, Vec<u8>)>,
+    prepared: &Prepared<T>,
+) -> Result<Write> {
+    let mut files = Vec::new();
+    let mut message = format!("{}\n\nSignoff-Kind: {}\n", prepared.subject, prepared.kind);
+    for (path, bytes) in records {
+        let sig = signer.sign(&bytes).map_err(sign_error)?;
+        let _ = writeln!(message, "Signoff-Record: {path}");
+        files.push((record::sig_path(&path), NewFile::Bytes(sig.into_bytes())));
+        files.push((path, NewFile::Bytes(bytes)));
     }
+    for (k, v) in &prepared.trailers {
+        let _ = writeln!(message, "{k}: {v}");
+    }
+    files.extend(prepared.files.iter().cloned());
+    let email = person
+        .map(|p| p.email.clone())
+        .filter(|e| !e.is_empty())
+        .unwrap_or_else(|| format!("{me}@signoff.invalid"));
+    let name = person
+        .map(|p| p.name.clone())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| me.to_string());
+    Ok(Write {
+        files,
+        message,
+        author_name: name,
+        author_email: email,
+        time: now().as_second(),
+    })
+}
 
+impl Ledger {
     /// Creates the store branch: `signoff.toml` and policy version 1.
     pub fn init(&self, signer: &Signer, person: policy::Person) -> Result<(String, StoreInfo)> {
         if self.store.tip()?.is_some() {
@@ -497,7 +505,7 @@ impl Ledger {
                     NewFile::Bytes(
                         signer
                             .sign(&policy.to_bytes())
-                            .map_err(|e| CliError::identity(format!("cannot sign: {e}")))?
+                            .map_err(sign_error)?
                             .into_bytes(),
                     ),
                 ),
@@ -508,7 +516,7 @@ impl Ledger {
             trailers: vec![("Signoff-Policy".into(), "1".into())],
             value: (),
         };
-        let write = self.to_write(
+        let write = to_write(
             signer,
             &id,
             Some(&person),
@@ -526,6 +534,14 @@ impl Ledger {
         })?;
         Ok((commit, info))
     }
+}
+
+/// A signing failure, with what to do about it.
+fn sign_error(e: sign::SignError) -> CliError {
+    CliError::identity(format!("cannot sign: {e}")).hint(
+        "with a .pub key, ssh-agent must be running (SSH_AUTH_SOCK) and hold it ('ssh-add -l'); \
+         or pass --signing-key with the private key file",
+    )
 }
 
 /// `policy/NNNNNN.toml`.
@@ -615,38 +631,55 @@ fn check_record(
             rec.by()
         ));
     }
-    if let Err(e) = record::check_name(rec.deliverable()) {
-        return Err(e);
-    }
+    record::check_name(rec.deliverable())?;
     Ok(rec)
 }
 
 /// Checks that the stored snapshot matches the request's manifest (by blob
-/// id) and that the manifest hashes to the request's content hash.
-fn check_manifest(req: &Request, stored: &BTreeMap<String, String>) -> Option<String> {
+/// id) and that the manifest hashes to the request's content hash. A problem
+/// names the snapshot file it concerns when there is one, so that `verify`
+/// can print its exact path.
+fn check_manifest(
+    req: &Request,
+    stored: &BTreeMap<String, String>,
+) -> Option<(Option<String>, String)> {
     if req.source.kind == "range" {
         return None;
     }
     for f in &req.files {
         if let Err(e) = record::check_snapshot_path(&f.path) {
-            return Some(e);
+            return Some((None, e));
         }
         match stored.get(&f.path) {
-            None => return Some(format!("snapshot file {} is missing", f.path)),
+            None => {
+                return Some((Some(f.path.clone()), "snapshot file is missing".to_string()));
+            }
             Some(b) if *b != f.blob => {
-                return Some(format!(
-                    "snapshot file {} differs from the manifest",
-                    f.path
+                return Some((
+                    Some(f.path.clone()),
+                    "snapshot file differs from the manifest".to_string(),
                 ));
             }
             Some(_) => {}
         }
     }
+    if let Some(extra) = stored
+        .keys()
+        .find(|k| !req.files.iter().any(|f| &f.path == *k))
+    {
+        return Some((
+            Some(extra.clone()),
+            "snapshot holds a file that the manifest does not list".into(),
+        ));
+    }
     if stored.len() != req.files.len() {
-        return Some("snapshot holds files that the manifest does not list".into());
+        return Some((None, "manifest lists a file more than once".into()));
     }
     if crate::content::content_hash(&req.files) != req.content {
-        return Some("manifest does not hash to the request's content hash".into());
+        return Some((
+            None,
+            "manifest does not hash to the request's content hash".into(),
+        ));
     }
     None
 }

@@ -75,7 +75,7 @@ impl Ctx<'_> {
             ),
         };
         let pin = text
-            .map(|t| TrustPin::parse(&t).map_err(|e| CliError::usage(e)))
+            .map(|t| TrustPin::parse(&t).map_err(CliError::usage))
             .transpose()?;
         Ok(Ledger::new(store, Trust { pin, source }))
     }
@@ -127,6 +127,8 @@ impl Ctx<'_> {
     }
 }
 
+// Git's ref-name rules are case-sensitive: "x.LOCK" is a valid branch name.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 fn git_ref_name_ok(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with(['-', '/', '.'])
@@ -179,12 +181,16 @@ pub fn resolve<'s>(snap: &'s Snapshot, target: &str) -> Result<&'s RequestRecord
         _ => (target, None),
     };
     let versions = snap.versions(name);
-    if !versions.is_empty() {
+    if let Some(newest) = versions.last() {
         return match version {
-            None => Ok(versions.last().expect("not empty")),
+            None => Ok(newest),
             Some(v) => versions.get(v.wrapping_sub(1)).copied().ok_or_else(|| {
                 CliError::not_found(format!(
                     "{name} has no version {v} (it has v1 to v{})",
+                    versions.len()
+                ))
+                .hint(format!(
+                    "use {name}@v1 to {name}@v{}, or {name} for the newest",
                     versions.len()
                 ))
             }),
@@ -240,8 +246,8 @@ pub fn parse_when(s: &str, what: &str) -> Result<jiff::Timestamp> {
 /// `2026-11-29 19:36` for humans.
 #[must_use]
 pub fn human_time(rfc3339: &str) -> String {
-    rfc3339
-        .parse::<jiff::Timestamp>()
-        .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_else(|_| rfc3339.to_string())
+    rfc3339.parse::<jiff::Timestamp>().map_or_else(
+        |_| rfc3339.to_string(),
+        |t| t.strftime("%Y-%m-%d %H:%M").to_string(),
+    )
 }

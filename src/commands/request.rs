@@ -177,9 +177,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         if let Some(q) = args.quorum {
             if q == 0 || q as usize > reviewers.len() {
                 return Err(CliError::usage(format!(
-                    "--quorum {q} must be between 1 and the {} reviewers named",
+                    "--quorum {q} must be between 1 and the {} reviewer(s) named",
                     reviewers.len()
-                )));
+                ))
+                .hint("lower --quorum, or name more reviewers with --to"));
             }
         }
         let previous = snap
