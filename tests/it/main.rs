@@ -1,10 +1,15 @@
 //! The one integration-test binary: every test runs the real `signoff`
 //! binary against temporary git repositories (see `common`).
 
+mod bad_input;
+mod behaviour;
 mod common;
+mod concurrency;
 mod generated;
 mod interactive;
+mod interop;
 mod mail;
 mod reports;
 mod round;
 mod sync;
+mod tamper;
