@@ -293,6 +293,15 @@ impl Ledger {
         let mut content: HashMap<String, BTreeMap<String, String>> = HashMap::new();
         for e in &entries {
             let path = e.path.as_str();
+            // Snapshot files first: a deliverable may hold any file name,
+            // including "x.sig" or "y.toml".
+            if let Some((dir, file)) = content_split(path) {
+                content
+                    .entry(dir.to_string())
+                    .or_default()
+                    .insert(file.to_string(), e.blob.clone());
+                continue;
+            }
             if path.ends_with(".sig") {
                 let rec = path.trim_end_matches(".sig");
                 if !blobs.contains_key(rec) {
@@ -301,13 +310,6 @@ impl Ledger {
                         message: "signature without a record".into(),
                     });
                 }
-                continue;
-            }
-            if let Some((dir, file)) = content_split(path) {
-                content
-                    .entry(dir.to_string())
-                    .or_default()
-                    .insert(file.to_string(), e.blob.clone());
                 continue;
             }
             if !path.ends_with(".toml") {
@@ -438,6 +440,16 @@ fn to_write<T>(
     let mut files = Vec::new();
     let mut message = format!("{}\n\nSignoff-Kind: {}\n", prepared.subject, prepared.kind);
     for (path, bytes) in records {
+        // Refuse what `load` would reject, before anything is written.
+        if bytes.len() > record::MAX_RECORD_BYTES {
+            let what = path.rsplit('/').next().unwrap_or(&path);
+            return Err(CliError::usage(format!(
+                "the {what} record would be {} bytes, over the {}-byte limit for a record",
+                bytes.len(),
+                record::MAX_RECORD_BYTES
+            ))
+            .hint("request fewer files (e.g. an archive of the folder), or shorten the message"));
+        }
         let sig = signer.sign(&bytes).map_err(sign_error)?;
         let _ = writeln!(message, "Signoff-Record: {path}");
         files.push((record::sig_path(&path), NewFile::Bytes(sig.into_bytes())));
@@ -586,12 +598,15 @@ pub fn whoami(snap: &Snapshot, signer: &Signer, configured: Option<String>) -> R
 }
 
 /// Splits `deliverables/<name>/<rid>/content/<file>` into the request folder
-/// and the file path.
+/// and the file path. The first `/content/` that follows a record id is the
+/// split: deliverable names may contain a `content` part, but never a part
+/// that looks like a record id (`record::check_name`).
 fn content_split(path: &str) -> Option<(&str, &str)> {
-    let idx = path.find("/content/")?;
-    let dir = &path[..idx];
-    let rid = dir.rsplit('/').next()?;
-    record::is_record_id(rid).then(|| (dir, &path[idx + "/content/".len()..]))
+    path.match_indices("/content/").find_map(|(idx, m)| {
+        let dir = &path[..idx];
+        let rid = dir.rsplit('/').next()?;
+        record::is_record_id(rid).then(|| (dir, &path[idx + m.len()..]))
+    })
 }
 
 /// Verifies a record's signature over its exact bytes, then parses it and
