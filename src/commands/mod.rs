@@ -142,8 +142,18 @@ fn git_ref_name_ok(name: &str) -> bool {
 
 /// Runs the parsed command line; returns the exit code on success.
 pub fn dispatch(cli: &Cli, out: &Output) -> Result<u8> {
+    // `-C DIR` means "as if started in DIR", as with git: every relative path
+    // on the command line (deliverable paths, --file, --extract, -o) is taken
+    // from DIR, so change into it rather than only opening the repository there.
+    let mut global = cli.global.clone();
+    if let Some(dir) = global.dir.take() {
+        std::env::set_current_dir(&dir).map_err(|e| {
+            CliError::env(format!("cannot change to directory {}: {e}", dir.display()))
+                .hint("check the path given to -C")
+        })?;
+    }
     let ctx = Ctx {
-        global: &cli.global,
+        global: &global,
         out,
     };
     match &cli.command {
