@@ -5,6 +5,7 @@ mod bad_input;
 mod behaviour;
 mod common;
 mod concurrency;
+mod edges;
 mod generated;
 mod interactive;
 mod interop;
