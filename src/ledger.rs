@@ -380,6 +380,17 @@ impl Ledger {
                 }
                 continue;
             };
+            if r.deliverable() != rr.request.deliverable {
+                snap.problems.push(Problem {
+                    path,
+                    message: format!(
+                        "record names deliverable {} but its request is for {}",
+                        r.deliverable(),
+                        rr.request.deliverable
+                    ),
+                });
+                continue;
+            }
             match r {
                 Record::Request(_) => {}
                 Record::Decision(d) => {

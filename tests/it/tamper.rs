@@ -213,3 +213,59 @@ fn changed_snapshot_content_in_rewritten_history_is_detected() {
     has_line(&r, &content, "differs from the manifest");
     assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
 }
+
+/// Signs bytes as `person` with stock `ssh-keygen -Y sign` and their key.
+fn sign_as(env: &TestEnv, person: &str, bytes: &[u8]) -> Vec<u8> {
+    let key = env.home(person).join(".config/signoff/id_ed25519");
+    let file = env.tmp.path().join("forged.toml");
+    std::fs::write(&file, bytes).unwrap();
+    let _ = std::fs::remove_file(env.tmp.path().join("forged.toml.sig"));
+    crate::common::sh(
+        env.tmp.path(),
+        "ssh-keygen",
+        &[
+            "-q",
+            "-Y",
+            "sign",
+            "-n",
+            "signoff",
+            "-f",
+            key.to_str().unwrap(),
+            "forged.toml",
+        ],
+    );
+    std::fs::read(env.tmp.path().join("forged.toml.sig")).unwrap()
+}
+
+#[test]
+fn signed_decision_filed_under_the_wrong_deliverable_is_detected() {
+    let env = setup();
+    // Bob signs a genuine-looking decision with his own key, but files it
+    // (consistently with its own fields) under acme/deck while it names the
+    // acme/logo request. The signature is good; the record is not.
+    let bobs = &logo_decisions(&env)[0];
+    let text = String::from_utf8(env.store_file(bobs)).unwrap();
+    let old_id = bobs.rsplit('/').next().unwrap().trim_end_matches(".toml");
+    let new_id = format!("{}0", &old_id[..35]);
+    assert_ne!(new_id, old_id);
+    let forged = text
+        .replace("deliverable = \"acme/logo\"", "deliverable = \"acme/deck\"")
+        .replace(old_id, &new_id);
+    let dir = bobs
+        .trim_start_matches("deliverables/acme/logo/")
+        .split('/')
+        .next()
+        .unwrap();
+    let path = format!("deliverables/acme/deck/{dir}/decisions/{new_id}.toml");
+    let sig = sign_as(&env, "bob", forged.as_bytes());
+    env.tamper(
+        &[
+            Edit::Put(path.clone(), forged.into_bytes()),
+            Edit::Put(format!("{path}.sig"), sig),
+        ],
+        false,
+    );
+    let r = verify_fails(&env);
+    has_line(&r, &path, "acme/logo");
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+}
