@@ -174,11 +174,23 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             ))
             .hint("name them with --to <person>"));
         }
+        // Reviewers whose approval can count: the author's cannot unless the
+        // policy says so. A request nobody can approve would wait forever.
+        let can_approve = reviewers
+            .iter()
+            .filter(|r| rule.author_can_approve || **r != me)
+            .count();
+        if !reviewers.is_empty() && can_approve == 0 {
+            return Err(CliError::usage(format!(
+                "nobody can approve {}: you are its only reviewer, and the policy does not let authors approve their own work",
+                args.deliverable
+            ))
+            .hint("name someone else with --to <person>"));
+        }
         if let Some(q) = args.quorum {
-            if q == 0 || q as usize > reviewers.len() {
+            if q == 0 || q as usize > can_approve {
                 return Err(CliError::usage(format!(
-                    "--quorum {q} must be between 1 and the {} reviewer(s) named",
-                    reviewers.len()
+                    "--quorum {q} must be between 1 and the {can_approve} reviewer(s) who can approve"
                 ))
                 .hint("lower --quorum, or name more reviewers with --to"));
             }

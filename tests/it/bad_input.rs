@@ -317,6 +317,29 @@ fn quorum_too_high() {
 }
 
 #[test]
+fn request_nobody_can_approve() {
+    let env = with_logo();
+    refused(&env, "only_reviewer_is_the_author", 2, || {
+        env.run("alice", &["request", "acme/x", "logo.svg", "--to", "alice"])
+    });
+    // The author does not count towards the quorum either.
+    refused(&env, "quorum_counts_the_author", 2, || {
+        env.run(
+            "alice",
+            &[
+                "request",
+                "acme/x",
+                "logo.svg",
+                "--to",
+                "alice,bob",
+                "--quorum",
+                "2",
+            ],
+        )
+    });
+}
+
+#[test]
 fn person_add_with_bad_key() {
     let env = with_logo();
     refused(&env, "person_add_garbage_key", 2, || {
