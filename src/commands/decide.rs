@@ -123,14 +123,16 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
                 return Err(CliError::refused(format!(
                     "the policy forbids on-behalf decisions for {}",
                     req.deliverable
-                )));
+                ))
+                .hint(format!("{person} has to decide with their own key")));
             }
         }
         let rule = policy.rule_for(&req.deliverable);
         if verdict == Verdict::Approve && person == req.by && !rule.author_can_approve {
             return Err(CliError::refused(format!(
                 "{person} requested {label} and the policy does not let authors approve their own work"
-            )));
+            ))
+            .hint("the reviewers decide; 'signoff status' shows who is waited on"));
         }
         let stages = rule.effective_stages();
         let eligible = if stages.is_empty() {

@@ -75,7 +75,13 @@ impl Ctx<'_> {
             ),
         };
         let pin = text
-            .map(|t| TrustPin::parse(&t).map_err(CliError::usage))
+            .map(|t| {
+                TrustPin::parse(&t).map_err(|e| {
+                    CliError::usage(format!("invalid trust root from {source}: {e}")).hint(
+                        "'signoff init' and 'signoff policy show' print the trust root to pin (sha256:…)",
+                    )
+                })
+            })
             .transpose()?;
         Ok(Ledger::new(store, Trust { pin, source }))
     }

@@ -174,7 +174,10 @@ pub fn run_list(ctx: &Ctx, args: &ListArgs) -> Result<u8> {
                 .literal_separator(true)
                 .build()
                 .map(|g| g.compile_matcher())
-                .map_err(|e| CliError::usage(format!("invalid --deliverable glob {g:?}: {e}")))
+                .map_err(|e| {
+                    CliError::usage(format!("invalid --deliverable glob {g:?}: {e}"))
+                        .hint("use * within one name part and ** across parts, e.g. \"acme/**\"")
+                })
         })
         .transpose()?;
     let me = if args.mine {
