@@ -172,6 +172,25 @@ impl Ledger {
         })
     }
 
+    /// `signoff.toml` at `tip`, parsed, with its exact bytes. Its errors are
+    /// about that file alone, so `verify` can report them under its path.
+    pub fn store_info(&self, tip: &str) -> Result<(StoreInfo, Vec<u8>)> {
+        let info_bytes = self.read_required(tip, "signoff.toml")?;
+        let info: StoreInfo = record::parse_as(&info_bytes).map_err(|e| {
+            CliError::integrity(format!("signoff.toml is not a valid store file: {e}"))
+                .hint("the store branch is damaged; run 'signoff verify' for details")
+        })?;
+        if info.schema != record::SCHEMA_STORE {
+            return Err(CliError::integrity(format!(
+                "signoff.toml has schema {:?}; this signoff understands {}",
+                info.schema,
+                record::SCHEMA_STORE
+            ))
+            .hint("upgrade signoff"));
+        }
+        Ok((info, info_bytes))
+    }
+
     /// The policy versions present at `tip`.
     pub fn policy_versions(&self, tip: &str) -> Result<Vec<VersionFiles>> {
         let mut versions: BTreeMap<u32, VersionFiles> = BTreeMap::new();
@@ -213,18 +232,7 @@ impl Ledger {
 
     /// Loads and verifies the store at `tip`.
     pub fn load_at(&self, tip: &str) -> Result<Snapshot> {
-        let info_bytes = self.read_required(tip, "signoff.toml")?;
-        let info: StoreInfo = record::parse_as(&info_bytes).map_err(|e| {
-            CliError::integrity(format!("signoff.toml is not a valid store file: {e}"))
-        })?;
-        if info.schema != record::SCHEMA_STORE {
-            return Err(CliError::integrity(format!(
-                "signoff.toml has schema {:?}; this signoff understands {}",
-                info.schema,
-                record::SCHEMA_STORE
-            ))
-            .hint("upgrade signoff"));
-        }
+        let (info, info_bytes) = self.store_info(tip)?;
         let versions = self.policy_versions(tip)?;
         let chain = policy::verify_chain(&info.store_id, &versions, self.trust.pin.as_ref())
             .map_err(|e| {

@@ -269,3 +269,47 @@ fn signed_decision_filed_under_the_wrong_deliverable_is_detected() {
     has_line(&r, &path, "acme/logo");
     assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
 }
+
+#[test]
+fn changed_policy_is_detected() {
+    let env = setup();
+    let text = String::from_utf8(env.store_file("policy/000001.toml")).unwrap();
+    let forged = text.replace("threshold = 1", "threshold = 2");
+    assert_ne!(forged, text);
+    env.tamper(
+        &[Edit::Put("policy/000001.toml".into(), forged.into_bytes())],
+        false,
+    );
+    let r = verify_fails(&env);
+    has_line(&r, "policy/000001.toml", "modified by commit");
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("policy/") && l.contains("untrusted policy")),
+        "{}",
+        r.stdout
+    );
+    // Every reading command refuses to work from an untrusted policy.
+    let st = env.run("alice", &["status"]).code(5);
+    assert!(st.stderr.contains("hint: "), "{}", st.stderr);
+}
+
+#[test]
+fn changed_store_file_is_detected() {
+    let env = setup();
+    let text = String::from_utf8(env.store_file("signoff.toml")).unwrap();
+    let forged = text.replace("created_by = \"alice\"", "created_by = \"bob\"");
+    assert_ne!(forged, text);
+    env.tamper(
+        &[Edit::Put("signoff.toml".into(), forged.into_bytes())],
+        true,
+    );
+    let r = verify_fails(&env);
+    has_line(&r, "signoff.toml", "not signed by its creator");
+    env.tamper(
+        &[Edit::Put("signoff.toml".into(), b"garbage = [".to_vec())],
+        true,
+    );
+    let r = verify_fails(&env);
+    has_line(&r, "signoff.toml", "not a valid store file");
+}
