@@ -147,3 +147,73 @@ fn racing_inits_make_exactly_one_store() {
     assert_eq!(env.git(&["rev-list", "--count", "signoff"]).trim(), "1");
     env.run("alice", &["verify"]).ok();
 }
+
+#[test]
+fn another_store_branch_by_flag_env_or_config() {
+    let env = TestEnv::new();
+    env.keygen("alice");
+    env.keygen("bob");
+    env.run("alice", &["init", "--id", "alice", "--ref", "approvals"])
+        .ok();
+    assert!(!env.has_store());
+    env.git(&["rev-parse", "--verify", "refs/heads/approvals"]);
+    // Without the flag, the default branch has no store.
+    env.run("alice", &["status"]).code(3);
+    env.run_env("alice", &[("SIGNOFF_REF", "approvals")], &["status"])
+        .ok();
+    env.git(&["config", "signoff.ref", "approvals"]);
+    env.write("f", "f");
+    let key = env.run("bob", &["key", "show"]).ok().stdout;
+    env.run(
+        "alice",
+        &[
+            "person",
+            "add",
+            "bob",
+            "--email",
+            "bob@example.com",
+            "--key",
+            key.trim(),
+        ],
+    )
+    .ok();
+    env.run("alice", &["request", "acme/x", "f", "--to", "bob"])
+        .ok();
+    env.run("bob", &["approve", "acme/x"]).ok();
+    env.run("alice", &["verify"]).ok();
+    assert!(!env.has_store());
+    let r = env.run("alice", &["status", "--ref", "../evil"]).code(2);
+    assert!(r.stderr.contains("hint: "), "{}", r.stderr);
+}
+
+#[test]
+fn own_decision_replaces_one_entered_on_ones_behalf() {
+    let env = TestEnv::with_people();
+    env.write("f", "f");
+    env.run("alice", &["request", "acme/x", "f", "--to", "cat"])
+        .ok();
+    env.run(
+        "bob",
+        &[
+            "approve",
+            "acme/x",
+            "--on-behalf-of",
+            "cat",
+            "--evidence",
+            "call",
+        ],
+    )
+    .ok();
+    env.run("cat", &["changes", "acme/x", "-m", "I did not say that"])
+        .ok();
+    let show = env.run("alice", &["show", "acme/x", "--json"]).ok().json();
+    assert_eq!(show["evaluation"]["state"], "changes-requested", "{show}");
+    let d = show["decisions"].as_array().unwrap();
+    assert_eq!(d[1]["supersedes"], d[0]["id"]);
+    assert!(
+        show["evaluation"]["conflicts"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
