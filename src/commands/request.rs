@@ -104,6 +104,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         None => (None, store.files_from_worktree(&rel_paths)?),
     };
     for f in &args.files {
+        if f.is_dir() {
+            return Err(CliError::usage(format!(
+                "--file takes files, and {} is a folder",
+                f.display()
+            ))
+            .hint("give each file with its own --file, or request the folder as PATHS from inside the repository"));
+        }
         let name = f
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -125,7 +132,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     }
     let mut seen = BTreeSet::new();
     for f in &files {
-        record::check_snapshot_path(&f.path).map_err(CliError::usage)?;
+        record::check_snapshot_path(&f.path).map_err(|e| {
+            CliError::usage(e)
+                .hint("rename the file; names with control characters or '\\' cannot be stored")
+        })?;
         if !seen.insert(f.path.clone()) {
             return Err(CliError::usage(format!(
                 "two files would be stored as {} in the deliverable",

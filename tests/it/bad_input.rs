@@ -220,6 +220,55 @@ fn deliverable_path_missing() {
 }
 
 #[test]
+fn file_that_is_a_folder() {
+    let env = with_logo();
+    let folder = env.tmp.path().join("folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    refused(&env, "file_is_a_folder", 2, || {
+        env.run(
+            "alice",
+            &[
+                "request",
+                "acme/x",
+                "--file",
+                folder.to_str().unwrap(),
+                "--to",
+                "bob",
+            ],
+        )
+    });
+    let bad = env.tmp.path().join("tab\there.txt");
+    std::fs::write(&bad, "x").unwrap();
+    refused(&env, "file_name_with_control_character", 2, || {
+        env.run(
+            "alice",
+            &[
+                "request",
+                "acme/x",
+                "--file",
+                bad.to_str().unwrap(),
+                "--to",
+                "bob",
+            ],
+        )
+    });
+}
+
+#[test]
+fn extract_onto_a_file() {
+    let env = with_logo();
+    let target = env.tmp.path().join("taken");
+    std::fs::write(&target, "mine").unwrap();
+    refused(&env, "extract_onto_a_file", 4, || {
+        env.run(
+            "bob",
+            &["show", "acme/logo", "--extract", target.to_str().unwrap()],
+        )
+    });
+    assert_eq!(std::fs::read(&target).unwrap(), b"mine");
+}
+
+#[test]
 fn names_that_escape_the_tree() {
     let env = with_logo();
     for (name, snap) in [
