@@ -684,6 +684,19 @@ fn check_manifest(
         if let Err(e) = record::check_snapshot_path(&f.path) {
             return Some((None, e));
         }
+        // The content hash reads these as raw SHA-256 bytes; anything else
+        // would hash ambiguously.
+        if f.sha256.len() != 64
+            || !f
+                .sha256
+                .bytes()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        {
+            return Some((
+                Some(f.path.clone()),
+                "manifest entry has a malformed SHA-256".to_string(),
+            ));
+        }
         match stored.get(&f.path) {
             None => {
                 return Some((Some(f.path.clone()), "snapshot file is missing".to_string()));
