@@ -47,6 +47,10 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand log 'Show the audit log: who did what, when, on which version, with comments'
             cand verify 'Check every record, the policy chain and the history of the store'
             cand sync 'Exchange the store branch with a remote'
+            cand report 'Report on requests: who decided what and when, and how long it took'
+            cand certificate 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link, or on behalf with evidence), the policy in force, the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
+            cand remind 'Email reviewers of pending requests that are due soon or overdue'
+            cand outbox 'Emails waiting in `.git/signoff/outbox/`'
             cand completions 'Print shell completions, or write all of them into a folder'
             cand man 'Write man pages (one per command) into a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -443,6 +447,105 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'signoff;report'= {
+            cand --deliverable 'Only deliverables whose name matches this glob (e.g. "acme/**")'
+            cand --state 'Only requests in this state (pending, approved, changes-requested, …)'
+            cand --since 'Only requests made on or after this date'
+            cand --until 'Only requests made before this date'
+            cand --format 'Output format (--json is the same as --format json)'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --latest 'Only the newest version of each deliverable'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;certificate'= {
+            cand --version 'Which version of the deliverable (default: the newest)'
+            cand --format 'Output format (--json is the same as --format json)'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;remind'= {
+            cand --within 'Remind about requests due within this long from now (and overdue ones)'
+            cand --interval 'Do not remind the same person about the same request more often'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --dry-run 'Show who would be reminded; send nothing, record nothing'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;outbox'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'List messages not yet delivered'
+            cand flush 'Send every waiting message, each exactly once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;outbox;list'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --sent 'Include messages already sent'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;outbox;flush'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --retry-interrupted 'Also resend messages whose earlier send was interrupted (they may have been delivered; receivers see the same Message-ID)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;outbox;help'= {
+            cand list 'List messages not yet delivered'
+            cand flush 'Send every waiting message, each exactly once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;outbox;help;list'= {
+        }
+        &'signoff;outbox;help;flush'= {
+        }
+        &'signoff;outbox;help;help'= {
+        }
         &'signoff;completions'= {
             cand --out 'Write completions for every shell into DIR'
             cand -C 'Run as if started in DIR'
@@ -487,6 +590,10 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand log 'Show the audit log: who did what, when, on which version, with comments'
             cand verify 'Check every record, the policy chain and the history of the store'
             cand sync 'Exchange the store branch with a remote'
+            cand report 'Report on requests: who decided what and when, and how long it took'
+            cand certificate 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link, or on behalf with evidence), the policy in force, the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
+            cand remind 'Email reviewers of pending requests that are due soon or overdue'
+            cand outbox 'Emails waiting in `.git/signoff/outbox/`'
             cand completions 'Print shell completions, or write all of them into a folder'
             cand man 'Write man pages (one per command) into a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -548,6 +655,20 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;help;verify'= {
         }
         &'signoff;help;sync'= {
+        }
+        &'signoff;help;report'= {
+        }
+        &'signoff;help;certificate'= {
+        }
+        &'signoff;help;remind'= {
+        }
+        &'signoff;help;outbox'= {
+            cand list 'List messages not yet delivered'
+            cand flush 'Send every waiting message, each exactly once'
+        }
+        &'signoff;help;outbox;list'= {
+        }
+        &'signoff;help;outbox;flush'= {
         }
         &'signoff;help;completions'= {
         }

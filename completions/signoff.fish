@@ -52,6 +52,10 @@ complete -c signoff -n "__fish_signoff_needs_command" -f -a "diff" -d 'Show whic
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "log" -d 'Show the audit log: who did what, when, on which version, with comments'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "verify" -d 'Check every record, the policy chain and the history of the store'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "sync" -d 'Exchange the store branch with a remote'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "report" -d 'Report on requests: who decided what and when, and how long it took'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "certificate" -d 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link, or on behalf with evidence), the policy in force, the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "remind" -d 'Email reviewers of pending requests that are due soon or overdue'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "outbox" -d 'Emails waiting in `.git/signoff/outbox/`'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "completions" -d 'Print shell completions, or write all of them into a folder'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "man" -d 'Write man pages (one per command) into a folder'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -362,6 +366,91 @@ complete -c signoff -n "__fish_signoff_using_subcommand sync" -l no-push -d 'Onl
 complete -c signoff -n "__fish_signoff_using_subcommand sync" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand sync" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l deliverable -d 'Only deliverables whose name matches this glob (e.g. "acme/**")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l state -d 'Only requests in this state (pending, approved, changes-requested, …)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l since -d 'Only requests made on or after this date' -r
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l until -d 'Only requests made before this date' -r
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "table\t''
+md\t''
+html\t''
+json\t''
+csv\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand report" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l latest -d 'Only the newest version of each deliverable'
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand report" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l version -d 'Which version of the deliverable (default: the newest)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "html\t''
+md\t''
+json\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l within -d 'Remind about requests due within this long from now (and overdue ones)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l interval -d 'Do not remind the same person about the same request more often' -r
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l dry-run -d 'Show who would be reminded; send nothing, record nothing'
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -f -a "list" -d 'List messages not yet delivered'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -f -a "flush" -d 'Send every waiting message, each exactly once'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l sent -d 'Include messages already sent'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l retry-interrupted -d 'Also resend messages whose earlier send was interrupted (they may have been delivered; receivers see the same Message-ID)'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'List messages not yet delivered'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Send every waiting message, each exactly once'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand completions" -l out -d 'Write completions for every shell into DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand completions" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand completions" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -384,26 +473,30 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand man" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand man" -s h -l help -d 'Print help'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "init" -d 'Create the store on this repository'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "key" -d 'Manage your Ed25519 signing key (OpenSSH format)'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "person" -d 'Manage the people in the policy (each change is a new signed policy version)'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "policy" -d 'Show and export the store\'s policy'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "request" -d 'Ask for decisions on a deliverable'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "approve" -d 'Approve a request'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "changes" -d 'Request changes on a request'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "decline" -d 'Decline a request'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "withdraw" -d 'Withdraw a request: no more decisions are accepted on it'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "comment" -d 'Add a comment to a request without deciding'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "status" -d 'Show where deliverables stand'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "list" -d 'List requests, newest version of each deliverable'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "show" -d 'Show a request: its files, description, decisions and comments'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "diff" -d 'Show which files changed between two versions of a deliverable'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "log" -d 'Show the audit log: who did what, when, on which version, with comments'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "verify" -d 'Check every record, the policy chain and the history of the store'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "sync" -d 'Exchange the store branch with a remote'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "completions" -d 'Print shell completions, or write all of them into a folder'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "man" -d 'Write man pages (one per command) into a folder'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "init" -d 'Create the store on this repository'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "key" -d 'Manage your Ed25519 signing key (OpenSSH format)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "person" -d 'Manage the people in the policy (each change is a new signed policy version)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "policy" -d 'Show and export the store\'s policy'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "request" -d 'Ask for decisions on a deliverable'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "approve" -d 'Approve a request'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "changes" -d 'Request changes on a request'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "decline" -d 'Decline a request'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "withdraw" -d 'Withdraw a request: no more decisions are accepted on it'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "comment" -d 'Add a comment to a request without deciding'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "status" -d 'Show where deliverables stand'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "list" -d 'List requests, newest version of each deliverable'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "show" -d 'Show a request: its files, description, decisions and comments'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "diff" -d 'Show which files changed between two versions of a deliverable'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "log" -d 'Show the audit log: who did what, when, on which version, with comments'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "verify" -d 'Check every record, the policy chain and the history of the store'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "sync" -d 'Exchange the store branch with a remote'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "report" -d 'Report on requests: who decided what and when, and how long it took'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "certificate" -d 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link, or on behalf with evidence), the policy in force, the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "remind" -d 'Email reviewers of pending requests that are due soon or overdue'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "outbox" -d 'Emails waiting in `.git/signoff/outbox/`'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "completions" -d 'Print shell completions, or write all of them into a folder'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "man" -d 'Write man pages (one per command) into a folder'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "generate" -d 'Generate a new Ed25519 key in your config directory (mode 0600)'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "show" -d 'Print the public key line of the key signoff would sign with'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List the keys signoff can find, in the order it tries them'
@@ -412,3 +505,5 @@ complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_su
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "list" -d 'List the people in the policy in force'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "allowed-signers" -d 'Write an OpenSSH allowed_signers file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'List messages not yet delivered'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "flush" -d 'Send every waiting message, each exactly once'
