@@ -246,7 +246,9 @@ fn signed_decision_filed_under_the_wrong_deliverable_is_detected() {
     let bobs = &logo_decisions(&env)[0];
     let text = String::from_utf8(env.store_file(bobs)).unwrap();
     let old_id = bobs.rsplit('/').next().unwrap().trim_end_matches(".toml");
-    let new_id = format!("{}0", &old_id[..35]);
+    // Another id: the same one with its last hex digit changed.
+    let last = if old_id.ends_with('0') { '1' } else { '0' };
+    let new_id = format!("{}{last}", &old_id[..35]);
     assert_ne!(new_id, old_id);
     let forged = text
         .replace("deliverable = \"acme/logo\"", "deliverable = \"acme/deck\"")
