@@ -168,7 +168,13 @@ fn diff_between_versions() {
         .json();
     assert_eq!(j["version"], 1);
     assert_eq!(j["same_content"], false);
-    assert_eq!(j["changes"].as_array().unwrap().len(), 3);
+    let kinds: Vec<&str> = j["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["change"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["removed", "added", "modified"]);
     let same = env.run("bob", &["diff", "acme/d", "v2", "v2"]).ok();
     assert_eq!(same.stdout, "no files changed (same content)\n");
     let r = env.run("bob", &["diff", "acme/d", "v1", "v3"]).code(3);
