@@ -10,6 +10,7 @@ mod generated;
 mod interactive;
 mod interop;
 mod mail;
+mod merged;
 mod reports;
 mod round;
 mod sync;
