@@ -45,7 +45,9 @@ pub fn sha256_tagged(bytes: &[u8]) -> String {
 #[must_use]
 pub fn short(hash: &str) -> &str {
     let hex = hash.split_once(':').map_or(hash, |(_, h)| h);
-    &hex[..hex.len().min(12)]
+    // Cut at a character boundary: the text comes from records.
+    let end = hex.char_indices().nth(12).map_or(hex.len(), |(i, _)| i);
+    &hex[..end]
 }
 
 #[cfg(test)]
@@ -75,6 +77,13 @@ mod tests {
             content_hash(&[entry("ab", b"x")]),
             content_hash(&[entry("a", b"x")])
         );
+    }
+
+    #[test]
+    fn short_cuts_at_characters() {
+        assert_eq!(short("sha256:0123456789abcdef"), "0123456789ab");
+        assert_eq!(short("abc"), "abc");
+        assert_eq!(short("sha256:ééééééééééééééé"), "éééééééééééé");
     }
 
     #[test]

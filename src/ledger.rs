@@ -10,6 +10,7 @@
 //! against the state the write lands on.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -128,7 +129,7 @@ pub fn now() -> jiff::Timestamp {
         }
     }
     let t = jiff::Timestamp::now();
-    jiff::Timestamp::from_second(t.as_second()).expect("current time is in range")
+    jiff::Timestamp::from_second(t.as_second()).unwrap_or(t)
 }
 
 /// `now()` as the RFC 3339 string records store.
@@ -145,15 +146,17 @@ impl Ledger {
 
     /// The current tip, or a "no store" error.
     pub fn tip(&self) -> Result<String> {
-        self.store.tip()?.ok_or_else(|| {
-            CliError::not_found(format!(
-                "no store on this repository (branch '{}' does not exist)",
-                self.store.branch()
-            ))
-            .hint(
-                "run 'signoff init' to create one, or 'git fetch origin signoff:signoff' to get it",
-            )
-        })
+        self.store.tip()?.ok_or_else(|| self.no_store())
+    }
+
+    fn no_store(&self) -> CliError {
+        let branch = self.store.branch();
+        CliError::not_found(format!(
+            "no store on this repository (branch '{branch}' does not exist)"
+        ))
+        .hint(format!(
+            "run 'signoff init' to create one, or 'git fetch origin {branch}:{branch}' to get it"
+        ))
     }
 
     /// Loads and verifies the store at its tip, and refuses a tip whose
@@ -187,6 +190,25 @@ impl Ledger {
             CliError::integrity(format!("{path} is missing from the store branch"))
                 .hint("the store branch is damaged; run 'signoff verify' for details")
         })
+    }
+
+    /// `signoff.toml` at `tip`, parsed, with its exact bytes. Its errors are
+    /// about that file alone, so `verify` can report them under its path.
+    pub fn store_info(&self, tip: &str) -> Result<(StoreInfo, Vec<u8>)> {
+        let info_bytes = self.read_required(tip, "signoff.toml")?;
+        let info: StoreInfo = record::parse_as(&info_bytes).map_err(|e| {
+            CliError::integrity(format!("signoff.toml is not a valid store file: {e}"))
+                .hint("the store branch is damaged; run 'signoff verify' for details")
+        })?;
+        if info.schema != record::SCHEMA_STORE {
+            return Err(CliError::integrity(format!(
+                "signoff.toml has schema {:?}; this signoff understands {}",
+                info.schema,
+                record::SCHEMA_STORE
+            ))
+            .hint("upgrade signoff"));
+        }
+        Ok((info, info_bytes))
     }
 
     /// The policy versions present at `tip`.
@@ -230,18 +252,7 @@ impl Ledger {
 
     /// Loads and verifies the store at `tip`.
     pub fn load_at(&self, tip: &str) -> Result<Snapshot> {
-        let info_bytes = self.read_required(tip, "signoff.toml")?;
-        let info: StoreInfo = record::parse_as(&info_bytes).map_err(|e| {
-            CliError::integrity(format!("signoff.toml is not a valid store file: {e}"))
-        })?;
-        if info.schema != record::SCHEMA_STORE {
-            return Err(CliError::integrity(format!(
-                "signoff.toml has schema {:?}; this signoff understands {}",
-                info.schema,
-                record::SCHEMA_STORE
-            ))
-            .hint("upgrade signoff"));
-        }
+        let (info, info_bytes) = self.store_info(tip)?;
         let versions = self.policy_versions(tip)?;
         let chain = policy::verify_chain(&info.store_id, &versions, self.trust.pin.as_ref())
             .map_err(|e| {
@@ -339,6 +350,9 @@ impl Ledger {
         Ok(())
     }
 
+    // Store paths are written by signoff in lower case; a ".TOML" file is
+    // not a record and must be reported as unexpected, so compare exactly.
+    #[allow(clippy::case_sensitive_file_extension_comparisons)]
     fn load_records(&self, snap: &mut Snapshot) -> Result<()> {
         // Every key ever in effect, by fingerprint: a record stays verifiable
         // after its key is removed; the current policy decides what counts.
@@ -361,6 +375,15 @@ impl Ledger {
         let mut content: HashMap<String, BTreeMap<String, String>> = HashMap::new();
         for e in &entries {
             let path = e.path.as_str();
+            // Snapshot files first: a deliverable may hold any file name,
+            // including "x.sig" or "y.toml".
+            if let Some((dir, file)) = content_split(path) {
+                content
+                    .entry(dir.to_string())
+                    .or_default()
+                    .insert(file.to_string(), e.blob.clone());
+                continue;
+            }
             if path.ends_with(".sig") {
                 let rec = path.trim_end_matches(".sig");
                 if !blobs.contains_key(rec) {
@@ -369,13 +392,6 @@ impl Ledger {
                         message: "signature without a record".into(),
                     });
                 }
-                continue;
-            }
-            if let Some((dir, file)) = content_split(path) {
-                content
-                    .entry(dir.to_string())
-                    .or_default()
-                    .insert(file.to_string(), e.blob.clone());
                 continue;
             }
             if !path.ends_with(".toml") {
@@ -410,10 +426,13 @@ impl Ledger {
             if let Record::Request(req) = r {
                 let dir = record::request_dir(&req.deliverable, &req.id);
                 let stored = content.remove(&dir).unwrap_or_default();
-                if let Some(m) = check_manifest(req, &stored) {
+                if let Some((file, message)) = check_manifest(req, &stored) {
                     snap.problems.push(Problem {
-                        path: format!("{dir}/content"),
-                        message: m,
+                        path: match file {
+                            Some(f) => format!("{dir}/content/{f}"),
+                            None => format!("{dir}/content"),
+                        },
+                        message,
                     });
                 }
                 snap.requests.insert(
@@ -444,6 +463,17 @@ impl Ledger {
                 }
                 continue;
             };
+            if r.deliverable() != rr.request.deliverable {
+                snap.problems.push(Problem {
+                    path,
+                    message: format!(
+                        "record names deliverable {} but its request is for {}",
+                        r.deliverable(),
+                        rr.request.deliverable
+                    ),
+                });
+                continue;
+            }
             match r {
                 Record::Request(_) => {}
                 Record::Decision(d) => {
@@ -495,14 +525,12 @@ impl Ledger {
         mut make: impl FnMut(&Snapshot) -> Result<Prepared<T>>,
     ) -> Result<(String, T)> {
         let (commit, value) = self.store.write(|tip| {
-            let tip = tip.ok_or_else(|| {
-                CliError::not_found("no store on this repository").hint("run 'signoff init' first")
-            })?;
+            let tip = tip.ok_or_else(|| self.no_store())?;
             let snap = self.load_at(tip)?;
             self.check_rollback(&snap)?;
             let (me, person) = who(&snap)?;
             let prepared = make(&snap)?;
-            let write = Self::to_write(
+            let write = to_write(
                 signer,
                 &me,
                 person.as_ref(),
@@ -513,45 +541,56 @@ impl Ledger {
         })?;
         Ok((commit, value))
     }
+}
 
-    fn to_write<T>(
-        signer: &Signer,
-        me: &str,
-        person: Option<&policy::Person>,
-        records: Vec<(String, Vec<u8>)>,
-        prepared: &Prepared<T>,
-    ) -> Result<Write> {
-        let mut files = Vec::new();
-        let mut message = format!("{}\n\nSignoff-Kind: {}\n", prepared.subject, prepared.kind);
-        for (path, bytes) in records {
-            let sig = signer
-                .sign(&bytes)
-                .map_err(|e| CliError::identity(format!("cannot sign: {e}")))?;
-            message.push_str(&format!("Signoff-Record: {path}\n"));
-            files.push((record::sig_path(&path), NewFile::Bytes(sig.into_bytes())));
-            files.push((path, NewFile::Bytes(bytes)));
+/// Signs the records and turns a prepared write into the store's `Write`.
+fn to_write<T>(
+    signer: &Signer,
+    me: &str,
+    person: Option<&policy::Person>,
+    records: Vec<(String, Vec<u8>)>,
+    prepared: &Prepared<T>,
+) -> Result<Write> {
+    let mut files = Vec::new();
+    let mut message = format!("{}\n\nSignoff-Kind: {}\n", prepared.subject, prepared.kind);
+    for (path, bytes) in records {
+        // Refuse what `load` would reject, before anything is written.
+        if bytes.len() > record::MAX_RECORD_BYTES {
+            let what = path.rsplit('/').next().unwrap_or(&path);
+            return Err(CliError::usage(format!(
+                "the {what} record would be {} bytes, over the {}-byte limit for a record",
+                bytes.len(),
+                record::MAX_RECORD_BYTES
+            ))
+            .hint("request fewer files (e.g. an archive of the folder), or shorten the message"));
         }
-        for (k, v) in &prepared.trailers {
-            message.push_str(&format!("{k}: {v}\n"));
-        }
-        files.extend(prepared.files.iter().cloned());
-        let email = person
-            .map(|p| p.email.clone())
-            .filter(|e| !e.is_empty())
-            .unwrap_or_else(|| format!("{me}@signoff.invalid"));
-        let name = person
-            .map(|p| p.name.clone())
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| me.to_string());
-        Ok(Write {
-            files,
-            message,
-            author_name: name,
-            author_email: email,
-            time: now().as_second(),
-        })
+        let sig = signer.sign(&bytes).map_err(sign_error)?;
+        let _ = writeln!(message, "Signoff-Record: {path}");
+        files.push((record::sig_path(&path), NewFile::Bytes(sig.into_bytes())));
+        files.push((path, NewFile::Bytes(bytes)));
     }
+    for (k, v) in &prepared.trailers {
+        let _ = writeln!(message, "{k}: {v}");
+    }
+    files.extend(prepared.files.iter().cloned());
+    let email = person
+        .map(|p| p.email.clone())
+        .filter(|e| !e.is_empty())
+        .unwrap_or_else(|| format!("{me}@signoff.invalid"));
+    let name = person
+        .map(|p| p.name.clone())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| me.to_string());
+    Ok(Write {
+        files,
+        message,
+        author_name: name,
+        author_email: email,
+        time: now().as_second(),
+    })
+}
 
+impl Ledger {
     /// Creates the store branch: `signoff.toml` and policy version 1.
     pub fn init(&self, signer: &Signer, person: policy::Person) -> Result<(String, StoreInfo)> {
         if self.store.tip()?.is_some() {
@@ -592,7 +631,7 @@ impl Ledger {
                     NewFile::Bytes(
                         signer
                             .sign(&policy.to_bytes())
-                            .map_err(|e| CliError::identity(format!("cannot sign: {e}")))?
+                            .map_err(sign_error)?
                             .into_bytes(),
                     ),
                 ),
@@ -603,7 +642,7 @@ impl Ledger {
             trailers: vec![("Signoff-Policy".into(), "1".into())],
             value: (),
         };
-        let write = Self::to_write(
+        let write = to_write(
             signer,
             &id,
             Some(&person),
@@ -621,6 +660,14 @@ impl Ledger {
         })?;
         Ok((commit, info))
     }
+}
+
+/// A signing failure, with what to do about it.
+fn sign_error(e: sign::SignError) -> CliError {
+    CliError::identity(format!("cannot sign: {e}")).hint(
+        "with a .pub key, ssh-agent must be running (SSH_AUTH_SOCK) and hold it ('ssh-add -l'); \
+         or pass --signing-key with the private key file",
+    )
 }
 
 /// `policy/NNNNNN.toml`.
@@ -665,12 +712,15 @@ pub fn whoami(snap: &Snapshot, signer: &Signer, configured: Option<String>) -> R
 }
 
 /// Splits `deliverables/<name>/<rid>/content/<file>` into the request folder
-/// and the file path.
+/// and the file path. The first `/content/` that follows a record id is the
+/// split: deliverable names may contain a `content` part, but never a part
+/// that looks like a record id (`record::check_name`).
 fn content_split(path: &str) -> Option<(&str, &str)> {
-    let idx = path.find("/content/")?;
-    let dir = &path[..idx];
-    let rid = dir.rsplit('/').next()?;
-    record::is_record_id(rid).then(|| (dir, &path[idx + "/content/".len()..]))
+    path.match_indices("/content/").find_map(|(idx, m)| {
+        let dir = &path[..idx];
+        let rid = dir.rsplit('/').next()?;
+        record::is_record_id(rid).then(|| (dir, &path[idx + m.len()..]))
+    })
 }
 
 /// Verifies a record's signature over its exact bytes, then parses it and
@@ -715,31 +765,63 @@ fn check_record(
 }
 
 /// Checks that the stored snapshot matches the request's manifest (by blob
-/// id) and that the manifest hashes to the request's content hash.
-fn check_manifest(req: &Request, stored: &BTreeMap<String, String>) -> Option<String> {
+/// id) and that the manifest hashes to the request's content hash. A problem
+/// names the snapshot file it concerns when there is one, so that `verify`
+/// can print its exact path.
+fn check_manifest(
+    req: &Request,
+    stored: &BTreeMap<String, String>,
+) -> Option<(Option<String>, String)> {
     if req.source.kind == "range" {
         return None;
     }
     for f in &req.files {
         if let Err(e) = record::check_snapshot_path(&f.path) {
-            return Some(e);
+            return Some((None, e));
+        }
+        // The content hash reads these as raw SHA-256 bytes; anything else
+        // would hash ambiguously.
+        if f.sha256.len() != 64
+            || !f
+                .sha256
+                .bytes()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        {
+            return Some((
+                Some(f.path.clone()),
+                "manifest entry has a malformed SHA-256".to_string(),
+            ));
         }
         match stored.get(&f.path) {
-            None => return Some(format!("snapshot file {} is missing", f.path)),
+            None => {
+                return Some((Some(f.path.clone()), "snapshot file is missing".to_string()));
+            }
             Some(b) if *b != f.blob => {
-                return Some(format!(
-                    "snapshot file {} differs from the manifest",
-                    f.path
+                return Some((
+                    Some(f.path.clone()),
+                    "snapshot file differs from the manifest".to_string(),
                 ));
             }
             Some(_) => {}
         }
     }
+    if let Some(extra) = stored
+        .keys()
+        .find(|k| !req.files.iter().any(|f| &f.path == *k))
+    {
+        return Some((
+            Some(extra.clone()),
+            "snapshot holds a file that the manifest does not list".into(),
+        ));
+    }
     if stored.len() != req.files.len() {
-        return Some("snapshot holds files that the manifest does not list".into());
+        return Some((None, "manifest lists a file more than once".into()));
     }
     if crate::content::content_hash(&req.files) != req.content {
-        return Some("manifest does not hash to the request's content hash".into());
+        return Some((
+            None,
+            "manifest does not hash to the request's content hash".into(),
+        ));
     }
     None
 }

@@ -22,7 +22,7 @@ const MAX_SIG_BYTES: usize = 4096;
 /// Why a key or signature was not accepted.
 #[derive(Debug, thiserror::Error)]
 pub enum SignError {
-    #[error("not an OpenSSH public key line: {0}")]
+    #[error("not an OpenSSH public key line ({0})")]
     BadPublicKey(String),
     #[error("only ssh-ed25519 keys are supported, got {0}")]
     NotEd25519(String),
@@ -60,8 +60,7 @@ impl Key {
     /// algorithms and weak (small-order) points.
     pub fn parse(line: &str) -> Result<Key, SignError> {
         let line = line.trim();
-        let public =
-            PublicKey::from_openssh(line).map_err(|e| SignError::BadPublicKey(e.to_string()))?;
+        let public = PublicKey::from_openssh(line).map_err(|_| bad_key(line))?;
         Key::from_public(public)
     }
 
@@ -112,6 +111,24 @@ impl Key {
         self.public
             .verify(NAMESPACE, data, &sig)
             .map_err(|_| SignError::Invalid)
+    }
+}
+
+/// Says what is wrong with a line that does not parse as a public key. The
+/// parser's own errors ("internal overflow error") mean nothing to users, and
+/// it cannot read key types this build leaves out, so name the type instead.
+fn bad_key(line: &str) -> SignError {
+    let mut parts = line.split_whitespace();
+    match (parts.next(), parts.next()) {
+        (Some("ssh-ed25519"), Some(_)) => {
+            SignError::BadPublicKey("the ssh-ed25519 key data is damaged or cut short".into())
+        }
+        (Some(alg), Some(_))
+            if alg.starts_with("ssh-") || alg.starts_with("ecdsa-") || alg.starts_with("sk-") =>
+        {
+            SignError::NotEd25519(alg.to_string())
+        }
+        _ => SignError::BadPublicKey("expected \"ssh-ed25519 AAAA… [comment]\"".into()),
     }
 }
 

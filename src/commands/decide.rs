@@ -24,10 +24,12 @@ pub struct Args {
     #[arg(short, long, value_name = "TEXT")]
     pub message: Option<String>,
     /// Record the decision for another person (e.g. a client who answered by phone).
-    #[arg(long, value_name = "PERSON", requires = "evidence")]
+    #[arg(long, value_name = "PERSON")]
     pub on_behalf_of: Option<String>,
     /// How the other person gave their decision (required with --on-behalf-of).
-    #[arg(long, value_name = "TEXT", requires = "on_behalf_of")]
+    // The pairing with --on-behalf-of is checked in `run`, not by clap, so the
+    // refusal reads like every other one: one error line and a hint.
+    #[arg(long, value_name = "TEXT")]
     pub evidence: Option<String>,
 }
 
@@ -47,6 +49,23 @@ struct Out {
 }
 
 pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
+    match (&args.on_behalf_of, &args.evidence) {
+        (Some(o), None) => {
+            return Err(CliError::usage(format!(
+                "--on-behalf-of {o} needs --evidence: say how {o} gave their decision"
+            ))
+            .hint(format!(
+                "add e.g. --evidence \"phone call with {o}, 2026-11-29 10:00\""
+            )));
+        }
+        (None, Some(_)) => {
+            return Err(CliError::usage(
+                "--evidence is only for decisions recorded for someone else",
+            )
+            .hint("add --on-behalf-of <person>, or drop --evidence and use -m for a comment"));
+        }
+        _ => {}
+    }
     let (target, verdict, message) = match &args.target {
         Some(t) => (t.clone(), verdict, args.message.clone()),
         None => super::interact::choose_decision(ctx, verdict, args.message.as_deref())?,
@@ -80,7 +99,13 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
                 .hint(format!("decide on the current version: signoff {} {}", verdict.as_str(), req.deliverable)));
             }
             State::Withdrawn => {
-                return Err(CliError::refused(format!("{label} was withdrawn")));
+                return Err(CliError::refused(format!(
+                    "{label} was withdrawn; decisions on it are refused"
+                ))
+                .hint(format!(
+                    "if it should be decided after all, ask {} to request it again",
+                    req.by
+                )));
             }
             State::Draft => {
                 return Err(CliError::refused(format!("{label} is a draft and not open for decisions"))
@@ -98,14 +123,16 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
                 return Err(CliError::refused(format!(
                     "the policy forbids on-behalf decisions for {}",
                     req.deliverable
-                )));
+                ))
+                .hint(format!("{person} has to decide with their own key")));
             }
         }
         let rule = policy.rule_for(&req.deliverable);
         if verdict == Verdict::Approve && person == req.by && !rule.author_can_approve {
             return Err(CliError::refused(format!(
                 "{person} requested {label} and the policy does not let authors approve their own work"
-            )));
+            ))
+            .hint("the reviewers decide; 'signoff status' shows who is waited on"));
         }
         let stages = rule.effective_stages();
         let eligible = if stages.is_empty() {

@@ -21,7 +21,9 @@ pub struct Args {
 #[derive(Serialize)]
 struct FileChange {
     path: String,
-    change: &'static str,
+    /// `added`, `removed` or `modified` (the JSON field is `change`).
+    #[serde(rename = "change")]
+    kind: &'static str,
     from_size: Option<u64>,
     to_size: Option<u64>,
 }
@@ -40,13 +42,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         match b.request.files.iter().find(|g| g.path == f.path) {
             None => changes.push(FileChange {
                 path: f.path.clone(),
-                change: "removed",
+                kind: "removed",
                 from_size: Some(f.size),
                 to_size: None,
             }),
             Some(g) if g.sha256 != f.sha256 => changes.push(FileChange {
                 path: f.path.clone(),
-                change: "modified",
+                kind: "modified",
                 from_size: Some(f.size),
                 to_size: Some(g.size),
             }),
@@ -57,7 +59,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         if !a.request.files.iter().any(|f| f.path == g.path) {
             changes.push(FileChange {
                 path: g.path.clone(),
-                change: "added",
+                kind: "added",
                 from_size: None,
                 to_size: Some(g.size),
             });
@@ -88,7 +90,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     }
     let mut text = String::new();
     for c in &changes {
-        let mark = match c.change {
+        let mark = match c.kind {
             "added" => "A",
             "removed" => "D",
             _ => "M",

@@ -178,9 +178,10 @@ fn import(ctx: &Ctx, path: &std::path::Path) -> Result<u8> {
         let dest = keys::config_dir()?.join("id_ed25519.pub");
         if dest.exists() {
             return Err(CliError::refused(format!(
-                "{} already exists",
+                "{} already exists; not overwriting a key",
                 dest.display()
-            )));
+            ))
+            .hint("'signoff key show' prints it; move it away first to import another"));
         }
         std::fs::create_dir_all(keys::config_dir()?)?;
         std::fs::write(&dest, text)?;

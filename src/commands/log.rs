@@ -62,6 +62,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             .as_deref()
             .is_none_or(|w| d == w || d.starts_with(&format!("{w}/")))
     };
+    // A merge commit (from `sync`) shows the other side's records as added
+    // again, relative to its first parent: list each record once, at the
+    // commit that first added it.
+    let mut seen: HashSet<String> = HashSet::new();
     for commit in ledger.store.history(&snap.tip)? {
         for path in commit.changed.iter().chain(commit.deleted.iter()) {
             ctx.out.warn(&format!(
@@ -71,6 +75,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         }
         for added in &commit.added {
             let p = added.path.as_str();
+            if !seen.insert(added.path.clone()) {
+                continue;
+            }
             let Some(mut ev) = describe(&ledger, &snap, p, &added.blob, &commit)? else {
                 continue;
             };

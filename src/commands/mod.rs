@@ -77,7 +77,13 @@ impl Ctx<'_> {
             ),
         };
         let pin = text
-            .map(|t| TrustPin::parse(&t).map_err(CliError::usage))
+            .map(|t| {
+                TrustPin::parse(&t).map_err(|e| {
+                    CliError::usage(format!("invalid trust root from {source}: {e}")).hint(
+                        "'signoff init' and 'signoff policy show' print the trust root to pin (sha256:…)",
+                    )
+                })
+            })
             .transpose()?;
         Ok(Ledger::new(store, Trust { pin, source }))
     }
@@ -129,6 +135,8 @@ impl Ctx<'_> {
     }
 }
 
+// Git's ref-name rules are case-sensitive: "x.LOCK" is a valid branch name.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 fn git_ref_name_ok(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with(['-', '/', '.'])
@@ -142,8 +150,18 @@ fn git_ref_name_ok(name: &str) -> bool {
 
 /// Runs the parsed command line; returns the exit code on success.
 pub fn dispatch(cli: &Cli, out: &Output) -> Result<u8> {
+    // `-C DIR` means "as if started in DIR", as with git: every relative path
+    // on the command line (deliverable paths, --file, --extract, -o) is taken
+    // from DIR, so change into it rather than only opening the repository there.
+    let mut global = cli.global.clone();
+    if let Some(dir) = global.dir.take() {
+        std::env::set_current_dir(&dir).map_err(|e| {
+            CliError::env(format!("cannot change to directory {}: {e}", dir.display()))
+                .hint("check the path given to -C")
+        })?;
+    }
     let ctx = Ctx {
-        global: &cli.global,
+        global: &global,
         out,
     };
     match &cli.command {
@@ -183,12 +201,16 @@ pub fn resolve<'s>(snap: &'s Snapshot, target: &str) -> Result<&'s RequestRecord
         _ => (target, None),
     };
     let versions = snap.versions(name);
-    if !versions.is_empty() {
+    if let Some(newest) = versions.last() {
         return match version {
-            None => Ok(versions.last().expect("not empty")),
+            None => Ok(newest),
             Some(v) => versions.get(v.wrapping_sub(1)).copied().ok_or_else(|| {
                 CliError::not_found(format!(
                     "{name} has no version {v} (it has v1 to v{})",
+                    versions.len()
+                ))
+                .hint(format!(
+                    "use {name}@v1 to {name}@v{}, or {name} for the newest",
                     versions.len()
                 ))
             }),

@@ -128,6 +128,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         None => (None, store.files_from_worktree(&rel_paths)?),
     };
     for f in &args.files {
+        if f.is_dir() {
+            return Err(CliError::usage(format!(
+                "--file takes files, and {} is a folder",
+                f.display()
+            ))
+            .hint("give each file with its own --file, or request the folder as PATHS from inside the repository"));
+        }
         let name = f
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -149,7 +156,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     }
     let mut seen = BTreeSet::new();
     for f in &files {
-        record::check_snapshot_path(&f.path).map_err(CliError::usage)?;
+        record::check_snapshot_path(&f.path).map_err(|e| {
+            CliError::usage(e)
+                .hint("rename the file; names with control characters or '\\' cannot be stored")
+        })?;
         if !seen.insert(f.path.clone()) {
             return Err(CliError::usage(format!(
                 "two files would be stored as {} in the deliverable",
@@ -203,12 +213,25 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             ))
             .hint("name them with --to <person>"));
         }
+        // Reviewers whose approval can count: the author's cannot unless the
+        // policy says so. A request nobody can approve would wait forever.
+        let can_approve = reviewers
+            .iter()
+            .filter(|r| rule.author_can_approve || **r != me)
+            .count();
+        if !reviewers.is_empty() && can_approve == 0 {
+            return Err(CliError::usage(format!(
+                "nobody can approve {}: you are its only reviewer, and the policy does not let authors approve their own work",
+                args.deliverable
+            ))
+            .hint("name someone else with --to <person>"));
+        }
         if let Some(q) = args.quorum {
-            if q == 0 || q as usize > reviewers.len() {
+            if q == 0 || q as usize > can_approve {
                 return Err(CliError::usage(format!(
-                    "--quorum {q} must be between 1 and the {} reviewers named",
-                    reviewers.len()
-                )));
+                    "--quorum {q} must be between 1 and the {can_approve} reviewer(s) who can approve"
+                ))
+                .hint("lower --quorum, or name more reviewers with --to"));
             }
         }
         let previous = snap

@@ -1,5 +1,6 @@
 //! `signoff show`: the whole picture of one request at the time it was made.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -77,19 +78,19 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             .unwrap_or_default(),
     );
     if let Some(due) = &req.due {
-        t.push_str(&format!("  due       {}\n", human_time(due)));
+        let _ = writeln!(t, "  due       {}", human_time(due));
     }
     if let Some(rev) = &req.source.rev {
-        t.push_str(&format!(
-            "  from      commit {}\n",
-            &rev[..rev.len().min(12)]
-        ));
+        // By chars: the field comes from a record, and slicing bytes could
+        // split a character.
+        let short: String = rev.chars().take(12).collect();
+        let _ = writeln!(t, "  from      commit {short}");
     }
-    t.push_str(&format!("  summary   {}\n", ev.summary()));
+    let _ = writeln!(t, "  summary   {}", ev.summary());
     if !req.message.is_empty() {
         t.push('\n');
         for l in req.message.lines() {
-            t.push_str(&format!("  {l}\n"));
+            let _ = writeln!(t, "  {l}");
         }
     }
     t.push_str("\nFiles\n");
@@ -157,6 +158,12 @@ fn extract(
     req: &Request,
     dir: &std::path::Path,
 ) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(
+            CliError::refused(format!("{} exists and is not a folder", dir.display()))
+                .hint("extract into a new or empty folder"),
+        );
+    }
     if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
         return Err(CliError::refused(format!("{} is not empty", dir.display()))
             .hint("extract into a new or empty folder"));

@@ -1,5 +1,7 @@
 //! `signoff status` and `signoff list`: where deliverables stand.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use super::{Ctx, human_time};
@@ -137,19 +139,20 @@ pub fn run_status(ctx: &Ctx, args: &StatusArgs) -> Result<u8> {
         );
         for (person, id) in &r.evaluation.latest {
             if let Some(d) = rr.decisions.iter().find(|d| &d.id == id) {
-                text.push_str(&format!(
-                    "  {person}: {}{}\n",
+                let _ = writeln!(
+                    text,
+                    "  {person}: {}{}",
                     d.decision.past(),
                     if d.comment.is_empty() {
                         String::new()
                     } else {
                         format!(" — {}", d.comment)
                     }
-                ));
+                );
             }
         }
         for i in &r.evaluation.ignored {
-            text.push_str(&format!("  {}: not counted ({})\n", i.person, i.reason));
+            let _ = writeln!(text, "  {}: not counted ({})", i.person, i.reason);
         }
         ctx.out.print(&text)?;
         return Ok(0);
@@ -174,7 +177,10 @@ pub fn run_list(ctx: &Ctx, args: &ListArgs) -> Result<u8> {
                 .literal_separator(true)
                 .build()
                 .map(|g| g.compile_matcher())
-                .map_err(|e| CliError::usage(format!("invalid --deliverable glob {g:?}: {e}")))
+                .map_err(|e| {
+                    CliError::usage(format!("invalid --deliverable glob {g:?}: {e}"))
+                        .hint("use * within one name part and ** across parts, e.g. \"acme/**\"")
+                })
         })
         .transpose()?;
     let me = if args.mine {

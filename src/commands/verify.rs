@@ -1,5 +1,7 @@
 //! `signoff verify`: check every record, the policy chain and the history.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use super::Ctx;
@@ -67,10 +69,18 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
                 }
             }
         }
-        Err(e) if e.kind == ErrorKind::Integrity => problems.push(Problem {
-            path: "policy/".into(),
-            message: e.message,
-        }),
+        Err(e) if e.kind == ErrorKind::Integrity => {
+            // Name the file that failed: the store file, or the policy chain.
+            let store_file_ok = ledger.store_info(&tip).is_ok();
+            problems.push(Problem {
+                path: if store_file_ok {
+                    "policy/".into()
+                } else {
+                    "signoff.toml".into()
+                },
+                message: e.message,
+            });
+        }
         Err(e) => return Err(e),
     }
     for commit in ledger.store.history(&tip)? {
@@ -105,7 +115,7 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
     } else {
         let mut text = String::new();
         for p in &problems {
-            text.push_str(&format!("{}: {}\n", p.path, p.message));
+            let _ = writeln!(text, "{}: {}", p.path, p.message);
         }
         if !text.is_empty() {
             ctx.out.print(&text)?;

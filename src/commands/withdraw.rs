@@ -30,14 +30,18 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         let label = format!("{} v{}", req.deliverable, snap.version_of(req));
         let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
         if matches!(ev.state, State::Withdrawn | State::Superseded) {
-            return Err(CliError::refused(format!(
-                "{label} is already {}",
-                ev.state.as_str()
-            )));
+            return Err(
+                CliError::refused(format!("{label} is already {}", ev.state.as_str()))
+                    .hint("nothing to do; 'signoff status' shows where it stands"),
+            );
         }
         if me != req.by && !snap.policy().is_admin(&me) {
             return Err(CliError::refused(format!(
                 "only {} (who requested {label}) or an admin can withdraw it",
+                req.by
+            ))
+            .hint(format!(
+                "ask {} to withdraw it, or leave a note with 'signoff comment'",
                 req.by
             )));
         }

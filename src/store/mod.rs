@@ -82,11 +82,15 @@ impl Store {
     pub fn open(dir: Option<&Path>, branch: &str) -> Result<Store> {
         let start = dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let repo = Repository::discover(&start).map_err(|_| {
-            CliError::env(format!(
-                "{} is not inside a git repository",
-                start.display()
-            ))
-            .hint("run signoff inside a git repository, or 'git init' one first")
+            // "." says nothing to the user: name the directory itself.
+            let shown = if dir.is_some() {
+                start.clone()
+            } else {
+                std::env::current_dir().unwrap_or_else(|_| start.clone())
+            };
+            CliError::env(format!("not inside a git repository: {}", shown.display())).hint(
+                "run signoff inside a git repository (or pass -C <repo>), or 'git init' one first",
+            )
         })?;
         Ok(Store {
             repo,

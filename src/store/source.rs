@@ -204,9 +204,10 @@ impl Store {
             CliError::not_found(format!("revision {rev} not found in this repository"))
                 .hint("check the name with 'git log --oneline'")
         })?;
-        let commit = obj
-            .peel_to_commit()
-            .map_err(|_| CliError::usage(format!("{rev} does not name a commit")))?;
+        let commit = obj.peel_to_commit().map_err(|_| {
+            CliError::usage(format!("{rev} does not name a commit"))
+                .hint("give a branch, tag or commit id")
+        })?;
         Ok(commit.id().to_string())
     }
 

@@ -23,6 +23,16 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl From<Output> for Run {
+    fn from(out: Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
 impl Run {
     #[track_caller]
     pub fn ok(self) -> Run {
@@ -66,7 +76,50 @@ pub fn sh(dir: &Path, program: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn base_command(program: &str, dir: &Path) -> Command {
+/// Runs a plain command in `dir` with extra environment variables and bytes
+/// on stdin; panics on failure.
+pub fn sh_with(
+    dir: &Path,
+    program: &str,
+    env: &[(&str, &str)],
+    stdin: &[u8],
+    args: &[&str],
+) -> String {
+    use std::io::Write as _;
+    let mut c = base_command(program, dir);
+    c.args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let mut child = c.spawn().expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("piped stdin")
+        .write_all(stdin)
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("wait");
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A change to make to the store branch with git plumbing (never through
+/// signoff's library), for tampering tests.
+pub enum Edit {
+    /// Write these bytes at this path (adding or replacing).
+    Put(String, Vec<u8>),
+    /// Remove this path.
+    Remove(String),
+}
+
+pub(crate) fn base_command(program: &str, dir: &Path) -> Command {
     let mut c = Command::new(program);
     c.current_dir(dir)
         .env_clear()
@@ -116,12 +169,17 @@ impl TestEnv {
 
     /// Runs `signoff ARGS` as `person`.
     pub fn run(&self, person: &str, args: &[&str]) -> Run {
-        let out: Output = self.cmd(person).args(args).output().expect("spawn signoff");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        self.run_env(person, &[], args)
+    }
+
+    /// Runs `signoff ARGS` as `person` with extra environment variables.
+    pub fn run_env(&self, person: &str, env: &[(&str, &str)], args: &[&str]) -> Run {
+        let mut c = self.cmd(person);
+        for (k, v) in env {
+            c.env(k, v);
         }
+        let out: Output = c.args(args).output().expect("spawn signoff");
+        Run::from(out)
     }
 
     /// Generates `person`'s key and returns the public key line.
@@ -181,6 +239,82 @@ impl TestEnv {
     /// The tip of the store branch.
     pub fn tip(&self) -> String {
         self.git(&["rev-parse", "signoff"]).trim().to_string()
+    }
+
+    /// Whether the store branch exists.
+    pub fn has_store(&self) -> bool {
+        base_command("git", &self.repo)
+            .args(["rev-parse", "--verify", "--quiet", "refs/heads/signoff"])
+            .output()
+            .expect("spawn git")
+            .status
+            .success()
+    }
+
+    /// Bytes of a file on the store branch (`git show signoff:PATH`).
+    pub fn store_file(&self, path: &str) -> Vec<u8> {
+        let out = base_command("git", &self.repo)
+            .args(["show", &format!("signoff:{path}")])
+            .output()
+            .expect("spawn git");
+        assert!(out.status.success(), "git show signoff:{path} failed");
+        out.stdout
+    }
+
+    /// Every file path on the store branch.
+    pub fn store_paths(&self) -> Vec<String> {
+        self.git(&["ls-tree", "-r", "--name-only", "signoff"])
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Store paths that are records of one kind (`request.toml`,
+    /// `/decisions/`, `/comments/`), sorted.
+    pub fn record_paths(&self, part: &str) -> Vec<String> {
+        self.store_paths()
+            .into_iter()
+            .filter(|p| {
+                p.starts_with("deliverables/")
+                    && Path::new(p).extension().is_some_and(|e| e == "toml")
+                    && p.contains(part)
+            })
+            .collect()
+    }
+
+    /// Commits `edits` on top of the store branch with git plumbing and a
+    /// temporary index (the repository's own index is never touched), then
+    /// moves the branch. With `amend`, the new commit replaces the tip
+    /// (history rewritten) instead of following it. Returns the new commit.
+    pub fn tamper(&self, edits: &[Edit], amend: bool) -> String {
+        let index = self.tmp.path().join("tamper-index");
+        let _ = std::fs::remove_file(&index);
+        let index = index.to_str().expect("utf-8 temp path").to_string();
+        let env = [("GIT_INDEX_FILE", index.as_str())];
+        let git = |args: &[&str], stdin: &[u8]| sh_with(&self.repo, "git", &env, stdin, args);
+        git(&["read-tree", "signoff"], b"");
+        for edit in edits {
+            match edit {
+                Edit::Put(path, bytes) => {
+                    let blob = git(&["hash-object", "-w", "--stdin"], bytes);
+                    let info = format!("100644,{},{path}", blob.trim());
+                    git(&["update-index", "--add", "--cacheinfo", &info], b"");
+                }
+                Edit::Remove(path) => {
+                    git(&["update-index", "--force-remove", path], b"");
+                }
+            }
+        }
+        let tree = git(&["write-tree"], b"");
+        let parent = if amend { "signoff^" } else { "signoff" };
+        let mut args = vec!["commit-tree", tree.trim(), "-m", "tampered"];
+        let parent_id = self.git(&["rev-parse", "--verify", "--quiet", parent]);
+        if !parent_id.trim().is_empty() {
+            args.extend(["-p", parent_id.trim()]);
+        }
+        let commit = git(&args, b"").trim().to_string();
+        self.git(&["update-ref", "refs/heads/signoff", &commit]);
+        commit
     }
 }
 

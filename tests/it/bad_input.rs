@@ -1,0 +1,470 @@
+//! Bad input (DESIGN.md §12): every case prints one `error:` line and at
+//! least one `hint:` line on stderr, exits with its documented code, and
+//! writes nothing (the store branch tip is unchanged, or still absent).
+//! The exact stderr text is snapshotted.
+
+use std::path::Path;
+
+use crate::common::{Run, TestEnv};
+
+/// What the store branch looked like before a command.
+fn tip_of(env: &TestEnv) -> Option<String> {
+    env.has_store().then(|| env.tip())
+}
+
+/// Checks the shape of a refusal, that nothing was written, and snapshots
+/// stderr with machine-specific parts redacted.
+#[track_caller]
+fn refused(env: &TestEnv, name: &str, code: i32, run: impl FnOnce() -> Run) {
+    let before = tip_of(env);
+    let r = run();
+    assert_eq!(
+        r.code, code,
+        "{name}: expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+        r.stdout, r.stderr
+    );
+    assert_eq!(r.stdout, "", "{name}: nothing on stdout");
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert!(
+        lines.len() >= 2,
+        "{name}: error and hint expected:\n{}",
+        r.stderr
+    );
+    assert!(lines[0].starts_with("error: "), "{name}:\n{}", r.stderr);
+    assert!(
+        lines[1..].iter().all(|l| l.starts_with("hint: ")),
+        "{name}: only hints may follow the error:\n{}",
+        r.stderr
+    );
+    assert_eq!(tip_of(env), before, "{name}: the store branch moved");
+    let text = r.stderr.replace(env.tmp.path().to_str().unwrap(), "[TMP]");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.add_filter(r"SHA256:[A-Za-z0-9+/]{43}", "[FINGERPRINT]");
+    // Ids and commits depend on the clock.
+    settings.add_filter(
+        r"request id prefix [0-9a-f-]+ ",
+        "request id prefix [PREFIX] ",
+    );
+    settings.add_filter(r"commit [0-9a-f]{12}\b", "commit [COMMIT]");
+    settings.add_filter(r"ssh-ed25519 AAAA[A-Za-z0-9+/=]+", "[PUBLIC-KEY]");
+    settings.add_filter(
+        r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        "[UUID]",
+    );
+    settings.bind(|| insta::assert_snapshot!(format!("bad_input__{name}"), text));
+}
+
+/// alice (admin), bob and cat; acme/logo v1 (superseded) and v2, pending
+/// on bob and cat.
+fn with_logo() -> TestEnv {
+    let env = TestEnv::with_people();
+    env.write("logo.svg", "<svg>v1</svg>");
+    env.run(
+        "alice",
+        &["request", "acme/logo", "logo.svg", "--to", "bob,cat"],
+    )
+    .ok();
+    env.write("logo.svg", "<svg>v2</svg>");
+    env.run(
+        "alice",
+        &["request", "acme/logo", "logo.svg", "--to", "bob,cat"],
+    )
+    .ok();
+    env
+}
+
+#[test]
+fn not_a_git_repository() {
+    let env = TestEnv::new();
+    env.keygen("alice");
+    let plain = env.tmp.path().join("plain");
+    std::fs::create_dir_all(&plain).unwrap();
+    let run_in = |args: &[&str]| -> Run {
+        let mut c = env.cmd("alice");
+        c.current_dir(&plain).args(args);
+        Run::from(c.output().unwrap())
+    };
+    refused(&env, "not_a_git_repository", 7, || run_in(&["init"]));
+    refused(&env, "not_a_git_repository_status", 7, || {
+        run_in(&["status"])
+    });
+    assert!(!plain.join(".git").exists());
+    assert_eq!(std::fs::read_dir(&plain).unwrap().count(), 0);
+}
+
+#[test]
+fn no_store_yet() {
+    let env = TestEnv::new();
+    env.keygen("alice");
+    env.write("logo.svg", "<svg/>");
+    refused(&env, "no_store_status", 3, || env.run("alice", &["status"]));
+    refused(&env, "no_store_approve", 3, || {
+        env.run("alice", &["approve", "acme/logo"])
+    });
+    refused(&env, "no_store_request", 3, || {
+        env.run(
+            "alice",
+            &["request", "acme/logo", "logo.svg", "--to", "bob"],
+        )
+    });
+    assert!(!env.has_store());
+}
+
+#[test]
+fn no_key() {
+    let env = with_logo();
+    refused(&env, "no_key", 6, || {
+        env.run("dan", &["approve", "acme/logo"])
+    });
+    let missing = env.tmp.path().join("nokey");
+    refused(&env, "no_key_explicit", 6, || {
+        env.run(
+            "bob",
+            &[
+                "approve",
+                "acme/logo",
+                "--signing-key",
+                missing.to_str().unwrap(),
+            ],
+        )
+    });
+}
+
+#[test]
+fn key_not_in_policy() {
+    let env = with_logo();
+    env.keygen("dan");
+    refused(&env, "key_not_in_policy", 6, || {
+        env.run("dan", &["approve", "acme/logo"])
+    });
+}
+
+#[test]
+fn unknown_deliverable() {
+    let env = with_logo();
+    refused(&env, "unknown_deliverable", 3, || {
+        env.run("bob", &["approve", "acme/lgo"])
+    });
+    refused(&env, "unknown_version", 3, || {
+        env.run("bob", &["approve", "acme/logo@v7"])
+    });
+}
+
+#[test]
+fn ambiguous_id_prefix() {
+    let env = with_logo();
+    let list = env.run("bob", &["list", "--all", "--json"]).ok().json();
+    let ids: Vec<String> = list["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["request"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let common = ids[0]
+        .chars()
+        .zip(ids[1].chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    // UUIDv7 ids made moments apart share their leading timestamp digits.
+    assert!(common >= 4, "{ids:?}");
+    let prefix = &ids[0][..4];
+    refused(&env, "ambiguous_id_prefix", 2, || {
+        env.run("bob", &["approve", prefix])
+    });
+    // One more character of the right id resolves it.
+    let unique = &ids[1][..=common];
+    env.run("bob", &["approve", unique]).ok();
+}
+
+#[test]
+fn deliverable_path_missing() {
+    let env = with_logo();
+    refused(&env, "deliverable_path_missing", 3, || {
+        env.run(
+            "alice",
+            &["request", "acme/x", "nothere.svg", "--to", "bob"],
+        )
+    });
+    refused(&env, "deliverable_path_missing_at_rev", 3, || {
+        env.git(&["add", "logo.svg"]);
+        env.git(&["commit", "-q", "-m", "logo"]);
+        env.run(
+            "alice",
+            &[
+                "request",
+                "acme/x",
+                "nothere.svg",
+                "--rev",
+                "HEAD",
+                "--to",
+                "bob",
+            ],
+        )
+    });
+    let outside = env.tmp.path().join("outside.pdf");
+    refused(&env, "deliverable_file_missing", 3, || {
+        env.run(
+            "alice",
+            &[
+                "request",
+                "acme/x",
+                "--file",
+                outside.to_str().unwrap(),
+                "--to",
+                "bob",
+            ],
+        )
+    });
+}
+
+#[test]
+fn file_that_is_a_folder() {
+    let env = with_logo();
+    let folder = env.tmp.path().join("folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    refused(&env, "file_is_a_folder", 2, || {
+        env.run(
+            "alice",
+            &[
+                "request",
+                "acme/x",
+                "--file",
+                folder.to_str().unwrap(),
+                "--to",
+                "bob",
+            ],
+        )
+    });
+    let bad = env.tmp.path().join("tab\there.txt");
+    std::fs::write(&bad, "x").unwrap();
+    refused(&env, "file_name_with_control_character", 2, || {
+        env.run(
+            "alice",
+            &[
+                "request",
+                "acme/x",
+                "--file",
+                bad.to_str().unwrap(),
+                "--to",
+                "bob",
+            ],
+        )
+    });
+}
+
+#[test]
+fn extract_onto_a_file() {
+    let env = with_logo();
+    let target = env.tmp.path().join("taken");
+    std::fs::write(&target, "mine").unwrap();
+    refused(&env, "extract_onto_a_file", 4, || {
+        env.run(
+            "bob",
+            &["show", "acme/logo", "--extract", target.to_str().unwrap()],
+        )
+    });
+    assert_eq!(std::fs::read(&target).unwrap(), b"mine");
+}
+
+#[test]
+fn names_that_escape_the_tree() {
+    let env = with_logo();
+    for (name, snap) in [
+        ("../x", "name_dotdot"),
+        ("/abs", "name_absolute"),
+        ("Acme/Logo", "name_uppercase"),
+        ("acme/../x", "name_inner_dotdot"),
+    ] {
+        refused(&env, snap, 2, || {
+            env.run("alice", &["request", name, "logo.svg", "--to", "bob"])
+        });
+    }
+    assert!(!env.store_paths().iter().any(|p| p.contains("..")));
+}
+
+#[test]
+fn decision_on_superseded_request() {
+    let env = with_logo();
+    refused(&env, "superseded", 4, || {
+        env.run("bob", &["approve", "acme/logo@v1"])
+    });
+}
+
+#[test]
+fn decision_on_withdrawn_request() {
+    let env = with_logo();
+    env.run("alice", &["withdraw", "acme/logo", "-m", "wrong file"])
+        .ok();
+    refused(&env, "withdrawn", 4, || {
+        env.run("bob", &["approve", "acme/logo"])
+    });
+    refused(&env, "withdraw_twice", 4, || {
+        env.run("alice", &["withdraw", "acme/logo"])
+    });
+}
+
+#[test]
+fn duplicate_approval() {
+    let env = with_logo();
+    env.run("bob", &["approve", "acme/logo"]).ok();
+    refused(&env, "duplicate_approval", 4, || {
+        env.run("bob", &["approve", "acme/logo"])
+    });
+}
+
+#[test]
+fn init_twice() {
+    let env = with_logo();
+    refused(&env, "init_twice", 4, || {
+        env.run("alice", &["init", "--id", "alice"])
+    });
+}
+
+#[test]
+fn unknown_reviewer() {
+    let env = with_logo();
+    refused(&env, "unknown_reviewer", 3, || {
+        env.run(
+            "alice",
+            &["request", "acme/x", "logo.svg", "--to", "bob,zed"],
+        )
+    });
+}
+
+#[test]
+fn bad_due_date() {
+    let env = with_logo();
+    refused(&env, "bad_due", 2, || {
+        env.run(
+            "alice",
+            &[
+                "request",
+                "acme/x",
+                "logo.svg",
+                "--to",
+                "bob",
+                "--due",
+                "next friday",
+            ],
+        )
+    });
+}
+
+#[test]
+fn quorum_too_high() {
+    let env = with_logo();
+    refused(&env, "quorum_too_high", 2, || {
+        env.run(
+            "alice",
+            &[
+                "request", "acme/x", "logo.svg", "--to", "bob,cat", "--quorum", "3",
+            ],
+        )
+    });
+}
+
+#[test]
+fn request_nobody_can_approve() {
+    let env = with_logo();
+    refused(&env, "only_reviewer_is_the_author", 2, || {
+        env.run("alice", &["request", "acme/x", "logo.svg", "--to", "alice"])
+    });
+    // The author does not count towards the quorum either.
+    refused(&env, "quorum_counts_the_author", 2, || {
+        env.run(
+            "alice",
+            &[
+                "request",
+                "acme/x",
+                "logo.svg",
+                "--to",
+                "alice,bob",
+                "--quorum",
+                "2",
+            ],
+        )
+    });
+}
+
+#[test]
+fn person_add_with_bad_key() {
+    let env = with_logo();
+    refused(&env, "person_add_garbage_key", 2, || {
+        env.run(
+            "alice",
+            &[
+                "person",
+                "add",
+                "dan",
+                "--email",
+                "dan@example.com",
+                "--key",
+                "ssh-ed25519 nonsense",
+            ],
+        )
+    });
+    refused(&env, "person_add_not_a_key", 2, || {
+        env.run(
+            "alice",
+            &[
+                "person",
+                "add",
+                "dan",
+                "--email",
+                "dan@example.com",
+                "--key",
+                "dan@laptop",
+            ],
+        )
+    });
+    // A real key of another type, made by stock ssh-keygen.
+    crate::common::sh(
+        env.tmp.path(),
+        "ssh-keygen",
+        &["-q", "-t", "ecdsa", "-N", "", "-C", "dan", "-f", "ecdsa"],
+    );
+    let ecdsa = std::fs::read_to_string(env.tmp.path().join("ecdsa.pub")).unwrap();
+    refused(&env, "person_add_ecdsa_key", 2, || {
+        env.run(
+            "alice",
+            &[
+                "person",
+                "add",
+                "dan",
+                "--email",
+                "dan@example.com",
+                "--key",
+                ecdsa.trim(),
+            ],
+        )
+    });
+    assert!(
+        !env.run("alice", &["person", "list"])
+            .ok()
+            .stdout
+            .contains("dan")
+    );
+}
+
+#[test]
+fn on_behalf_without_evidence() {
+    let env = with_logo();
+    refused(&env, "on_behalf_without_evidence", 2, || {
+        env.run("bob", &["approve", "acme/logo", "--on-behalf-of", "cat"])
+    });
+    refused(&env, "evidence_without_on_behalf", 2, || {
+        env.run("bob", &["approve", "acme/logo", "--evidence", "phone call"])
+    });
+}
+
+#[test]
+fn refusals_do_not_touch_the_working_tree_or_index() {
+    let env = with_logo();
+    let status = env.git(&["status", "--porcelain"]);
+    let _ = env.run("bob", &["approve", "acme/logo@v1"]);
+    let _ = env.run("alice", &["request", "../x", "logo.svg", "--to", "bob"]);
+    assert_eq!(env.git(&["status", "--porcelain"]), status);
+    assert!(!Path::new(&env.repo.join(".git/index")).exists());
+}

@@ -1,0 +1,317 @@
+//! Tampering with the store branch is detected by `signoff verify`: exit 5,
+//! each problem printed with the path it concerns. Tampered commits are made
+//! with git plumbing only, never through signoff's library.
+
+use crate::common::{Edit, Run, TestEnv};
+
+/// A store with one request (two files) and decisions from bob and cat,
+/// plus a second deliverable with its own request.
+fn setup() -> TestEnv {
+    let env = TestEnv::with_people();
+    env.write("logo.svg", "<svg>v1</svg>");
+    env.write("notes.txt", "colours: blue");
+    env.run(
+        "alice",
+        &[
+            "request",
+            "acme/logo",
+            "logo.svg",
+            "notes.txt",
+            "--to",
+            "bob,cat",
+        ],
+    )
+    .ok();
+    env.run("bob", &["approve", "acme/logo"]).ok();
+    env.run("cat", &["changes", "acme/logo", "-m", "darker"])
+        .ok();
+    env.write("deck.pdf", "%PDF-1.4 deck");
+    env.run(
+        "alice",
+        &["request", "acme/deck", "deck.pdf", "--to", "bob"],
+    )
+    .ok();
+    // The untampered store verifies clean, so every failure below is caused
+    // by the tampering.
+    let r = env.run("alice", &["verify"]).ok();
+    assert!(r.stderr.contains("0 problem(s)"), "{}", r.stderr);
+    env
+}
+
+/// The decision paths of `acme/logo`, oldest first (bob's, then cat's).
+fn logo_decisions(env: &TestEnv) -> Vec<String> {
+    let mut d: Vec<String> = env
+        .record_paths("/decisions/")
+        .into_iter()
+        .filter(|p| p.starts_with("deliverables/acme/logo/"))
+        .collect();
+    d.sort();
+    assert_eq!(d.len(), 2);
+    d
+}
+
+/// Runs verify, requires exit 5, and returns stdout (one problem a line).
+#[track_caller]
+fn verify_fails(env: &TestEnv) -> Run {
+    let r = env.run("alice", &["verify"]).code(5);
+    assert!(
+        r.stderr.contains("error: verification failed"),
+        "{}",
+        r.stderr
+    );
+    // The JSON form reports the same problems.
+    let j = env.run("alice", &["verify", "--json"]).code(5).json();
+    assert_eq!(j["ok"], false);
+    assert_eq!(j["version"], 1);
+    assert_eq!(
+        j["problems"].as_array().unwrap().len(),
+        r.stdout.lines().count(),
+        "{}",
+        r.stdout
+    );
+    r
+}
+
+#[track_caller]
+fn has_line(r: &Run, prefix: &str, needle: &str) {
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with(&format!("{prefix}: ")) && l.contains(needle)),
+        "no problem line for {prefix} containing {needle:?} in:\n{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn edited_record_bytes_are_detected() {
+    let env = setup();
+    let path = &logo_decisions(&env)[1];
+    let text = String::from_utf8(env.store_file(path)).unwrap();
+    assert!(text.contains("decision = \"changes\""), "{text}");
+    let forged = text.replace("decision = \"changes\"", "decision = \"approve\"");
+    env.tamper(&[Edit::Put(path.clone(), forged.into_bytes())], false);
+    let r = verify_fails(&env);
+    has_line(&r, path, "bad signature");
+    has_line(&r, path, "modified by commit");
+    // The forged approval does not count.
+    let st = env
+        .run("alice", &["status", "acme/logo", "--json"])
+        .ok()
+        .json();
+    assert_eq!(st["state"], "pending", "{st}");
+}
+
+#[test]
+fn edited_record_in_rewritten_history_is_detected_by_its_signature() {
+    let env = setup();
+    // Amend the tip instead of adding a commit: history shows no
+    // modification, so only the signature check can catch this.
+    let path = env.record_paths("deliverables/acme/deck/")[0].clone();
+    let text = String::from_utf8(env.store_file(&path)).unwrap();
+    let forged = text.replace("reviewers = [\"bob\"]", "reviewers = [\"cat\"]");
+    assert_ne!(forged, text);
+    env.tamper(&[Edit::Put(path.clone(), forged.into_bytes())], true);
+    let r = verify_fails(&env);
+    has_line(&r, &path, "bad signature");
+    assert!(!r.stdout.contains("modified by commit"), "{}", r.stdout);
+}
+
+#[test]
+fn deleted_record_is_detected() {
+    let env = setup();
+    let path = logo_decisions(&env)[1].clone();
+    env.tamper(
+        &[
+            Edit::Remove(path.clone()),
+            Edit::Remove(format!("{path}.sig")),
+        ],
+        false,
+    );
+    let r = verify_fails(&env);
+    has_line(&r, &path, "deleted by commit");
+    has_line(&r, &format!("{path}.sig"), "deleted by commit");
+}
+
+#[test]
+fn swapped_signature_is_detected() {
+    let env = setup();
+    let d = logo_decisions(&env);
+    let other_sig = env.store_file(&format!("{}.sig", d[0]));
+    env.tamper(&[Edit::Put(format!("{}.sig", d[1]), other_sig)], false);
+    let r = verify_fails(&env);
+    // Bob's signature over bob's record does not cover cat's record.
+    has_line(&r, &d[1], "bad signature");
+    // Cat's "changes" no longer counts.
+    let st = env
+        .run("alice", &["status", "acme/logo", "--json"])
+        .ok()
+        .json();
+    assert_eq!(st["state"], "pending", "{st}");
+}
+
+#[test]
+fn decision_copied_into_another_request_is_detected() {
+    let env = setup();
+    let bobs = &logo_decisions(&env)[0];
+    let deck_req = env.record_paths("deliverables/acme/deck/")[0].clone();
+    let deck_dir = deck_req.trim_end_matches("/request.toml");
+    let file = bobs.rsplit('/').next().unwrap();
+    let copy = format!("{deck_dir}/decisions/{file}");
+    env.tamper(
+        &[
+            Edit::Put(copy.clone(), env.store_file(bobs)),
+            Edit::Put(
+                format!("{copy}.sig"),
+                env.store_file(&format!("{bobs}.sig")),
+            ),
+        ],
+        false,
+    );
+    let r = verify_fails(&env);
+    has_line(&r, &copy, "copied or moved");
+    // The copy is an addition, not a modification: the signature check is
+    // what catches it, and the original stays valid.
+    assert!(!r.stdout.contains("modified by commit"), "{}", r.stdout);
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+    let st = env
+        .run("alice", &["status", "acme/deck", "--json"])
+        .ok()
+        .json();
+    assert_eq!(st["state"], "pending", "{st}");
+}
+
+#[test]
+fn changed_snapshot_content_is_detected() {
+    let env = setup();
+    let req = env
+        .record_paths("deliverables/acme/logo/")
+        .into_iter()
+        .find(|p| p.ends_with("/request.toml"))
+        .unwrap();
+    let content = req.replace("/request.toml", "/content/logo.svg");
+    assert_eq!(env.store_file(&content), b"<svg>v1</svg>");
+    env.tamper(
+        &[Edit::Put(content.clone(), b"<svg>evil</svg>".to_vec())],
+        false,
+    );
+    let r = verify_fails(&env);
+    has_line(&r, &content, "differs from the manifest");
+    has_line(&r, &content, "modified by commit");
+}
+
+#[test]
+fn changed_snapshot_content_in_rewritten_history_is_detected() {
+    let env = setup();
+    let req = env.record_paths("deliverables/acme/deck/")[0].clone();
+    let content = req.replace("/request.toml", "/content/deck.pdf");
+    env.tamper(
+        &[Edit::Put(content.clone(), b"%PDF-1.4 other".to_vec())],
+        true,
+    );
+    let r = verify_fails(&env);
+    has_line(&r, &content, "differs from the manifest");
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+}
+
+/// Signs bytes as `person` with stock `ssh-keygen -Y sign` and their key.
+fn sign_as(env: &TestEnv, person: &str, bytes: &[u8]) -> Vec<u8> {
+    let key = env.home(person).join(".config/signoff/id_ed25519");
+    let file = env.tmp.path().join("forged.toml");
+    std::fs::write(&file, bytes).unwrap();
+    let _ = std::fs::remove_file(env.tmp.path().join("forged.toml.sig"));
+    crate::common::sh(
+        env.tmp.path(),
+        "ssh-keygen",
+        &[
+            "-q",
+            "-Y",
+            "sign",
+            "-n",
+            "signoff",
+            "-f",
+            key.to_str().unwrap(),
+            "forged.toml",
+        ],
+    );
+    std::fs::read(env.tmp.path().join("forged.toml.sig")).unwrap()
+}
+
+#[test]
+fn signed_decision_filed_under_the_wrong_deliverable_is_detected() {
+    let env = setup();
+    // Bob signs a genuine-looking decision with his own key, but files it
+    // (consistently with its own fields) under acme/deck while it names the
+    // acme/logo request. The signature is good; the record is not.
+    let bobs = &logo_decisions(&env)[0];
+    let text = String::from_utf8(env.store_file(bobs)).unwrap();
+    let old_id = bobs.rsplit('/').next().unwrap().trim_end_matches(".toml");
+    // Another id: the same one with its last hex digit changed.
+    let last = if old_id.ends_with('0') { '1' } else { '0' };
+    let new_id = format!("{}{last}", &old_id[..35]);
+    assert_ne!(new_id, old_id);
+    let forged = text
+        .replace("deliverable = \"acme/logo\"", "deliverable = \"acme/deck\"")
+        .replace(old_id, &new_id);
+    let dir = bobs
+        .trim_start_matches("deliverables/acme/logo/")
+        .split('/')
+        .next()
+        .unwrap();
+    let path = format!("deliverables/acme/deck/{dir}/decisions/{new_id}.toml");
+    let sig = sign_as(&env, "bob", forged.as_bytes());
+    env.tamper(
+        &[
+            Edit::Put(path.clone(), forged.into_bytes()),
+            Edit::Put(format!("{path}.sig"), sig),
+        ],
+        false,
+    );
+    let r = verify_fails(&env);
+    has_line(&r, &path, "acme/logo");
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+}
+
+#[test]
+fn changed_policy_is_detected() {
+    let env = setup();
+    let text = String::from_utf8(env.store_file("policy/000001.toml")).unwrap();
+    let forged = text.replace("threshold = 1", "threshold = 2");
+    assert_ne!(forged, text);
+    env.tamper(
+        &[Edit::Put("policy/000001.toml".into(), forged.into_bytes())],
+        false,
+    );
+    let r = verify_fails(&env);
+    has_line(&r, "policy/000001.toml", "modified by commit");
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("policy/") && l.contains("untrusted policy")),
+        "{}",
+        r.stdout
+    );
+    // Every reading command refuses to work from an untrusted policy.
+    let st = env.run("alice", &["status"]).code(5);
+    assert!(st.stderr.contains("hint: "), "{}", st.stderr);
+}
+
+#[test]
+fn changed_store_file_is_detected() {
+    let env = setup();
+    let text = String::from_utf8(env.store_file("signoff.toml")).unwrap();
+    let forged = text.replace("created_by = \"alice\"", "created_by = \"bob\"");
+    assert_ne!(forged, text);
+    env.tamper(
+        &[Edit::Put("signoff.toml".into(), forged.into_bytes())],
+        true,
+    );
+    let r = verify_fails(&env);
+    has_line(&r, "signoff.toml", "not signed by its creator");
+    env.tamper(
+        &[Edit::Put("signoff.toml".into(), b"garbage = [".to_vec())],
+        true,
+    );
+    let r = verify_fails(&env);
+    has_line(&r, "signoff.toml", "not a valid store file");
+}
