@@ -388,6 +388,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Reviewers (person ids; repeatable or comma-separated)')
             [CompletionResult]::new('--quorum', '--quorum', [CompletionResultType]::ParameterName, 'How many of the reviewers must approve (default: all)')
             [CompletionResult]::new('--due', '--due', [CompletionResultType]::ParameterName, 'When decisions are due (2026-12-01 or an RFC 3339 time)')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'After this date the request expires: decisions are refused and it never counts as approved (2026-12-31 or an RFC 3339 time)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Description for the reviewers')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Description for the reviewers')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')

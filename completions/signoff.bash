@@ -2853,7 +2853,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__request)
-            opts="-m -C -q -h --file --rev --range --to --quorum --due --message --draft --ref --signing-key --trust --json --color --quiet --help"
+            opts="-m -C -q -h --file --rev --range --to --quorum --due --expires --message --draft --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2880,6 +2880,10 @@ _signoff() {
                     return 0
                     ;;
                 --due)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

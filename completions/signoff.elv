@@ -348,6 +348,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --to 'Reviewers (person ids; repeatable or comma-separated)'
             cand --quorum 'How many of the reviewers must approve (default: all)'
             cand --due 'When decisions are due (2026-12-01 or an RFC 3339 time)'
+            cand --expires 'After this date the request expires: decisions are refused and it never counts as approved (2026-12-31 or an RFC 3339 time)'
             cand -m 'Description for the reviewers'
             cand --message 'Description for the reviewers'
             cand -C 'Run as if started in DIR'

@@ -278,6 +278,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand request" -l range -d 'Bi
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l to -d 'Reviewers (person ids; repeatable or comma-separated)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l quorum -d 'How many of the reviewers must approve (default: all)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l due -d 'When decisions are due (2026-12-01 or an RFC 3339 time)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l expires -d 'After this date the request expires: decisions are refused and it never counts as approved (2026-12-31 or an RFC 3339 time)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -s m -l message -d 'Description for the reviewers' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r

@@ -89,6 +89,9 @@ pub struct Request {
     pub quorum: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<String>,
+    /// After this time no decision can complete the request: it is expired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -273,7 +273,17 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         rule.decline == DeclineMode::CountsAsNo && counted.get(p) == Some(&Verdict::Decline)
     };
     let mut unreachable = false;
-    let withdrawn = rr.decisions.iter().any(|d| d.decision == Verdict::Withdraw);
+    // Only the requester or an admin can withdraw; anyone else's withdrawal
+    // record is ignored.
+    let withdrawn = rr
+        .decisions
+        .iter()
+        .any(|d| d.decision == Verdict::Withdraw && (d.by == req.by || policy.is_admin(&d.by)));
+    let expired = req
+        .expires
+        .as_deref()
+        .and_then(|e| e.parse::<jiff::Timestamp>().ok())
+        .is_some_and(|e| e <= crate::ledger::now());
 
     // Progress towards approval, stage by stage.
     let stages = rule.effective_stages();
@@ -368,6 +378,8 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         State::ChangesRequested
     } else if all_met {
         State::Approved
+    } else if expired {
+        State::Expired
     } else {
         State::Pending
     };
@@ -416,6 +428,15 @@ fn why_not_counted(
     if d.content != req.content {
         return Some("signed other content");
     }
+    let after_expiry = req
+        .expires
+        .as_deref()
+        .and_then(|e| e.parse::<jiff::Timestamp>().ok())
+        .zip(d.at.parse::<jiff::Timestamp>().ok())
+        .is_some_and(|(e, at)| at > e);
+    if after_expiry {
+        return Some("made after the request expired");
+    }
     if !rule.author_can_approve && decider(d) == req.by {
         return Some("author excluded");
     }
@@ -433,4 +454,90 @@ fn why_not_counted(
         return Some("not a person in the current policy");
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{Admins, Person};
+    use crate::record::{SCHEMA_DECISION, SCHEMA_POLICY, SCHEMA_REQUEST, Source};
+
+    fn policy() -> Policy {
+        let person = |id: &str| Person {
+            id: id.into(),
+            name: String::new(),
+            email: String::new(),
+            keys: Vec::new(),
+        };
+        Policy {
+            schema: SCHEMA_POLICY.into(),
+            store_id: "s".into(),
+            version: 1,
+            previous: None,
+            admins: Admins {
+                group: "admins".into(),
+                threshold: 1,
+            },
+            people: vec![person("alice"), person("bob"), person("cat")],
+            groups: BTreeMap::from([("admins".to_string(), vec!["alice".to_string()])]),
+            rules: Vec::new(),
+        }
+    }
+
+    fn request() -> RequestRecords {
+        RequestRecords {
+            request: Request {
+                schema: SCHEMA_REQUEST.into(),
+                store_id: "s".into(),
+                id: "r".into(),
+                deliverable: "doc".into(),
+                by: "alice".into(),
+                key: String::new(),
+                at: "2026-11-01T00:00:00Z".into(),
+                message: String::new(),
+                reviewers: vec!["bob".into(), "cat".into()],
+                quorum: None,
+                due: None,
+                expires: None,
+                draft: false,
+                supersedes: None,
+                source: Source::default(),
+                content: "sha256:c".into(),
+                files: Vec::new(),
+            },
+            decisions: Vec::new(),
+            comments: Vec::new(),
+            dag_order: BTreeSet::new(),
+        }
+    }
+
+    fn withdrawal(by: &str) -> Decision {
+        Decision {
+            schema: SCHEMA_DECISION.into(),
+            store_id: "s".into(),
+            id: format!("w-{by}"),
+            request: "r".into(),
+            deliverable: "doc".into(),
+            content: "sha256:c".into(),
+            decision: Verdict::Withdraw,
+            comment: String::new(),
+            by: by.into(),
+            key: String::new(),
+            at: "2026-11-02T00:00:00Z".into(),
+            supersedes: None,
+            on_behalf_of: None,
+            evidence: None,
+            via: "key".into(),
+        }
+    }
+
+    #[test]
+    fn only_the_requester_or_an_admin_can_withdraw() {
+        let p = policy();
+        let mut rr = request();
+        rr.decisions.push(withdrawal("bob"));
+        assert_eq!(evaluate(&p, &rr, false).state, State::Pending);
+        rr.decisions.push(withdrawal("alice"));
+        assert_eq!(evaluate(&p, &rr, false).state, State::Withdrawn);
+    }
 }

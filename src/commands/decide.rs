@@ -98,6 +98,13 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
                 ))
                 .hint(format!("decide on the current version: signoff {} {}", verdict.as_str(), req.deliverable)));
             }
+            State::Expired => {
+                return Err(CliError::refused(format!(
+                    "{label} expired at {}; decisions on it are refused",
+                    req.expires.as_deref().unwrap_or("?")
+                ))
+                .hint(format!("ask {} to request it again", req.by)));
+            }
             State::Withdrawn => {
                 return Err(CliError::refused(format!(
                     "{label} was withdrawn; decisions on it are refused"

@@ -53,6 +53,10 @@ pub struct Args {
     /// When decisions are due (2026-12-01 or an RFC 3339 time).
     #[arg(long, value_name = "DATE")]
     pub due: Option<String>,
+    /// After this date the request expires: decisions are refused and it
+    /// never counts as approved (2026-12-31 or an RFC 3339 time).
+    #[arg(long, value_name = "DATE")]
+    pub expires: Option<String>,
     /// Description for the reviewers.
     #[arg(short, long, value_name = "TEXT")]
     pub message: Option<String>,
@@ -84,6 +88,19 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         .hint("example: signoff request acme/logo design/logo.svg --to ana"));
     }
     let message = args.message.clone().unwrap_or_default();
+    let expires = args
+        .expires
+        .as_deref()
+        .map(|d| parse_when(d, "expiry date").map(|t| t.to_string()))
+        .transpose()?;
+    if let Some(e) = &expires {
+        if e.parse::<jiff::Timestamp>()
+            .is_ok_and(|t| t <= crate::ledger::now())
+        {
+            return Err(CliError::usage(format!("--expires {e} is in the past"))
+                .hint("give a future date, e.g. --expires 2026-12-31"));
+        }
+    }
     let due = args
         .due
         .as_deref()
@@ -251,6 +268,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             reviewers: reviewers.clone(),
             quorum: args.quorum,
             due: due.clone(),
+            expires: expires.clone(),
             draft: args.draft,
             supersedes: previous.clone(),
             source: source.clone(),

@@ -217,3 +217,49 @@ fn own_decision_replaces_one_entered_on_ones_behalf() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_request_expires_and_refuses_late_decisions() {
+    let mut env = TestEnv::with_people();
+    env.write("doc.txt", "d");
+    env.extra_env
+        .push(("SIGNOFF_NOW".into(), "2026-11-01T10:00:00Z".into()));
+    env.run(
+        "alice",
+        &[
+            "request",
+            "doc",
+            "doc.txt",
+            "--to",
+            "bob,cat",
+            "--expires",
+            "2026-11-10",
+        ],
+    )
+    .ok();
+    env.run("bob", &["approve", "doc"]).ok();
+    env.extra_env.clear();
+    env.extra_env
+        .push(("SIGNOFF_NOW".into(), "2026-11-11T10:00:00Z".into()));
+    let st = env.run("alice", &["status", "doc", "--json"]).ok().json();
+    assert_eq!(st["state"], "expired");
+    let tip = env.tip();
+    let r = env.run("cat", &["approve", "doc"]).code(4);
+    assert!(r.stderr.contains("expired"), "{}", r.stderr);
+    assert_eq!(env.tip(), tip);
+    let r = env
+        .run(
+            "alice",
+            &[
+                "request",
+                "doc",
+                "doc.txt",
+                "--to",
+                "bob",
+                "--expires",
+                "2026-11-05",
+            ],
+        )
+        .code(2);
+    assert!(r.stderr.contains("in the past"), "{}", r.stderr);
+}

@@ -48,24 +48,39 @@ fn eight_writers_a_hundred_decisions_each() {
         // Same environment as `env.cmd(p)`, but run through sh.
         let template = env.cmd(p);
         let mut cmd = std::process::Command::new("sh");
-        cmd.arg("-c").arg(&script).current_dir(&env.repo).env_clear();
+        cmd.arg("-c")
+            .arg(&script)
+            .current_dir(&env.repo)
+            .env_clear();
         for (k, v) in template.get_envs() {
             if let Some(v) = v {
                 cmd.env(k, v);
             }
         }
-        children.push(cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap());
+        children.push(
+            cmd.stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap(),
+        );
     }
     for c in children {
         let out = c.wait_with_output().unwrap();
-        assert!(out.status.success(), "a writer failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "a writer failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     assert_eq!(count_records(&env, "/decisions/"), 800);
     let v = env.run("alice", &["verify", "--json"]).ok().json();
     assert_eq!(v["records_verified"], 801);
     sh(&env.repo, "git", &["fsck", "--strict", "--no-dangling"]);
     let st = env.run("alice", &["status", "doc", "--json"]).ok().json();
-    assert_eq!(st["state"], "approved", "everyone's last decision was an approval");
+    assert_eq!(
+        st["state"], "approved",
+        "everyone's last decision was an approval"
+    );
 }
 
 /// A writer killed with SIGKILL at random moments leaves the store valid.
@@ -73,7 +88,8 @@ fn eight_writers_a_hundred_decisions_each() {
 fn sigkill_at_random_points_never_leaves_a_half_written_store() {
     let env = TestEnv::with_people();
     env.write("doc.txt", "the document");
-    env.run("alice", &["request", "doc", "doc.txt", "--to", "bob,cat"]).ok();
+    env.run("alice", &["request", "doc", "doc.txt", "--to", "bob,cat"])
+        .ok();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut rand = move || {
         seed ^= seed << 13;
@@ -91,13 +107,17 @@ fn sigkill_at_random_points_never_leaves_a_half_written_store() {
         let _ = child.kill();
         let _ = child.wait();
         let after = count_records(&env, "/comments/");
-        assert!(after == before || after == before + 1, "before {before}, after {after}");
+        assert!(
+            after == before || after == before + 1,
+            "before {before}, after {after}"
+        );
         landed += after - before;
         // Every record at the tip has its signature and verifies.
         env.run("alice", &["verify"]).ok();
     }
     sh(&env.repo, "git", &["fsck", "--strict", "--no-dangling"]);
     // No stale lock is left behind: the next write goes through.
-    env.run("bob", &["comment", "doc", "-m", "after the storm"]).ok();
+    env.run("bob", &["comment", "doc", "-m", "after the storm"])
+        .ok();
     eprintln!("{landed} of 40 killed writers had landed their write");
 }
