@@ -324,16 +324,48 @@ impl Store {
         };
         match result {
             Ok(()) => Ok(()),
+            Err(e) if e.code() == ErrorCode::Locked => {
+                self.clear_stale_lock();
+                Err(Swap::Lost)
+            }
             Err(e)
-                if matches!(
-                    e.code(),
-                    ErrorCode::Modified | ErrorCode::Exists | ErrorCode::Locked
-                ) || e.class() == git2::ErrorClass::Reference
+                if matches!(e.code(), ErrorCode::Modified | ErrorCode::Exists)
+                    || e.class() == git2::ErrorClass::Reference
                     || e.class() == git2::ErrorClass::Os =>
             {
                 Err(Swap::Lost)
             }
             Err(e) => Err(Swap::Failed(e.into())),
+        }
+    }
+
+    /// A ref lock is held for microseconds while a ref file is rewritten; a
+    /// lock file older than this was left by a writer that died (e.g. killed
+    /// with SIGKILL between taking the lock and renaming it into place).
+    const STALE_LOCK: std::time::Duration = std::time::Duration::from_secs(10);
+
+    /// Removes the branch's ref lock (and the packed-refs lock) when its
+    /// writer is certainly gone, so one crash cannot block every later write.
+    /// The ref itself is untouched: the dead writer never renamed its lock
+    /// into place, so the branch still points at a complete commit.
+    fn clear_stale_lock(&self) {
+        let common = self.repo.commondir();
+        let candidates = [
+            common.join(format!("{}.lock", self.refname())),
+            common.join("packed-refs.lock"),
+        ];
+        for lock in candidates {
+            let stale = std::fs::metadata(&lock)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > Self::STALE_LOCK);
+            if stale && std::fs::remove_file(&lock).is_ok() {
+                eprintln!(
+                    "warning: removed {} left by a writer that died",
+                    lock.display()
+                );
+            }
         }
     }
 

@@ -121,3 +121,30 @@ fn sigkill_at_random_points_never_leaves_a_half_written_store() {
         .ok();
     eprintln!("{landed} of 40 killed writers had landed their write");
 }
+
+/// A ref lock left by a writer that died does not block later writes for
+/// good: once it is clearly stale it is removed and the write lands.
+#[test]
+fn a_stale_ref_lock_from_a_dead_writer_is_cleared() {
+    let env = TestEnv::with_people();
+    env.write("doc.txt", "the document");
+    env.run("alice", &["request", "doc", "doc.txt", "--to", "bob"])
+        .ok();
+    let lock = env.repo.join(".git/refs/heads/signoff.lock");
+    std::fs::write(&lock, "0000000000000000000000000000000000000000\n").unwrap();
+    sh(
+        &env.repo,
+        "touch",
+        &["-d", "1 minute ago", lock.to_str().unwrap()],
+    );
+    let before = env.tip();
+    let r = env.run("bob", &["approve", "doc"]).ok();
+    assert!(
+        r.stderr.contains("left by a writer that died"),
+        "{}",
+        r.stderr
+    );
+    assert!(!lock.exists());
+    assert_ne!(env.tip(), before);
+    env.run("alice", &["verify"]).ok();
+}
