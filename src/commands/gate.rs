@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::Ctx;
-use crate::error::{CliError, ErrorKind, Result};
+use crate::error::{CliError, Result};
 use crate::ledger::{Ledger, Snapshot};
 use crate::state::{self, Evaluation, Need, State};
 
@@ -451,69 +451,12 @@ fn github(r: &Report, line: &str) {
     }
 }
 
-/// Brings the store branch up to date from `remote` with the system git.
-/// A fast-forward (or a first fetch) updates the local branch; a remote
-/// branch that does not contain the local one is refused as rewritten.
+/// Brings the store branch up to date from `remote` through the same path
+/// as `signoff sync` (without pushing): every incoming record is verified
+/// before it is merged, and a remote whose history was rewritten since the
+/// last known tip is refused.
 fn fetch(ledger: &Ledger, remote: &str) -> Result<()> {
-    let branch = ledger.store.branch().to_string();
-    let tmp = format!("refs/signoff-gate/fetch/{branch}");
-    let git_dir = ledger.store.git_dir();
-    let run = |args: &[&str]| -> Result<std::process::Output> {
-        std::process::Command::new("git")
-            .arg("--git-dir")
-            .arg(git_dir)
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .output()
-            .map_err(|e| {
-                CliError::env(format!("cannot run git: {e}")).hint("install git and put it on PATH")
-            })
-    };
-    let refspec = format!("+refs/heads/{branch}:{tmp}");
-    let out = run(&["fetch", "--quiet", "--no-tags", "--", remote, &refspec])?;
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        return Err(CliError::env(format!(
-            "cannot fetch branch '{branch}' from {remote}: {}",
-            err.lines().next().unwrap_or("").trim()
-        ))
-        .with_exit_code(ErrorKind::Environment.exit_code())
-        .hint(format!(
-            "check the remote with 'git ls-remote {remote} {branch}'"
-        )));
-    }
-    let fetched = String::from_utf8_lossy(&run(&["rev-parse", "--verify", &tmp])?.stdout)
-        .trim()
-        .to_string();
-    let _ = run(&["update-ref", "-d", &tmp]);
-    let local = ledger.store.tip()?;
-    let target = format!("refs/heads/{branch}");
-    match local {
-        None => {
-            let out = run(&["update-ref", &target, &fetched, ""])?;
-            if !out.status.success() {
-                return Err(CliError::env(format!("cannot create branch '{branch}'")));
-            }
-        }
-        Some(local) if local == fetched => {}
-        Some(local) => {
-            if ledger.store.is_ancestor(&local, &fetched)? {
-                let out = run(&["update-ref", &target, &fetched, &local])?;
-                if !out.status.success() {
-                    return Err(
-                        CliError::env(format!("branch '{branch}' moved while fetching"))
-                            .hint("run the gate again"),
-                    );
-                }
-            } else if !ledger.store.is_ancestor(&fetched, &local)? {
-                return Err(CliError::integrity(format!(
-                    "{remote}'s branch '{branch}' does not contain the local one: its history was rewritten, or the local copy has unsynced records"
-                ))
-                .hint("records are append-only; find out who rewrote the branch, or run 'signoff sync'"));
-            }
-        }
-    }
-    Ok(())
+    super::sync::sync(ledger, remote, false).map(|_| ())
 }
 
 /// Parses `90`, `90s`, `30m`, `2h`, `1h30m`, `1d`.

@@ -68,7 +68,12 @@ pub fn sync(ledger: &Ledger, remote: &str, push: bool) -> Result<Outcome> {
     };
     for round in 1..=MAX_ROUNDS {
         outcome.rounds = round;
-        let before = store.ref_target(&store.tracking_ref(remote))?;
+        // The last tip seen from this remote: our own tracking ref, or, in a
+        // fresh clone, the remote-tracking branch `git clone` made.
+        let before = match store.ref_target(&store.tracking_ref(remote))? {
+            Some(t) => Some(t),
+            None => store.ref_target(&format!("refs/remotes/{remote}/{}", store.branch()))?,
+        };
         let theirs = store.fetch(remote)?;
         let ours = store.tip()?;
         if let Some(theirs) = &theirs {
