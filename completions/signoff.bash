@@ -1601,7 +1601,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__init)
-            opts="-C -q -h --id --name --email --ref --signing-key --trust --json --color --quiet --help"
+            opts="-y -C -q -h --id --name --email --generate-key --yes --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -71,6 +71,8 @@ complete -c signoff -n "__fish_signoff_using_subcommand init" -l trust -d 'Pinne
 complete -c signoff -n "__fish_signoff_using_subcommand init" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand init" -l generate-key -d 'Generate a signing key first if you have none (as \'signoff key generate\')'
+complete -c signoff -n "__fish_signoff_using_subcommand init" -s y -l yes -d 'Do not ask: take the defaults for anything not given'
 complete -c signoff -n "__fish_signoff_using_subcommand init" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand init" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -9,8 +9,13 @@ use crate::policy::{self, Person};
 /// Create the store on this repository.
 ///
 /// Creates the orphan branch `signoff` with a random store id and policy
-/// version 1 naming you as a person and the admin. Works in a repository with no commits. Refuses if a store exists. Prints
-/// the hash of policy version 1: pin it in CI as the trust root.
+/// version 1 naming you as a person and the admin. Works in a repository
+/// with no commits. Refuses if a store exists. Prints the hash of policy
+/// version 1: pin it in CI as the trust root.
+///
+/// On a terminal it asks for your id, name and email (offering the defaults)
+/// and offers to generate a key when you have none; --yes takes the defaults
+/// and --generate-key makes the key without asking.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Your person id in the policy (default: git config signoff.person, else
@@ -23,6 +28,12 @@ pub struct Args {
     /// Your email (default: git config user.email).
     #[arg(long)]
     pub email: Option<String>,
+    /// Generate a signing key first if you have none (as 'signoff key generate').
+    #[arg(long)]
+    pub generate_key: bool,
+    /// Do not ask: take the defaults for anything not given.
+    #[arg(short, long)]
+    pub yes: bool,
 }
 
 #[derive(Serialize)]
@@ -45,12 +56,35 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         ))
         .hint("use it as it is; 'signoff status' shows what it holds"));
     }
-    let signer = ctx.signer(store)?;
-    let email = args
+    let prompt = !args.yes && super::interact::can_prompt();
+    let signer = match ctx.signer(store) {
+        Ok(s) => s,
+        Err(e) if e.kind == crate::error::ErrorKind::Identity && ctx.global.key.is_none() => {
+            let path = crate::keys::generated_key_path()?;
+            let generate = args.generate_key
+                || (prompt
+                    && super::interact::confirm(
+                        &format!(
+                            "You have no signing key. Generate one at {}?",
+                            path.display()
+                        ),
+                        true,
+                    )?);
+            if !generate {
+                return Err(e.hint("or run 'signoff init --generate-key'"));
+            }
+            super::key::generate_at(ctx, &path, store.config_string("user.email").as_deref())?
+        }
+        Err(e) => return Err(e),
+    };
+    let mut email = args
         .email
         .clone()
         .or_else(|| store.config_string("user.email"))
         .unwrap_or_default();
+    if prompt && args.email.is_none() {
+        email = super::interact::ask("Your email", &email)?;
+    }
     let id = args
         .id
         .clone()
@@ -77,12 +111,22 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             CliError::usage("cannot tell your person id")
                 .hint("pass --id <you>, or set git config user.email")
         })?;
+    let id = if prompt && args.id.is_none() {
+        super::interact::ask("Your person id (a-z, 0-9, '.', '_', '-')", &id)?
+    } else {
+        id
+    };
     policy::check_person_id(&id).map_err(|e| CliError::usage(e).hint("pass --id <you>"))?;
     let name = args
         .name
         .clone()
         .or_else(|| store.config_string("user.name"))
         .unwrap_or_default();
+    let name = if prompt && args.name.is_none() {
+        super::interact::ask("Your name", &name)?
+    } else {
+        name
+    };
     let person = Person {
         id: id.clone(),
         name,

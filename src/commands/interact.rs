@@ -89,3 +89,26 @@ pub fn choose_decision(
         (!comment.trim().is_empty()).then_some(comment),
     ))
 }
+
+/// Asks for a value, offering `default`; returns it trimmed.
+pub fn ask(prompt: &str, default: &str) -> Result<String> {
+    let mut input = dialoguer::Input::<String>::new()
+        .with_prompt(prompt)
+        .allow_empty(!default.is_empty());
+    if !default.is_empty() {
+        input = input.default(default.to_string());
+    }
+    input
+        .interact_text()
+        .map(|s| s.trim().to_string())
+        .map_err(prompt_error)
+}
+
+/// Asks a yes/no question.
+pub fn confirm(prompt: &str, default: bool) -> Result<bool> {
+    dialoguer::Confirm::new()
+        .with_prompt(prompt)
+        .default(default)
+        .interact()
+        .map_err(prompt_error)
+}

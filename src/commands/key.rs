@@ -73,6 +73,21 @@ fn generate(ctx: &Ctx, comment: Option<&str>) -> Result<u8> {
     Ok(0)
 }
 
+/// Generates a key at `path` for `signoff init --generate-key` and returns
+/// its signer; says where it went on stderr (stdout is init's).
+pub fn generate_at(ctx: &Ctx, path: &std::path::Path, comment: Option<&str>) -> Result<Signer> {
+    let comment = comment.unwrap_or("signoff");
+    let (signer, private) = Signer::generate(comment).map_err(|e| CliError::env(e.to_string()))?;
+    let line = format!("{} {comment}", signer.key().openssh());
+    keys::write_private_key(path, &private, &line)?;
+    ctx.out.note(&format!(
+        "Generated {} ({}, mode 0600)",
+        path.display(),
+        signer.key().fingerprint()
+    ));
+    Ok(signer)
+}
+
 fn person_of(ctx: &Ctx, key: &Key) -> Option<String> {
     let ledger = ctx.ledger().ok()?;
     let snap = ledger.load().ok()?;

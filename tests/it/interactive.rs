@@ -25,9 +25,9 @@ def expect(pat):
             sys.stderr.write("EOF waiting for %r; screen: %r\n" % (pat, seen)); sys.exit(91)
         seen += chunk
     seen = seen[seen.index(pat.encode()) + len(pat):]
-expect("Which request?"); os.write(fd, b"\r")
-expect("Decision"); os.write(fd, b"\x1b[B\r")
-expect("Comment"); os.write(fd, b"Make it bigger\r")
+import json
+for pat, reply in json.loads(os.environ["PTY_STEPS"]):
+    expect(pat); os.write(fd, reply.encode())
 while True:
     try:
         chunk = os.read(fd, 4096)
@@ -69,6 +69,10 @@ fn approve_without_target_asks_on_a_terminal() {
     }
     let out = cmd
         .env("TERM", "xterm")
+        .env(
+            "PTY_STEPS",
+            r#"[["Which request?", "\r"], ["Decision", "\u001b[B\r"], ["Comment", "Make it bigger\r"]]"#,
+        )
         .args(["-c", DRIVER, bin().to_str().unwrap(), "approve"])
         .output()
         .expect("python3 runs (a CI prerequisite)");
@@ -143,4 +147,50 @@ fn broken_pipe_is_quiet() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn init_asks_for_identity_and_offers_a_key_on_a_terminal() {
+    let env = TestEnv::new();
+    let template = env.cmd("dana");
+    let mut cmd = std::process::Command::new("python3");
+    cmd.env_clear().current_dir(&env.repo);
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    let out = cmd
+        .env("TERM", "xterm")
+        .env(
+            "PTY_STEPS",
+            r#"[["Generate one", "y"], ["Your email", "\u0015dana@studio.example\r"], ["Your person id", "\u0015dana\r"], ["Your name", "\u0015Dana Studio\r"]]"#,
+        )
+        .args(["-c", DRIVER, bin().to_str().unwrap(), "init"])
+        .output()
+        .expect("python3 runs (a CI prerequisite)");
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "screen:\n{screen}\nstderr:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(screen.contains("Initialised signoff store"), "{screen}");
+    let people = env.run("dana", &["person", "list", "--json"]).ok().json();
+    assert_eq!(people["people"][0]["id"], "dana");
+    assert_eq!(people["people"][0]["email"], "dana@studio.example");
+    assert_eq!(people["people"][0]["name"], "Dana Studio");
+}
+
+#[test]
+fn init_without_a_terminal_never_prompts() {
+    let env = TestEnv::new();
+    // No key and no terminal: a clear error, nothing written.
+    let r = env.run("erin", &["init", "--id", "erin"]).code(6);
+    assert!(r.stderr.contains("--generate-key"), "{}", r.stderr);
+    assert!(env.run("erin", &["status"]).code == 3);
+    // The flag does what the prompt would.
+    env.run("erin", &["init", "--id", "erin", "--generate-key"])
+        .ok();
+    env.run("erin", &["key", "show"]).ok();
 }
