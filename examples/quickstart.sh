@@ -64,6 +64,8 @@ say "signoff diff acme/logo v1 v2"
 as alice diff acme/logo v1 v2
 say "signoff log"
 as alice log
+say "signoff outbox list   # no SMTP configured: the emails wait in .git/signoff/outbox"
+as alice outbox list
 say "signoff verify --trust sha256:…"
 as alice verify --trust "sha256:$trust"
 

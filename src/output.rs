@@ -120,13 +120,16 @@ impl Output {
     pub fn table(&self, header: &[&str], rows: Vec<Vec<String>>) -> String {
         let mut t = comfy_table::Table::new();
         t.load_style(comfy_table::presets::NOTHING);
-        t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+        // Fit the terminal (or COLUMNS); into a pipe or file, never wrap, so
+        // each row stays one line for grep and friends.
         let width = std::env::var("COLUMNS")
             .ok()
             .and_then(|c| c.parse::<u16>().ok())
-            .or_else(|| comfy_table::Table::new().width())
-            .unwrap_or(100);
-        t.set_width(width);
+            .or_else(|| comfy_table::Table::new().width());
+        if let Some(width) = width {
+            t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+            t.set_width(width);
+        }
         t.set_header(header.iter().map(|h| self.paint(&h.to_uppercase(), "1")));
         for r in rows {
             t.add_row(r);
