@@ -287,11 +287,23 @@ impl TestEnv {
     /// moves the branch. With `amend`, the new commit replaces the tip
     /// (history rewritten) instead of following it. Returns the new commit.
     pub fn tamper(&self, edits: &[Edit], amend: bool) -> String {
+        self.tamper_in(&self.repo, edits, amend)
+    }
+
+    /// [`TestEnv::tamper`] on the store branch of another repository (a
+    /// clone, or a bare remote).
+    pub fn tamper_in(&self, repo: &Path, edits: &[Edit], amend: bool) -> String {
         let index = self.tmp.path().join("tamper-index");
         let _ = std::fs::remove_file(&index);
         let index = index.to_str().expect("utf-8 temp path").to_string();
-        let env = [("GIT_INDEX_FILE", index.as_str())];
-        let git = |args: &[&str], stdin: &[u8]| sh_with(&self.repo, "git", &env, stdin, args);
+        let env = [
+            ("GIT_INDEX_FILE", index.as_str()),
+            ("GIT_AUTHOR_NAME", "Mallory"),
+            ("GIT_AUTHOR_EMAIL", "mallory@example.com"),
+            ("GIT_COMMITTER_NAME", "Mallory"),
+            ("GIT_COMMITTER_EMAIL", "mallory@example.com"),
+        ];
+        let git = |args: &[&str], stdin: &[u8]| sh_with(repo, "git", &env, stdin, args);
         git(&["read-tree", "signoff"], b"");
         for edit in edits {
             match edit {
@@ -308,12 +320,12 @@ impl TestEnv {
         let tree = git(&["write-tree"], b"");
         let parent = if amend { "signoff^" } else { "signoff" };
         let mut args = vec!["commit-tree", tree.trim(), "-m", "tampered"];
-        let parent_id = self.git(&["rev-parse", "--verify", "--quiet", parent]);
+        let parent_id = sh(repo, "git", &["rev-parse", "--verify", "--quiet", parent]);
         if !parent_id.trim().is_empty() {
             args.extend(["-p", parent_id.trim()]);
         }
         let commit = git(&args, b"").trim().to_string();
-        self.git(&["update-ref", "refs/heads/signoff", &commit]);
+        sh(repo, "git", &["update-ref", "refs/heads/signoff", &commit]);
         commit
     }
 }
@@ -449,4 +461,123 @@ fn sh_fingerprint(key: &Path) -> String {
         &["-l", "-E", "sha256", "-f", key.to_str().unwrap()],
     );
     out.split_whitespace().nth(1).unwrap().to_string()
+}
+
+/// Runs `signoff verify` as alice, requires exit 5 with the same problems in
+/// the human and JSON forms, and returns the human run (one problem a line).
+#[track_caller]
+pub fn verify_fails(env: &TestEnv) -> Run {
+    let r = env.run("alice", &["verify"]).code(5);
+    assert!(
+        r.stderr.contains("error: verification failed"),
+        "{}",
+        r.stderr
+    );
+    let j = env.run("alice", &["verify", "--json"]).code(5).json();
+    assert_eq!(j["ok"], false);
+    assert_eq!(j["version"], 1);
+    assert_eq!(
+        j["problems"].as_array().unwrap().len(),
+        r.stdout.lines().count(),
+        "{}",
+        r.stdout
+    );
+    r
+}
+
+/// Asserts that a `verify` run printed a problem line for `prefix` (a store
+/// path) that contains `needle`.
+#[track_caller]
+pub fn has_line(r: &Run, prefix: &str, needle: &str) {
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with(&format!("{prefix}: ")) && l.contains(needle)),
+        "no problem line for {prefix} containing {needle:?} in:\n{}",
+        r.stdout
+    );
+}
+
+impl TestEnv {
+    /// Signs `bytes` as `person` with stock `ssh-keygen -Y sign` in the given
+    /// namespace and returns the armored signature.
+    pub fn sign_bytes(&self, person: &str, namespace: &str, bytes: &[u8]) -> Vec<u8> {
+        self.sign_bytes_with(&self.key_path(person), namespace, bytes)
+    }
+
+    /// [`TestEnv::sign_bytes`] with a private key file.
+    pub fn sign_bytes_with(&self, key: &Path, namespace: &str, bytes: &[u8]) -> Vec<u8> {
+        let file = self.tmp.path().join("forged.toml");
+        std::fs::write(&file, bytes).unwrap();
+        let _ = std::fs::remove_file(self.tmp.path().join("forged.toml.sig"));
+        sh(
+            self.tmp.path(),
+            "ssh-keygen",
+            &[
+                "-q",
+                "-Y",
+                "sign",
+                "-n",
+                namespace,
+                "-f",
+                key.to_str().unwrap(),
+                "forged.toml",
+            ],
+        );
+        std::fs::read(self.tmp.path().join("forged.toml.sig")).unwrap()
+    }
+
+    /// Runs `signoff ARGS` as `person` in another directory (a second clone).
+    pub fn run_in(&self, dir: &Path, person: &str, args: &[&str]) -> Run {
+        let out = self
+            .cmd(person)
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .expect("spawn signoff");
+        Run::from(out)
+    }
+
+    /// The tip of the store branch in another repository.
+    pub fn tip_in(dir: &Path) -> String {
+        sh(dir, "git", &["rev-parse", "signoff"]).trim().to_string()
+    }
+}
+
+/// alice's repository with a store and a request for `acme/brief`, pushed to
+/// a bare remote, and bob's clone of it (synced, so it has the store branch).
+pub fn two_machines() -> (TestEnv, PathBuf, PathBuf) {
+    let env = TestEnv::with_people();
+    env.write("brief.md", "the brief");
+    env.run(
+        "alice",
+        &["request", "acme/brief", "brief.md", "--to", "bob,cat"],
+    )
+    .ok();
+    let bare = env.tmp.path().join("remote.git");
+    sh(
+        env.tmp.path(),
+        "git",
+        &["init", "-q", "--bare", bare.to_str().unwrap()],
+    );
+    env.git(&["remote", "add", "origin", bare.to_str().unwrap()]);
+    let r = env.run("alice", &["sync", "--json"]).ok().json();
+    assert_eq!(r["pushed"], true);
+    let bob_repo = env.tmp.path().join("bob-repo");
+    sh(
+        env.tmp.path(),
+        "git",
+        &[
+            "clone",
+            "-q",
+            bare.to_str().unwrap(),
+            bob_repo.to_str().unwrap(),
+        ],
+    );
+    let r = env
+        .run_in(&bob_repo, "bob", &["sync", "--json"])
+        .ok()
+        .json();
+    assert_eq!(r["merge"], "cloned");
+    (env, bare, bob_repo)
 }

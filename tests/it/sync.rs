@@ -1,60 +1,13 @@
 //! `signoff sync` against a bare repository on disk and a real `git daemon`
 //! on loopback: union merges, verification before merging, rewrite detection.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Stdio};
 
-use crate::common::{Run, TestEnv, sh};
+use crate::common::{Run, TestEnv, sh, two_machines};
 
 fn run_in(env: &TestEnv, dir: &Path, person: &str, args: &[&str]) -> Run {
-    let out = env
-        .cmd(person)
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-/// alice's repository with a store and a request, pushed to a bare remote,
-/// and bob's clone of it (which has no local store branch yet).
-fn two_machines() -> (TestEnv, PathBuf, PathBuf) {
-    let env = TestEnv::with_people();
-    env.write("brief.md", "the brief");
-    env.run(
-        "alice",
-        &["request", "acme/brief", "brief.md", "--to", "bob,cat"],
-    )
-    .ok();
-    let bare = env.tmp.path().join("remote.git");
-    sh(
-        env.tmp.path(),
-        "git",
-        &["init", "-q", "--bare", bare.to_str().unwrap()],
-    );
-    env.git(&["remote", "add", "origin", bare.to_str().unwrap()]);
-    let r = env.run("alice", &["sync", "--json"]).ok().json();
-    assert_eq!(r["pushed"], true);
-    let bob_repo = env.tmp.path().join("bob-repo");
-    sh(
-        env.tmp.path(),
-        "git",
-        &[
-            "clone",
-            "-q",
-            bare.to_str().unwrap(),
-            bob_repo.to_str().unwrap(),
-        ],
-    );
-    let r = run_in(&env, &bob_repo, "bob", &["sync", "--json"])
-        .ok()
-        .json();
-    assert_eq!(r["merge"], "cloned");
-    (env, bare, bob_repo)
+    env.run_in(dir, person, args)
 }
 
 fn tree_of(dir: &Path) -> String {

@@ -2,7 +2,7 @@
 //! each problem printed with the path it concerns. Tampered commits are made
 //! with git plumbing only, never through signoff's library.
 
-use crate::common::{Edit, Run, TestEnv};
+use crate::common::{Edit, TestEnv, has_line, verify_fails};
 
 /// A store with one request (two files) and decisions from bob and cat,
 /// plus a second deliverable with its own request.
@@ -48,39 +48,6 @@ fn logo_decisions(env: &TestEnv) -> Vec<String> {
     d.sort();
     assert_eq!(d.len(), 2);
     d
-}
-
-/// Runs verify, requires exit 5, and returns stdout (one problem a line).
-#[track_caller]
-fn verify_fails(env: &TestEnv) -> Run {
-    let r = env.run("alice", &["verify"]).code(5);
-    assert!(
-        r.stderr.contains("error: verification failed"),
-        "{}",
-        r.stderr
-    );
-    // The JSON form reports the same problems.
-    let j = env.run("alice", &["verify", "--json"]).code(5).json();
-    assert_eq!(j["ok"], false);
-    assert_eq!(j["version"], 1);
-    assert_eq!(
-        j["problems"].as_array().unwrap().len(),
-        r.stdout.lines().count(),
-        "{}",
-        r.stdout
-    );
-    r
-}
-
-#[track_caller]
-fn has_line(r: &Run, prefix: &str, needle: &str) {
-    assert!(
-        r.stdout
-            .lines()
-            .any(|l| l.starts_with(&format!("{prefix}: ")) && l.contains(needle)),
-        "no problem line for {prefix} containing {needle:?} in:\n{}",
-        r.stdout
-    );
 }
 
 #[test]
@@ -214,29 +181,6 @@ fn changed_snapshot_content_in_rewritten_history_is_detected() {
     assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
 }
 
-/// Signs bytes as `person` with stock `ssh-keygen -Y sign` and their key.
-fn sign_as(env: &TestEnv, person: &str, bytes: &[u8]) -> Vec<u8> {
-    let key = env.home(person).join(".config/signoff/id_ed25519");
-    let file = env.tmp.path().join("forged.toml");
-    std::fs::write(&file, bytes).unwrap();
-    let _ = std::fs::remove_file(env.tmp.path().join("forged.toml.sig"));
-    crate::common::sh(
-        env.tmp.path(),
-        "ssh-keygen",
-        &[
-            "-q",
-            "-Y",
-            "sign",
-            "-n",
-            "signoff",
-            "-f",
-            key.to_str().unwrap(),
-            "forged.toml",
-        ],
-    );
-    std::fs::read(env.tmp.path().join("forged.toml.sig")).unwrap()
-}
-
 #[test]
 fn signed_decision_filed_under_the_wrong_deliverable_is_detected() {
     let env = setup();
@@ -259,7 +203,7 @@ fn signed_decision_filed_under_the_wrong_deliverable_is_detected() {
         .next()
         .unwrap();
     let path = format!("deliverables/acme/deck/{dir}/decisions/{new_id}.toml");
-    let sig = sign_as(&env, "bob", forged.as_bytes());
+    let sig = env.sign_bytes("bob", "signoff", forged.as_bytes());
     env.tamper(
         &[
             Edit::Put(path.clone(), forged.into_bytes()),
