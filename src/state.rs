@@ -275,10 +275,11 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
     let mut unreachable = false;
     // Only the requester or an admin can withdraw; anyone else's withdrawal
     // record is ignored.
-    let withdrawn = rr
-        .decisions
-        .iter()
-        .any(|d| d.decision == Verdict::Withdraw && (d.by == req.by || policy.is_admin(&d.by)));
+    let withdrawn = rr.decisions.iter().any(|d| {
+        d.decision == Verdict::Withdraw
+            && (d.by == req.by || policy.is_admin(&d.by))
+            && policy.key_of(&d.by, &d.key).is_some()
+    });
     let expired = req
         .expires
         .as_deref()
@@ -289,12 +290,14 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
     let stages = rule.effective_stages();
     let mut all_met = true;
     if stages.is_empty() {
-        let pool: Vec<String> = req
-            .reviewers
-            .iter()
-            .filter(|r| rule.author_can_approve || **r != req.by)
-            .cloned()
-            .collect();
+        // Each person once: a request naming a reviewer twice must not let
+        // one approval fill two places of the quorum.
+        let mut pool: Vec<String> = Vec::new();
+        for r in &req.reviewers {
+            if (rule.author_can_approve || *r != req.by) && !pool.contains(r) {
+                pool.push(r.clone());
+            }
+        }
         let need = req.quorum.map_or(pool.len(), |q| q as usize).max(1);
         let approved: Vec<String> = pool
             .iter()
@@ -443,11 +446,13 @@ fn why_not_counted(
     if d.on_behalf_of.is_some() && rule.on_behalf == OnBehalf::Forbidden {
         return Some("on-behalf decisions are forbidden by the policy");
     }
-    if d.via == "link" {
-        if rule.links == Links::Ignore {
-            return Some("email-link decisions do not count under the policy");
-        }
-    } else if policy.key_of(&d.by, &d.key).is_none() {
+    if d.via == "link" && rule.links == Links::Ignore {
+        return Some("email-link decisions do not count under the policy");
+    }
+    // Link decisions too: whoever signed (a person, or the server's
+    // attestation identity) must still hold that key under the policy in
+    // force, or removing a stolen key would not revoke what it signs.
+    if policy.key_of(&d.by, &d.key).is_none() {
         return Some("signed by a key the current policy does not list");
     }
     if policy.person(decider(d)).is_none() {
@@ -462,12 +467,29 @@ mod tests {
     use crate::policy::{Admins, Person};
     use crate::record::{SCHEMA_DECISION, SCHEMA_POLICY, SCHEMA_REQUEST, Source};
 
+    /// One generated key per person, shared by every test: `(OpenSSH
+    /// line, fingerprint)`.
+    fn key(id: &str) -> (String, String) {
+        static KEYS: std::sync::OnceLock<BTreeMap<&'static str, (String, String)>> =
+            std::sync::OnceLock::new();
+        KEYS.get_or_init(|| {
+            ["alice", "bob", "cat", "mallory"]
+                .into_iter()
+                .map(|p| {
+                    let (s, _) = crate::sign::Signer::generate(p).expect("key generation");
+                    (p, (s.key().openssh(), s.key().fingerprint().to_string()))
+                })
+                .collect()
+        })[id]
+            .clone()
+    }
+
     fn policy() -> Policy {
         let person = |id: &str| Person {
             id: id.into(),
             name: String::new(),
             email: String::new(),
-            keys: Vec::new(),
+            keys: vec![key(id).0],
         };
         Policy {
             schema: SCHEMA_POLICY.into(),
@@ -522,7 +544,7 @@ mod tests {
             decision: Verdict::Withdraw,
             comment: String::new(),
             by: by.into(),
-            key: String::new(),
+            key: key(by).1,
             at: "2026-11-02T00:00:00Z".into(),
             supersedes: None,
             on_behalf_of: None,
@@ -539,5 +561,58 @@ mod tests {
         assert_eq!(evaluate(&p, &rr, false).state, State::Pending);
         rr.decisions.push(withdrawal("alice"));
         assert_eq!(evaluate(&p, &rr, false).state, State::Withdrawn);
+    }
+
+    fn approval(by: &str) -> Decision {
+        Decision {
+            id: format!("a-{by}"),
+            decision: Verdict::Approve,
+            ..withdrawal(by)
+        }
+    }
+
+    #[test]
+    fn a_withdrawal_by_a_removed_key_does_not_withdraw() {
+        let mut p = policy();
+        let mut rr = request();
+        rr.decisions.push(withdrawal("alice"));
+        p.people[0].keys = vec![key("mallory").0];
+        assert_eq!(evaluate(&p, &rr, false).state, State::Pending);
+    }
+
+    #[test]
+    fn a_link_decision_needs_a_key_the_policy_lists() {
+        let mut p = policy();
+        let mut rr = request();
+        rr.request.quorum = Some(1);
+        rr.decisions.push(Decision {
+            via: "link".into(),
+            ..approval("bob")
+        });
+        assert_eq!(evaluate(&p, &rr, false).state, State::Approved);
+        // bob's key is replaced: what it signed stops counting, link or not.
+        p.people[1].keys = vec![key("mallory").0];
+        let ev = evaluate(&p, &rr, false);
+        assert_eq!(ev.state, State::Pending);
+        assert_eq!(
+            ev.ignored[0].reason,
+            "signed by a key the current policy does not list"
+        );
+    }
+
+    #[test]
+    fn a_reviewer_named_twice_counts_once() {
+        let p = policy();
+        let mut rr = request();
+        rr.request.reviewers = vec!["bob".into(), "bob".into(), "cat".into()];
+        rr.request.quorum = Some(2);
+        rr.decisions.push(approval("bob"));
+        let ev = evaluate(&p, &rr, false);
+        assert_eq!(ev.state, State::Pending);
+        assert_eq!((ev.needs[0].have, ev.needs[0].need), (1, 2));
+        // Without a quorum every distinct reviewer is needed.
+        rr.request.quorum = None;
+        rr.decisions.push(approval("cat"));
+        assert_eq!(evaluate(&p, &rr, false).state, State::Approved);
     }
 }
