@@ -139,6 +139,9 @@ pub fn sync(ledger: &Ledger, remote: &str, push: bool) -> Result<Outcome> {
         }
         match store.push(remote)? {
             Push::Done => {
+                // The remote now holds this tip: remember it, so that a later
+                // force-push that drops it is refused as a rewrite.
+                store.reset_tracking(remote, Some(&tip))?;
                 outcome.pushed = true;
                 return Ok(outcome);
             }
