@@ -174,12 +174,13 @@ fn extract(
     }
     std::fs::create_dir_all(dir)?;
     for f in &req.files {
-        let bytes = ledger.store.read_blob(&f.blob)?;
         let dest = dir.join(&f.path);
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&dest, bytes)?;
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&dest)?);
+        ledger.store.copy_blob(&f.blob, &mut file)?;
+        std::io::Write::flush(&mut file)?;
     }
     ctx.out.note(&format!(
         "Extracted {} file(s) of {} into {}",

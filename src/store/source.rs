@@ -101,6 +101,18 @@ impl Store {
         })
     }
 
+    /// Streams a blob into `out` without holding it in memory (snapshots
+    /// can be far larger than RAM allows).
+    pub fn copy_blob(&self, id: &str, out: &mut impl std::io::Write) -> Result<u64> {
+        let oid = Oid::from_str(id)?;
+        let odb = self.repo.odb()?;
+        let (mut reader, _, kind) = odb.reader(oid)?;
+        if kind != ObjectType::Blob {
+            return Err(CliError::integrity(format!("object {id} is not a blob")));
+        }
+        Ok(std::io::copy(&mut reader, out)?)
+    }
+
     /// Turns a user-typed path (relative to the current directory) into a
     /// repository-relative `/`-separated path, refusing anything outside.
     pub fn repo_relative(&self, user_path: &Path) -> Result<String> {
