@@ -443,3 +443,136 @@ mod tests {
         assert!(parse(nested.as_bytes()).is_err());
     }
 }
+
+/// Property tests: whatever the bytes, parsing returns an error instead of
+/// panicking, and whatever name or path the checks accept stays inside the
+/// tree it is joined to. `PROPTEST_CASES` raises the case count for a long
+/// run (see CONTRIBUTING.md).
+#[cfg(test)]
+pub(crate) mod props {
+    use std::path::{Component, Path};
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A valid decision record, as signoff writes one.
+    pub(crate) const DECISION: &str = "schema = \"signoff/decision-v1\"\nstore_id = \"0190a1b2-0000-4000-8000-000000000001\"\nid = \"0190a1b2-0000-7000-8000-000000000003\"\nrequest = \"0190a1b2-0000-7000-8000-000000000002\"\ndeliverable = \"acme/logo\"\ncontent = \"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"\ndecision = \"approve\"\ncomment = \"Ship it\"\nby = \"bob\"\nkey = \"SHA256:abc\"\nat = \"2026-11-01T10:00:00Z\"\n";
+
+    /// One edit of a byte string: `(position, byte, op)` where op 0 flips
+    /// bits of a byte, 1 inserts a byte, 2 deletes one.
+    pub(crate) type Edit = (usize, u8, u8);
+
+    pub(crate) fn edits() -> impl Strategy<Value = Vec<Edit>> {
+        proptest::collection::vec((any::<usize>(), any::<u8>(), 0u8..3), 1..6)
+    }
+
+    pub(crate) fn mutate(bytes: &[u8], edits: &[Edit]) -> Vec<u8> {
+        let mut out = bytes.to_vec();
+        for &(pos, byte, op) in edits {
+            match op {
+                0 if !out.is_empty() => {
+                    let i = pos % out.len();
+                    out[i] ^= byte.max(1);
+                }
+                1 => out.insert(pos % (out.len() + 1), byte),
+                _ if !out.is_empty() => {
+                    out.remove(pos % out.len());
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Text made of record-ish pieces, so that the parser gets past the
+    /// first byte more often than with uniform noise.
+    fn tomlish() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("schema = \"signoff/decision-v1\"\n".to_string()),
+                Just("schema = \"signoff/request-v1\"\n".to_string()),
+                Just("[[files]]\n".to_string()),
+                Just("[source]\n".to_string()),
+                "[a-z_]{1,10} = ",
+                "\"[^\"\\\\]{0,10}\"\n",
+                Just("[".to_string()),
+                Just("]".to_string()),
+                Just("{".to_string()),
+                Just("}".to_string()),
+                "[0-9]{1,20}\n",
+                any::<String>(),
+            ],
+            0..40,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// Whether joining `rel` under a base can only land inside it: every
+    /// component is a plain name (no root, no `..`, no `.`), and the
+    /// components are exactly the `/`-separated parts (nothing dropped).
+    fn stays_inside(rel: &str) -> bool {
+        let base = Path::new("/base");
+        let joined = base.join(rel);
+        let parts: Vec<Component> = Path::new(rel).components().collect();
+        parts.iter().all(|c| matches!(c, Component::Normal(_)))
+            && parts.len() == rel.split('/').count()
+            && joined.starts_with(base)
+            && joined.components().count() == base.components().count() + parts.len()
+    }
+
+    fn names() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z0-9./_-]{1,40}",
+            "[a-zA-Z0-9./_\\\\ -]{1,40}",
+            "(\\.\\./|/|\\./|[a-z]{1,3}/){0,5}[a-z.]{0,4}",
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+            let _ = parse(&bytes);
+            let _ = parse_as::<StoreInfo>(&bytes);
+        }
+
+        #[test]
+        fn arbitrary_toml_never_panics(text in tomlish()) {
+            let _ = parse(text.as_bytes());
+        }
+
+        #[test]
+        fn mutated_records_never_panic(e in edits()) {
+            let bytes = mutate(DECISION.as_bytes(), &e);
+            if let Ok(Record::Decision(d)) = parse(&bytes) {
+                // Whatever parses is a complete record: it round-trips.
+                prop_assert_eq!(parse(&to_bytes(&d)), Ok(Record::Decision(d)));
+            }
+        }
+
+        #[test]
+        fn accepted_deliverable_names_stay_inside_the_tree(name in names()) {
+            if check_name(&name).is_ok() {
+                prop_assert!(!name.split('/').any(|p| p == ".." || p == "." || p.is_empty()));
+                prop_assert!(!name.starts_with('/'));
+                prop_assert!(!name.chars().any(char::is_control));
+                prop_assert!(name.len() <= MAX_NAME_LEN);
+                prop_assert!(stays_inside(&name), "{:?}", name);
+                // The record paths built from it stay under deliverables/.
+                let rid = "0190a1b2-0000-7000-8000-000000000002";
+                prop_assert!(stays_inside(&request_path(&name, rid)));
+                prop_assert!(stays_inside(&content_path(&name, rid, "a.pdf")));
+            }
+        }
+
+        #[test]
+        fn accepted_snapshot_paths_stay_inside_the_target(path in names()) {
+            if check_snapshot_path(&path).is_ok() {
+                prop_assert!(!path.starts_with('/'));
+                prop_assert!(!path.chars().any(char::is_control));
+                prop_assert!(stays_inside(&path), "{:?}", path);
+            }
+        }
+    }
+}

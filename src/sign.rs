@@ -331,3 +331,69 @@ mod tests {
         assert!(matches!(Key::from_public(pk), Err(SignError::WeakKey)));
     }
 }
+
+/// Property tests: a signed record whose bytes or signature change in any
+/// way never verifies, and nothing panics on the way.
+#[cfg(test)]
+mod props {
+    use std::sync::OnceLock;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::record::props::{DECISION, edits, mutate};
+
+    /// One signer and its signature over the sample record, for all cases.
+    fn signed() -> &'static (Signer, Vec<u8>) {
+        static SIGNED: OnceLock<(Signer, Vec<u8>)> = OnceLock::new();
+        SIGNED.get_or_init(|| {
+            let (signer, _) = Signer::generate("prop").expect("key generation");
+            let sig = signer.sign(DECISION.as_bytes()).expect("signing");
+            (signer, sig.into_bytes())
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn a_mutated_signed_record_never_verifies(e in edits()) {
+            let (signer, sig) = signed();
+            let bytes = mutate(DECISION.as_bytes(), &e);
+            let _ = crate::record::parse(&bytes);
+            if bytes != DECISION.as_bytes() {
+                prop_assert!(signer.key().verify(&bytes, sig).is_err());
+            }
+        }
+
+        #[test]
+        fn a_mutated_signature_never_verifies_other_bytes(e in edits()) {
+            let (signer, sig) = signed();
+            let armored = mutate(sig, &e);
+            let _ = signature_key_fingerprint(&armored);
+            if signer.key().verify(DECISION.as_bytes(), &armored).is_ok() {
+                // Armor can change without the signature changing (line
+                // breaks, padding bits); the signature itself must not.
+                let a = SshSig::from_pem(&armored).expect("it verified");
+                let b = SshSig::from_pem(sig).expect("our own signature");
+                prop_assert_eq!(a.signature_bytes(), b.signature_bytes());
+                prop_assert_eq!(a.public_key(), b.public_key());
+            }
+        }
+
+        #[test]
+        fn a_mutated_raw_signature_never_verifies(pos in 0usize..64, bit in 0u8..8) {
+            let (signer, sig) = signed();
+            let parsed = SshSig::from_pem(sig).expect("our own signature");
+            let mut raw = parsed.signature_bytes().to_vec();
+            raw[pos] ^= 1 << bit;
+            let forged = SshSig::new(
+                parsed.public_key().clone(),
+                NAMESPACE,
+                parsed.hash_alg(),
+                ssh_key::Signature::new(ssh_key::Algorithm::Ed25519, raw).expect("64 bytes"),
+            )
+            .expect("well-formed");
+            let pem = forged.to_pem(LineEnding::LF).expect("encodes");
+            prop_assert!(signer.key().verify(DECISION.as_bytes(), pem.as_bytes()).is_err());
+        }
+    }
+}
