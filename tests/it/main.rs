@@ -18,6 +18,7 @@ mod policy_cmds;
 mod range;
 mod reports;
 mod round;
+mod security;
 mod stress;
 mod sync;
 mod tamper;
