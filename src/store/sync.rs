@@ -207,13 +207,24 @@ impl Store {
 }
 
 fn remote_error(remote: &str, stderr: &[u8]) -> CliError {
-    let detail = String::from_utf8_lossy(stderr)
+    // git ends with generic advice ("...and the repository exists."); its
+    // first "fatal:" line is the one that says what went wrong.
+    let text = String::from_utf8_lossy(stderr);
+    let detail = text
         .lines()
-        .rfind(|l| !l.trim().is_empty())
+        .find_map(|l| l.trim().strip_prefix("fatal:"))
+        .or_else(|| text.lines().rfind(|l| !l.trim().is_empty()))
         .unwrap_or("")
         .trim()
         .to_string();
-    CliError::env(format!("cannot reach remote {remote:?}: {detail}")).hint(
+    let err = CliError::env(format!("cannot reach remote {remote:?}: {detail}")).hint(
         "check the remote name or URL ('git remote -v') and your network; nothing was changed",
-    )
+    );
+    if detail.contains("does not appear to be a git repository") {
+        err.hint(format!(
+            "to sync with a new remote: git remote add {remote} <url>"
+        ))
+    } else {
+        err
+    }
 }

@@ -468,3 +468,149 @@ fn refusals_do_not_touch_the_working_tree_or_index() {
     assert_eq!(env.git(&["status", "--porcelain"]), status);
     assert!(!Path::new(&env.repo.join(".git/index")).exists());
 }
+
+#[test]
+fn gate_on_unknown_deliverable() {
+    let env = with_logo();
+    refused(&env, "gate_unknown_deliverable", 3, || {
+        env.run("alice", &["gate", "acme/lgo"])
+    });
+    refused(&env, "gate_unknown_revision", 3, || {
+        env.run("alice", &["gate", "acme/logo", "--rev", "nosuchbranch"])
+    });
+    refused(&env, "gate_bad_wait", 2, || {
+        env.run("alice", &["gate", "acme/logo", "--wait", "soon"])
+    });
+    refused(&env, "gate_zero_interval", 2, || {
+        env.run(
+            "alice",
+            &["gate", "acme/logo", "--wait", "1m", "--interval", "0s"],
+        )
+    });
+}
+
+#[test]
+fn typo_in_status_and_comment() {
+    let env = with_logo();
+    refused(&env, "status_unknown_deliverable", 3, || {
+        env.run("alice", &["status", "acme/lgo"])
+    });
+    refused(&env, "comment_unknown_deliverable", 3, || {
+        env.run("bob", &["comment", "acme/lgo", "-m", "nice"])
+    });
+    refused(&env, "certificate_unknown_deliverable", 3, || {
+        env.run("alice", &["certificate", "acme/lgo"])
+    });
+}
+
+#[test]
+fn sync_without_a_remote() {
+    let env = with_logo();
+    refused(&env, "sync_no_remote", 7, || env.run("alice", &["sync"]));
+    refused(&env, "sync_unknown_remote", 7, || {
+        env.run("alice", &["sync", "upstream"])
+    });
+}
+
+#[test]
+fn request_at_an_unknown_revision() {
+    let env = with_logo();
+    env.git(&["add", "logo.svg"]);
+    env.git(&["commit", "-q", "-m", "logo"]);
+    refused(&env, "request_unknown_rev", 3, || {
+        env.run(
+            "alice",
+            &[
+                "request", "acme/x", "logo.svg", "--rev", "v9.9", "--to", "bob",
+            ],
+        )
+    });
+    refused(&env, "request_file_missing", 3, || {
+        env.run(
+            "alice",
+            &["request", "acme/x", "--file", "nothere.pdf", "--to", "bob"],
+        )
+    });
+    refused(&env, "request_nothing_to_request", 2, || {
+        env.run("alice", &["request", "acme/x", "--to", "bob"])
+    });
+}
+
+#[test]
+fn unknown_versions_in_show_and_diff() {
+    let env = with_logo();
+    refused(&env, "show_version_zero", 3, || {
+        env.run("alice", &["show", "acme/logo", "--version", "0"])
+    });
+    refused(&env, "show_version_too_high", 3, || {
+        env.run("alice", &["show", "acme/logo", "--version", "9"])
+    });
+    refused(&env, "diff_unknown_version", 3, || {
+        env.run("alice", &["diff", "acme/logo", "v1", "v9"])
+    });
+    refused(&env, "diff_unknown_deliverable", 3, || {
+        env.run("alice", &["diff", "acme/lgo", "v1", "v2"])
+    });
+}
+
+#[test]
+fn policy_apply_of_a_missing_or_broken_file() {
+    let env = with_logo();
+    refused(&env, "policy_apply_missing_file", 3, || {
+        env.run("alice", &["policy", "apply", "missing.toml"])
+    });
+    env.write("broken.toml", "version = [");
+    refused(&env, "policy_apply_broken_file", 2, || {
+        env.run("alice", &["policy", "apply", "broken.toml"])
+    });
+}
+
+#[test]
+fn bad_trust_values() {
+    let env = with_logo();
+    for (name, value) in [
+        ("trust_not_a_hash", "yes"),
+        ("trust_short_hash", "sha256:abc123"),
+        ("trust_not_a_fingerprint", "SHA256:short"),
+    ] {
+        refused(&env, name, 2, || {
+            env.run("alice", &["gate", "acme/logo", "--trust", value])
+        });
+    }
+    refused(&env, "trust_bad_environment", 2, || {
+        env.run_env("alice", &[("SIGNOFF_TRUST", "sha1:abc")], &["status"])
+    });
+}
+
+#[test]
+fn bad_dates_in_filters() {
+    let env = with_logo();
+    refused(&env, "log_since_not_a_date", 2, || {
+        env.run("alice", &["log", "--since", "notadate"])
+    });
+    refused(&env, "request_expires_not_a_date", 2, || {
+        env.run(
+            "alice",
+            &[
+                "request",
+                "acme/x",
+                "logo.svg",
+                "--to",
+                "bob",
+                "--expires",
+                "someday",
+            ],
+        )
+    });
+}
+
+#[test]
+fn person_commands_on_unknown_people() {
+    let env = with_logo();
+    refused(&env, "person_remove_unknown", 3, || {
+        env.run("alice", &["person", "remove", "zed"])
+    });
+    refused(&env, "withdraw_by_a_reviewer", 4, || {
+        env.run("bob", &["withdraw", "acme/logo"])
+    });
+}
