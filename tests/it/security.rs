@@ -575,7 +575,8 @@ fn history_rewrite_editing_a_record_is_refused_by_gate_fetch() {
         .run("alice", &["gate", "acme/brief", "--fetch", "origin"])
         .code(5);
     assert!(
-        r.stderr.contains("error: the remote's store history was rewritten"),
+        r.stderr
+            .contains("error: the remote's store history was rewritten"),
         "{}",
         r.stderr
     );
