@@ -357,6 +357,12 @@ impl Ledger {
         // Every key ever in effect, by fingerprint: a record stays verifiable
         // after its key is removed; the current policy decides what counts.
         let mut keys: HashMap<String, (String, Key)> = HashMap::new();
+        let attesters: std::collections::BTreeSet<String> = snap
+            .chain
+            .effective
+            .iter()
+            .flat_map(|p| p.attesters.iter().cloned())
+            .collect();
         for p in &snap.chain.effective {
             for person in &p.people {
                 for k in &person.keys {
@@ -411,7 +417,7 @@ impl Ledger {
                 continue;
             };
             let sig = self.store.read_blob(sig_blob)?;
-            match check_record(&snap.info.store_id, path, &bytes, &sig, &keys) {
+            match check_record(&snap.info.store_id, path, &bytes, &sig, &keys, &attesters) {
                 Ok(r) => {
                     snap.verified += 1;
                     records.push(r);
@@ -621,6 +627,7 @@ impl Ledger {
             groups: BTreeMap::from([(policy::ADMIN_GROUP.to_string(), vec![id.clone()])]),
             people: vec![person.clone()],
             rules: vec![policy::Rule::fallback()],
+            attesters: Vec::new(),
         };
         policy.check().map_err(|e| CliError::usage(e.to_string()))?;
         let prepared = Prepared {
@@ -731,6 +738,7 @@ fn check_record(
     bytes: &[u8],
     sig: &[u8],
     keys: &HashMap<String, (String, Key)>,
+    attesters: &std::collections::BTreeSet<String>,
 ) -> std::result::Result<Record, String> {
     let fp = sign::signature_key_fingerprint(sig).map_err(|e| e.to_string())?;
     let Some((person, key)) = keys.get(&fp) else {
@@ -753,6 +761,20 @@ fn check_record(
             "record names key {} but was signed by {fp}",
             rec.key()
         ));
+    }
+    // A link decision is by the reviewer but signed by the server that
+    // attested it; an attester's key signs nothing else.
+    match &rec {
+        Record::Decision(d) if d.via == crate::link::VIA_LINK => {
+            crate::link::check_decision(d, person, key, attesters)?;
+            return record::check_name(rec.deliverable()).map(|()| rec);
+        }
+        _ if attesters.contains(person) => {
+            return Err(format!(
+                "signed by attester {person}, whose key may only sign link decisions"
+            ));
+        }
+        _ => {}
     }
     if rec.by() != person {
         return Err(format!(
@@ -859,5 +881,43 @@ impl Ledger {
             })
             .collect();
         Ok(Some(crate::content::content_hash(&manifest)))
+    }
+}
+
+impl Ledger {
+    /// Like [`Ledger::append`], for a signer whose identity is known (the
+    /// attestation key of `signoff serve`, which must not be mistaken for
+    /// the `signoff.person` of the repository it runs in). When `prior` is
+    /// the verified snapshot of the tip the write lands on, it is used
+    /// instead of loading that tip again.
+    pub fn append_on<T>(
+        &self,
+        signer: &Signer,
+        me: &str,
+        prior: Option<&Snapshot>,
+        mut make: impl FnMut(&Snapshot) -> Result<Prepared<T>>,
+    ) -> Result<(String, T)> {
+        self.store.write(|tip| {
+            let tip = tip.ok_or_else(|| self.no_store())?;
+            let loaded;
+            let snap = match prior {
+                Some(p) if p.tip == tip => p,
+                _ => {
+                    loaded = self.load_at(tip)?;
+                    self.check_rollback(&loaded)?;
+                    &loaded
+                }
+            };
+            let prepared = make(snap)?;
+            let person = snap.policy().person(me).cloned();
+            let write = to_write(
+                signer,
+                me,
+                person.as_ref(),
+                prepared.records.clone(),
+                &prepared,
+            )?;
+            Ok((write, prepared.value))
+        })
     }
 }

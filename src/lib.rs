@@ -16,6 +16,7 @@ pub mod error;
 pub mod events;
 pub mod keys;
 pub mod ledger;
+pub mod link;
 pub mod notify;
 pub mod output;
 pub mod policy;

@@ -157,6 +157,10 @@ pub struct Policy {
     pub groups: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// People whose keys attest decisions made through email links
+    /// (`signoff serve`); they sign link decisions and nothing else.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attesters: Vec<String>,
 }
 
 /// Why a policy (or the chain of versions) is not acceptable.
@@ -241,6 +245,16 @@ impl Policy {
                 if !seen.insert(m) {
                     return Err(invalid(format!("group {g} lists {m} twice")));
                 }
+            }
+        }
+        for a in &self.attesters {
+            if !ids.contains(a.as_str()) {
+                return Err(invalid(format!("attester {a} is not a listed person")));
+            }
+            if let Some((g, _)) = self.groups.iter().find(|(_, m)| m.contains(a)) {
+                return Err(invalid(format!(
+                    "attester {a} is also in group {g}; an attester only vouches for link decisions"
+                )));
             }
         }
         let admins = self

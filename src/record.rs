@@ -165,6 +165,23 @@ pub struct Decision {
     /// `key` (signed by the person) or `link` (an email link, attested).
     #[serde(default = "via_key")]
     pub via: String,
+    /// For `via = "link"`: what the attesting server saw.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<LinkEvidence>,
+}
+
+/// How a link decision reached the server that attested it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LinkEvidence {
+    /// The signed link token the reviewer used (see `link`).
+    pub token: String,
+    /// The client's address as the server saw it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub client_ip: String,
+    /// The client's User-Agent header.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub user_agent: String,
 }
 
 fn via_key() -> String {

@@ -93,6 +93,13 @@ impl Key {
         k.to_openssh().unwrap_or_default().trim().to_string()
     }
 
+    /// The raw Ed25519 verifying key (for link tokens).
+    #[must_use]
+    pub fn verifying_key(&self) -> Option<ed25519_dalek::VerifyingKey> {
+        let ed = self.public.key_data().ed25519()?;
+        ed25519_dalek::VerifyingKey::from_bytes(&ed.0).ok()
+    }
+
     /// Verifies an armored SSHSIG over `data` made by this key.
     pub fn verify(&self, data: &[u8], armored: &[u8]) -> Result<(), SignError> {
         let sig = parse_signature(armored)?;
@@ -232,6 +239,19 @@ impl Signer {
                 source: "generated".into(),
             },
             text,
+        ))
+    }
+
+    /// The raw Ed25519 signing key, when the private key is in memory
+    /// (the attestation key of `signoff serve` signs link tokens with it).
+    #[must_use]
+    pub fn ed25519_signing_key(&self) -> Option<ed25519_dalek::SigningKey> {
+        let How::Memory(private) = &self.how else {
+            return None;
+        };
+        let pair = private.key_data().ed25519()?;
+        Some(ed25519_dalek::SigningKey::from_bytes(
+            &pair.private.to_bytes(),
         ))
     }
 

@@ -187,6 +187,7 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
             on_behalf_of: args.on_behalf_of.clone(),
             evidence: args.evidence.clone(),
             via: "key".into(),
+            link: None,
         };
         let mut after = rr.clone();
         after.decisions.push(d.clone());

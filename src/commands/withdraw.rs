@@ -62,6 +62,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             on_behalf_of: None,
             evidence: None,
             via: "key".into(),
+            link: None,
         };
         Ok(Prepared {
             records: vec![(
