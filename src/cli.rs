@@ -99,6 +99,8 @@ pub enum Command {
     Gate(commands::gate::Args),
     #[command(subcommand)]
     Group(commands::group::GroupCommand),
+    Serve(commands::serve::Args),
+    Link(commands::link::Args),
     Completions(commands::generate::CompletionsArgs),
     Man(commands::generate::ManArgs),
 }

@@ -51,6 +51,13 @@ pub enum Event {
         /// Who to ask for the next stage (eligible people who have not approved).
         reviewers: Vec<String>,
     },
+    /// A receipt for a reviewer who decided through an email link.
+    Receipt {
+        deliverable: String,
+        request: String,
+        decision: String,
+        by: String,
+    },
     /// A comment was added.
     Commented {
         deliverable: String,
@@ -76,10 +83,28 @@ pub fn emit(ledger: &Ledger, events: &[Event]) -> Report {
             };
         }
     };
+    emit_on(ledger, &snap, events)
+}
+
+/// [`emit`] with the snapshot of the store after the write already at hand.
+#[must_use]
+pub fn emit_on(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report {
+    if events.is_empty() || !notify::MailConfig::from_store(&ledger.store).enabled {
+        return Report::default();
+    }
     let renderer = renderer_for(&ledger.store);
     let mut report = Report::default();
+    let links = match crate::serve::LinkMaker::from_store(&ledger.store) {
+        Ok(m) => m,
+        Err(e) => {
+            report
+                .warnings
+                .push(format!("request emails carry no link: {e}"));
+            None
+        }
+    };
     for event in events {
-        let (actor, outcome) = messages(&renderer, &snap, event);
+        let (actor, outcome) = messages(&renderer, snap, event, links.as_ref());
         match outcome {
             Ok((messages, skipped)) => {
                 for id in skipped {
@@ -113,7 +138,12 @@ pub fn renderer_for(store: &crate::store::Store) -> Renderer {
 type Rendered = Result<(Vec<Outgoing>, Vec<String>), crate::render::RenderError>;
 
 /// Who hears about one event, and what they read. Returns the acting person.
-fn messages(renderer: &Renderer, snap: &Snapshot, event: &Event) -> (String, Rendered) {
+fn messages(
+    renderer: &Renderer,
+    snap: &Snapshot,
+    event: &Event,
+    links: Option<&crate::serve::LinkMaker>,
+) -> (String, Rendered) {
     let policy = snap.policy();
     let none = || Ok((Vec::new(), Vec::new()));
     match event {
@@ -128,8 +158,32 @@ fn messages(renderer: &Renderer, snap: &Snapshot, event: &Event) -> (String, Ren
             };
             let to: BTreeSet<String> = reviewers.iter().filter(|r| *r != by).cloned().collect();
             let extra = json!({ "actor": notify::person_view(policy, by) });
-            let r = notify::render_for(renderer, snap, rr, "request", &to, &extra);
-            (by.clone(), r)
+            let links = links_for(links, snap, rr, &to);
+            if links.is_empty() {
+                let r = notify::render_for(renderer, snap, rr, "request", &to, &extra);
+                return (by.clone(), r);
+            }
+            // One render per reviewer: each link is theirs alone.
+            let mut all = (Vec::new(), Vec::new());
+            for id in &to {
+                let mut extra = extra.clone();
+                extra["link"] = json!(links.get(id));
+                match notify::render_for(
+                    renderer,
+                    snap,
+                    rr,
+                    "request",
+                    &BTreeSet::from([id.clone()]),
+                    &extra,
+                ) {
+                    Ok((m, s)) => {
+                        all.0.extend(m);
+                        all.1.extend(s);
+                    }
+                    Err(e) => return (by.clone(), Err(e)),
+                }
+            }
+            (by.clone(), Ok(all))
         }
         Event::Decided {
             request,
@@ -188,6 +242,30 @@ fn messages(renderer: &Renderer, snap: &Snapshot, event: &Event) -> (String, Ren
                 None => (actor, none()),
             }
         }
+        Event::Receipt {
+            request,
+            decision,
+            by,
+            ..
+        } => {
+            let Some(rr) = snap.requests.get(request) else {
+                return (by.clone(), none());
+            };
+            let record = rr.decisions.iter().find(|d| d.id == *decision);
+            let extra = json!({
+                "actor": notify::person_view(policy, by),
+                "decision": record.map(|d| json!({
+                    "id": d.id,
+                    "verdict": d.decision.as_str(),
+                    "past": d.decision.past(),
+                    "comment": d.comment,
+                    "at": d.at,
+                })),
+            });
+            let to = BTreeSet::from([by.clone()]);
+            let r = notify::render_for(renderer, snap, rr, "receipt", &to, &extra);
+            (by.clone(), r)
+        }
         Event::Commented {
             request,
             by,
@@ -228,4 +306,21 @@ pub fn stage_complete_messages(
         "next_stage": next_stage,
     });
     notify::render_for(renderer, snap, rr, "stage-complete", &to, &extra)
+}
+
+/// Decision links for reviewers, when `git config signoff.serveUrl` is set
+/// (see `serve`). Empty otherwise.
+fn links_for(
+    maker: Option<&crate::serve::LinkMaker>,
+    snap: &Snapshot,
+    rr: &state::RequestRecords,
+    to: &BTreeSet<String>,
+) -> std::collections::BTreeMap<String, String> {
+    maker
+        .map(|m| {
+            to.iter()
+                .map(|id| (id.clone(), m.decide_url(snap, &rr.request, id)))
+                .collect()
+        })
+        .unwrap_or_default()
 }

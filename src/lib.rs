@@ -24,6 +24,7 @@ pub mod range;
 pub mod record;
 pub mod render;
 pub mod seen;
+pub mod serve;
 pub mod sign;
 pub mod state;
 pub mod store;

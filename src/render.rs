@@ -79,6 +79,42 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "email/stage-complete.html",
         include_str!("../templates/email/stage-complete.html"),
     ),
+    (
+        "email/receipt.subject",
+        include_str!("../templates/email/receipt.subject"),
+    ),
+    (
+        "email/receipt.txt",
+        include_str!("../templates/email/receipt.txt"),
+    ),
+    (
+        "email/receipt.html",
+        include_str!("../templates/email/receipt.html"),
+    ),
+    (
+        "serve/header.html",
+        include_str!("../templates/serve/header.html"),
+    ),
+    (
+        "serve/footer.html",
+        include_str!("../templates/serve/footer.html"),
+    ),
+    (
+        "serve/message.html",
+        include_str!("../templates/serve/message.html"),
+    ),
+    (
+        "serve/page.html",
+        include_str!("../templates/serve/page.html"),
+    ),
+    (
+        "serve/inbox.html",
+        include_str!("../templates/serve/inbox.html"),
+    ),
+    (
+        "serve/style.css",
+        include_str!("../templates/serve/style.css"),
+    ),
     ("report.md", include_str!("../templates/report.md")),
     ("report.html", include_str!("../templates/report.html")),
     (

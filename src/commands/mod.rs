@@ -14,6 +14,7 @@ pub mod group;
 pub mod init;
 pub mod interact;
 pub mod key;
+pub mod link;
 pub mod log;
 pub mod outbox;
 pub mod person;
@@ -21,6 +22,7 @@ pub mod policy;
 pub mod remind;
 pub mod report;
 pub mod request;
+pub mod serve;
 pub mod show;
 pub mod status;
 pub mod sync;
@@ -188,6 +190,8 @@ pub fn dispatch(cli: &Cli, out: &Output) -> Result<u8> {
         Command::Outbox(c) => outbox::run(&ctx, c),
         Command::Gate(a) => gate::run(&ctx, a),
         Command::Group(c) => group::run(&ctx, c),
+        Command::Serve(a) => serve::run(&ctx, a),
+        Command::Link(a) => link::run(&ctx, a),
         Command::Completions(a) => generate::run_completions(&ctx, a),
         Command::Man(a) => generate::run_man(&ctx, a),
     }

@@ -1,0 +1,149 @@
+//! `signoff serve`: run the web page behind email links; `serve init` sets
+//! up its attestation key in the policy.
+
+use std::net::SocketAddr;
+
+use super::Ctx;
+use crate::error::{CliError, Result};
+use crate::link::AttestKey;
+use crate::policy::{Person, check_person_id};
+use crate::serve::{self, Options};
+
+/// Serve the page where reviewers decide from an email link.
+///
+/// Each request email carries a signed link per reviewer when `git config
+/// signoff.serveUrl` is set. Opening a link shows the deliverable and never
+/// changes anything; a decision needs a press of Approve, Request changes or
+/// Decline. The decision is signed by this server's attestation key, which
+/// an admin lists in the policy once with 'signoff serve init'. Links are
+/// single-use and expire (git config signoff.linkDays, default 30).
+///
+/// Branding: git config signoff.portalTitle, signoff.portalLogo (an image in
+/// the working tree), signoff.portalAccent (#rrggbb), signoff.portalSupport
+/// (an email address). Pages are templates under serve/ (see 'signoff
+/// report --help' for overriding templates).
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<ServeCommand>,
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+    pub listen: SocketAddr,
+    /// Public base URL of this server (default: git config signoff.serveUrl).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Print the attestation public key (creating the key if needed) and exit.
+    #[arg(long)]
+    pub print_key: bool,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ServeCommand {
+    /// Create the attestation key and add it to the policy as an attester
+    /// (a new policy version; you must be an admin).
+    Init {
+        /// Person id for the server in the policy.
+        #[arg(long, default_value = "portal", value_name = "ID")]
+        id: String,
+    },
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
+    if let Some(ServeCommand::Init { id }) = &args.command {
+        return init(ctx, id);
+    }
+    let store = ctx.store()?;
+    if args.print_key {
+        let (key, created) = load_or_create(&store)?;
+        if created {
+            ctx.out.note(&format!(
+                "created the attestation key {}",
+                serve::key_path(&store).display()
+            ));
+        }
+        ctx.out.print(&key.signer.key().openssh())?;
+        return Ok(0);
+    }
+    let base_url = args
+        .base_url
+        .clone()
+        .or_else(|| store.config_string("signoff.serveUrl"));
+    if let Some(u) = &base_url {
+        if !(u.starts_with("http://") || u.starts_with("https://")) {
+            return Err(CliError::usage(format!("invalid base URL {u:?}"))
+                .hint("give the address reviewers open, e.g. https://approvals.example.com"));
+        }
+    }
+    let repo = store.workdir().unwrap_or(store.git_dir()).to_path_buf();
+    let ledger = ctx.ledger()?;
+    let opts = Options {
+        repo,
+        branch: store.branch().to_string(),
+        trust: ledger.trust.clone(),
+        listen: args.listen,
+        base_url,
+    };
+    let out = ctx.out;
+    serve::run(&opts, |addr| {
+        out.note(&format!("listening on http://{addr}"));
+        if opts.base_url.is_none() {
+            out.note("no base URL: set git config signoff.serveUrl so request emails carry links");
+        }
+    })?;
+    Ok(0)
+}
+
+fn load_or_create(store: &crate::store::Store) -> Result<(AttestKey, bool)> {
+    let path = serve::key_path(store);
+    AttestKey::load_or_create(&path).map_err(|e| {
+        CliError::identity(format!("cannot use the attestation key: {e}"))
+            .hint("set git config signoff.serveKey to an unencrypted Ed25519 OpenSSH key file")
+    })
+}
+
+fn init(ctx: &Ctx, id: &str) -> Result<u8> {
+    check_person_id(id).map_err(CliError::usage)?;
+    let store = ctx.store()?;
+    let (key, created) = load_or_create(&store)?;
+    if created {
+        ctx.out.note(&format!(
+            "created the attestation key {} (keep it private: it vouches for link decisions)",
+            serve::key_path(&store).display()
+        ));
+    }
+    let line = key.signer.key().openssh();
+    let fp = key.signer.key().fingerprint().to_string();
+    let ledger = ctx.ledger()?;
+    let snap = ctx.load(&ledger)?;
+    let policy = snap.policy();
+    if let Some(p) = policy.person_by_fingerprint(&fp) {
+        if policy.attesters.contains(&p.id) {
+            ctx.out.print(&format!(
+                "{} (key {fp}) is already an attester in policy version {}",
+                p.id, policy.version
+            ))?;
+            return Ok(0);
+        }
+        return Err(CliError::refused(format!(
+            "the attestation key {fp} already belongs to {} and is not an attester",
+            p.id
+        ))
+        .hint("use a separate key for the server (git config signoff.serveKey)"));
+    }
+    let proposed = super::policy::propose(ctx, &format!("Add link attester {id}"), |_, policy| {
+        if policy.person(id).is_some() {
+            return Err(CliError::refused(format!("person {id} already exists"))
+                .hint("pick another id with --id"));
+        }
+        policy.people.push(Person {
+            id: id.to_string(),
+            name: "signoff serve (email links)".into(),
+            email: String::new(),
+            keys: vec![line.clone()],
+        });
+        policy.attesters.push(id.to_string());
+        Ok(())
+    })?;
+    super::person::report(ctx, &proposed, &format!("Added attester {id}"))
+}

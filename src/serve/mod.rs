@@ -1,0 +1,485 @@
+//! `signoff serve`: the web page behind email links.
+//!
+//! A reviewer without a key opens a signed link (see `link`), sees the
+//! deliverable and decides. GET and HEAD only read: mail scanners open links,
+//! so nothing changes until an explicit POST that carries a CSRF nonce bound
+//! to the token. The decision record is signed by the server's attestation
+//! key and embeds the token, the time, the client address and user agent; it
+//! is written through the ledger's single write path (compare-and-swap), one
+//! writer at a time in this process. The token is single-use: the store is
+//! the durable list of used token ids, checked inside the write.
+//!
+//! This module owns HTTP (axum), headers and limits; what a link may do is
+//! decided in [`portal`], which knows nothing of HTTP.
+//!
+//! Settings (git config): `signoff.serveUrl` (base URL put in emails),
+//! `signoff.serveKey` (attestation key path, default
+//! `.git/signoff/attest_ed25519`), `signoff.linkDays` (link lifetime, default
+//! 30), and the branding keys `signoff.portalTitle`, `signoff.portalLogo`
+//! (an image file), `signoff.portalAccent` (`#rrggbb`) and
+//! `signoff.portalSupport` (an email address). Pages are templates under
+//! `serve/` and can be overridden like every other template.
+
+pub mod portal;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{ConnectInfo, Form, Path as UrlPath, Request, State as AxState};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use crate::error::{CliError, Result};
+use crate::ledger::{Ledger, Snapshot, Trust};
+use crate::link::{self, AttestKey, Claims};
+use crate::record::Request as Req;
+use crate::store::Store;
+
+/// Largest request body (a decision form is well under 8 KiB).
+const MAX_BODY: usize = 16 * 1024;
+/// How long one request may take, end to end.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default link lifetime in days.
+pub const DEFAULT_LINK_DAYS: i64 = 30;
+
+/// Where the attestation key lives: `git config signoff.serveKey` (relative
+/// to the working tree), else `.git/signoff/attest_ed25519`.
+#[must_use]
+pub fn key_path(store: &Store) -> PathBuf {
+    match store.config_string("signoff.serveKey") {
+        Some(p) if Path::new(&p).is_absolute() => PathBuf::from(p),
+        Some(p) => store.workdir().unwrap_or(store.git_dir()).join(p),
+        None => store.git_dir().join("signoff").join("attest_ed25519"),
+    }
+}
+
+/// Link lifetime in days from `git config signoff.linkDays`.
+#[must_use]
+pub fn link_days(store: &Store) -> i64 {
+    store
+        .config_string("signoff.linkDays")
+        .and_then(|d| d.trim().parse::<i64>().ok())
+        .filter(|d| *d > 0)
+        .unwrap_or(DEFAULT_LINK_DAYS)
+}
+
+/// Mints links with the attestation key, for emails and `signoff link`.
+pub struct LinkMaker {
+    pub base_url: String,
+    pub key: AttestKey,
+    pub days: i64,
+}
+
+impl LinkMaker {
+    /// The link maker of a repository: `None` when `signoff.serveUrl` is
+    /// unset, an error when it is set but the key is missing or unreadable.
+    pub fn from_store(store: &Store) -> std::result::Result<Option<LinkMaker>, String> {
+        let Some(url) = store
+            .config_string("signoff.serveUrl")
+            .filter(|u| !u.trim().is_empty())
+        else {
+            return Ok(None);
+        };
+        LinkMaker::new(store, &url).map(Some)
+    }
+
+    /// A link maker for `base_url` with the repository's attestation key.
+    pub fn new(store: &Store, base_url: &str) -> std::result::Result<LinkMaker, String> {
+        let path = key_path(store);
+        if !path.exists() {
+            return Err(format!(
+                "no attestation key at {} (run 'signoff serve init')",
+                path.display()
+            ));
+        }
+        Ok(LinkMaker {
+            base_url: base_url.trim().trim_end_matches('/').to_string(),
+            key: AttestKey::load(&path)?,
+            days: link_days(store),
+        })
+    }
+
+    fn default_expiry(&self) -> i64 {
+        crate::ledger::now().as_second() + self.days * 86_400
+    }
+
+    /// A decision link for `person` on `req`.
+    #[must_use]
+    pub fn decide_url(&self, snap: &Snapshot, req: &Req, person: &str) -> String {
+        self.decide_url_until(snap, req, person, self.default_expiry())
+    }
+
+    /// A decision link that expires at `expires` (seconds since the epoch).
+    #[must_use]
+    pub fn decide_url_until(
+        &self,
+        snap: &Snapshot,
+        req: &Req,
+        person: &str,
+        expires: i64,
+    ) -> String {
+        let claims = Claims::decide(&snap.info.store_id, &req.id, &req.content, person, expires);
+        format!(
+            "{}/d/{}",
+            self.base_url,
+            link::mint(&self.key.signing, &claims)
+        )
+    }
+
+    /// An inbox link for `person` (bound to their email address).
+    #[must_use]
+    pub fn inbox_url(&self, snap: &Snapshot, person: &str, expires: Option<i64>) -> String {
+        let email = snap
+            .policy()
+            .person(person)
+            .map(|p| p.email.clone())
+            .unwrap_or_default();
+        let claims = Claims::inbox(
+            &snap.info.store_id,
+            person,
+            &email,
+            expires.unwrap_or_else(|| self.default_expiry()),
+        );
+        format!(
+            "{}/i/{}",
+            self.base_url,
+            link::mint(&self.key.signing, &claims)
+        )
+    }
+}
+
+/// What `signoff serve` needs to start.
+pub struct Options {
+    pub repo: PathBuf,
+    pub branch: String,
+    pub trust: Trust,
+    pub listen: SocketAddr,
+    pub base_url: Option<String>,
+}
+
+/// Shared server state.
+pub struct App {
+    pub repo: PathBuf,
+    pub branch: String,
+    pub trust: Trust,
+    pub key: AttestKey,
+    /// The attester's person id in the policy.
+    pub attester: String,
+    pub brand: portal::Brand,
+    csrf_secret: [u8; 32],
+    /// One writer at a time in this process (the ref CAS guards the rest).
+    write_lock: Mutex<()>,
+    /// The verified snapshot of the newest tip seen.
+    cache: Mutex<Option<Arc<Snapshot>>>,
+}
+
+impl App {
+    /// Opens the store (a `git2` repository is not shareable across threads,
+    /// so each request opens its own handle).
+    pub fn ledger(&self) -> Result<Ledger> {
+        let store = Store::open(Some(&self.repo), &self.branch)?;
+        Ok(Ledger::new(store, self.trust.clone()))
+    }
+
+    /// The verified snapshot at the current tip, from the cache when the tip
+    /// has not moved.
+    pub fn snapshot(&self, ledger: &Ledger) -> Result<Arc<Snapshot>> {
+        let tip = ledger.tip()?;
+        let mut cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(s) = cache.as_ref().filter(|s| s.tip == tip) {
+            return Ok(Arc::clone(s));
+        }
+        let s = ledger.load_at(&tip)?;
+        ledger.check_rollback(&s)?;
+        let s = Arc::new(s);
+        *cache = Some(Arc::clone(&s));
+        Ok(s)
+    }
+
+    fn remember_arc(&self, snap: Arc<Snapshot>) {
+        let mut cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *cache = Some(snap);
+    }
+
+    /// The CSRF nonce for a token id: HMAC-SHA256 under a per-process secret.
+    #[must_use]
+    pub fn csrf(&self, token_id: &str) -> String {
+        use hmac::Mac as _;
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.csrf_secret)
+            .expect("HMAC takes any key length");
+        mac.update(token_id.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// Whether `nonce` is the CSRF nonce for `token_id` (constant time).
+    #[must_use]
+    pub fn csrf_ok(&self, token_id: &str, nonce: &str) -> bool {
+        use hmac::Mac as _;
+        let Ok(bytes) = hex::decode(nonce) else {
+            return false;
+        };
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.csrf_secret)
+            .expect("HMAC takes any key length");
+        mac.update(token_id.as_bytes());
+        mac.verify_slice(&bytes).is_ok()
+    }
+}
+
+/// Checks the setup and builds the shared state: the store loads, the key
+/// exists and is an attester in the policy in force.
+pub fn prepare(opts: &Options) -> Result<App> {
+    let store = Store::open(Some(&opts.repo), &opts.branch)?;
+    let path = key_path(&store);
+    if !path.exists() {
+        return Err(
+            CliError::identity(format!("no attestation key at {}", path.display())).hint(
+                "run 'signoff serve init' (as an admin) to create it and list it in the policy",
+            ),
+        );
+    }
+    let key = AttestKey::load(&path).map_err(|e| {
+        CliError::identity(format!("cannot load the attestation key: {e}"))
+            .hint("set git config signoff.serveKey to an unencrypted Ed25519 OpenSSH key")
+    })?;
+    let brand = portal::Brand::from_store(&store)?;
+    let ledger = Ledger::new(store, opts.trust.clone());
+    let snap = ledger.load()?;
+    let fp = key.signer.key().fingerprint().to_string();
+    let policy = snap.policy();
+    let attester = policy
+        .person_by_fingerprint(&fp)
+        .filter(|p| policy.attesters.contains(&p.id))
+        .map(|p| p.id.clone())
+        .ok_or_else(|| {
+            CliError::identity(format!(
+                "the attestation key {fp} is not an attester in the policy in force"
+            ))
+            .hint("run 'signoff serve init' as an admin (and have enough admins sign the new policy version)")
+        })?;
+    let mut csrf_secret = [0u8; 32];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut csrf_secret);
+    Ok(App {
+        repo: opts.repo.clone(),
+        branch: opts.branch.clone(),
+        trust: opts.trust.clone(),
+        key,
+        attester,
+        brand,
+        csrf_secret,
+        write_lock: Mutex::new(()),
+        cache: Mutex::new(Some(Arc::new(snap))),
+    })
+}
+
+/// The routes, with security headers, body limit and timeout.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/d/{token}", get(decide_page).post(decide_post))
+        .route("/d/{token}/f/{n}", get(file))
+        .route("/i/{token}", get(inbox_page))
+        .route("/assets/style.css", get(style))
+        .route("/assets/logo", get(logo))
+        .fallback(not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(app)
+}
+
+/// Runs the server until Ctrl-C or SIGTERM. Prints the address it listens
+/// on to stderr first (the port may have been chosen by the system).
+pub fn run(opts: &Options, on_listen: impl FnOnce(SocketAddr)) -> Result<()> {
+    let app = Arc::new(prepare(opts)?);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::env(format!("cannot start the async runtime: {e}")))?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(opts.listen)
+            .await
+            .map_err(|e| {
+                CliError::env(format!("cannot listen on {}: {e}", opts.listen))
+                    .hint("pick another address with --listen, e.g. 127.0.0.1:0 for any free port")
+            })?;
+        let addr = listener.local_addr()?;
+        on_listen(addr);
+        axum::serve(
+            listener,
+            router(app).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| CliError::env(format!("server failed: {e}")))
+    })
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// Headers on every response; a handler may set its own
+/// Content-Security-Policy (file previews framed by our own page).
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut HeaderMap, k: HeaderName, v: &'static str| {
+        if !h.contains_key(&k) {
+            h.insert(k, HeaderValue::from_static(v));
+        }
+    };
+    set(h, header::CONTENT_SECURITY_POLICY, portal::PAGE_CSP);
+    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(h, header::CACHE_CONTROL, "no-store");
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(
+        h,
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        h,
+        HeaderName::from_static("cross-origin-resource-policy"),
+        "same-origin",
+    );
+    res
+}
+
+/// Runs blocking store work off the async threads.
+async fn blocking(
+    app: &Arc<App>,
+    f: impl FnOnce(&App) -> portal::Page + Send + 'static,
+) -> Response {
+    let app = Arc::clone(app);
+    match tokio::task::spawn_blocking(move || f(&app)).await {
+        Ok(page) => page.into_response(),
+        Err(_) => portal::Page::message(
+            &portal::Brand::default(),
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong",
+            "The server could not finish this request. Nothing was recorded. Please try again.",
+        )
+        .into_response(),
+    }
+}
+
+async fn decide_page(AxState(app): AxState<Arc<App>>, UrlPath(token): UrlPath<String>) -> Response {
+    blocking(&app, move |app| portal::decide_page(app, &token)).await
+}
+
+#[derive(serde::Deserialize)]
+struct DecideForm {
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn decide_post(
+    AxState(app): AxState<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    UrlPath(token): UrlPath<String>,
+    headers: HeaderMap,
+    form: std::result::Result<Form<DecideForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return portal::Page::message(
+            &app.brand,
+            StatusCode::BAD_REQUEST,
+            "The form could not be read",
+            "Nothing was recorded. Go back to the link in your email and try again.",
+        )
+        .into_response();
+    };
+    let ua: String = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .chars()
+        .take(512)
+        .collect();
+    let input = portal::DecideInput {
+        token,
+        decision: form.decision,
+        comment: form.comment,
+        csrf: form.csrf,
+        client_ip: peer.ip().to_string(),
+        user_agent: ua,
+    };
+    blocking(&app, move |app| portal::decide_post(app, &input)).await
+}
+
+async fn file(
+    AxState(app): AxState<Arc<App>>,
+    UrlPath((token, n)): UrlPath<(String, usize)>,
+    query: axum::extract::Query<std::collections::BTreeMap<String, String>>,
+) -> Response {
+    let download = query.contains_key("download");
+    let app2 = Arc::clone(&app);
+    match tokio::task::spawn_blocking(move || portal::file(&app2, &token, n, download)).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(page)) => page.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+async fn inbox_page(AxState(app): AxState<Arc<App>>, UrlPath(token): UrlPath<String>) -> Response {
+    blocking(&app, move |app| portal::inbox_page(app, &token)).await
+}
+
+async fn style(AxState(app): AxState<Arc<App>>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        app.brand.css.clone(),
+    )
+        .into_response()
+}
+
+async fn logo(AxState(app): AxState<Arc<App>>) -> Response {
+    match &app.brand.logo {
+        Some((bytes, mime)) => ([(header::CONTENT_TYPE, *mime)], bytes.clone()).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn not_found(AxState(app): AxState<Arc<App>>) -> Response {
+    portal::Page::message(
+        &app.brand,
+        StatusCode::NOT_FOUND,
+        "Page not found",
+        "Open the link from your email exactly as it was sent.",
+    )
+    .into_response()
+}
