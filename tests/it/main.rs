@@ -19,6 +19,7 @@ mod range;
 mod reports;
 mod round;
 mod security;
+mod serve;
 mod stress;
 mod sync;
 mod tamper;
