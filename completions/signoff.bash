@@ -52,6 +52,9 @@ _signoff() {
             signoff,key)
                 cmd="signoff__subcmd__key"
                 ;;
+            signoff,link)
+                cmd="signoff__subcmd__link"
+                ;;
             signoff,list)
                 cmd="signoff__subcmd__list"
                 ;;
@@ -78,6 +81,9 @@ _signoff() {
                 ;;
             signoff,request)
                 cmd="signoff__subcmd__request"
+                ;;
+            signoff,serve)
+                cmd="signoff__subcmd__serve"
                 ;;
             signoff,show)
                 cmd="signoff__subcmd__show"
@@ -154,6 +160,9 @@ _signoff() {
             signoff__subcmd__help,key)
                 cmd="signoff__subcmd__help__subcmd__key"
                 ;;
+            signoff__subcmd__help,link)
+                cmd="signoff__subcmd__help__subcmd__link"
+                ;;
             signoff__subcmd__help,list)
                 cmd="signoff__subcmd__help__subcmd__list"
                 ;;
@@ -180,6 +189,9 @@ _signoff() {
                 ;;
             signoff__subcmd__help,request)
                 cmd="signoff__subcmd__help__subcmd__request"
+                ;;
+            signoff__subcmd__help,serve)
+                cmd="signoff__subcmd__help__subcmd__serve"
                 ;;
             signoff__subcmd__help,show)
                 cmd="signoff__subcmd__help__subcmd__show"
@@ -249,6 +261,9 @@ _signoff() {
                 ;;
             signoff__subcmd__help__subcmd__policy,sign)
                 cmd="signoff__subcmd__help__subcmd__policy__subcmd__sign"
+                ;;
+            signoff__subcmd__help__subcmd__serve,init)
+                cmd="signoff__subcmd__help__subcmd__serve__subcmd__init"
                 ;;
             signoff__subcmd__key,generate)
                 cmd="signoff__subcmd__key__subcmd__generate"
@@ -364,6 +379,18 @@ _signoff() {
             signoff__subcmd__policy__subcmd__help,sign)
                 cmd="signoff__subcmd__policy__subcmd__help__subcmd__sign"
                 ;;
+            signoff__subcmd__serve,help)
+                cmd="signoff__subcmd__serve__subcmd__help"
+                ;;
+            signoff__subcmd__serve,init)
+                cmd="signoff__subcmd__serve__subcmd__init"
+                ;;
+            signoff__subcmd__serve__subcmd__help,help)
+                cmd="signoff__subcmd__serve__subcmd__help__subcmd__help"
+                ;;
+            signoff__subcmd__serve__subcmd__help,init)
+                cmd="signoff__subcmd__serve__subcmd__help__subcmd__init"
+                ;;
             *)
                 ;;
         esac
@@ -371,7 +398,7 @@ _signoff() {
 
     case "${cmd}" in
         signoff)
-            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help"
+            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group serve link completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -971,7 +998,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help)
-            opts="init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group completions man help"
+            opts="init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group serve link completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1239,6 +1266,20 @@ _signoff() {
         signoff__subcmd__help__subcmd__key__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__link)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1519,6 +1560,34 @@ _signoff() {
         signoff__subcmd__help__subcmd__request)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__serve)
+            opts="init"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__serve__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1877,6 +1946,52 @@ _signoff() {
                 return 0
             fi
             case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__link)
+            opts="-C -q -h --for --inbox --expires --base-url --ref --signing-key --trust --json --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2892,6 +3007,128 @@ _signoff() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__serve)
+            opts="-C -q -h --listen --base-url --print-key --ref --signing-key --trust --json --color --quiet --help init help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__serve__subcmd__help)
+            opts="init help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__serve__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__serve__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__serve__subcmd__init)
+            opts="-C -q -h --id --ref --signing-key --trust --json --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -53,6 +53,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand outbox 'Emails waiting in `.git/signoff/outbox/`'
             cand gate 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'
             cand group 'Manage groups in the policy (each change is a new signed policy version)'
+            cand serve 'Serve the page where reviewers decide from an email link'
+            cand link 'Print a signed link with which PERSON decides on TARGET in the browser'
             cand completions 'Print shell completions, or write all of them into a folder'
             cand man 'Write man pages (one per command) into a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -716,6 +718,60 @@ set edit:completion:arg-completer[signoff] = {|@words|
         }
         &'signoff;group;help;help'= {
         }
+        &'signoff;serve'= {
+            cand --listen 'Address to listen on (port 0 picks a free port)'
+            cand --base-url 'Public base URL of this server (default: git config signoff.serveUrl)'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --print-key 'Print the attestation public key (creating the key if needed) and exit'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand init 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;serve;init'= {
+            cand --id 'Person id for the server in the policy'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;serve;help'= {
+            cand init 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;serve;help;init'= {
+        }
+        &'signoff;serve;help;help'= {
+        }
+        &'signoff;link'= {
+            cand --for 'The reviewer the link is for'
+            cand --expires 'When the link stops working (default: git config signoff.linkDays, 30 days)'
+            cand --base-url 'Base URL of the server (default: git config signoff.serveUrl)'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --inbox 'A link to PERSON''s inbox of waiting requests'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'signoff;completions'= {
             cand --out 'Write completions for every shell into DIR'
             cand -C 'Run as if started in DIR'
@@ -766,6 +822,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand outbox 'Emails waiting in `.git/signoff/outbox/`'
             cand gate 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'
             cand group 'Manage groups in the policy (each change is a new signed policy version)'
+            cand serve 'Serve the page where reviewers decide from an email link'
+            cand link 'Print a signed link with which PERSON decides on TARGET in the browser'
             cand completions 'Print shell completions, or write all of them into a folder'
             cand man 'Write man pages (one per command) into a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -869,6 +927,13 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;help;group;remove'= {
         }
         &'signoff;help;group;list'= {
+        }
+        &'signoff;help;serve'= {
+            cand init 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)'
+        }
+        &'signoff;help;serve;init'= {
+        }
+        &'signoff;help;link'= {
         }
         &'signoff;help;completions'= {
         }
