@@ -116,6 +116,7 @@ mod tests {
             people: Vec::new(),
             groups: std::collections::BTreeMap::new(),
             rules: Vec::new(),
+            attesters: Vec::new(),
         };
         Chain {
             effective: vec![p],

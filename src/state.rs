@@ -503,6 +503,7 @@ mod tests {
             people: vec![person("alice"), person("bob"), person("cat")],
             groups: BTreeMap::from([("admins".to_string(), vec!["alice".to_string()])]),
             rules: Vec::new(),
+            attesters: Vec::new(),
         }
     }
 
@@ -550,6 +551,7 @@ mod tests {
             on_behalf_of: None,
             evidence: None,
             via: "key".into(),
+            link: None,
         }
     }
 
