@@ -258,7 +258,7 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
 
 /// `StageComplete` events for stages this decision completed: the next
 /// stage's reviewers are asked only now.
-fn stage_events(
+pub(crate) fn stage_events(
     before: &state::Evaluation,
     after: &state::Evaluation,
     policy: &crate::policy::Policy,

@@ -108,10 +108,17 @@ impl LinkMaker {
         crate::ledger::now().as_second() + self.days * 86_400
     }
 
-    /// A decision link for `person` on `req`.
+    /// A decision link for `person` on `req`; it expires with the request
+    /// when that comes first.
     #[must_use]
     pub fn decide_url(&self, snap: &Snapshot, req: &Req, person: &str) -> String {
-        self.decide_url_until(snap, req, person, self.default_expiry())
+        let request_end = req
+            .expires
+            .as_deref()
+            .and_then(|e| e.parse::<jiff::Timestamp>().ok())
+            .map(jiff::Timestamp::as_second);
+        let until = request_end.map_or(self.default_expiry(), |e| e.min(self.default_expiry()));
+        self.decide_url_until(snap, req, person, until)
     }
 
     /// A decision link that expires at `expires` (seconds since the epoch).
@@ -186,16 +193,31 @@ impl App {
         Ok(Ledger::new(store, self.trust.clone()))
     }
 
-    /// The verified snapshot at the current tip, from the cache when the tip
-    /// has not moved.
+    /// The verified snapshot for reading: the current tip's, from the cache
+    /// when the tip has not moved. While this process is writing, the tip
+    /// moves just before the cache is updated; readers then get the
+    /// snapshot the write started from instead of each reloading the store.
+    /// That is safe because every decision is re-checked inside the write.
     pub fn snapshot(&self, ledger: &Ledger) -> Result<Arc<Snapshot>> {
+        self.snapshot_at_tip(ledger, false)
+    }
+
+    /// The verified snapshot at the current tip, for the writer (which
+    /// holds `write_lock`).
+    fn snapshot_for_write(&self, ledger: &Ledger) -> Result<Arc<Snapshot>> {
+        self.snapshot_at_tip(ledger, true)
+    }
+
+    fn snapshot_at_tip(&self, ledger: &Ledger, writing: bool) -> Result<Arc<Snapshot>> {
         let tip = ledger.tip()?;
         let mut cache = self
             .cache
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(s) = cache.as_ref().filter(|s| s.tip == tip) {
-            return Ok(Arc::clone(s));
+        if let Some(s) = cache.as_ref() {
+            if s.tip == tip || (!writing && self.write_lock.try_lock().is_err()) {
+                return Ok(Arc::clone(s));
+            }
         }
         let s = ledger.load_at(&tip)?;
         ledger.check_rollback(&s)?;

@@ -471,6 +471,8 @@ struct Written {
     snap: Snapshot,
     decision: Decision,
     label: String,
+    /// Stages this decision completed (their next reviewers are asked).
+    stages: Vec<Event>,
 }
 
 /// POST of a decision link: checks, then one signed decision record.
@@ -536,7 +538,7 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
         .write_lock
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let prior = match app.snapshot(&ledger) {
+    let prior = match app.snapshot_for_write(&ledger) {
         Ok(s) => s,
         Err(e) => return trouble(brand, &e),
     };
@@ -591,7 +593,14 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
                 user_agent: input.user_agent.clone(),
             }),
         };
-        let label = format!("{} v{}", req.deliverable, snap.version_of(req));
+        let version = snap.version_of(req);
+        let label = format!("{} v{version}", req.deliverable);
+        let before = state::evaluate(snap.policy(), rr, false);
+        let mut with = rr.clone();
+        with.decisions.push(d.clone());
+        let after_ev = state::evaluate(snap.policy(), &with, false);
+        let stages =
+            crate::commands::decide::stage_events(&before, &after_ev, snap.policy(), req, version);
         // The snapshot after this write: the one it lands on plus this record.
         let mut after = snap.clone();
         if let Some(r) = after.requests.get_mut(&req.id) {
@@ -616,6 +625,7 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
                 snap: after,
                 decision: d,
                 label,
+                stages,
             },
         })
     });
@@ -636,7 +646,7 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
     app.remember_arc(Arc::clone(&snap));
     drop(guard);
     let d = &written.decision;
-    let events = [
+    let mut events = vec![
         Event::Decided {
             deliverable: d.deliverable.clone(),
             request: d.request.clone(),
@@ -652,6 +662,7 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
             by: d.by.clone(),
         },
     ];
+    events.extend(written.stages);
     let report = events::emit_on(&ledger, &snap, &events);
     for w in report.warnings {
         eprintln!("warning: {w}");
