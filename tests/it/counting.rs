@@ -185,10 +185,13 @@ fn on_behalf_decisions_are_recorded_with_evidence_and_counted_where_allowed() {
 
 #[test]
 fn email_link_decisions_count_only_where_allowed() {
-    let env = TestEnv::with_people();
+    let env = crate::serve::portal();
     let st = requested(&env);
     env.run("bob", &["approve", "rel/app"]).ok();
+    // A "link" decision signed by the reviewer's own key is not attested.
     env.forge_decision("cat", &st, "approve", "via = \"link\"\n");
+    assert_eq!(status(&env)["state"], "pending");
+    crate::serve::decide_by_link(&env, "rel/app", "cat", "approve");
     assert_eq!(status(&env)["state"], "approved");
     rule(&env, |r| r.links = Links::Ignore);
     let st = status(&env);
