@@ -20,8 +20,8 @@ use crate::serve::{self, Options};
 ///
 /// Branding: git config signoff.portalTitle, signoff.portalLogo (an image in
 /// the working tree), signoff.portalAccent (#rrggbb), signoff.portalSupport
-/// (an email address). Pages are templates under serve/ (see 'signoff
-/// report --help' for overriding templates).
+/// (an email address). Pages are the templates serve/*.html and
+/// serve/style.css (a repository overrides them in .signoff/templates/).
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
