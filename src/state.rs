@@ -452,7 +452,15 @@ fn why_not_counted(
     // Link decisions too: whoever signed (a person, or the server's
     // attestation identity) must still hold that key under the policy in
     // force, or removing a stolen key would not revoke what it signs.
-    if policy.key_of(&d.by, &d.key).is_none() {
+    let signer_listed = if d.via == "link" {
+        // Signed by the server that attested it (see `link`), not by `by`.
+        policy
+            .person_by_fingerprint(&d.key)
+            .is_some_and(|p| policy.attesters.contains(&p.id))
+    } else {
+        policy.key_of(&d.by, &d.key).is_some()
+    };
+    if !signer_listed {
         return Some("signed by a key the current policy does not list");
     }
     if policy.person(decider(d)).is_none() {
@@ -585,15 +593,25 @@ mod tests {
     #[test]
     fn a_link_decision_needs_a_key_the_policy_lists() {
         let mut p = policy();
+        p.people.push(Person {
+            id: "portal".into(),
+            name: String::new(),
+            email: String::new(),
+            keys: vec![key("mallory").0],
+        });
+        p.attesters = vec!["portal".into()];
         let mut rr = request();
         rr.request.quorum = Some(1);
+        // Signed by bob's own key, a "link" decision is not attested.
         rr.decisions.push(Decision {
             via: "link".into(),
             ..approval("bob")
         });
+        assert_eq!(evaluate(&p, &rr, false).state, State::Pending);
+        rr.decisions[0].key = key("mallory").1;
         assert_eq!(evaluate(&p, &rr, false).state, State::Approved);
-        // bob's key is replaced: what it signed stops counting, link or not.
-        p.people[1].keys = vec![key("mallory").0];
+        // The attester is removed: what its key signed stops counting.
+        p.attesters.clear();
         let ev = evaluate(&p, &rr, false);
         assert_eq!(ev.state, State::Pending);
         assert_eq!(
