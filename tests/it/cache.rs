@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::common::TestEnv;
 
 /// A store with two deliverables in different states, a superseded version,
-/// a comment, and a pending request.
+/// a comment, an approved request and a pending one.
 fn busy_store() -> TestEnv {
     let env = TestEnv::with_people();
     env.write("site/index.html", "v1");
@@ -27,6 +27,7 @@ fn busy_store() -> TestEnv {
     env.run("bob", &["approve", "acme/site"]).ok();
     env.run("cat", &["comment", "acme/site", "-m", "fine by me"])
         .ok();
+    env.run("cat", &["approve", "acme/site"]).ok();
     env.run(
         "alice",
         &["request", "acme/deck", "deck.txt", "--to", "cat"],
@@ -51,7 +52,10 @@ fn answers(env: &TestEnv) -> String {
         &["report", "--json"],
         &["log", "--json"],
     ] {
-        let run = env.run("alice", args).ok();
+        // `report` stamps the time it was generated: pin the clock.
+        let run = env
+            .run_env("alice", &[("SIGNOFF_NOW", "2030-01-01T00:00:00Z")], args)
+            .ok();
         all.push_str(&format!("$ {}\n{}\n", args.join(" "), run.stdout));
     }
     all
