@@ -390,9 +390,10 @@ impl Ledger {
             .collect();
         let mut records: Vec<Record> = Vec::new();
         let mut content: HashMap<String, BTreeMap<String, String>> = HashMap::new();
-        // Problems in walk order; `None` stands for the next signature check,
-        // which run in parallel (`par`) once every path is classified.
-        let mut steps: Vec<Option<Problem>> = Vec::new();
+        // Problems in walk order, each with the number of signature checks
+        // queued before it: the checks run in parallel (`par`) once every
+        // path is classified, and their problems interleave as walked.
+        let mut early: Vec<(usize, Problem)> = Vec::new();
         let mut jobs: Vec<par::Job<'_>> = Vec::new();
         for e in &entries {
             let path = e.path.as_str();
@@ -408,44 +409,52 @@ impl Ledger {
             if path.ends_with(".sig") {
                 let rec = path.trim_end_matches(".sig");
                 if !blobs.contains_key(rec) {
-                    steps.push(Some(Problem {
+                    early.push((
+                        jobs.len(),
+                        Problem {
                         path: path.to_string(),
                         message: "signature without a record".into(),
-                    }));
+                        },
+                    ));
                 }
                 continue;
             }
             if !path.ends_with(".toml") {
-                steps.push(Some(Problem {
-                    path: path.to_string(),
-                    message: "unexpected file in the store".into(),
-                }));
+                early.push((
+                    jobs.len(),
+                    Problem {
+                        path: path.to_string(),
+                        message: "unexpected file in the store".into(),
+                    },
+                ));
                 continue;
             }
             let sig_path = record::sig_path(path);
             let Some(sig_blob) = blobs.get(sig_path.as_str()) else {
-                steps.push(Some(Problem {
-                    path: path.to_string(),
-                    message: "record has no signature file".into(),
-                }));
+                early.push((
+                    jobs.len(),
+                    Problem {
+                        path: path.to_string(),
+                        message: "record has no signature file".into(),
+                    },
+                ));
                 continue;
             };
-            steps.push(None);
             jobs.push(par::Job {
                 path,
                 blob: &e.blob,
                 sig: sig_blob,
             });
         }
-        let mut checked = par::check_all(&self.store, &snap.info.store_id, &keys, &jobs)?
-            .into_iter()
-            .zip(&jobs);
-        for step in steps {
-            if let Some(problem) = step {
+        // Results come in batches, each freed once consumed: a large store's
+        // parsed records are not held twice.
+        records.reserve_exact(jobs.len());
+        let mut early = early.into_iter().peekable();
+        let checked = par::check_all(&self.store, &snap.info.store_id, &keys, &jobs)?;
+        for (k, (result, job)) in checked.into_iter().flatten().zip(&jobs).enumerate() {
+            while let Some((_, problem)) = early.next_if(|(at, _)| *at <= k) {
                 snap.problems.push(problem);
-                continue;
             }
-            let (result, job) = checked.next().expect("one result per signature check");
             match result {
                 Ok(r) => {
                     snap.verified += 1;
@@ -457,6 +466,10 @@ impl Ledger {
                 }),
             }
         }
+        snap.problems.extend(early.map(|(_, problem)| problem));
+        drop(jobs);
+        drop(blobs);
+        drop(entries);
         for r in &records {
             if let Record::Request(req) = r {
                 let dir = record::request_dir(&req.deliverable, &req.id);

@@ -22,6 +22,13 @@ use crate::store::Store;
 /// Below this many records per thread, starting threads costs more than it saves.
 const MIN_PER_THREAD: usize = 64;
 
+/// Results are handed back in batches of this many, so that the caller can
+/// free each batch as it takes the records out.
+const BATCH: usize = 4096;
+
+/// `check_record`'s outcome for each job of a batch.
+pub(super) type Batch = Vec<std::result::Result<Record, String>>;
+
 /// Every key ever in effect, by fingerprint, with its person: a record stays
 /// verifiable after its key is removed; the current policy decides what counts.
 pub(super) fn keys(chain: &Chain) -> HashMap<String, (String, Key)> {
@@ -45,21 +52,18 @@ pub(super) struct Job<'a> {
     pub sig: &'a str,
 }
 
-/// The outcome of `check_record` for each job, in job order. Fails only when
-/// the repository cannot be read.
+/// The outcome of `check_record` for each job, in job order, in batches.
+/// Fails only when the repository cannot be read.
 pub(super) fn check_all(
     store: &Store,
     store_id: &str,
     keys: &HashMap<String, (String, Key)>,
     jobs: &[Job<'_>],
-) -> Result<Vec<std::result::Result<Record, String>>> {
+) -> Result<Vec<Batch>> {
     let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
     let threads = cores.min(jobs.len() / MIN_PER_THREAD).max(1);
     if threads == 1 {
-        return jobs
-            .iter()
-            .map(|j| check_one(store, store_id, keys, j))
-            .collect();
+        return check_batches(store, store_id, keys, jobs);
     }
     let chunk = jobs.len().div_ceil(threads);
     let stores = (0..jobs.chunks(chunk).len())
@@ -70,11 +74,7 @@ pub(super) fn check_all(
             .chunks(chunk)
             .zip(stores)
             .map(|(part, store)| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|j| check_one(&store, store_id, keys, j))
-                        .collect::<Result<Vec<_>>>()
-                })
+                s.spawn(move || check_batches(&store, store_id, keys, part))
             })
             .collect();
         let mut out = Vec::with_capacity(jobs.len());
@@ -86,6 +86,22 @@ pub(super) fn check_all(
         }
         Ok(out)
     })
+}
+
+fn check_batches(
+    store: &Store,
+    store_id: &str,
+    keys: &HashMap<String, (String, Key)>,
+    jobs: &[Job<'_>],
+) -> Result<Vec<Batch>> {
+    jobs.chunks(BATCH)
+        .map(|batch| {
+            batch
+                .iter()
+                .map(|j| check_one(store, store_id, keys, j))
+                .collect()
+        })
+        .collect()
 }
 
 fn check_one(
