@@ -412,8 +412,8 @@ impl Ledger {
                     early.push((
                         jobs.len(),
                         Problem {
-                        path: path.to_string(),
-                        message: "signature without a record".into(),
+                            path: path.to_string(),
+                            message: "signature without a record".into(),
                         },
                     ));
                 }

@@ -73,11 +73,9 @@ pub(super) fn check_all(
         let handles: Vec<_> = jobs
             .chunks(chunk)
             .zip(stores)
-            .map(|(part, store)| {
-                s.spawn(move || check_batches(&store, store_id, keys, part))
-            })
+            .map(|(part, store)| s.spawn(move || check_batches(&store, store_id, keys, part)))
             .collect();
-        let mut out = Vec::with_capacity(jobs.len());
+        let mut out = Vec::with_capacity(jobs.len().div_ceil(BATCH));
         for h in handles {
             let part = h
                 .join()
