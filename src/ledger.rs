@@ -9,6 +9,13 @@
 //! the caller's checks (superseded request, duplicate decision) always run
 //! against the state the write lands on.
 
+mod audit;
+mod cache;
+mod par;
+mod scope;
+
+pub use audit::Audit;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
@@ -102,6 +109,8 @@ pub struct Trust {
 pub struct Ledger {
     pub store: Store,
     pub trust: Trust,
+    /// The deliverable `load` and `append` are limited to (see `scope`).
+    scope: Option<scope::Scope>,
 }
 
 /// Records to sign and files to add in one write.
@@ -141,7 +150,11 @@ pub fn now_string() -> String {
 impl Ledger {
     #[must_use]
     pub fn new(store: Store, trust: Trust) -> Ledger {
-        Ledger { store, trust }
+        Ledger {
+            store,
+            trust,
+            scope: None,
+        }
     }
 
     /// The current tip, or a "no store" error.
@@ -163,7 +176,7 @@ impl Ledger {
     /// policy is older than one this clone verified before (a rollback).
     pub fn load(&self) -> Result<Snapshot> {
         let tip = self.tip()?;
-        let snap = self.load_at(&tip)?;
+        let snap = self.load_view(&tip)?;
         self.check_rollback(&snap)?;
         Ok(snap)
     }
@@ -250,8 +263,14 @@ impl Ledger {
             .collect())
     }
 
-    /// Loads and verifies the store at `tip`.
+    /// Loads and verifies the whole store at `tip`, never from the cache.
     pub fn load_at(&self, tip: &str) -> Result<Snapshot> {
+        self.load_scope(tip, scope::Load::Full)
+    }
+
+    /// Loads and verifies the store at `tip`: all of it, or one
+    /// deliverable's folder (`Load::Only`), or all of it through the cache.
+    fn load_scope(&self, tip: &str, how: scope::Load<'_>) -> Result<Snapshot> {
         let (info, info_bytes) = self.store_info(tip)?;
         let versions = self.policy_versions(tip)?;
         let chain = policy::verify_chain(&info.store_id, &versions, self.trust.pin.as_ref())
@@ -267,9 +286,18 @@ impl Ledger {
             problems: Vec::new(),
             verified: 0,
         };
+        if matches!(how, scope::Load::Cached) && cache::fill(self, &mut snap) {
+            return Ok(snap);
+        }
         self.verify_store_file(&info_bytes, &mut snap)?;
-        self.load_records(&mut snap)?;
+        if matches!(how, scope::Load::Head) {
+            return Ok(snap);
+        }
+        self.load_records(&mut snap, how.only())?;
         self.order_competing_heads(&mut snap);
+        if matches!(how, scope::Load::Cached) {
+            cache::save(self, &snap);
+        }
         Ok(snap)
     }
 
@@ -353,32 +381,20 @@ impl Ledger {
     // Store paths are written by signoff in lower case; a ".TOML" file is
     // not a record and must be reported as unexpected, so compare exactly.
     #[allow(clippy::case_sensitive_file_extension_comparisons)]
-    fn load_records(&self, snap: &mut Snapshot) -> Result<()> {
-        // Every key ever in effect, by fingerprint: a record stays verifiable
-        // after its key is removed; the current policy decides what counts.
-        let mut keys: HashMap<String, (String, Key)> = HashMap::new();
-        let attesters: std::collections::BTreeSet<String> = snap
-            .chain
-            .effective
-            .iter()
-            .flat_map(|p| p.attesters.iter().cloned())
-            .collect();
-        for p in &snap.chain.effective {
-            for person in &p.people {
-                for k in &person.keys {
-                    if let Ok(key) = Key::parse(k) {
-                        keys.insert(key.fingerprint().to_string(), (person.id.clone(), key));
-                    }
-                }
-            }
-        }
-        let entries = self.store.walk(&snap.tip, "deliverables")?;
+    fn load_records(&self, snap: &mut Snapshot, only: Option<&str>) -> Result<()> {
+        let keys = par::keys(&snap.chain);
+        let entries = scope::entries(&self.store, &snap.tip, only)?;
         let blobs: HashMap<&str, &str> = entries
             .iter()
             .map(|e| (e.path.as_str(), e.blob.as_str()))
             .collect();
         let mut records: Vec<Record> = Vec::new();
         let mut content: HashMap<String, BTreeMap<String, String>> = HashMap::new();
+        // Problems in walk order, each with the number of signature checks
+        // queued before it: the checks run in parallel (`par`) once every
+        // path is classified, and their problems interleave as walked.
+        let mut early: Vec<(usize, Problem)> = Vec::new();
+        let mut jobs: Vec<par::Job<'_>> = Vec::new();
         for e in &entries {
             let path = e.path.as_str();
             // Snapshot files first: a deliverable may hold any file name,
@@ -393,41 +409,67 @@ impl Ledger {
             if path.ends_with(".sig") {
                 let rec = path.trim_end_matches(".sig");
                 if !blobs.contains_key(rec) {
-                    snap.problems.push(Problem {
-                        path: path.to_string(),
-                        message: "signature without a record".into(),
-                    });
+                    early.push((
+                        jobs.len(),
+                        Problem {
+                            path: path.to_string(),
+                            message: "signature without a record".into(),
+                        },
+                    ));
                 }
                 continue;
             }
             if !path.ends_with(".toml") {
-                snap.problems.push(Problem {
-                    path: path.to_string(),
-                    message: "unexpected file in the store".into(),
-                });
+                early.push((
+                    jobs.len(),
+                    Problem {
+                        path: path.to_string(),
+                        message: "unexpected file in the store".into(),
+                    },
+                ));
                 continue;
             }
-            let bytes = self.store.read_blob(&e.blob)?;
             let sig_path = record::sig_path(path);
             let Some(sig_blob) = blobs.get(sig_path.as_str()) else {
-                snap.problems.push(Problem {
-                    path: path.to_string(),
-                    message: "record has no signature file".into(),
-                });
+                early.push((
+                    jobs.len(),
+                    Problem {
+                        path: path.to_string(),
+                        message: "record has no signature file".into(),
+                    },
+                ));
                 continue;
             };
-            let sig = self.store.read_blob(sig_blob)?;
-            match check_record(&snap.info.store_id, path, &bytes, &sig, &keys, &attesters) {
+            jobs.push(par::Job {
+                path,
+                blob: &e.blob,
+                sig: sig_blob,
+            });
+        }
+        // Results come in batches, each freed once consumed: a large store's
+        // parsed records are not held twice.
+        records.reserve_exact(jobs.len());
+        let mut early = early.into_iter().peekable();
+        let checked = par::check_all(&self.store, &snap.info.store_id, &keys, &jobs)?;
+        for (k, (result, job)) in checked.into_iter().flatten().zip(&jobs).enumerate() {
+            while let Some((_, problem)) = early.next_if(|(at, _)| *at <= k) {
+                snap.problems.push(problem);
+            }
+            match result {
                 Ok(r) => {
                     snap.verified += 1;
                     records.push(r);
                 }
                 Err(message) => snap.problems.push(Problem {
-                    path: path.to_string(),
+                    path: job.path.to_string(),
                     message,
                 }),
             }
         }
+        snap.problems.extend(early.map(|(_, problem)| problem));
+        drop(jobs);
+        drop(blobs);
+        drop(entries);
         for r in &records {
             if let Record::Request(req) = r {
                 let dir = record::request_dir(&req.deliverable, &req.id);
@@ -532,7 +574,7 @@ impl Ledger {
     ) -> Result<(String, T)> {
         let (commit, value) = self.store.write(|tip| {
             let tip = tip.ok_or_else(|| self.no_store())?;
-            let snap = self.load_at(tip)?;
+            let snap = self.load_view(tip)?;
             self.check_rollback(&snap)?;
             let (me, person) = who(&snap)?;
             let prepared = make(&snap)?;

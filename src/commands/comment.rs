@@ -20,7 +20,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     if args.message.trim().is_empty() {
         return Err(CliError::usage("the comment is empty").hint("pass -m \"your comment\""));
     }
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger()?.scoped(&args.target);
     let signer = ctx.signer(&ledger.store)?;
     let configured = ledger.store.config_string("signoff.person");
     let (commit, (label, event)) = ledger.append(&signer, |snap| {

@@ -79,7 +79,7 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
         return Err(CliError::usage("--evidence is empty")
             .hint("say how the decision reached you, e.g. \"phone call 2026-11-29 10:00\""));
     }
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger()?.scoped(&target);
     let signer = ctx.signer(&ledger.store)?;
     let configured = ledger.store.config_string("signoff.person");
     let (commit, mut out) = ledger.append(&signer, |snap| {

@@ -175,7 +175,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                 .hint("name a remote, e.g. --fetch origin"));
         }
     }
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger()?.scoped_strictly(&args.deliverable);
     let started = Instant::now();
     let mut checks = 0u32;
     let mut warned = false;

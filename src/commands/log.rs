@@ -50,13 +50,17 @@ pub struct LogEvent {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let ledger = ctx.ledger()?;
-    let snap = ctx.load(&ledger)?;
+    // Stream: judge each record as it is printed instead of loading (and
+    // verifying) the whole store before the first line.
+    let mut audit = ledger.audit()?;
+    ctx.warn_snapshot(audit.head());
+    let tip = audit.head().tip.clone();
     let since = args
         .since
         .as_deref()
         .map(|s| parse_when(s, "--since date"))
         .transpose()?;
-    let bad: HashSet<&str> = snap.problems.iter().map(|p| p.path.as_str()).collect();
+    let mut failing = 0usize;
     let wanted = |d: &str| {
         args.deliverable
             .as_deref()
@@ -66,7 +70,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     // again, relative to its first parent: list each record once, at the
     // commit that first added it.
     let mut seen: HashSet<String> = HashSet::new();
-    for commit in ledger.store.history(&snap.tip)? {
+    ledger.store.for_each_commit(&tip, |commit| {
         for path in commit.changed.iter().chain(commit.deleted.iter()) {
             ctx.out.warn(&format!(
                 "commit {} modified or deleted {path}: records must never change",
@@ -78,7 +82,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             if !seen.insert(added.path.clone()) {
                 continue;
             }
-            let Some(mut ev) = describe(&ledger, &snap, p, &added.blob, &commit)? else {
+            let Some(mut ev) = describe(&ledger, &mut audit, p, &added.blob, &commit)? else {
                 continue;
             };
             if let Some(d) = &ev.deliverable {
@@ -93,16 +97,25 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                     continue;
                 }
             }
-            ev.verified = !bad.contains(p);
+            if ev.deliverable.is_some() {
+                ev.verified = audit.record_ok(p)?;
+            }
+            failing += usize::from(!ev.verified);
             print_event(ctx, &ev)?;
         }
+        Ok(())
+    })?;
+    if failing > 0 {
+        ctx.out.warn(&format!(
+            "{failing} record(s) above fail verification; run 'signoff verify' for details"
+        ));
     }
     Ok(0)
 }
 
 fn describe(
     ledger: &crate::ledger::Ledger,
-    snap: &crate::ledger::Snapshot,
+    audit: &mut crate::ledger::Audit<'_>,
     path: &str,
     blob: &str,
     commit: &crate::store::LogCommit,
@@ -147,11 +160,11 @@ fn describe(
     let Ok(rec) = record::parse(&bytes) else {
         return Ok(None);
     };
-    let request_version = |id: &str| snap.requests.get(id).map(|r| snap.version_of(&r.request));
+    let mut request_version = |d: &str, id: &str| audit.version_of(d, id);
     Ok(Some(match rec {
         Record::Request(r) => {
             let mut ev = base(if r.draft { "draft" } else { "request" }, r.by, r.at);
-            ev.deliverable_version = request_version(&r.id);
+            ev.deliverable_version = request_version(&r.deliverable, &r.id)?;
             ev.deliverable = Some(r.deliverable);
             ev.request = Some(r.id);
             ev.comment = r.message;
@@ -164,7 +177,7 @@ fn describe(
                 "decision"
             };
             let mut ev = base(kind, d.by, d.at);
-            ev.deliverable_version = request_version(&d.request);
+            ev.deliverable_version = request_version(&d.deliverable, &d.request)?;
             ev.deliverable = Some(d.deliverable);
             ev.request = Some(d.request);
             ev.decision = Some(d.decision.as_str().into());
@@ -175,7 +188,7 @@ fn describe(
         }
         Record::Comment(c) => {
             let mut ev = base("comment", c.by, c.at);
-            ev.deliverable_version = request_version(&c.request);
+            ev.deliverable_version = request_version(&c.deliverable, &c.request)?;
             ev.deliverable = Some(c.deliverable);
             ev.request = Some(c.request);
             ev.comment = c.comment;

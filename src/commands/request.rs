@@ -113,7 +113,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             reviewers.push(r);
         }
     }
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger()?.scoped_strictly(&args.deliverable);
     let store = &ledger.store;
     let signer = ctx.signer(store)?;
     // Read the files before the write: blobs land in the object database,

@@ -37,7 +37,7 @@ struct Out<'a> {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger()?.scoped(&args.deliverable);
     let snap = ctx.load(&ledger)?;
     let target = match args.version {
         Some(v) => format!("{}@v{v}", args.deliverable),

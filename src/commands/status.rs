@@ -119,7 +119,10 @@ fn with_stale(ledger: &Ledger, mut r: Row, snap: &Snapshot) -> Row {
 }
 
 pub fn run_status(ctx: &Ctx, args: &StatusArgs) -> Result<u8> {
-    let ledger = ctx.ledger()?;
+    let mut ledger = ctx.ledger()?;
+    if let Some(name) = &args.deliverable {
+        ledger = ledger.scoped(name);
+    }
     let snap = ctx.load(&ledger)?;
     if let Some(name) = &args.deliverable {
         let rr = super::resolve(&snap, name)?;

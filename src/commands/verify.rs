@@ -83,7 +83,9 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
         }
         Err(e) => return Err(e),
     }
-    for commit in ledger.store.history(&tip)? {
+    // Commit by commit: holding every commit's list of added files at once
+    // would cost more memory than the records themselves.
+    ledger.store.for_each_commit(&tip, |commit| {
         for p in &commit.changed {
             problems.push(Problem {
                 path: p.clone(),
@@ -102,7 +104,8 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
                 ),
             });
         }
-    }
+        Ok(())
+    })?;
     let ok = problems.is_empty();
     if ctx.out.json {
         ctx.out.json(&Out {

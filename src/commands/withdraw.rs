@@ -20,7 +20,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger()?.scoped(&args.target);
     let signer = ctx.signer(&ledger.store)?;
     let configured = ledger.store.config_string("signoff.person");
     let (commit, label) = ledger.append(&signer, |snap| {

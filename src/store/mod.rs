@@ -422,6 +422,44 @@ impl Store {
         })
     }
 
+    /// Like [`Store::history`], but hands each commit to `each` as soon as it
+    /// is read, so a reader can print the first events before the last
+    /// commit's changes are computed (`log` on a large store).
+    pub fn for_each_commit(
+        &self,
+        tip: &str,
+        mut each: impl FnMut(LogCommit) -> Result<()>,
+    ) -> Result<()> {
+        let mut walk = self.repo.revwalk()?;
+        walk.push(Oid::from_str(tip)?)?;
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
+        for oid in walk {
+            each(self.log_commit(oid?)?)?;
+        }
+        Ok(())
+    }
+
+    /// Opens the same repository again, for another thread (a `Store` is not
+    /// shared between threads: libgit2 handles are not `Sync`).
+    pub fn reopen(&self) -> Result<Store> {
+        Ok(Store {
+            repo: Repository::open(self.repo.path())?,
+            branch: self.branch.clone(),
+        })
+    }
+
+    /// The blob id of `path` in the tree of `commit`; `None` when absent or
+    /// not a file.
+    pub fn blob_id(&self, commit: &str, path: &str) -> Result<Option<BlobId>> {
+        let tree = self.tree_of(commit)?;
+        match tree.get_path(Path::new(path)) {
+            Ok(e) if e.kind() == Some(ObjectType::Blob) => Ok(Some(e.id().to_string())),
+            Ok(_) => Ok(None),
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// Whether `ancestor` is reachable from `descendant` (or equal).
     pub fn is_ancestor(&self, ancestor: &str, descendant: &str) -> Result<bool> {
         let a = Oid::from_str(ancestor)?;

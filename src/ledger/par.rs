@@ -1,0 +1,133 @@
+//! Signature checks on every core.
+//!
+//! Verifying a store is one SSHSIG check per record (~33 µs each), so a large
+//! store is bound by the CPU: the records are split into one contiguous chunk
+//! per core, each checked by its own thread with its own handle on the
+//! repository (libgit2 handles are not shared between threads). Each record's
+//! bytes are read, checked and dropped, so no thread holds more than one
+//! record at a time. Results come back in the order of the jobs, so problems
+//! are reported in the same order as a sequential walk. The check itself is
+//! `check_record`, the one per-record check of the ledger.
+
+use std::collections::{BTreeSet, HashMap};
+use std::num::NonZeroUsize;
+
+use super::check_record;
+use crate::error::{CliError, Result};
+use crate::policy::Chain;
+use crate::record::Record;
+use crate::sign::Key;
+use crate::store::Store;
+
+/// Below this many records per thread, starting threads costs more than it saves.
+const MIN_PER_THREAD: usize = 64;
+
+/// Results are handed back in batches of this many, so that the caller can
+/// free each batch as it takes the records out.
+const BATCH: usize = 4096;
+
+/// `check_record`'s outcome for each job of a batch.
+pub(super) type Batch = Vec<std::result::Result<Record, String>>;
+
+/// Who may sign records: every key ever in effect, by fingerprint, with its
+/// person (a record stays verifiable after its key is removed; the current
+/// policy decides what counts), and the people listed as link attesters.
+pub(super) struct Signers {
+    pub keys: HashMap<String, (String, Key)>,
+    pub attesters: BTreeSet<String>,
+}
+
+/// The [`Signers`] of every policy version in effect.
+pub(super) fn keys(chain: &Chain) -> Signers {
+    let attesters = chain
+        .effective
+        .iter()
+        .flat_map(|p| p.attesters.iter().cloned())
+        .collect();
+    let mut keys: HashMap<String, (String, Key)> = HashMap::new();
+    for p in &chain.effective {
+        for person in &p.people {
+            for k in &person.keys {
+                if let Ok(key) = Key::parse(k) {
+                    keys.insert(key.fingerprint().to_string(), (person.id.clone(), key));
+                }
+            }
+        }
+    }
+    Signers { keys, attesters }
+}
+
+/// One record to check: its path and the blobs of it and its signature.
+pub(super) struct Job<'a> {
+    pub path: &'a str,
+    pub blob: &'a str,
+    pub sig: &'a str,
+}
+
+/// The outcome of `check_record` for each job, in job order, in batches.
+/// Fails only when the repository cannot be read.
+pub(super) fn check_all(
+    store: &Store,
+    store_id: &str,
+    keys: &Signers,
+    jobs: &[Job<'_>],
+) -> Result<Vec<Batch>> {
+    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let threads = cores.min(jobs.len() / MIN_PER_THREAD).max(1);
+    if threads == 1 {
+        return check_batches(store, store_id, keys, jobs);
+    }
+    let chunk = jobs.len().div_ceil(threads);
+    let stores = (0..jobs.chunks(chunk).len())
+        .map(|_| store.reopen())
+        .collect::<Result<Vec<Store>>>()?;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .zip(stores)
+            .map(|(part, store)| s.spawn(move || check_batches(&store, store_id, keys, part)))
+            .collect();
+        let mut out = Vec::with_capacity(jobs.len().div_ceil(BATCH));
+        for h in handles {
+            let part = h
+                .join()
+                .map_err(|_| CliError::env("a signature-checking thread failed"))??;
+            out.extend(part);
+        }
+        Ok(out)
+    })
+}
+
+fn check_batches(
+    store: &Store,
+    store_id: &str,
+    keys: &Signers,
+    jobs: &[Job<'_>],
+) -> Result<Vec<Batch>> {
+    jobs.chunks(BATCH)
+        .map(|batch| {
+            batch
+                .iter()
+                .map(|j| check_one(store, store_id, keys, j))
+                .collect()
+        })
+        .collect()
+}
+
+fn check_one(
+    store: &Store,
+    store_id: &str,
+    keys: &Signers,
+    job: &Job<'_>,
+) -> Result<std::result::Result<Record, String>> {
+    let bytes = store.read_blob(job.blob)?;
+    let sig = store.read_blob(job.sig)?;
+    Ok(check_record(
+        store_id,
+        job.path,
+        &bytes,
+        &sig,
+        &keys.keys,
+        &keys.attesters,
+    ))
+}
