@@ -77,40 +77,63 @@ impl Store {
         })
     }
 
-    /// SHA-256 and size of a blob already in the object database, streamed.
+    /// SHA-256 and size of a blob already in the object database, streamed
+    /// where the object database can stream it.
     pub fn blob_digest(&self, id: &str) -> Result<StoredBlob> {
-        let oid = Oid::from_str(id)?;
-        let odb = self.repo.odb()?;
-        let (mut reader, size, kind) = odb.reader(oid)?;
-        if kind != ObjectType::Blob {
-            return Err(CliError::integrity(format!("object {id} is not a blob")));
-        }
         let mut hasher = Sha256::new();
-        let mut buf = vec![0u8; 1 << 16];
-        loop {
-            let n = reader.read(&mut buf)?;
-            if n == 0 {
-                break;
-            }
-            hasher.update(&buf[..n]);
-        }
+        let size = self.each_blob_chunk(id, |chunk| hasher.update(chunk))?;
         Ok(StoredBlob {
             blob: id.to_string(),
             sha256: hex::encode(hasher.finalize()),
-            size: size as u64,
+            size,
         })
+    }
+
+    /// Calls `f` with the bytes of a blob, chunk by chunk, and returns its
+    /// size. Loose objects and whole packed objects are streamed; libgit2
+    /// cannot stream a delta-compressed packed object (as found in any clone
+    /// or after `git gc`), so those are read whole — git keeps large files
+    /// out of delta chains, so that costs little memory in practice.
+    fn each_blob_chunk(&self, id: &str, mut f: impl FnMut(&[u8])) -> Result<u64> {
+        let oid = Oid::from_str(id)?;
+        let odb = self.repo.odb()?;
+        if let Ok((mut reader, size, kind)) = odb.reader(oid) {
+            if kind != ObjectType::Blob {
+                return Err(CliError::integrity(format!("object {id} is not a blob")));
+            }
+            let mut buf = vec![0u8; 1 << 16];
+            loop {
+                let n = reader.read(&mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                f(&buf[..n]);
+            }
+            return Ok(size as u64);
+        }
+        let blob = self.repo.find_blob(oid).map_err(|e| {
+            CliError::integrity(format!("cannot read blob {id}: {}", e.message()))
+                .hint("the object database is missing objects; run 'git fsck'")
+        })?;
+        f(blob.content());
+        Ok(blob.size() as u64)
     }
 
     /// Streams a blob into `out` without holding it in memory (snapshots
     /// can be far larger than RAM allows).
     pub fn copy_blob(&self, id: &str, out: &mut impl std::io::Write) -> Result<u64> {
-        let oid = Oid::from_str(id)?;
-        let odb = self.repo.odb()?;
-        let (mut reader, _, kind) = odb.reader(oid)?;
-        if kind != ObjectType::Blob {
-            return Err(CliError::integrity(format!("object {id} is not a blob")));
+        let mut failed = None;
+        let size = self.each_blob_chunk(id, |chunk| {
+            if failed.is_none() {
+                if let Err(e) = out.write_all(chunk) {
+                    failed = Some(e);
+                }
+            }
+        })?;
+        match failed {
+            Some(e) => Err(e.into()),
+            None => Ok(size),
         }
-        Ok(std::io::copy(&mut reader, out)?)
     }
 
     /// Turns a user-typed path (relative to the current directory) into a
