@@ -782,11 +782,12 @@ fn check_record(
     keys: &HashMap<String, (String, Key)>,
     attesters: &std::collections::BTreeSet<String>,
 ) -> std::result::Result<Record, String> {
-    let fp = sign::signature_key_fingerprint(sig).map_err(|e| e.to_string())?;
+    let parsed = sign::ParsedSignature::parse(sig).map_err(|e| e.to_string())?;
+    let fp = parsed.key_fingerprint();
     let Some((person, key)) = keys.get(&fp) else {
         return Err(format!("signed by key {fp}, which no policy version lists"));
     };
-    key.verify(bytes, sig)
+    key.verify_parsed(bytes, &parsed)
         .map_err(|e| format!("bad signature: {e}"))?;
     let rec = record::parse(bytes).map_err(|e| e.to_string())?;
     if rec.store_id() != store_id {

@@ -102,7 +102,12 @@ impl Key {
 
     /// Verifies an armored SSHSIG over `data` made by this key.
     pub fn verify(&self, data: &[u8], armored: &[u8]) -> Result<(), SignError> {
-        let sig = parse_signature(armored)?;
+        self.verify_parsed(data, &ParsedSignature::parse(armored)?)
+    }
+
+    /// Verifies an already parsed signature over `data` made by this key.
+    pub fn verify_parsed(&self, data: &[u8], sig: &ParsedSignature) -> Result<(), SignError> {
+        let sig = &sig.0;
         if sig.namespace() != NAMESPACE {
             return Err(SignError::Namespace(sig.namespace().to_string()));
         }
@@ -116,8 +121,27 @@ impl Key {
             });
         }
         self.public
-            .verify(NAMESPACE, data, &sig)
+            .verify(NAMESPACE, data, sig)
             .map_err(|_| SignError::Invalid)
+    }
+}
+
+/// An armored SSHSIG parsed once, so that finding its key and verifying it
+/// do not parse it twice (verify of a large store does both per record).
+pub struct ParsedSignature(SshSig);
+
+impl ParsedSignature {
+    /// Parses an armored signature (size-limited).
+    pub fn parse(armored: &[u8]) -> Result<ParsedSignature, SignError> {
+        parse_signature(armored).map(ParsedSignature)
+    }
+
+    /// The fingerprint of the key that claims to have made it (not yet verified).
+    #[must_use]
+    pub fn key_fingerprint(&self) -> String {
+        PublicKey::from(self.0.public_key().clone())
+            .fingerprint(HashAlg::Sha256)
+            .to_string()
     }
 }
 
@@ -142,10 +166,7 @@ fn bad_key(line: &str) -> SignError {
 /// Parses an armored signature and returns the fingerprint of the key that
 /// claims to have made it (not yet verified).
 pub fn signature_key_fingerprint(armored: &[u8]) -> Result<String, SignError> {
-    let sig = parse_signature(armored)?;
-    Ok(PublicKey::from(sig.public_key().clone())
-        .fingerprint(HashAlg::Sha256)
-        .to_string())
+    Ok(ParsedSignature::parse(armored)?.key_fingerprint())
 }
 
 fn parse_signature(armored: &[u8]) -> Result<SshSig, SignError> {

@@ -269,9 +269,12 @@ fn a_request_expires_and_refuses_late_decisions() {
 #[test]
 fn a_packed_repository_with_delta_objects_verifies_and_extracts() {
     let env = TestEnv::with_people();
-    let body: String = (0..400)
-        .map(|i| format!("line {i} of the brief\n"))
-        .collect();
+    let mut body = String::new();
+    for i in 0..400 {
+        body.push_str("line ");
+        body.push_str(&i.to_string());
+        body.push_str(" of the brief\n");
+    }
     env.write("brief.md", &body);
     env.git(&["add", "brief.md"]);
     env.git(&[
