@@ -170,6 +170,39 @@ pub struct Decision {
     pub link: Option<LinkEvidence>,
 }
 
+impl Decision {
+    /// A new decision on `req`, bound to its id, deliverable and content
+    /// hash — the one place that binding is made. Optional fields start
+    /// empty and `via` as "key"; callers set the rest.
+    #[must_use]
+    pub fn on(req: &Request, verdict: Verdict, by: &str, key: &str, at: String) -> Decision {
+        Decision {
+            schema: SCHEMA_DECISION.into(),
+            store_id: req.store_id.clone(),
+            id: new_id(),
+            request: req.id.clone(),
+            deliverable: req.deliverable.clone(),
+            content: req.content.clone(),
+            decision: verdict,
+            comment: String::new(),
+            by: by.to_string(),
+            key: key.to_string(),
+            at,
+            supersedes: None,
+            on_behalf_of: None,
+            evidence: None,
+            via: via_key(),
+            link: None,
+        }
+    }
+
+    /// The path this decision is filed at.
+    #[must_use]
+    pub fn path(&self) -> String {
+        decision_path(&self.deliverable, &self.request, &self.id)
+    }
+}
+
 /// How a link decision reached the server that attested it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

@@ -170,25 +170,14 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
         }
         // With competing heads, supersede the newest; the conflict resolves.
         let supersedes = heads.iter().map(|d| d.id.clone()).max();
-        let id = record::new_id();
         let d = Decision {
-            schema: record::SCHEMA_DECISION.into(),
-            store_id: snap.info.store_id.clone(),
-            id: id.clone(),
-            request: req.id.clone(),
-            deliverable: req.deliverable.clone(),
-            content: req.content.clone(),
-            decision: verdict,
             comment: comment.clone(),
-            by: me.clone(),
-            key: signer.key().fingerprint().into(),
-            at: now_string(),
             supersedes,
             on_behalf_of: args.on_behalf_of.clone(),
             evidence: args.evidence.clone(),
-            via: "key".into(),
-            link: None,
+            ..Decision::on(req, verdict, &me, signer.key().fingerprint(), now_string())
         };
+        let id = d.id.clone();
         let mut after = rr.clone();
         after.decisions.push(d.clone());
         let before = ev;

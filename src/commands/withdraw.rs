@@ -45,25 +45,17 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                 req.by
             )));
         }
-        let id = record::new_id();
         let d = Decision {
-            schema: record::SCHEMA_DECISION.into(),
-            store_id: snap.info.store_id.clone(),
-            id: id.clone(),
-            request: req.id.clone(),
-            deliverable: req.deliverable.clone(),
-            content: req.content.clone(),
-            decision: Verdict::Withdraw,
             comment: args.message.clone().unwrap_or_default(),
-            by: me.clone(),
-            key: signer.key().fingerprint().into(),
-            at: now_string(),
-            supersedes: None,
-            on_behalf_of: None,
-            evidence: None,
-            via: "key".into(),
-            link: None,
+            ..Decision::on(
+                req,
+                Verdict::Withdraw,
+                &me,
+                signer.key().fingerprint(),
+                now_string(),
+            )
         };
+        let id = d.id.clone();
         Ok(Prepared {
             records: vec![(
                 record::decision_path(&req.deliverable, &req.id, &id),

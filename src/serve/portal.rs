@@ -570,29 +570,18 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
             .iter()
             .map(|d| d.id.clone())
             .max();
-        let id = record::new_id();
         let d = Decision {
-            schema: record::SCHEMA_DECISION.into(),
-            store_id: snap.info.store_id.clone(),
-            id: id.clone(),
-            request: req.id.clone(),
-            deliverable: req.deliverable.clone(),
-            content: req.content.clone(),
-            decision: verdict,
             comment: comment.clone(),
-            by: person.clone(),
-            key: fp.clone(),
-            at: at.to_string(),
             supersedes,
-            on_behalf_of: None,
-            evidence: None,
             via: link::VIA_LINK.into(),
             link: Some(LinkEvidence {
                 token: input.token.clone(),
                 client_ip: input.client_ip.clone(),
                 user_agent: input.user_agent.clone(),
             }),
+            ..Decision::on(req, verdict, &person, &fp, at.to_string())
         };
+        let id = d.id.clone();
         let version = snap.version_of(req);
         let label = format!("{} v{version}", req.deliverable);
         let before = state::evaluate(snap.policy(), rr, false);
