@@ -109,14 +109,66 @@ impl std::error::Error for CliError {}
 
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
-        CliError::env(format!("I/O error: {e}"))
+        let text = e.to_string();
+        environment_fault(&text).unwrap_or_else(|| CliError::env(format!("I/O error: {text}")))
     }
 }
 
 impl From<git2::Error> for CliError {
     fn from(e: git2::Error) -> Self {
-        CliError::env(format!("git error: {}", e.message()))
+        let text = e.message();
+        if let Some(err) = environment_fault(text) {
+            return err;
+        }
+        if let Some(err) = damaged_object(&e) {
+            return err;
+        }
+        CliError::env(format!("git error: {text}"))
     }
+}
+
+/// What to do when the repository's objects are damaged: said the same way
+/// wherever the damage is found.
+pub const DAMAGED_HINT: &str = "fetch the store again from a remote ('git fetch origin signoff:signoff' in a fresh clone) or restore .git from a backup; 'git fsck --full' lists the damaged objects";
+
+/// A git object that cannot be read because its bytes are damaged (a
+/// flipped bit fails zlib's check) or because it is gone (a truncated pack,
+/// a deleted loose object). That is an integrity failure, not an
+/// environment one: the answer cannot be trusted until the store is restored.
+fn damaged_object(e: &git2::Error) -> Option<CliError> {
+    let missing = (e.class() == git2::ErrorClass::Odb && e.code() == git2::ErrorCode::NotFound)
+        || e.message().starts_with("object not found");
+    let corrupt = e.class() == git2::ErrorClass::Zlib
+        || e.message().contains("incorrect data check")
+        || e.message().contains("corrupt")
+        || e.message().contains("packfile");
+    if !(missing || corrupt) {
+        return None;
+    }
+    let what = if missing {
+        "a git object the store needs is missing"
+    } else {
+        "a git object of the store is damaged"
+    };
+    Some(CliError::integrity(format!("{what}: {}", e.message())).hint(DAMAGED_HINT))
+}
+
+/// A full disk, a read-only file system or missing permissions, told apart
+/// from other failures by the operating system's message (libgit2 passes it
+/// through as text, and for a full disk sometimes reports no code at all).
+fn environment_fault(text: &str) -> Option<CliError> {
+    if text.contains("No space left on device") || text.contains("Disk quota exceeded") {
+        return Some(
+            CliError::env(format!("the disk is full: {text}"))
+                .hint("free some disk space and run the command again; nothing was written"),
+        );
+    }
+    if text.contains("Read-only file system") || text.contains("Permission denied") {
+        return Some(CliError::env(format!("cannot write here: {text}")).hint(
+            "this command writes to the repository's .git folder; run it as a user who may write there (read commands such as status, verify and gate need no write access)",
+        ));
+    }
+    None
 }
 
 /// Result type used across the crate.

@@ -120,8 +120,25 @@ fn check_one(
     keys: &Signers,
     job: &Job<'_>,
 ) -> Result<std::result::Result<Record, String>> {
-    let bytes = store.read_blob(job.blob)?;
-    let sig = store.read_blob(job.sig)?;
+    // A damaged or missing object is this record's problem, named by its
+    // path, not a failure of the whole load.
+    let read = |id: &str| match store.read_blob(id) {
+        Ok(bytes) => Ok(Ok(bytes)),
+        Err(e) if e.kind == crate::error::ErrorKind::Integrity => Ok(Err(format!(
+            "{}; {}",
+            e.message,
+            crate::error::DAMAGED_HINT
+        ))),
+        Err(e) => Err(e),
+    };
+    let bytes = match read(job.blob)? {
+        Ok(b) => b,
+        Err(problem) => return Ok(Err(problem)),
+    };
+    let sig = match read(job.sig)? {
+        Ok(b) => b,
+        Err(problem) => return Ok(Err(problem)),
+    };
     Ok(check_record(
         store_id,
         job.path,

@@ -81,13 +81,23 @@ impl Store {
     /// Opens the repository containing `dir` (or the current directory).
     pub fn open(dir: Option<&Path>, branch: &str) -> Result<Store> {
         let start = dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        let repo = Repository::discover(&start).map_err(|_| {
+        let repo = Repository::discover(&start).map_err(|e| {
             // "." says nothing to the user: name the directory itself.
             let shown = if dir.is_some() {
                 start.clone()
             } else {
                 std::env::current_dir().unwrap_or_else(|_| start.clone())
             };
+            if e.code() == ErrorCode::Owner {
+                return CliError::env(format!(
+                    "git refuses to open the repository at {}: it is owned by another user (\"dubious ownership\")",
+                    shown.display()
+                ))
+                .hint(format!(
+                    "if you trust it, mark it safe: git config --global --add safe.directory '{}'",
+                    shown.display()
+                ));
+            }
             CliError::env(format!("not inside a git repository: {}", shown.display())).hint(
                 "run signoff inside a git repository (or pass -C <repo>), or 'git init' one first",
             )

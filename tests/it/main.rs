@@ -9,6 +9,7 @@ mod concurrency;
 mod counting;
 mod edges;
 mod examples;
+mod faults;
 mod gate;
 mod generated;
 mod interactive;

@@ -1,0 +1,192 @@
+//! Faults from the environment: a damaged or missing git object, a full
+//! disk, and a repository git refuses for its ownership. Each says what is
+//! wrong and what to do, with the documented exit code, and writes nothing.
+//! Tests that need root (to mount a small file system or to own a folder as
+//! another user) print why they skip when they cannot.
+
+use std::process::Command;
+
+use crate::common::{TestEnv, sh};
+
+/// A store with one request and one decision from bob.
+fn setup() -> TestEnv {
+    let env = TestEnv::with_people();
+    env.write("logo.svg", "<svg>v1</svg>");
+    env.run(
+        "alice",
+        &["request", "acme/logo", "logo.svg", "--to", "bob"],
+    )
+    .ok();
+    env.run("bob", &["approve", "acme/logo"]).ok();
+    env
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// The loose object file of `path` on the store branch (records are written
+/// as loose objects; nothing here packs them).
+fn loose_object(env: &TestEnv, path: &str) -> std::path::PathBuf {
+    let oid = env.git(&["rev-parse", &format!("signoff:{path}")]);
+    let oid = oid.trim();
+    env.repo
+        .join(".git/objects")
+        .join(&oid[..2])
+        .join(&oid[2..])
+}
+
+fn decision_path(env: &TestEnv) -> String {
+    env.record_paths("/decisions/")
+        .into_iter()
+        .find(|p| p.ends_with(".toml"))
+        .expect("a decision")
+}
+
+fn clear_cache(env: &TestEnv) {
+    let dir = env.repo.join(".git/signoff");
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        if e.file_name().to_string_lossy().starts_with("cache") {
+            let _ = std::fs::remove_file(e.path());
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+#[test]
+fn a_flipped_byte_in_a_record_object_is_an_integrity_failure_naming_the_record() {
+    let env = setup();
+    let path = decision_path(&env);
+    let file = loose_object(&env, &path);
+    let mut bytes = std::fs::read(&file).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xff;
+    let mut perms = std::fs::metadata(&file).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&file, perms).unwrap();
+    std::fs::write(&file, bytes).unwrap();
+    clear_cache(&env);
+
+    let r = env.run("alice", &["verify"]).code(5);
+    assert!(r.stdout.contains(&path), "{}", r.stdout);
+    assert!(r.stdout.contains("damaged"), "{}", r.stdout);
+    assert!(r.stdout.contains("git fsck"), "{}", r.stdout);
+    // The gate fails closed on the damaged decision instead of erroring as
+    // an environment problem.
+    let r = env.run("alice", &["gate", "acme/logo"]);
+    assert_eq!(r.code, 5, "{r:?}");
+    assert!(r.stderr.contains("damaged"), "{}", r.stderr);
+    assert!(r.stderr.contains("hint:"), "{}", r.stderr);
+}
+
+#[test]
+fn a_missing_record_object_is_an_integrity_failure() {
+    let env = setup();
+    let path = decision_path(&env);
+    std::fs::remove_file(loose_object(&env, &path)).unwrap();
+    clear_cache(&env);
+    let r = env.run("alice", &["verify"]).code(5);
+    assert!(r.stdout.contains(&path), "{}", r.stdout);
+    assert!(r.stdout.contains("missing"), "{}", r.stdout);
+    let r = env.run("alice", &["gate", "acme/logo"]);
+    assert_eq!(r.code, 5, "{r:?}");
+}
+
+#[test]
+fn a_damaged_tree_fails_every_read_as_integrity() {
+    let env = setup();
+    // The folder of the request: a tree object every read walks through.
+    let tree = env.git(&["rev-parse", "signoff:deliverables/acme"]);
+    let tree = tree.trim();
+    let file = env
+        .repo
+        .join(".git/objects")
+        .join(&tree[..2])
+        .join(&tree[2..]);
+    std::fs::remove_file(&file).unwrap();
+    clear_cache(&env);
+    for args in [&["verify"][..], &["gate", "acme/logo"], &["log"]] {
+        let r = env.run("alice", args);
+        assert_eq!(r.code, 5, "{args:?}: {r:?}");
+        assert!(
+            r.stderr.contains("hint: fetch the store again"),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn a_full_disk_says_so_and_writes_nothing() {
+    if !is_root() {
+        eprintln!("skipped: mounting a small file system needs root");
+        return;
+    }
+    let env = setup();
+    let mnt = env.tmp.path().join("small");
+    std::fs::create_dir(&mnt).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(&mnt)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: this machine does not allow mounting a tmpfs");
+        return;
+    }
+    let repo = mnt.join("repo");
+    sh(
+        env.tmp.path(),
+        "cp",
+        &["-a", env.repo.to_str().unwrap(), repo.to_str().unwrap()],
+    );
+    let before = TestEnv::tip_in(&repo);
+    // Fill the disk to the last byte.
+    let _ = Command::new("dd")
+        .args(["if=/dev/zero", "bs=4k"])
+        .arg(format!("of={}", mnt.join("fill").display()))
+        .output();
+    let r = env.run_in(&repo, "bob", &["comment", "acme/logo", "-m", "looks good"]);
+    let after = TestEnv::tip_in(&repo);
+    let _ = Command::new("umount").arg(&mnt).status();
+    assert_eq!(r.code, 7, "{r:?}");
+    assert!(r.stderr.contains("the disk is full"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("hint: free some disk space"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(before, after, "nothing may be written on a full disk");
+}
+
+#[test]
+fn a_repository_owned_by_another_user_is_named_as_such() {
+    if !is_root() {
+        eprintln!("skipped: giving a folder to another user needs root");
+        return;
+    }
+    let env = setup();
+    let other = env.tmp.path().join("theirs");
+    sh(
+        env.tmp.path(),
+        "cp",
+        &["-a", env.repo.to_str().unwrap(), other.to_str().unwrap()],
+    );
+    let owned = Command::new("chown")
+        .args(["-R", "nobody"])
+        .arg(&other)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !owned {
+        eprintln!("skipped: no user 'nobody' to own the folder");
+        return;
+    }
+    let r = env.run_in(&other, "alice", &["status"]);
+    assert_eq!(r.code, 7, "{r:?}");
+    assert!(r.stderr.contains("owned by another user"), "{}", r.stderr);
+    assert!(r.stderr.contains("safe.directory"), "{}", r.stderr);
+}
