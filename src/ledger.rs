@@ -47,6 +47,11 @@ pub struct Snapshot {
     pub problems: Vec<Problem>,
     /// Number of records whose signature verified.
     pub verified: usize,
+    /// Request ids per deliverable, oldest first: built on first use (after
+    /// `requests` is complete), so that listing every deliverable with its
+    /// versions is linear in the store, not a scan of every request for each
+    /// deliverable.
+    by_deliverable: std::sync::OnceLock<HashMap<String, Vec<String>>>,
 }
 
 impl Snapshot {
@@ -55,46 +60,52 @@ impl Snapshot {
         self.chain.current()
     }
 
+    fn index(&self) -> &HashMap<String, Vec<String>> {
+        self.by_deliverable.get_or_init(|| {
+            let mut index: HashMap<String, Vec<String>> = HashMap::new();
+            // `requests` is ordered by id, so each list comes out oldest first.
+            for (id, rr) in &self.requests {
+                index
+                    .entry(rr.request.deliverable.clone())
+                    .or_default()
+                    .push(id.clone());
+            }
+            index
+        })
+    }
+
     /// Requests of one deliverable, oldest first (ids are time-ordered).
     #[must_use]
     pub fn versions(&self, deliverable: &str) -> Vec<&RequestRecords> {
-        let mut v: Vec<&RequestRecords> = self
-            .requests
-            .values()
-            .filter(|r| r.request.deliverable == deliverable)
-            .collect();
-        v.sort_by(|a, b| a.request.id.cmp(&b.request.id));
-        v
+        self.index()
+            .get(deliverable)
+            .map(|ids| ids.iter().filter_map(|id| self.requests.get(id)).collect())
+            .unwrap_or_default()
     }
 
     /// Every deliverable name, sorted.
     #[must_use]
     pub fn deliverables(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .requests
-            .values()
-            .map(|r| r.request.deliverable.clone())
-            .collect();
+        let mut names: Vec<String> = self.index().keys().cloned().collect();
         names.sort();
-        names.dedup();
         names
     }
 
     /// Whether a newer request exists for the same deliverable.
     #[must_use]
     pub fn is_superseded(&self, req: &Request) -> bool {
-        self.requests
-            .values()
-            .any(|r| r.request.deliverable == req.deliverable && r.request.id > req.id)
+        self.index()
+            .get(&req.deliverable)
+            .and_then(|ids| ids.last())
+            .is_some_and(|newest| *newest > req.id)
     }
 
     /// The `vN` label of a request.
     #[must_use]
     pub fn version_of(&self, req: &Request) -> usize {
-        self.requests
-            .values()
-            .filter(|r| r.request.deliverable == req.deliverable && r.request.id <= req.id)
-            .count()
+        self.index()
+            .get(&req.deliverable)
+            .map_or(0, |ids| ids.partition_point(|id| *id <= req.id))
     }
 }
 
@@ -285,6 +296,7 @@ impl Ledger {
             requests: BTreeMap::new(),
             problems: Vec::new(),
             verified: 0,
+            by_deliverable: std::sync::OnceLock::new(),
         };
         if matches!(how, scope::Load::Cached) && cache::fill(self, &mut snap) {
             return Ok(snap);
