@@ -155,18 +155,26 @@ pub fn csv_cell(s: &str) -> String {
 #[must_use]
 pub fn markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    // Digits only so far: "1." or "1)" would start an ordered list.
+    let mut digits = true;
     for (i, c) in s.chars().enumerate() {
+        let list_number = digits && i > 0 && matches!(c, '.' | ')');
+        digits = digits && c.is_ascii_digit();
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '.' | '!' | '|' | '~' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
             // A list item or setext heading starts a line.
             '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ if list_number => {
                 out.push('\\');
                 out.push(c);
             }
@@ -282,10 +290,11 @@ mod tests {
     fn markdown_is_inert() {
         assert_eq!(
             markdown("[x](javascript:alert(1)) | *b*\n# h"),
-            "\\[x\\]\\(javascript:alert\\(1\\)\\) \\| \\*b\\* \\# h"
+            "\\[x\\](javascript:alert(1)) \\| \\*b\\* \\# h"
         );
         assert_eq!(markdown("<img src=x>"), "&lt;img src=x&gt;");
         assert_eq!(markdown("- a-b"), "\\- a-b");
+        assert_eq!(markdown("12. x. 3."), "12\\. x. 3.");
         assert_eq!(markdown_code("a`b\nc"), "a'b\\nc");
     }
 
