@@ -206,8 +206,7 @@ pub fn markdown_code(s: &str) -> String {
 pub fn check_name(what: &str, s: &str) -> Result<(), String> {
     match s.chars().find(|c| is_unsafe(*c)) {
         Some(c) => Err(format!(
-            "{what} {:?} holds the control or formatting character {}",
-            one_line(s),
+            "{what} {s:?} holds the control or formatting character {}",
             one_line(&c.to_string())
         )),
         None => Ok(()),
@@ -227,10 +226,30 @@ pub fn check_email(s: &str) -> Result<(), String> {
         || s.chars()
             .any(|c| c.is_whitespace() || "<>,;\"()[]\\".contains(c));
     if bad {
-        return Err(format!(
-            "invalid email address {:?}",
-            one_line(s).into_owned()
-        ));
+        return Err(format!("invalid email address {s:?}"));
+    }
+    Ok(())
+}
+
+/// Refuses a policy change that brings in a display name or email address
+/// with control or formatting characters: any person who is new or whose
+/// name or address changed. Names already in force are left alone (they
+/// were accepted before this rule and are shown escaped).
+///
+/// # Errors
+/// The message names the person and what is wrong.
+pub fn check_new_people(
+    current: &crate::policy::Policy,
+    next: &crate::policy::Policy,
+) -> Result<(), String> {
+    for p in &next.people {
+        let old = current.person(&p.id);
+        if old.is_none_or(|o| o.name != p.name) {
+            check_name(&format!("the name of {}", p.id), &p.name)?;
+        }
+        if !p.email.is_empty() && old.is_none_or(|o| o.email != p.email) {
+            check_email(&p.email).map_err(|e| format!("{}: {e}", p.id))?;
+        }
     }
     Ok(())
 }
