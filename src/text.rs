@@ -199,6 +199,20 @@ pub fn markdown_code(s: &str) -> String {
     out
 }
 
+/// Text for one mail header (a display name, a subject): control and
+/// formatting characters become spaces and runs of whitespace one space, so
+/// a name from an old or planted policy can neither break the header nor
+/// add one.
+#[must_use]
+pub fn header(s: &str) -> String {
+    s.chars()
+        .map(|c| if is_unsafe(c) { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A display name is free text but one line of visible characters.
 ///
 /// # Errors
@@ -315,6 +329,12 @@ mod tests {
         assert_eq!(markdown("- a-b"), "\\- a-b");
         assert_eq!(markdown("12. x. 3."), "12\\. x. 3.");
         assert_eq!(markdown_code("a`b\nc"), "a'b\\nc");
+    }
+
+    #[test]
+    fn headers_are_one_line() {
+        assert_eq!(header("Bob\nBcc: eve@x\u{1b}]0;t\u{7}"), "Bob Bcc: eve@x ]0;t");
+        assert_eq!(header("  Ana   Lima "), "Ana Lima");
     }
 
     #[test]

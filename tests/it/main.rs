@@ -2,6 +2,7 @@
 //! binary against temporary git repositories (see `common`).
 
 mod bad_input;
+mod attack_text;
 mod behaviour;
 mod cache;
 mod common;
