@@ -58,7 +58,7 @@ impl Output {
     /// Writes text to stdout, escaping control and formatting characters
     /// (newlines and tabs stay).
     pub fn print(&self, text: &str) -> Result<()> {
-        self.write_raw(&self.safe(text, true))
+        Self::write_raw(&self.safe(text, true))
     }
 
     /// Text made safe for the terminal; our colour codes survive when colour is on.
@@ -75,7 +75,7 @@ impl Output {
 
     /// Writes text to stdout as it is: only for text that cannot hold
     /// control characters (serde's JSON).
-    fn write_raw(&self, text: &str) -> Result<()> {
+    fn write_raw(text: &str) -> Result<()> {
         let mut out = std::io::stdout().lock();
         let r = out.write_all(text.as_bytes()).and_then(|()| {
             if text.ends_with('\n') || text.is_empty() {
@@ -94,19 +94,19 @@ impl Output {
             map.insert("version".into(), JSON_VERSION.into());
         }
         let text = serde_json::to_string_pretty(&v).expect("JSON values serialise");
-        self.write_raw(&text)
+        Self::write_raw(&text)
     }
 
     /// Writes one JSON document on one line (JSON Lines), as serde escapes it.
     pub fn json_line<T: Serialize>(&self, value: &T) -> Result<()> {
         let text = serde_json::to_string(value).expect("output types serialise to JSON");
-        self.write_raw(&text)
+        Self::write_raw(&text)
     }
 
     /// Writes one line to stdout: line breaks in it show as `\n`, so record
     /// text can never start a line of its own.
     pub fn line(&self, text: &str) -> Result<()> {
-        self.write_raw(&self.safe(text, false))
+        Self::write_raw(&self.safe(text, false))
     }
 
     /// A warning on stderr (shown even with `--quiet`).

@@ -109,9 +109,7 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
 fn our_colour(s: &str) -> Option<usize> {
     let body = s.strip_prefix("\u{1b}[")?;
     let end = body.find('m')?;
-    COLOUR_CODES
-        .contains(&&body[..end])
-        .then_some(2 + end + 1)
+    COLOUR_CODES.contains(&&body[..end]).then_some(2 + end + 1)
 }
 
 fn push_escaped(out: &mut String, c: char, lines: bool) {
@@ -333,7 +331,10 @@ mod tests {
 
     #[test]
     fn headers_are_one_line() {
-        assert_eq!(header("Bob\nBcc: eve@x\u{1b}]0;t\u{7}"), "Bob Bcc: eve@x ]0;t");
+        assert_eq!(
+            header("Bob\nBcc: eve@x\u{1b}]0;t\u{7}"),
+            "Bob Bcc: eve@x ]0;t"
+        );
         assert_eq!(header("  Ana   Lima "), "Ana Lima");
     }
 

@@ -79,7 +79,8 @@ fn add(
         .map_err(|e| CliError::usage(e).hint("give an address like ana@example.com"))?;
     if let Some(name) = name {
         crate::text::check_name("name", name).map_err(|e| {
-            CliError::usage(e).hint("give the name as one line of visible text, e.g. --name \"Ana Lima\"")
+            CliError::usage(e)
+                .hint("give the name as one line of visible text, e.g. --name \"Ana Lima\"")
         })?;
     }
     let mut lines = Vec::new();

@@ -53,7 +53,15 @@ fn comments_and_messages_are_shown_escaped() {
     env.write("logo.svg", "<svg>v1</svg>");
     env.run(
         "alice",
-        &["request", "acme/logo", "logo.svg", "--to", "bob,cat", "-m", EVIL],
+        &[
+            "request",
+            "acme/logo",
+            "logo.svg",
+            "--to",
+            "bob,cat",
+            "-m",
+            EVIL,
+        ],
     )
     .ok();
     env.run("bob", &["comment", "acme/logo", "-m", EVIL]).ok();
@@ -75,7 +83,10 @@ fn comments_and_messages_are_shown_escaped() {
         "the text is shown, visibly escaped:\n{show}"
     );
     // JSON is untouched: the exact text comes back.
-    let json = env.run("alice", &["show", "acme/logo", "--json"]).ok().json();
+    let json = env
+        .run("alice", &["show", "acme/logo", "--json"])
+        .ok()
+        .json();
     assert_eq!(json["request"]["message"], EVIL);
     assert_eq!(json["comments"][0]["comment"], EVIL);
 }
@@ -95,12 +106,14 @@ fn a_comment_cannot_forge_a_line_of_status() {
     .ok();
     let out = env.run("alice", &["status", "acme/logo"]).ok().stdout;
     assert!(
-        !out.lines().any(|l| l.trim_start().starts_with("cat: approved")),
+        !out.lines()
+            .any(|l| l.trim_start().starts_with("cat: approved")),
         "a line break in a comment must not start a line:\n{out}"
     );
     let log = env.run("alice", &["log"]).ok().stdout;
     assert!(
-        !log.lines().any(|l| l.trim_start().starts_with("cat: approved")),
+        !log.lines()
+            .any(|l| l.trim_start().starts_with("cat: approved")),
         "{log}"
     );
 }
@@ -143,7 +156,12 @@ fn plant_policy(env: &TestEnv, edit: impl FnOnce(String) -> String) {
     let version: u32 = env
         .store_paths()
         .iter()
-        .filter_map(|p| p.strip_prefix("policy/")?.strip_suffix(".toml")?.parse().ok())
+        .filter_map(|p| {
+            p.strip_prefix("policy/")?
+                .strip_suffix(".toml")?
+                .parse()
+                .ok()
+        })
         .max()
         .unwrap();
     let prev = env.store_file(&format!("policy/{version:06}.toml"));
@@ -206,7 +224,9 @@ fn names_with_line_breaks_or_escapes_are_refused_at_the_door() {
         let r = env
             .run(
                 "alice",
-                &["person", "add", "dan", "--email", email, "--key", &key, "--name", name],
+                &[
+                    "person", "add", "dan", "--email", email, "--key", &key, "--name", name,
+                ],
             )
             .code(2);
         clean("person add", &r);
@@ -218,11 +238,7 @@ fn names_with_line_breaks_or_escapes_are_refused_at_the_door() {
     assert_eq!(env.tip(), before, "nothing written");
     // A hand-written policy file is the same door.
     let mut p = env.policy();
-    p.people
-        .iter_mut()
-        .find(|x| x.id == "bob")
-        .unwrap()
-        .name = "Bob\nBcc: eve@evil.example".into();
+    p.people.iter_mut().find(|x| x.id == "bob").unwrap().name = "Bob\nBcc: eve@evil.example".into();
     let file = env.tmp.path().join("evil-policy.toml");
     std::fs::write(&file, toml::to_string(&p).unwrap()).unwrap();
     let r = env
@@ -245,7 +261,11 @@ fn a_planted_name_with_a_line_break_never_fails_a_committed_write() {
         "alice",
         &["request", "acme/logo", "logo.svg", "--to", "bob"],
     );
-    assert_eq!(r.code, 0, "the request landed, so the command succeeds:\n{}", r.stderr);
+    assert_eq!(
+        r.code, 0,
+        "the request landed, so the command succeeds:\n{}",
+        r.stderr
+    );
     clean("request", &r);
     assert_ne!(env.tip(), before, "the request is written");
     let outbox = env.repo.join(".git/signoff/outbox");
@@ -364,11 +384,18 @@ fn csv_cells_cannot_start_a_formula() {
         }
     }
     let sig = env.sign_bytes("alice", "signoff", body.as_bytes());
-    edits.push(Edit::Put(format!("{new_dir}/request.toml"), body.into_bytes()));
+    edits.push(Edit::Put(
+        format!("{new_dir}/request.toml"),
+        body.into_bytes(),
+    ));
     edits.push(Edit::Put(format!("{new_dir}/request.toml.sig"), sig));
     env.tamper(&edits, false);
     let r = env.run("alice", &["verify"]);
-    assert_eq!(r.code, 0, "the planted request verifies:\n{}{}", r.stdout, r.stderr);
+    assert_eq!(
+        r.code, 0,
+        "the planted request verifies:\n{}{}",
+        r.stdout, r.stderr
+    );
     let csv = env.run("alice", &["report", "--format", "csv"]).ok().stdout;
     assert!(csv.contains("HYPERLINK"), "{csv}");
     for line in csv.lines().skip(1) {

@@ -1,8 +1,8 @@
 //! The one integration-test binary: every test runs the real `signoff`
 //! binary against temporary git repositories (see `common`).
 
-mod bad_input;
 mod attack_text;
+mod bad_input;
 mod behaviour;
 mod cache;
 mod common;
