@@ -87,11 +87,26 @@ pub fn emit(ledger: &Ledger, events: &[Event]) -> Report {
 }
 
 /// [`emit`] with the snapshot of the store after the write already at hand.
+///
+/// Called after a write has committed, so it never fails: every problem,
+/// even a bug that panics while building a message, becomes a warning and
+/// the command still reports the write it made.
 #[must_use]
 pub fn emit_on(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report {
     if events.is_empty() || !notify::MailConfig::from_store(&ledger.store).enabled {
         return Report::default();
     }
+    let run = std::panic::AssertUnwindSafe(|| emit_unguarded(ledger, snap, events));
+    std::panic::catch_unwind(run).unwrap_or_else(|_| Report {
+        warnings: vec![
+            "notifying people failed unexpectedly; the write itself is recorded (see 'signoff outbox list')"
+                .into(),
+        ],
+        ..Report::default()
+    })
+}
+
+fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report {
     let renderer = renderer_for(&ledger.store);
     let mut report = Report::default();
     let links = match crate::serve::LinkMaker::from_store(&ledger.store) {

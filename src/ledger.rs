@@ -633,12 +633,15 @@ fn to_write<T>(
         let _ = writeln!(message, "{k}: {v}");
     }
     files.extend(prepared.files.iter().cloned());
+    // A name or address from an old or planted policy may hold characters a
+    // git signature refuses; the commit author is only a courtesy.
+    let author = |s: &str| crate::text::header(s).replace(['<', '>'], "");
     let email = person
-        .map(|p| p.email.clone())
+        .map(|p| author(&p.email))
         .filter(|e| !e.is_empty())
         .unwrap_or_else(|| format!("{me}@signoff.invalid"));
     let name = person
-        .map(|p| p.name.clone())
+        .map(|p| author(&p.name))
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| me.to_string());
     Ok(Write {

@@ -28,6 +28,7 @@ pub mod serve;
 pub mod sign;
 pub mod state;
 pub mod store;
+pub mod text;
 
 pub use error::{CliError, ErrorKind, Result};
 

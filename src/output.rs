@@ -4,12 +4,19 @@
 //! output carries a `version` field; colour is off when stderr/stdout is not a
 //! terminal or `NO_COLOR` is set, unless `--color always`. A closed pipe on
 //! stdout ends the program quietly with success.
+//!
+//! Text from records is untrusted: everything printed here, on stdout and
+//! stderr, passes [`crate::text::terminal`], so control characters, escape
+//! sequences and bidirectional overrides show as visible escapes; table
+//! cells are kept to one line. Only our own colour codes survive, and only
+//! when colour is on. JSON is written as serde escapes it, unchanged.
 
 use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
 
 use crate::error::{CliError, Result};
+use crate::text::{self, Mode};
 
 /// Marker message for a closed stdout; `main` exits 0 on it.
 pub const BROKEN_PIPE: &str = "\u{0}broken pipe";
@@ -48,8 +55,27 @@ impl Output {
         Output { json, color, quiet }
     }
 
-    /// Writes text to stdout.
+    /// Writes text to stdout, escaping control and formatting characters
+    /// (newlines and tabs stay).
     pub fn print(&self, text: &str) -> Result<()> {
+        Self::write_raw(&self.safe(text, true))
+    }
+
+    /// Text made safe for the terminal; our colour codes survive when colour is on.
+    #[must_use]
+    pub fn safe<'a>(&self, text: &'a str, lines: bool) -> std::borrow::Cow<'a, str> {
+        text::terminal(
+            text,
+            Mode {
+                lines,
+                colour: self.color,
+            },
+        )
+    }
+
+    /// Writes text to stdout as it is: only for text that cannot hold
+    /// control characters (serde's JSON).
+    fn write_raw(text: &str) -> Result<()> {
         let mut out = std::io::stdout().lock();
         let r = out.write_all(text.as_bytes()).and_then(|()| {
             if text.ends_with('\n') || text.is_empty() {
@@ -68,33 +94,55 @@ impl Output {
             map.insert("version".into(), JSON_VERSION.into());
         }
         let text = serde_json::to_string_pretty(&v).expect("JSON values serialise");
-        self.print(&text)
+        Self::write_raw(&text)
+    }
+
+    /// Writes one JSON document on one line (JSON Lines), as serde escapes it.
+    pub fn json_line<T: Serialize>(&self, value: &T) -> Result<()> {
+        let text = serde_json::to_string(value).expect("output types serialise to JSON");
+        Self::write_raw(&text)
+    }
+
+    /// Writes one line to stdout: line breaks in it show as `\n`, so record
+    /// text can never start a line of its own.
+    pub fn line(&self, text: &str) -> Result<()> {
+        Self::write_raw(&self.safe(text, false))
     }
 
     /// A warning on stderr (shown even with `--quiet`).
     pub fn warn(&self, msg: &str) {
         let label = self.paint("warning:", "33");
-        eprintln!("{label} {msg}");
+        eprintln!("{label} {}", text::terminal(msg, Mode::LINES));
     }
 
     /// A note on stderr, hidden by `--quiet`.
     pub fn note(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("{msg}");
+            eprintln!("{}", text::terminal(msg, Mode::LINES));
         }
     }
 
     /// Prints an error with its hints.
     pub fn error(&self, e: &CliError) {
-        eprintln!("{} {}", self.paint("error:", "31"), e.message);
+        eprintln!(
+            "{} {}",
+            self.paint("error:", "31"),
+            text::terminal(&e.message, Mode::LINES)
+        );
         for h in &e.hints {
-            eprintln!("{} {h}", self.paint("hint:", "36"));
+            eprintln!(
+                "{} {}",
+                self.paint("hint:", "36"),
+                text::terminal(h, Mode::LINES)
+            );
         }
     }
 
-    /// Wraps text in an ANSI colour when colour is on.
+    /// Wraps text in an ANSI colour when colour is on. `code` is one of
+    /// [`text::COLOUR_CODES`]; any other would be escaped when printed.
     #[must_use]
     pub fn paint(&self, text: &str, code: &str) -> String {
+        debug_assert!(text::COLOUR_CODES.contains(&code), "colour {code}");
         if self.color {
             format!("\u{1b}[{code}m{text}\u{1b}[0m")
         } else {
@@ -131,12 +179,23 @@ impl Output {
             t.set_width(width);
         }
         t.set_header(header.iter().map(|h| self.paint(&h.to_uppercase(), "1")));
+        // Every cell is escaped; a line break stays a line inside its cell
+        // (comfy-table pads the other columns, so it cannot pose as a row).
         for r in rows {
-            t.add_row(r);
+            t.add_row(r.iter().map(|c| self.cell(c)));
         }
         let mut s = t.trim_fmt();
         s.push('\n');
         s
+    }
+
+    /// One table cell: each line of `c` escaped on its own (a cell may list
+    /// several entries, one a line), so escapes inside a line stay visible.
+    fn cell(&self, c: &str) -> String {
+        c.split('\n')
+            .map(|line| self.safe(line, false))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 

@@ -7,15 +7,19 @@
 //! working tree. For example `.signoff/templates/email/request.html` replaces
 //! the HTML part of request emails. Templates whose name ends in `.html` are
 //! HTML-escaped automatically, so a comment containing `<script>` renders as
-//! text. This module knows nothing of git, mail or the terminal: callers hand
+//! text; templates whose name ends in `.md` are Markdown-escaped the same
+//! way (every `{{ value }}` through [`crate::text::markdown`]; `| code` for
+//! text between backticks, `| safe` for text we wrote). This module knows nothing of git, mail or the terminal: callers hand
 //! it a directory and a serialisable context.
 
 use std::path::{Component, Path, PathBuf};
 
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::error::CliError;
+use crate::text;
 
 /// The templates compiled into the binary, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -127,6 +131,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The auto-escape mode of `.md` templates.
+const MARKDOWN: &str = "markdown";
+
 /// Default override directory, relative to the working tree's root.
 pub const OVERRIDE_DIR: &str = ".signoff/templates";
 
@@ -169,7 +176,29 @@ impl Renderer {
                 .expect("the default delimiters are valid"),
         );
         env.set_undefined_behavior(UndefinedBehavior::Chainable);
-        env.add_filter("md", md_escape);
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".md") {
+                AutoEscape::Custom(MARKDOWN.into())
+            } else {
+                minijinja::default_auto_escape_callback(name)
+            }
+        });
+        env.set_formatter(|out, state, value| {
+            if matches!(state.auto_escape(), AutoEscape::Custom(n) if n == MARKDOWN)
+                && !value.is_safe()
+            {
+                if !value.is_undefined() {
+                    out.write_str(&text::markdown(&value.to_string()))?;
+                }
+                Ok(())
+            } else {
+                minijinja::escape_formatter(out, state, value)
+            }
+        });
+        env.add_filter("md", |s: &str| Value::from_safe_string(text::markdown(s)));
+        env.add_filter("code", |v: Value| {
+            Value::from_safe_string(text::markdown_code(&v.to_string()))
+        });
         env.set_loader(move |name| {
             if !safe_name(name) {
                 return Ok(None);
@@ -221,23 +250,6 @@ impl Renderer {
 fn safe_name(name: &str) -> bool {
     let p = Path::new(name);
     !name.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)))
-}
-
-/// Escapes user text for a Markdown table cell or paragraph: no raw HTML,
-/// no table breaks, one line.
-fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '|' => out.push_str("\\|"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn one_line(s: &str) -> String {

@@ -68,8 +68,26 @@ struct Certificate {
     commands: Vec<String>,
 }
 
-/// POSIX-shell quoting for the commands we print.
+/// Shell quoting for the commands we print. Text with control or
+/// formatting characters (a file name can hold any) uses bash's `$'…'` with
+/// escapes, so every command stays one visible line that means what it shows.
 fn sh_quote(s: &str) -> String {
+    if s.chars().any(crate::text::is_unsafe) {
+        let mut q = String::from("$'");
+        for c in s.chars() {
+            match c {
+                '\\' | '\'' => {
+                    q.push('\\');
+                    q.push(c);
+                }
+                c if !crate::text::is_unsafe(c) => q.push(c),
+                c if c.is_ascii() => q.push_str(&format!("\\x{:02x}", u32::from(c))),
+                c => q.push_str(&format!("\\U{:08x}", u32::from(c))),
+            }
+        }
+        q.push('\'');
+        return q;
+    }
     if !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_./:@=+,".contains(c))

@@ -406,7 +406,10 @@ fn github(r: &Report, line: &str) {
         .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A");
-    println!("::{kind} title=signoff gate::{escaped}");
+    println!(
+        "::{kind} title=signoff gate::{}",
+        crate::text::one_line(&escaped)
+    );
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else {
         return;
     };

@@ -127,6 +127,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     } else {
         name
     };
+    crate::text::check_name("name", &name)
+        .map_err(|e| CliError::usage(e).hint("pass --name \"Your Name\""))?;
+    if !email.is_empty() {
+        crate::text::check_email(&email)
+            .map_err(|e| CliError::usage(e).hint("pass --email you@example.com"))?;
+    }
     let person = Person {
         id: id.clone(),
         name,

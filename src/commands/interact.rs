@@ -57,7 +57,8 @@ pub fn choose_decision(
                 label.push_str(": ");
                 label.push_str(req.message.lines().next().unwrap_or_default());
             }
-            waiting.push((req.id.clone(), label));
+            // The menu is drawn straight to the terminal, not through Output.
+            waiting.push((req.id.clone(), crate::text::one_line(&label).into_owned()));
         }
     }
     if waiting.is_empty() {

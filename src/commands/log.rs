@@ -199,8 +199,7 @@ fn describe(
 
 fn print_event(ctx: &Ctx, ev: &LogEvent) -> Result<()> {
     if ctx.out.json {
-        let line = serde_json::to_string(ev).expect("log events serialise");
-        return ctx.out.print(&line);
+        return ctx.out.json_line(ev);
     }
     let what = match ev.kind.as_str() {
         "request" | "draft" => format!(
@@ -241,7 +240,7 @@ fn print_event(ctx: &Ctx, ev: &LogEvent) -> Result<()> {
     if !ev.verified {
         line.push_str("  [FAILS VERIFICATION]");
     }
-    ctx.out.print(line.trim_end())
+    ctx.out.line(line.trim_end())
 }
 
 fn label(ev: &LogEvent) -> String {

@@ -75,9 +75,13 @@ fn add(
     groups: &[String],
 ) -> Result<u8> {
     check_person_id(id).map_err(CliError::usage)?;
-    if !email.contains('@') || email.chars().any(char::is_whitespace) {
-        return Err(CliError::usage(format!("invalid email address {email:?}"))
-            .hint("give an address like ana@example.com"));
+    crate::text::check_email(email)
+        .map_err(|e| CliError::usage(e).hint("give an address like ana@example.com"))?;
+    if let Some(name) = name {
+        crate::text::check_name("name", name).map_err(|e| {
+            CliError::usage(e)
+                .hint("give the name as one line of visible text, e.g. --name \"Ana Lima\"")
+        })?;
     }
     let mut lines = Vec::new();
     for k in keys {

@@ -174,6 +174,9 @@ pub fn propose(
         next.previous = Some(sha256_tagged(&current_bytes));
         change(snap, &mut next)?;
         next.check().map_err(|e| CliError::usage(e.to_string()))?;
+        crate::text::check_new_people(current, &next).map_err(|e| {
+            CliError::usage(e).hint("names and addresses are one line of visible text")
+        })?;
         let bytes = next.to_bytes();
         let sig = signer
             .sign(&bytes)

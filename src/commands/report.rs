@@ -200,14 +200,6 @@ fn row(snap: &Snapshot, rr: &RequestRecords) -> Row {
     }
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let format = if ctx.out.json {
         Format::Json
@@ -328,7 +320,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                 s.push_str(
                     &fields
                         .iter()
-                        .map(|f| csv_field(f))
+                        .map(|f| crate::text::csv_cell(f))
                         .collect::<Vec<_>>()
                         .join(","),
                 );

@@ -149,7 +149,7 @@ pub fn run_status(ctx: &Ctx, args: &StatusArgs) -> Result<u8> {
                     if d.comment.is_empty() {
                         String::new()
                     } else {
-                        format!(" — {}", d.comment)
+                        format!(" — {}", crate::text::one_line(&d.comment))
                     }
                 );
             }

@@ -98,10 +98,10 @@ impl Sender {
             Sender::Smtp(t) => t
                 .send_raw(&meta.envelope, bytes)
                 .map(|_| ())
-                .map_err(|e| one_line(&e.to_string())),
+                .map_err(|e| crate::text::header(&e.to_string())),
             Sender::Sendmail(t) => t
                 .send_raw(&meta.envelope, bytes)
-                .map_err(|e| one_line(&e.to_string())),
+                .map_err(|e| crate::text::header(&e.to_string())),
         }
     }
 }
@@ -150,7 +150,7 @@ fn smtp_transport(url: &str) -> Result<SmtpTransport, String> {
         }
     }
     let mut builder = SmtpTransport::from_url(&url)
-        .map_err(|e| format!("signoff.smtp: {}", one_line(&e.to_string())))?;
+        .map_err(|e| format!("signoff.smtp: {}", crate::text::header(&e.to_string())))?;
     if let Ok(pass) = std::env::var("SIGNOFF_SMTP_PASSWORD") {
         let user = url
             .split_once("://")
@@ -189,8 +189,10 @@ pub fn person_view(policy: &Policy, id: &str) -> PersonView {
     let p = policy.person(id);
     PersonView {
         id: id.to_string(),
+        // Names are one line of visible text; one from an old or planted
+        // policy is made so before any email or report uses it.
         name: p
-            .map(|p| p.name.clone())
+            .map(|p| crate::text::header(&p.name))
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| id.to_string()),
         email: p.map(|p| p.email.clone()).unwrap_or_default(),
@@ -269,8 +271,8 @@ pub fn render_for(
             kind,
             request: rr.request.id.clone(),
             recipient: id.clone(),
-            to: Mailbox::new(Some(person.name.clone()), addr),
-            subject: one_line(&subject),
+            to: Mailbox::new(Some(crate::text::header(&person.name)), addr),
+            subject: crate::text::header(&subject),
             text,
             html,
         });
@@ -322,7 +324,7 @@ pub fn build_message(
         .email
         .parse::<lettre::Address>()
         .ok()
-        .map(|a| Mailbox::new(Some(actor.name.clone()), a));
+        .map(|a| Mailbox::new(Some(crate::text::header(&actor.name)), a));
     let from: Mailbox = match &cfg.from {
         Some(f) => f
             .parse()
@@ -469,10 +471,6 @@ pub fn send_one(outbox: &Outbox, sender: &Sender, id: &str) -> Result<bool, Stri
             Err(e)
         }
     }
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

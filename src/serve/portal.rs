@@ -654,7 +654,7 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
     events.extend(written.stages);
     let report = events::emit_on(&ledger, &snap, &events);
     for w in report.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", crate::text::one_line(&w));
     }
     let ctx = json!({
         "heading": "Thank you: your decision is recorded",
