@@ -222,3 +222,27 @@ fn create_inside(dir: &std::path::Path, rel: &str) -> Result<std::fs::File> {
         .open(&at)
         .map_err(|e| refuse(&at, &e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::create_inside;
+
+    #[test]
+    fn never_writes_through_a_symlink() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("out");
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        // A link where a folder goes, and one where the file goes.
+        std::os::unix::fs::symlink(&elsewhere, target.join("site")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("f"), target.join("f")).unwrap();
+        let e = create_inside(&target, "site/index.html").unwrap_err();
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+        assert!(create_inside(&target, "f").is_err());
+        assert!(std::fs::read_dir(&elsewhere).unwrap().next().is_none());
+        // An ordinary path is created, folders and all.
+        create_inside(&target, "a/b/c.txt").unwrap();
+        assert!(target.join("a/b/c.txt").is_file());
+    }
+}
