@@ -202,10 +202,10 @@ fn content_hash(files: &[(&str, &[u8])]) -> String {
 
 /// `git mktree` from `(mode, kind, id, name)` lines.
 fn mktree(env: &TestEnv, entries: &[(String, String, String, String)]) -> String {
-    let text: String = entries
-        .iter()
-        .map(|(mode, kind, id, name)| format!("{mode} {kind} {id}\t{name}\n"))
-        .collect();
+    let mut text = String::new();
+    for (mode, kind, id, name) in entries {
+        text.push_str(&format!("{mode} {kind} {id}\t{name}\n"));
+    }
     sh_with(&env.repo, "git", &[], text.as_bytes(), &["mktree"])
         .trim()
         .to_string()
