@@ -33,8 +33,11 @@ pub const EXIT_TIMED_OUT: u8 = 13;
 ///
 /// Takes the newest request of DELIVERABLE, recomputes its content from the
 /// working tree (default), from --rev, or, for a pull request, the patch id
-/// of --range, and checks the approvals under the policy in force. Prints one
-/// line saying what is missing. Pin the trust root (`--trust`, `SIGNOFF_TRUST` or
+/// of --range, and checks the approvals under the policy in force. Every file
+/// under the requested paths counts — tracked, untracked or ignored; every
+/// entry of --rev's tree — and anything that is not a regular file fails
+/// closed, named. Nothing is written, so a read-only checkout works. Prints
+/// one line saying what is missing (or, when stale, which files changed). Pin the trust root (`--trust`, `SIGNOFF_TRUST` or
 /// git config signoff.trust) in CI.
 ///
 /// Under GitHub Actions (`GITHUB_ACTIONS=true`) it also prints `::notice` / `::error`

@@ -180,7 +180,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     for f in &files {
         record::check_snapshot_path(&f.path).map_err(|e| {
             CliError::usage(e)
-                .hint("rename the file; names with control characters or '\\', and names a file system reads as .git or .gitmodules, cannot be stored")
+                .hint("rename the file; names with control characters or '\\' cannot be stored")
         })?;
         if !seen.insert(f.path.clone()) {
             return Err(CliError::usage(format!(
