@@ -1,4 +1,5 @@
-//! The content hash that binds decisions to exact bytes.
+//! The content hash that binds decisions to exact bytes, the names a
+//! snapshot may never hold, and the per-file comparison of two manifests.
 //!
 //! `content = "sha256:<hex>"` is the SHA-256 of a documented, length-prefixed
 //! serialisation of the manifest, independent of git's object format so that
@@ -50,6 +51,99 @@ pub fn short(hash: &str) -> &str {
     &hex[..end]
 }
 
+/// Whether one `/`-separated part of a snapshot path names git's own
+/// folder or file (`.git`, `.gitmodules`) in any form that some file system
+/// folds to it: any letter case, trailing dots and spaces (Windows), an NTFS
+/// alternate data stream (`.git::$INDEX_ALLOCATION`), the NTFS short names
+/// (`GIT~1`, `GITMOD~1`), and the code points HFS+ ignores (zero-width and
+/// direction marks). Written out anywhere, such a part turns a folder into a
+/// repository whose configuration runs commands.
+#[must_use]
+pub fn is_git_name(part: &str) -> bool {
+    let base = folded(part);
+    if is_dot_git_folded(&base) || base == ".gitmodules" {
+        return true;
+    }
+    // Short names of `.gitmodules`: GITMOD~1, GITMOD~2, …
+    base.strip_prefix("gitmod~")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether a name is git's folder, `.git`, in any of the forms
+/// [`is_git_name`] folds (a nested repository or submodule holds one).
+#[must_use]
+pub fn is_dot_git(part: &str) -> bool {
+    is_dot_git_folded(&folded(part))
+}
+
+fn is_dot_git_folded(base: &str) -> bool {
+    base == ".git" || base == "git~1"
+}
+
+/// A name as case-insensitive, HFS+ and NTFS file systems compare it.
+fn folded(part: &str) -> String {
+    // HFS+ drops these when it compares names (git's list, utf8.c).
+    let ignorable = |c: char| matches!(c, '\u{200C}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{206A}'..='\u{206F}' | '\u{FEFF}');
+    let lower = part
+        .chars()
+        .filter(|c| !ignorable(*c))
+        .collect::<String>()
+        .to_lowercase();
+    // NTFS: `name:stream` opens `name`; trailing dots and spaces are dropped.
+    let base = lower.split(':').next().unwrap_or("");
+    base.trim_end_matches(['.', ' ']).to_string()
+}
+
+/// How one file differs between two manifests.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FileChange {
+    pub path: String,
+    /// `added`, `removed` or `modified` (the JSON field is `change`).
+    #[serde(rename = "change")]
+    pub kind: &'static str,
+    pub from_size: Option<u64>,
+    pub to_size: Option<u64>,
+}
+
+/// The files that differ from `from` to `to` (by path and SHA-256), sorted
+/// by path.
+#[must_use]
+pub fn changes(from: &[ManifestEntry], to: &[ManifestEntry]) -> Vec<FileChange> {
+    use std::collections::BTreeMap;
+    let old: BTreeMap<&str, &ManifestEntry> = from.iter().map(|f| (f.path.as_str(), f)).collect();
+    let new: BTreeMap<&str, &ManifestEntry> = to.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut out = Vec::new();
+    for (path, f) in &old {
+        match new.get(path) {
+            None => out.push(FileChange {
+                path: (*path).to_string(),
+                kind: "removed",
+                from_size: Some(f.size),
+                to_size: None,
+            }),
+            Some(g) if g.sha256 != f.sha256 || g.size != f.size => out.push(FileChange {
+                path: (*path).to_string(),
+                kind: "modified",
+                from_size: Some(f.size),
+                to_size: Some(g.size),
+            }),
+            Some(_) => {}
+        }
+    }
+    for (path, g) in &new {
+        if !old.contains_key(path) {
+            out.push(FileChange {
+                path: (*path).to_string(),
+                kind: "added",
+                from_size: None,
+                to_size: Some(g.size),
+            });
+        }
+    }
+    out.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +178,68 @@ mod tests {
         assert_eq!(short("sha256:0123456789abcdef"), "0123456789ab");
         assert_eq!(short("abc"), "abc");
         assert_eq!(short("sha256:ééééééééééééééé"), "éééééééééééé");
+    }
+
+    #[test]
+    fn git_names_in_every_folded_form() {
+        for bad in [
+            ".git",
+            ".GIT",
+            ".Git",
+            ".git.",
+            ".git ",
+            ".git. . ",
+            "GIT~1",
+            "git~1",
+            ".git::$INDEX_ALLOCATION",
+            ".g\u{200C}it",
+            "\u{200D}.git",
+            ".gi\u{200E}t",
+            ".git\u{200F}",
+            ".g\u{202A}it",
+            ".g\u{202E}it",
+            ".g\u{206A}it",
+            ".g\u{206F}it",
+            "\u{FEFF}.git",
+            ".gitmodules",
+            ".GitModules ",
+            "GITMOD~1",
+            "gitmod~12",
+        ] {
+            assert!(is_git_name(bad), "{bad:?} should be refused");
+        }
+        for good in [
+            "git",
+            ".gitignore",
+            ".gitattributes",
+            ".github",
+            "a.git",
+            ".git-hooks",
+            "git~2",
+            "gitmod~",
+            ".g\u{200B}it",
+        ] {
+            assert!(!is_git_name(good), "{good:?} should be allowed");
+        }
+    }
+
+    #[test]
+    fn changes_name_added_removed_and_modified() {
+        let from = [entry("a", b"1"), entry("b", b"2"), entry("c", b"3")];
+        let to = [entry("a", b"1"), entry("b", b"two"), entry("d", b"4")];
+        let got: Vec<(String, &str)> = changes(&from, &to)
+            .into_iter()
+            .map(|c| (c.path, c.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("b".to_string(), "modified"),
+                ("c".to_string(), "removed"),
+                ("d".to_string(), "added")
+            ]
+        );
+        assert!(changes(&from, &from).is_empty());
     }
 
     #[test]

@@ -910,6 +910,7 @@ impl Ledger {
     /// Recomputes a request's content hash from what is in the repository now:
     /// the working tree, or `rev` when given. `None` when the request's files
     /// came from outside the repository (nothing to compare against).
+    /// Nothing is written, so this works on a read-only repository.
     pub fn current_content(&self, req: &Request, rev: Option<&str>) -> Result<Option<String>> {
         if req.source.kind == "range" {
             // A pull request is compared by its range as named at request time
@@ -919,6 +920,20 @@ impl Ledger {
                 None => Ok(None),
             };
         }
+        Ok(self
+            .current_manifest(req, rev)?
+            .map(|m| crate::content::content_hash(&m)))
+    }
+
+    /// The manifest a `paths` request's paths hold now (working tree, or
+    /// `rev`), enumerated exactly as `request` enumerated them; `None` for
+    /// other kinds of request. Working-tree files are hashed without being
+    /// written, so their blob ids are empty.
+    pub fn current_manifest(
+        &self,
+        req: &Request,
+        rev: Option<&str>,
+    ) -> Result<Option<Vec<record::ManifestEntry>>> {
         if req.source.kind != "paths" {
             return Ok(None);
         }
@@ -927,18 +942,21 @@ impl Ledger {
                 let commit = self.store.resolve_commit(r)?;
                 self.store.files_at_commit(&commit, &req.source.paths)?
             }
-            None => self.store.files_from_worktree(&req.source.paths)?,
+            None => self
+                .store
+                .files_from_worktree(&req.source.paths, crate::store::Reading::HashOnly)?,
         };
-        let manifest: Vec<record::ManifestEntry> = files
-            .into_iter()
-            .map(|f| record::ManifestEntry {
-                path: f.path,
-                blob: f.blob,
-                sha256: f.sha256,
-                size: f.size,
-            })
-            .collect();
-        Ok(Some(crate::content::content_hash(&manifest)))
+        Ok(Some(
+            files
+                .into_iter()
+                .map(|f| record::ManifestEntry {
+                    path: f.path,
+                    blob: f.blob,
+                    sha256: f.sha256,
+                    size: f.size,
+                })
+                .collect(),
+        ))
     }
 }
 

@@ -419,7 +419,8 @@ pub fn check_name(name: &str) -> Result<(), String> {
 }
 
 /// Checks a path inside a deliverable snapshot: relative, no `..`, no empty
-/// or `.` parts, no control characters.
+/// or `.` parts, no control characters, and no part that a file system
+/// reads as `.git` or `.gitmodules` ([`crate::content::is_git_name`]).
 pub fn check_snapshot_path(path: &str) -> Result<(), String> {
     let bad = path.is_empty()
         || path.starts_with('/')
@@ -430,6 +431,11 @@ pub fn check_snapshot_path(path: &str) -> Result<(), String> {
             .any(|p| p.is_empty() || p == "." || p == "..");
     if bad {
         return Err(format!("invalid file path in deliverable: {path:?}"));
+    }
+    if path.split('/').any(crate::content::is_git_name) {
+        return Err(format!(
+            "file path in deliverable names a git folder or file: {path:?}"
+        ));
     }
     Ok(())
 }

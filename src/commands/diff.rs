@@ -18,16 +18,6 @@ pub struct Args {
     pub to: String,
 }
 
-#[derive(Serialize)]
-struct FileChange {
-    path: String,
-    /// `added`, `removed` or `modified` (the JSON field is `change`).
-    #[serde(rename = "change")]
-    kind: &'static str,
-    from_size: Option<u64>,
-    to_size: Option<u64>,
-}
-
 fn target(name: &str, v: &str) -> String {
     format!("{name}@v{}", v.trim_start_matches('v'))
 }
@@ -37,42 +27,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let snap = ctx.load(&ledger)?;
     let a = resolve(&snap, &target(&args.deliverable, &args.from))?;
     let b = resolve(&snap, &target(&args.deliverable, &args.to))?;
-    let mut changes = Vec::new();
-    for f in &a.request.files {
-        match b.request.files.iter().find(|g| g.path == f.path) {
-            None => changes.push(FileChange {
-                path: f.path.clone(),
-                kind: "removed",
-                from_size: Some(f.size),
-                to_size: None,
-            }),
-            Some(g) if g.sha256 != f.sha256 => changes.push(FileChange {
-                path: f.path.clone(),
-                kind: "modified",
-                from_size: Some(f.size),
-                to_size: Some(g.size),
-            }),
-            Some(_) => {}
-        }
-    }
-    for g in &b.request.files {
-        if !a.request.files.iter().any(|f| f.path == g.path) {
-            changes.push(FileChange {
-                path: g.path.clone(),
-                kind: "added",
-                from_size: None,
-                to_size: Some(g.size),
-            });
-        }
-    }
-    changes.sort_by(|x, y| x.path.cmp(&y.path));
+    let changes = crate::content::changes(&a.request.files, &b.request.files);
     if ctx.out.json {
         #[derive(Serialize)]
         struct Out {
             from: String,
             to: String,
             same_content: bool,
-            changes: Vec<FileChange>,
+            changes: Vec<crate::content::FileChange>,
         }
         return ctx
             .out

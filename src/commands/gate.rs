@@ -33,8 +33,11 @@ pub const EXIT_TIMED_OUT: u8 = 13;
 ///
 /// Takes the newest request of DELIVERABLE, recomputes its content from the
 /// working tree (default), from --rev, or, for a pull request, the patch id
-/// of --range, and checks the approvals under the policy in force. Prints one
-/// line saying what is missing. Pin the trust root (`--trust`, `SIGNOFF_TRUST` or
+/// of --range, and checks the approvals under the policy in force. Every file
+/// under the requested paths counts — tracked, untracked or ignored; every
+/// entry of --rev's tree — and anything that is not a regular file fails
+/// closed, named. Nothing is written, so a read-only checkout works. Prints
+/// one line saying what is missing (or, when stale, which files changed). Pin the trust root (`--trust`, `SIGNOFF_TRUST` or
 /// git config signoff.trust) in CI.
 ///
 /// Under GitHub Actions (`GITHUB_ACTIONS=true`) it also prints `::notice` / `::error`
@@ -47,6 +50,9 @@ pub const EXIT_TIMED_OUT: u8 = 13;
 ///   12  stale: the content changed since it was requested
 ///   13  timed out: --wait ran out while still pending (a timeout never passes)
 ///   2   usage error;  3 deliverable or revision not found
+///   4   refused: the paths hold something that is not a regular file (a
+///       symlink, a submodule or nested repository, a device) or a name git
+///       reserves; the message names it
 ///   5   integrity failure: bad signature, untrusted policy, policy rollback,
 ///       rewritten history;  7 environment (git, I/O, fetch failed)
 ///
@@ -124,6 +130,9 @@ struct ContentCheck {
     /// Content recomputed now.
     current: String,
     matches: bool,
+    /// The files that differ from the request's manifest (empty for a
+    /// range, whose diff is compared whole).
+    changes: Vec<crate::content::FileChange>,
 }
 
 /// The `--json` document (schema version 1; see README "gate --json").
@@ -256,6 +265,7 @@ fn check(ledger: &Ledger, snap: &Snapshot, args: &Args) -> Result<Report> {
                 .ok_or_else(|| CliError::integrity("range request without a range"))?;
             let now = crate::range::compute(ledger.store.git_dir(), &range)?;
             ContentCheck {
+                changes: Vec::new(),
                 source: "range".into(),
                 from: Some(range),
                 requested: req.content.clone(),
@@ -271,10 +281,12 @@ fn check(ledger: &Ledger, snap: &Snapshot, args: &Args) -> Result<Report> {
                 ))
                 .hint("use --rev REV or no flag (working tree)"));
             }
-            let current = ledger
-                .current_content(req, args.rev.as_deref())?
-                .expect("paths requests always have a current content");
+            let now = ledger
+                .current_manifest(req, args.rev.as_deref())?
+                .expect("paths requests always have a current manifest");
+            let current = crate::content::content_hash(&now);
             ContentCheck {
+                changes: crate::content::changes(&req.files, &now),
                 source: if args.rev.is_some() {
                     "rev"
                 } else {
@@ -344,9 +356,10 @@ fn summary_line(
 ) -> String {
     let mut line = match outcome {
         Outcome::Stale => format!(
-            "content changed since v{version} was requested ({} now, {} requested); request approval again",
+            "content changed since v{version} was requested ({} now, {} requested){}; request approval again",
             crate::content::short(&content.current),
-            crate::content::short(&content.requested)
+            crate::content::short(&content.requested),
+            changed_files(&content.changes)
         ),
         Outcome::Pending if ev.state == State::Draft => {
             format!("v{version} is a draft; nobody has been asked yet")
@@ -363,6 +376,24 @@ fn summary_line(
         line.push_str(&format!("; not counted: {}", not_counted.join(", ")));
     }
     line
+}
+
+/// `: modified a.txt, added b.txt, removed c.txt` (the first few), or
+/// nothing when no file is named.
+fn changed_files(changes: &[crate::content::FileChange]) -> String {
+    const SHOWN: usize = 5;
+    if changes.is_empty() {
+        return String::new();
+    }
+    let mut parts: Vec<String> = changes
+        .iter()
+        .take(SHOWN)
+        .map(|c| format!("{} {}", c.kind, c.path))
+        .collect();
+    if changes.len() > SHOWN {
+        parts.push(format!("and {} more", changes.len() - SHOWN));
+    }
+    format!(": {}", parts.join(", "))
 }
 
 fn finish(ctx: &Ctx, r: &Report) -> Result<u8> {

@@ -18,7 +18,9 @@ use crate::store::{NewFile, SourceFile};
 /// Snapshots the files (path, git blob id, SHA-256, size) into the store and
 /// signs a request bound to their content hash. PATHS are files or folders in
 /// the repository, read from the working tree or from --rev; --file adds files
-/// from outside the repository. A new request for an existing deliverable
+/// from outside the repository. Every file under PATHS counts, tracked,
+/// untracked or ignored alike (the gate checks the same files); symlinks,
+/// submodules, nested repositories and names like `.git` are refused. A new request for an existing deliverable
 /// supersedes the previous one and becomes v2, v3, …
 ///
 /// With --range BASE..HEAD (a pull request), the request is bound to the diff
@@ -142,7 +144,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             let files = store.files_at_commit(&commit, &rel_paths)?;
             (Some(commit), files)
         }
-        None => (None, store.files_from_worktree(&rel_paths)?),
+        None => (
+            None,
+            store.files_from_worktree(&rel_paths, crate::store::Reading::Store)?,
+        ),
     };
     for f in &args.files {
         if f.is_dir() {
@@ -169,7 +174,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             "the paths given for {} contain no files",
             args.deliverable
         ))
-        .hint("check the paths; ignored files are skipped"));
+        .hint("check the paths; empty folders hold no files"));
     }
     let mut seen = BTreeSet::new();
     for f in &files {

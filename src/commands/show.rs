@@ -168,17 +168,17 @@ fn extract(
         return Err(CliError::refused(format!("{} is not empty", dir.display()))
             .hint("extract into a new or empty folder"));
     }
-    // Check every path before writing anything.
+    // Check every path before writing anything: the same validator that
+    // `request` and `verify` apply, so no `.git`, `..` or absolute path.
     for f in &req.files {
-        record::check_snapshot_path(&f.path).map_err(CliError::integrity)?;
+        record::check_snapshot_path(&f.path).map_err(|e| {
+            CliError::integrity(e)
+                .hint("this request was not written by signoff; run 'signoff verify'")
+        })?;
     }
     std::fs::create_dir_all(dir)?;
     for f in &req.files {
-        let dest = dir.join(&f.path);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&dest)?);
+        let mut file = std::io::BufWriter::new(create_inside(dir, &f.path)?);
         ledger.store.copy_blob(&f.blob, &mut file)?;
         std::io::Write::flush(&mut file)?;
     }
@@ -189,4 +189,60 @@ fn extract(
         dir.display()
     ));
     Ok(())
+}
+
+/// Creates the file at `rel` (a checked snapshot path) under `dir`, never
+/// writing through a symlink: each folder on the way must be a real folder
+/// (created here when missing), and the file itself must not exist yet
+/// (`create_new` does not follow a symlink planted at the name).
+fn create_inside(dir: &std::path::Path, rel: &str) -> Result<std::fs::File> {
+    let refuse = |what: &std::path::Path, why: &str| {
+        CliError::refused(format!("will not write {}: {why}", what.display()))
+            .hint("extract into a new or empty folder that nothing else writes to")
+    };
+    let mut at = dir.to_path_buf();
+    let parts: Vec<&str> = rel.split('/').collect();
+    let (name, folders) = parts.split_last().expect("a checked path has a part");
+    for part in folders {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(refuse(&at, "a symbolic link is in the way"));
+            }
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => return Err(refuse(&at, "a file is in the way of a folder")),
+            Err(_) => std::fs::create_dir(&at)
+                .map_err(|e| refuse(&at, &format!("cannot create the folder: {e}")))?,
+        }
+    }
+    at.push(name);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&at)
+        .map_err(|e| refuse(&at, &e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::create_inside;
+
+    #[test]
+    fn never_writes_through_a_symlink() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("out");
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        // A link where a folder goes, and one where the file goes.
+        std::os::unix::fs::symlink(&elsewhere, target.join("site")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("f"), target.join("f")).unwrap();
+        let e = create_inside(&target, "site/index.html").unwrap_err();
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+        assert!(create_inside(&target, "f").is_err());
+        assert!(std::fs::read_dir(&elsewhere).unwrap().next().is_none());
+        // An ordinary path is created, folders and all.
+        create_inside(&target, "a/b/c.txt").unwrap();
+        assert!(target.join("a/b/c.txt").is_file());
+    }
 }

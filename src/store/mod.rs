@@ -16,7 +16,7 @@ use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Signature, Time, Tr
 
 use crate::error::{CliError, Result};
 
-pub use source::{SourceFile, StoredBlob};
+pub use source::{Reading, SourceFile, StoredBlob};
 pub use sync::Push;
 
 /// Default name of the store branch.

@@ -1,7 +1,9 @@
-//! Reading the deliverable's files into blobs: from the working tree, from a
-//! commit, or from outside the repository. Files are streamed into the object
-//! database and hashed with SHA-256 in the same pass, so a large file is never
-//! held in memory whole.
+//! Reading the deliverable's files: from the working tree, from a commit, or
+//! from outside the repository. Owns the one enumeration of what a
+//! deliverable's paths hold (used by `request` and the gate alike). Files are
+//! streamed and hashed with SHA-256 in one pass — into the object database
+//! when a request snapshots them, without writing anything when the gate
+//! only compares — so a large file is never held in memory whole.
 
 use std::io::{Read, Write as _};
 use std::path::{Component, Path, PathBuf};
@@ -30,23 +32,48 @@ pub struct StoredBlob {
     pub size: u64,
 }
 
+/// What to do with a working-tree file's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Stream them into the object database (a request snapshots them).
+    Store,
+    /// Only hash them (the gate and `status` compare): nothing is written,
+    /// so this works on a read-only repository. The blob id is left empty.
+    HashOnly,
+}
+
 impl Store {
-    /// Streams a file from disk into a blob. Symlinks are refused.
+    /// Streams a file from disk into a blob. Symlinks and special files are
+    /// refused.
     pub fn store_file(&self, path: &Path) -> Result<StoredBlob> {
+        self.read_file(path, &path.display().to_string(), Reading::Store)
+    }
+
+    /// Reads a regular file once, hashing it with SHA-256 and, with
+    /// [`Reading::Store`], streaming it into a blob in the same pass.
+    /// `shown` names the file in errors.
+    fn read_file(&self, path: &Path, shown: &str, how: Reading) -> Result<StoredBlob> {
         let meta = std::fs::symlink_metadata(path).map_err(|e| {
-            CliError::not_found(format!("cannot read {}: {e}", path.display()))
+            CliError::not_found(format!("cannot read {shown}: {e}"))
                 .hint("check the path; it must exist and be readable")
         })?;
         if meta.file_type().is_symlink() {
-            return Err(CliError::refused(format!(
-                "{} is a symbolic link; deliverables may not contain symlinks",
-                path.display()
-            ))
-            .hint("pass the file it points to instead"));
+            return Err(symlink_error(shown));
+        }
+        if !meta.is_file() {
+            return Err(special_error(shown));
         }
         let mut file = std::fs::File::open(path)
-            .map_err(|e| CliError::not_found(format!("cannot read {}: {e}", path.display())))?;
-        let mut writer = self.repo.blob_writer(None)?;
+            .map_err(|e| CliError::not_found(format!("cannot read {shown}: {e}")))?;
+        // The name may have been replaced since it was looked at: check what
+        // was actually opened.
+        if !file.metadata()?.is_file() {
+            return Err(special_error(shown));
+        }
+        let mut writer = match how {
+            Reading::Store => Some(self.repo.blob_writer(None)?),
+            Reading::HashOnly => None,
+        };
         let mut hasher = Sha256::new();
         let mut buf = vec![0u8; 1 << 16];
         let mut size = 0u64;
@@ -56,12 +83,17 @@ impl Store {
                 break;
             }
             hasher.update(&buf[..n]);
-            writer.write_all(&buf[..n])?;
+            if let Some(w) = writer.as_mut() {
+                w.write_all(&buf[..n])?;
+            }
             size += n as u64;
         }
-        let oid = writer.commit()?;
+        let blob = match writer {
+            Some(w) => w.commit()?.to_string(),
+            None => String::new(),
+        };
         Ok(StoredBlob {
-            blob: oid.to_string(),
+            blob,
             sha256: hex::encode(hasher.finalize()),
             size,
         })
@@ -165,9 +197,33 @@ impl Store {
         Ok(parts.join("/"))
     }
 
-    /// Files under `paths` (repository-relative) in the working tree,
-    /// skipping ignored files and `.git`.
-    pub fn files_from_worktree(&self, paths: &[String]) -> Result<Vec<SourceFile>> {
+    /// Files under `paths` (repository-relative) in the working tree, read
+    /// as `how` says. See [`Store::worktree_entries`] for what counts.
+    pub fn files_from_worktree(&self, paths: &[String], how: Reading) -> Result<Vec<SourceFile>> {
+        let mut out = Vec::new();
+        for (rel, abs) in self.worktree_entries(paths)? {
+            let b = self.read_file(&abs, &rel, how)?;
+            out.push(SourceFile {
+                path: rel,
+                blob: b.blob,
+                sha256: b.sha256,
+                size: b.size,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every file under `paths` in the working tree — tracked, untracked and
+    /// ignored alike, because what ships is what is on disk — as
+    /// (repository-relative path, path on disk), sorted by path. `request`
+    /// and the gate both enumerate through here, so they cannot disagree
+    /// about what counts. Empty folders hold no bytes and are passed over;
+    /// the repository's own top-level `.git` is not part of any deliverable.
+    /// Anything whose bytes cannot be taken as plain files fails closed,
+    /// named: a symlink, a nested repository or submodule (a `.git` inside),
+    /// a device, pipe or socket, a name that is not UTF-8, or one git
+    /// reserves.
+    fn worktree_entries(&self, paths: &[String]) -> Result<Vec<(String, PathBuf)>> {
         let workdir = self
             .workdir()
             .ok_or_else(|| CliError::env("this repository has no working tree"))?
@@ -177,6 +233,7 @@ impl Store {
             let abs = if rel.is_empty() {
                 workdir.clone()
             } else {
+                check_entry_name(rel)?;
                 workdir.join(rel)
             };
             let meta = std::fs::symlink_metadata(&abs).map_err(|_| {
@@ -184,53 +241,17 @@ impl Store {
                     .hint("check the path, or use --rev to take it from a commit")
             })?;
             if meta.is_dir() {
-                self.walk_dir(&workdir, &abs, &mut out)?;
+                walk_dir(&workdir, &abs, &mut out)?;
+            } else if meta.file_type().is_symlink() {
+                return Err(symlink_error(rel));
+            } else if meta.is_file() {
+                out.push((rel.clone(), abs));
             } else {
-                let b = self.store_file(&abs)?;
-                out.push(SourceFile {
-                    path: rel.clone(),
-                    blob: b.blob,
-                    sha256: b.sha256,
-                    size: b.size,
-                });
+                return Err(special_error(rel));
             }
         }
+        out.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         Ok(out)
-    }
-
-    fn walk_dir(&self, workdir: &Path, dir: &Path, out: &mut Vec<SourceFile>) -> Result<()> {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
-        entries.sort_by_key(std::fs::DirEntry::file_name);
-        for entry in entries {
-            let path = entry.path();
-            if entry.file_name() == ".git" {
-                continue;
-            }
-            let rel = path
-                .strip_prefix(workdir)
-                .expect("walked paths stay under the working directory");
-            let rel_str = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            if self.repo.is_path_ignored(rel).unwrap_or(false) {
-                continue;
-            }
-            let ft = entry.file_type()?;
-            if ft.is_dir() {
-                self.walk_dir(workdir, &path, out)?;
-            } else {
-                let b = self.store_file(&path)?;
-                out.push(SourceFile {
-                    path: rel_str,
-                    blob: b.blob,
-                    sha256: b.sha256,
-                    size: b.size,
-                });
-            }
-        }
-        Ok(())
     }
 
     /// Resolves a revision to a commit id.
@@ -247,64 +268,157 @@ impl Store {
     }
 
     /// Files under `paths` (repository-relative; "" for all) at `commit`.
+    /// Every tree entry counts; one that is not a regular file (a symlink, a
+    /// submodule) or whose name git reserves fails closed, named. Nothing is
+    /// written.
     pub fn files_at_commit(&self, commit: &str, paths: &[String]) -> Result<Vec<SourceFile>> {
         let tree = self.tree_of(commit)?;
-        let mut out = Vec::new();
+        let mut found: Vec<(String, Oid, i32, Option<ObjectType>)> = Vec::new();
         for rel in paths {
-            let (sub, prefix) = if rel.is_empty() {
-                (tree.clone(), String::new())
-            } else {
-                let entry = tree.get_path(Path::new(rel)).map_err(|_| {
-                    CliError::not_found(format!(
-                        "deliverable path {rel} does not exist at commit {}",
-                        &commit[..12]
-                    ))
-                    .hint("check the path with 'git ls-tree -r <rev>'")
-                })?;
-                match entry.kind() {
-                    Some(ObjectType::Tree) => (self.repo.find_tree(entry.id())?, format!("{rel}/")),
-                    Some(ObjectType::Blob) => {
-                        if entry.filemode() == i32::from(git2::FileMode::Link) {
-                            return Err(symlink_error(rel));
-                        }
-                        let d = self.blob_digest(&entry.id().to_string())?;
-                        out.push(SourceFile {
-                            path: rel.clone(),
-                            blob: d.blob,
-                            sha256: d.sha256,
-                            size: d.size,
-                        });
-                        continue;
-                    }
-                    _ => return Err(CliError::usage(format!("{rel} is not a file or folder"))),
-                }
-            };
-            let mut found = Vec::new();
-            sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
-                if e.kind() == Some(ObjectType::Blob) {
-                    found.push((
-                        format!("{prefix}{dir}{}", e.name().unwrap_or("")),
-                        e.id().to_string(),
-                        e.filemode() == i32::from(git2::FileMode::Link),
-                    ));
-                }
-                git2::TreeWalkResult::Ok
+            if rel.is_empty() {
+                collect_tree(&tree, "", &mut found)?;
+                continue;
+            }
+            let entry = tree.get_path(Path::new(rel)).map_err(|_| {
+                CliError::not_found(format!(
+                    "deliverable path {rel} does not exist at commit {}",
+                    &commit[..12]
+                ))
+                .hint("check the path with 'git ls-tree -r <rev>'")
             })?;
-            for (path, blob, link) in found {
-                if link {
-                    return Err(symlink_error(&path));
-                }
-                let d = self.blob_digest(&blob)?;
-                out.push(SourceFile {
-                    path,
-                    blob,
-                    sha256: d.sha256,
-                    size: d.size,
-                });
+            if entry.kind() == Some(ObjectType::Tree) {
+                check_entry_name(rel)?;
+                collect_tree(
+                    &self.repo.find_tree(entry.id())?,
+                    &format!("{rel}/"),
+                    &mut found,
+                )?;
+            } else {
+                found.push((rel.clone(), entry.id(), entry.filemode(), entry.kind()));
             }
         }
+        let mut out = Vec::new();
+        for (path, id, mode, kind) in found {
+            check_entry_name(&path)?;
+            if mode == i32::from(git2::FileMode::Link) {
+                return Err(symlink_error(&path));
+            }
+            if kind == Some(ObjectType::Commit) || mode == i32::from(git2::FileMode::Commit) {
+                return Err(nested_repo_error(&path));
+            }
+            if kind != Some(ObjectType::Blob) {
+                return Err(special_error(&path));
+            }
+            let d = self.blob_digest(&id.to_string())?;
+            out.push(SourceFile {
+                path,
+                blob: d.blob,
+                sha256: d.sha256,
+                size: d.size,
+            });
+        }
+        out.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
         Ok(out)
     }
+}
+
+/// Every non-tree entry under `tree` as (path, id, mode, kind), `prefix`
+/// prepended. Folder names are checked on the way down.
+fn collect_tree(
+    tree: &git2::Tree<'_>,
+    prefix: &str,
+    found: &mut Vec<(String, Oid, i32, Option<ObjectType>)>,
+) -> Result<()> {
+    let mut bad = None;
+    tree.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
+        let path = format!("{prefix}{dir}{}", String::from_utf8_lossy(e.name_bytes()));
+        if e.kind() == Some(ObjectType::Tree) {
+            if let Err(err) = check_entry_name(&path) {
+                bad = Some(err);
+                return git2::TreeWalkResult::Abort;
+            }
+            return git2::TreeWalkResult::Ok;
+        }
+        if e.name().is_err() {
+            bad = Some(name_error(&path, "its name is not UTF-8"));
+            return git2::TreeWalkResult::Abort;
+        }
+        found.push((path, e.id(), e.filemode(), e.kind()));
+        git2::TreeWalkResult::Ok
+    })
+    .or_else(|e| if bad.is_some() { Ok(()) } else { Err(e) })?;
+    match bad {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Recursively lists the files under `dir` (see [`Store::worktree_entries`]).
+fn walk_dir(workdir: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        if dir == workdir && entry.file_name() == ".git" {
+            // The repository's own administrative folder (or file, in a
+            // linked worktree).
+            continue;
+        }
+        let rel = path
+            .strip_prefix(workdir)
+            .expect("walked paths stay under the working directory");
+        let rel_str = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            return Err(name_error(&rel_str, "its name is not UTF-8"));
+        };
+        let ft = entry.file_type()?;
+        if crate::content::is_dot_git(&name) {
+            return Err(nested_repo_error(&rel_str));
+        }
+        check_entry_name(&rel_str)?;
+        if ft.is_symlink() {
+            return Err(symlink_error(&rel_str));
+        } else if ft.is_dir() {
+            walk_dir(workdir, &path, out)?;
+        } else if ft.is_file() {
+            out.push((rel_str, path));
+        } else {
+            return Err(special_error(&rel_str));
+        }
+    }
+    Ok(())
+}
+
+/// A deliverable path must be one a snapshot can hold.
+fn check_entry_name(path: &str) -> Result<()> {
+    crate::record::check_snapshot_path(path).map_err(|e| {
+        CliError::refused(e).hint(
+            "rename it, or request paths that leave it out; a snapshot cannot hold it and the gate would not count it",
+        )
+    })
+}
+
+fn name_error(path: &str, why: &str) -> CliError {
+    CliError::refused(format!("{path} cannot be part of a deliverable: {why}"))
+        .hint("rename it, or request paths that leave it out")
+}
+
+fn nested_repo_error(path: &str) -> CliError {
+    CliError::refused(format!(
+        "{path} is a submodule or nested git repository inside the deliverable; its bytes are not this repository's"
+    ))
+    .hint("request paths that leave it out, or commit its files directly")
+}
+
+fn special_error(path: &str) -> CliError {
+    CliError::refused(format!(
+        "{path} is not a regular file (a device, pipe or socket); deliverables hold regular files only"
+    ))
+    .hint("remove it, or request paths that leave it out")
 }
 
 fn symlink_error(path: &str) -> CliError {
