@@ -307,8 +307,8 @@ impl Ledger {
     fn order_competing_heads(&self, snap: &mut Snapshot) {
         let mut wanted: Vec<(String, Vec<(String, String)>)> = Vec::new();
         for (rid, rr) in &snap.requests {
-            for heads in crate::state::latest_by_person(&rr.decisions).values() {
-                if heads.len() > 1 {
+            for heads in crate::state::may_compete(&rr.decisions) {
+                {
                     let ids = heads
                         .iter()
                         .map(|d| {

@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod commands;
 pub mod content;
+pub mod decide_rules;
 pub mod error;
 pub mod events;
 pub mod keys;
