@@ -83,6 +83,9 @@ pub enum Refusal {
     OwnWork(String),
     /// The person is not a reviewer of this request.
     NotReviewer(String),
+    /// Entered for a person who has decided with their own key or link:
+    /// their own decision outranks any entry, so it would not count.
+    HasOwnDecision(String),
     /// The person's counted decision is already this one, with this comment.
     Repeat { person: String, verdict: Verdict },
 }
@@ -187,6 +190,14 @@ pub fn check(
             person: other.to_string(),
             why,
         })?;
+    }
+    if p.on_behalf_of.is_some()
+        && rr
+            .decisions
+            .iter()
+            .any(|d| d.on_behalf_of.is_none() && d.by == person && d.decision != Verdict::Withdraw)
+    {
+        return Err(Refusal::HasOwnDecision(person.to_string()));
     }
     if p.verdict == Verdict::Approve && person == req.by && !rule.author_can_approve {
         return Err(Refusal::OwnWork(person.to_string()));

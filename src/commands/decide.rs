@@ -252,6 +252,12 @@ fn refusal(
                 }
             }
         }
+        Refusal::HasOwnDecision(person) => CliError::refused(format!(
+            "{person} has decided on {label} themselves; an entry on their behalf would not count"
+        ))
+        .hint(format!(
+            "{person}'s own decision outranks any entry; they change it with their own key"
+        )),
         Refusal::OwnWork(person) => CliError::refused(format!(
             "{person} requested {label} and the policy does not let authors approve their own work"
         ))

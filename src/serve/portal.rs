@@ -351,11 +351,13 @@ fn refused(snap: &Snapshot, req: &record::Request, r: &decide_rules::Refusal) ->
                 format!("{label} {why}. Nothing was recorded."),
             )
         }
-        R::NotListed(_) | R::NotReviewer(_) | R::OnBehalf { .. } => Refusal::new(
-            StatusCode::FORBIDDEN,
-            "You are no longer a reviewer of this request",
-            "Contact the sender. Nothing was recorded.",
-        ),
+        R::NotListed(_) | R::NotReviewer(_) | R::OnBehalf { .. } | R::HasOwnDecision(_) => {
+            Refusal::new(
+                StatusCode::FORBIDDEN,
+                "You are no longer a reviewer of this request",
+                "Contact the sender. Nothing was recorded.",
+            )
+        }
         R::OwnWork(_) => Refusal::new(
             StatusCode::FORBIDDEN,
             "You cannot approve your own request",
