@@ -13,6 +13,7 @@ mod audit;
 mod cache;
 mod par;
 mod scope;
+mod times;
 
 pub use audit::Audit;
 
@@ -129,23 +130,7 @@ pub struct Prepared<T> {
     pub value: T,
 }
 
-/// Current time, whole seconds. `SIGNOFF_NOW` (RFC 3339) pins it for tests.
-#[must_use]
-pub fn now() -> jiff::Timestamp {
-    if let Ok(s) = std::env::var("SIGNOFF_NOW") {
-        if let Ok(t) = s.parse::<jiff::Timestamp>() {
-            return t;
-        }
-    }
-    let t = jiff::Timestamp::now();
-    jiff::Timestamp::from_second(t.as_second()).unwrap_or(t)
-}
-
-/// `now()` as the RFC 3339 string records store.
-#[must_use]
-pub fn now_string() -> String {
-    now().to_string()
-}
+pub use crate::clock::{now, now_string};
 
 impl Ledger {
     #[must_use]
@@ -294,6 +279,7 @@ impl Ledger {
             return Ok(snap);
         }
         self.load_records(&mut snap, how.only())?;
+        times::check(self, &mut snap, how.only().is_none());
         self.order_competing_heads(&mut snap);
         if matches!(how, scope::Load::Cached) {
             cache::save(self, &snap);
@@ -490,6 +476,7 @@ impl Ledger {
                         decisions: Vec::new(),
                         comments: Vec::new(),
                         dag_order: std::collections::BTreeSet::new(),
+                        committed: BTreeMap::new(),
                     },
                 );
             }

@@ -23,6 +23,10 @@ pub struct RequestRecords {
     /// later one's). Filled only where `supersedes` leaves a person with
     /// competing heads; it breaks those ties by DAG order, never by clock.
     pub dag_order: BTreeSet<(String, String)>,
+    /// Decision id → time (seconds) of the commit that added it, where the
+    /// ledger looked it up (see `ledger::times`); expiry is judged on the
+    /// later of that and the decision's own `at`.
+    pub committed: BTreeMap<String, i64>,
 }
 
 /// The states of a request (DESIGN.md §6).
@@ -323,7 +327,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         let d = heads[0];
         ev.latest.insert(person.clone(), d.id.clone());
         let entered_by = d.on_behalf_of.as_ref().map(|_| d.by.clone());
-        if let Some(reason) = why_not_counted(policy, &rule, req, d) {
+        if let Some(reason) = why_not_counted(policy, &rule, rr, d) {
             if reason == "author excluded" {
                 ev.author_excluded = true;
             }
@@ -546,18 +550,25 @@ fn eligible_all(policy: &Policy, rule: &Rule, req: &Request) -> BTreeSet<String>
 fn why_not_counted(
     policy: &Policy,
     rule: &Rule,
-    req: &Request,
+    rr: &RequestRecords,
     d: &Decision,
 ) -> Option<&'static str> {
+    let req = &rr.request;
     if d.content != req.content {
         return Some("signed other content");
     }
+    // The later of what the decider wrote and when it was committed; a
+    // time that does not parse never counts as before the expiry.
+    let made =
+        d.at.parse::<jiff::Timestamp>()
+            .ok()
+            .map(jiff::Timestamp::as_second)
+            .map(|at| rr.committed.get(&d.id).map_or(at, |c| at.max(*c)));
     let after_expiry = req
         .expires
         .as_deref()
         .and_then(|e| e.parse::<jiff::Timestamp>().ok())
-        .zip(d.at.parse::<jiff::Timestamp>().ok())
-        .is_some_and(|(e, at)| at > e);
+        .is_some_and(|e| made.is_none_or(|m| m > e.as_second()));
     if after_expiry {
         return Some("made after the request expired");
     }
@@ -657,6 +668,7 @@ mod tests {
             decisions: Vec::new(),
             comments: Vec::new(),
             dag_order: BTreeSet::new(),
+            committed: BTreeMap::new(),
         }
     }
 

@@ -94,7 +94,10 @@ fn forge(
     }
     let git = |args: &[&str], stdin: &[u8]| sh_with(&env.repo, "git", &vars, stdin, args);
     git(&["read-tree", "signoff"], b"");
-    for (p, bytes) in [(path.clone(), body.into_bytes()), (format!("{path}.sig"), sig)] {
+    for (p, bytes) in [
+        (path.clone(), body.into_bytes()),
+        (format!("{path}.sig"), sig),
+    ] {
         let blob = git(&["hash-object", "-w", "--stdin"], &bytes);
         let info = format!("100644,{},{p}", blob.trim());
         git(&["update-index", "--add", "--cacheinfo", &info], b"");
@@ -112,7 +115,10 @@ fn forge(
 fn requested_at(env: &TestEnv) -> String {
     let st = status(env);
     let show = env
-        .run("alice", &["show", st["request"].as_str().unwrap(), "--json"])
+        .run(
+            "alice",
+            &["show", st["request"].as_str().unwrap(), "--json"],
+        )
         .ok()
         .json();
     show["request"]["at"].as_str().unwrap().to_string()
@@ -161,8 +167,9 @@ fn cli_refuses_the_author_entering_decisions_for_reviewers() {
             )
             .code(4);
         assert!(
-            r.stderr
-                .contains("alice requested rel/app v1 and may not enter decisions on it for others"),
+            r.stderr.contains(
+                "alice requested rel/app v1 and may not enter decisions on it for others"
+            ),
             "{}",
             r.stderr
         );
@@ -209,8 +216,10 @@ fn cli_lets_only_the_rules_delegates_enter_for_a_lead() {
         env.add_person(p);
     }
     env.apply_policy("alice", |p| {
-        p.groups
-            .insert("leads".into(), vec!["bob".into(), "cat".into(), "dan".into()]);
+        p.groups.insert(
+            "leads".into(),
+            vec!["bob".into(), "cat".into(), "dan".into()],
+        );
         p.groups.insert("managers".into(), vec!["fay".into()]);
         let mut r = Rule::fallback();
         r.require = vec![Requirement {
@@ -255,7 +264,8 @@ fn cli_lets_only_the_rules_delegates_enter_for_a_lead() {
     enter("eve").code(4);
     let r = enter("fay").ok();
     assert!(
-        r.stdout.starts_with("cat (entered by fay) approved rel/app v1"),
+        r.stdout
+            .starts_with("cat (entered by fay) approved rel/app v1"),
         "{}",
         r.stdout
     );
@@ -272,7 +282,8 @@ fn cli_lets_only_the_rules_delegates_enter_for_a_lead() {
     assert!(text.contains("cat: approved (entered by fay)"), "{text}");
     let gate = env.run("alice", &["gate", "rel/app"]).ok();
     assert!(
-        gate.stdout.contains("cat (entered by fay)") || gate.stderr.contains("cat (entered by fay)"),
+        gate.stdout.contains("cat (entered by fay)")
+            || gate.stderr.contains("cat (entered by fay)"),
         "{}{}",
         gate.stdout,
         gate.stderr
@@ -303,8 +314,9 @@ fn cli_refuses_an_entry_for_someone_who_decided_themselves() {
         )
         .code(4);
     assert!(
-        r.stderr
-            .contains("cat has decided on rel/app v1 themselves; an entry on their behalf would not count"),
+        r.stderr.contains(
+            "cat has decided on rel/app v1 themselves; an entry on their behalf would not count"
+        ),
         "{}",
         r.stderr
     );
@@ -337,9 +349,13 @@ fn forged_entries_by_the_author_do_not_count() {
 fn a_forged_entry_by_a_fellow_reviewer_does_not_overturn_changes() {
     let (env, _) = setup();
     env.run("bob", &["approve", "rel/app"]).ok();
-    env.run("cat", &["changes", "rel/app", "-m", "wrong logo"]).ok();
+    env.run("cat", &["changes", "rel/app", "-m", "wrong logo"])
+        .ok();
     let st = env.run("alice", &["show", "rel/app", "--json"]).ok().json();
-    let cats = st["evaluation"]["latest"]["cat"].as_str().unwrap().to_string();
+    let cats = st["evaluation"]["latest"]["cat"]
+        .as_str()
+        .unwrap()
+        .to_string();
     // bob approves "for" cat, superseding cat's own signed decision.
     let at = requested_at(&env);
     forge(
@@ -354,8 +370,9 @@ fn a_forged_entry_by_a_fellow_reviewer_does_not_overturn_changes() {
     assert_eq!(st["state"], "changes-requested", "{st}");
     let show = env.run("alice", &["show", "rel/app", "--json"]).ok().json();
     assert!(
-        ignored_reasons(&show)
-            .contains(&"cat: entered on their behalf by a fellow reviewer of the request / bob".into()),
+        ignored_reasons(&show).contains(
+            &"cat: entered on their behalf by a fellow reviewer of the request / bob".into()
+        ),
         "{show}"
     );
     let gate = env.run("alice", &["gate", "rel/app"]);
@@ -375,7 +392,10 @@ fn a_persons_own_decision_outranks_an_entry_whatever_the_order() {
     env.run("bob", &["approve", "rel/app"]).ok();
     env.run("cat", &["changes", "rel/app"]).ok();
     let show = env.run("alice", &["show", "rel/app", "--json"]).ok().json();
-    let cats = show["evaluation"]["latest"]["cat"].as_str().unwrap().to_string();
+    let cats = show["evaluation"]["latest"]["cat"]
+        .as_str()
+        .unwrap()
+        .to_string();
     // dan may enter for cat, but not over cat's own signed decision, even
     // when the entry claims to supersede it and comes later.
     let at = requested_at(&env);
@@ -457,14 +477,22 @@ fn portal_refuses_own_work_and_repeat_decisions() {
     // The author, a lead, approves their own request through a link.
     let r = post("alice", "approve", "");
     assert_eq!(r.status, 403, "{}", r.body);
-    assert!(r.body.contains("You cannot approve your own request"), "{}", r.body);
+    assert!(
+        r.body.contains("You cannot approve your own request"),
+        "{}",
+        r.body
+    );
     assert_eq!(decisions(&env), 0);
     // bob asks for changes, then repeats it through a second link.
     let r = post("bob", "changes", "fix");
     assert_eq!(r.status, 200, "{}", r.body);
     let r = post("bob", "changes", "fix");
     assert_eq!(r.status, 409, "{}", r.body);
-    assert!(r.body.contains("Your decision is already recorded"), "{}", r.body);
+    assert!(
+        r.body.contains("Your decision is already recorded"),
+        "{}",
+        r.body
+    );
     assert_eq!(decisions(&env), 1);
 }
 
@@ -485,4 +513,94 @@ fn a_person_removed_from_the_policy_loses_file_downloads() {
         assert_eq!(r.status, 403, "{sub}: {}", r.body);
         assert!(!r.body.contains("secret plans"), "{sub}: {}", r.body);
     }
+}
+
+// ---- Part 8: times in records are checked ----
+
+/// `signoff verify` fails (exit 5) naming `needle` for a decision.
+#[track_caller]
+fn verify_reports(env: &TestEnv, needle: &str) {
+    let r = env.run("alice", &["verify"]).code(5);
+    assert!(
+        r.stdout.contains(needle) || r.stderr.contains(needle),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+}
+
+#[test]
+fn a_decision_dated_before_its_request_is_reported_and_not_counted() {
+    let (env, _) = setup();
+    for p in ["bob", "cat"] {
+        forge(&env, p, "approve", "2020-01-01T00:00:00Z", "", None);
+    }
+    assert_eq!(status(&env)["state"], "pending");
+    verify_reports(&env, "before its request");
+    // The gate fails closed on a deliverable with a bad record.
+    env.run("alice", &["gate", "rel/app"]).code(5);
+}
+
+#[test]
+fn a_decision_time_that_is_not_a_time_is_reported_and_not_counted() {
+    let (env, _) = setup();
+    for p in ["bob", "cat"] {
+        forge(&env, p, "approve", "whenever suits", "", None);
+    }
+    assert_eq!(status(&env)["state"], "pending");
+    verify_reports(&env, "is not an RFC 3339 time");
+}
+
+#[test]
+fn a_decision_dated_in_the_future_or_after_its_commit_is_reported() {
+    let (env, _) = setup();
+    forge(&env, "bob", "approve", "2099-01-01T00:00:00Z", "", None);
+    assert_eq!(status(&env)["state"], "pending");
+    verify_reports(&env, "in the future");
+    // Dated when requested, but committed an hour before that: the record
+    // claims a time its commit did not have yet.
+    let at = requested_at(&env);
+    let early =
+        (at.parse::<jiff::Timestamp>().unwrap() - jiff::SignedDuration::from_hours(1)).to_string();
+    forge(&env, "cat", "approve", &at, "", Some(&early));
+    verify_reports(&env, "later than the commit that added it");
+    let show = env.run("alice", &["show", "rel/app", "--json"]).ok().json();
+    assert_eq!(show["evaluation"]["state"], "pending", "{show}");
+    assert_eq!(show["evaluation"]["approvals"], serde_json::json!([]));
+}
+
+#[test]
+fn expiry_is_judged_on_the_commit_time_too() {
+    let env = TestEnv::with_people();
+    env.write("app.txt", "v1\n");
+    env.run_env(
+        "alice",
+        &[("SIGNOFF_NOW", "2026-01-01T00:00:00Z")],
+        &[
+            "request",
+            "rel/app",
+            "app.txt",
+            "--to",
+            "bob,cat",
+            "--expires",
+            "2026-01-02",
+        ],
+    )
+    .ok();
+    assert_eq!(status(&env)["state"], "expired");
+    // Long after the expiry, both reviewers backdate approvals to before
+    // it; the commits that add them carry today's date.
+    for p in ["bob", "cat"] {
+        forge(&env, p, "approve", "2026-01-01T12:00:00Z", "", None);
+    }
+    let st = status(&env);
+    assert_eq!(st["state"], "expired", "{st}");
+    let show = env.run("alice", &["show", "rel/app", "--json"]).ok().json();
+    assert!(
+        ignored_reasons(&show).contains(&"bob: made after the request expired / -".into()),
+        "{show}"
+    );
+    // Also in a load of the whole store (the cache behind `list`).
+    let list = env.run("alice", &["list", "--json"]).ok().stdout;
+    assert!(!list.contains("\"approved\""), "{list}");
 }

@@ -64,8 +64,9 @@ fn dag_order_beats_the_clock() {
     env.run("bob", &["approve", "rel/app"]).ok();
     env.run("cat", &["approve", "rel/app"]).ok();
     assert_eq!(status(&env)["state"], "approved");
-    // A later commit holds bob's "changes" without `supersedes`, dated years
-    // earlier: history order decides, so it is bob's latest decision.
+    // A later commit holds bob's "changes" without `supersedes`, dated no
+    // later than his approval (as early as the request): history order
+    // decides, so it is bob's latest decision.
     env.forge_decision("bob", &st, "changes", "");
     let st = status(&env);
     assert_eq!(st["state"], "changes-requested", "{st}");
