@@ -222,3 +222,9 @@ pub fn check(
         supersedes: heads.iter().map(|d| d.id.clone()).max(),
     })
 }
+
+/// Whether `person` may withdraw `req`: its requester or an admin.
+#[must_use]
+pub fn may_withdraw(policy: &Policy, req: &Request, person: &str) -> bool {
+    person == req.by || policy.is_admin(person)
+}

@@ -402,7 +402,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
     // record is ignored.
     let withdrawn = rr.decisions.iter().any(|d| {
         d.decision == Verdict::Withdraw
-            && (d.by == req.by || policy.is_admin(&d.by))
+            && crate::decide_rules::may_withdraw(policy, req, &d.by)
             && policy.key_of(&d.by, &d.key).is_some()
     });
     let expired = req
