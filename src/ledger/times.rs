@@ -113,14 +113,19 @@ fn added_times(
     if ledger.store.common_dir().join("shallow").exists() {
         return None;
     }
-    let history = ledger.store.history(tip).ok()?;
+    // Oldest first, one commit at a time (nothing of the history is kept
+    // but the answer): the first commit adding a path is the one.
     let mut out = HashMap::new();
-    for c in &history {
-        for e in &c.added {
-            if paths.contains(&e.path) {
-                out.entry(e.path.clone()).or_insert(c.time);
+    ledger
+        .store
+        .for_each_commit(tip, |c| {
+            for e in c.added {
+                if paths.contains(&e.path) {
+                    out.entry(e.path).or_insert(c.time);
+                }
             }
-        }
-    }
+            Ok(())
+        })
+        .ok()?;
     Some(out)
 }
