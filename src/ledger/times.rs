@@ -2,8 +2,9 @@
 //! so it is checked against times the signer does not choose alone.
 //!
 //! A decision whose `at` is not an RFC 3339 time, is dated before its
-//! request, lies in the future, or is later than the commit that added it
-//! (beyond [`SKEW`]) is reported as a problem and left out. The commit's
+//! request or later than the commit that added it (beyond [`SKEW`]), or
+//! lies far in the future ([`FUTURE`]) is reported as a problem and left
+//! out. The commit's
 //! time is kept with the request (`RequestRecords::committed`) so that
 //! expiry is judged on the later of `at` and that time.
 //!
@@ -20,8 +21,12 @@ use std::collections::{BTreeSet, HashMap};
 use super::{Ledger, Problem, Snapshot};
 use crate::record;
 
-/// How far a decision's `at` may run ahead of its commit (or the clock).
+/// How far apart two clocks may be: a decision's `at` may run this far
+/// ahead of its commit, or behind its request (written on another machine).
 pub const SKEW: i64 = 300;
+/// How far ahead of this machine's clock a decision may be dated: another
+/// machine's clock may be wrong; a day ahead is not a clock, it is a claim.
+pub const FUTURE: i64 = 86_400;
 
 fn parse(t: &str) -> Option<i64> {
     t.parse::<jiff::Timestamp>()
@@ -52,11 +57,11 @@ pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot, full: bool) {
             let path = record::decision_path(&d.deliverable, &d.request, &d.id);
             let message = match parse(&d.at) {
                 None => format!("decision time {:?} is not an RFC 3339 time", d.at),
-                Some(at) if req_at.is_some_and(|r| at < r) => format!(
+                Some(at) if req_at.is_some_and(|r| at < r - SKEW) => format!(
                     "decision is dated {}, before its request ({})",
                     d.at, rr.request.at
                 ),
-                Some(at) if at > now + SKEW => {
+                Some(at) if at > now + FUTURE => {
                     format!("decision is dated {}, in the future", d.at)
                 }
                 Some(at) => {
