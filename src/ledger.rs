@@ -13,6 +13,7 @@ mod audit;
 mod cache;
 mod par;
 mod scope;
+mod times;
 
 pub use audit::Audit;
 
@@ -140,23 +141,7 @@ pub struct Prepared<T> {
     pub value: T,
 }
 
-/// Current time, whole seconds. `SIGNOFF_NOW` (RFC 3339) pins it for tests.
-#[must_use]
-pub fn now() -> jiff::Timestamp {
-    if let Ok(s) = std::env::var("SIGNOFF_NOW") {
-        if let Ok(t) = s.parse::<jiff::Timestamp>() {
-            return t;
-        }
-    }
-    let t = jiff::Timestamp::now();
-    jiff::Timestamp::from_second(t.as_second()).unwrap_or(t)
-}
-
-/// `now()` as the RFC 3339 string records store.
-#[must_use]
-pub fn now_string() -> String {
-    now().to_string()
-}
+pub use crate::clock::{now, now_string};
 
 impl Ledger {
     #[must_use]
@@ -306,6 +291,7 @@ impl Ledger {
             return Ok(snap);
         }
         self.load_records(&mut snap, how.only())?;
+        times::check(self, &mut snap, how.only().is_none());
         self.order_competing_heads(&mut snap);
         if matches!(how, scope::Load::Cached) {
             cache::save(self, &snap);
@@ -319,8 +305,8 @@ impl Ledger {
     fn order_competing_heads(&self, snap: &mut Snapshot) {
         let mut wanted: Vec<(String, Vec<(String, String)>)> = Vec::new();
         for (rid, rr) in &snap.requests {
-            for heads in crate::state::latest_by_person(&rr.decisions).values() {
-                if heads.len() > 1 {
+            for heads in crate::state::may_compete(&rr.decisions) {
+                {
                     let ids = heads
                         .iter()
                         .map(|d| {
@@ -502,6 +488,7 @@ impl Ledger {
                         decisions: Vec::new(),
                         comments: Vec::new(),
                         dag_order: std::collections::BTreeSet::new(),
+                        committed: BTreeMap::new(),
                     },
                 );
             }

@@ -10,8 +10,10 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod content;
+pub mod decide_rules;
 pub mod error;
 pub mod events;
 pub mod keys;

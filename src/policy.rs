@@ -55,12 +55,96 @@ pub struct Stage {
     pub require: Vec<Requirement>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
-#[serde(rename_all = "kebab-case")]
+/// Who may enter a decision for someone else under a rule. Whoever it is,
+/// never the request's author and never a fellow reviewer of the request
+/// (see `decide_rules`).
+///
+/// Written as `on_behalf = "nobody"`, `"admins"` or `{ by = "group" }`;
+/// `"forbidden"` and `"allowed"` are the words of older policies.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(try_from = "OnBehalfRepr", into = "OnBehalfRepr")]
 pub enum OnBehalf {
-    #[default]
-    Allowed,
+    /// Nobody (`"nobody"`, or `"forbidden"`).
     Forbidden,
+    /// Members of the policy's admin group (`"admins"`): the default.
+    #[default]
+    Admins,
+    /// Members of the named group (`{ by = "account-managers" }`).
+    Group(String),
+    /// Any listed person (`"allowed"`, the default of older policies).
+    Allowed,
+}
+
+/// How [`OnBehalf`] is written in TOML: a word or `{ by = "..." }`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+enum OnBehalfRepr {
+    Word(String),
+    By(OnBehalfBy),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OnBehalfBy {
+    by: String,
+}
+
+impl TryFrom<OnBehalfRepr> for OnBehalf {
+    type Error = String;
+    fn try_from(r: OnBehalfRepr) -> Result<OnBehalf, String> {
+        match r {
+            OnBehalfRepr::Word(w) => match w.as_str() {
+                "nobody" | "forbidden" => Ok(OnBehalf::Forbidden),
+                "admins" => Ok(OnBehalf::Admins),
+                "allowed" => Ok(OnBehalf::Allowed),
+                other => Err(format!(
+                    "on_behalf = {other:?}: use \"nobody\", \"admins\" or {{ by = \"<group>\" }}"
+                )),
+            },
+            OnBehalfRepr::By(b) => match b.by.as_str() {
+                "nobody" => Ok(OnBehalf::Forbidden),
+                "admins" => Ok(OnBehalf::Admins),
+                "" => Err("on_behalf = { by = \"\" } names no group".into()),
+                g => Ok(OnBehalf::Group(g.to_string())),
+            },
+        }
+    }
+}
+
+impl From<OnBehalf> for OnBehalfRepr {
+    fn from(o: OnBehalf) -> OnBehalfRepr {
+        match o {
+            OnBehalf::Forbidden => OnBehalfRepr::Word("nobody".into()),
+            OnBehalf::Admins => OnBehalfRepr::Word("admins".into()),
+            OnBehalf::Allowed => OnBehalfRepr::Word("allowed".into()),
+            OnBehalf::Group(g) => OnBehalfRepr::By(OnBehalfBy { by: g }),
+        }
+    }
+}
+
+impl OnBehalf {
+    /// Whether `person` may enter decisions for others under this setting
+    /// (before the author and fellow-reviewer exclusions).
+    #[must_use]
+    pub fn permits(&self, policy: &Policy, person: &str) -> bool {
+        match self {
+            OnBehalf::Forbidden => false,
+            OnBehalf::Admins => policy.is_admin(person),
+            OnBehalf::Group(g) => policy.members(g).iter().any(|m| m == person),
+            OnBehalf::Allowed => policy.person(person).is_some(),
+        }
+    }
+
+    /// Who may enter decisions for others, for messages.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        match self {
+            OnBehalf::Forbidden => "nobody".into(),
+            OnBehalf::Admins => "admins".into(),
+            OnBehalf::Group(g) => format!("members of {g}"),
+            OnBehalf::Allowed => "any listed person".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
@@ -111,7 +195,7 @@ impl Rule {
             stages: Vec::new(),
             require: Vec::new(),
             author_can_approve: false,
-            on_behalf: OnBehalf::Allowed,
+            on_behalf: OnBehalf::Admins,
             links: Links::Count,
             decline: DeclineMode::Blocks,
         }
@@ -277,6 +361,14 @@ impl Policy {
                     "rule {:?} has both 'stages' and 'require'; use one",
                     r.pattern
                 )));
+            }
+            if let OnBehalf::Group(g) = &r.on_behalf {
+                if !self.groups.contains_key(g) {
+                    return Err(invalid(format!(
+                        "rule {:?} lets group {g} decide on behalf of others, but there is no such group",
+                        r.pattern
+                    )));
+                }
             }
             for s in r.effective_stages() {
                 for req in &s.require {

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::policy::{DeclineMode, Links, OnBehalf, Policy, Rule};
+use crate::policy::{DeclineMode, Links, Policy, Rule};
 use crate::record::{Comment, Decision, Request, Verdict};
 
 /// A request with the decisions and comments filed under it.
@@ -23,6 +23,10 @@ pub struct RequestRecords {
     /// later one's). Filled only where `supersedes` leaves a person with
     /// competing heads; it breaks those ties by DAG order, never by clock.
     pub dag_order: BTreeSet<(String, String)>,
+    /// Decision id → time (seconds) of the commit that added it, where the
+    /// ledger looked it up (see `ledger::times`); expiry is judged on the
+    /// later of that and the decision's own `at`.
+    pub committed: BTreeMap<String, i64>,
 }
 
 /// The states of a request (DESIGN.md §6).
@@ -83,6 +87,9 @@ pub struct Ignored {
     pub person: String,
     pub decision: String,
     pub reason: String,
+    /// Who entered it, when entered for `person` by someone else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entered_by: Option<String>,
 }
 
 /// The result of evaluating one request under a policy.
@@ -102,6 +109,9 @@ pub struct Evaluation {
     pub latest: BTreeMap<String, String>,
     /// People whose counted decision is "changes" or a blocking "decline".
     pub blockers: Vec<String>,
+    /// For counted decisions someone else entered: person → who entered it.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub entered_by: BTreeMap<String, String>,
     /// Names of the rule's stages whose requirements are all met, in order
     /// (only leading stages: a later stage counts once earlier ones are met).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -109,6 +119,20 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// `bob, cat (entered by dan)`: people, each with who entered their
+    /// decision when someone else did.
+    #[must_use]
+    pub fn people(&self, people: &[String]) -> String {
+        people
+            .iter()
+            .map(|p| match self.entered_by.get(p) {
+                Some(by) => format!("{p} (entered by {by})"),
+                None => p.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// One line saying where the request stands and what is missing.
     #[must_use]
     pub fn summary(&self) -> String {
@@ -141,7 +165,7 @@ impl Evaluation {
                 }
             }
             State::Approved => {
-                parts.push(format!("approved by {}", self.approvals.join(", ")));
+                parts.push(format!("approved by {}", self.people(&self.approvals)));
             }
             State::ChangesRequested | State::Declined => {
                 let verb = if self.state == State::Declined {
@@ -149,7 +173,7 @@ impl Evaluation {
                 } else {
                     "changes requested"
                 };
-                parts.push(format!("{verb} by {}", self.blockers.join(", ")));
+                parts.push(format!("{verb} by {}", self.people(&self.blockers)));
             }
             other => parts.push(other.as_str().to_string()),
         }
@@ -174,28 +198,93 @@ pub fn decider(d: &Decision) -> &str {
 
 /// Each person's latest decisions on a request: the heads of their
 /// `supersedes` chains. More than one head is a conflict.
+///
+/// A person's own decisions (signed by them, or made through their email
+/// link) outrank every entry someone else made for them, whatever the
+/// order: entries on their behalf are considered only while they have no
+/// decision of their own. Entries the policy does not allow (see
+/// `decide_rules::entry_refusal`) are left out altogether and supersede
+/// nothing; a chain is followed through them, so a person's later decision
+/// still replaces the one before it.
 #[must_use]
-pub fn latest_by_person(decisions: &[Decision]) -> BTreeMap<String, Vec<&Decision>> {
-    let mut by_person: BTreeMap<String, Vec<&Decision>> = BTreeMap::new();
+pub fn latest_by_person<'d>(
+    policy: &Policy,
+    req: &Request,
+    decisions: &'d [Decision],
+) -> BTreeMap<String, Vec<&'d Decision>> {
+    let rule = policy.rule_for(&req.deliverable);
+    let by_id: BTreeMap<&str, &Decision> = decisions.iter().map(|d| (d.id.as_str(), d)).collect();
+    let mut own: BTreeMap<String, Vec<&Decision>> = BTreeMap::new();
+    let mut entered: BTreeMap<String, Vec<&Decision>> = BTreeMap::new();
     for d in decisions.iter().filter(|d| d.decision != Verdict::Withdraw) {
-        by_person.entry(decider(d).to_string()).or_default().push(d);
+        match &d.on_behalf_of {
+            None => own.entry(d.by.clone()).or_default().push(d),
+            Some(p) => {
+                if crate::decide_rules::entry_refusal(policy, &rule, req, &d.by, p).is_ok() {
+                    entered.entry(p.clone()).or_default().push(d);
+                }
+            }
+        }
     }
-    for list in by_person.values_mut() {
-        let superseded: BTreeSet<&str> = list
-            .iter()
-            .filter_map(|d| d.supersedes.as_deref())
-            .collect();
+    for (person, list) in entered {
+        own.entry(person).or_insert(list);
+    }
+    for list in own.values_mut() {
+        // Everything reachable from a considered decision's `supersedes`
+        // chain is replaced by it.
+        let mut superseded: BTreeSet<&str> = BTreeSet::new();
+        for d in list.iter() {
+            let mut next = d.supersedes.as_deref();
+            let mut hops = 0;
+            while let Some(id) = next {
+                if !superseded.insert(id) || hops > decisions.len() {
+                    break;
+                }
+                hops += 1;
+                next = by_id.get(id).and_then(|p| p.supersedes.as_deref());
+            }
+        }
         list.retain(|d| !superseded.contains(d.id.as_str()));
     }
+    own
+}
+
+/// Decisions whose history order may matter, per person: the decisions
+/// of every person whose decisions on a request are not one `supersedes`
+/// chain. The ledger orders these by the branch's history (see
+/// `dag_order`). This needs no policy: when a person's decisions form one
+/// chain, [`latest_by_person`] leaves at most one head whatever it drops.
+#[must_use]
+pub fn may_compete(decisions: &[Decision]) -> Vec<Vec<&Decision>> {
+    let mut by_person: BTreeMap<&str, Vec<&Decision>> = BTreeMap::new();
+    for d in decisions.iter().filter(|d| d.decision != Verdict::Withdraw) {
+        by_person.entry(decider(d)).or_default().push(d);
+    }
     by_person
+        .into_values()
+        .filter(|list| {
+            let named: BTreeSet<&str> = list
+                .iter()
+                .filter_map(|d| d.supersedes.as_deref())
+                .collect();
+            let heads = list
+                .iter()
+                .filter(|d| !named.contains(d.id.as_str()))
+                .count();
+            heads > 1
+        })
+        .collect()
 }
 
 /// [`latest_by_person`], then DAG order: among competing heads, drop every
 /// head that another head's commit descends from. Heads left unordered
 /// (written concurrently on two replicas) remain a conflict.
 #[must_use]
-pub fn latest_by_person_ordered(rr: &RequestRecords) -> BTreeMap<String, Vec<&Decision>> {
-    let mut by_person = latest_by_person(&rr.decisions);
+pub fn latest_by_person_ordered<'r>(
+    policy: &Policy,
+    rr: &'r RequestRecords,
+) -> BTreeMap<String, Vec<&'r Decision>> {
+    let mut by_person = latest_by_person(policy, &rr.request, &rr.decisions);
     for heads in by_person.values_mut() {
         if heads.len() > 1 {
             let ids: Vec<String> = heads.iter().map(|d| d.id.clone()).collect();
@@ -225,18 +314,20 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         latest: BTreeMap::new(),
         blockers: Vec::new(),
         stages_complete: Vec::new(),
+        entered_by: BTreeMap::new(),
     };
 
     // Which latest decisions count.
     let mut counted: BTreeMap<String, Verdict> = BTreeMap::new();
-    for (person, heads) in latest_by_person_ordered(rr) {
+    for (person, heads) in latest_by_person_ordered(policy, rr) {
         if heads.len() > 1 {
             ev.conflicts.push(person);
             continue;
         }
         let d = heads[0];
         ev.latest.insert(person.clone(), d.id.clone());
-        if let Some(reason) = why_not_counted(policy, &rule, req, d) {
+        let entered_by = d.on_behalf_of.as_ref().map(|_| d.by.clone());
+        if let Some(reason) = why_not_counted(policy, &rule, rr, d) {
             if reason == "author excluded" {
                 ev.author_excluded = true;
             }
@@ -244,10 +335,44 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
                 person: person.clone(),
                 decision: d.id.clone(),
                 reason: reason.to_string(),
+                entered_by,
             });
             continue;
         }
+        if let Some(by) = entered_by {
+            ev.entered_by.insert(person.clone(), by);
+        }
         counted.insert(person, d.decision);
+    }
+    // Entries for someone else that do not count at all: against the
+    // rule, or outranked by the person's own decision.
+    for d in &rr.decisions {
+        let Some(person) = &d.on_behalf_of else {
+            continue;
+        };
+        if d.decision == Verdict::Withdraw || ev.latest.get(person) == Some(&d.id) {
+            continue;
+        }
+        let reason = match crate::decide_rules::entry_refusal(policy, &rule, req, &d.by, person) {
+            Err(why) => why.reason(),
+            Ok(())
+                if rr.decisions.iter().any(|o| {
+                    o.on_behalf_of.is_none() && o.by == *person && o.decision != Verdict::Withdraw
+                }) && !rr
+                    .decisions
+                    .iter()
+                    .any(|o| o.supersedes.as_deref() == Some(d.id.as_str())) =>
+            {
+                "outranked by their own decision".to_string()
+            }
+            Ok(()) => continue,
+        };
+        ev.ignored.push(Ignored {
+            person: person.clone(),
+            decision: d.id.clone(),
+            reason,
+            entered_by: Some(d.by.clone()),
+        });
     }
     if !rule.author_can_approve && policy.person(&req.by).is_some() {
         // Would the author be a reviewer if the rule let authors approve?
@@ -277,7 +402,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
     // record is ignored.
     let withdrawn = rr.decisions.iter().any(|d| {
         d.decision == Verdict::Withdraw
-            && (d.by == req.by || policy.is_admin(&d.by))
+            && crate::decide_rules::may_withdraw(policy, req, &d.by)
             && policy.key_of(&d.by, &d.key).is_some()
     });
     let expired = req
@@ -425,26 +550,30 @@ fn eligible_all(policy: &Policy, rule: &Rule, req: &Request) -> BTreeSet<String>
 fn why_not_counted(
     policy: &Policy,
     rule: &Rule,
-    req: &Request,
+    rr: &RequestRecords,
     d: &Decision,
 ) -> Option<&'static str> {
+    let req = &rr.request;
     if d.content != req.content {
         return Some("signed other content");
     }
+    // The later of what the decider wrote and when it was committed; a
+    // time that does not parse never counts as before the expiry.
+    let made =
+        d.at.parse::<jiff::Timestamp>()
+            .ok()
+            .map(jiff::Timestamp::as_second)
+            .map(|at| rr.committed.get(&d.id).map_or(at, |c| at.max(*c)));
     let after_expiry = req
         .expires
         .as_deref()
         .and_then(|e| e.parse::<jiff::Timestamp>().ok())
-        .zip(d.at.parse::<jiff::Timestamp>().ok())
-        .is_some_and(|(e, at)| at > e);
+        .is_some_and(|e| made.is_none_or(|m| m > e.as_second()));
     if after_expiry {
         return Some("made after the request expired");
     }
     if !rule.author_can_approve && decider(d) == req.by {
         return Some("author excluded");
-    }
-    if d.on_behalf_of.is_some() && rule.on_behalf == OnBehalf::Forbidden {
-        return Some("on-behalf decisions are forbidden by the policy");
     }
     if d.via == "link" && rule.links == Links::Ignore {
         return Some("email-link decisions do not count under the policy");
@@ -539,6 +668,7 @@ mod tests {
             decisions: Vec::new(),
             comments: Vec::new(),
             dag_order: BTreeSet::new(),
+            committed: BTreeMap::new(),
         }
     }
 

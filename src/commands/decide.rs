@@ -3,10 +3,11 @@
 use serde::Serialize;
 
 use super::{Ctx, resolve};
+use crate::decide_rules::{self, OnBehalfRefusal, Proposal, Refusal};
 use crate::error::{CliError, Result};
 use crate::events::Event;
+use crate::ledger::Snapshot;
 use crate::ledger::{Prepared, now_string, whoami};
-use crate::policy::OnBehalf;
 use crate::record::{self, Decision, Verdict};
 use crate::state::{self, State};
 
@@ -90,86 +91,16 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
         let policy = snap.policy();
         let ev = state::evaluate(policy, rr, snap.is_superseded(req));
         let label = format!("{} v{version}", req.deliverable);
-        match ev.state {
-            State::Superseded => {
-                let latest = snap.versions(&req.deliverable).len();
-                return Err(CliError::refused(format!(
-                    "{label} is superseded by v{latest}; decisions on it are refused"
-                ))
-                .hint(format!("decide on the current version: signoff {} {}", verdict.as_str(), req.deliverable)));
-            }
-            State::Expired => {
-                return Err(CliError::refused(format!(
-                    "{label} expired at {}; decisions on it are refused",
-                    req.expires.as_deref().unwrap_or("?")
-                ))
-                .hint(format!("ask {} to request it again", req.by)));
-            }
-            State::Withdrawn => {
-                return Err(CliError::refused(format!(
-                    "{label} was withdrawn; decisions on it are refused"
-                ))
-                .hint(format!(
-                    "if it should be decided after all, ask {} to request it again",
-                    req.by
-                )));
-            }
-            State::Draft => {
-                return Err(CliError::refused(format!("{label} is a draft and not open for decisions"))
-                    .hint("the requester publishes it by requesting again without --draft"));
-            }
-            _ => {}
-        }
-        let person = args.on_behalf_of.clone().unwrap_or_else(|| me.clone());
-        if args.on_behalf_of.is_some() {
-            if policy.person(&person).is_none() {
-                return Err(CliError::not_found(format!("unknown person {person:?} in --on-behalf-of"))
-                    .hint("see 'signoff person list'"));
-            }
-            if policy.rule_for(&req.deliverable).on_behalf == OnBehalf::Forbidden {
-                return Err(CliError::refused(format!(
-                    "the policy forbids on-behalf decisions for {}",
-                    req.deliverable
-                ))
-                .hint(format!("{person} has to decide with their own key")));
-            }
-        }
-        let rule = policy.rule_for(&req.deliverable);
-        if verdict == Verdict::Approve && person == req.by && !rule.author_can_approve {
-            return Err(CliError::refused(format!(
-                "{person} requested {label} and the policy does not let authors approve their own work"
-            ))
-            .hint("the reviewers decide; 'signoff status' shows who is waited on"));
-        }
-        let stages = rule.effective_stages();
-        let eligible = if stages.is_empty() {
-            req.reviewers.contains(&person)
-        } else {
-            stages
-                .iter()
-                .flat_map(|s| &s.require)
-                .any(|r| policy.members(&r.group).contains(&person))
+        let proposal = Proposal {
+            by: &me,
+            on_behalf_of: args.on_behalf_of.as_deref(),
+            verdict,
+            comment: &comment,
         };
-        if !eligible {
-            return Err(CliError::refused(format!(
-                "{person} is not a reviewer of {label}"
-            ))
-            .hint("use 'signoff comment' to leave a note, or ask the requester to add you"));
-        }
-        let heads = state::latest_by_person_ordered(rr)
-            .remove(&person)
-            .unwrap_or_default();
-        if let [only] = heads.as_slice() {
-            if only.decision == verdict && only.comment == comment {
-                return Err(CliError::refused(format!(
-                    "{person} already {} {label}",
-                    verdict.past()
-                ))
-                .hint("nothing to do; add -m to change the comment, or use 'signoff comment'"));
-            }
-        }
-        // With competing heads, supersede the newest; the conflict resolves.
-        let supersedes = heads.iter().map(|d| d.id.clone()).max();
+        let supersedes = match decide_rules::check(policy, rr, &ev, &proposal) {
+            Ok(p) => p.supersedes,
+            Err(r) => return Err(refusal(snap, req, &label, verdict, &r)),
+        };
         let d = Decision {
             comment: comment.clone(),
             supersedes,
@@ -243,6 +174,103 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
         out.summary
     ))?;
     Ok(0)
+}
+
+/// The command line's words for a refusal.
+fn refusal(
+    snap: &Snapshot,
+    req: &record::Request,
+    label: &str,
+    verdict: Verdict,
+    r: &Refusal,
+) -> CliError {
+    match r {
+        Refusal::Closed(State::Superseded) => {
+            let latest = snap.versions(&req.deliverable).len();
+            CliError::refused(format!(
+                "{label} is superseded by v{latest}; decisions on it are refused"
+            ))
+            .hint(format!(
+                "decide on the current version: signoff {} {}",
+                verdict.as_str(),
+                req.deliverable
+            ))
+        }
+        Refusal::Closed(State::Expired) => CliError::refused(format!(
+            "{label} expired at {}; decisions on it are refused",
+            req.expires.as_deref().unwrap_or("?")
+        ))
+        .hint(format!("ask {} to request it again", req.by)),
+        Refusal::Closed(State::Withdrawn) => CliError::refused(format!(
+            "{label} was withdrawn; decisions on it are refused"
+        ))
+        .hint(format!(
+            "if it should be decided after all, ask {} to request it again",
+            req.by
+        )),
+        Refusal::Closed(State::Draft) => {
+            CliError::refused(format!("{label} is a draft and not open for decisions"))
+                .hint("the requester publishes it by requesting again without --draft")
+        }
+        Refusal::Closed(other) => CliError::refused(format!(
+            "{label} is {}; decisions on it are refused",
+            other.as_str()
+        ))
+        .hint("'signoff status' shows where it stands"),
+        Refusal::NotListed(person) => {
+            CliError::not_found(format!("unknown person {person:?} in --on-behalf-of"))
+                .hint("see 'signoff person list'")
+        }
+        Refusal::OnBehalf { by, person, why } => {
+            let rule = snap.policy().rule_for(&req.deliverable);
+            match why {
+                OnBehalfRefusal::NotPermitted(crate::policy::OnBehalf::Forbidden) => {
+                    CliError::refused(format!(
+                        "the policy forbids on-behalf decisions for {}",
+                        req.deliverable
+                    ))
+                    .hint(format!("{person} has to decide with their own key"))
+                }
+                OnBehalfRefusal::NotPermitted(_) => CliError::refused(format!(
+                    "{by} may not enter decisions for others on {label}: the policy lets only {} do that",
+                    rule.on_behalf.describe()
+                ))
+                .hint(format!(
+                    "ask one of them to enter it, or {person} decides with their own key"
+                )),
+                OnBehalfRefusal::Author => CliError::refused(format!(
+                    "{by} requested {label} and may not enter decisions on it for others"
+                ))
+                .hint(format!("{person} decides with their own key, or a delegate enters it")),
+                OnBehalfRefusal::FellowReviewer => CliError::refused(format!(
+                    "{by} is a reviewer of {label} and may not enter decisions on it for another reviewer"
+                ))
+                .hint(format!("{person} decides with their own key, or a delegate enters it")),
+                OnBehalfRefusal::Themselves => {
+                    CliError::usage(format!("--on-behalf-of {person} names yourself"))
+                        .hint("drop --on-behalf-of and --evidence to decide for yourself")
+                }
+            }
+        }
+        Refusal::HasOwnDecision(person) => CliError::refused(format!(
+            "{person} has decided on {label} themselves; an entry on their behalf would not count"
+        ))
+        .hint(format!(
+            "{person}'s own decision outranks any entry; they change it with their own key"
+        )),
+        Refusal::OwnWork(person) => CliError::refused(format!(
+            "{person} requested {label} and the policy does not let authors approve their own work"
+        ))
+        .hint("the reviewers decide; 'signoff status' shows who is waited on"),
+        Refusal::NotReviewer(person) => {
+            CliError::refused(format!("{person} is not a reviewer of {label}"))
+                .hint("use 'signoff comment' to leave a note, or ask the requester to add you")
+        }
+        Refusal::Repeat { person, verdict } => {
+            CliError::refused(format!("{person} already {} {label}", verdict.past()))
+                .hint("nothing to do; add -m to change the comment, or use 'signoff comment'")
+        }
+    }
 }
 
 /// `StageComplete` events for stages this decision completed: the next

@@ -370,7 +370,10 @@ fn summary_line(
         .ignored
         .iter()
         .filter(|i| i.reason != "author excluded")
-        .map(|i| format!("{} ({})", i.person, i.reason))
+        .map(|i| match &i.entered_by {
+            Some(b) => format!("{} ({}; entered by {b})", i.person, i.reason),
+            None => format!("{} ({})", i.person, i.reason),
+        })
         .collect();
     if !not_counted.is_empty() {
         line.push_str(&format!("; not counted: {}", not_counted.join(", ")));

@@ -144,8 +144,12 @@ pub fn run_status(ctx: &Ctx, args: &StatusArgs) -> Result<u8> {
             if let Some(d) = rr.decisions.iter().find(|d| &d.id == id) {
                 let _ = writeln!(
                     text,
-                    "  {person}: {}{}",
+                    "  {person}: {}{}{}",
                     d.decision.past(),
+                    match &d.on_behalf_of {
+                        Some(_) => format!(" (entered by {})", d.by),
+                        None => String::new(),
+                    },
                     if d.comment.is_empty() {
                         String::new()
                     } else {
@@ -155,7 +159,12 @@ pub fn run_status(ctx: &Ctx, args: &StatusArgs) -> Result<u8> {
             }
         }
         for i in &r.evaluation.ignored {
-            let _ = writeln!(text, "  {}: not counted ({})", i.person, i.reason);
+            let entered = i
+                .entered_by
+                .as_ref()
+                .map(|b| format!(" entered by {b}"))
+                .unwrap_or_default();
+            let _ = writeln!(text, "  {}: not counted ({}{entered})", i.person, i.reason);
         }
         ctx.out.print(&text)?;
         return Ok(0);

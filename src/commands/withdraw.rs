@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                     .hint("nothing to do; 'signoff status' shows where it stands"),
             );
         }
-        if me != req.by && !snap.policy().is_admin(&me) {
+        if !crate::decide_rules::may_withdraw(snap.policy(), req, &me) {
             return Err(CliError::refused(format!(
                 "only {} (who requested {label}) or an admin can withdraw it",
                 req.by

@@ -22,7 +22,7 @@ use crate::record::{Comment, Decision, Request};
 use crate::state::RequestRecords;
 
 /// Bumped whenever what a snapshot holds, or how it is derived, changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct Key {
@@ -48,6 +48,7 @@ struct RequestOut<'a> {
     decisions: &'a [Decision],
     comments: &'a [Comment],
     dag_order: Vec<&'a (String, String)>,
+    committed: &'a std::collections::BTreeMap<String, i64>,
 }
 
 #[derive(Deserialize)]
@@ -70,6 +71,8 @@ struct RequestIn {
     decisions: Vec<Decision>,
     comments: Vec<Comment>,
     dag_order: Vec<(String, String)>,
+    #[serde(default)]
+    committed: std::collections::BTreeMap<String, i64>,
 }
 
 fn path(ledger: &Ledger) -> PathBuf {
@@ -133,6 +136,7 @@ pub(super) fn fill(ledger: &Ledger, snap: &mut Snapshot) -> bool {
                     decisions: r.decisions,
                     comments: r.comments,
                     dag_order: r.dag_order.into_iter().collect(),
+                    committed: r.committed,
                 },
             )
         })
@@ -154,6 +158,7 @@ pub(super) fn save(ledger: &Ledger, snap: &Snapshot) {
                 decisions: &rr.decisions,
                 comments: &rr.comments,
                 dag_order: rr.dag_order.iter().collect(),
+                committed: &rr.committed,
             })
             .collect(),
     };

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use super::App;
 use crate::content;
+use crate::decide_rules;
 use crate::error::{CliError, Result};
 use crate::events::{self, Event};
 use crate::ledger::{Prepared, Snapshot, now};
@@ -316,49 +317,63 @@ fn decidable<'s>(
             ),
         ));
     }
-    if snap.is_superseded(req) {
-        let latest = snap.versions(&req.deliverable).len();
-        return Err(Refusal::new(
-            StatusCode::GONE,
-            "A newer version is waiting",
-            format!(
-                "This link is for {label}, which v{latest} has replaced. Use the link in the newest email. Nothing was recorded."
-            ),
-        ));
-    }
-    let ev = state::evaluate(snap.policy(), rr, false);
-    if !ev.state.open() {
-        let why = match ev.state {
-            State::Withdrawn => "was withdrawn",
-            State::Draft => "is a draft",
-            State::Expired => "has passed its deadline",
-            _ => "is closed",
-        };
-        return Err(Refusal::new(
-            StatusCode::GONE,
-            "This request is closed",
-            format!("{label} {why}. Nothing was recorded."),
-        ));
-    }
-    let policy = snap.policy();
-    let rule = policy.rule_for(&req.deliverable);
-    let eligible = policy.person(&claims.person).is_some()
-        && if rule.effective_stages().is_empty() {
-            req.reviewers.contains(&claims.person)
-        } else {
-            rule.effective_stages()
-                .iter()
-                .flat_map(|s| &s.require)
-                .any(|r| policy.members(&r.group).contains(&claims.person))
-        };
-    if !eligible {
-        return Err(Refusal::new(
-            StatusCode::FORBIDDEN,
-            "You are no longer a reviewer of this request",
-            "Contact the sender. Nothing was recorded.",
-        ));
-    }
+    let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
+    decide_rules::may_take_part(snap.policy(), rr, &ev, &claims.person)
+        .map_err(|r| refused(snap, req, &r))?;
     Ok(rr)
+}
+
+/// The page's words for a refusal from `decide_rules`.
+fn refused(snap: &Snapshot, req: &record::Request, r: &decide_rules::Refusal) -> Refusal {
+    use decide_rules::Refusal as R;
+    let label = format!("{} v{}", req.deliverable, snap.version_of(req));
+    match r {
+        R::Closed(State::Superseded) => {
+            let latest = snap.versions(&req.deliverable).len();
+            Refusal::new(
+                StatusCode::GONE,
+                "A newer version is waiting",
+                format!(
+                    "This link is for {label}, which v{latest} has replaced. Use the link in the newest email. Nothing was recorded."
+                ),
+            )
+        }
+        R::Closed(s) => {
+            let why = match s {
+                State::Withdrawn => "was withdrawn",
+                State::Draft => "is a draft",
+                State::Expired => "has passed its deadline",
+                _ => "is closed",
+            };
+            Refusal::new(
+                StatusCode::GONE,
+                "This request is closed",
+                format!("{label} {why}. Nothing was recorded."),
+            )
+        }
+        R::NotListed(_) | R::NotReviewer(_) | R::OnBehalf { .. } | R::HasOwnDecision(_) => {
+            Refusal::new(
+                StatusCode::FORBIDDEN,
+                "You are no longer a reviewer of this request",
+                "Contact the sender. Nothing was recorded.",
+            )
+        }
+        R::OwnWork(_) => Refusal::new(
+            StatusCode::FORBIDDEN,
+            "You cannot approve your own request",
+            format!(
+                "You requested {label}, and the policy does not let authors approve their own work. Nothing was recorded."
+            ),
+        ),
+        R::Repeat { verdict, .. } => Refusal::new(
+            StatusCode::CONFLICT,
+            "Your decision is already recorded",
+            format!(
+                "You already {} {label} with the same comment. Nothing was recorded.",
+                verdict.past()
+            ),
+        ),
+    }
 }
 
 fn decision_view(snap: &Snapshot, d: &Decision) -> Value {
@@ -564,12 +579,22 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
         }
         let req = &rr.request;
         let person = claims.person.clone();
-        let supersedes = state::latest_by_person(&rr.decisions)
-            .remove(&person)
-            .unwrap_or_default()
-            .iter()
-            .map(|d| d.id.clone())
-            .max();
+        let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
+        let proposal = decide_rules::Proposal {
+            by: &person,
+            on_behalf_of: None,
+            verdict,
+            comment: &comment,
+        };
+        let supersedes = match decide_rules::check(snap.policy(), rr, &ev, &proposal) {
+            Ok(p) => p.supersedes,
+            Err(r) => {
+                let page = refused(snap, req, &r);
+                let e = CliError::refused(page.message.clone());
+                refusal = Some(page);
+                return Err(e);
+            }
+        };
         let d = Decision {
             comment: comment.clone(),
             supersedes,
@@ -689,13 +714,9 @@ pub fn file(
             "Open the link from your email again.",
         )
     };
-    if claims.store != snap.info.store_id {
-        return Err(missing());
-    }
-    let rr = snap.requests.get(&claims.request).ok_or_else(missing)?;
-    if rr.request.content != claims.content {
-        return Err(missing());
-    }
+    // Every refusal of the page applies to its files too: a person removed
+    // from the policy, or no longer a reviewer, downloads nothing.
+    let rr = decidable(&snap, &claims).map_err(|r| r.page(&app.brand))?;
     let f = rr.request.files.get(n).ok_or_else(missing)?;
     let bytes = ledger
         .store

@@ -246,6 +246,11 @@ fn comments_are_signed_records_shown_and_logged() {
 #[test]
 fn on_behalf_decisions_record_both_people_and_the_evidence() {
     let env = TestEnv::with_people();
+    // Only admins may enter decisions for others under the default rule.
+    env.apply_policy("alice", |p| {
+        p.groups.get_mut("admins").unwrap().push("bob".into());
+    })
+    .ok();
     env.write("x.txt", "x");
     env.run("alice", &["request", "acme/x", "x.txt", "--to", "cat"])
         .ok();

@@ -432,13 +432,12 @@ impl TestEnv {
         let id = uuid::Uuid::now_v7().to_string();
         let deliverable = status["deliverable"].as_str().unwrap().to_string();
         let request = status["request"].as_str().unwrap().to_string();
-        let content =
-            env.run("alice", &["show", &request, "--json"]).ok().json()["request"]["content"]
-                .as_str()
-                .unwrap()
-                .to_string();
+        let shown = env.run("alice", &["show", &request, "--json"]).ok().json();
+        let content = shown["request"]["content"].as_str().unwrap().to_string();
+        // Dated as early as a decision may be: when its request was made.
+        let at = shown["request"]["at"].as_str().unwrap().to_string();
         let body = format!(
-            "schema = \"signoff/decision-v1\"\nstore_id = \"{store_id}\"\nid = \"{id}\"\nrequest = \"{request}\"\ndeliverable = \"{deliverable}\"\ncontent = \"{content}\"\ndecision = \"{verdict}\"\nby = \"{person}\"\nkey = \"{fp}\"\nat = \"2020-01-01T00:00:00Z\"\n{extra}"
+            "schema = \"signoff/decision-v1\"\nstore_id = \"{store_id}\"\nid = \"{id}\"\nrequest = \"{request}\"\ndeliverable = \"{deliverable}\"\ncontent = \"{content}\"\ndecision = \"{verdict}\"\nby = \"{person}\"\nkey = \"{fp}\"\nat = \"{at}\"\n{extra}"
         );
         env.forge("forged decision", |dir| {
             let d = dir

@@ -64,8 +64,9 @@ fn dag_order_beats_the_clock() {
     env.run("bob", &["approve", "rel/app"]).ok();
     env.run("cat", &["approve", "rel/app"]).ok();
     assert_eq!(status(&env)["state"], "approved");
-    // A later commit holds bob's "changes" without `supersedes`, dated years
-    // earlier: history order decides, so it is bob's latest decision.
+    // A later commit holds bob's "changes" without `supersedes`, dated no
+    // later than his approval (as early as the request): history order
+    // decides, so it is bob's latest decision.
     env.forge_decision("bob", &st, "changes", "");
     let st = status(&env);
     assert_eq!(st["state"], "changes-requested", "{st}");
@@ -125,10 +126,17 @@ fn competing_decisions_from_two_replicas_are_a_conflict() {
 #[test]
 fn on_behalf_decisions_are_recorded_with_evidence_and_counted_where_allowed() {
     let env = TestEnv::with_people();
+    // The author may never enter decisions for others: an admin who is not
+    // a reviewer does (the default rule lets admins).
+    env.add_person("dan");
+    env.apply_policy("alice", |p| {
+        p.groups.get_mut("admins").unwrap().push("dan".into());
+    })
+    .ok();
     let st = requested(&env);
     env.run("bob", &["approve", "rel/app"]).ok();
     env.run(
-        "alice",
+        "dan",
         &[
             "approve",
             "rel/app",
@@ -148,7 +156,7 @@ fn on_behalf_decisions_are_recorded_with_evidence_and_counted_where_allowed() {
         .find(|d| d["on_behalf_of"] == "cat")
         .unwrap()
         .clone();
-    assert_eq!(d["by"], "alice");
+    assert_eq!(d["by"], "dan");
     assert_eq!(d["evidence"], "phone call 2026-11-29 10:00");
 
     rule(&env, |r| r.on_behalf = OnBehalf::Forbidden);
@@ -164,7 +172,7 @@ fn on_behalf_decisions_are_recorded_with_evidence_and_counted_where_allowed() {
     );
     let r = env
         .run(
-            "alice",
+            "dan",
             &[
                 "approve",
                 "rel/app",

@@ -189,6 +189,11 @@ fn another_store_branch_by_flag_env_or_config() {
 #[test]
 fn own_decision_replaces_one_entered_on_ones_behalf() {
     let env = TestEnv::with_people();
+    // Only admins may enter decisions for others under the default rule.
+    env.apply_policy("alice", |p| {
+        p.groups.get_mut("admins").unwrap().push("bob".into());
+    })
+    .ok();
     env.write("f", "f");
     env.run("alice", &["request", "acme/x", "f", "--to", "cat"])
         .ok();

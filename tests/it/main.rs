@@ -2,6 +2,7 @@
 //! binary against temporary git repositories (see `common`).
 
 mod attack_bytes;
+mod attack_decide;
 mod attack_text;
 mod bad_input;
 mod behaviour;

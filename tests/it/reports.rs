@@ -9,6 +9,13 @@ fn decided_env() -> TestEnv {
     let mut env = TestEnv::with_people();
     env.extra_env.push(("SIGNOFF_NOW".into(), NOW.into()));
     env.git(&["config", "signoff.notify", "false"]);
+    // The author may not enter decisions for others: dan, an admin who is
+    // not a reviewer, does.
+    env.add_person("dan");
+    env.apply_policy("alice", |p| {
+        p.groups.get_mut("admins").unwrap().push("dan".into());
+    })
+    .ok();
     env.write("logo.svg", "<svg>v1</svg>");
     env.run(
         "alice",
@@ -29,7 +36,7 @@ fn decided_env() -> TestEnv {
     )
     .ok();
     env.run(
-        "alice",
+        "dan",
         &[
             "approve",
             "acme/logo",
@@ -76,7 +83,7 @@ fn report_formats() {
     assert_eq!(json["requests"][0]["turnaround_seconds"], 0);
     let d = &json["requests"][0]["decisions"][1];
     assert_eq!(d["person"], "cat");
-    assert_eq!(d["entered_by"], "alice");
+    assert_eq!(d["entered_by"], "dan");
     assert_eq!(d["evidence"], "phone call 10:00");
     let none = env.run("alice", &["report", "--state", "pending"]).ok();
     assert!(none.stderr.contains("nothing to report"));

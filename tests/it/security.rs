@@ -62,12 +62,14 @@ fn decision(
     extra: &str,
 ) -> String {
     format!(
-        "schema = \"signoff/decision-v1\"\nstore_id = \"{}\"\nid = \"{id}\"\nrequest = \"{}\"\ndeliverable = \"{}\"\ncontent = \"{}\"\ndecision = \"{verdict}\"\nby = \"{person}\"\nkey = \"{}\"\nat = \"2026-01-01T00:00:00Z\"\n{extra}",
+        "schema = \"signoff/decision-v1\"\nstore_id = \"{}\"\nid = \"{id}\"\nrequest = \"{}\"\ndeliverable = \"{}\"\ncontent = \"{}\"\ndecision = \"{verdict}\"\nby = \"{person}\"\nkey = \"{}\"\nat = \"{}\"\n{extra}",
         store_id(env),
         req.id,
         req.deliverable,
         req.content,
         fingerprint(env, person),
+        // Dated now: a decision may not predate its request (issue 10).
+        jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
 }
 

@@ -1,0 +1,230 @@
+//! Who may decide: the one place that says whether a decision may be
+//! entered, and whether a recorded one may count.
+//!
+//! The command line (`signoff approve | changes | decline`) and the link
+//! portal (`signoff serve`) both ask [`check`] before writing, and turn its
+//! typed [`Refusal`] into their own message. Counting (`state`) asks
+//! [`entry_refusal`] and [`is_reviewer`] about every recorded decision, so a
+//! record written by another client that breaks these rules is left out and
+//! reported, not counted.
+
+use crate::policy::{OnBehalf, Policy, Rule};
+use crate::record::{Request, Verdict};
+use crate::state::{self, Evaluation, RequestRecords, State};
+
+/// A decision someone wants to enter.
+#[derive(Debug, Clone, Copy)]
+pub struct Proposal<'a> {
+    /// Who enters it (the signer, or the link's person).
+    pub by: &'a str,
+    /// Whose decision it is, when entered for someone else.
+    pub on_behalf_of: Option<&'a str>,
+    pub verdict: Verdict,
+    pub comment: &'a str,
+}
+
+impl Proposal<'_> {
+    /// The person whose decision this is.
+    #[must_use]
+    pub fn person(&self) -> &str {
+        self.on_behalf_of.unwrap_or(self.by)
+    }
+}
+
+/// Why one person may not enter a decision for another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnBehalfRefusal {
+    /// The rule lets nobody, or other people (`allowed`), do it.
+    NotPermitted(OnBehalf),
+    /// The one entering it requested the deliverable.
+    Author,
+    /// The one entering it is a reviewer of the same request.
+    FellowReviewer,
+    /// Entering a decision "for" oneself.
+    Themselves,
+}
+
+impl OnBehalfRefusal {
+    /// Why, in words (also the `ignored` reason when counting).
+    #[must_use]
+    pub fn reason(&self) -> String {
+        match self {
+            OnBehalfRefusal::NotPermitted(OnBehalf::Forbidden) => {
+                "on-behalf decisions are forbidden by the policy".into()
+            }
+            OnBehalfRefusal::NotPermitted(who) => format!(
+                "entered on their behalf by someone the policy does not allow (only {} may)",
+                who.describe()
+            ),
+            OnBehalfRefusal::Author => "entered on their behalf by the request's author".into(),
+            OnBehalfRefusal::FellowReviewer => {
+                "entered on their behalf by a fellow reviewer of the request".into()
+            }
+            OnBehalfRefusal::Themselves => "entered on behalf of the person who signed it".into(),
+        }
+    }
+}
+
+/// Why a decision may not be entered. Each face (command line, web page)
+/// turns it into its own message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The request is not open (superseded, expired, withdrawn, draft).
+    Closed(State),
+    /// The person entering it, or the one it is for, is not in the policy.
+    NotListed(String),
+    /// Entered for someone else against the rule.
+    OnBehalf {
+        by: String,
+        person: String,
+        why: OnBehalfRefusal,
+    },
+    /// The author approving their own request where the rule forbids it.
+    OwnWork(String),
+    /// The person is not a reviewer of this request.
+    NotReviewer(String),
+    /// Entered for a person who has decided with their own key or link:
+    /// their own decision outranks any entry, so it would not count.
+    HasOwnDecision(String),
+    /// The person's counted decision is already this one, with this comment.
+    Repeat { person: String, verdict: Verdict },
+}
+
+/// What a permitted decision supersedes: the person's current decision(s),
+/// newest id, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permitted {
+    pub supersedes: Option<String>,
+}
+
+/// Whether `person` is a reviewer of `req` under `rule`: named on the
+/// request when the rule has no stages, else a member of a required group.
+/// The author counts as a reviewer here; the author exclusion is separate.
+#[must_use]
+pub fn is_reviewer(policy: &Policy, rule: &Rule, req: &Request, person: &str) -> bool {
+    let stages = rule.effective_stages();
+    if stages.is_empty() {
+        req.reviewers.iter().any(|r| r == person)
+    } else {
+        stages
+            .iter()
+            .flat_map(|s| &s.require)
+            .any(|r| policy.members(&r.group).iter().any(|m| m == person))
+    }
+}
+
+/// Whether `by` may enter a decision for `person` on `req` under `rule`.
+/// Never the author, never a fellow reviewer; otherwise as the rule's
+/// `on_behalf` says (admins when it says nothing).
+pub fn entry_refusal(
+    policy: &Policy,
+    rule: &Rule,
+    req: &Request,
+    by: &str,
+    person: &str,
+) -> Result<(), OnBehalfRefusal> {
+    if by == person {
+        return Err(OnBehalfRefusal::Themselves);
+    }
+    if rule.on_behalf == OnBehalf::Forbidden {
+        return Err(OnBehalfRefusal::NotPermitted(OnBehalf::Forbidden));
+    }
+    if by == req.by {
+        return Err(OnBehalfRefusal::Author);
+    }
+    if is_reviewer(policy, rule, req, by) {
+        return Err(OnBehalfRefusal::FellowReviewer);
+    }
+    if !rule.on_behalf.permits(policy, by) {
+        return Err(OnBehalfRefusal::NotPermitted(rule.on_behalf.clone()));
+    }
+    Ok(())
+}
+
+/// Whether `person` may take part in deciding `rr` at all: the request is
+/// open, and they are listed in the policy and a reviewer of it. What a
+/// link page (and every file behind it) is shown on.
+pub fn may_take_part(
+    policy: &Policy,
+    rr: &RequestRecords,
+    ev: &Evaluation,
+    person: &str,
+) -> Result<(), Refusal> {
+    if !ev.state.open() {
+        return Err(Refusal::Closed(ev.state));
+    }
+    if policy.person(person).is_none() {
+        return Err(Refusal::NotListed(person.to_string()));
+    }
+    let rule = policy.rule_for(&rr.request.deliverable);
+    if !is_reviewer(policy, &rule, &rr.request, person) {
+        return Err(Refusal::NotReviewer(person.to_string()));
+    }
+    Ok(())
+}
+
+/// Whether `p` may be entered on the request `rr`, whose evaluation (with
+/// `superseded` taken into account) is `ev`.
+pub fn check(
+    policy: &Policy,
+    rr: &RequestRecords,
+    ev: &Evaluation,
+    p: &Proposal<'_>,
+) -> Result<Permitted, Refusal> {
+    let req = &rr.request;
+    let rule = policy.rule_for(&req.deliverable);
+    if p.on_behalf_of.is_none() {
+        may_take_part(policy, rr, ev, p.by)?;
+    } else if !ev.state.open() {
+        return Err(Refusal::Closed(ev.state));
+    } else if policy.person(p.by).is_none() {
+        return Err(Refusal::NotListed(p.by.to_string()));
+    }
+    let person = p.person();
+    if let Some(other) = p.on_behalf_of {
+        if policy.person(other).is_none() {
+            return Err(Refusal::NotListed(other.to_string()));
+        }
+        entry_refusal(policy, &rule, req, p.by, other).map_err(|why| Refusal::OnBehalf {
+            by: p.by.to_string(),
+            person: other.to_string(),
+            why,
+        })?;
+    }
+    if p.on_behalf_of.is_some()
+        && rr
+            .decisions
+            .iter()
+            .any(|d| d.on_behalf_of.is_none() && d.by == person && d.decision != Verdict::Withdraw)
+    {
+        return Err(Refusal::HasOwnDecision(person.to_string()));
+    }
+    if p.verdict == Verdict::Approve && person == req.by && !rule.author_can_approve {
+        return Err(Refusal::OwnWork(person.to_string()));
+    }
+    if !is_reviewer(policy, &rule, req, person) {
+        return Err(Refusal::NotReviewer(person.to_string()));
+    }
+    let heads = state::latest_by_person_ordered(policy, rr)
+        .remove(person)
+        .unwrap_or_default();
+    if let [only] = heads.as_slice() {
+        let same_kind = only.on_behalf_of.is_some() == p.on_behalf_of.is_some();
+        if same_kind && only.decision == p.verdict && only.comment == p.comment {
+            return Err(Refusal::Repeat {
+                person: person.to_string(),
+                verdict: p.verdict,
+            });
+        }
+    }
+    // With competing heads, supersede the newest; the conflict resolves.
+    Ok(Permitted {
+        supersedes: heads.iter().map(|d| d.id.clone()).max(),
+    })
+}
+
+/// Whether `person` may withdraw `req`: its requester or an admin.
+#[must_use]
+pub fn may_withdraw(policy: &Policy, req: &Request, person: &str) -> bool {
+    person == req.by || policy.is_admin(person)
+}
