@@ -159,9 +159,9 @@ pub fn check_branch(store: &Store, store_id: &str, tip: &str) -> Result<(), CliE
             "branch '{branch}' holds store {store_id}, but this clone verified store {} on it before",
             seen.store_id
         ))
-        .hint(format!(
-            "someone replaced the store branch; restore it from a trusted clone (if you replaced it on purpose, delete .git/signoff/verified/ first)"
-        )));
+        .hint(
+            "someone replaced the store branch; restore it from a trusted clone (if you replaced it on purpose, delete .git/signoff/verified/ first)",
+        ));
     }
     if !store.is_ancestor(&seen.tip, tip).unwrap_or(false) {
         return Err(CliError::integrity(format!(
