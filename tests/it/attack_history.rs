@@ -82,6 +82,13 @@ fn merge_taking_an_old_tree_is_reported_by_verify() {
         let r = verify_fails(&env);
         has_line(&r, &decline, "deleted by commit");
         has_line(&r, &format!("{decline}.sig"), "deleted by commit");
+        let log = env.run("alice", &["log"]).ok();
+        assert!(
+            log.stderr
+                .contains(&format!("modified or deleted {decline}:")),
+            "{}",
+            log.stderr
+        );
     }
 }
 
