@@ -178,9 +178,16 @@ impl Ledger {
     }
 
     /// Checks the branch tip's policy chain against what this clone has seen
-    /// before, then remembers it (see `seen`). Only the local branch tip is
-    /// checked: a remote that is merely behind is not a rollback.
+    /// before, then remembers it, and refuses a branch that no longer holds
+    /// what this clone verified on it (see `seen`). Only the local branch
+    /// tip is checked: a remote that is merely behind is not a rollback.
     pub fn check_rollback(&self, snap: &Snapshot) -> Result<()> {
+        self.check_policy_rollback(snap)?;
+        crate::seen::check_branch(&self.store, &snap.info.store_id, &snap.tip)
+    }
+
+    /// The policy half of [`Ledger::check_rollback`].
+    pub fn check_policy_rollback(&self, snap: &Snapshot) -> Result<()> {
         crate::seen::check_and_remember(
             self.store.common_dir(),
             &snap.info.store_id,
@@ -382,8 +389,11 @@ impl Ledger {
     fn load_records(&self, snap: &mut Snapshot, only: Option<&str>) -> Result<()> {
         let keys = par::keys(&snap.chain);
         let entries = scope::entries(&self.store, &snap.tip, only)?;
+        // Only regular files count: a record stored as a link, an
+        // executable or a submodule entry is reported, never read.
         let blobs: HashMap<&str, &str> = entries
             .iter()
+            .filter(|e| e.bad_mode().is_none())
             .map(|e| (e.path.as_str(), e.blob.as_str()))
             .collect();
         let mut records: Vec<Record> = Vec::new();
@@ -395,6 +405,33 @@ impl Ledger {
         let mut jobs: Vec<par::Job<'_>> = Vec::new();
         for e in &entries {
             let path = e.path.as_str();
+            if let Some(what) = e.bad_mode() {
+                early.push((
+                    jobs.len(),
+                    Problem {
+                        path: path.to_string(),
+                        message: format!("{what}; signoff writes only regular files"),
+                    },
+                ));
+                continue;
+            }
+            if !path.starts_with("deliverables/") {
+                // The store file and the policy chain are read and checked
+                // by their own loaders; nothing else belongs outside
+                // `deliverables/`.
+                if !is_head_path(path) {
+                    early.push((
+                        jobs.len(),
+                        Problem {
+                            path: path.to_string(),
+                            message:
+                                "unexpected file in the store: signoff's layout has no such path"
+                                    .into(),
+                        },
+                    ));
+                }
+                continue;
+            }
             // Snapshot files first: a deliverable may hold any file name,
             // including "x.sig" or "y.toml".
             if let Some((dir, file)) = content_split(path) {
@@ -709,6 +746,9 @@ impl Ledger {
             }
             Ok((write.clone(), ()))
         })?;
+        // A new store on this branch: what this clone knew of the branch
+        // before (a store deleted on purpose) no longer applies.
+        crate::seen::remember_branch(&self.store, &info.store_id, &commit, true);
         Ok((commit, info))
     }
 }
@@ -760,6 +800,13 @@ pub fn whoami(snap: &Snapshot, signer: &Signer, configured: Option<String>) -> R
                     signer.key().openssh()
                 ))
         })
+}
+
+/// Whether `path` (outside `deliverables/`) is one of the store's head
+/// files: the store file, its signature, or a file under `policy/` (whose
+/// names the policy chain checks).
+fn is_head_path(path: &str) -> bool {
+    matches!(path, "signoff.toml" | "signoff.toml.sig") || path.starts_with("policy/")
 }
 
 /// Splits `deliverables/<name>/<rid>/content/<file>` into the request folder

@@ -7,6 +7,13 @@
 //! trust root, the remembered version 1 hash makes trust-on-first-use stick:
 //! a branch with a different version 1 is refused too.
 //!
+//! Under `.git/signoff/verified/<branch>` we remember, per store branch, the
+//! store id and the tip that `verify` (or `sync`) last found clean. A branch
+//! that now holds another store, or whose history no longer contains that tip
+//! (rewritten in this clone, e.g. with `git filter-branch`), is refused: a
+//! descendant of the last verified tip contains every earlier one, so one tip
+//! is all there is to keep.
+//!
 //! The memory only ratchets forward and is written only after a chain has
 //! verified; failing to write it is not an error (it is a cache of
 //! knowledge, never needed to answer correctly on an honest branch).
@@ -14,7 +21,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::content::sha256_tagged;
+use crate::error::CliError;
 use crate::policy::{Chain, PolicyError};
+use crate::store::Store;
 
 /// What we remember for one store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +105,103 @@ pub fn check_and_remember(
         }
     }
     Ok(())
+}
+
+/// What this clone last verified on one store branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub store_id: String,
+    pub tip: String,
+}
+
+fn branch_file(git_dir: &Path, branch: &str) -> PathBuf {
+    let plain = !branch.is_empty()
+        && !branch.starts_with('.')
+        && branch
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    let name = if plain {
+        branch.to_string()
+    } else {
+        sha256_tagged(branch.as_bytes()).replace(':', "-")
+    };
+    git_dir.join("signoff").join("verified").join(name)
+}
+
+/// The last verified tip of `branch`, if this clone verified it before.
+#[must_use]
+pub fn read_verified(git_dir: &Path, branch: &str) -> Option<Verified> {
+    let text = std::fs::read_to_string(branch_file(git_dir, branch)).ok()?;
+    let mut store_id = None;
+    let mut tip = None;
+    for line in text.lines() {
+        if let Some(v) = line.strip_prefix("store = ") {
+            store_id = Some(v.trim().to_string());
+        } else if let Some(v) = line.strip_prefix("tip = ") {
+            tip = Some(v.trim().to_string());
+        }
+    }
+    Some(Verified {
+        store_id: store_id?,
+        tip: tip?,
+    })
+}
+
+/// Refuses a store branch that holds another store than the one this clone
+/// verified on it, or whose history no longer contains the tip verified last.
+pub fn check_branch(store: &Store, store_id: &str, tip: &str) -> Result<(), CliError> {
+    let Some(seen) = read_verified(store.common_dir(), store.branch()) else {
+        return Ok(());
+    };
+    let branch = store.branch();
+    if seen.store_id != store_id {
+        return Err(CliError::integrity(format!(
+            "branch '{branch}' holds store {store_id}, but this clone verified store {} on it before",
+            seen.store_id
+        ))
+        .hint(
+            "someone replaced the store branch; restore it from a trusted clone (if you replaced it on purpose, delete .git/signoff/verified/ first)",
+        ));
+    }
+    if !store.is_ancestor(&seen.tip, tip).unwrap_or(false) {
+        return Err(CliError::integrity(format!(
+            "branch '{branch}' no longer contains commit {}, which this clone verified before: its history was rewritten",
+            short(&seen.tip)
+        ))
+        .hint(format!(
+            "records are never removed; restore the branch from a trusted clone (or, if that commit is still here, 'git branch -f {branch} {}')",
+            short(&seen.tip)
+        )));
+    }
+    Ok(())
+}
+
+/// Remembers `tip` as verified on the store branch. It moves the memory
+/// only forward (to a descendant of the tip remembered before), unless
+/// `replace` (a store just created with `init`).
+pub fn remember_branch(store: &Store, store_id: &str, tip: &str, replace: bool) {
+    let git_dir = store.common_dir();
+    let before = read_verified(git_dir, store.branch());
+    if let Some(seen) = &before {
+        let forward = seen.store_id == store_id
+            && seen.tip != tip
+            && store.is_ancestor(&seen.tip, tip).unwrap_or(false);
+        if !replace && !forward {
+            return;
+        }
+    }
+    let path = branch_file(git_dir, store.branch());
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    if std::fs::write(&tmp, format!("store = {store_id}\ntip = {tip}\n")).is_ok() {
+        let _ = std::fs::rename(&tmp, &path);
+    }
+}
+
+fn short(id: &str) -> &str {
+    &id[..id.len().min(12)]
 }
 
 #[cfg(test)]

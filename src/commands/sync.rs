@@ -17,7 +17,8 @@ const MAX_ROUNDS: usize = 10;
 /// merges by union (the same path with different bytes on the two sides is an
 /// integrity failure and is never overwritten), and pushes, retrying when the
 /// push is rejected because the remote moved on. A remote whose store history
-/// was rewritten since the last sync is refused.
+/// was rewritten since the last sync, or that removes or changes any record
+/// (through any parent of any merge), or that holds another store, is refused.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The remote (default: git config signoff.remote, else "origin").
@@ -76,6 +77,15 @@ pub fn sync(ledger: &Ledger, remote: &str, push: bool) -> Result<Outcome> {
         };
         let theirs = store.fetch(remote)?;
         let ours = store.tip()?;
+        if let Some(o) = &ours {
+            // A local branch rewritten since this clone verified it is not
+            // merged into anything, nor pushed.
+            let (info, _) = ledger.store_info(o)?;
+            if let Err(e) = crate::seen::check_branch(store, &info.store_id, o) {
+                store.reset_tracking(remote, before.as_deref())?;
+                return Err(e);
+            }
+        }
         if let Some(theirs) = &theirs {
             if let Err(e) = check_incoming(ledger, before.as_deref(), theirs, ours.as_deref()) {
                 store.reset_tracking(remote, before.as_deref())?;
@@ -98,6 +108,15 @@ pub fn sync(ledger: &Ledger, remote: &str, push: bool) -> Result<Outcome> {
             }
             (Some(o), Some(t)) if o == t => "up-to-date".into(),
             (Some(o), Some(t)) if store.is_ancestor(o, t)? => {
+                // Implied by the history check of `theirs`; checked again
+                // here, right where a fast-forward would lose it.
+                if let Some(p) = store.lost_between(o, t)?.first() {
+                    store.reset_tracking(remote, before.as_deref())?;
+                    return Err(CliError::integrity(format!(
+                        "the remote's store lacks or changes {p}, which this repository holds"
+                    ))
+                    .hint("nothing was merged; records are append-only"));
+                }
                 if !store.advance(Some(o), t)? {
                     continue;
                 }
@@ -134,6 +153,14 @@ pub fn sync(ledger: &Ledger, remote: &str, push: bool) -> Result<Outcome> {
         };
         let tip = store.tip()?.expect("the store exists after a merge");
         outcome.tip.clone_from(&tip);
+        // The incoming tip verified in full (records and history), and so
+        // did a merge's result: remember the newest of them that the branch
+        // now contains (never moving the memory backwards).
+        if let Some(t) = &theirs {
+            let id = ledger.store_info(t)?.0.store_id;
+            let verified = if outcome.merge == "merged" { &tip } else { t };
+            crate::seen::remember_branch(store, &id, verified, false);
+        }
         if !push || theirs.as_deref() == Some(tip.as_str()) {
             return Ok(outcome);
         }
@@ -185,13 +212,31 @@ fn check_incoming(
         ))
         .hint("nothing was merged; ask whoever pushed it to run 'signoff verify'"));
     }
-    for c in store.history(theirs)? {
-        if let Some(p) = c.changed.iter().chain(c.deleted.iter()).next() {
+    if let Some(r) = store.rewrites(theirs)?.first() {
+        return Err(CliError::integrity(format!(
+            "the remote's store history {} {} (commit {})",
+            if r.deleted { "deletes" } else { "modifies" },
+            r.path,
+            &r.commit[..12]
+        ))
+        .hint("nothing was merged; records are append-only"));
+    }
+    // The store this clone verified on the branch before, and every record
+    // of the tip it verified last (pinned trust root or not).
+    if let Some(seen) = crate::seen::read_verified(store.common_dir(), store.branch()) {
+        if seen.store_id != snap.info.store_id {
             return Err(CliError::integrity(format!(
-                "the remote's store history modifies or deletes {p} (commit {})",
-                &c.id[..12]
+                "the remote holds another store ({}), not the one this clone verified ({})",
+                snap.info.store_id, seen.store_id
             ))
-            .hint("nothing was merged; records are append-only"));
+            .hint("check the remote; stores are never merged across ids"));
+        }
+        if ours.is_none() && !store.is_ancestor(&seen.tip, theirs).unwrap_or(false) {
+            return Err(CliError::integrity(format!(
+                "the remote's store history was rewritten: {} is no longer part of it",
+                &seen.tip[..seen.tip.len().min(12)]
+            ))
+            .hint("nothing was merged; restore the store branch from a trusted clone"));
         }
     }
     if let Some(o) = ours {

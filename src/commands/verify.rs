@@ -15,8 +15,11 @@ pub const EXIT_PROBLEMS: u8 = 5;
 ///
 /// Checks every SSHSIG over the exact bytes, by a key of the person the record
 /// names, per the policy chain from the trust root; that fields match each
-/// record's path; that snapshot bytes match their manifests; and that history
-/// is append-only (no commit ever modified or removed a file).
+/// record's path; that snapshot bytes match their manifests; that the store
+/// holds only regular files at paths signoff writes; that history is
+/// append-only (no commit ever modified or removed a file of any of its
+/// parents); and that the branch still contains the tip this clone verified
+/// last, and the same store.
 ///
 /// Prints each problem with its path and exits 5 when there is any.
 #[derive(Debug, clap::Args)]
@@ -37,18 +40,20 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
     let mut problems = Vec::new();
     let mut verified = 0;
     let mut policy_version = None;
+    let mut store_id = None;
     match ledger.load_at(&tip) {
         Ok(snap) => {
             ctx.warn_snapshot(&snap);
             verified = snap.verified;
             policy_version = Some(snap.policy().version);
             problems.extend(snap.problems.iter().cloned());
-            if let Err(e) = ledger.check_rollback(&snap) {
+            if let Err(e) = ledger.check_policy_rollback(&snap) {
                 problems.push(Problem {
                     path: "policy/".into(),
                     message: e.message,
                 });
             }
+            store_id = Some(snap.info.store_id.clone());
             for rr in snap.requests.values() {
                 for f in &rr.request.files {
                     let d = ledger.store.blob_digest(&f.blob);
@@ -83,30 +88,35 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
         }
         Err(e) => return Err(e),
     }
-    // Commit by commit: holding every commit's list of added files at once
-    // would cost more memory than the records themselves.
-    ledger.store.for_each_commit(&tip, |commit| {
-        for p in &commit.changed {
+    // Every parent of every commit: a merge cannot drop a record by taking
+    // an old parent's tree.
+    for r in ledger.store.rewrites(&tip)? {
+        problems.push(Problem {
+            path: r.path,
+            message: format!(
+                "{} by commit {}; records are append-only",
+                if r.deleted { "deleted" } else { "modified" },
+                &r.commit[..12]
+            ),
+        });
+    }
+    // What this clone verified before must still be there.
+    let id = match &store_id {
+        Some(id) => Some(id.clone()),
+        None => ledger.store_info(&tip).ok().map(|(info, _)| info.store_id),
+    };
+    if let Some(id) = &id {
+        if let Err(e) = crate::seen::check_branch(&ledger.store, id, &tip) {
             problems.push(Problem {
-                path: p.clone(),
-                message: format!(
-                    "modified by commit {}; records are append-only",
-                    &commit.id[..12]
-                ),
+                path: "signoff.toml".into(),
+                message: e.message,
             });
         }
-        for p in &commit.deleted {
-            problems.push(Problem {
-                path: p.clone(),
-                message: format!(
-                    "deleted by commit {}; records are append-only",
-                    &commit.id[..12]
-                ),
-            });
-        }
-        Ok(())
-    })?;
+    }
     let ok = problems.is_empty();
+    if let (true, Some(id)) = (ok, &store_id) {
+        crate::seen::remember_branch(&ledger.store, id, &tip, false);
+    }
     if ctx.out.json {
         ctx.out.json(&Out {
             ok,

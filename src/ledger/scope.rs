@@ -47,15 +47,16 @@ pub(super) struct Scope {
     strict: bool,
 }
 
-/// The blobs under `deliverables/`, or only those of one deliverable's
-/// requests (`deliverables/<name>/<request-id>/…`: a deliverable nested under
-/// it, `<name>/<part>/…`, is someone else's folder).
+/// Every entry of the store's tree that is not a folder (submodule entries
+/// and links included, so that they can be reported), or only those of one
+/// deliverable's requests (`deliverables/<name>/<request-id>/…`: a
+/// deliverable nested under it, `<name>/<part>/…`, is someone else's folder).
 pub(super) fn entries(store: &Store, tip: &str, only: Option<&str>) -> Result<Vec<Entry>> {
     let Some(name) = only else {
-        return store.walk(tip, "deliverables");
+        return store.walk_all(tip, "");
     };
     let prefix = format!("deliverables/{name}/");
-    let mut entries = store.walk(tip, prefix.trim_end_matches('/'))?;
+    let mut entries = store.walk_all(tip, prefix.trim_end_matches('/'))?;
     entries.retain(|e| {
         e.path
             .strip_prefix(&prefix)

@@ -58,7 +58,37 @@ pub struct Write {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub path: String,
+    /// The object id: a blob, or a commit for a submodule entry.
     pub blob: BlobId,
+    /// The git file mode (`0o100644` for every file signoff writes).
+    pub mode: i32,
+}
+
+/// The only file mode signoff writes: a regular, non-executable file.
+pub const MODE_FILE: i32 = 0o100_644;
+
+impl Entry {
+    /// What is wrong with this entry's mode, when it is not a regular file.
+    #[must_use]
+    pub fn bad_mode(&self) -> Option<&'static str> {
+        match self.mode {
+            MODE_FILE => None,
+            0o100_755 => Some("stored as an executable file"),
+            0o120_000 => Some("stored as a symbolic link"),
+            0o160_000 => Some("stored as a submodule (a link to a commit)"),
+            _ => Some("stored with a file mode signoff never writes"),
+        }
+    }
+}
+
+/// A commit that does not carry one of its parents' files over unchanged
+/// (see [`Store::rewrites`]).
+#[derive(Debug, Clone)]
+pub struct Rewrite {
+    pub commit: String,
+    pub path: String,
+    /// True when the path is gone; false when its bytes or mode changed.
+    pub deleted: bool,
 }
 
 /// A commit on the store branch, as the audit log reads it.
@@ -72,7 +102,9 @@ pub struct LogCommit {
     pub message: String,
     /// Files this commit added relative to its first parent (or all, for a root).
     pub added: Vec<Entry>,
-    /// Paths modified or deleted relative to the first parent.
+    /// Paths of any parent that this commit modified (bytes or mode) or
+    /// deleted: every parent counts, not only the first, so a merge cannot
+    /// drop a file by taking an old parent's tree.
     pub changed: Vec<String>,
     pub deleted: Vec<String>,
 }
@@ -178,6 +210,15 @@ impl Store {
     /// Lists every blob under `prefix` (a directory path, or "" for all) in
     /// the tree of `commit`, depth first in tree order.
     pub fn walk(&self, commit: &str, prefix: &str) -> Result<Vec<Entry>> {
+        let mut entries = self.walk_all(commit, prefix)?;
+        entries.retain(|e| e.mode != 0o160_000);
+        Ok(entries)
+    }
+
+    /// Like [`Store::walk`], but lists every entry that is not a folder,
+    /// submodule entries included: signoff never writes one, so whoever
+    /// checks the store must see it.
+    pub fn walk_all(&self, commit: &str, prefix: &str) -> Result<Vec<Entry>> {
         let root = self.tree_of(commit)?;
         let tree = if prefix.is_empty() {
             root
@@ -196,10 +237,11 @@ impl Store {
             format!("{}/", prefix.trim_end_matches('/'))
         };
         tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-            if entry.kind() == Some(ObjectType::Blob) {
+            if entry.kind() != Some(ObjectType::Tree) {
                 out.push(Entry {
                     path: format!("{base}{dir}{}", entry.name().unwrap_or("")),
                     blob: entry.id().to_string(),
+                    mode: entry.filemode_raw(),
                 });
             }
             git2::TreeWalkResult::Ok
@@ -394,28 +436,42 @@ impl Store {
     fn log_commit(&self, oid: Oid) -> Result<LogCommit> {
         let commit = self.repo.find_commit(oid)?;
         let tree = commit.tree()?;
-        let parent_tree = match commit.parents().next() {
-            Some(p) => Some(p.tree()?),
-            None => None,
-        };
-        let diff = self
-            .repo
-            .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), None)?;
         let (mut added, mut changed, mut deleted) = (Vec::new(), Vec::new(), Vec::new());
-        for d in diff.deltas() {
-            let path = d
-                .new_file()
-                .path()
-                .or_else(|| d.old_file().path())
-                .map(|p| p.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            match d.status() {
-                git2::Delta::Added => added.push(Entry {
-                    path,
-                    blob: d.new_file().id().to_string(),
-                }),
-                git2::Delta::Deleted => deleted.push(path),
-                _ => changed.push(path),
+        // Append-only, edge by edge: every file of every parent is in this
+        // commit with the same blob and mode. When that holds for every
+        // commit, a file of any reachable commit is in the tip unchanged,
+        // whatever shape the graph has (merges in any parent order, octopus
+        // merges, a commit reusing an ancestor's tree).
+        let parents: Vec<git2::Commit<'_>> = commit.parents().collect();
+        let roots = [None];
+        let bases: Vec<Option<&git2::Commit<'_>>> = if parents.is_empty() {
+            roots.to_vec()
+        } else {
+            parents.iter().map(Some).collect()
+        };
+        for (i, parent) in bases.into_iter().enumerate() {
+            let parent_tree = parent.map(git2::Commit::tree).transpose()?;
+            let diff = self
+                .repo
+                .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), None)?;
+            for d in diff.deltas() {
+                let path = || {
+                    d.new_file()
+                        .path()
+                        .or_else(|| d.old_file().path())
+                        .map(|p| p.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                };
+                match d.status() {
+                    git2::Delta::Added if i == 0 => added.push(Entry {
+                        path: path(),
+                        blob: d.new_file().id().to_string(),
+                        mode: i32::try_from(u32::from(d.new_file().mode())).unwrap_or(0),
+                    }),
+                    git2::Delta::Added | git2::Delta::Unmodified => {}
+                    git2::Delta::Deleted => push_once(&mut deleted, path()),
+                    _ => push_once(&mut changed, path()),
+                }
             }
         }
         let author = commit.author();
@@ -449,6 +505,41 @@ impl Store {
         Ok(())
     }
 
+    /// Every commit reachable from `tip` (all parents of every merge) that
+    /// does not carry a parent's file over unchanged, oldest first: the one
+    /// append-only check `verify`, `sync`, `gate --fetch` and `log` share.
+    pub fn rewrites(&self, tip: &str) -> Result<Vec<Rewrite>> {
+        let mut out = Vec::new();
+        self.for_each_commit(tip, |c| {
+            for (paths, deleted) in [(c.changed, false), (c.deleted, true)] {
+                out.extend(paths.into_iter().map(|path| Rewrite {
+                    commit: c.id.clone(),
+                    path,
+                    deleted,
+                }));
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Paths of `old`'s tree that `new`'s tree lacks or holds with other
+    /// bytes or mode (what a move from `old` to `new` would lose).
+    pub fn lost_between(&self, old: &str, new: &str) -> Result<Vec<String>> {
+        let a = self.tree_of(old)?;
+        let b = self.tree_of(new)?;
+        let diff = self.repo.diff_tree_to_tree(Some(&a), Some(&b), None)?;
+        Ok(diff
+            .deltas()
+            .filter(|d| !matches!(d.status(), git2::Delta::Added | git2::Delta::Unmodified))
+            .filter_map(|d| {
+                d.old_file()
+                    .path()
+                    .map(|p| p.to_string_lossy().into_owned())
+            })
+            .collect())
+    }
+
     /// Opens the same repository again, for another thread (a `Store` is not
     /// shared between threads: libgit2 handles are not `Sync`).
     pub fn reopen(&self) -> Result<Store> {
@@ -475,6 +566,12 @@ impl Store {
         let a = Oid::from_str(ancestor)?;
         let d = Oid::from_str(descendant)?;
         Ok(a == d || self.repo.graph_descendant_of(d, a)?)
+    }
+}
+
+fn push_once(list: &mut Vec<String>, path: String) {
+    if !list.contains(&path) {
+        list.push(path);
     }
 }
 

@@ -157,7 +157,7 @@ impl Store {
                 None => {
                     builder.insert(name, eb.id(), eb.filemode())?;
                 }
-                Some(ea) if ea.id() == eb.id() => {}
+                Some(ea) if ea.id() == eb.id() && ea.filemode_raw() == eb.filemode_raw() => {}
                 Some(ea) => {
                     if ea.kind() == Some(ObjectType::Tree) && eb.kind() == Some(ObjectType::Tree) {
                         let ta = self.repo.find_tree(ea.id())?;

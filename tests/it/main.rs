@@ -3,6 +3,7 @@
 
 mod attack_bytes;
 mod attack_decide;
+mod attack_history;
 mod attack_text;
 mod bad_input;
 mod behaviour;
