@@ -22,7 +22,7 @@ use crate::record::{Comment, Decision, Request};
 use crate::state::RequestRecords;
 
 /// Bumped whenever what a snapshot holds, or how it is derived, changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct Key {

@@ -1,6 +1,7 @@
 //! The one integration-test binary: every test runs the real `signoff`
 //! binary against temporary git repositories (see `common`).
 
+mod attack_policy;
 mod bad_input;
 mod behaviour;
 mod cache;
