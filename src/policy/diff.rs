@@ -112,7 +112,22 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<String> {
     if old.store_id != new.store_id {
         out.push(format!("~ store id {} -> {}", old.store_id, new.store_id));
     }
-    out
+    // Names, emails and group names come from whoever wrote the proposal:
+    // no control character reaches the terminal of the admin reading it.
+    out.into_iter().map(|l| printable(&l)).collect()
+}
+
+/// `line` with control characters escaped (`\u{1b}`).
+fn printable(line: &str) -> String {
+    line.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -179,5 +194,11 @@ mod tests {
             "{d:?}"
         );
         assert!(diff(&old, &old).is_empty());
+        let mut sneaky = base();
+        sneaky.people[0].name = "\u{1b}[2Jalice".into();
+        assert_eq!(
+            diff(&old, &sneaky),
+            vec!["~ person alice <a@example.com> -> alice (\\u{1b}[2Jalice) <a@example.com>"]
+        );
     }
 }

@@ -245,3 +245,90 @@ fn unexpected_policy_files_are_reported_and_fail_the_gate() {
     env.run("alice", &["verify"]).ok();
     env.run("alice", &["gate", "rel/app"]).code(0);
 }
+
+/// Runs `signoff <args>` as `person` on a pseudo-terminal (python3's `pty`),
+/// answering each prompt that shows `pattern` with `reply`.
+fn on_terminal(env: &TestEnv, person: &str, steps: &str, args: &[&str]) -> std::process::Output {
+    const DRIVER: &str = r#"
+import json, os, pty, select, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+seen = b""
+for pat, reply in json.loads(os.environ["PTY_STEPS"]):
+    end = time.time() + 30
+    while pat.encode() not in seen:
+        r, _, _ = select.select([fd], [], [], max(0, end - time.time()))
+        if not r:
+            sys.stderr.write("timeout waiting for %r; screen: %r\n" % (pat, seen)); os.kill(pid, 9); sys.exit(90)
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            sys.stderr.write("EOF waiting for %r; screen: %r\n" % (pat, seen)); sys.exit(91)
+        seen += chunk
+    os.write(fd, reply.encode())
+while True:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    seen += chunk
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(seen.decode(errors="replace"))
+sys.exit(os.waitstatus_to_exitcode(status))
+"#;
+    let template = env.cmd(person);
+    let mut cmd = std::process::Command::new("python3");
+    cmd.env_clear().current_dir(&env.repo);
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    cmd.env("TERM", "xterm")
+        .env("PTY_STEPS", steps)
+        .args(["-c", DRIVER, crate::common::bin().to_str().unwrap()])
+        .args(args)
+        .output()
+        .expect("python3 runs (a CI prerequisite)")
+}
+
+#[test]
+fn policy_sign_on_a_terminal_asks_after_showing_the_change() {
+    let env = TestEnv::with_people();
+    env.apply_policy("alice", |p| {
+        p.groups
+            .insert("admins".into(), vec!["alice".into(), "bob".into()]);
+        p.admins.threshold = 2;
+    })
+    .ok();
+    let tip = env.tip();
+    // The change is on screen before the question; "no" writes nothing.
+    let out = on_terminal(
+        &env,
+        "bob",
+        r#"[["+ bob to group admins", ""], ["Sign policy version 4", "n"]]"#,
+        &["policy", "sign"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(env.tip(), tip, "nothing written");
+    let out = on_terminal(
+        &env,
+        "bob",
+        r#"[["threshold 2", ""], ["Sign policy version 4", "y"]]"#,
+        &["policy", "sign"],
+    );
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    assert!(screen.contains("policy version 4 is in effect"), "{screen}");
+    assert_eq!(env.policy().version, 4);
+}
