@@ -270,7 +270,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Write FILE as the next policy version, signed by you (an admin)')
-            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Add your signature (as an admin) to a proposed policy version')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Show what a proposed policy version changes, then add your signature (as an admin)')
             [CompletionResult]::new('allowed-signers', 'allowed-signers', [CompletionResultType]::ParameterValue, 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -333,11 +333,12 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
             [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Sign without asking (for scripts)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'signoff;policy;allowed-signers' {
@@ -360,7 +361,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Write FILE as the next policy version, signed by you (an admin)')
-            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Add your signature (as an admin) to a proposed policy version')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Show what a proposed policy version changes, then add your signature (as an admin)')
             [CompletionResult]::new('allowed-signers', 'allowed-signers', [CompletionResultType]::ParameterValue, 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -952,7 +953,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Write FILE as the next policy version, signed by you (an admin)')
-            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Add your signature (as an admin) to a proposed policy version')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Show what a proposed policy version changes, then add your signature (as an admin)')
             [CompletionResult]::new('allowed-signers', 'allowed-signers', [CompletionResultType]::ParameterValue, 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`')
             break
         }

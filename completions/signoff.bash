@@ -2838,7 +2838,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__policy__subcmd__sign)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --yes --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -245,7 +245,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand check 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
             cand edit 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
             cand apply 'Write FILE as the next policy version, signed by you (an admin)'
-            cand sign 'Add your signature (as an admin) to a proposed policy version'
+            cand sign 'Show what a proposed policy version changes, then add your signature (as an admin)'
             cand allowed-signers 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -303,11 +303,12 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
             cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
             cand --color 'When to use colour'
+            cand --yes 'Sign without asking (for scripts)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'signoff;policy;allowed-signers'= {
             cand -o 'Write to FILE instead of stdout'
@@ -328,7 +329,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand check 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
             cand edit 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
             cand apply 'Write FILE as the next policy version, signed by you (an admin)'
-            cand sign 'Add your signature (as an admin) to a proposed policy version'
+            cand sign 'Show what a proposed policy version changes, then add your signature (as an admin)'
             cand allowed-signers 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -860,7 +861,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand check 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
             cand edit 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
             cand apply 'Write FILE as the next policy version, signed by you (an admin)'
-            cand sign 'Add your signature (as an admin) to a proposed policy version'
+            cand sign 'Show what a proposed policy version changes, then add your signature (as an admin)'
             cand allowed-signers 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
         }
         &'signoff;help;policy;show'= {

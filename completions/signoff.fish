@@ -205,7 +205,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_s
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "check" -d 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "edit" -d 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "apply" -d 'Write FILE as the next policy version, signed by you (an admin)'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "sign" -d 'Add your signature (as an admin) to a proposed policy version'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "sign" -d 'Show what a proposed policy version changes, then add your signature (as an admin)'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "allowed-signers" -d 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -s C -d 'Run as if started in DIR' -r -F
@@ -255,9 +255,10 @@ complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -l yes -d 'Sign without asking (for scripts)'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -s q -l quiet -d 'Print less on stderr'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s o -l output -d 'Write to FILE instead of stdout' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -273,7 +274,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Write FILE as the next policy version, signed by you (an admin)'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Add your signature (as an admin) to a proposed policy version'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Show what a proposed policy version changes, then add your signature (as an admin)'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "allowed-signers" -d 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l file -d 'A file from outside the repository (repeatable)' -r -F
@@ -685,7 +686,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_su
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "edit" -d 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "apply" -d 'Write FILE as the next policy version, signed by you (an admin)'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "sign" -d 'Add your signature (as an admin) to a proposed policy version'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "sign" -d 'Show what a proposed policy version changes, then add your signature (as an admin)'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "allowed-signers" -d 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'List messages not yet delivered'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "flush" -d 'Send every waiting message, each exactly once'

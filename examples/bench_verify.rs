@@ -43,7 +43,7 @@ fn run() -> Result<(), String> {
     );
     let tip = ledger.tip().map_err(|e| e.to_string())?;
     let (info, _) = ledger.store_info(&tip).map_err(|e| e.to_string())?;
-    let versions = ledger.policy_versions(&tip).map_err(|e| e.to_string())?;
+    let (versions, _) = ledger.policy_versions(&tip).map_err(|e| e.to_string())?;
     let chain = signoff::policy::verify_chain(&info.store_id, &versions, None)
         .map_err(|e| e.to_string())?;
     let mut keys: HashMap<String, Key> = HashMap::new();

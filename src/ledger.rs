@@ -227,43 +227,72 @@ impl Ledger {
         Ok((info, info_bytes))
     }
 
-    /// The policy versions present at `tip`.
-    pub fn policy_versions(&self, tip: &str) -> Result<Vec<VersionFiles>> {
-        let mut versions: BTreeMap<u32, VersionFiles> = BTreeMap::new();
-        for e in self.store.walk(tip, "policy")? {
-            let rest = e.path.trim_start_matches("policy/");
-            if let Some(num) = rest.strip_suffix(".toml") {
-                let Ok(n) = num.parse::<u32>() else { continue };
+    /// The candidate policy versions at `tip`, and the paths under
+    /// `policy/` that are not a version file or its signature by the
+    /// layout's exact names (`NNNNNN.toml`, `NNNNNN-<hash>.toml`, each with
+    /// `<name>.sig.d/<person>.sig`).
+    pub fn policy_versions(&self, tip: &str) -> Result<(Vec<VersionFiles>, Vec<Problem>)> {
+        let entries = self.store.walk(tip, "policy")?;
+        let mut problems = Vec::new();
+        let mut versions: BTreeMap<String, VersionFiles> = BTreeMap::new();
+        let mut sigs = Vec::new();
+        for e in &entries {
+            let rest = e.path.strip_prefix("policy/").unwrap_or(&e.path);
+            let version_file = rest
+                .strip_suffix(".toml")
+                .filter(|stem| !stem.contains('/'))
+                .and_then(|stem| policy_stem(stem).map(|v| (stem, v)));
+            if let Some((stem, (version, hash))) = version_file {
                 let bytes = self.store.read_blob(&e.blob)?;
-                versions
-                    .entry(n)
-                    .or_insert_with(|| VersionFiles {
-                        version: n,
-                        bytes: Vec::new(),
+                if let Some(h) = hash {
+                    if !crate::content::sha256_tagged(&bytes)[7..].starts_with(h) {
+                        problems.push(Problem {
+                            path: e.path.clone(),
+                            message: "its name does not match the hash of its content".into(),
+                        });
+                        continue;
+                    }
+                }
+                versions.insert(
+                    stem.to_string(),
+                    VersionFiles {
+                        version,
+                        path: e.path.clone(),
+                        hashed: hash.is_some(),
+                        bytes,
                         signatures: Vec::new(),
-                    })
-                    .bytes = bytes;
-            } else if let Some((num, person)) = rest.split_once(".sig.d/") {
-                let Ok(n) = num.parse::<u32>() else { continue };
-                let Some(person) = person.strip_suffix(".sig") else {
-                    continue;
-                };
-                let sig = self.store.read_blob(&e.blob)?;
-                versions
-                    .entry(n)
-                    .or_insert_with(|| VersionFiles {
-                        version: n,
-                        bytes: Vec::new(),
-                        signatures: Vec::new(),
-                    })
-                    .signatures
-                    .push((person.to_string(), sig));
+                    },
+                );
+                continue;
+            }
+            let sig = rest.split_once(".sig.d/").and_then(|(stem, file)| {
+                let person = file.strip_suffix(".sig")?;
+                let ok = policy_stem(stem).is_some() && policy::check_person_id(person).is_ok();
+                ok.then_some((stem, person))
+            });
+            match sig {
+                Some((stem, person)) => sigs.push((stem, person, e)),
+                None => problems.push(Problem {
+                    path: e.path.clone(),
+                    message: "unexpected file in the policy folder; it holds only policy/NNNNNN.toml (or NNNNNN-<hash>.toml) and NNNNNN.sig.d/<person>.sig".into(),
+                }),
             }
         }
-        Ok(versions
-            .into_values()
-            .filter(|v| !v.bytes.is_empty())
-            .collect())
+        for (stem, person, e) in sigs {
+            let Some(v) = versions.get_mut(stem) else {
+                problems.push(Problem {
+                    path: e.path.clone(),
+                    message: "signature without a policy version".into(),
+                });
+                continue;
+            };
+            v.signatures.push(policy::SigFile {
+                person: person.to_string(),
+                path: e.path.clone(),
+                bytes: self.store.read_blob(&e.blob)?,
+            });
+        }
+        Ok((versions.into_values().collect(), problems))
     }
 
     /// Loads and verifies the whole store at `tip`, never from the cache.
@@ -275,18 +304,24 @@ impl Ledger {
     /// deliverable's folder (`Load::Only`), or all of it through the cache.
     fn load_scope(&self, tip: &str, how: scope::Load<'_>) -> Result<Snapshot> {
         let (info, info_bytes) = self.store_info(tip)?;
-        let versions = self.policy_versions(tip)?;
+        let (versions, mut problems) = self.policy_versions(tip)?;
         let chain = policy::verify_chain(&info.store_id, &versions, self.trust.pin.as_ref())
             .map_err(|e| {
                 CliError::integrity(format!("untrusted policy: {e}"))
                     .hint("run 'signoff verify' for details; check the trust root you pinned")
             })?;
+        // Problems of the policy folder come first; the cache keeps them
+        // with the rest, as they belong to the same tip.
+        problems.extend(chain.problems.iter().map(|p| Problem {
+            path: p.path.clone(),
+            message: p.message.clone(),
+        }));
         let mut snap = Snapshot {
             tip: tip.to_string(),
             info,
             chain,
             requests: BTreeMap::new(),
-            problems: Vec::new(),
+            problems,
             verified: 0,
             by_deliverable: std::sync::OnceLock::new(),
         };
@@ -771,6 +806,32 @@ pub fn policy_path(version: u32) -> String {
 #[must_use]
 pub fn policy_sig_path(version: u32, person: &str) -> String {
     format!("policy/{version:06}.sig.d/{person}.sig")
+}
+
+/// The signature path of `person` for the policy version file at `path`
+/// (`policy/<name>.toml` → `policy/<name>.sig.d/<person>.sig`).
+#[must_use]
+pub fn policy_sig_path_of(path: &str, person: &str) -> String {
+    format!("{}.sig.d/{person}.sig", path.trim_end_matches(".toml"))
+}
+
+/// The version and (for `NNNNNN-<hash>`) the 16-digit hash a policy file
+/// name carries, when it is exactly in one of the two canonical forms.
+fn policy_stem(stem: &str) -> Option<(u32, Option<&str>)> {
+    let (num, hash) = match stem.split_once('-') {
+        Some((n, h)) => (n, Some(h)),
+        None => (stem, None),
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(num, 6) {
+        return None;
+    }
+    if let Some(h) = hash {
+        if h.len() != 16 || !h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            return None;
+        }
+    }
+    Some((num.parse().ok()?, hash))
 }
 
 /// Which person the signer is, per the current policy.

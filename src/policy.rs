@@ -4,16 +4,24 @@
 //! rules and the admin group with its threshold. Version `N+1` takes effect
 //! only when signed by a threshold of the admins of `N` and of `N+1`; version 1
 //! is anchored by a trust pin kept outside the branch (or trusted on first use,
-//! with a warning). This module knows nothing of git: callers hand it the bytes
-//! of each version and its signatures.
+//! with a warning). Competing proposals for `N+1` may coexist (`chain`), and
+//! `diff` says what one changes. This module knows nothing of git: callers
+//! hand it the bytes of each version and its signatures.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::sha256_tagged;
 use crate::record::{self, RecordError, SCHEMA_POLICY};
 use crate::sign::Key;
+
+mod chain;
+mod diff;
+
+pub use chain::{
+    Chain, ChainProblem, Proposal, SigFile, VersionFiles, proposal_file_name, verify_chain,
+};
+pub use diff::diff;
 
 /// Name of the default admin group.
 pub const ADMIN_GROUP: &str = "admins";
@@ -488,15 +496,6 @@ pub fn check_person_id(id: &str) -> Result<(), String> {
     }
 }
 
-/// One policy version as found on the branch: bytes and signatures by person.
-#[derive(Debug, Clone)]
-pub struct VersionFiles {
-    pub version: u32,
-    pub bytes: Vec<u8>,
-    /// `(person id from the file name, armored signature)`.
-    pub signatures: Vec<(String, Vec<u8>)>,
-}
-
 /// The trust root pinned outside the branch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TrustPin {
@@ -527,182 +526,4 @@ impl TrustPin {
             "invalid trust root {s:?}: give sha256:<64 hex digits> (policy v1 hash) or SHA256:… key fingerprints separated by commas"
         ))
     }
-}
-
-/// The outcome of checking the chain of policy versions.
-#[derive(Debug, Clone)]
-pub struct Chain {
-    /// Every version in effect, oldest first.
-    pub effective: Vec<Policy>,
-    /// Versions present but not (yet) signed by enough admins.
-    pub proposed: Vec<(Policy, Vec<String>)>,
-    /// True when no trust pin was given.
-    pub tofu: bool,
-    /// Hash of version 1, to pin.
-    pub root_hash: String,
-}
-
-impl Chain {
-    /// The policy in force now.
-    #[must_use]
-    pub fn current(&self) -> &Policy {
-        self.effective
-            .last()
-            .expect("a verified chain has at least version 1")
-    }
-}
-
-/// Distinct people among `signers` of `policy`'s admin group whose signature
-/// over `bytes` verifies with one of their keys in `policy`.
-fn valid_admin_signers(
-    policy: &Policy,
-    bytes: &[u8],
-    sigs: &[(String, Vec<u8>)],
-) -> BTreeSet<String> {
-    let admins = policy.members(&policy.admins.group);
-    let mut ok = BTreeSet::new();
-    for (person, sig) in sigs {
-        if !admins.iter().any(|a| a == person) {
-            continue;
-        }
-        let Some(p) = policy.person(person) else {
-            continue;
-        };
-        let verified = p
-            .keys
-            .iter()
-            .filter_map(|k| Key::parse(k).ok())
-            .any(|k| k.verify(bytes, sig).is_ok());
-        if verified {
-            ok.insert(person.clone());
-        }
-    }
-    ok
-}
-
-/// Checks the chain of versions against the store id and the trust pin.
-pub fn verify_chain(
-    store_id: &str,
-    versions: &[VersionFiles],
-    pin: Option<&TrustPin>,
-) -> Result<Chain, PolicyError> {
-    let mut sorted: Vec<&VersionFiles> = versions.iter().collect();
-    sorted.sort_by_key(|v| v.version);
-    let Some(first) = sorted.first() else {
-        return Err(PolicyError::Missing);
-    };
-    if first.version != 1 {
-        return Err(PolicyError::Missing);
-    }
-    let root_hash = sha256_tagged(&first.bytes);
-    let mut effective: Vec<Policy> = Vec::new();
-    let mut proposed = Vec::new();
-    let mut prev_bytes: &[u8] = &[];
-    for (i, v) in sorted.iter().enumerate() {
-        let expected = u32::try_from(i).unwrap_or(u32::MAX) + 1;
-        if v.version != expected {
-            return Err(PolicyError::Skipped {
-                after: expected - 1,
-                found: v.version,
-            });
-        }
-        let policy = Policy::parse(&v.bytes).map_err(|e| match e {
-            PolicyError::Malformed { reason, .. } => PolicyError::Malformed {
-                version: v.version,
-                reason,
-            },
-            other => other,
-        })?;
-        let invalid = |reason: String| PolicyError::Invalid {
-            version: v.version,
-            reason,
-        };
-        if policy.version != v.version {
-            return Err(invalid(format!(
-                "its file is version {} but it says version {}",
-                v.version, policy.version
-            )));
-        }
-        if policy.store_id != store_id {
-            return Err(invalid("it belongs to another store".into()));
-        }
-        if v.version > 1 && policy.previous.as_deref() != Some(sha256_tagged(prev_bytes).as_str()) {
-            return Err(PolicyError::BadChain {
-                version: v.version,
-                prev: v.version - 1,
-            });
-        }
-        let own = valid_admin_signers(&policy, &v.bytes, &v.signatures);
-        let mut missing = Vec::new();
-        if own.len() < policy.admins.threshold as usize {
-            missing.push(format!(
-                "{} of {} admins of version {} signed (needs {})",
-                own.len(),
-                policy.members(&policy.admins.group).len(),
-                v.version,
-                policy.admins.threshold
-            ));
-        }
-        if let Some(prev) = effective.last() {
-            let by_prev = valid_admin_signers(prev, &v.bytes, &v.signatures);
-            if by_prev.len() < prev.admins.threshold as usize {
-                missing.push(format!(
-                    "{} of the admins of version {} signed (needs {})",
-                    by_prev.len(),
-                    prev.version,
-                    prev.admins.threshold
-                ));
-            }
-        } else if let Some(pin) = pin {
-            match pin {
-                TrustPin::PolicyHash(h) if *h != root_hash => {
-                    return Err(PolicyError::Untrusted { pin: h.clone() });
-                }
-                TrustPin::Keys(fps) => {
-                    let pinned_signers = own
-                        .iter()
-                        .filter(|p| {
-                            policy.person(p).is_some_and(|person| {
-                                person
-                                    .keys
-                                    .iter()
-                                    .filter_map(|k| Key::parse(k).ok())
-                                    .any(|k| {
-                                        fps.iter().any(|f| f == k.fingerprint())
-                                            && v.signatures.iter().any(|(who, s)| {
-                                                who == *p && k.verify(&v.bytes, s).is_ok()
-                                            })
-                                    })
-                            })
-                        })
-                        .count();
-                    if pinned_signers < policy.admins.threshold as usize {
-                        return Err(PolicyError::Untrusted { pin: fps.join(",") });
-                    }
-                }
-                TrustPin::PolicyHash(_) => {}
-            }
-        }
-        if !missing.is_empty() {
-            if v.version == 1 {
-                return Err(invalid(missing.join("; ")));
-            }
-            proposed.push((policy, missing));
-            // Later versions cannot take effect before this one does.
-            for later in &sorted[i + 1..] {
-                if let Ok(p) = Policy::parse(&later.bytes) {
-                    proposed.push((p, vec!["an earlier version is not yet in effect".into()]));
-                }
-            }
-            break;
-        }
-        prev_bytes = &v.bytes;
-        effective.push(policy);
-    }
-    Ok(Chain {
-        effective,
-        proposed,
-        tofu: pin.is_none(),
-        root_hash,
-    })
 }

@@ -226,7 +226,11 @@ mod tests {
         };
         Chain {
             effective: vec![p],
+            paths: vec!["policy/000001.toml".into()],
+            hashes: vec![root.into()],
             proposed: Vec::new(),
+            stale: Vec::new(),
+            problems: Vec::new(),
             tofu: true,
             root_hash: root.into(),
         }

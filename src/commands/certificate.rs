@@ -7,7 +7,7 @@ use sha2::Digest;
 use super::{Ctx, resolve};
 use crate::error::{CliError, Result};
 use crate::events::renderer_for;
-use crate::ledger::{now, policy_path};
+use crate::ledger::now;
 use crate::notify::person_view;
 use crate::record;
 use crate::state;
@@ -146,7 +146,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     };
     let policy_bytes = ledger
         .store
-        .read(&tip, &policy_path(policy.version))?
+        .read(&tip, snap.chain.path(policy.version).unwrap_or_default())?
         .unwrap_or_default();
     let policy_hash = format!(
         "sha256:{}",

@@ -242,6 +242,15 @@ fn check(ledger: &Ledger, snap: &Snapshot, args: &Args) -> Result<Report> {
     // A record of this deliverable that fails verification means someone
     // tampered with it: fail closed rather than gate on the rest.
     let prefix = format!("deliverables/{}/", req.deliverable);
+    // So does anything unexpected in the policy folder: the policy decides
+    // what counts.
+    if let Some(p) = snap.problems.iter().find(|p| p.path.starts_with("policy/")) {
+        return Err(CliError::integrity(format!(
+            "the policy folder failed verification: {}: {}",
+            p.path, p.message
+        ))
+        .hint("run 'signoff verify' for every problem and 'signoff log' for who wrote it"));
+    }
     if let Some(p) = snap.problems.iter().find(|p| p.path.starts_with(&prefix)) {
         return Err(CliError::integrity(format!(
             "a record of {} failed verification: {}: {}",

@@ -121,6 +121,7 @@ pub fn report(ctx: &Ctx, p: &super::policy::Proposed, what: &str) -> Result<u8> 
         #[derive(Serialize)]
         struct Out<'a> {
             policy_version: u32,
+            proposal: &'a str,
             in_effect: bool,
             commit: &'a str,
         }
@@ -128,6 +129,7 @@ pub fn report(ctx: &Ctx, p: &super::policy::Proposed, what: &str) -> Result<u8> 
             .out
             .json(&Out {
                 policy_version: p.version,
+                proposal: &p.id,
                 in_effect: p.in_effect,
                 commit: &p.commit,
             })
@@ -140,8 +142,8 @@ pub fn report(ctx: &Ctx, p: &super::policy::Proposed, what: &str) -> Result<u8> 
         ))?;
     } else {
         ctx.out.print(&format!(
-            "{what}: policy version {} proposed; it takes effect when enough admins sign it ('signoff policy sign')",
-            p.version
+            "{what}: policy version {} proposed; it takes effect when enough admins sign it ('signoff policy sign {}')",
+            p.version, p.id
         ))?;
     }
     Ok(0)

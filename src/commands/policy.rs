@@ -9,8 +9,8 @@ use super::Ctx;
 use crate::content::sha256_tagged;
 use crate::error::{CliError, Result};
 use crate::ledger::Ledger;
-use crate::ledger::{Prepared, Snapshot, policy_path, policy_sig_path, whoami};
-use crate::policy::{Person, Policy};
+use crate::ledger::{Prepared, Snapshot, policy_path, policy_sig_path_of, whoami};
+use crate::policy::{Person, Policy, Proposal, proposal_file_name};
 use crate::record::SCHEMA_POLICY;
 use crate::store::NewFile;
 
@@ -39,10 +39,20 @@ pub enum PolicyCommand {
         /// The policy file (TOML).
         file: PathBuf,
     },
-    /// Add your signature (as an admin) to a proposed policy version.
+    /// Show what a proposed policy version changes, then add your
+    /// signature (as an admin).
+    ///
+    /// Name the proposal by its id (a unique prefix of its hash, as 'policy
+    /// check' lists them) or by its version when only one proposal waits for
+    /// it. Without a terminal, --yes is required: review the changes printed
+    /// first, then sign exactly that proposal.
     Sign {
-        /// The version to sign (default: the oldest proposed version).
-        version: Option<u32>,
+        /// The proposal: its id (hash prefix) or version number (default:
+        /// the only proposal waiting).
+        proposal: Option<String>,
+        /// Sign without asking (for scripts).
+        #[arg(long)]
+        yes: bool,
     },
     /// Write an OpenSSH `allowed_signers` file with every key any policy
     /// version in effect has listed, for `ssh-keygen -Y verify`.
@@ -62,7 +72,7 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCommand) -> Result<u8> {
             let p = apply(ctx, &bytes, "Apply policy file")?;
             return super::person::report(ctx, &p, "Applied policy");
         }
-        PolicyCommand::Sign { version } => return sign(ctx, *version),
+        PolicyCommand::Sign { proposal, yes } => return sign(ctx, proposal.as_deref(), *yes),
         PolicyCommand::Show | PolicyCommand::AllowedSigners { .. } => {}
     }
     let ledger = ctx.ledger()?;
@@ -75,31 +85,29 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCommand) -> Result<u8> {
                 struct Out<'a> {
                     policy: &'a Policy,
                     trust_root: &'a str,
-                    proposed: Vec<u32>,
+                    proposed: Vec<ProposalOut>,
                 }
                 return ctx
                     .out
                     .json(&Out {
                         policy: p,
                         trust_root: &snap.chain.root_hash,
-                        proposed: snap.chain.proposed.iter().map(|(p, _)| p.version).collect(),
+                        proposed: snap.chain.proposed.iter().map(ProposalOut::of).collect(),
                     })
                     .map(|()| 0);
             }
-            let bytes = ledger
-                .store
-                .read(&snap.tip, &policy_path(p.version))?
-                .unwrap_or_default();
+            let bytes = current_bytes(&ledger, &snap)?;
             ctx.out.print(&String::from_utf8_lossy(&bytes))?;
             ctx.out.note(&format!(
                 "# policy version {} in effect; trust root {}",
                 p.version, snap.chain.root_hash
             ));
-            for (p, why) in &snap.chain.proposed {
+            for p in &snap.chain.proposed {
                 ctx.out.note(&format!(
-                    "# version {} proposed, not in effect: {}",
-                    p.version,
-                    why.join("; ")
+                    "# version {} proposed as {}, not in effect: {}",
+                    p.policy.version,
+                    p.id(),
+                    p.missing.join("; ")
                 ));
             }
             Ok(0)
@@ -134,12 +142,58 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCommand) -> Result<u8> {
 /// What a policy change produced.
 pub struct Proposed {
     pub version: u32,
+    /// The proposal's id (first 16 hex digits of its hash).
+    pub id: String,
     pub in_effect: bool,
     pub commit: String,
 }
 
-/// Writes policy version N+1 made by `change` from the current policy,
-/// signed by the caller (who must be an admin of the current version).
+/// A proposal as `policy show --json` and `policy check --json` list it.
+#[derive(Serialize)]
+struct ProposalOut {
+    version: u32,
+    id: String,
+    hash: String,
+    path: String,
+    signed_by: Vec<String>,
+    missing: Vec<String>,
+}
+
+impl ProposalOut {
+    fn of(p: &Proposal) -> ProposalOut {
+        ProposalOut {
+            version: p.policy.version,
+            id: p.id().to_string(),
+            hash: p.hash.clone(),
+            path: p.path.clone(),
+            signed_by: p.signed_by.clone(),
+            missing: p.missing.clone(),
+        }
+    }
+}
+
+/// Where a new proposal for `version` goes: the plain name when nothing
+/// holds it (nor a signature under it), else the name carrying its hash, so
+/// that a file someone else put there never blocks the change.
+fn proposal_path(ledger: &Ledger, snap: &Snapshot, version: u32, bytes: &[u8]) -> Result<String> {
+    let plain = policy_path(version);
+    let sig_dir = format!("{}.sig.d/", plain.trim_end_matches(".toml"));
+    let taken = ledger.store.blob_id(&snap.tip, &plain)?.is_some()
+        || !ledger
+            .store
+            .walk(&snap.tip, sig_dir.trim_end_matches('/'))?
+            .is_empty();
+    Ok(if taken {
+        format!("policy/{}", proposal_file_name(version, bytes))
+    } else {
+        plain
+    })
+}
+
+/// Writes a proposal for policy version N+1 made by `change` from the
+/// policy in force, signed by the caller (who must be an admin of it).
+/// Other proposals waiting for N+1 do not stand in the way: each is its
+/// own file, and the first to reach the admins' thresholds takes effect.
 pub fn propose(
     ctx: &Ctx,
     subject: &str,
@@ -148,7 +202,7 @@ pub fn propose(
     let ledger = ctx.ledger()?;
     let signer = ctx.signer(&ledger.store)?;
     let configured = ledger.store.config_string("signoff.person");
-    let (commit, version) = ledger.append(&signer, |snap| {
+    let (commit, (version, hash)) = ledger.append(&signer, |snap| {
         let me = whoami(snap, &signer, configured.clone())?;
         let current = snap.policy();
         if !current.is_admin(&me) {
@@ -158,48 +212,54 @@ pub fn propose(
             ))
             .hint("ask an admin to make the change"));
         }
-        if let Some((p, _)) = snap.chain.proposed.first() {
-            return Err(CliError::refused(format!(
-                "policy version {} is proposed and waiting for admin signatures",
-                p.version
-            ))
-            .hint("sign it first with 'signoff policy sign', then make this change"));
-        }
-        let current_bytes = ledger
-            .store
-            .read(&snap.tip, &policy_path(current.version))?
-            .ok_or_else(|| CliError::integrity("the policy in force is missing"))?;
         let mut next = current.clone();
         next.version = current.version + 1;
-        next.previous = Some(sha256_tagged(&current_bytes));
+        next.previous = Some(snap.chain.current_hash().to_string());
         change(snap, &mut next)?;
         next.check().map_err(|e| CliError::usage(e.to_string()))?;
         crate::text::check_new_people(current, &next).map_err(|e| {
             CliError::usage(e).hint("names and addresses are one line of visible text")
         })?;
         let bytes = next.to_bytes();
+        let hash = sha256_tagged(&bytes);
+        if let Some(same) = snap.chain.proposed.iter().find(|p| p.hash == hash) {
+            return Err(CliError::refused(format!(
+                "this exact change is already proposed as {} (version {})",
+                same.id(),
+                next.version
+            ))
+            .hint(format!(
+                "sign it with 'signoff policy sign {}' instead",
+                same.id()
+            )));
+        }
+        let path = proposal_path(&ledger, snap, next.version, &bytes)?;
         let sig = signer
             .sign(&bytes)
             .map_err(|e| CliError::identity(format!("cannot sign: {e}")))?;
         Ok(Prepared {
             records: Vec::new(),
             files: vec![
-                (policy_path(next.version), NewFile::Bytes(bytes)),
                 (
-                    policy_sig_path(next.version, &me),
+                    policy_sig_path_of(&path, &me),
                     NewFile::Bytes(sig.into_bytes()),
                 ),
+                (path, NewFile::Bytes(bytes)),
             ],
             subject: subject.to_string(),
             kind: "policy",
-            trailers: vec![("Signoff-Policy".into(), next.version.to_string())],
-            value: next.version,
+            trailers: vec![
+                ("Signoff-Policy".into(), next.version.to_string()),
+                ("Signoff-Proposal".into(), hash.clone()),
+            ],
+            value: (next.version, hash),
         })
     })?;
     let snap = ledger.load()?;
     Ok(Proposed {
         version,
-        in_effect: snap.policy().version == version,
+        id: hash["sha256:".len().."sha256:".len() + 16].to_string(),
+        in_effect: snap.chain.hashes.contains(&hash),
         commit,
     })
 }
@@ -221,7 +281,7 @@ fn read_policy_file(path: &std::path::Path) -> Result<Vec<u8>> {
 
 /// Turns a user's policy file into version `current + 1`: the file's version
 /// may be the one in force (an edited copy of `policy show`) or the next one.
-fn as_next_version(snap: &Snapshot, current_bytes: &[u8], bytes: &[u8]) -> Result<Policy> {
+fn as_next_version(snap: &Snapshot, bytes: &[u8]) -> Result<Policy> {
     let current = snap.policy();
     let mut file: Policy = crate::record::parse_as(bytes).map_err(|e| {
         CliError::usage(format!("the policy file is not valid: {e}"))
@@ -249,7 +309,7 @@ fn as_next_version(snap: &Snapshot, current_bytes: &[u8], bytes: &[u8]) -> Resul
             "set version = {next} (or start again from 'signoff policy show')"
         )));
     }
-    let previous = sha256_tagged(current_bytes);
+    let previous = snap.chain.current_hash().to_string();
     if file.version == next && file.previous.as_deref().is_some_and(|p| p != previous) {
         return Err(CliError::refused(format!(
             "the policy file's 'previous' does not match version {} in force",
@@ -273,35 +333,30 @@ fn as_next_version(snap: &Snapshot, current_bytes: &[u8], bytes: &[u8]) -> Resul
 }
 
 fn current_bytes(ledger: &Ledger, snap: &Snapshot) -> Result<Vec<u8>> {
+    let path = snap.chain.path(snap.policy().version).unwrap_or_default();
     ledger
         .store
-        .read(&snap.tip, &policy_path(snap.policy().version))?
+        .read(&snap.tip, path)?
         .ok_or_else(|| CliError::integrity("the policy in force is missing from the branch"))
 }
 
 /// Writes a user-supplied policy file as the next version.
 fn apply(ctx: &Ctx, bytes: &[u8], subject: &str) -> Result<Proposed> {
-    let ledger = ctx.ledger()?;
     propose(ctx, subject, |snap, next| {
-        let cur = current_bytes(&ledger, snap)?;
-        *next = as_next_version(snap, &cur, bytes)?;
+        *next = as_next_version(snap, bytes)?;
         Ok(())
     })
 }
 
 fn check(ctx: &Ctx, file: Option<&std::path::Path>) -> Result<u8> {
     #[derive(Serialize)]
-    struct Proposal {
-        version: u32,
-        missing: Vec<String>,
-    }
-    #[derive(Serialize)]
     struct Out {
         ok: bool,
         policy_version: u32,
         trust_root: String,
         pinned: bool,
-        proposed: Vec<Proposal>,
+        proposed: Vec<ProposalOut>,
+        stale: Vec<ProposalOut>,
         #[serde(skip_serializing_if = "Option::is_none")]
         file_would_be_version: Option<u32>,
     }
@@ -312,21 +367,13 @@ fn check(ctx: &Ctx, file: Option<&std::path::Path>) -> Result<u8> {
         policy_version: snap.policy().version,
         trust_root: snap.chain.root_hash.clone(),
         pinned: !snap.chain.tofu,
-        proposed: snap
-            .chain
-            .proposed
-            .iter()
-            .map(|(p, why)| Proposal {
-                version: p.version,
-                missing: why.clone(),
-            })
-            .collect(),
+        proposed: snap.chain.proposed.iter().map(ProposalOut::of).collect(),
+        stale: snap.chain.stale.iter().map(ProposalOut::of).collect(),
         file_would_be_version: None,
     };
     if let Some(path) = file {
         let bytes = read_policy_file(path)?;
-        let cur = current_bytes(&ledger, &snap)?;
-        let next = as_next_version(&snap, &cur, &bytes)?;
+        let next = as_next_version(&snap, &bytes)?;
         out.file_would_be_version = Some(next.version);
     }
     if ctx.out.json {
@@ -340,8 +387,23 @@ fn check(ctx: &Ctx, file: Option<&std::path::Path>) -> Result<u8> {
     );
     for p in &out.proposed {
         text.push_str(&format!(
-            "version {} proposed, not in effect: {}\n",
+            "version {} proposed, not in effect: {} (proposal {}, {}; signed by {})\n",
             p.version,
+            p.missing.join("; "),
+            p.id,
+            p.path,
+            if p.signed_by.is_empty() {
+                "nobody".to_string()
+            } else {
+                p.signed_by.join(", ")
+            }
+        ));
+    }
+    for p in &out.stale {
+        text.push_str(&format!(
+            "version {} proposal {} cannot take effect: {}\n",
+            p.version,
+            p.id,
             p.missing.join("; ")
         ));
     }
@@ -368,17 +430,9 @@ fn edit(ctx: &Ctx) -> Result<u8> {
         })?;
     let ledger = ctx.ledger()?;
     let snap = ctx.load(&ledger)?;
-    if let Some((p, _)) = snap.chain.proposed.first() {
-        return Err(CliError::refused(format!(
-            "policy version {} is proposed and waiting for admin signatures",
-            p.version
-        ))
-        .hint("sign it first with 'signoff policy sign', then edit"));
-    }
-    let cur = current_bytes(&ledger, &snap)?;
     let mut template = snap.policy().clone();
     template.version += 1;
-    template.previous = Some(sha256_tagged(&cur));
+    template.previous = Some(snap.chain.current_hash().to_string());
     let dir = ledger.store.git_dir().join("signoff");
     std::fs::create_dir_all(&dir)?;
     let path = dir.join(format!("POLICY_EDIT_{}.toml", template.version));
@@ -422,14 +476,15 @@ fn edit(ctx: &Ctx) -> Result<u8> {
     }
 }
 
-/// The person the signer is in the policy in force, else in the proposed
+/// The person the signer is in the policy in force, else in a proposed
 /// version (a new admin signing the version that adds them).
 fn signer_identity(
     snap: &Snapshot,
     fp: &str,
     configured: Option<&str>,
 ) -> Option<(String, Option<Person>)> {
-    let policies = std::iter::once(snap.policy()).chain(snap.chain.proposed.iter().map(|(p, _)| p));
+    let policies =
+        std::iter::once(snap.policy()).chain(snap.chain.proposed.iter().map(|p| &p.policy));
     for p in policies {
         let found = match configured {
             Some(id) => p.key_of(id, fp).and_then(|_| p.person(id)),
@@ -442,81 +497,232 @@ fn signer_identity(
     None
 }
 
-fn sign(ctx: &Ctx, version: Option<u32>) -> Result<u8> {
-    let ledger = ctx.ledger()?;
-    let signer = ctx.signer(&ledger.store)?;
-    let configured = ledger.store.config_string("signoff.person");
-    let fp = signer.key().fingerprint().to_string();
-    let (commit, signed_version) = ledger.append_as(
-        &signer,
-        |snap| {
-            signer_identity(snap, &fp, configured.as_deref()).ok_or_else(|| {
-                CliError::identity(format!(
-                    "your key {fp} is not in the policy in force nor in a proposed version"
-                ))
-                .hint("only admins sign policy versions; check --signing-key")
-            })
-        },
-        |snap| {
-            let (me, _) = signer_identity(snap, &fp, configured.as_deref())
-                .expect("identity was resolved for this snapshot");
-            let in_force = snap.policy().version;
-            let Some(first) = snap.chain.proposed.first().map(|(p, _)| p.version) else {
-                return Err(CliError::refused(format!(
-                    "no policy version is waiting for signatures (version {in_force} is in force)"
-                ))
-                .hint("propose a change with 'signoff policy edit' or 'signoff policy apply'"));
-            };
-            let v = version.unwrap_or(first);
+/// The proposal `wanted` names: a unique prefix of its hash, or a version
+/// only one proposal waits for; with no name, the only proposal waiting.
+fn choose<'s>(snap: &'s Snapshot, wanted: Option<&str>) -> Result<&'s Proposal> {
+    let in_force = snap.policy().version;
+    let waiting = &snap.chain.proposed;
+    let list = || {
+        waiting
+            .iter()
+            .map(|p| format!("{} (version {})", p.id(), p.policy.version))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some(first) = waiting.first() else {
+        return Err(CliError::refused(format!(
+            "no policy version is waiting for signatures (version {in_force} is in force)"
+        ))
+        .hint("propose a change with 'signoff policy edit' or 'signoff policy apply'"));
+    };
+    let Some(wanted) = wanted else {
+        if waiting.len() == 1 {
+            return Ok(first);
+        }
+        return Err(CliError::usage(format!(
+            "{} proposals wait for signatures: {}",
+            waiting.len(),
+            list()
+        ))
+        .hint(
+            "name the one to sign: 'signoff policy sign <id>' ('signoff policy check' lists them)",
+        ));
+    };
+    if let Ok(v) = wanted.parse::<u32>() {
+        if wanted.len() <= 6 {
             if v <= in_force {
                 return Err(CliError::refused(format!(
                     "policy version {v} is already in effect (version {in_force} is in force)"
                 )));
             }
-            let Some(idx) = snap.chain.proposed.iter().position(|(p, _)| p.version == v) else {
-                return Err(CliError::not_found(format!("there is no policy version {v}"))
-                    .hint(format!("proposed versions start at {first}")));
-            };
-            let proposed = &snap.chain.proposed[idx].0;
-            let previous = if idx == 0 {
-                snap.policy()
-            } else {
-                &snap.chain.proposed[idx - 1].0
-            };
-            let counts = |p: &Policy| p.is_admin(&me) && p.key_of(&me, &fp).is_some();
-            if !counts(previous) && !counts(proposed) {
-                return Err(CliError::refused(format!(
-                    "{me} is not an admin of policy version {} or {v} (with this key), so their signature would not count",
-                    previous.version
+            let matching: Vec<&Proposal> =
+                waiting.iter().filter(|p| p.policy.version == v).collect();
+            return match matching.as_slice() {
+                [one] => Ok(one),
+                [] => Err(
+                    CliError::not_found(format!("no proposal waits for policy version {v}"))
+                        .hint(format!("waiting: {}", list())),
+                ),
+                _ => Err(CliError::usage(format!(
+                    "{} proposals wait for policy version {v}: {}",
+                    matching.len(),
+                    list()
                 ))
-                .hint("ask an admin to sign it"));
-            }
+                .hint("name the one to sign by its id: 'signoff policy sign <id>'")),
+            };
+        }
+    }
+    let prefix = wanted.trim_start_matches("sha256:").to_ascii_lowercase();
+    if prefix.len() < 4 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(CliError::usage(format!(
+            "{wanted:?} is neither a policy version nor a proposal id"
+        ))
+        .hint("give the id 'signoff policy check' lists (at least 4 hex digits)"));
+    }
+    let matching: Vec<&Proposal> = waiting
+        .iter()
+        .filter(|p| p.hash["sha256:".len()..].starts_with(&prefix))
+        .collect();
+    match matching.as_slice() {
+        [one] => Ok(one),
+        [] => Err(
+            CliError::not_found(format!("no proposal {wanted} waits for signatures"))
+                .hint(format!("waiting: {}", list())),
+        ),
+        _ => Err(
+            CliError::usage(format!("proposal id {wanted} is ambiguous"))
+                .hint("give more digits of the id"),
+        ),
+    }
+}
+
+/// Refuses a signature that would not count, or one already there.
+fn check_may_sign(
+    ledger: &Ledger,
+    snap: &Snapshot,
+    proposal: &Proposal,
+    me: &str,
+    signer: &crate::sign::Signer,
+) -> Result<()> {
+    let fp = signer.key().fingerprint();
+    let v = proposal.policy.version;
+    let previous = snap.policy();
+    let counts = |p: &Policy| p.is_admin(me) && p.key_of(me, fp).is_some();
+    if !counts(previous) && !counts(&proposal.policy) {
+        return Err(CliError::refused(format!(
+            "{me} is not an admin of policy version {} or {v} (with this key), so their signature would not count",
+            previous.version
+        ))
+        .hint("ask an admin to sign it"));
+    }
+    let sig_path = policy_sig_path_of(&proposal.path, me);
+    if let Some(existing) = ledger.store.read(&snap.tip, &sig_path)? {
+        let bytes = ledger
+            .store
+            .read(&snap.tip, &proposal.path)?
+            .unwrap_or_default();
+        if signer.key().verify(&bytes, &existing).is_ok() {
+            return Err(CliError::refused(format!(
+                "{me} has already signed policy version {v} (proposal {})",
+                proposal.id()
+            ))
+            .hint("another admin must sign it; a person's signature counts once"));
+        }
+        return Err(CliError::integrity(format!(
+            "{sig_path} holds a signature under your name that does not verify with your key"
+        ))
+        .hint("someone else wrote it; run 'signoff log' to see who, and tell the other admins"));
+    }
+    Ok(())
+}
+
+/// The changes a proposal makes to the policy in force, for a person to read.
+fn describe(snap: &Snapshot, p: &Proposal) -> String {
+    let mut text = format!(
+        "Policy version {} proposal {} ({}), {}:\n",
+        p.policy.version,
+        p.id(),
+        p.path,
+        if p.signed_by.is_empty() {
+            "signed by nobody yet".to_string()
+        } else {
+            format!("signed by {}", p.signed_by.join(", "))
+        }
+    );
+    let lines = crate::policy::diff(snap.policy(), &p.policy);
+    if lines.is_empty() {
+        text.push_str("  (no change but the version number)\n");
+    }
+    for l in lines {
+        text.push_str(&format!("  {l}\n"));
+    }
+    text.push_str(&format!("Full hash: {}\n", p.hash));
+    text
+}
+
+fn sign(ctx: &Ctx, wanted: Option<&str>, yes: bool) -> Result<u8> {
+    let ledger = ctx.ledger()?;
+    let signer = ctx.signer(&ledger.store)?;
+    let configured = ledger.store.config_string("signoff.person");
+    let fp = signer.key().fingerprint().to_string();
+    let no_identity = || {
+        CliError::identity(format!(
+            "your key {fp} is not in the policy in force nor in a proposed version"
+        ))
+        .hint("only admins sign policy versions; check --signing-key")
+    };
+    // Choose and show first: the signature is then made over exactly the
+    // proposal shown (by its hash), whatever lands on the branch meanwhile.
+    let snap = ctx.load(&ledger)?;
+    let chosen = choose(&snap, wanted)?.clone();
+    let (me, _) = signer_identity(&snap, &fp, configured.as_deref()).ok_or_else(no_identity)?;
+    check_may_sign(&ledger, &snap, &chosen, &me, &signer)?;
+    let text = describe(&snap, &chosen);
+    if ctx.out.json {
+        ctx.out.note(text.trim_end());
+    } else {
+        ctx.out.print(&text)?;
+    }
+    if !yes {
+        if !super::interact::can_prompt() {
+            return Err(CliError::usage(
+                "not signed: 'policy sign' asks before signing, and there is no terminal to ask on",
+            )
+            .hint(format!(
+                "review the changes above, then run 'signoff policy sign {} --yes'",
+                chosen.id()
+            )));
+        }
+        if !super::interact::confirm(
+            &format!(
+                "Sign policy version {} ({})?",
+                chosen.policy.version,
+                chosen.id()
+            ),
+            false,
+        )? {
+            return Err(CliError::refused("not signed; nothing was written")
+                .hint("sign later with 'signoff policy sign <id>'"));
+        }
+    }
+    let (commit, signed_version) = ledger.append_as(
+        &signer,
+        |snap| signer_identity(snap, &fp, configured.as_deref()).ok_or_else(no_identity),
+        |snap| {
+            let (me, _) = signer_identity(snap, &fp, configured.as_deref())
+                .expect("identity was resolved for this snapshot");
+            let Some(proposal) = snap.chain.proposed.iter().find(|p| p.hash == chosen.hash) else {
+                return Err(CliError::refused(format!(
+                    "proposal {} no longer waits for signatures (policy version {} is in force)",
+                    chosen.id(),
+                    snap.policy().version
+                ))
+                .hint("see 'signoff policy check'; nothing was signed"));
+            };
+            check_may_sign(&ledger, snap, proposal, &me, &signer)?;
+            let v = proposal.policy.version;
             let bytes = ledger
                 .store
-                .read(&snap.tip, &policy_path(v))?
-                .ok_or_else(|| CliError::integrity(format!("policy version {v} is missing")))?;
-            if let Some(existing) = ledger.store.read(&snap.tip, &policy_sig_path(v, &me))? {
-                if signer.key().verify(&bytes, &existing).is_ok() {
-                    return Err(CliError::refused(format!(
-                        "{me} has already signed policy version {v}"
-                    ))
-                    .hint("another admin must sign it; a person's signature counts once"));
-                }
-                return Err(CliError::integrity(format!(
-                    "{} holds a signature under your name that does not verify with your key",
-                    policy_sig_path(v, &me)
-                ))
-                .hint("someone else wrote it; run 'signoff log' to see who, and tell the other admins"));
-            }
+                .read(&snap.tip, &proposal.path)?
+                .filter(|b| sha256_tagged(b) == chosen.hash)
+                .ok_or_else(|| {
+                    CliError::integrity(format!("{} is missing or changed", proposal.path))
+                })?;
             let sig = signer
                 .sign(&bytes)
                 .map_err(|e| CliError::identity(format!("cannot sign: {e}")))?;
             Ok(Prepared {
                 records: Vec::new(),
-                files: vec![(policy_sig_path(v, &me), NewFile::Bytes(sig.into_bytes()))],
+                files: vec![(
+                    policy_sig_path_of(&proposal.path, &me),
+                    NewFile::Bytes(sig.into_bytes()),
+                )],
                 subject: format!("{me} signed policy version {v}"),
                 kind: "policy-signature",
-                trailers: vec![("Signoff-Policy".into(), v.to_string())],
+                trailers: vec![
+                    ("Signoff-Policy".into(), v.to_string()),
+                    ("Signoff-Proposal".into(), chosen.hash.clone()),
+                ],
                 value: v,
             })
         },
@@ -524,7 +730,8 @@ fn sign(ctx: &Ctx, version: Option<u32>) -> Result<u8> {
     let snap = ledger.load()?;
     let p = Proposed {
         version: signed_version,
-        in_effect: snap.policy().version >= signed_version,
+        id: chosen.id().to_string(),
+        in_effect: snap.chain.hashes.contains(&chosen.hash),
         commit,
     };
     super::person::report(ctx, &p, &format!("Signed policy version {signed_version}"))

@@ -4,6 +4,7 @@
 mod attack_bytes;
 mod attack_decide;
 mod attack_history;
+mod attack_policy;
 mod attack_text;
 mod bad_input;
 mod behaviour;

@@ -30,7 +30,7 @@ fn apply_needs_old_and_new_admin_thresholds() {
         "{}",
         r.stderr
     );
-    env.run("bob", &["policy", "sign"]).ok();
+    env.run("bob", &["policy", "sign", "--yes"]).ok();
     assert_eq!(env.policy().version, 4);
     let r = env.run("bob", &["policy", "sign"]).code(4);
     assert!(
@@ -43,7 +43,7 @@ fn apply_needs_old_and_new_admin_thresholds() {
     env.run("bob", &["group", "add", "leads", "bob", "cat"])
         .ok();
     assert_eq!(env.policy().version, 4);
-    env.run("alice", &["policy", "sign", "5"]).ok();
+    env.run("alice", &["policy", "sign", "5", "--yes"]).ok();
     assert_eq!(env.policy().version, 5);
     assert_eq!(
         env.policy().groups["leads"],
