@@ -783,7 +783,9 @@ impl Ledger {
         })?;
         // A new store on this branch: what this clone knew of the branch
         // before (a store deleted on purpose) no longer applies.
-        crate::seen::remember_branch(&self.store, &info.store_id, &commit, true);
+        if crate::seen::read_verified(self.store.common_dir(), self.store.branch()).is_some() {
+            crate::seen::remember_branch(&self.store, &info.store_id, &commit, true);
+        }
         Ok((commit, info))
     }
 }
