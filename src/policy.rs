@@ -79,7 +79,11 @@ pub enum OnBehalf {
     Admins,
     /// Members of the named group (`{ by = "account-managers" }`).
     Group(String),
-    /// Any listed person (`"allowed"`, the default of older policies).
+    /// `"allowed"`: the word every older policy carried because the tool
+    /// wrote it by default, not because an admin chose it. It once meant "any
+    /// listed person", which let anyone fill a rule for its reviewers; it is
+    /// read as the safe default, the admins (a rule that wants delegates
+    /// names them with `{ by = "group" }`).
     Allowed,
 }
 
@@ -137,9 +141,8 @@ impl OnBehalf {
     pub fn permits(&self, policy: &Policy, person: &str) -> bool {
         match self {
             OnBehalf::Forbidden => false,
-            OnBehalf::Admins => policy.is_admin(person),
+            OnBehalf::Admins | OnBehalf::Allowed => policy.is_admin(person),
             OnBehalf::Group(g) => policy.members(g).iter().any(|m| m == person),
-            OnBehalf::Allowed => policy.person(person).is_some(),
         }
     }
 
@@ -148,9 +151,8 @@ impl OnBehalf {
     pub fn describe(&self) -> String {
         match self {
             OnBehalf::Forbidden => "nobody".into(),
-            OnBehalf::Admins => "admins".into(),
+            OnBehalf::Admins | OnBehalf::Allowed => "admins".into(),
             OnBehalf::Group(g) => format!("members of {g}"),
-            OnBehalf::Allowed => "any listed person".into(),
         }
     }
 }

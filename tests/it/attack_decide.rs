@@ -604,3 +604,39 @@ fn expiry_is_judged_on_the_commit_time_too() {
     let list = env.run("alice", &["list", "--json"]).ok().stdout;
     assert!(!list.contains("\"approved\""), "{list}");
 }
+
+/// Older stores carry `on_behalf = "allowed"` in every rule because the
+/// tool wrote it by default. It once let any listed person fill a rule for
+/// its reviewers; it now means the admins, for entries made through the
+/// command line and for records written with stock tools alike.
+#[test]
+fn the_old_allowed_word_lets_only_admins_enter_for_others() {
+    let (env, _) = setup();
+    env.apply_policy("alice", |p| {
+        let mut r = Rule::fallback();
+        r.on_behalf = OnBehalf::Allowed;
+        p.rules.insert(0, r.with_pattern("rel/**"));
+    })
+    .ok();
+    let policy = env.run("alice", &["policy", "show"]).ok().stdout;
+    assert!(policy.contains("on_behalf = \"allowed\""), "{policy}");
+    env.run("bob", &["approve", "rel/app"]).ok();
+    // dan is listed, neither admin nor reviewer nor author.
+    let r = env
+        .run(
+            "dan",
+            &[
+                "approve",
+                "rel/app",
+                "--on-behalf-of",
+                "cat",
+                "--evidence",
+                "phone call",
+            ],
+        )
+        .code(4);
+    assert!(r.stderr.contains("only admins"), "{}", r.stderr);
+    let at = requested_at(&env);
+    forge(&env, "dan", "approve", &at, &behalf("cat"), None);
+    assert_eq!(status(&env)["state"], "pending");
+}
