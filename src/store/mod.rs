@@ -8,6 +8,7 @@
 
 mod source;
 mod sync;
+mod tree;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -184,22 +185,17 @@ impl Store {
     }
 
     fn tree_of(&self, commit: &str) -> Result<Tree<'_>> {
-        let oid = Oid::from_str(commit)?;
-        Ok(self.repo.find_commit(oid)?.tree()?)
+        self.checked_root(commit)
     }
 
     /// Reads one file from the tree of `commit`; `None` when absent.
     pub fn read(&self, commit: &str, path: &str) -> Result<Option<Vec<u8>>> {
-        let tree = self.tree_of(commit)?;
-        let entry = match tree.get_path(Path::new(path)) {
-            Ok(e) => e,
-            Err(e) if e.code() == ErrorCode::NotFound => return Ok(None),
-            Err(e) => return Err(e.into()),
-        };
-        if entry.kind() != Some(ObjectType::Blob) {
-            return Ok(None);
+        match self.entry_at(commit, path)? {
+            Some(entry) if entry.kind() == Some(ObjectType::Blob) => {
+                Ok(Some(self.repo.find_blob(entry.id())?.content().to_vec()))
+            }
+            _ => Ok(None),
         }
-        Ok(Some(self.repo.find_blob(entry.id())?.content().to_vec()))
     }
 
     /// Reads a blob by id.
@@ -219,44 +215,24 @@ impl Store {
     /// submodule entries included: signoff never writes one, so whoever
     /// checks the store must see it.
     pub fn walk_all(&self, commit: &str, prefix: &str) -> Result<Vec<Entry>> {
-        let root = self.tree_of(commit)?;
-        let tree = if prefix.is_empty() {
-            root
-        } else {
-            match root.get_path(Path::new(prefix)) {
-                Ok(e) if e.kind() == Some(ObjectType::Tree) => self.repo.find_tree(e.id())?,
-                Ok(_) => return Ok(Vec::new()),
-                Err(e) if e.code() == ErrorCode::NotFound => return Ok(Vec::new()),
-                Err(e) => return Err(e.into()),
-            }
+        let prefix = prefix.trim_matches('/');
+        let Some(tree) = self.folder_at(commit, prefix)? else {
+            return Ok(Vec::new());
         };
-        let mut out = Vec::new();
         let base = if prefix.is_empty() {
             String::new()
         } else {
-            format!("{}/", prefix.trim_end_matches('/'))
+            format!("{prefix}/")
         };
-        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-            if entry.kind() != Some(ObjectType::Tree) {
-                out.push(Entry {
-                    path: format!("{base}{dir}{}", entry.name().unwrap_or("")),
-                    blob: entry.id().to_string(),
-                    mode: entry.filemode_raw(),
-                });
-            }
-            git2::TreeWalkResult::Ok
-        })?;
+        let mut out = Vec::new();
+        self.walk_checked(&tree, &base, &mut out)?;
         Ok(out)
     }
 
     /// Names of the direct subdirectories of `dir` in the tree of `commit`.
     pub fn subdirs(&self, commit: &str, dir: &str) -> Result<Vec<String>> {
-        let root = self.tree_of(commit)?;
-        let tree = match root.get_path(Path::new(dir)) {
-            Ok(e) if e.kind() == Some(ObjectType::Tree) => self.repo.find_tree(e.id())?,
-            Ok(_) => return Ok(Vec::new()),
-            Err(e) if e.code() == ErrorCode::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(e.into()),
+        let Some(tree) = self.folder_at(commit, dir)? else {
+            return Ok(Vec::new());
         };
         Ok(tree
             .iter()
@@ -427,8 +403,11 @@ impl Store {
         walk.push(Oid::from_str(tip)?)?;
         walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
         let mut out = Vec::new();
+        let mut checked = std::collections::HashSet::new();
         for oid in walk {
-            out.push(self.log_commit(oid?)?);
+            let oid = oid?;
+            self.check_deep(self.repo.find_commit(oid)?.tree_id(), "", &mut checked)?;
+            out.push(self.log_commit(oid)?);
         }
         Ok(out)
     }
@@ -499,8 +478,13 @@ impl Store {
         let mut walk = self.repo.revwalk()?;
         walk.push(Oid::from_str(tip)?)?;
         walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
+        // Every tree of every commit is well formed, or the diffs below
+        // could be shown one copy of a folder and the loads another.
+        let mut checked = std::collections::HashSet::new();
         for oid in walk {
-            each(self.log_commit(oid?)?)?;
+            let oid = oid?;
+            self.check_deep(self.repo.find_commit(oid)?.tree_id(), "", &mut checked)?;
+            each(self.log_commit(oid)?)?;
         }
         Ok(())
     }
@@ -552,13 +536,10 @@ impl Store {
     /// The blob id of `path` in the tree of `commit`; `None` when absent or
     /// not a file.
     pub fn blob_id(&self, commit: &str, path: &str) -> Result<Option<BlobId>> {
-        let tree = self.tree_of(commit)?;
-        match tree.get_path(Path::new(path)) {
-            Ok(e) if e.kind() == Some(ObjectType::Blob) => Ok(Some(e.id().to_string())),
-            Ok(_) => Ok(None),
-            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
-            Err(e) => Err(e.into()),
-        }
+        Ok(self
+            .entry_at(commit, path)?
+            .filter(|e| e.kind() == Some(ObjectType::Blob))
+            .map(|e| e.id().to_string()))
     }
 
     /// Whether `ancestor` is reachable from `descendant` (or equal).

@@ -548,3 +548,174 @@ fn generated_histories_with_one_attacker_step_never_verify_clean() {
         prop_assert_eq!(r.code, 5, "attack {} was not caught: {}{}", attack, r.stdout, r.stderr);
     });
 }
+
+/// A raw tree from `(mode, name, id)` entries in the given order, written
+/// with `git hash-object --literally`, which (unlike `git mktree`) lets an
+/// attacker repeat a name or break git's order.
+fn raw_tree(repo: &Path, entries: &[(&str, &str, &str)]) -> String {
+    let mut bytes = Vec::new();
+    for (mode, name, id) in entries {
+        bytes.extend_from_slice(format!("{mode} {name}\0").as_bytes());
+        bytes.extend(hex::decode(id).unwrap());
+    }
+    sh_with(
+        repo,
+        "git",
+        &MALLORY,
+        &bytes,
+        &["hash-object", "-t", "tree", "--literally", "--stdin", "-w"],
+    )
+    .trim()
+    .to_string()
+}
+
+/// `(mode, name, id)` of every entry of `tree`, as `git ls-tree` lists them.
+fn entries(repo: &Path, tree: &str) -> Vec<(String, String, String)> {
+    git(repo, &["ls-tree", tree])
+        .lines()
+        .map(|l| {
+            let (meta, name) = l.split_once('\t').unwrap();
+            let mut m = meta.split_whitespace();
+            let mode = m.next().unwrap().trim_start_matches('0').to_string();
+            m.next();
+            (mode, name.to_string(), m.next().unwrap().to_string())
+        })
+        .collect()
+}
+
+/// Replaces the entry `name` of `tree` by the given raw entries (in order).
+fn splice(repo: &Path, tree: &str, name: &str, with: &[(&str, &str, &str)]) -> String {
+    let old = entries(repo, tree);
+    let mut list: Vec<(&str, &str, &str)> = Vec::new();
+    for (m, n, id) in &old {
+        if n == name {
+            list.extend_from_slice(with);
+        } else {
+            list.push((m, n, id));
+        }
+    }
+    raw_tree(repo, &list)
+}
+
+/// Two entries of one name in a folder: a diff matches the old files
+/// against the first copy, a lookup by name finds the second. With the
+/// second holding the folder as it was before bob declined, the gate used
+/// to pass and `verify` to say 0 problems. Malformed trees are now refused
+/// by every reader.
+#[test]
+fn a_folder_listed_twice_cannot_hide_a_decline() {
+    let env = TestEnv::with_people();
+    env.write("logo.svg", "<svg/>");
+    env.run(
+        "alice",
+        &["request", "acme/logo", "logo.svg", "--to", "bob,cat"],
+    )
+    .ok();
+    env.run("bob", &["approve", "acme/logo"]).ok();
+    env.run("cat", &["approve", "acme/logo"]).ok();
+    let repo = env.repo.clone();
+    let approved = git(&repo, &["rev-parse", "signoff:deliverables/acme/logo"]);
+    env.run("bob", &["decline", "acme/logo", "-m", "no"]).ok();
+    assert_eq!(env.run("alice", &["gate", "acme/logo"]).code, 11);
+    env.run("alice", &["verify"]).ok();
+
+    let tip = env.tip();
+    let logo = git(&repo, &["rev-parse", "signoff:deliverables/acme/logo"]);
+    // The first copy: today's folder without the request file, so a lookup
+    // of the request lands in the second copy.
+    let (_, rid, rid_tree) = entries(&repo, &logo).remove(0);
+    let kept: Vec<(String, String, String)> = entries(&repo, &rid_tree)
+        .into_iter()
+        .filter(|(_, n, _)| !n.starts_with("request.toml"))
+        .collect();
+    let kept: Vec<(&str, &str, &str)> = kept
+        .iter()
+        .map(|(m, n, i)| (m.as_str(), n.as_str(), i.as_str()))
+        .collect();
+    let t1_rid = raw_tree(&repo, &kept);
+    let t1 = raw_tree(&repo, &[("40000", &rid, &t1_rid)]);
+    let acme = git(&repo, &["rev-parse", "signoff:deliverables/acme"]);
+    let acme = splice(
+        &repo,
+        &acme,
+        "logo",
+        &[("40000", "logo", &t1), ("40000", "logo", &approved)],
+    );
+    let deliverables = git(&repo, &["rev-parse", "signoff:deliverables"]);
+    let deliverables = splice(&repo, &deliverables, "acme", &[("40000", "acme", &acme)]);
+    let root = splice(
+        &repo,
+        &tree_of(&repo, &tip),
+        "deliverables",
+        &[("40000", "deliverables", &deliverables)],
+    );
+    let forged = commit(&repo, &root, &[&tip]);
+    git(&repo, &["update-ref", "refs/heads/signoff", &forged]);
+
+    let gate = env.run("alice", &["gate", "acme/logo"]);
+    assert_eq!(gate.code, 5, "the gate must fail closed: {gate:?}");
+    assert!(
+        gate.stderr.contains("malformed git tree"),
+        "{}",
+        gate.stderr
+    );
+    let r = env.run("alice", &["verify"]);
+    assert_eq!(r.code, 5, "{r:?}");
+    let st = env.run("alice", &["status", "acme/logo"]);
+    assert_ne!(st.code, 0, "{st:?}");
+}
+
+/// Two `policy` folders at the root: the full one, then one without the
+/// newest version. A fresh clone used to read the second and count a
+/// removed person again.
+#[test]
+fn a_policy_folder_listed_twice_cannot_hide_a_version() {
+    let env = TestEnv::with_people();
+    env.run("alice", &["person", "remove", "cat"]).ok();
+    let repo = env.repo.clone();
+    let tip = env.tip();
+    let policy = git(&repo, &["rev-parse", "signoff:policy"]);
+    let newest: Vec<(String, String, String)> = entries(&repo, &policy);
+    let last = newest
+        .iter()
+        .map(|(_, n, _)| n[..6].to_string())
+        .max()
+        .unwrap();
+    let older: Vec<(&str, &str, &str)> = newest
+        .iter()
+        .filter(|(_, n, _)| !n.starts_with(&last))
+        .map(|(m, n, i)| (m.as_str(), n.as_str(), i.as_str()))
+        .collect();
+    let older = raw_tree(&repo, &older);
+    let root = splice(
+        &repo,
+        &tree_of(&repo, &tip),
+        "policy",
+        &[("40000", "policy", &policy), ("40000", "policy", &older)],
+    );
+    let forged = commit(&repo, &root, &[&tip]);
+    // A fresh clone of the forged branch.
+    git(&repo, &["update-ref", "refs/heads/signoff", &forged]);
+    let clone = env.tmp.path().join("fresh");
+    sh(
+        env.tmp.path(),
+        "git",
+        &[
+            "clone",
+            "-q",
+            "--no-checkout",
+            repo.to_str().unwrap(),
+            clone.to_str().unwrap(),
+        ],
+    );
+    sh(
+        &clone,
+        "git",
+        &["branch", "-q", "signoff", "origin/signoff"],
+    );
+    let r = env.run_in(&clone, "alice", &["verify"]);
+    assert_eq!(r.code, 5, "{r:?}");
+    let r = env.run_in(&clone, "alice", &["policy", "show"]);
+    assert_ne!(r.code, 0, "{r:?}");
+    assert!(r.stderr.contains("malformed git tree"), "{}", r.stderr);
+}

@@ -1,0 +1,166 @@
+//! Well-formed trees: the one way the store reads a folder of its branch.
+//!
+//! git itself never writes a tree with two entries of the same name, or with
+//! entries out of git's order, but plumbing can (`git hash-object -t tree
+//! --literally`). libgit2 reads such a tree without complaint, and its
+//! readers then disagree: a diff walks the entries in stored order, a
+//! lookup by name binary-searches and finds one copy, a full walk sees both.
+//! Someone with push access could show the gate one copy of a folder and
+//! the append-only check another. So every tree the store reads is checked
+//! here first, and a malformed one is an integrity failure: nothing is read
+//! from it.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use git2::{ObjectType, Oid, Tree, TreeEntry};
+
+use super::{Entry, Store};
+use crate::error::{CliError, Result};
+
+/// Checks one tree's own entries: valid names, strictly in git's order, no
+/// name twice. `at` names the folder for messages (`""` for the root).
+pub(super) fn check(tree: &Tree<'_>, at: &str) -> Result<()> {
+    let mut previous: Option<(Vec<u8>, bool)> = None;
+    // A blob and a folder may share a name and still sort apart ("a" before
+    // "a.b" before "a/"), so repeated names are looked for on their own.
+    let mut names: HashSet<Vec<u8>> = HashSet::with_capacity(tree.len());
+    for e in tree {
+        let name = e.name_bytes();
+        let shown = String::from_utf8_lossy(name).into_owned();
+        let is_tree = e.kind() == Some(ObjectType::Tree);
+        if name.is_empty()
+            || name == b"."
+            || name == b".."
+            || name.contains(&b'/')
+            || name.contains(&0)
+        {
+            return Err(malformed(at, &format!("an entry named {shown:?}")));
+        }
+        if let Some((prev, prev_tree)) = &previous {
+            if git_order(prev, *prev_tree, name, is_tree) != std::cmp::Ordering::Less {
+                return Err(malformed(at, &format!("entries out of order at {shown:?}")));
+            }
+        }
+        if !names.insert(name.to_vec()) {
+            return Err(malformed(at, &format!("two entries named {shown:?}")));
+        }
+        previous = Some((name.to_vec(), is_tree));
+    }
+    Ok(())
+}
+
+/// git's tree order: names compared byte by byte, a folder's name as if it
+/// ended in '/'.
+fn git_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> std::cmp::Ordering {
+    let a = a.iter().copied().chain(a_tree.then_some(b'/'));
+    let b = b.iter().copied().chain(b_tree.then_some(b'/'));
+    a.cmp(b)
+}
+
+fn malformed(at: &str, what: &str) -> CliError {
+    let folder = if at.is_empty() { "the root folder" } else { at };
+    CliError::integrity(format!(
+        "the store branch holds a malformed git tree in {folder}: {what}"
+    ))
+    .hint("git never writes such a tree; it was made with plumbing so that different readers see different files, and nothing was read from it. Restore the branch from a good clone ('git fsck' names the tree)")
+}
+
+impl Store {
+    /// The root tree of `commit`, checked.
+    pub(super) fn checked_root(&self, commit: &str) -> Result<Tree<'_>> {
+        let oid = Oid::from_str(commit)?;
+        let tree = self.repo.find_commit(oid)?.tree()?;
+        check(&tree, "")?;
+        Ok(tree)
+    }
+
+    /// The entry at `path` in the tree of `commit`, every folder on the way
+    /// checked; `None` when absent.
+    pub(super) fn entry_at(&self, commit: &str, path: &str) -> Result<Option<TreeEntry<'static>>> {
+        let mut tree = self.checked_root(commit)?;
+        let parts: Vec<&str> = Path::new(path)
+            .components()
+            .filter_map(|c| c.as_os_str().to_str())
+            .collect();
+        for (i, part) in parts.iter().enumerate() {
+            let Some(e) = tree.get_name(part).map(|e| e.to_owned()) else {
+                return Ok(None);
+            };
+            if i + 1 == parts.len() {
+                return Ok(Some(e));
+            }
+            if e.kind() != Some(ObjectType::Tree) {
+                return Ok(None);
+            }
+            tree = self.repo.find_tree(e.id())?;
+            check(&tree, &parts[..=i].join("/"))?;
+        }
+        Ok(None)
+    }
+
+    /// The folder at `path` in the tree of `commit` (the root for `""`),
+    /// checked; `None` when absent or not a folder.
+    pub(super) fn folder_at(&self, commit: &str, path: &str) -> Result<Option<Tree<'_>>> {
+        let path = path.trim_matches('/');
+        if path.is_empty() {
+            return self.checked_root(commit).map(Some);
+        }
+        match self.entry_at(commit, path)? {
+            Some(e) if e.kind() == Some(ObjectType::Tree) => {
+                let tree = self.repo.find_tree(e.id())?;
+                check(&tree, path)?;
+                Ok(Some(tree))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Every entry that is not a folder under `tree`, depth first in tree
+    /// order, each folder checked on the way.
+    pub(super) fn walk_checked(
+        &self,
+        tree: &Tree<'_>,
+        base: &str,
+        out: &mut Vec<Entry>,
+    ) -> Result<()> {
+        for e in tree {
+            let name = e.name().map_err(|_| {
+                malformed(
+                    base.trim_end_matches('/'),
+                    "an entry name that is not UTF-8",
+                )
+            })?;
+            let path = format!("{base}{name}");
+            if e.kind() == Some(ObjectType::Tree) {
+                let sub = self.repo.find_tree(e.id())?;
+                check(&sub, &path)?;
+                self.walk_checked(&sub, &format!("{path}/"), out)?;
+            } else {
+                out.push(Entry {
+                    path,
+                    blob: e.id().to_string(),
+                    mode: e.filemode_raw(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks every tree under `id` not checked before (`seen` spans a whole
+    /// history walk, so each distinct tree is read once).
+    pub(super) fn check_deep(&self, id: Oid, at: &str, seen: &mut HashSet<Oid>) -> Result<()> {
+        if !seen.insert(id) {
+            return Ok(());
+        }
+        let tree = self.repo.find_tree(id)?;
+        check(&tree, at.trim_end_matches('/'))?;
+        for e in &tree {
+            if e.kind() == Some(ObjectType::Tree) {
+                let name = String::from_utf8_lossy(e.name_bytes()).into_owned();
+                self.check_deep(e.id(), &format!("{at}{name}/"), seen)?;
+            }
+        }
+        Ok(())
+    }
+}
