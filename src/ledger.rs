@@ -16,6 +16,7 @@ mod scope;
 mod times;
 
 pub use audit::Audit;
+pub use times::late_decisions;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -333,7 +334,10 @@ impl Ledger {
             return Ok(snap);
         }
         self.load_records(&mut snap, how.only())?;
-        times::check(self, &mut snap, how.only().is_none());
+        // Looking up the commit of every decision would walk the whole
+        // history on every full load; `verify` does that check during its own
+        // history walk (`times::late_decisions`), so loads stay lazy.
+        times::check(self, &mut snap);
         self.order_competing_heads(&mut snap);
         if matches!(how, scope::Load::Cached) {
             cache::save(self, &snap);

@@ -41,6 +41,7 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
     let mut verified = 0;
     let mut policy_version = None;
     let mut store_id = None;
+    let mut loaded = None;
     match ledger.load_at(&tip) {
         Ok(snap) => {
             ctx.warn_snapshot(&snap);
@@ -73,6 +74,7 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
                     }
                 }
             }
+            loaded = Some(snap);
         }
         Err(e) if e.kind == ErrorKind::Integrity => {
             // Name the file that failed: the store file, or the policy chain.
@@ -90,7 +92,21 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
     }
     // Every parent of every commit: a merge cannot drop a record by taking
     // an old parent's tree.
-    for r in ledger.store.rewrites(&tip)? {
+    // The same walk finds the commit that added each decision, whose time
+    // a decision may not claim to follow.
+    let decisions: std::collections::HashSet<String> = loaded
+        .iter()
+        .flat_map(|snap| snap.requests.values())
+        .flat_map(|rr| &rr.decisions)
+        .map(|d| crate::record::decision_path(&d.deliverable, &d.request, &d.id))
+        .collect();
+    let (rewrites, added) = ledger
+        .store
+        .rewrites_and_added(&tip, |p| decisions.contains(p))?;
+    if let Some(snap) = &loaded {
+        problems.extend(crate::ledger::late_decisions(snap, &added));
+    }
+    for r in rewrites {
         problems.push(Problem {
             path: r.path,
             message: format!(

@@ -9,10 +9,10 @@
 //! expiry is judged on the later of `at` and that time.
 //!
 //! Finding the commit that added a record walks the branch's history, so
-//! it runs on full loads (`verify`, the snapshot cache) for every
-//! decision, and on one deliverable's loads (`status`, `gate`, writes)
-//! only for decisions on requests past their expiry and decisions dated
-//! later than the branch tip's commit. Without history (a
+//! a load does it only for decisions on requests past their expiry and
+//! decisions dated later than the branch tip's commit; `verify` checks
+//! every decision against its commit during the history walk it makes
+//! anyway ([`late_decisions`]). Without history (a
 //! shallow clone, e.g. CI checking out with depth 1) commit times are
 //! unknown: `at` alone is checked, against the request and the clock.
 
@@ -35,9 +35,9 @@ fn parse(t: &str) -> Option<i64> {
 }
 
 /// Checks every decision's time in `snap`, dropping the ones that fail.
-/// `full`: look up the adding commit of every decision, not only of those
-/// on expired requests.
-pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot, full: bool) {
+/// The adding commit is looked up only for decisions on expired requests
+/// and decisions dated after the tip (see the module comment).
+pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot) {
     let now = crate::clock::now().as_second();
     // The tip's commit time: a decision dated later than it (beyond the
     // skew) is looked up even in a one-deliverable load; honest records
@@ -65,7 +65,7 @@ pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot, full: bool) {
                     format!("decision is dated {}, in the future", d.at)
                 }
                 Some(at) => {
-                    if full || expired || tip_time.is_some_and(|t| at > t + SKEW) {
+                    if expired || tip_time.is_some_and(|t| at > t + SKEW) {
                         wanted.insert(path);
                     }
                     return true;
@@ -106,6 +106,38 @@ pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot, full: bool) {
     }
     problems.sort_by(|a, b| a.path.cmp(&b.path));
     snap.problems.extend(problems);
+}
+
+/// Decisions of `snap` dated later than the commit that added them (beyond
+/// [`SKEW`]), given each record path's adding commit time (`added`, from
+/// the history walk `verify` makes).
+#[must_use]
+pub fn late_decisions<S: std::hash::BuildHasher>(
+    snap: &Snapshot,
+    added: &HashMap<String, i64, S>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for rr in snap.requests.values() {
+        for d in &rr.decisions {
+            let path = record::decision_path(&d.deliverable, &d.request, &d.id);
+            let (Some(&c), Some(at)) = (added.get(&path), parse(&d.at)) else {
+                continue;
+            };
+            if at > c + SKEW {
+                let when = jiff::Timestamp::from_second(c)
+                    .map(|t| t.to_string())
+                    .unwrap_or_default();
+                problems.push(Problem {
+                    path,
+                    message: format!(
+                        "decision is dated {}, later than the commit that added it ({when})",
+                        d.at
+                    ),
+                });
+            }
+        }
+    }
+    problems
 }
 
 /// The time of the oldest commit that added each of `paths`, from the

@@ -493,8 +493,24 @@ impl Store {
     /// does not carry a parent's file over unchanged, oldest first: the one
     /// append-only check `verify`, `sync`, `gate --fetch` and `log` share.
     pub fn rewrites(&self, tip: &str) -> Result<Vec<Rewrite>> {
+        Ok(self.rewrites_and_added(tip, |_| false)?.0)
+    }
+
+    /// [`Store::rewrites`], plus the time of the oldest commit that added
+    /// each path `keep` wants, from the same walk.
+    pub fn rewrites_and_added(
+        &self,
+        tip: &str,
+        keep: impl Fn(&str) -> bool,
+    ) -> Result<(Vec<Rewrite>, std::collections::HashMap<String, i64>)> {
         let mut out = Vec::new();
+        let mut added = std::collections::HashMap::new();
         self.for_each_commit(tip, |c| {
+            for e in c.added {
+                if keep(&e.path) {
+                    added.entry(e.path).or_insert(c.time);
+                }
+            }
             for (paths, deleted) in [(c.changed, false), (c.deleted, true)] {
                 out.extend(paths.into_iter().map(|path| Rewrite {
                     commit: c.id.clone(),
@@ -504,7 +520,7 @@ impl Store {
             }
             Ok(())
         })?;
-        Ok(out)
+        Ok((out, added))
     }
 
     /// Paths of `old`'s tree that `new`'s tree lacks or holds with other
