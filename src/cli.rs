@@ -76,12 +76,9 @@ pub enum Command {
     #[command(subcommand)]
     Policy(commands::policy::PolicyCommand),
     Request(commands::request::Args),
-    /// Approve a request.
-    Approve(commands::decide::Args),
-    /// Request changes on a request.
-    Changes(commands::decide::Args),
-    /// Decline a request.
-    Decline(commands::decide::Args),
+    /// `approve`, `changes`, `decline`: one subcommand per decision kind.
+    #[command(flatten)]
+    Decide(commands::decide::DecideCommand),
     Withdraw(commands::withdraw::Args),
     Comment(commands::comment::Args),
     Status(commands::status::StatusArgs),

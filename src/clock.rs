@@ -1,8 +1,17 @@
-//! The current time, the one clock every command reads.
+//! Time: the one clock every command reads, and the one grammar for reading
+//! and printing times and durations.
 //!
-//! Debug builds (the test suite) may pin it with `SIGNOFF_NOW` (RFC 3339);
-//! a release build has no test clock at all, so nobody can date a decision
-//! before a request's expiry by setting a variable.
+//! Debug builds (the test suite) may pin the clock with `SIGNOFF_NOW`
+//! (RFC 3339); a release build has no test clock at all, so nobody can date a
+//! decision before a request's expiry by setting a variable.
+//!
+//! Records store times as RFC 3339 strings ([`now_string`]); people type
+//! dates (`2026-12-01`, [`parse_when`]) and durations (`90s`, `1h30m`, `2d`,
+//! [`parse_duration`]), and read them back as `2026-12-01 17:00` and `1h 30m`
+//! ([`human_time`], [`format_duration`]). This module prints nothing and
+//! knows no command: callers turn its errors into messages.
+
+use std::time::Duration;
 
 /// Current time, whole seconds.
 #[must_use]
@@ -25,4 +34,150 @@ pub fn now_string() -> String {
 #[cfg(debug_assertions)]
 fn pinned() -> Option<jiff::Timestamp> {
     std::env::var("SIGNOFF_NOW").ok()?.parse().ok()
+}
+
+/// Seconds since the epoch of an RFC 3339 time stored in a record, or `None`
+/// when the text is not a valid time.
+#[must_use]
+pub fn seconds(rfc3339: &str) -> Option<i64> {
+    rfc3339
+        .parse::<jiff::Timestamp>()
+        .ok()
+        .map(jiff::Timestamp::as_second)
+}
+
+/// A date or time a person typed that is neither.
+#[derive(Debug, thiserror::Error)]
+#[error("{0:?} is not a date or time")]
+pub struct BadTime(pub String);
+
+/// Reads a date a person typed: an RFC 3339 time (`2026-12-01T17:00:00Z`) or
+/// a plain date (`2026-12-01`, midnight UTC).
+pub fn parse_when(s: &str) -> Result<jiff::Timestamp, BadTime> {
+    if let Ok(t) = s.parse::<jiff::Timestamp>() {
+        return Ok(t);
+    }
+    if let Ok(d) = s.parse::<jiff::civil::Date>() {
+        if let Ok(z) = d.to_zoned_datetime(jiff::tz::TimeZone::UTC) {
+            return Ok(z.timestamp());
+        }
+    }
+    Err(BadTime(s.to_string()))
+}
+
+/// `2026-11-29 19:36` for humans; text that is not a time is shown as it is.
+#[must_use]
+pub fn human_time(rfc3339: &str) -> String {
+    rfc3339.parse::<jiff::Timestamp>().map_or_else(
+        |_| rfc3339.to_string(),
+        |t| t.strftime("%Y-%m-%d %H:%M").to_string(),
+    )
+}
+
+/// A duration a person typed that the grammar does not read.
+#[derive(Debug, thiserror::Error)]
+#[error("{0:?} is not a duration")]
+pub struct BadDuration(pub String);
+
+/// Reads a duration: a number of seconds (`90`), or numbers with units
+/// `s`, `m`, `h`, `d`, `w` run together or spaced (`30m`, `1h30m`,
+/// `1h 30m`, `2d`, `1w`). [`format_duration`] prints this grammar back.
+pub fn parse_duration(s: &str) -> Result<Duration, BadDuration> {
+    let bad = || BadDuration(s.to_string());
+    let text = s.trim();
+    if text.is_empty() {
+        return Err(bad());
+    }
+    if text.chars().all(|c| c.is_ascii_digit()) {
+        return text.parse().map(Duration::from_secs).map_err(|_| bad());
+    }
+    let mut total: u64 = 0;
+    let mut num = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            num.push(c);
+            continue;
+        }
+        if c == ' ' && num.is_empty() {
+            continue;
+        }
+        let unit = match c {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86_400,
+            'w' => 604_800,
+            _ => return Err(bad()),
+        };
+        let n: u64 = num.parse().map_err(|_| bad())?;
+        num.clear();
+        total = n
+            .checked_mul(unit)
+            .and_then(|x| total.checked_add(x))
+            .ok_or_else(bad)?;
+    }
+    if !num.is_empty() {
+        return Err(bad());
+    }
+    Ok(Duration::from_secs(total))
+}
+
+/// `40s`, `1m 30s`, `2h 5m`, `3d 4h`: the two largest units, in the grammar
+/// [`parse_duration`] reads.
+#[must_use]
+pub fn format_duration(seconds: u64) -> String {
+    let parts = [
+        (seconds / 86_400, "d"),
+        ((seconds % 86_400) / 3600, "h"),
+        ((seconds % 3600) / 60, "m"),
+        (seconds % 60, "s"),
+    ];
+    let Some(first) = parts.iter().position(|(n, _)| *n > 0) else {
+        return "0s".into();
+    };
+    let mut out = format!("{}{}", parts[first].0, parts[first].1);
+    if let Some((n, unit)) = parts.get(first + 1).filter(|(n, _)| *n > 0) {
+        out.push_str(&format!(" {n}{unit}"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_and_print_one_grammar() {
+        for (text, secs) in [
+            ("90", 90),
+            ("90s", 90),
+            ("2h", 7200),
+            ("1h30m", 5400),
+            ("1h 30m", 5400),
+            ("2d", 172_800),
+            ("1w", 604_800),
+        ] {
+            assert_eq!(parse_duration(text).unwrap().as_secs(), secs, "{text}");
+        }
+        for bad in ["", "h", "10x", "5m3", "-1s", "1.5h", "1 h"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        for secs in [0, 1, 59, 60, 90, 3600, 5400, 86_400, 90_000, 1_000_000] {
+            let printed = format_duration(secs);
+            let back = parse_duration(&printed).unwrap().as_secs();
+            // Printing keeps the two largest units; reading it back never
+            // gains time and loses less than the smaller unit shown.
+            assert!(back <= secs && secs - back < 3600, "{secs} -> {printed}");
+        }
+        assert_eq!(format_duration(5400), "1h 30m");
+        assert_eq!(format_duration(40), "40s");
+    }
+
+    #[test]
+    fn dates() {
+        assert!(parse_when("2026-12-01").is_ok());
+        assert!(parse_when("2026-12-01T17:00:00Z").is_ok());
+        assert!(parse_when("tomorrow").is_err());
+        assert_eq!(human_time("2026-11-29T19:36:00Z"), "2026-11-29 19:36");
+    }
 }

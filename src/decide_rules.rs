@@ -9,7 +9,7 @@
 //! reported, not counted.
 
 use crate::policy::{OnBehalf, Policy, Rule};
-use crate::record::{Request, Verdict};
+use crate::record::{Effect, Request, Verdict};
 use crate::state::{self, Evaluation, RequestRecords, State};
 
 /// A decision someone wants to enter.
@@ -192,14 +192,13 @@ pub fn check(
         })?;
     }
     if p.on_behalf_of.is_some()
-        && rr
-            .decisions
-            .iter()
-            .any(|d| d.on_behalf_of.is_none() && d.by == person && d.decision != Verdict::Withdraw)
+        && rr.decisions.iter().any(|d| {
+            d.on_behalf_of.is_none() && d.by == person && d.decision.effect() != Effect::Withdraws
+        })
     {
         return Err(Refusal::HasOwnDecision(person.to_string()));
     }
-    if p.verdict == Verdict::Approve && person == req.by && !rule.author_can_approve {
+    if p.verdict.effect() == Effect::Approves && person == req.by && !rule.author_can_approve {
         return Err(Refusal::OwnWork(person.to_string()));
     }
     if !is_reviewer(policy, &rule, req, person) {

@@ -17,6 +17,7 @@ pub mod decide_rules;
 pub mod error;
 pub mod events;
 pub mod keys;
+pub mod kind;
 pub mod ledger;
 pub mod link;
 pub mod notify;

@@ -84,7 +84,7 @@ impl Claims {
             content: content.into(),
             person: person.into(),
             email: String::new(),
-            decisions: vec![Verdict::Approve, Verdict::Changes, Verdict::Decline],
+            decisions: Verdict::DECIDING.to_vec(),
             expires,
             id: random_id(),
         }

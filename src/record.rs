@@ -102,39 +102,7 @@ pub struct Request {
     pub files: Vec<ManifestEntry>,
 }
 
-/// The kinds of decision a record can carry.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    Approve,
-    Changes,
-    Decline,
-    /// The requester withdrew the request.
-    Withdraw,
-}
-
-impl Verdict {
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Approve => "approve",
-            Verdict::Changes => "changes",
-            Verdict::Decline => "decline",
-            Verdict::Withdraw => "withdraw",
-        }
-    }
-
-    /// Past tense, for logs and mails.
-    #[must_use]
-    pub fn past(self) -> &'static str {
-        match self {
-            Verdict::Approve => "approved",
-            Verdict::Changes => "requested changes on",
-            Verdict::Decline => "declined",
-            Verdict::Withdraw => "withdrew",
-        }
-    }
-}
+pub use crate::kind::{Effect, Verdict};
 
 /// A decision on one request, bound to its content hash.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

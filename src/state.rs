@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::policy::{DeclineMode, Links, Policy, Rule};
-use crate::record::{Comment, Decision, Request, Verdict};
+use crate::record::{Comment, Decision, Effect, Request, Verdict};
 
 /// A request with the decisions and comments filed under it.
 #[derive(Debug, Clone)]
@@ -216,7 +216,10 @@ pub fn latest_by_person<'d>(
     let by_id: BTreeMap<&str, &Decision> = decisions.iter().map(|d| (d.id.as_str(), d)).collect();
     let mut own: BTreeMap<String, Vec<&Decision>> = BTreeMap::new();
     let mut entered: BTreeMap<String, Vec<&Decision>> = BTreeMap::new();
-    for d in decisions.iter().filter(|d| d.decision != Verdict::Withdraw) {
+    for d in decisions
+        .iter()
+        .filter(|d| d.decision.effect() != Effect::Withdraws)
+    {
         match &d.on_behalf_of {
             None => own.entry(d.by.clone()).or_default().push(d),
             Some(p) => {
@@ -257,7 +260,10 @@ pub fn latest_by_person<'d>(
 #[must_use]
 pub fn may_compete(decisions: &[Decision]) -> Vec<Vec<&Decision>> {
     let mut by_person: BTreeMap<&str, Vec<&Decision>> = BTreeMap::new();
-    for d in decisions.iter().filter(|d| d.decision != Verdict::Withdraw) {
+    for d in decisions
+        .iter()
+        .filter(|d| d.decision.effect() != Effect::Withdraws)
+    {
         by_person.entry(decider(d)).or_default().push(d);
     }
     by_person
@@ -350,14 +356,16 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         let Some(person) = &d.on_behalf_of else {
             continue;
         };
-        if d.decision == Verdict::Withdraw || ev.latest.get(person) == Some(&d.id) {
+        if d.decision.effect() == Effect::Withdraws || ev.latest.get(person) == Some(&d.id) {
             continue;
         }
         let reason = match crate::decide_rules::entry_refusal(policy, &rule, req, &d.by, person) {
             Err(why) => why.reason(),
             Ok(())
                 if rr.decisions.iter().any(|o| {
-                    o.on_behalf_of.is_none() && o.by == *person && o.decision != Verdict::Withdraw
+                    o.on_behalf_of.is_none()
+                        && o.by == *person
+                        && o.decision.effect() != Effect::Withdraws
                 }) && !rr
                     .decisions
                     .iter()
@@ -391,17 +399,24 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
     }
 
     let eligible = eligible_all(policy, &rule, req);
-    let has = |v: Verdict| counted.iter().any(|(p, d)| *d == v && eligible.contains(p));
+    let has = |e: Effect| {
+        counted
+            .iter()
+            .any(|(p, d)| d.effect() == e && eligible.contains(p))
+    };
     // With `decline = "counts-as-no"` a decline is a no vote: that person is
     // not waited on, and a requirement nobody left can meet is declined.
     let said_no = |p: &String| {
-        rule.decline == DeclineMode::CountsAsNo && counted.get(p) == Some(&Verdict::Decline)
+        rule.decline == DeclineMode::CountsAsNo
+            && counted
+                .get(p)
+                .is_some_and(|v| v.effect() == Effect::Declines)
     };
     let mut unreachable = false;
     // Only the requester or an admin can withdraw; anyone else's withdrawal
     // record is ignored.
     let withdrawn = rr.decisions.iter().any(|d| {
-        d.decision == Verdict::Withdraw
+        d.decision.effect() == Effect::Withdraws
             && crate::decide_rules::may_withdraw(policy, req, &d.by)
             && policy.key_of(&d.by, &d.key).is_some()
     });
@@ -409,7 +424,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         .expires
         .as_deref()
         .and_then(|e| e.parse::<jiff::Timestamp>().ok())
-        .is_some_and(|e| e <= crate::ledger::now());
+        .is_some_and(|e| e <= crate::clock::now());
 
     // Progress towards approval, stage by stage.
     let stages = rule.effective_stages();
@@ -426,7 +441,11 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         let need = req.quorum.map_or(pool.len(), |q| q as usize).max(1);
         let approved: Vec<String> = pool
             .iter()
-            .filter(|p| counted.get(*p) == Some(&Verdict::Approve))
+            .filter(|p| {
+                counted
+                    .get(*p)
+                    .is_some_and(|v| v.effect() == Effect::Approves)
+            })
             .cloned()
             .collect();
         ev.approvals.clone_from(&approved);
@@ -458,7 +477,11 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
                     .collect();
                 let approved: Vec<String> = pool
                     .iter()
-                    .filter(|p| counted.get(*p) == Some(&Verdict::Approve))
+                    .filter(|p| {
+                        counted
+                            .get(*p)
+                            .is_some_and(|v| v.effect() == Effect::Approves)
+                    })
                     .cloned()
                     .collect();
                 for a in &approved {
@@ -499,10 +522,10 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
     } else if req.draft {
         State::Draft
     } else if (rule.decline == DeclineMode::Blocks || (!all_met && unreachable))
-        && has(Verdict::Decline)
+        && has(Effect::Declines)
     {
         State::Declined
-    } else if has(Verdict::Changes) {
+    } else if has(Effect::RequestsChanges) {
         State::ChangesRequested
     } else if all_met {
         State::Approved
@@ -515,14 +538,14 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         ev.stage = None;
     }
     let blocking = match ev.state {
-        State::Declined => Some(Verdict::Decline),
-        State::ChangesRequested => Some(Verdict::Changes),
+        State::Declined => Some(Effect::Declines),
+        State::ChangesRequested => Some(Effect::RequestsChanges),
         _ => None,
     };
     if let Some(v) = blocking {
         ev.blockers = counted
             .iter()
-            .filter(|(p, d)| **d == v && eligible.contains(*p))
+            .filter(|(p, d)| d.effect() == v && eligible.contains(*p))
             .map(|(p, _)| p.clone())
             .collect();
     }
@@ -560,15 +583,12 @@ fn why_not_counted(
     // The later of what the decider wrote and when it was committed; a
     // time that does not parse never counts as before the expiry.
     let made =
-        d.at.parse::<jiff::Timestamp>()
-            .ok()
-            .map(jiff::Timestamp::as_second)
-            .map(|at| rr.committed.get(&d.id).map_or(at, |c| at.max(*c)));
+        crate::clock::seconds(&d.at).map(|at| rr.committed.get(&d.id).map_or(at, |c| at.max(*c)));
     let after_expiry = req
         .expires
         .as_deref()
-        .and_then(|e| e.parse::<jiff::Timestamp>().ok())
-        .is_some_and(|e| made.is_none_or(|m| m > e.as_second()));
+        .and_then(crate::clock::seconds)
+        .is_some_and(|e| made.is_none_or(|m| m > e));
     if after_expiry {
         return Some("made after the request expired");
     }

@@ -5,9 +5,9 @@ use serde::Serialize;
 use sha2::Digest;
 
 use super::{Ctx, resolve};
+use crate::clock::now;
 use crate::error::{CliError, Result};
 use crate::events::renderer_for;
-use crate::ledger::now;
 use crate::notify::person_view;
 use crate::record;
 use crate::state;

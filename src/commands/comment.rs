@@ -1,9 +1,10 @@
 //! `signoff comment`: add a signed comment to a request.
 
 use super::{Ctx, resolve};
+use crate::clock::now_string;
 use crate::error::{CliError, Result};
 use crate::events::Event;
-use crate::ledger::{Prepared, now_string, whoami};
+use crate::ledger::{Prepared, whoami};
 use crate::record::{self, Comment};
 
 /// Add a comment to a request without deciding.

@@ -3,11 +3,12 @@
 use serde::Serialize;
 
 use super::{Ctx, resolve};
+use crate::clock::now_string;
 use crate::decide_rules::{self, OnBehalfRefusal, Proposal, Refusal};
 use crate::error::{CliError, Result};
 use crate::events::Event;
 use crate::ledger::Snapshot;
-use crate::ledger::{Prepared, now_string, whoami};
+use crate::ledger::{Prepared, whoami};
 use crate::record::{self, Decision, Verdict};
 use crate::state::{self, State};
 
@@ -32,6 +33,52 @@ pub struct Args {
     // refusal reads like every other one: one error line and a hint.
     #[arg(long, value_name = "TEXT")]
     pub evidence: Option<String>,
+}
+
+/// One subcommand per kind a reviewer can decide ([`Verdict::DECIDING`]),
+/// built from the kind module so a new kind needs no edit here.
+#[derive(Debug)]
+pub struct DecideCommand {
+    pub verdict: Verdict,
+    pub args: Args,
+}
+
+impl clap::FromArgMatches for DecideCommand {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> std::result::Result<Self, clap::Error> {
+        Self::from_arg_matches_mut(&mut matches.clone())
+    }
+    fn from_arg_matches_mut(
+        matches: &mut clap::ArgMatches,
+    ) -> std::result::Result<Self, clap::Error> {
+        let missing = || clap::Error::new(clap::error::ErrorKind::MissingSubcommand);
+        let (name, mut sub) = matches.remove_subcommand().ok_or_else(missing)?;
+        let verdict = Verdict::parse_deciding(&name).ok_or_else(missing)?;
+        let args = <Args as clap::FromArgMatches>::from_arg_matches_mut(&mut sub)?;
+        Ok(DecideCommand { verdict, args })
+    }
+    fn update_from_arg_matches(
+        &mut self,
+        matches: &clap::ArgMatches,
+    ) -> std::result::Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl clap::Subcommand for DecideCommand {
+    fn augment_subcommands(mut cmd: clap::Command) -> clap::Command {
+        for v in Verdict::DECIDING {
+            let sub = <Args as clap::Args>::augment_args(clap::Command::new(v.as_str()));
+            cmd = cmd.subcommand(sub.about(v.help()).long_about(None));
+        }
+        cmd
+    }
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_subcommands(cmd)
+    }
+    fn has_subcommand(name: &str) -> bool {
+        Verdict::parse_deciding(name).is_some()
+    }
 }
 
 #[derive(Serialize)]

@@ -8,11 +8,12 @@
 //! can tell "wait longer" from "rejected" from "someone changed the bytes".
 
 use std::io::Write as _;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use serde::Serialize;
 
-use super::Ctx;
+use super::{Ctx, parse_duration};
+use crate::clock::format_duration;
 use crate::error::{CliError, Result};
 use crate::ledger::{Ledger, Snapshot};
 use crate::state::{self, Evaluation, Need, State};
@@ -208,8 +209,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                     "signoff gate: {} pending ({}); checking again in {} ({} left)",
                     report.deliverable,
                     report.summary,
-                    human_duration(interval),
-                    human_duration(left)
+                    format_duration(interval.as_secs()),
+                    format_duration(left.as_secs())
                 ));
                 std::thread::sleep(interval.min(left));
             }
@@ -218,7 +219,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                 report.exit_code = EXIT_TIMED_OUT;
                 report.summary = format!(
                     "timed out after {} waiting: {}",
-                    human_duration(wait.unwrap_or_default()),
+                    format_duration(wait.unwrap_or_default().as_secs()),
                     report.summary
                 );
                 return finish(ctx, &report);
@@ -503,77 +504,4 @@ fn github(r: &Report, line: &str) {
 /// last known tip is refused.
 fn fetch(ledger: &Ledger, remote: &str) -> Result<()> {
     super::sync::sync(ledger, remote, false).map(|_| ())
-}
-
-/// Parses `90`, `90s`, `30m`, `2h`, `1h30m`, `1d`.
-pub fn parse_duration(s: &str, what: &str) -> Result<Duration> {
-    let bad = || {
-        CliError::usage(format!("invalid {what} duration {s:?}"))
-            .hint("use e.g. 90s, 30m, 2h or 1h30m")
-    };
-    let s = s.trim();
-    if s.is_empty() {
-        return Err(bad());
-    }
-    if s.chars().all(|c| c.is_ascii_digit()) {
-        return s.parse().map(Duration::from_secs).map_err(|_| bad());
-    }
-    let mut total: u64 = 0;
-    let mut num = String::new();
-    for c in s.chars() {
-        if c.is_ascii_digit() {
-            num.push(c);
-            continue;
-        }
-        let unit = match c {
-            's' => 1,
-            'm' => 60,
-            'h' => 3600,
-            'd' => 86400,
-            _ => return Err(bad()),
-        };
-        let n: u64 = num.parse().map_err(|_| bad())?;
-        num.clear();
-        total = n
-            .checked_mul(unit)
-            .and_then(|x| total.checked_add(x))
-            .ok_or_else(bad)?;
-    }
-    if !num.is_empty() {
-        return Err(bad());
-    }
-    Ok(Duration::from_secs(total))
-}
-
-fn human_duration(d: Duration) -> String {
-    let s = d.as_secs();
-    match (s / 3600, (s % 3600) / 60, s % 60) {
-        (0, 0, s) => format!("{s}s"),
-        (0, m, 0) => format!("{m}m"),
-        (0, m, s) => format!("{m}m{s}s"),
-        (h, 0, 0) => format!("{h}h"),
-        (h, m, _) => format!("{h}h{m}m"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_duration;
-    use std::time::Duration;
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("90", "x").unwrap(), Duration::from_secs(90));
-        assert_eq!(
-            parse_duration("2h", "x").unwrap(),
-            Duration::from_secs(7200)
-        );
-        assert_eq!(
-            parse_duration("1h30m", "x").unwrap(),
-            Duration::from_secs(5400)
-        );
-        for bad in ["", "h", "10x", "5m3", "-1s", "1.5h"] {
-            assert!(parse_duration(bad, "x").is_err(), "{bad}");
-        }
-    }
 }

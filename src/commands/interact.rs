@@ -71,10 +71,10 @@ pub fn choose_decision(
         .default(0)
         .interact()
         .map_err(prompt_error)?;
-    let verdicts = [Verdict::Approve, Verdict::Changes, Verdict::Decline];
+    let verdicts = Verdict::DECIDING;
     let v = dialoguer::Select::new()
         .with_prompt("Decision")
-        .items(["approve", "request changes", "decline"])
+        .items(verdicts.map(|v| v.label().to_lowercase()))
         .default(verdicts.iter().position(|x| *x == verdict).unwrap_or(0))
         .interact()
         .map_err(prompt_error)?;

@@ -208,12 +208,11 @@ fn print_event(ctx: &Ctx, ev: &LogEvent) -> Result<()> {
             label(ev)
         ),
         "decision" => {
-            let verb = match ev.decision.as_deref() {
-                Some("approve") => "approved",
-                Some("changes") => "requested changes on",
-                Some("decline") => "declined",
-                _ => "decided on",
-            };
+            let verb = ev
+                .decision
+                .as_deref()
+                .and_then(record::Verdict::parse)
+                .map_or("decided on", record::Verdict::past);
             match &ev.on_behalf_of {
                 Some(o) => format!(
                     "recorded that {o} {verb} {} (evidence: {})",

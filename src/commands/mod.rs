@@ -34,7 +34,6 @@ use crate::error::{CliError, Result};
 use crate::ledger::{Ledger, Snapshot, Trust};
 use crate::output::Output;
 use crate::policy::TrustPin;
-use crate::record::Verdict;
 use crate::sign::Signer;
 use crate::state::RequestRecords;
 use crate::store::{DEFAULT_BRANCH, Store};
@@ -172,9 +171,7 @@ pub fn dispatch(cli: &Cli, out: &Output) -> Result<u8> {
         Command::Person(c) => person::run(&ctx, c),
         Command::Policy(c) => policy::run(&ctx, c),
         Command::Request(a) => request::run(&ctx, a),
-        Command::Approve(a) => decide::run(&ctx, a, Verdict::Approve),
-        Command::Changes(a) => decide::run(&ctx, a, Verdict::Changes),
-        Command::Decline(a) => decide::run(&ctx, a, Verdict::Decline),
+        Command::Decide(d) => decide::run(&ctx, &d.args, d.verdict),
         Command::Withdraw(a) => withdraw::run(&ctx, a),
         Command::Comment(a) => comment::run(&ctx, a),
         Command::Status(a) => status::run_status(&ctx, a),
@@ -253,25 +250,21 @@ pub fn resolve<'s>(snap: &'s Snapshot, target: &str) -> Result<&'s RequestRecord
     Err(err)
 }
 
-/// Parses a date (`2026-12-01`) or an RFC 3339 time into RFC 3339.
+/// Reads a date typed for `what` (the clock's grammar), with the hint a
+/// person needs when it is not one.
 pub fn parse_when(s: &str, what: &str) -> Result<jiff::Timestamp> {
-    if let Ok(t) = s.parse::<jiff::Timestamp>() {
-        return Ok(t);
-    }
-    if let Ok(d) = s.parse::<jiff::civil::Date>() {
-        if let Ok(z) = d.to_zoned_datetime(jiff::tz::TimeZone::UTC) {
-            return Ok(z.timestamp());
-        }
-    }
-    Err(CliError::usage(format!("invalid {what} {s:?}"))
-        .hint("use a date like 2026-12-01 or a time like 2026-12-01T17:00:00Z"))
+    crate::clock::parse_when(s).map_err(|_| {
+        CliError::usage(format!("invalid {what} {s:?}"))
+            .hint("use a date like 2026-12-01 or a time like 2026-12-01T17:00:00Z")
+    })
 }
 
-/// `2026-11-29 19:36` for humans.
-#[must_use]
-pub fn human_time(rfc3339: &str) -> String {
-    rfc3339.parse::<jiff::Timestamp>().map_or_else(
-        |_| rfc3339.to_string(),
-        |t| t.strftime("%Y-%m-%d %H:%M").to_string(),
-    )
+/// Reads a duration typed for `what` (the clock's grammar).
+pub fn parse_duration(s: &str, what: &str) -> Result<std::time::Duration> {
+    crate::clock::parse_duration(s).map_err(|_| {
+        CliError::usage(format!("invalid {what} duration {s:?}"))
+            .hint("use e.g. 90s, 30m, 2h or 1h30m")
+    })
 }
+
+pub use crate::clock::human_time;

@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::json;
 
-use super::Ctx;
-use crate::error::{CliError, Result};
-use crate::ledger::now;
+use super::{Ctx, parse_duration};
+use crate::clock::now;
+use crate::error::Result;
 use crate::notify;
 use crate::state::{self, State};
 
@@ -44,26 +44,6 @@ struct Reminded {
     person: String,
 }
 
-/// Parses `30m`, `12h`, `2d`, `1w` (or a bare number of seconds).
-pub fn parse_duration(s: &str, what: &str) -> Result<i64> {
-    let bad = || {
-        CliError::usage(format!("invalid {what} {s:?}"))
-            .hint("use a number with a unit: 30m, 12h, 2d or 1w")
-    };
-    let s = s.trim();
-    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
-    let n: i64 = num.parse().map_err(|_| bad())?;
-    let mult = match unit {
-        "" | "s" => 1,
-        "m" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        "w" => 604_800,
-        _ => return Err(bad()),
-    };
-    n.checked_mul(mult).ok_or_else(bad)
-}
-
 /// # Panics
 /// Only if serialising a map of strings to JSON fails, which it cannot.
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
@@ -87,6 +67,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             "git config signoff.remindInterval",
         )?,
     };
+    let (within, interval) = (secs_i64(within), secs_i64(interval));
     let snap = ctx.load(&ledger)?;
     let dir = store.git_dir().join("signoff");
     std::fs::create_dir_all(&dir)?;
@@ -118,7 +99,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         let Ok(due_t) = due.parse::<jiff::Timestamp>() else {
             continue;
         };
-        if due_t.as_second() > now_s + within {
+        if due_t.as_second() > now_s.saturating_add(within) {
             continue;
         }
         let ev = state::evaluate(policy, rr, snap.is_superseded(req));
@@ -262,4 +243,8 @@ impl Drop for Lock {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.0);
     }
+}
+
+fn secs_i64(d: std::time::Duration) -> i64 {
+    i64::try_from(d.as_secs()).unwrap_or(i64::MAX)
 }

@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::{Ctx, human_time, parse_when};
+use crate::clock::now;
 use crate::error::{CliError, Result};
 use crate::events::renderer_for;
-use crate::ledger::{Snapshot, now};
+use crate::ledger::Snapshot;
 use crate::record::Decision;
 use crate::state::{self, Evaluation, RequestRecords, State};
 
@@ -145,23 +146,7 @@ struct Row {
     turnaround_seconds: Option<i64>,
 }
 
-fn secs(t: &str) -> Option<i64> {
-    t.parse::<jiff::Timestamp>()
-        .ok()
-        .map(jiff::Timestamp::as_second)
-}
-
-/// `3d 4h`, `2h 5m`, `40s`.
-#[must_use]
-pub fn human_duration(s: i64) -> String {
-    let (d, h, m) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60);
-    match (d, h, m) {
-        (0, 0, 0) => format!("{s}s"),
-        (0, 0, m) => format!("{m}m"),
-        (0, h, m) => format!("{h}h {m}m"),
-        (d, h, _) => format!("{d}d {h}h"),
-    }
-}
+use crate::clock::seconds as secs;
 
 fn row(snap: &Snapshot, rr: &RequestRecords) -> Row {
     let req = &rr.request;
@@ -193,9 +178,9 @@ fn row(snap: &Snapshot, rr: &RequestRecords) -> Row {
         requested_at: req.at.clone(),
         due: req.due.clone(),
         decisions,
-        first_response: first_s.map(human_duration),
+        first_response: first_s.map(|s| crate::clock::format_duration(s.unsigned_abs())),
         first_response_seconds: first_s,
-        turnaround: turn_s.map(human_duration),
+        turnaround: turn_s.map(|s| crate::clock::format_duration(s.unsigned_abs())),
         turnaround_seconds: turn_s,
     }
 }

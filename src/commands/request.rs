@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::{Ctx, parse_when};
+use crate::clock::now_string;
 use crate::content::{content_hash, short};
 use crate::error::{CliError, Result};
 use crate::events::Event;
-use crate::ledger::{Prepared, now_string, whoami};
+use crate::ledger::{Prepared, whoami};
 use crate::record::{self, ManifestEntry, Request, Source};
 use crate::store::{NewFile, SourceFile};
 
@@ -97,7 +98,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         .transpose()?;
     if let Some(e) = &expires {
         if e.parse::<jiff::Timestamp>()
-            .is_ok_and(|t| t <= crate::ledger::now())
+            .is_ok_and(|t| t <= crate::clock::now())
         {
             return Err(CliError::usage(format!("--expires {e} is in the past"))
                 .hint("give a future date, e.g. --expires 2026-12-31"));

@@ -3,8 +3,9 @@
 use serde::Serialize;
 
 use super::Ctx;
+use crate::clock::now;
 use crate::error::{CliError, Result};
-use crate::ledger::{Ledger, now};
+use crate::ledger::Ledger;
 use crate::store::Push;
 
 /// How many fetch-merge-push rounds to try before giving up.

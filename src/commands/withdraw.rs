@@ -1,8 +1,9 @@
 //! `signoff withdraw`: the requester takes a request back.
 
 use super::{Ctx, resolve};
+use crate::clock::now_string;
 use crate::error::{CliError, Result};
-use crate::ledger::{Prepared, now_string, whoami};
+use crate::ledger::{Prepared, whoami};
 use crate::record::{self, Decision, Verdict};
 use crate::state::{self, State};
 

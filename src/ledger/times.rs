@@ -28,11 +28,7 @@ pub const SKEW: i64 = 300;
 /// machine's clock may be wrong; a day ahead is not a clock, it is a claim.
 pub const FUTURE: i64 = 86_400;
 
-fn parse(t: &str) -> Option<i64> {
-    t.parse::<jiff::Timestamp>()
-        .ok()
-        .map(jiff::Timestamp::as_second)
-}
+use crate::clock::seconds as parse;
 
 /// Checks every decision's time in `snap`, dropping the ones that fail.
 /// The adding commit is looked up only for decisions on expired requests

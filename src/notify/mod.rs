@@ -27,7 +27,8 @@ use lettre::{Message, SendmailTransport, SmtpTransport, Transport};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::ledger::{Snapshot, now};
+use crate::clock::now;
+use crate::ledger::Snapshot;
 use crate::policy::Policy;
 use crate::render::Renderer;
 use crate::state::{self, Evaluation, RequestRecords};
