@@ -1,0 +1,119 @@
+//! The bytes of a deliverable's files, for previews framed by the decision
+//! page and for downloads. A deliverable is whatever the requester committed,
+//! so it is untrusted content served from our own origin: that is why each
+//! response carries its own Content-Security-Policy (sandboxed, except PDFs,
+//! which the browser's viewer would refuse) and a sanitised file name. It
+//! must not loosen those headers, and must not serve a file the decision
+//! page itself would refuse: it runs the same [`decidable`] check first.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use super::decide::{check_token, decidable};
+use super::pages::{Page, trouble};
+use crate::link;
+use crate::serve::App;
+
+/// For previews framed by our own page; `sandbox` keeps scripts in an SVG
+/// or HTML deliverable from running.
+const FILE_CSP: &str = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox";
+/// PDFs cannot be sandboxed (the browser's viewer would refuse them).
+const PDF_CSP: &str = "default-src 'none'; frame-ancestors 'self'";
+
+pub(super) fn image_mime(name: &str) -> Option<&'static str> {
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        _ => return None,
+    })
+}
+
+/// How a file is shown: `image`, `pdf`, `text` or `other` (download only).
+pub(super) fn file_kind(name: &str) -> &'static str {
+    if image_mime(name).is_some() {
+        return "image";
+    }
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "pdf" => "pdf",
+        "txt" | "md" | "markdown" | "csv" | "json" | "toml" | "yaml" | "yml" | "rst" | "log"
+        | "html" | "htm" | "css" | "xml" => "text",
+        _ => "other",
+    }
+}
+
+/// One file of a request, for previews and downloads.
+pub fn file(
+    app: &App,
+    token: &str,
+    n: usize,
+    download: bool,
+) -> std::result::Result<Response, Page> {
+    let claims = check_token(app, token, link::KIND_DECIDE).map_err(|r| r.page(&app.brand))?;
+    let ledger = app.ledger().map_err(|e| trouble(&app.brand, &e))?;
+    let snap = app.snapshot(&ledger).map_err(|e| trouble(&app.brand, &e))?;
+    let missing = || {
+        Page::message(
+            &app.brand,
+            StatusCode::NOT_FOUND,
+            "File not found",
+            "Open the link from your email again.",
+        )
+    };
+    // Every refusal of the page applies to its files too: a person removed
+    // from the policy, or no longer a reviewer, downloads nothing.
+    let rr = decidable(&snap, &claims).map_err(|r| r.page(&app.brand))?;
+    let f = rr.request.files.get(n).ok_or_else(missing)?;
+    let bytes = ledger
+        .store
+        .read_blob(&f.blob)
+        .map_err(|e| trouble(&app.brand, &e))?;
+    let kind = file_kind(&f.path);
+    let mime = match kind {
+        "image" => image_mime(&f.path).unwrap_or("application/octet-stream"),
+        "pdf" => "application/pdf",
+        "text" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+    let name: String = f
+        .path
+        .rsplit('/')
+        .next()
+        .unwrap_or("file")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = if download || kind == "other" {
+        format!("attachment; filename=\"{name}\"")
+    } else {
+        format!("inline; filename=\"{name}\"")
+    };
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(if kind == "pdf" { PDF_CSP } else { FILE_CSP }),
+    );
+    h.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
+    Ok(res)
+}

@@ -1,0 +1,208 @@
+//! Every page a person sees: the decision page with its previews and
+//! history, the one-message pages (errors, refusals such as "already used",
+//! confirmations), and the page for a store that cannot be read. Pages are
+//! templates rendered with the brand, so they can be overridden like every
+//! other template. This file only shows; it must not decide whether a link
+//! may be used (that is [`super::decide`], which also runs inside the
+//! write), and the decision page must only read, because mail scanners open
+//! links.
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::branding::Brand;
+use super::decide::{MAX_COMMENT, check_token, decidable};
+use super::files::file_kind;
+use crate::content;
+use crate::error::CliError;
+use crate::ledger::Snapshot;
+use crate::link;
+use crate::record::Decision;
+use crate::serve::App;
+use crate::state::{self, RequestRecords};
+
+/// Content-Security-Policy of every page: nothing from elsewhere, no script.
+pub const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/// Largest text file shown inline.
+const MAX_INLINE_TEXT: usize = 256 * 1024;
+
+/// A rendered page with its status.
+pub struct Page {
+    pub status: StatusCode,
+    pub html: String,
+}
+
+impl IntoResponse for Page {
+    fn into_response(self) -> Response {
+        (self.status, Html(self.html)).into_response()
+    }
+}
+
+impl Page {
+    /// A page with one message: errors, refusals and confirmations.
+    #[must_use]
+    pub fn message(brand: &Brand, status: StatusCode, title: &str, message: &str) -> Page {
+        let ctx = json!({
+            "brand": brand.view(),
+            "heading": title,
+            "message": message,
+            "ok": status.is_success(),
+        });
+        Page {
+            status,
+            html: brand
+                .renderer
+                .render("serve/message.html", &ctx)
+                .unwrap_or_else(|e| format!("{title}. {message} ({e})")),
+        }
+    }
+
+    pub(super) fn render(brand: &Brand, name: &str, mut ctx: Value) -> Page {
+        ctx["brand"] = brand.view();
+        match brand.renderer.render(name, &ctx) {
+            Ok(html) => Page {
+                status: StatusCode::OK,
+                html,
+            },
+            Err(e) => Page::message(
+                brand,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "This page could not be shown",
+                &format!("A page template is broken ({e}). Nothing was recorded."),
+            ),
+        }
+    }
+}
+
+/// Why a link cannot be used now.
+pub(super) struct Refusal {
+    pub(super) status: StatusCode,
+    pub(super) title: &'static str,
+    pub(super) message: String,
+}
+
+impl Refusal {
+    pub(super) fn new(
+        status: StatusCode,
+        title: &'static str,
+        message: impl Into<String>,
+    ) -> Refusal {
+        Refusal {
+            status,
+            title,
+            message: message.into(),
+        }
+    }
+    pub(super) fn page(&self, brand: &Brand) -> Page {
+        Page::message(brand, self.status, self.title, &self.message)
+    }
+}
+
+pub(super) fn trouble(brand: &Brand, e: &CliError) -> Page {
+    Page::message(
+        brand,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The approvals store cannot be read right now",
+        &format!(
+            "Nothing was recorded ({}). Please try again later.",
+            e.message
+        ),
+    )
+}
+
+fn decision_view(snap: &Snapshot, d: &Decision) -> Value {
+    json!({
+        "who": crate::notify::person_view(snap.policy(), state::decider(d)).name,
+        "verdict": d.decision.as_str(),
+        "past": d.decision.past(),
+        "comment": d.comment,
+        "at": crate::commands::human_time(&d.at),
+        "via": d.via,
+    })
+}
+
+/// The versions of the deliverable up to `req`, with their decisions and
+/// comments (oldest first).
+fn history(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
+    snap.versions(&rr.request.deliverable)
+        .into_iter()
+        .filter(|v| v.request.id <= rr.request.id)
+        .map(|v| {
+            let ev = state::evaluate(snap.policy(), v, snap.is_superseded(&v.request));
+            json!({
+                "version": snap.version_of(&v.request),
+                "current": v.request.id == rr.request.id,
+                "at": crate::commands::human_time(&v.request.at),
+                "message": v.request.message,
+                "state": ev.state.as_str(),
+                "decisions": v.decisions.iter().map(|d| decision_view(snap, d)).collect::<Vec<_>>(),
+                "comments": v.comments.iter().map(|c| json!({
+                    "who": crate::notify::person_view(snap.policy(), &c.by).name,
+                    "comment": c.comment,
+                    "at": crate::commands::human_time(&c.at),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+/// GET/HEAD of a decision link: the deliverable and the form. Reads only.
+pub fn decide_page(app: &App, token: &str) -> Page {
+    let claims = match check_token(app, token, link::KIND_DECIDE) {
+        Ok(c) => c,
+        Err(r) => return r.page(&app.brand),
+    };
+    let (ledger, snap) = match app.ledger().and_then(|l| app.snapshot(&l).map(|s| (l, s))) {
+        Ok(x) => x,
+        Err(e) => return trouble(&app.brand, &e),
+    };
+    let rr = match decidable(&snap, &claims) {
+        Ok(rr) => rr,
+        Err(r) => return r.page(&app.brand),
+    };
+    let req = &rr.request;
+    let files: Vec<Value> = req
+        .files
+        .iter()
+        .enumerate()
+        .map(|(n, f)| {
+            let kind = file_kind(&f.path);
+            let text = (kind == "text"
+                && usize::try_from(f.size).is_ok_and(|s| s <= MAX_INLINE_TEXT))
+            .then(|| {
+                ledger
+                    .store
+                    .read_blob(&f.blob)
+                    .ok()
+                    .and_then(|b| String::from_utf8(b).ok())
+            })
+            .flatten();
+            json!({
+                "n": n,
+                "path": f.path,
+                "size": f.size,
+                "kind": kind,
+                "text": text,
+            })
+        })
+        .collect();
+    let policy = snap.policy();
+    let ctx = json!({
+        "token": token,
+        "csrf": app.csrf(&claims.id),
+        "person": crate::notify::person_view(policy, &claims.person),
+        "requester": crate::notify::person_view(policy, &req.by),
+        "deliverable": req.deliverable,
+        "version": snap.version_of(req),
+        "message": req.message,
+        "due": req.due.as_deref().map(crate::commands::human_time),
+        "content": req.content,
+        "content_short": content::short(&req.content),
+        "files": files,
+        "decisions": claims.decisions.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
+        "history": history(&snap, rr),
+        "max_comment": MAX_COMMENT,
+    });
+    Page::render(&app.brand, "serve/page.html", ctx)
+}
