@@ -24,6 +24,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::error::{CliError, Result};
+use crate::layout;
 use crate::policy::{self, Chain, Policy, TrustPin, VersionFiles};
 use crate::record::{self, Record, Request, StoreInfo};
 use crate::sign::{self, Key, Signer};
@@ -212,7 +213,7 @@ impl Ledger {
     /// `signoff.toml` at `tip`, parsed, with its exact bytes. Its errors are
     /// about that file alone, so `verify` can report them under its path.
     pub fn store_info(&self, tip: &str) -> Result<(StoreInfo, Vec<u8>)> {
-        let info_bytes = self.read_required(tip, "signoff.toml")?;
+        let info_bytes = self.read_required(tip, layout::STORE_FILE)?;
         let info: StoreInfo = record::parse_as(&info_bytes).map_err(|e| {
             CliError::integrity(format!("signoff.toml is not a valid store file: {e}"))
                 .hint("the store branch is damaged; run 'signoff verify' for details")
@@ -233,47 +234,44 @@ impl Ledger {
     /// layout's exact names (`NNNNNN.toml`, `NNNNNN-<hash>.toml`, each with
     /// `<name>.sig.d/<person>.sig`).
     pub fn policy_versions(&self, tip: &str) -> Result<(Vec<VersionFiles>, Vec<Problem>)> {
-        let entries = self.store.walk(tip, "policy")?;
+        let entries = self.store.walk(tip, layout::POLICY_DIR)?;
         let mut problems = Vec::new();
         let mut versions: BTreeMap<String, VersionFiles> = BTreeMap::new();
         let mut sigs = Vec::new();
         for e in &entries {
-            let rest = e.path.strip_prefix("policy/").unwrap_or(&e.path);
-            let version_file = rest
-                .strip_suffix(".toml")
-                .filter(|stem| !stem.contains('/'))
-                .and_then(|stem| policy_stem(stem).map(|v| (stem, v)));
-            if let Some((stem, (version, hash))) = version_file {
-                let bytes = self.store.read_blob(&e.blob)?;
-                if let Some(h) = hash {
-                    if !crate::content::sha256_tagged(&bytes)[7..].starts_with(h) {
-                        problems.push(Problem {
-                            path: e.path.clone(),
-                            message: "its name does not match the hash of its content".into(),
-                        });
-                        continue;
+            match layout::place(&e.path) {
+                layout::Place::PolicyVersion {
+                    stem,
+                    version,
+                    hash,
+                } => {
+                    let bytes = self.store.read_blob(&e.blob)?;
+                    if let Some(h) = hash {
+                        if !crate::content::sha256_tagged(&bytes)[7..].starts_with(h) {
+                            problems.push(Problem {
+                                path: e.path.clone(),
+                                message: "its name does not match the hash of its content".into(),
+                            });
+                            continue;
+                        }
                     }
+                    versions.insert(
+                        stem.to_string(),
+                        VersionFiles {
+                            version,
+                            path: e.path.clone(),
+                            hashed: hash.is_some(),
+                            bytes,
+                            signatures: Vec::new(),
+                        },
+                    );
                 }
-                versions.insert(
-                    stem.to_string(),
-                    VersionFiles {
-                        version,
-                        path: e.path.clone(),
-                        hashed: hash.is_some(),
-                        bytes,
-                        signatures: Vec::new(),
-                    },
-                );
-                continue;
-            }
-            let sig = rest.split_once(".sig.d/").and_then(|(stem, file)| {
-                let person = file.strip_suffix(".sig")?;
-                let ok = policy_stem(stem).is_some() && policy::check_person_id(person).is_ok();
-                ok.then_some((stem, person))
-            });
-            match sig {
-                Some((stem, person)) => sigs.push((stem, person, e)),
-                None => problems.push(Problem {
+                layout::Place::PolicySig { stem, person, .. }
+                    if policy::check_person_id(person).is_ok() =>
+                {
+                    sigs.push((stem, person, e));
+                }
+                _ => problems.push(Problem {
                     path: e.path.clone(),
                     message: "unexpected file in the policy folder; it holds only policy/NNNNNN.toml (or NNNNNN-<hash>.toml) and NNNNNN.sig.d/<person>.sig".into(),
                 }),
@@ -358,7 +356,7 @@ impl Ledger {
                         .map(|d| {
                             (
                                 d.id.clone(),
-                                record::decision_path(&d.deliverable, &d.request, &d.id),
+                                crate::layout::decision_path(&d.deliverable, &d.request, &d.id),
                             )
                         })
                         .collect();
@@ -399,7 +397,7 @@ impl Ledger {
     }
 
     fn verify_store_file(&self, bytes: &[u8], snap: &mut Snapshot) -> Result<()> {
-        let sig = self.store.read(&snap.tip, "signoff.toml.sig")?;
+        let sig = self.store.read(&snap.tip, layout::STORE_SIG)?;
         let creator = &snap.info.created_by;
         let ok = sig.is_some_and(|sig| {
             snap.chain
@@ -415,7 +413,7 @@ impl Ledger {
         });
         if !ok {
             snap.problems.push(Problem {
-                path: "signoff.toml".into(),
+                path: layout::STORE_FILE.into(),
                 message: format!("not signed by its creator {creator} under policy version 1"),
             });
         }
@@ -454,11 +452,15 @@ impl Ledger {
                 ));
                 continue;
             }
-            if !path.starts_with("deliverables/") {
+            match layout::place(path) {
                 // The store file and the policy chain are read and checked
-                // by their own loaders; nothing else belongs outside
-                // `deliverables/`.
-                if !is_head_path(path) {
+                // by their own loaders.
+                layout::Place::StoreFile
+                | layout::Place::StoreSig
+                | layout::Place::PolicyVersion { .. }
+                | layout::Place::PolicySig { .. }
+                | layout::Place::PolicyOther => continue,
+                layout::Place::Unknown => {
                     early.push((
                         jobs.len(),
                         Problem {
@@ -468,42 +470,40 @@ impl Ledger {
                                     .into(),
                         },
                     ));
+                    continue;
                 }
-                continue;
-            }
-            // Snapshot files first: a deliverable may hold any file name,
-            // including "x.sig" or "y.toml".
-            if let Some((dir, file)) = content_split(path) {
-                content
-                    .entry(dir.to_string())
-                    .or_default()
-                    .insert(file.to_string(), e.blob.clone());
-                continue;
-            }
-            if path.ends_with(".sig") {
-                let rec = path.trim_end_matches(".sig");
-                if !blobs.contains_key(rec) {
+                layout::Place::Content { dir, file } => {
+                    content
+                        .entry(dir.to_string())
+                        .or_default()
+                        .insert(file.to_string(), e.blob.clone());
+                    continue;
+                }
+                layout::Place::Sig { record } => {
+                    if !blobs.contains_key(record) {
+                        early.push((
+                            jobs.len(),
+                            Problem {
+                                path: path.to_string(),
+                                message: "signature without a record".into(),
+                            },
+                        ));
+                    }
+                    continue;
+                }
+                layout::Place::DeliverableOther => {
                     early.push((
                         jobs.len(),
                         Problem {
                             path: path.to_string(),
-                            message: "signature without a record".into(),
+                            message: "unexpected file in the store".into(),
                         },
                     ));
+                    continue;
                 }
-                continue;
+                layout::Place::Record => {}
             }
-            if !path.ends_with(".toml") {
-                early.push((
-                    jobs.len(),
-                    Problem {
-                        path: path.to_string(),
-                        message: "unexpected file in the store".into(),
-                    },
-                ));
-                continue;
-            }
-            let sig_path = record::sig_path(path);
+            let sig_path = crate::layout::sig_path(path);
             let Some(sig_blob) = blobs.get(sig_path.as_str()) else {
                 early.push((
                     jobs.len(),
@@ -546,13 +546,13 @@ impl Ledger {
         drop(entries);
         for r in &records {
             if let Record::Request(req) = r {
-                let dir = record::request_dir(&req.deliverable, &req.id);
+                let dir = layout::request_dir(&req.deliverable, &req.id);
                 let stored = content.remove(&dir).unwrap_or_default();
                 if let Some((file, message)) = check_manifest(req, &stored) {
                     snap.problems.push(Problem {
                         path: match file {
-                            Some(f) => format!("{dir}/content/{f}"),
-                            None => format!("{dir}/content"),
+                            Some(f) => layout::content_path(&req.deliverable, &req.id, &f),
+                            None => layout::content_dir(&req.deliverable, &req.id),
                         },
                         message,
                     });
@@ -571,7 +571,7 @@ impl Ledger {
         }
         for dir in content.keys() {
             snap.problems.push(Problem {
-                path: format!("{dir}/content"),
+                path: layout::content_dir_in(dir),
                 message: "snapshot content without a valid request".into(),
             });
         }
@@ -689,7 +689,10 @@ fn to_write<T>(
         }
         let sig = signer.sign(&bytes).map_err(sign_error)?;
         let _ = writeln!(message, "Signoff-Record: {path}");
-        files.push((record::sig_path(&path), NewFile::Bytes(sig.into_bytes())));
+        files.push((
+            crate::layout::sig_path(&path),
+            NewFile::Bytes(sig.into_bytes()),
+        ));
         files.push((path, NewFile::Bytes(bytes)));
     }
     for (k, v) in &prepared.trailers {
@@ -751,10 +754,10 @@ impl Ledger {
         };
         policy.check().map_err(|e| CliError::usage(e.to_string()))?;
         let prepared = Prepared {
-            records: vec![("signoff.toml".to_string(), record::to_bytes(&info))],
+            records: vec![(layout::STORE_FILE.to_string(), record::to_bytes(&info))],
             files: vec![
                 (
-                    policy_sig_path(1, &id),
+                    layout::policy_sig_path(1, &id),
                     NewFile::Bytes(
                         signer
                             .sign(&policy.to_bytes())
@@ -762,7 +765,7 @@ impl Ledger {
                             .into_bytes(),
                     ),
                 ),
-                (policy_path(1), NewFile::Bytes(policy.to_bytes())),
+                (layout::policy_path(1), NewFile::Bytes(policy.to_bytes())),
             ],
             subject: format!("Initialise signoff store {}", info.store_id),
             kind: "init",
@@ -802,44 +805,6 @@ fn sign_error(e: sign::SignError) -> CliError {
     )
 }
 
-/// `policy/NNNNNN.toml`.
-#[must_use]
-pub fn policy_path(version: u32) -> String {
-    format!("policy/{version:06}.toml")
-}
-
-/// `policy/NNNNNN.sig.d/<person>.sig`.
-#[must_use]
-pub fn policy_sig_path(version: u32, person: &str) -> String {
-    format!("policy/{version:06}.sig.d/{person}.sig")
-}
-
-/// The signature path of `person` for the policy version file at `path`
-/// (`policy/<name>.toml` → `policy/<name>.sig.d/<person>.sig`).
-#[must_use]
-pub fn policy_sig_path_of(path: &str, person: &str) -> String {
-    format!("{}.sig.d/{person}.sig", path.trim_end_matches(".toml"))
-}
-
-/// The version and (for `NNNNNN-<hash>`) the 16-digit hash a policy file
-/// name carries, when it is exactly in one of the two canonical forms.
-fn policy_stem(stem: &str) -> Option<(u32, Option<&str>)> {
-    let (num, hash) = match stem.split_once('-') {
-        Some((n, h)) => (n, Some(h)),
-        None => (stem, None),
-    };
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(num, 6) {
-        return None;
-    }
-    if let Some(h) = hash {
-        if h.len() != 16 || !h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-            return None;
-        }
-    }
-    Some((num.parse().ok()?, hash))
-}
-
 /// Which person the signer is, per the current policy.
 pub fn whoami(snap: &Snapshot, signer: &Signer, configured: Option<String>) -> Result<String> {
     let fp = signer.key().fingerprint();
@@ -867,25 +832,6 @@ pub fn whoami(snap: &Snapshot, signer: &Signer, configured: Option<String>) -> R
                     signer.key().openssh()
                 ))
         })
-}
-
-/// Whether `path` (outside `deliverables/`) is one of the store's head
-/// files: the store file, its signature, or a file under `policy/` (whose
-/// names the policy chain checks).
-fn is_head_path(path: &str) -> bool {
-    matches!(path, "signoff.toml" | "signoff.toml.sig") || path.starts_with("policy/")
-}
-
-/// Splits `deliverables/<name>/<rid>/content/<file>` into the request folder
-/// and the file path. The first `/content/` that follows a record id is the
-/// split: deliverable names may contain a `content` part, but never a part
-/// that looks like a record id (`record::check_name`).
-fn content_split(path: &str) -> Option<(&str, &str)> {
-    path.match_indices("/content/").find_map(|(idx, m)| {
-        let dir = &path[..idx];
-        let rid = dir.rsplit('/').next()?;
-        record::is_record_id(rid).then(|| (dir, &path[idx + m.len()..]))
-    })
 }
 
 /// Verifies a record's signature over its exact bytes, then parses it and

@@ -18,6 +18,7 @@ pub mod error;
 pub mod events;
 pub mod keys;
 pub mod kind;
+pub mod layout;
 pub mod ledger;
 pub mod link;
 pub mod notify;

@@ -18,9 +18,7 @@ use crate::sign::Key;
 mod chain;
 mod diff;
 
-pub use chain::{
-    Chain, ChainProblem, Proposal, SigFile, VersionFiles, proposal_file_name, verify_chain,
-};
+pub use chain::{Chain, ChainProblem, Proposal, SigFile, VersionFiles, verify_chain};
 pub use diff::diff;
 
 /// Name of the default admin group.

@@ -167,7 +167,7 @@ impl Decision {
     /// The path this decision is filed at.
     #[must_use]
     pub fn path(&self) -> String {
-        decision_path(&self.deliverable, &self.request, &self.id)
+        crate::layout::decision_path(&self.deliverable, &self.request, &self.id)
     }
 }
 
@@ -266,9 +266,9 @@ impl Record {
     #[must_use]
     pub fn expected_path(&self) -> String {
         match self {
-            Record::Request(r) => request_path(&r.deliverable, &r.id),
-            Record::Decision(d) => decision_path(&d.deliverable, &d.request, &d.id),
-            Record::Comment(c) => comment_path(&c.deliverable, &c.request, &c.id),
+            Record::Request(r) => crate::layout::request_path(&r.deliverable, &r.id),
+            Record::Decision(d) => crate::layout::decision_path(&d.deliverable, &d.request, &d.id),
+            Record::Comment(c) => crate::layout::comment_path(&c.deliverable, &c.request, &c.id),
         }
     }
 }
@@ -314,38 +314,7 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The folder holding one request and everything about it.
-#[must_use]
-pub fn request_dir(deliverable: &str, request: &str) -> String {
-    format!("deliverables/{deliverable}/{request}")
-}
-#[must_use]
-pub fn request_path(deliverable: &str, request: &str) -> String {
-    format!("{}/request.toml", request_dir(deliverable, request))
-}
-#[must_use]
-pub fn decision_path(deliverable: &str, request: &str, id: &str) -> String {
-    format!("{}/decisions/{id}.toml", request_dir(deliverable, request))
-}
-#[must_use]
-pub fn comment_path(deliverable: &str, request: &str, id: &str) -> String {
-    format!("{}/comments/{id}.toml", request_dir(deliverable, request))
-}
-#[must_use]
-pub fn content_path(deliverable: &str, request: &str, file: &str) -> String {
-    format!("{}/content/{file}", request_dir(deliverable, request))
-}
-/// The signature file beside a record.
-#[must_use]
-pub fn sig_path(record_path: &str) -> String {
-    format!("{record_path}.sig")
-}
-
-/// Whether `s` is a record id (a hyphenated UUID).
-#[must_use]
-pub fn is_record_id(s: &str) -> bool {
-    s.len() == 36 && uuid::Uuid::parse_str(s).is_ok()
-}
+pub use crate::layout::is_record_id;
 
 /// A new time-ordered record id.
 #[must_use]
@@ -585,8 +554,8 @@ pub(crate) mod props {
                 prop_assert!(stays_inside(&name), "{:?}", name);
                 // The record paths built from it stay under deliverables/.
                 let rid = "0190a1b2-0000-7000-8000-000000000002";
-                prop_assert!(stays_inside(&request_path(&name, rid)));
-                prop_assert!(stays_inside(&content_path(&name, rid, "a.pdf")));
+                prop_assert!(stays_inside(&crate::layout::request_path(&name, rid)));
+                prop_assert!(stays_inside(&crate::layout::content_path(&name, rid, "a.pdf")));
             }
         }
 

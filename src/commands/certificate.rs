@@ -9,7 +9,6 @@ use crate::clock::now;
 use crate::error::{CliError, Result};
 use crate::events::renderer_for;
 use crate::notify::person_view;
-use crate::record;
 use crate::state;
 
 use super::report::{DecisionView, decision_views};
@@ -128,11 +127,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let decisions = decision_views(&snap, rr, &ev);
     let version = snap.version_of(req);
     let tip = snap.tip.clone();
-    let dir = record::request_dir(&req.deliverable, &req.id);
+    let dir = crate::layout::request_dir(&req.deliverable, &req.id);
     let problems: Vec<crate::ledger::Problem> = snap
         .problems
         .iter()
-        .filter(|p| p.path.starts_with(&format!("{dir}/")) || p.path.starts_with("policy/"))
+        .filter(|p| crate::layout::is_in(&dir, &p.path) || crate::layout::is_policy_path(&p.path))
         .cloned()
         .collect();
     let records_checked = 1 + rr.decisions.len() + rr.comments.len();
@@ -162,7 +161,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let mut verify = |path: &str, signer: &str, name: &str| {
         commands.push(format!(
             "git show {tip}:{} > {name}.sig",
-            sh_quote(&record::sig_path(path))
+            sh_quote(&crate::layout::sig_path(path))
         ));
         commands.push(format!(
             "git show {tip}:{} | ssh-keygen -Y verify -f allowed_signers -I {} -n signoff -s {name}.sig",
@@ -171,13 +170,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         ));
     };
     verify(
-        &record::request_path(&req.deliverable, &req.id),
+        &crate::layout::request_path(&req.deliverable, &req.id),
         &req.by,
         "request",
     );
     for (i, d) in rr.decisions.iter().enumerate() {
         verify(
-            &record::decision_path(&d.deliverable, &d.request, &d.id),
+            &crate::layout::decision_path(&d.deliverable, &d.request, &d.id),
             &d.by,
             &format!("decision-{}", i + 1),
         );
@@ -185,7 +184,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     for f in &req.files {
         commands.push(format!(
             "git show {tip}:{} | sha256sum   # expect {}",
-            sh_quote(&record::content_path(&req.deliverable, &req.id, &f.path)),
+            sh_quote(&crate::layout::content_path(
+                &req.deliverable,
+                &req.id,
+                &f.path
+            )),
             f.sha256
         ));
     }

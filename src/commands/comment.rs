@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         };
         Ok(Prepared {
             records: vec![(
-                record::comment_path(&req.deliverable, &req.id, &id),
+                crate::layout::comment_path(&req.deliverable, &req.id, &id),
                 record::to_bytes(&c),
             )],
             files: Vec::new(),

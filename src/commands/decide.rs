@@ -167,7 +167,7 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
         };
         Ok(Prepared {
             records: vec![(
-                record::decision_path(&req.deliverable, &req.id, &id),
+                crate::layout::decision_path(&req.deliverable, &req.id, &id),
                 record::to_bytes(&d),
             )],
             files: Vec::new(),

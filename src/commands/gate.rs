@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::{Ctx, parse_duration};
 use crate::clock::format_duration;
 use crate::error::{CliError, Result};
+use crate::layout;
 use crate::ledger::{Ledger, Snapshot};
 use crate::state::{self, Evaluation, Need, State};
 
@@ -242,17 +243,24 @@ fn check(ledger: &Ledger, snap: &Snapshot, args: &Args) -> Result<Report> {
     let req = &rr.request;
     // A record of this deliverable that fails verification means someone
     // tampered with it: fail closed rather than gate on the rest.
-    let prefix = format!("deliverables/{}/", req.deliverable);
     // So does anything unexpected in the policy folder: the policy decides
     // what counts.
-    if let Some(p) = snap.problems.iter().find(|p| p.path.starts_with("policy/")) {
+    if let Some(p) = snap
+        .problems
+        .iter()
+        .find(|p| layout::is_policy_path(&p.path))
+    {
         return Err(CliError::integrity(format!(
             "the policy folder failed verification: {}: {}",
             p.path, p.message
         ))
         .hint("run 'signoff verify' for every problem and 'signoff log' for who wrote it"));
     }
-    if let Some(p) = snap.problems.iter().find(|p| p.path.starts_with(&prefix)) {
+    if let Some(p) = snap
+        .problems
+        .iter()
+        .find(|p| layout::request_of(&req.deliverable, &p.path).is_some())
+    {
         return Err(CliError::integrity(format!(
             "a record of {} failed verification: {}: {}",
             req.deliverable, p.path, p.message

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::{Ctx, human_time, parse_when};
 use crate::error::Result;
+use crate::layout;
 use crate::record::{self, Record};
 
 /// Show the audit log: who did what, when, on which version, with comments.
@@ -138,23 +139,23 @@ fn describe(
         path: path.to_string(),
         verified: true,
     };
-    if let Some(rest) = path.strip_prefix("policy/") {
-        let when = ledger.store.history_time(commit).unwrap_or_default();
-        if let Some((num, person)) = rest.split_once(".sig.d/") {
-            let mut ev = base("policy-sign", person.trim_end_matches(".sig").into(), when);
-            ev.comment = format!("signed policy version {}", num.trim_start_matches('0'));
+    match layout::place(path) {
+        layout::Place::PolicySig {
+            version, person, ..
+        } => {
+            let when = ledger.store.history_time(commit).unwrap_or_default();
+            let mut ev = base("policy-sign", person.into(), when);
+            ev.comment = format!("signed policy version {version}");
             return Ok(Some(ev));
         }
-        if let Some(num) = rest.strip_suffix(".toml") {
+        layout::Place::PolicyVersion { version, .. } => {
+            let when = ledger.store.history_time(commit).unwrap_or_default();
             let mut ev = base("policy", author, when);
-            ev.comment = format!("policy version {}", num.trim_start_matches('0'));
+            ev.comment = format!("policy version {version}");
             return Ok(Some(ev));
         }
-        return Ok(None);
-    }
-    if !path.starts_with("deliverables/") || !path.ends_with(".toml") || path.contains("/content/")
-    {
-        return Ok(None);
+        layout::Place::Record => {}
+        _ => return Ok(None),
     }
     let bytes = ledger.store.read_blob(blob)?;
     let Ok(rec) = record::parse(&bytes) else {

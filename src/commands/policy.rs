@@ -8,9 +8,10 @@ use serde::Serialize;
 use super::Ctx;
 use crate::content::sha256_tagged;
 use crate::error::{CliError, Result};
+use crate::layout::{self, policy_path, policy_sig_path_of};
 use crate::ledger::Ledger;
-use crate::ledger::{Prepared, Snapshot, policy_path, policy_sig_path_of, whoami};
-use crate::policy::{Person, Policy, Proposal, proposal_file_name};
+use crate::ledger::{Prepared, Snapshot, whoami};
+use crate::policy::{Person, Policy, Proposal};
 use crate::record::SCHEMA_POLICY;
 use crate::store::NewFile;
 
@@ -177,14 +178,12 @@ impl ProposalOut {
 /// that a file someone else put there never blocks the change.
 fn proposal_path(ledger: &Ledger, snap: &Snapshot, version: u32, bytes: &[u8]) -> Result<String> {
     let plain = policy_path(version);
-    let sig_dir = format!("{}.sig.d/", plain.trim_end_matches(".toml"));
+    let sig_dir = layout::policy_sig_dir_of(&plain);
     let taken = ledger.store.blob_id(&snap.tip, &plain)?.is_some()
-        || !ledger
-            .store
-            .walk(&snap.tip, sig_dir.trim_end_matches('/'))?
-            .is_empty();
+        || !ledger.store.walk(&snap.tip, &sig_dir)?.is_empty();
     Ok(if taken {
-        format!("policy/{}", proposal_file_name(version, bytes))
+        let hash = crate::content::sha256_tagged(bytes);
+        layout::policy_proposal_path(version, hash.trim_start_matches("sha256:"))
     } else {
         plain
     })

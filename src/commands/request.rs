@@ -286,12 +286,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             .iter()
             .map(|f| {
                 (
-                    record::content_path(&args.deliverable, &id, &f.path),
+                    crate::layout::content_path(&args.deliverable, &id, &f.path),
                     NewFile::Blob(f.blob.clone()),
                 )
             })
             .collect();
-        let path = record::request_path(&args.deliverable, &id);
+        let path = crate::layout::request_path(&args.deliverable, &id);
         let mut notify = reviewers.clone();
         if notify.is_empty() {
             if let Some(stage) = rule.effective_stages().first() {

@@ -50,7 +50,7 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
             problems.extend(snap.problems.iter().cloned());
             if let Err(e) = ledger.check_policy_rollback(&snap) {
                 problems.push(Problem {
-                    path: "policy/".into(),
+                    path: format!("{}/", crate::layout::POLICY_DIR),
                     message: e.message,
                 });
             }
@@ -63,7 +63,7 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
                         .is_ok_and(|d| d.sha256 == f.sha256 && d.size == f.size);
                     if !ok {
                         problems.push(Problem {
-                            path: crate::record::content_path(
+                            path: crate::layout::content_path(
                                 &rr.request.deliverable,
                                 &rr.request.id,
                                 &f.path,
@@ -81,9 +81,9 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
             let store_file_ok = ledger.store_info(&tip).is_ok();
             problems.push(Problem {
                 path: if store_file_ok {
-                    "policy/".into()
+                    format!("{}/", crate::layout::POLICY_DIR)
                 } else {
-                    "signoff.toml".into()
+                    crate::layout::STORE_FILE.into()
                 },
                 message: e.message,
             });
@@ -98,7 +98,7 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
         .iter()
         .flat_map(|snap| snap.requests.values())
         .flat_map(|rr| &rr.decisions)
-        .map(|d| crate::record::decision_path(&d.deliverable, &d.request, &d.id))
+        .map(|d| crate::layout::decision_path(&d.deliverable, &d.request, &d.id))
         .collect();
     let (rewrites, added) = ledger
         .store
@@ -124,7 +124,7 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
     if let Some(id) = &id {
         if let Err(e) = crate::seen::check_branch(&ledger.store, id, &tip) {
             problems.push(Problem {
-                path: "signoff.toml".into(),
+                path: crate::layout::STORE_FILE.into(),
                 message: e.message,
             });
         }

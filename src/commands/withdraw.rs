@@ -59,7 +59,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         let id = d.id.clone();
         Ok(Prepared {
             records: vec![(
-                record::decision_path(&req.deliverable, &req.id, &id),
+                crate::layout::decision_path(&req.deliverable, &req.id, &id),
                 record::to_bytes(&d),
             )],
             files: Vec::new(),

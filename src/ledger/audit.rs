@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use super::{Ledger, Snapshot, check_record, par, scope::Load};
 use crate::error::Result;
-use crate::record::{self, Record, Request};
+use crate::record::{Record, Request};
 
 /// The store's head (store file and policy chain) plus memos.
 pub struct Audit<'l> {
@@ -58,7 +58,7 @@ impl Audit<'_> {
         let Some(blob) = store.blob_id(tip, path)? else {
             return Ok(None);
         };
-        let Some(sig) = store.blob_id(tip, &record::sig_path(path))? else {
+        let Some(sig) = store.blob_id(tip, &crate::layout::sig_path(path))? else {
             return Ok(Some(Err("record has no signature file".into())));
         };
         let bytes = store.read_blob(&blob)?;
@@ -75,7 +75,7 @@ impl Audit<'_> {
 
     /// The request `id` of `deliverable`, when its record verifies.
     fn request(&mut self, deliverable: &str, id: &str) -> Result<Option<Request>> {
-        let path = record::request_path(deliverable, id);
+        let path = crate::layout::request_path(deliverable, id);
         if let Some(r) = self.requests.get(&path) {
             return Ok(r.clone());
         }
@@ -112,10 +112,10 @@ impl Audit<'_> {
             return Ok(None);
         }
         if !self.versions.contains_key(deliverable) {
-            let dir = format!("deliverables/{deliverable}");
+            let dir = crate::layout::deliverable_dir(deliverable);
             let mut ids: Vec<String> = Vec::new();
             for sub in self.ledger.store.subdirs(&self.head.tip, &dir)? {
-                if record::is_record_id(&sub) && self.request(deliverable, &sub)?.is_some() {
+                if crate::layout::is_record_id(&sub) && self.request(deliverable, &sub)?.is_some() {
                     ids.push(sub);
                 }
             }

@@ -13,6 +13,7 @@
 
 use super::{Ledger, Snapshot};
 use crate::error::Result;
+use crate::layout;
 use crate::record;
 use crate::store::{Entry, Store};
 
@@ -55,14 +56,8 @@ pub(super) fn entries(store: &Store, tip: &str, only: Option<&str>) -> Result<Ve
     let Some(name) = only else {
         return store.walk_all(tip, "");
     };
-    let prefix = format!("deliverables/{name}/");
-    let mut entries = store.walk_all(tip, prefix.trim_end_matches('/'))?;
-    entries.retain(|e| {
-        e.path
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.split('/').next())
-            .is_some_and(record::is_record_id)
-    });
+    let mut entries = store.walk_all(tip, &layout::deliverable_dir(name))?;
+    entries.retain(|e| layout::request_of(name, &e.path).is_some());
     Ok(entries)
 }
 

@@ -19,7 +19,6 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::{Ledger, Problem, Snapshot};
-use crate::record;
 
 /// How far apart two clocks may be: a decision's `at` may run this far
 /// ahead of its commit, or behind its request (written on another machine).
@@ -50,7 +49,7 @@ pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot) {
             .and_then(parse)
             .is_some_and(|e| e <= now);
         rr.decisions.retain(|d| {
-            let path = record::decision_path(&d.deliverable, &d.request, &d.id);
+            let path = crate::layout::decision_path(&d.deliverable, &d.request, &d.id);
             let message = match parse(&d.at) {
                 None => format!("decision time {:?} is not an RFC 3339 time", d.at),
                 Some(at) if req_at.is_some_and(|r| at < r - SKEW) => format!(
@@ -76,7 +75,7 @@ pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot) {
             for rr in snap.requests.values_mut() {
                 let committed = &mut rr.committed;
                 rr.decisions.retain(|d| {
-                    let path = record::decision_path(&d.deliverable, &d.request, &d.id);
+                    let path = crate::layout::decision_path(&d.deliverable, &d.request, &d.id);
                     let Some(&c) = added.get(&path) else {
                         return true;
                     };
@@ -115,7 +114,7 @@ pub fn late_decisions<S: std::hash::BuildHasher>(
     let mut problems = Vec::new();
     for rr in snap.requests.values() {
         for d in &rr.decisions {
-            let path = record::decision_path(&d.deliverable, &d.request, &d.id);
+            let path = crate::layout::decision_path(&d.deliverable, &d.request, &d.id);
             let (Some(&c), Some(at)) = (added.get(&path), parse(&d.at)) else {
                 continue;
             };

@@ -66,16 +66,6 @@ impl Proposal {
     }
 }
 
-/// The file name (under `policy/`) of a proposal whose plain name is taken.
-#[must_use]
-pub fn proposal_file_name(version: u32, bytes: &[u8]) -> String {
-    let hash = sha256_tagged(bytes);
-    format!(
-        "{version:06}-{}.toml",
-        &hash["sha256:".len().."sha256:".len() + 16]
-    )
-}
-
 /// The outcome of checking the chain of policy versions.
 #[derive(Debug, Clone)]
 pub struct Chain {

@@ -806,11 +806,11 @@ fn bulk_requests(env: &TestEnv, n: usize) -> (String, Vec<String>, String) {
                     files: files.clone(),
                 };
                 records.push((
-                    record::request_path(&deliverable, &id),
+                    signoff::layout::request_path(&deliverable, &id),
                     record::to_bytes(&req),
                 ));
                 content_files.push((
-                    record::content_path(&deliverable, &id, "doc.txt"),
+                    signoff::layout::content_path(&deliverable, &id, "doc.txt"),
                     NewFile::Blob(blob.clone()),
                 ));
                 ids.push(id);

@@ -315,7 +315,7 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
         after.verified += 1;
         Ok(Prepared {
             records: vec![(
-                record::decision_path(&req.deliverable, &req.id, &id),
+                crate::layout::decision_path(&req.deliverable, &req.id, &id),
                 record::to_bytes(&d),
             )],
             files: Vec::new(),

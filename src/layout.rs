@@ -1,0 +1,324 @@
+//! The store's path layout: every path in the store branch is built and read
+//! here, and nowhere else.
+//!
+//! ```text
+//! <store branch>
+//! ├── signoff.toml                      the store's identity (STORE_FILE)
+//! ├── signoff.toml.sig
+//! ├── policy/                           the trust chain
+//! │   ├── 000001.toml                   version 1
+//! │   ├── 000001.sig.d/<person>.sig     one signature per signer
+//! │   ├── 000002-<16 hex>.toml          a competing proposal, named by its hash
+//! │   └── 000002-<16 hex>.sig.d/<person>.sig
+//! └── deliverables/
+//!     └── <name, may hold '/'>/
+//!         └── <request id>/
+//!             ├── request.toml (+ .sig)
+//!             ├── decisions/<id>.toml (+ .sig)
+//!             ├── comments/<id>.toml (+ .sig)
+//!             └── content/<file path>   the approved bytes, as requested
+//! ```
+//!
+//! Every record sits beside its signature (`<record>.sig`). Deliverable
+//! names never contain a part that looks like a record id
+//! (`record::check_name`), which is what lets [`place`] find the request
+//! folder in a path whatever the name's depth. This module only computes
+//! strings; it reads nothing and knows no git.
+
+/// Whether `s` is a record id (a hyphenated UUID), which is what names a
+/// request folder and each decision and comment.
+#[must_use]
+pub fn is_record_id(s: &str) -> bool {
+    s.len() == 36 && uuid::Uuid::parse_str(s).is_ok()
+}
+
+/// The store's identity record.
+pub const STORE_FILE: &str = "signoff.toml";
+/// The signature of [`STORE_FILE`].
+pub const STORE_SIG: &str = "signoff.toml.sig";
+/// The folder of the policy chain.
+pub const POLICY_DIR: &str = "policy";
+const DELIVERABLES: &str = "deliverables";
+
+/// The folder holding every request of one deliverable.
+#[must_use]
+pub fn deliverable_dir(deliverable: &str) -> String {
+    format!("{DELIVERABLES}/{deliverable}")
+}
+
+/// The folder holding one request and everything about it.
+#[must_use]
+pub fn request_dir(deliverable: &str, request: &str) -> String {
+    format!("{}/{request}", deliverable_dir(deliverable))
+}
+#[must_use]
+pub fn request_path(deliverable: &str, request: &str) -> String {
+    format!("{}/request.toml", request_dir(deliverable, request))
+}
+#[must_use]
+pub fn decision_path(deliverable: &str, request: &str, id: &str) -> String {
+    format!("{}/decisions/{id}.toml", request_dir(deliverable, request))
+}
+#[must_use]
+pub fn comment_path(deliverable: &str, request: &str, id: &str) -> String {
+    format!("{}/comments/{id}.toml", request_dir(deliverable, request))
+}
+/// The folder of a request's snapshot of the deliverable's files.
+#[must_use]
+pub fn content_dir(deliverable: &str, request: &str) -> String {
+    content_dir_in(&request_dir(deliverable, request))
+}
+/// The snapshot folder inside the request folder `dir`.
+#[must_use]
+pub fn content_dir_in(dir: &str) -> String {
+    format!("{dir}/content")
+}
+#[must_use]
+pub fn content_path(deliverable: &str, request: &str, file: &str) -> String {
+    format!("{}/{file}", content_dir(deliverable, request))
+}
+/// The signature file beside a record.
+#[must_use]
+pub fn sig_path(record_path: &str) -> String {
+    format!("{record_path}.sig")
+}
+
+/// Whether `path` lies inside the request folder `dir` ([`request_dir`]).
+#[must_use]
+pub fn is_in(dir: &str, path: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The request id whose folder holds `path`, when `path` lies in one of the
+/// request folders of `deliverable` itself (not of a deliverable nested
+/// under its name, `<name>/<part>/…`).
+#[must_use]
+pub fn request_of<'a>(deliverable: &str, path: &'a str) -> Option<&'a str> {
+    let dir = deliverable_dir(deliverable);
+    let rest = path.strip_prefix(dir.as_str())?.strip_prefix('/')?;
+    let id = rest.split('/').next()?;
+    is_record_id(id).then_some(id)
+}
+
+/// Whether `path` lies in the policy folder.
+#[must_use]
+pub fn is_policy_path(path: &str) -> bool {
+    path.strip_prefix(POLICY_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// `policy/NNNNNN.toml`.
+#[must_use]
+pub fn policy_path(version: u32) -> String {
+    format!("{POLICY_DIR}/{version:06}.toml")
+}
+
+/// `policy/NNNNNN-<16 hex>.toml`: a proposal for `version` named by the
+/// hash of its bytes, for when the plain name is taken.
+#[must_use]
+pub fn policy_proposal_path(version: u32, sha256_hex: &str) -> String {
+    format!("{POLICY_DIR}/{version:06}-{}.toml", &sha256_hex[..16])
+}
+
+/// `policy/NNNNNN.sig.d/<person>.sig`.
+#[must_use]
+pub fn policy_sig_path(version: u32, person: &str) -> String {
+    policy_sig_path_of(&policy_path(version), person)
+}
+
+/// The signature path of `person` for the policy version file at `path`
+/// (`policy/<name>.toml` → `policy/<name>.sig.d/<person>.sig`).
+#[must_use]
+pub fn policy_sig_path_of(path: &str, person: &str) -> String {
+    format!("{}/{person}.sig", policy_sig_dir_of(path))
+}
+
+/// The folder of signatures of the policy version file at `path`.
+#[must_use]
+pub fn policy_sig_dir_of(path: &str) -> String {
+    format!("{}.sig.d", path.trim_end_matches(".toml"))
+}
+
+/// What a path in the store is, by the layout alone (nothing is read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place<'a> {
+    /// [`STORE_FILE`].
+    StoreFile,
+    /// [`STORE_SIG`].
+    StoreSig,
+    /// A policy version file; `stem` is its name without `.toml`, `hash`
+    /// the 16 hex digits of a proposal named by its hash.
+    PolicyVersion {
+        stem: &'a str,
+        version: u32,
+        hash: Option<&'a str>,
+    },
+    /// A signature of the policy version file named `stem` (whether
+    /// `person` is a valid person id is the policy's to say).
+    PolicySig {
+        stem: &'a str,
+        version: u32,
+        person: &'a str,
+    },
+    /// Anything else under `policy/`: not a name the layout has.
+    PolicyOther,
+    /// A file of a request's snapshot: `dir` is the request folder.
+    Content { dir: &'a str, file: &'a str },
+    /// A record signature; `record` is the record's path.
+    Sig { record: &'a str },
+    /// A record (`.toml`) under `deliverables/`.
+    Record,
+    /// Anything else under `deliverables/`.
+    DeliverableOther,
+    /// Anything outside the layout.
+    Unknown,
+}
+
+/// Classifies `path`. Snapshot files come first: a deliverable may hold any
+/// file name, including `x.sig` or `y.toml`.
+#[must_use]
+pub fn place(path: &str) -> Place<'_> {
+    match path {
+        STORE_FILE => return Place::StoreFile,
+        STORE_SIG => return Place::StoreSig,
+        _ => {}
+    }
+    if let Some(rest) = path
+        .strip_prefix(POLICY_DIR)
+        .and_then(|r| r.strip_prefix('/'))
+    {
+        return policy_place(rest);
+    }
+    if !path
+        .strip_prefix(DELIVERABLES)
+        .is_some_and(|r| r.starts_with('/'))
+    {
+        return Place::Unknown;
+    }
+    if let Some((dir, file)) = content_split(path) {
+        return Place::Content { dir, file };
+    }
+    if let Some(record) = path.strip_suffix(".sig") {
+        return Place::Sig { record };
+    }
+    // Record files are named in lower case; `X.TOML` is not a record.
+    #[allow(clippy::case_sensitive_file_extension_comparisons)]
+    if path.ends_with(".toml") {
+        Place::Record
+    } else {
+        Place::DeliverableOther
+    }
+}
+
+fn policy_place(rest: &str) -> Place<'_> {
+    if let Some(stem) = rest.strip_suffix(".toml").filter(|s| !s.contains('/')) {
+        if let Some((version, hash)) = policy_stem(stem) {
+            return Place::PolicyVersion {
+                stem,
+                version,
+                hash,
+            };
+        }
+    }
+    let sig = rest.split_once(".sig.d/").and_then(|(stem, file)| {
+        let person = file.strip_suffix(".sig")?;
+        let (version, _) = policy_stem(stem)?;
+        Some(Place::PolicySig {
+            stem,
+            version,
+            person,
+        })
+    });
+    sig.unwrap_or(Place::PolicyOther)
+}
+
+/// The version and (for `NNNNNN-<hash>`) the 16-digit hash a policy file
+/// name carries, when it is exactly in one of the two canonical forms.
+fn policy_stem(stem: &str) -> Option<(u32, Option<&str>)> {
+    let (num, hash) = match stem.split_once('-') {
+        Some((n, h)) => (n, Some(h)),
+        None => (stem, None),
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(num, 6) {
+        return None;
+    }
+    if let Some(h) = hash {
+        if h.len() != 16 || !h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            return None;
+        }
+    }
+    Some((num.parse().ok()?, hash))
+}
+
+/// Splits `deliverables/<name>/<rid>/content/<file>` into the request folder
+/// and the file path. The first `/content/` that follows a record id is the
+/// split: deliverable names may contain a `content` part, but never a part
+/// that looks like a record id.
+fn content_split(path: &str) -> Option<(&str, &str)> {
+    path.match_indices("/content/").find_map(|(idx, m)| {
+        let dir = &path[..idx];
+        let rid = dir.rsplit('/').next()?;
+        is_record_id(rid).then(|| (dir, &path[idx + m.len()..]))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RID: &str = "0192f2a4-7c1e-7b3a-9f00-000000000001";
+
+    #[test]
+    fn every_built_path_reads_back_as_its_place() {
+        let d = "acme/content/logo";
+        assert_eq!(place(STORE_FILE), Place::StoreFile);
+        assert_eq!(place(STORE_SIG), Place::StoreSig);
+        assert_eq!(place(&request_path(d, RID)), Place::Record);
+        assert_eq!(place(&decision_path(d, RID, RID)), Place::Record);
+        assert_eq!(place(&comment_path(d, RID, RID)), Place::Record);
+        let dir = request_dir(d, RID);
+        assert_eq!(
+            place(&content_path(d, RID, "a/b.sig")),
+            Place::Content {
+                dir: &dir,
+                file: "a/b.sig"
+            }
+        );
+        let rp = request_path(d, RID);
+        assert_eq!(place(&sig_path(&rp)), Place::Sig { record: &rp });
+        assert!(matches!(
+            place(&policy_path(7)),
+            Place::PolicyVersion {
+                version: 7,
+                hash: None,
+                ..
+            }
+        ));
+        let h = "0123456789abcdef0123";
+        assert!(matches!(
+            place(&policy_proposal_path(2, h)),
+            Place::PolicyVersion {
+                version: 2,
+                hash: Some("0123456789abcdef"),
+                ..
+            }
+        ));
+        assert!(matches!(
+            place(&policy_sig_path(3, "bob")),
+            Place::PolicySig {
+                version: 3,
+                person: "bob",
+                ..
+            }
+        ));
+        for odd in ["policy/2.toml", "policy/+00002.toml", "policy/000001.TOML"] {
+            assert_eq!(place(odd), Place::PolicyOther, "{odd}");
+        }
+        assert_eq!(place("README.md"), Place::Unknown);
+        assert_eq!(request_of(d, &rp), Some(RID));
+        assert_eq!(request_of("acme", &rp), None);
+        assert!(is_in(&dir, &rp) && !is_in(&dir, &format!("{dir}x/y")));
+    }
+}
