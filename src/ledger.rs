@@ -11,15 +11,19 @@
 
 mod audit;
 mod cache;
+mod note;
 mod par;
 mod scope;
 mod times;
 
 pub use audit::Audit;
+pub use note::Note;
+
+/// What the ledger fails with: the store, the trust chain, a record, a key.
+pub type LedgerError = CliError;
 pub use times::late_decisions;
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -135,10 +139,8 @@ pub struct Prepared<T> {
     pub files: Vec<(String, NewFile)>,
     /// The human line of the commit message.
     pub subject: String,
-    /// `Signoff-Kind` trailer.
-    pub kind: &'static str,
-    /// Extra trailers.
-    pub trailers: Vec<(String, String)>,
+    /// What the write is, for the commit's trailers.
+    pub note: Note,
     /// Whatever the caller wants back.
     pub value: T,
 }
@@ -621,12 +623,13 @@ impl Ledger {
     }
 
     /// Signs and appends records in one commit. `make` runs against a fresh
-    /// snapshot on every attempt and may refuse by returning an error.
-    pub fn append<T>(
+    /// snapshot on every attempt and may refuse by returning its own error,
+    /// which comes back unchanged.
+    pub fn append<T, E: From<LedgerError>>(
         &self,
         signer: &Signer,
-        make: impl FnMut(&Snapshot) -> Result<Prepared<T>>,
-    ) -> Result<(String, T)> {
+        make: impl FnMut(&Snapshot) -> std::result::Result<Prepared<T>, E>,
+    ) -> std::result::Result<(String, T), E> {
         let configured = self.store.config_string("signoff.person");
         self.append_as(
             signer,
@@ -641,18 +644,25 @@ impl Ledger {
 
     /// Like [`Ledger::append`], with the signer's identity decided by `who`
     /// (a new admin signing a proposed policy is not yet in the policy in force).
-    pub fn append_as<T>(
+    pub fn append_as<T, E: From<LedgerError>>(
         &self,
         signer: &Signer,
-        mut who: impl FnMut(&Snapshot) -> Result<(String, Option<policy::Person>)>,
-        mut make: impl FnMut(&Snapshot) -> Result<Prepared<T>>,
-    ) -> Result<(String, T)> {
-        let (commit, value) = self.store.write(|tip| {
+        mut who: impl FnMut(&Snapshot) -> std::result::Result<(String, Option<policy::Person>), E>,
+        mut make: impl FnMut(&Snapshot) -> std::result::Result<Prepared<T>, E>,
+    ) -> std::result::Result<(String, T), E> {
+        let mut failed: Option<E> = None;
+        let written = self.store.write(|tip| -> Result<_> {
             let tip = tip.ok_or_else(|| self.no_store())?;
             let snap = self.load_view(tip)?;
             self.check_rollback(&snap)?;
-            let (me, person) = who(&snap)?;
-            let prepared = make(&snap)?;
+            let made = who(&snap).and_then(|(me, person)| Ok((me, person, make(&snap)?)));
+            let (me, person, prepared) = match made {
+                Ok(m) => m,
+                Err(e) => {
+                    failed = Some(e);
+                    return Err(aborted());
+                }
+            };
             let write = to_write(
                 signer,
                 &me,
@@ -661,9 +671,15 @@ impl Ledger {
                 &prepared,
             )?;
             Ok((write, prepared.value))
-        })?;
-        Ok((commit, value))
+        });
+        written.map_err(|e| failed.take().unwrap_or_else(|| E::from(e)))
     }
+}
+
+/// Stands for the caller's own error while it travels out of the store's
+/// write loop (which takes no other error type); never shown.
+fn aborted() -> CliError {
+    CliError::refused("the write was refused")
 }
 
 /// Signs the records and turns a prepared write into the store's `Write`.
@@ -675,7 +691,10 @@ fn to_write<T>(
     prepared: &Prepared<T>,
 ) -> Result<Write> {
     let mut files = Vec::new();
-    let mut message = format!("{}\n\nSignoff-Kind: {}\n", prepared.subject, prepared.kind);
+    let message = prepared.note.message(
+        &prepared.subject,
+        records.iter().map(|(path, _)| path.as_str()),
+    );
     for (path, bytes) in records {
         // Refuse what `load` would reject, before anything is written.
         if bytes.len() > record::MAX_RECORD_BYTES {
@@ -688,15 +707,11 @@ fn to_write<T>(
             .hint("request fewer files (e.g. an archive of the folder), or shorten the message"));
         }
         let sig = signer.sign(&bytes).map_err(sign_error)?;
-        let _ = writeln!(message, "Signoff-Record: {path}");
         files.push((
             crate::layout::sig_path(&path),
             NewFile::Bytes(sig.into_bytes()),
         ));
         files.push((path, NewFile::Bytes(bytes)));
-    }
-    for (k, v) in &prepared.trailers {
-        let _ = writeln!(message, "{k}: {v}");
     }
     files.extend(prepared.files.iter().cloned());
     // A name or address from an old or planted policy may hold characters a
@@ -768,8 +783,7 @@ impl Ledger {
                 (layout::policy_path(1), NewFile::Bytes(policy.to_bytes())),
             ],
             subject: format!("Initialise signoff store {}", info.store_id),
-            kind: "init",
-            trailers: vec![("Signoff-Policy".into(), "1".into())],
+            note: Note::Init,
             value: (),
         };
         let write = to_write(
@@ -1013,14 +1027,15 @@ impl Ledger {
     /// the `signoff.person` of the repository it runs in). When `prior` is
     /// the verified snapshot of the tip the write lands on, it is used
     /// instead of loading that tip again.
-    pub fn append_on<T>(
+    pub fn append_on<T, E: From<LedgerError>>(
         &self,
         signer: &Signer,
         me: &str,
         prior: Option<&Snapshot>,
-        mut make: impl FnMut(&Snapshot) -> Result<Prepared<T>>,
-    ) -> Result<(String, T)> {
-        self.store.write(|tip| {
+        mut make: impl FnMut(&Snapshot) -> std::result::Result<Prepared<T>, E>,
+    ) -> std::result::Result<(String, T), E> {
+        let mut failed: Option<E> = None;
+        let written = self.store.write(|tip| -> Result<_> {
             let tip = tip.ok_or_else(|| self.no_store())?;
             let loaded;
             let snap = match prior {
@@ -1031,7 +1046,13 @@ impl Ledger {
                     &loaded
                 }
             };
-            let prepared = make(snap)?;
+            let prepared = match make(snap) {
+                Ok(p) => p,
+                Err(e) => {
+                    failed = Some(e);
+                    return Err(aborted());
+                }
+            };
             let person = snap.policy().person(me).cloned();
             let write = to_write(
                 signer,
@@ -1041,6 +1062,7 @@ impl Ledger {
                 &prepared,
             )?;
             Ok((write, prepared.value))
-        })
+        });
+        written.map_err(|e| failed.take().unwrap_or_else(|| E::from(e)))
     }
 }

@@ -22,6 +22,7 @@ pub mod layout;
 pub mod ledger;
 pub mod link;
 pub mod notify;
+pub mod ops;
 pub mod output;
 pub mod policy;
 pub mod range;

@@ -3,14 +3,15 @@
 use serde::Serialize;
 
 use super::{Ctx, resolve};
-use crate::clock::now_string;
-use crate::decide_rules::{self, OnBehalfRefusal, Proposal, Refusal};
+use crate::decide_rules::{OnBehalfRefusal, Refusal};
 use crate::error::{CliError, Result};
 use crate::events::Event;
-use crate::ledger::Snapshot;
-use crate::ledger::{Prepared, whoami};
-use crate::record::{self, Decision, Verdict};
-use crate::state::{self, State};
+use crate::ops::{
+    self,
+    decide::{DecideError, Decider, OnBehalfOf, Refused},
+};
+use crate::record::Verdict;
+use crate::state::State;
 
 /// Record your decision on the current version of a deliverable.
 ///
@@ -129,82 +130,39 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
     }
     let ledger = ctx.ledger()?.scoped(&target);
     let signer = ctx.signer(&ledger.store)?;
-    let configured = ledger.store.config_string("signoff.person");
-    let (commit, mut out) = ledger.append(&signer, |snap| {
-        let me = whoami(snap, &signer, configured.clone())?;
-        let rr = resolve(snap, &target)?;
-        let req = &rr.request;
-        let version = snap.version_of(req);
-        let policy = snap.policy();
-        let ev = state::evaluate(policy, rr, snap.is_superseded(req));
-        let label = format!("{} v{version}", req.deliverable);
-        let proposal = Proposal {
-            by: &me,
-            on_behalf_of: args.on_behalf_of.as_deref(),
-            verdict,
-            comment: &comment,
-        };
-        let supersedes = match decide_rules::check(policy, rr, &ev, &proposal) {
-            Ok(p) => p.supersedes,
-            Err(r) => return Err(refusal(snap, req, &label, verdict, &r)),
-        };
-        let d = Decision {
-            comment: comment.clone(),
-            supersedes,
-            on_behalf_of: args.on_behalf_of.clone(),
-            evidence: args.evidence.clone(),
-            ..Decision::on(req, verdict, &me, signer.key().fingerprint(), now_string())
-        };
-        let id = d.id.clone();
-        let mut after = rr.clone();
-        after.decisions.push(d.clone());
-        let before = ev;
-        let ev = state::evaluate(policy, &after, false);
-        let stage_events = stage_events(&before, &ev, policy, req, version);
-        let subject = match &args.on_behalf_of {
-            Some(o) => format!("{me} recorded that {o} {} {label}", verdict.past()),
-            None => format!("{me} {} {label}", verdict.past()),
-        };
-        Ok(Prepared {
-            records: vec![(
-                crate::layout::decision_path(&req.deliverable, &req.id, &id),
-                record::to_bytes(&d),
-            )],
-            files: Vec::new(),
-            subject,
-            kind: "decision",
-            trailers: vec![
-                ("Signoff-Deliverable".into(), req.deliverable.clone()),
-                ("Signoff-Request".into(), req.id.clone()),
-                ("Signoff-Decision".into(), verdict.as_str().into()),
-            ],
-            value: Out {
-                decision: id,
-                verdict,
-                deliverable: req.deliverable.clone(),
-                request: req.id.clone(),
-                request_version: version,
-                by: me.clone(),
-                on_behalf_of: args.on_behalf_of.clone(),
-                state: ev.state,
-                summary: ev.summary(),
-                commit: String::new(),
-                events: vec![Event::Decided {
-                    deliverable: req.deliverable.clone(),
-                    request: req.id.clone(),
-                    decision: verdict.as_str().into(),
-                    by: me.clone(),
-                    on_behalf_of: args.on_behalf_of.clone(),
-                    comment: comment.clone(),
-                }]
-                .into_iter()
-                .chain(stage_events)
-                .collect(),
-            },
-        })
-    })?;
-    out.commit = commit;
-    ctx.emit(&ledger, &out.events);
+    let input = ops::decide::Decide {
+        decider: Decider::Key {
+            signer: &signer,
+            configured: ledger.store.config_string("signoff.person"),
+            on_behalf_of: args
+                .on_behalf_of
+                .as_deref()
+                .zip(args.evidence.as_deref())
+                .map(|(person, evidence)| OnBehalfOf { person, evidence }),
+        },
+        verdict,
+        comment: &comment,
+    };
+    let done = ops::decide::decide(&ledger, &input, |snap| resolve(snap, &target), |_| {})
+        .map_err(|e| match e {
+            DecideError::Target(e) | DecideError::Ledger(e) => e,
+            DecideError::Refused(r) => refusal(&r),
+        })?;
+    ctx.report(&done.notified);
+    let d = &done.decision;
+    let out = Out {
+        decision: d.id.clone(),
+        verdict,
+        deliverable: d.deliverable.clone(),
+        request: d.request.clone(),
+        request_version: done.version,
+        by: d.by.clone(),
+        on_behalf_of: d.on_behalf_of.clone(),
+        state: done.state,
+        summary: done.summary.clone(),
+        commit: done.commit.clone(),
+        events: done.events.clone(),
+    };
     if ctx.out.json {
         return ctx.out.json(&out).map(|()| 0);
     }
@@ -224,16 +182,17 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
 }
 
 /// The command line's words for a refusal.
-fn refusal(
-    snap: &Snapshot,
-    req: &record::Request,
-    label: &str,
-    verdict: Verdict,
-    r: &Refusal,
-) -> CliError {
+fn refusal(refused: &Refused) -> CliError {
+    let Refused {
+        refusal: r,
+        request: req,
+        label,
+        latest,
+        on_behalf,
+        verdict,
+    } = refused;
     match r {
         Refusal::Closed(State::Superseded) => {
-            let latest = snap.versions(&req.deliverable).len();
             CliError::refused(format!(
                 "{label} is superseded by v{latest}; decisions on it are refused"
             ))
@@ -269,7 +228,6 @@ fn refusal(
                 .hint("see 'signoff person list'")
         }
         Refusal::OnBehalf { by, person, why } => {
-            let rule = snap.policy().rule_for(&req.deliverable);
             match why {
                 OnBehalfRefusal::NotPermitted(crate::policy::OnBehalf::Forbidden) => {
                     CliError::refused(format!(
@@ -279,8 +237,7 @@ fn refusal(
                     .hint(format!("{person} has to decide with their own key"))
                 }
                 OnBehalfRefusal::NotPermitted(_) => CliError::refused(format!(
-                    "{by} may not enter decisions for others on {label}: the policy lets only {} do that",
-                    rule.on_behalf.describe()
+                    "{by} may not enter decisions for others on {label}: the policy lets only {on_behalf} do that"
                 ))
                 .hint(format!(
                     "ask one of them to enter it, or {person} decides with their own key"
@@ -318,48 +275,4 @@ fn refusal(
                 .hint("nothing to do; add -m to change the comment, or use 'signoff comment'")
         }
     }
-}
-
-/// `StageComplete` events for stages this decision completed: the next
-/// stage's reviewers are asked only now.
-pub(crate) fn stage_events(
-    before: &state::Evaluation,
-    after: &state::Evaluation,
-    policy: &crate::policy::Policy,
-    req: &record::Request,
-    version: usize,
-) -> Vec<Event> {
-    let stages = policy.rule_for(&req.deliverable).effective_stages();
-    if stages.len() < 2 {
-        return Vec::new();
-    }
-    after
-        .stages_complete
-        .iter()
-        .filter(|s| !before.stages_complete.contains(s))
-        .map(|done| {
-            let idx = stages.iter().position(|s| &s.name == done);
-            let next = idx.and_then(|i| stages.get(i + 1));
-            let reviewers = next
-                .map(|n| {
-                    after
-                        .needs
-                        .iter()
-                        .filter(|need| need.stage == n.name)
-                        .flat_map(|need| need.waiting_on.iter().cloned())
-                        .collect::<std::collections::BTreeSet<_>>()
-                        .into_iter()
-                        .collect()
-                })
-                .unwrap_or_default();
-            Event::StageComplete {
-                deliverable: req.deliverable.clone(),
-                request: req.id.clone(),
-                version,
-                stage: done.clone(),
-                next_stage: next.map(|n| n.name.clone()),
-                reviewers,
-            }
-        })
-        .collect()
 }

@@ -112,10 +112,9 @@ impl Ctx<'_> {
         }
     }
 
-    /// Notifies people of events after a write landed: warnings and notes
-    /// on stderr, never an error.
-    pub fn emit(&self, ledger: &Ledger, events: &[crate::events::Event]) {
-        let report = crate::events::emit(ledger, events);
+    /// Shows how notifying people went after a write landed: warnings and
+    /// notes on stderr, never an error.
+    pub fn report(&self, report: &crate::notify::Report) {
         for w in &report.warnings {
             self.out.warn(w);
         }

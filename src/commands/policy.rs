@@ -10,7 +10,7 @@ use crate::content::sha256_tagged;
 use crate::error::{CliError, Result};
 use crate::layout::{self, policy_path, policy_sig_path_of};
 use crate::ledger::Ledger;
-use crate::ledger::{Prepared, Snapshot, whoami};
+use crate::ledger::{Note, Prepared, Snapshot, whoami};
 use crate::policy::{Person, Policy, Proposal};
 use crate::record::SCHEMA_POLICY;
 use crate::store::NewFile;
@@ -246,11 +246,10 @@ pub fn propose(
                 (path, NewFile::Bytes(bytes)),
             ],
             subject: subject.to_string(),
-            kind: "policy",
-            trailers: vec![
-                ("Signoff-Policy".into(), next.version.to_string()),
-                ("Signoff-Proposal".into(), hash.clone()),
-            ],
+            note: Note::Policy {
+                version: next.version,
+                proposal: hash.clone(),
+            },
             value: (next.version, hash),
         })
     })?;
@@ -717,11 +716,10 @@ fn sign(ctx: &Ctx, wanted: Option<&str>, yes: bool) -> Result<u8> {
                     NewFile::Bytes(sig.into_bytes()),
                 )],
                 subject: format!("{me} signed policy version {v}"),
-                kind: "policy-signature",
-                trailers: vec![
-                    ("Signoff-Policy".into(), v.to_string()),
-                    ("Signoff-Proposal".into(), chosen.hash.clone()),
-                ],
+                note: Note::PolicySignature {
+                    version: v,
+                    proposal: chosen.hash.clone(),
+                },
                 value: v,
             })
         },

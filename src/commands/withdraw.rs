@@ -1,11 +1,8 @@
 //! `signoff withdraw`: the requester takes a request back.
 
 use super::{Ctx, resolve};
-use crate::clock::now_string;
 use crate::error::{CliError, Result};
-use crate::ledger::{Prepared, whoami};
-use crate::record::{self, Decision, Verdict};
-use crate::state::{self, State};
+use crate::ops::{self, withdraw::WithdrawError};
 
 /// Withdraw a request: no more decisions are accepted on it.
 ///
@@ -24,54 +21,24 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let ledger = ctx.ledger()?.scoped(&args.target);
     let signer = ctx.signer(&ledger.store)?;
     let configured = ledger.store.config_string("signoff.person");
-    let (commit, label) = ledger.append(&signer, |snap| {
-        let me = whoami(snap, &signer, configured.clone())?;
-        let rr = resolve(snap, &args.target)?;
-        let req = &rr.request;
-        let label = format!("{} v{}", req.deliverable, snap.version_of(req));
-        let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
-        if matches!(ev.state, State::Withdrawn | State::Superseded) {
-            return Err(
-                CliError::refused(format!("{label} is already {}", ev.state.as_str()))
-                    .hint("nothing to do; 'signoff status' shows where it stands"),
-            );
+    let reason = args.message.clone().unwrap_or_default();
+    let done = ops::withdraw::withdraw(&ledger, &signer, configured, &reason, |snap| {
+        resolve(snap, &args.target)
+    })
+    .map_err(|e| match e {
+        WithdrawError::Target(e) | WithdrawError::Ledger(e) => e,
+        WithdrawError::Closed { label, state } => {
+            CliError::refused(format!("{label} is already {}", state.as_str()))
+                .hint("nothing to do; 'signoff status' shows where it stands")
         }
-        if !crate::decide_rules::may_withdraw(snap.policy(), req, &me) {
-            return Err(CliError::refused(format!(
-                "only {} (who requested {label}) or an admin can withdraw it",
-                req.by
-            ))
-            .hint(format!(
-                "ask {} to withdraw it, or leave a note with 'signoff comment'",
-                req.by
-            )));
-        }
-        let d = Decision {
-            comment: args.message.clone().unwrap_or_default(),
-            ..Decision::on(
-                req,
-                Verdict::Withdraw,
-                &me,
-                signer.key().fingerprint(),
-                now_string(),
-            )
-        };
-        let id = d.id.clone();
-        Ok(Prepared {
-            records: vec![(
-                crate::layout::decision_path(&req.deliverable, &req.id, &id),
-                record::to_bytes(&d),
-            )],
-            files: Vec::new(),
-            subject: format!("{me} withdrew {label}"),
-            kind: "withdraw",
-            trailers: vec![
-                ("Signoff-Deliverable".into(), req.deliverable.clone()),
-                ("Signoff-Request".into(), req.id.clone()),
-            ],
-            value: label,
-        })
+        WithdrawError::NotAllowed { label, requester } => CliError::refused(format!(
+            "only {requester} (who requested {label}) or an admin can withdraw it"
+        ))
+        .hint(format!(
+            "ask {requester} to withdraw it, or leave a note with 'signoff comment'"
+        )),
     })?;
+    let (label, commit) = (done.label, done.commit);
     if ctx.out.json {
         #[derive(serde::Serialize)]
         struct Out {

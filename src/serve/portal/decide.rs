@@ -13,12 +13,15 @@ use axum::http::StatusCode;
 use serde_json::json;
 
 use super::pages::{Page, Refusal, trouble};
+use crate::clock::now;
 use crate::decide_rules;
-use crate::error::CliError;
-use crate::events::{self, Event};
-use crate::ledger::{Prepared, Snapshot, now};
+use crate::ledger::Snapshot;
 use crate::link::{self, Claims, TokenError};
-use crate::record::{self, Decision, LinkEvidence, Verdict};
+use crate::ops::{
+    self,
+    decide::{Decide, DecideError, Decided, Decider},
+};
+use crate::record::{LinkEvidence, Verdict};
 use crate::serve::App;
 use crate::state::{self, RequestRecords, State};
 
@@ -106,26 +109,41 @@ pub(super) fn decidable<'s>(
         ));
     }
     let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
-    decide_rules::may_take_part(snap.policy(), rr, &ev, &claims.person)
-        .map_err(|r| refused(snap, req, &r))?;
+    decide_rules::may_take_part(snap.policy(), rr, &ev, &claims.person).map_err(|r| {
+        let label = format!("{} v{}", req.deliverable, snap.version_of(req));
+        refused(&label, snap.versions(&req.deliverable).len(), &r)
+    })?;
+    Ok(rr)
+}
+
+/// The request a decision link may decide on `snap`, checked again inside
+/// the write: still decidable, and the link not expired meanwhile.
+fn link_target<'s>(
+    snap: &'s Snapshot,
+    claims: &Claims,
+) -> std::result::Result<&'s RequestRecords, Refusal> {
+    let rr = decidable(snap, claims)?;
+    if claims.expired(now().as_second()) {
+        return Err(Refusal::new(
+            StatusCode::GONE,
+            "This link has expired",
+            "Ask the sender for a new link. Nothing was recorded.",
+        ));
+    }
     Ok(rr)
 }
 
 /// The page's words for a refusal from `decide_rules`.
-fn refused(snap: &Snapshot, req: &record::Request, r: &decide_rules::Refusal) -> Refusal {
+fn refused(label: &str, latest: usize, r: &decide_rules::Refusal) -> Refusal {
     use decide_rules::Refusal as R;
-    let label = format!("{} v{}", req.deliverable, snap.version_of(req));
     match r {
-        R::Closed(State::Superseded) => {
-            let latest = snap.versions(&req.deliverable).len();
-            Refusal::new(
-                StatusCode::GONE,
-                "A newer version is waiting",
-                format!(
-                    "This link is for {label}, which v{latest} has replaced. Use the link in the newest email. Nothing was recorded."
-                ),
-            )
-        }
+        R::Closed(State::Superseded) => Refusal::new(
+            StatusCode::GONE,
+            "A newer version is waiting",
+            format!(
+                "This link is for {label}, which v{latest} has replaced. Use the link in the newest email. Nothing was recorded."
+            ),
+        ),
         R::Closed(s) => {
             let why = match s {
                 State::Withdrawn => "was withdrawn",
@@ -174,14 +192,6 @@ pub struct DecideInput {
     pub user_agent: String,
 }
 
-struct Written {
-    snap: Snapshot,
-    decision: Decision,
-    label: String,
-    /// Stages this decision completed (their next reviewers are asked).
-    stages: Vec<Event>,
-}
-
 /// POST of a decision link: checks, then one signed decision record.
 pub fn decide_post(app: &App, input: &DecideInput) -> Page {
     let brand = &app.brand;
@@ -207,18 +217,13 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
             "This form is out of date (the page may be from before a restart). Open the link again and confirm. Nothing was recorded.",
         );
     }
-    let verdict = match input.decision.as_str() {
-        "approve" => Verdict::Approve,
-        "changes" => Verdict::Changes,
-        "decline" => Verdict::Decline,
-        _ => {
-            return Page::message(
-                brand,
-                StatusCode::BAD_REQUEST,
-                "Choose a decision",
-                "Use one of the buttons on the page. Nothing was recorded.",
-            );
-        }
+    let Some(verdict) = Verdict::parse_deciding(&input.decision) else {
+        return Page::message(
+            brand,
+            StatusCode::BAD_REQUEST,
+            "Choose a decision",
+            "Use one of the buttons on the page. Nothing was recorded.",
+        );
     };
     if !claims.decisions.contains(&verdict) {
         return Page::message(
@@ -241,145 +246,56 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
         Ok(l) => l,
         Err(e) => return trouble(brand, &e),
     };
-    let guard = app
-        .write_lock
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // One writer at a time; the lock is let go as soon as the commit has
+    // landed, before anyone is notified.
+    let guard = std::cell::RefCell::new(Some(
+        app.write_lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    ));
     let prior = match app.snapshot_for_write(&ledger) {
         Ok(s) => s,
         Err(e) => return trouble(brand, &e),
     };
-    let at = now();
-    let mut refusal = None;
-    let fp = app.key.signer.key().fingerprint().to_string();
-    let result = ledger.append_on(&app.key.signer, &app.attester, Some(&prior), |snap| {
-        let rr = match decidable(snap, &claims) {
-            Ok(rr) => rr,
-            Err(r) => {
-                let e = CliError::refused(r.message.clone());
-                refusal = Some(r);
-                return Err(e);
-            }
-        };
-        if claims.expired(at.as_second()) {
-            refusal = Some(Refusal::new(
-                StatusCode::GONE,
-                "This link has expired",
-                "Ask the sender for a new link. Nothing was recorded.",
-            ));
-            return Err(CliError::refused("expired"));
-        }
-        let req = &rr.request;
-        let person = claims.person.clone();
-        let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
-        let proposal = decide_rules::Proposal {
-            by: &person,
-            on_behalf_of: None,
-            verdict,
-            comment: &comment,
-        };
-        let supersedes = match decide_rules::check(snap.policy(), rr, &ev, &proposal) {
-            Ok(p) => p.supersedes,
-            Err(r) => {
-                let page = refused(snap, req, &r);
-                let e = CliError::refused(page.message.clone());
-                refusal = Some(page);
-                return Err(e);
-            }
-        };
-        let d = Decision {
-            comment: comment.clone(),
-            supersedes,
-            via: link::VIA_LINK.into(),
-            link: Some(LinkEvidence {
+    let op = Decide {
+        decider: Decider::Link {
+            signer: &app.key.signer,
+            attester: &app.attester,
+            person: &claims.person,
+            evidence: LinkEvidence {
                 token: input.token.clone(),
                 client_ip: input.client_ip.clone(),
                 user_agent: input.user_agent.clone(),
-            }),
-            ..Decision::on(req, verdict, &person, &fp, at.to_string())
-        };
-        let id = d.id.clone();
-        let version = snap.version_of(req);
-        let label = format!("{} v{version}", req.deliverable);
-        let before = state::evaluate(snap.policy(), rr, false);
-        let mut with = rr.clone();
-        with.decisions.push(d.clone());
-        let after_ev = state::evaluate(snap.policy(), &with, false);
-        let stages =
-            crate::commands::decide::stage_events(&before, &after_ev, snap.policy(), req, version);
-        // The snapshot after this write: the one it lands on plus this record.
-        let mut after = snap.clone();
-        if let Some(r) = after.requests.get_mut(&req.id) {
-            r.decisions.push(d.clone());
-        }
-        after.verified += 1;
-        Ok(Prepared {
-            records: vec![(
-                crate::layout::decision_path(&req.deliverable, &req.id, &id),
-                record::to_bytes(&d),
-            )],
-            files: Vec::new(),
-            subject: format!("{person} {} {label} (email link)", verdict.past()),
-            kind: "decision",
-            trailers: vec![
-                ("Signoff-Deliverable".into(), req.deliverable.clone()),
-                ("Signoff-Request".into(), req.id.clone()),
-                ("Signoff-Decision".into(), verdict.as_str().into()),
-                ("Signoff-Via".into(), "link".into()),
-            ],
-            value: Written {
-                snap: after,
-                decision: d,
-                label,
-                stages,
             },
-        })
-    });
-    let written = match result {
-        Ok((commit, mut w)) => {
-            w.snap.tip = commit;
-            w
-        }
-        Err(e) => {
-            drop(guard);
-            return match refusal {
-                Some(r) => r.page(brand),
-                None => trouble(brand, &e),
-            };
-        }
+            prior: Some(&prior),
+        },
+        verdict,
+        comment: &comment,
     };
-    let snap = Arc::new(written.snap);
-    app.remember_arc(Arc::clone(&snap));
-    drop(guard);
-    let d = &written.decision;
-    let mut events = vec![
-        Event::Decided {
-            deliverable: d.deliverable.clone(),
-            request: d.request.clone(),
-            decision: d.decision.as_str().into(),
-            by: d.by.clone(),
-            on_behalf_of: None,
-            comment: d.comment.clone(),
-        },
-        Event::Receipt {
-            deliverable: d.deliverable.clone(),
-            request: d.request.clone(),
-            decision: d.id.clone(),
-            by: d.by.clone(),
-        },
-    ];
-    events.extend(written.stages);
-    let report = events::emit_on(&ledger, &snap, &events);
-    for w in report.warnings {
-        eprintln!("warning: {}", crate::text::one_line(&w));
+    let remember = |done: &Decided| {
+        if let Some(after) = &done.after {
+            app.remember_arc(Arc::new(after.clone()));
+        }
+        guard.borrow_mut().take();
+    };
+    let done = match ops::decide::decide(&ledger, &op, |snap| link_target(snap, &claims), remember)
+    {
+        Ok(done) => done,
+        Err(DecideError::Target(r)) => return r.page(brand),
+        Err(DecideError::Refused(r)) => return refused(&r.label, r.latest, &r.refusal).page(brand),
+        Err(DecideError::Ledger(e)) => return trouble(brand, &e),
+    };
+    for w in &done.notified.warnings {
+        eprintln!("warning: {}", crate::text::one_line(w));
     }
+    let d = &done.decision;
     let ctx = json!({
         "heading": "Thank you: your decision is recorded",
         "message": format!(
             "You {} {} on {} UTC.{}",
             d.decision.past(),
-            written.label,
-            at.strftime("%Y-%m-%d %H:%M"),
+            done.label,
+            crate::clock::human_time(&d.at),
             if d.comment.is_empty() { String::new() } else { " Your comment was recorded with it.".into() }
         ),
         "ok": true,

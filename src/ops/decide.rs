@@ -1,0 +1,294 @@
+//! Deciding: approve, request changes or decline a request, with one's own
+//! key, on someone else's behalf, or through an email link.
+//!
+//! Who may decide what is `decide_rules`' to say; this operation asks it
+//! against the snapshot the write lands on, builds the signed decision, and
+//! works out which stages the decision completed (their next reviewers are
+//! asked only now). The command line and the page differ only in the
+//! [`Decider`] they pass and in how they pick the request.
+
+use crate::clock::now;
+use crate::decide_rules::{self, Proposal, Refusal};
+use crate::events::Event;
+use crate::ledger::{Ledger, LedgerError, Note, Prepared, Snapshot, whoami};
+use crate::link::VIA_LINK;
+use crate::notify::Report;
+use crate::policy::Policy;
+use crate::record::{self, Decision, LinkEvidence, Request, Verdict};
+use crate::sign::Signer;
+use crate::state::{self, Evaluation, RequestRecords, State};
+
+/// Who decides, and whose key signs the record.
+pub enum Decider<'a> {
+    /// A person with their own key (`configured`: `git config
+    /// signoff.person`, when set). With `on_behalf_of`, they enter the
+    /// decision of another person, saying how it reached them.
+    Key {
+        signer: &'a Signer,
+        configured: Option<String>,
+        on_behalf_of: Option<OnBehalfOf<'a>>,
+    },
+    /// A reviewer without a key, through an email link: the server's
+    /// attestation key (`attester`'s) signs, and the record embeds the
+    /// link's evidence. `prior` is a verified snapshot the write may land
+    /// on (it saves a load when the tip has not moved).
+    Link {
+        signer: &'a Signer,
+        attester: &'a str,
+        person: &'a str,
+        evidence: LinkEvidence,
+        prior: Option<&'a Snapshot>,
+    },
+}
+
+/// A decision entered for someone else.
+pub struct OnBehalfOf<'a> {
+    pub person: &'a str,
+    /// How their decision reached the person entering it.
+    pub evidence: &'a str,
+}
+
+/// What to decide.
+pub struct Decide<'a> {
+    pub decider: Decider<'a>,
+    pub verdict: Verdict,
+    pub comment: &'a str,
+}
+
+/// A decision that landed.
+#[derive(Debug)]
+pub struct Decided {
+    pub commit: String,
+    pub decision: Decision,
+    /// The request's place among the deliverable's versions (`v2`).
+    pub version: usize,
+    /// `acme/logo v2`.
+    pub label: String,
+    /// The request's state after the decision, and its one-line summary.
+    pub state: State,
+    pub summary: String,
+    /// What was notified: the decision, a link receipt, completed stages.
+    pub events: Vec<Event>,
+    /// The snapshot the write produced, when the decider gave a `prior`
+    /// one to build it from.
+    pub after: Option<Snapshot>,
+    /// How notifying went (warnings never undo the decision).
+    pub notified: Report,
+}
+
+/// Why nothing was written.
+#[derive(Debug)]
+pub enum DecideError<E> {
+    /// The caller's `pick` refused.
+    Target(E),
+    /// The rules refuse this decision on this request.
+    Refused(Box<Refused>),
+    /// The store, the keys or the records failed.
+    Ledger(LedgerError),
+}
+
+/// A refusal, with what a message about it needs.
+#[derive(Debug)]
+pub struct Refused {
+    pub refusal: Refusal,
+    pub request: Request,
+    /// `acme/logo v2`.
+    pub label: String,
+    /// How many versions the deliverable has (the newest is `v{latest}`).
+    pub latest: usize,
+    /// The rule's `on_behalf` setting, described (`"admins"`).
+    pub on_behalf: String,
+    pub verdict: Verdict,
+}
+
+impl<E> From<LedgerError> for DecideError<E> {
+    fn from(e: LedgerError) -> Self {
+        DecideError::Ledger(e)
+    }
+}
+
+/// Decides on the request `pick` chooses from the snapshot the write lands
+/// on, then notifies. `after_write` runs as soon as the commit landed, before
+/// anyone is notified (the page uses it to let the next writer in).
+pub fn decide<E>(
+    ledger: &Ledger,
+    input: &Decide<'_>,
+    pick: impl Fn(&Snapshot) -> Result<&RequestRecords, E>,
+    after_write: impl FnOnce(&Decided),
+) -> Result<Decided, DecideError<E>> {
+    let verdict = input.verdict;
+    let make =
+        |snap: &Snapshot, me: &str, key: &str| -> Result<Prepared<Decided>, DecideError<E>> {
+            let rr = pick(snap).map_err(DecideError::Target)?;
+            let req = &rr.request;
+            let version = snap.version_of(req);
+            let policy = snap.policy();
+            let label = format!("{} v{version}", req.deliverable);
+            let before = state::evaluate(policy, rr, snap.is_superseded(req));
+            let on_behalf = match &input.decider {
+                Decider::Key {
+                    on_behalf_of: Some(o),
+                    ..
+                } => Some(o),
+                _ => None,
+            };
+            let proposal = Proposal {
+                by: me,
+                on_behalf_of: on_behalf.map(|o| o.person),
+                verdict,
+                comment: input.comment,
+            };
+            let supersedes = match decide_rules::check(policy, rr, &before, &proposal) {
+                Ok(p) => p.supersedes,
+                Err(refusal) => {
+                    return Err(DecideError::Refused(Box::new(Refused {
+                        refusal,
+                        request: req.clone(),
+                        label,
+                        latest: snap.versions(&req.deliverable).len(),
+                        on_behalf: policy.rule_for(&req.deliverable).on_behalf.describe(),
+                        verdict,
+                    })));
+                }
+            };
+            let mut d = Decision {
+                comment: input.comment.to_string(),
+                supersedes,
+                on_behalf_of: on_behalf.map(|o| o.person.to_string()),
+                evidence: on_behalf.map(|o| o.evidence.to_string()),
+                ..Decision::on(req, verdict, me, key, now().to_string())
+            };
+            let via_link = if let Decider::Link { evidence, .. } = &input.decider {
+                d.via = VIA_LINK.into();
+                d.link = Some(evidence.clone());
+                true
+            } else {
+                false
+            };
+            let mut with = rr.clone();
+            with.decisions.push(d.clone());
+            let after_ev = state::evaluate(policy, &with, false);
+            let from_scratch = state::evaluate(policy, rr, false);
+            let mut events = vec![Event::Decided {
+                deliverable: req.deliverable.clone(),
+                request: req.id.clone(),
+                decision: verdict.as_str().into(),
+                by: me.to_string(),
+                on_behalf_of: d.on_behalf_of.clone(),
+                comment: d.comment.clone(),
+            }];
+            if via_link {
+                events.push(Event::Receipt {
+                    deliverable: req.deliverable.clone(),
+                    request: req.id.clone(),
+                    decision: d.id.clone(),
+                    by: me.to_string(),
+                });
+            }
+            events.extend(stage_events(&from_scratch, &after_ev, policy, req, version));
+            let subject = match (&d.on_behalf_of, via_link) {
+                (Some(o), _) => format!("{me} recorded that {o} {} {label}", verdict.past()),
+                (None, true) => format!("{me} {} {label} (email link)", verdict.past()),
+                (None, false) => format!("{me} {} {label}", verdict.past()),
+            };
+            // With a prior snapshot, the one after the write is it plus this record.
+            let after = matches!(input.decider, Decider::Link { prior: Some(_), .. }).then(|| {
+                let mut after = snap.clone();
+                if let Some(r) = after.requests.get_mut(&req.id) {
+                    r.decisions.push(d.clone());
+                }
+                after.verified += 1;
+                after
+            });
+            Ok(Prepared {
+                records: vec![(d.path(), record::to_bytes(&d))],
+                files: Vec::new(),
+                subject,
+                note: Note::Decision {
+                    deliverable: req.deliverable.clone(),
+                    request: req.id.clone(),
+                    verdict,
+                    via_link,
+                },
+                value: Decided {
+                    commit: String::new(),
+                    decision: d,
+                    version,
+                    label,
+                    state: after_ev.state,
+                    summary: after_ev.summary(),
+                    events,
+                    after,
+                    notified: Report::default(),
+                },
+            })
+        };
+    let (commit, mut decided) = match &input.decider {
+        Decider::Key {
+            signer, configured, ..
+        } => ledger.append(signer, |snap| {
+            let me = whoami(snap, signer, configured.clone())?;
+            make(snap, &me, signer.key().fingerprint())
+        })?,
+        Decider::Link {
+            signer,
+            attester,
+            person,
+            prior,
+            ..
+        } => ledger.append_on(signer, attester, *prior, |snap| {
+            make(snap, person, signer.key().fingerprint())
+        })?,
+    };
+    decided.commit.clone_from(&commit);
+    if let Some(after) = &mut decided.after {
+        after.tip = commit;
+    }
+    after_write(&decided);
+    decided.notified = super::notify(ledger, decided.after.as_ref(), &decided.events);
+    Ok(decided)
+}
+
+/// `StageComplete` events for stages this decision completed: the next
+/// stage's reviewers are asked only now.
+fn stage_events(
+    before: &Evaluation,
+    after: &Evaluation,
+    policy: &Policy,
+    req: &Request,
+    version: usize,
+) -> Vec<Event> {
+    let stages = policy.rule_for(&req.deliverable).effective_stages();
+    if stages.len() < 2 {
+        return Vec::new();
+    }
+    after
+        .stages_complete
+        .iter()
+        .filter(|s| !before.stages_complete.contains(s))
+        .map(|done| {
+            let idx = stages.iter().position(|s| &s.name == done);
+            let next = idx.and_then(|i| stages.get(i + 1));
+            let reviewers = next
+                .map(|n| {
+                    after
+                        .needs
+                        .iter()
+                        .filter(|need| need.stage == n.name)
+                        .flat_map(|need| need.waiting_on.iter().cloned())
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .into_iter()
+                        .collect()
+                })
+                .unwrap_or_default();
+            Event::StageComplete {
+                deliverable: req.deliverable.clone(),
+                request: req.id.clone(),
+                version,
+                stage: done.clone(),
+                next_stage: next.map(|n| n.name.clone()),
+                reviewers,
+            }
+        })
+        .collect()
+}

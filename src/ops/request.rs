@@ -1,0 +1,335 @@
+//! Requesting: snapshot a deliverable's files and ask people to decide.
+//!
+//! The files are read (and their blobs written to the object database)
+//! before the write; the checks that depend on the policy (reviewers known,
+//! someone able to approve, a quorum that can be met) run against the
+//! snapshot the write lands on.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use crate::clock::now_string;
+use crate::content::content_hash;
+use crate::events::Event;
+use crate::ledger::{Ledger, LedgerError, Note, Prepared};
+use crate::notify::Report;
+use crate::record::{self, ManifestEntry, Request, Source};
+use crate::sign::Signer;
+use crate::store::{NewFile, SourceFile};
+
+/// Where the files come from.
+pub enum Files {
+    /// Repository paths (files or folders), from the working tree or, with
+    /// `rev`, from that commit; plus files from outside the repository.
+    Paths {
+        paths: Vec<PathBuf>,
+        outside: Vec<PathBuf>,
+        rev: Option<String>,
+    },
+    /// The diff of `BASE..HEAD` (a pull request).
+    Range(String),
+}
+
+/// What to request.
+pub struct Ask {
+    pub deliverable: String,
+    pub files: Files,
+    pub reviewers: Vec<String>,
+    pub quorum: Option<u32>,
+    pub due: Option<jiff::Timestamp>,
+    pub expires: Option<jiff::Timestamp>,
+    pub message: String,
+    pub draft: bool,
+}
+
+/// A request that landed.
+#[derive(Debug)]
+pub struct Requested {
+    pub commit: String,
+    pub request: Request,
+    pub version: usize,
+    pub events: Vec<Event>,
+    pub notified: Report,
+}
+
+/// Why nothing was written.
+#[derive(Debug)]
+pub enum RequestError {
+    /// The deliverable name breaks the naming rules (the reason says how).
+    BadName(String),
+    /// No paths, files or range.
+    NothingGiven { deliverable: String },
+    /// The expiry date has passed.
+    ExpiresInPast(String),
+    /// An outside file is a folder.
+    OutsideFolder(PathBuf),
+    /// An outside path names no file.
+    NotAFile(PathBuf),
+    /// The paths hold no files.
+    NoFiles { deliverable: String },
+    /// A file name cannot be stored (the reason says why).
+    BadPath(String),
+    /// Two files would be stored under one name.
+    DuplicatePath(String),
+    /// A reviewer is not in the policy.
+    UnknownReviewer(String),
+    /// No reviewers given and the policy names none for this deliverable.
+    NoReviewers { deliverable: String },
+    /// The author is the only reviewer and may not approve their own work.
+    OnlyAuthor { deliverable: String },
+    /// The quorum is zero or more than the reviewers who can approve.
+    BadQuorum { quorum: u32, can_approve: usize },
+    /// The store, the keys or the records failed.
+    Ledger(LedgerError),
+}
+
+impl From<LedgerError> for RequestError {
+    fn from(e: LedgerError) -> Self {
+        RequestError::Ledger(e)
+    }
+}
+
+/// Snapshots the files and writes the request, then asks the reviewers.
+pub fn request(
+    ledger: &Ledger,
+    signer: &Signer,
+    configured: Option<String>,
+    ask: &Ask,
+) -> Result<Requested, RequestError> {
+    let name = &ask.deliverable;
+    record::check_name(name).map_err(RequestError::BadName)?;
+    if matches!(&ask.files, Files::Paths { paths, outside, .. } if paths.is_empty() && outside.is_empty())
+    {
+        return Err(RequestError::NothingGiven {
+            deliverable: name.clone(),
+        });
+    }
+    if let Some(e) = ask.expires {
+        if e <= crate::clock::now() {
+            return Err(RequestError::ExpiresInPast(e.to_string()));
+        }
+    }
+    let mut reviewers: Vec<String> = Vec::new();
+    for r in &ask.reviewers {
+        let r = r.trim().to_string();
+        if !r.is_empty() && !reviewers.contains(&r) {
+            reviewers.push(r);
+        }
+    }
+    let (source, manifest, content) = snapshot(ledger, ask)?;
+    let (due, expires) = (
+        ask.due.map(|t| t.to_string()),
+        ask.expires.map(|t| t.to_string()),
+    );
+    let (commit, (request, version, events)) =
+        ledger.append(signer, |snap| -> Result<_, RequestError> {
+            let me = crate::ledger::whoami(snap, signer, configured.clone())?;
+            let policy = snap.policy();
+            if let Some(r) = reviewers.iter().find(|r| policy.person(r).is_none()) {
+                return Err(RequestError::UnknownReviewer(r.clone()));
+            }
+            let rule = policy.rule_for(name);
+            if reviewers.is_empty() && rule.effective_stages().is_empty() {
+                return Err(RequestError::NoReviewers {
+                    deliverable: name.clone(),
+                });
+            }
+            // Reviewers whose approval can count: the author's cannot unless the
+            // policy says so. A request nobody can approve would wait forever.
+            let can_approve = reviewers
+                .iter()
+                .filter(|r| rule.author_can_approve || **r != me)
+                .count();
+            if !reviewers.is_empty() && can_approve == 0 {
+                return Err(RequestError::OnlyAuthor {
+                    deliverable: name.clone(),
+                });
+            }
+            if let Some(q) = ask.quorum {
+                if q == 0 || q as usize > can_approve {
+                    return Err(RequestError::BadQuorum {
+                        quorum: q,
+                        can_approve,
+                    });
+                }
+            }
+            let previous = snap.versions(name).last().map(|r| r.request.id.clone());
+            let id = record::new_id();
+            let req = Request {
+                schema: record::SCHEMA_REQUEST.into(),
+                store_id: snap.info.store_id.clone(),
+                id: id.clone(),
+                deliverable: name.clone(),
+                by: me.clone(),
+                key: signer.key().fingerprint().into(),
+                at: now_string(),
+                message: ask.message.clone(),
+                reviewers: reviewers.clone(),
+                quorum: ask.quorum,
+                due: due.clone(),
+                expires: expires.clone(),
+                draft: ask.draft,
+                supersedes: previous,
+                source: source.clone(),
+                content: content.clone(),
+                files: manifest.clone(),
+            };
+            let version = snap.versions(name).len() + 1;
+            let files = manifest
+                .iter()
+                .map(|f| {
+                    (
+                        crate::layout::content_path(name, &id, &f.path),
+                        NewFile::Blob(f.blob.clone()),
+                    )
+                })
+                .collect();
+            let mut notify = reviewers.clone();
+            if notify.is_empty() {
+                if let Some(stage) = rule.effective_stages().first() {
+                    for r in &stage.require {
+                        notify.extend(policy.members(&r.group).iter().cloned());
+                    }
+                    notify.retain(|p| *p != me);
+                }
+            }
+            let events = if ask.draft {
+                Vec::new()
+            } else {
+                vec![Event::Requested {
+                    deliverable: name.clone(),
+                    request: id.clone(),
+                    version,
+                    by: me.clone(),
+                    reviewers: notify,
+                }]
+            };
+            Ok(Prepared {
+                records: vec![(
+                    crate::layout::request_path(name, &id),
+                    record::to_bytes(&req),
+                )],
+                files,
+                subject: format!(
+                    "{me} requested decisions on {name} v{version}{}",
+                    if ask.draft { " (draft)" } else { "" }
+                ),
+                note: Note::Request {
+                    deliverable: name.clone(),
+                    request: id.clone(),
+                    content: content.clone(),
+                },
+                value: (req, version, events),
+            })
+        })?;
+    let notified = super::notify(ledger, None, &events);
+    Ok(Requested {
+        commit,
+        request,
+        version,
+        events,
+        notified,
+    })
+}
+
+/// Reads the files into the object database (invisible until a commit
+/// refers to them) and returns the request's source, manifest and content
+/// hash.
+fn snapshot(
+    ledger: &Ledger,
+    ask: &Ask,
+) -> Result<(Source, Vec<ManifestEntry>, String), RequestError> {
+    let store = &ledger.store;
+    let (paths, outside, rev) = match &ask.files {
+        Files::Paths {
+            paths,
+            outside,
+            rev,
+        } => (paths.as_slice(), outside.as_slice(), rev.as_deref()),
+        Files::Range(_) => (&[][..], &[][..], None),
+    };
+    let mut rel_paths = Vec::new();
+    for p in paths {
+        rel_paths.push(store.repo_relative(p)?);
+    }
+    let mut range = None;
+    let (rev, mut files): (Option<String>, Vec<SourceFile>) = match (&ask.files, rev) {
+        (Files::Range(text), _) => {
+            let r = crate::range::compute(store.git_dir(), text)?;
+            let b = store.store_bytes(&r.diff)?;
+            let file = SourceFile {
+                path: "changes.diff".into(),
+                blob: b.blob,
+                sha256: b.sha256,
+                size: b.size,
+            };
+            range = Some((text.clone(), r));
+            (None, vec![file])
+        }
+        (_, Some(rev)) => {
+            let commit = store.resolve_commit(rev)?;
+            let files = store.files_at_commit(&commit, &rel_paths)?;
+            (Some(commit), files)
+        }
+        (_, None) => (
+            None,
+            store.files_from_worktree(&rel_paths, crate::store::Reading::Store)?,
+        ),
+    };
+    for f in outside {
+        if f.is_dir() {
+            return Err(RequestError::OutsideFolder(f.clone()));
+        }
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| RequestError::NotAFile(f.clone()))?;
+        let b = store.store_file(f)?;
+        files.push(SourceFile {
+            path: name,
+            blob: b.blob,
+            sha256: b.sha256,
+            size: b.size,
+        });
+    }
+    if files.is_empty() {
+        return Err(RequestError::NoFiles {
+            deliverable: ask.deliverable.clone(),
+        });
+    }
+    let mut seen = BTreeSet::new();
+    for f in &files {
+        record::check_snapshot_path(&f.path).map_err(RequestError::BadPath)?;
+        if !seen.insert(f.path.clone()) {
+            return Err(RequestError::DuplicatePath(f.path.clone()));
+        }
+    }
+    let mut manifest: Vec<ManifestEntry> = files
+        .iter()
+        .map(|f| ManifestEntry {
+            path: f.path.clone(),
+            blob: f.blob.clone(),
+            sha256: f.sha256.clone(),
+            size: f.size,
+        })
+        .collect();
+    manifest.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+    let content = match &range {
+        Some((_, r)) => r.content.clone(),
+        None => content_hash(&manifest),
+    };
+    let source = Source {
+        kind: if range.is_some() {
+            "range"
+        } else if paths.is_empty() {
+            "files"
+        } else {
+            "paths"
+        }
+        .into(),
+        rev: range.as_ref().map_or(rev, |(_, r)| Some(r.head.clone())),
+        paths: rel_paths,
+        range: range.as_ref().map(|(text, _)| text.clone()),
+    };
+    Ok((source, manifest, content))
+}
