@@ -776,7 +776,7 @@ fn bulk_requests(env: &TestEnv, n: usize) -> (String, Vec<String>, String) {
     let signer =
         signoff::sign::Signer::load(&env.home("alice").join(".config/signoff/id_ed25519")).unwrap();
     let (_, (store_id, ids)) = ledger
-        .append(&signer, |snap| {
+        .append(&signer, |snap| -> Result<_, signoff::CliError> {
             let mut records = Vec::new();
             let mut content_files = Vec::new();
             let mut ids = Vec::new();
@@ -819,8 +819,11 @@ fn bulk_requests(env: &TestEnv, n: usize) -> (String, Vec<String>, String) {
                 records,
                 files: content_files,
                 subject: format!("{n} requests for the load test"),
-                kind: "request",
-                trailers: Vec::new(),
+                note: signoff::ledger::Note::Request {
+                    deliverable: "load".into(),
+                    request: ids.last().cloned().unwrap_or_default(),
+                    content: content.clone(),
+                },
                 value: (snap.info.store_id.clone(), ids),
             })
         })
