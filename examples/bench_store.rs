@@ -171,7 +171,7 @@ fn deliverable(
         let content = signoff::content::content_hash(&manifest);
         let (rid, at) = clock.tick();
         files.push((
-            record::content_path(&name, &rid, "deck.pdf"),
+            signoff::layout::content_path(&name, &rid, "deck.pdf"),
             NewFile::Blob(stored.blob),
         ));
         let req = Request {
@@ -304,7 +304,10 @@ fn sign_all(
                     let mut files = Vec::new();
                     for (who, path, bytes) in part {
                         let sig = people[*who].signer.sign(bytes).map_err(|e| e.to_string())?;
-                        files.push((record::sig_path(path), NewFile::Bytes(sig.into_bytes())));
+                        files.push((
+                            signoff::layout::sig_path(path),
+                            NewFile::Bytes(sig.into_bytes()),
+                        ));
                         files.push((path.clone(), NewFile::Bytes(bytes.clone())));
                     }
                     Ok::<_, String>(files)

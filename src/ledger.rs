@@ -655,8 +655,8 @@ impl Ledger {
             let tip = tip.ok_or_else(|| self.no_store())?;
             let snap = self.load_view(tip)?;
             self.check_rollback(&snap)?;
-            let made = who(&snap).and_then(|(me, person)| Ok((me, person, make(&snap)?)));
-            let (me, person, prepared) = match made {
+            let attempt = who(&snap).and_then(|(me, person)| Ok((me, person, make(&snap)?)));
+            let (me, person, prepared) = match attempt {
                 Ok(m) => m,
                 Err(e) => {
                     failed = Some(e);

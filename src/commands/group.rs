@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use super::Ctx;
+use super::{Ctx, policy};
 use crate::error::{CliError, Result};
+use crate::ops::policy_change::{Change, PolicyChangeError};
 use crate::policy::check_person_id;
 
 /// Manage groups in the policy (each change is a new signed policy version).
@@ -32,62 +33,32 @@ pub fn run(ctx: &Ctx, cmd: &GroupCommand) -> Result<u8> {
         GroupCommand::Add { group, people } => {
             check_person_id(group)
                 .map_err(|_| CliError::usage(format!("invalid group name {group:?}")))?;
-            let p = super::policy::propose(
-                ctx,
-                &format!("Add {} to group {group}", people.join(", ")),
-                |_, policy| {
-                    for id in people {
-                        if policy.person(id).is_none() {
-                            return Err(CliError::not_found(format!("unknown person {id:?}"))
-                                .hint("add them first with 'signoff person add'"));
-                        }
-                    }
-                    let members = policy.groups.entry(group.clone()).or_default();
-                    for id in people {
-                        if members.contains(id) {
-                            return Err(CliError::refused(format!(
-                                "{id} is already in group {group}"
-                            ))
-                            .hint("nothing to do; see 'signoff group list'"));
-                        }
-                        members.push(id.clone());
-                    }
-                    Ok(())
-                },
-            )?;
-            super::person::report(ctx, &p, &format!("Updated group {group}"))
+            let change = Change::AddToGroup {
+                group: group.clone(),
+                people: people.clone(),
+            };
+            let subject = format!("Add {} to group {group}", people.join(", "));
+            let p = policy::propose_or(ctx, &subject, &change, |e| match e {
+                PolicyChangeError::UnknownPerson(id) => {
+                    CliError::not_found(format!("unknown person {id:?}"))
+                        .hint("add them first with 'signoff person add'")
+                }
+                e => policy::change_error(e),
+            })?;
+            policy::report(ctx, &p, &format!("Updated group {group}"))
         }
         GroupCommand::Remove { group, people } => {
-            let p = super::policy::propose(
-                ctx,
-                &if people.is_empty() {
-                    format!("Remove group {group}")
-                } else {
-                    format!("Remove {} from group {group}", people.join(", "))
-                },
-                |_, policy| {
-                    let Some(members) = policy.groups.get_mut(group) else {
-                        return Err(CliError::not_found(format!("unknown group {group:?}"))
-                            .hint("see 'signoff group list'"));
-                    };
-                    if people.is_empty() {
-                        policy.groups.remove(group);
-                        return Ok(());
-                    }
-                    for id in people {
-                        let before = members.len();
-                        members.retain(|m| m != id);
-                        if members.len() == before {
-                            return Err(CliError::not_found(format!(
-                                "{id} is not in group {group}"
-                            ))
-                            .hint("see 'signoff group list'"));
-                        }
-                    }
-                    Ok(())
-                },
-            )?;
-            super::person::report(ctx, &p, &format!("Updated group {group}"))
+            let subject = if people.is_empty() {
+                format!("Remove group {group}")
+            } else {
+                format!("Remove {} from group {group}", people.join(", "))
+            };
+            let change = Change::RemoveFromGroup {
+                group: group.clone(),
+                people: people.clone(),
+            };
+            let p = policy::propose(ctx, &subject, &change)?;
+            policy::report(ctx, &p, &format!("Updated group {group}"))
         }
         GroupCommand::List => {
             let ledger = ctx.ledger()?;

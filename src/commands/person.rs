@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use super::Ctx;
+use super::{Ctx, policy};
 use crate::error::{CliError, Result};
+use crate::ops::policy_change::Change;
 use crate::policy::{Person, check_person_id};
 use crate::sign::Key;
 
@@ -49,18 +50,12 @@ pub fn run(ctx: &Ctx, cmd: &PersonCommand) -> Result<u8> {
             groups,
         } => add(ctx, id, email, keys, name.as_deref(), groups),
         PersonCommand::Remove { id } => {
-            let p = super::policy::propose(ctx, &format!("Remove person {id}"), |_, policy| {
-                if policy.person(id).is_none() {
-                    return Err(CliError::not_found(format!("unknown person {id:?}"))
-                        .hint("see 'signoff person list'"));
-                }
-                policy.people.retain(|p| p.id != *id);
-                for members in policy.groups.values_mut() {
-                    members.retain(|m| m != id);
-                }
-                Ok(())
-            })?;
-            report(ctx, &p, &format!("Removed {id}"))
+            let p = policy::propose(
+                ctx,
+                &format!("Remove person {id}"),
+                &Change::RemovePerson(id.clone()),
+            )?;
+            policy::report(ctx, &p, &format!("Removed {id}"))
         }
         PersonCommand::List => list(ctx),
     }
@@ -91,62 +86,17 @@ fn add(
         })?;
         lines.push(key.openssh());
     }
-    let proposed = super::policy::propose(ctx, &format!("Add person {id}"), |_, policy| {
-        if policy.person(id).is_some() {
-            return Err(
-                CliError::refused(format!("person {id} already exists")).hint("pick another id")
-            );
-        }
-        policy.people.push(Person {
+    let change = Change::AddPerson {
+        person: Person {
             id: id.to_string(),
             name: name.unwrap_or_default().to_string(),
             email: email.to_string(),
-            keys: lines.clone(),
-        });
-        for g in groups {
-            policy
-                .groups
-                .entry(g.clone())
-                .or_default()
-                .push(id.to_string());
-        }
-        Ok(())
-    })?;
-    report(ctx, &proposed, &format!("Added {id}"))
-}
-
-/// Prints the outcome of a policy change.
-pub fn report(ctx: &Ctx, p: &super::policy::Proposed, what: &str) -> Result<u8> {
-    if ctx.out.json {
-        #[derive(Serialize)]
-        struct Out<'a> {
-            policy_version: u32,
-            proposal: &'a str,
-            in_effect: bool,
-            commit: &'a str,
-        }
-        return ctx
-            .out
-            .json(&Out {
-                policy_version: p.version,
-                proposal: &p.id,
-                in_effect: p.in_effect,
-                commit: &p.commit,
-            })
-            .map(|()| 0);
-    }
-    if p.in_effect {
-        ctx.out.print(&format!(
-            "{what}: policy version {} is in effect",
-            p.version
-        ))?;
-    } else {
-        ctx.out.print(&format!(
-            "{what}: policy version {} proposed; it takes effect when enough admins sign it ('signoff policy sign {}')",
-            p.version, p.id
-        ))?;
-    }
-    Ok(0)
+            keys: lines,
+        },
+        groups: groups.to_vec(),
+    };
+    let proposed = policy::propose(ctx, &format!("Add person {id}"), &change)?;
+    policy::report(ctx, &proposed, &format!("Added {id}"))
 }
 
 fn list(ctx: &Ctx) -> Result<u8> {

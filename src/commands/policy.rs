@@ -6,14 +6,14 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::Ctx;
-use crate::content::sha256_tagged;
 use crate::error::{CliError, Result};
-use crate::layout::{self, policy_path, policy_sig_path_of};
-use crate::ledger::Ledger;
-use crate::ledger::{Note, Prepared, Snapshot, whoami};
-use crate::policy::{Person, Policy, Proposal};
+use crate::ledger::{Ledger, Snapshot};
+use crate::ops::{
+    self,
+    policy_change::{Change, PolicyChangeError, Proposed},
+};
+use crate::policy::{Policy, Proposal};
 use crate::record::SCHEMA_POLICY;
-use crate::store::NewFile;
 
 /// Show, check, change and sign the store's policy.
 ///
@@ -71,7 +71,7 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCommand) -> Result<u8> {
         PolicyCommand::Apply { file } => {
             let bytes = read_policy_file(file)?;
             let p = apply(ctx, &bytes, "Apply policy file")?;
-            return super::person::report(ctx, &p, "Applied policy");
+            return report(ctx, &p, "Applied policy");
         }
         PolicyCommand::Sign { proposal, yes } => return sign(ctx, proposal.as_deref(), *yes),
         PolicyCommand::Show | PolicyCommand::AllowedSigners { .. } => {}
@@ -140,15 +140,6 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCommand) -> Result<u8> {
     }
 }
 
-/// What a policy change produced.
-pub struct Proposed {
-    pub version: u32,
-    /// The proposal's id (first 16 hex digits of its hash).
-    pub id: String,
-    pub in_effect: bool,
-    pub commit: String,
-}
-
 /// A proposal as `policy show --json` and `policy check --json` list it.
 #[derive(Serialize)]
 struct ProposalOut {
@@ -173,93 +164,181 @@ impl ProposalOut {
     }
 }
 
-/// Where a new proposal for `version` goes: the plain name when nothing
-/// holds it (nor a signature under it), else the name carrying its hash, so
-/// that a file someone else put there never blocks the change.
-fn proposal_path(ledger: &Ledger, snap: &Snapshot, version: u32, bytes: &[u8]) -> Result<String> {
-    let plain = policy_path(version);
-    let sig_dir = layout::policy_sig_dir_of(&plain);
-    let taken = ledger.store.blob_id(&snap.tip, &plain)?.is_some()
-        || !ledger.store.walk(&snap.tip, &sig_dir)?.is_empty();
-    Ok(if taken {
-        let hash = crate::content::sha256_tagged(bytes);
-        layout::policy_proposal_path(version, hash.trim_start_matches("sha256:"))
-    } else {
-        plain
-    })
+/// Proposes `change` as the next policy version, signed by the caller.
+pub fn propose(ctx: &Ctx, subject: &str, change: &Change) -> Result<Proposed> {
+    propose_or(ctx, subject, change, change_error)
 }
 
-/// Writes a proposal for policy version N+1 made by `change` from the
-/// policy in force, signed by the caller (who must be an admin of it).
-/// Other proposals waiting for N+1 do not stand in the way: each is its
-/// own file, and the first to reach the admins' thresholds takes effect.
-pub fn propose(
+/// [`propose`], with the caller's own words for a refusal.
+pub fn propose_or(
     ctx: &Ctx,
     subject: &str,
-    mut change: impl FnMut(&Snapshot, &mut Policy) -> Result<()>,
+    change: &Change,
+    words: impl FnOnce(PolicyChangeError) -> CliError,
 ) -> Result<Proposed> {
     let ledger = ctx.ledger()?;
     let signer = ctx.signer(&ledger.store)?;
     let configured = ledger.store.config_string("signoff.person");
-    let (commit, (version, hash)) = ledger.append(&signer, |snap| {
-        let me = whoami(snap, &signer, configured.clone())?;
-        let current = snap.policy();
-        if !current.is_admin(&me) {
-            return Err(CliError::refused(format!(
-                "only admins can change the policy, and {me} is not in group {}",
-                current.admins.group
-            ))
-            .hint("ask an admin to make the change"));
-        }
-        let mut next = current.clone();
-        next.version = current.version + 1;
-        next.previous = Some(snap.chain.current_hash().to_string());
-        change(snap, &mut next)?;
-        next.check().map_err(|e| CliError::usage(e.to_string()))?;
-        crate::text::check_new_people(current, &next).map_err(|e| {
+    ops::policy_change::propose(&ledger, &signer, configured, subject, change).map_err(words)
+}
+
+/// The command line's words for a policy change that was not written.
+#[allow(clippy::too_many_lines)] // one arm per refusal, each one message and hint
+#[must_use]
+pub fn change_error(e: PolicyChangeError) -> CliError {
+    use PolicyChangeError as E;
+    match e {
+        E::Ledger(e) => e,
+        E::NotAdmin { person, group } => CliError::refused(format!(
+            "only admins can change the policy, and {person} is not in group {group}"
+        ))
+        .hint("ask an admin to make the change"),
+        E::Invalid(e) => CliError::usage(e),
+        E::BadPeople(e) => {
             CliError::usage(e).hint("names and addresses are one line of visible text")
-        })?;
-        let bytes = next.to_bytes();
-        let hash = sha256_tagged(&bytes);
-        if let Some(same) = snap.chain.proposed.iter().find(|p| p.hash == hash) {
-            return Err(CliError::refused(format!(
-                "this exact change is already proposed as {} (version {})",
-                same.id(),
-                next.version
-            ))
-            .hint(format!(
-                "sign it with 'signoff policy sign {}' instead",
-                same.id()
-            )));
         }
-        let path = proposal_path(&ledger, snap, next.version, &bytes)?;
-        let sig = signer
-            .sign(&bytes)
-            .map_err(|e| CliError::identity(format!("cannot sign: {e}")))?;
-        Ok(Prepared {
-            records: Vec::new(),
-            files: vec![
-                (
-                    policy_sig_path_of(&path, &me),
-                    NewFile::Bytes(sig.into_bytes()),
-                ),
-                (path, NewFile::Bytes(bytes)),
-            ],
-            subject: subject.to_string(),
-            note: Note::Policy {
-                version: next.version,
-                proposal: hash.clone(),
-            },
-            value: (next.version, hash),
-        })
-    })?;
-    let snap = ledger.load()?;
-    Ok(Proposed {
-        version,
-        id: hash["sha256:".len().."sha256:".len() + 16].to_string(),
-        in_effect: snap.chain.hashes.contains(&hash),
-        commit,
-    })
+        E::AlreadyProposed { id, version } => CliError::refused(format!(
+            "this exact change is already proposed as {id} (version {version})"
+        ))
+        .hint(format!("sign it with 'signoff policy sign {id}' instead")),
+        E::UnknownPerson(id) => CliError::not_found(format!("unknown person {id:?}"))
+            .hint("see 'signoff person list'"),
+        E::PersonExists(id) => {
+            CliError::refused(format!("person {id} already exists")).hint("pick another id")
+        }
+        E::UnknownGroup(group) => CliError::not_found(format!("unknown group {group:?}"))
+            .hint("see 'signoff group list'"),
+        E::AlreadyInGroup { person, group } => {
+            CliError::refused(format!("{person} is already in group {group}"))
+                .hint("nothing to do; see 'signoff group list'")
+        }
+        E::NotInGroup { person, group } => {
+            CliError::not_found(format!("{person} is not in group {group}"))
+                .hint("see 'signoff group list'")
+        }
+        E::FileUnreadable(e) => CliError::usage(format!("the policy file is not valid: {e}"))
+            .hint("start from 'signoff policy show' and keep every field it prints"),
+        E::FileSchema(schema) => CliError::usage(format!(
+            "the policy file has schema {schema:?}, expected {SCHEMA_POLICY}"
+        )),
+        E::FileOtherStore => {
+            CliError::usage("the policy file belongs to another store (store_id differs)")
+                .hint("start from 'signoff policy show' in this repository")
+        }
+        E::FileVersion { file, in_force } => CliError::refused(format!(
+            "the policy file says version {file}, but version {in_force} is in force: versions go up by exactly one"
+        ))
+        .hint(format!(
+            "set version = {} (or start again from 'signoff policy show')",
+            in_force + 1
+        )),
+        E::FilePrevious { in_force } => CliError::refused(format!(
+            "the policy file's 'previous' does not match version {in_force} in force"
+        ))
+        .hint("it was made from another version; start again from 'signoff policy show'"),
+        E::FileInvalid(e) => {
+            CliError::usage(e).hint("fix the file and try again; nothing was written")
+        }
+        E::FileChangesNothing => CliError::refused("the policy file changes nothing")
+            .hint("edit people, groups, rules or admins first"),
+        E::NoneWaiting { in_force } => CliError::refused(format!(
+            "no policy version is waiting for signatures (version {in_force} is in force)"
+        ))
+        .hint("propose a change with 'signoff policy edit' or 'signoff policy apply'"),
+        E::Several { count, waiting } => CliError::usage(format!(
+            "{count} proposals wait for signatures: {waiting}"
+        ))
+        .hint("name the one to sign: 'signoff policy sign <id>' ('signoff policy check' lists them)"),
+        E::AlreadyInEffect { version, in_force } => CliError::refused(format!(
+            "policy version {version} is already in effect (version {in_force} is in force)"
+        )),
+        E::NoneForVersion { version, waiting } => {
+            CliError::not_found(format!("no proposal waits for policy version {version}"))
+                .hint(format!("waiting: {waiting}"))
+        }
+        E::SeveralForVersion {
+            version,
+            count,
+            waiting,
+        } => CliError::usage(format!(
+            "{count} proposals wait for policy version {version}: {waiting}"
+        ))
+        .hint("name the one to sign by its id: 'signoff policy sign <id>'"),
+        E::NotAnId(wanted) => CliError::usage(format!(
+            "{wanted:?} is neither a policy version nor a proposal id"
+        ))
+        .hint("give the id 'signoff policy check' lists (at least 4 hex digits)"),
+        E::NoSuchProposal { wanted, waiting } => {
+            CliError::not_found(format!("no proposal {wanted} waits for signatures"))
+                .hint(format!("waiting: {waiting}"))
+        }
+        E::AmbiguousId(wanted) => CliError::usage(format!("proposal id {wanted} is ambiguous"))
+            .hint("give more digits of the id"),
+        E::NoIdentity { fingerprint } => CliError::identity(format!(
+            "your key {fingerprint} is not in the policy in force nor in a proposed version"
+        ))
+        .hint("only admins sign policy versions; check --signing-key"),
+        E::WouldNotCount {
+            person,
+            in_force,
+            version,
+        } => CliError::refused(format!(
+            "{person} is not an admin of policy version {in_force} or {version} (with this key), so their signature would not count"
+        ))
+        .hint("ask an admin to sign it"),
+        E::AlreadySigned {
+            person,
+            version,
+            id,
+        } => CliError::refused(format!(
+            "{person} has already signed policy version {version} (proposal {id})"
+        ))
+        .hint("another admin must sign it; a person's signature counts once"),
+        E::ForeignSignature(path) => CliError::integrity(format!(
+            "{path} holds a signature under your name that does not verify with your key"
+        ))
+        .hint("someone else wrote it; run 'signoff log' to see who, and tell the other admins"),
+        E::NoLongerWaiting { id, in_force } => CliError::refused(format!(
+            "proposal {id} no longer waits for signatures (policy version {in_force} is in force)"
+        ))
+        .hint("see 'signoff policy check'; nothing was signed"),
+        E::ProposalChanged(path) => CliError::integrity(format!("{path} is missing or changed")),
+        E::Sign(e) => CliError::identity(format!("cannot sign: {e}")),
+    }
+}
+
+/// Prints the outcome of a policy change.
+pub fn report(ctx: &Ctx, p: &Proposed, what: &str) -> Result<u8> {
+    if ctx.out.json {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            policy_version: u32,
+            proposal: &'a str,
+            in_effect: bool,
+            commit: &'a str,
+        }
+        return ctx
+            .out
+            .json(&Out {
+                policy_version: p.version,
+                proposal: &p.id,
+                in_effect: p.in_effect,
+                commit: &p.commit,
+            })
+            .map(|()| 0);
+    }
+    if p.in_effect {
+        ctx.out.print(&format!(
+            "{what}: policy version {} is in effect",
+            p.version
+        ))?;
+    } else {
+        ctx.out.print(&format!(
+            "{what}: policy version {} proposed; it takes effect when enough admins sign it ('signoff policy sign {}')",
+            p.version, p.id
+        ))?;
+    }
+    Ok(0)
 }
 
 fn read_policy_file(path: &std::path::Path) -> Result<Vec<u8>> {
@@ -277,59 +356,6 @@ fn read_policy_file(path: &std::path::Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Turns a user's policy file into version `current + 1`: the file's version
-/// may be the one in force (an edited copy of `policy show`) or the next one.
-fn as_next_version(snap: &Snapshot, bytes: &[u8]) -> Result<Policy> {
-    let current = snap.policy();
-    let mut file: Policy = crate::record::parse_as(bytes).map_err(|e| {
-        CliError::usage(format!("the policy file is not valid: {e}"))
-            .hint("start from 'signoff policy show' and keep every field it prints")
-    })?;
-    if file.schema != SCHEMA_POLICY {
-        return Err(CliError::usage(format!(
-            "the policy file has schema {:?}, expected {SCHEMA_POLICY}",
-            file.schema
-        )));
-    }
-    if file.store_id != snap.info.store_id {
-        return Err(
-            CliError::usage("the policy file belongs to another store (store_id differs)")
-                .hint("start from 'signoff policy show' in this repository"),
-        );
-    }
-    let next = current.version + 1;
-    if file.version != current.version && file.version != next {
-        return Err(CliError::refused(format!(
-            "the policy file says version {}, but version {} is in force: versions go up by exactly one",
-            file.version, current.version
-        ))
-        .hint(format!(
-            "set version = {next} (or start again from 'signoff policy show')"
-        )));
-    }
-    let previous = snap.chain.current_hash().to_string();
-    if file.version == next && file.previous.as_deref().is_some_and(|p| p != previous) {
-        return Err(CliError::refused(format!(
-            "the policy file's 'previous' does not match version {} in force",
-            current.version
-        ))
-        .hint("it was made from another version; start again from 'signoff policy show'"));
-    }
-    file.version = next;
-    file.previous = Some(previous);
-    file.check().map_err(|e| {
-        CliError::usage(e.to_string()).hint("fix the file and try again; nothing was written")
-    })?;
-    let mut same = current.clone();
-    same.version = file.version;
-    same.previous.clone_from(&file.previous);
-    if same == file {
-        return Err(CliError::refused("the policy file changes nothing")
-            .hint("edit people, groups, rules or admins first"));
-    }
-    Ok(file)
-}
-
 fn current_bytes(ledger: &Ledger, snap: &Snapshot) -> Result<Vec<u8>> {
     let path = snap.chain.path(snap.policy().version).unwrap_or_default();
     ledger
@@ -340,10 +366,7 @@ fn current_bytes(ledger: &Ledger, snap: &Snapshot) -> Result<Vec<u8>> {
 
 /// Writes a user-supplied policy file as the next version.
 fn apply(ctx: &Ctx, bytes: &[u8], subject: &str) -> Result<Proposed> {
-    propose(ctx, subject, |snap, next| {
-        *next = as_next_version(snap, bytes)?;
-        Ok(())
-    })
+    propose(ctx, subject, &Change::File(bytes.to_vec()))
 }
 
 fn check(ctx: &Ctx, file: Option<&std::path::Path>) -> Result<u8> {
@@ -371,7 +394,7 @@ fn check(ctx: &Ctx, file: Option<&std::path::Path>) -> Result<u8> {
     };
     if let Some(path) = file {
         let bytes = read_policy_file(path)?;
-        let next = as_next_version(&snap, &bytes)?;
+        let next = ops::policy_change::next_from_file(&snap, &bytes).map_err(change_error)?;
         out.file_would_be_version = Some(next.version);
     }
     if ctx.out.json {
@@ -464,7 +487,7 @@ fn edit(ctx: &Ctx) -> Result<u8> {
     match result {
         Ok(p) => {
             let _ = std::fs::remove_file(&path);
-            super::person::report(ctx, &p, "Edited policy")
+            report(ctx, &p, "Edited policy")
         }
         Err(e) => Err(e.hint(format!(
             "your edit is kept in {}; fix it and run 'signoff policy apply {}'",
@@ -472,146 +495,6 @@ fn edit(ctx: &Ctx) -> Result<u8> {
             path.display()
         ))),
     }
-}
-
-/// The person the signer is in the policy in force, else in a proposed
-/// version (a new admin signing the version that adds them).
-fn signer_identity(
-    snap: &Snapshot,
-    fp: &str,
-    configured: Option<&str>,
-) -> Option<(String, Option<Person>)> {
-    let policies =
-        std::iter::once(snap.policy()).chain(snap.chain.proposed.iter().map(|p| &p.policy));
-    for p in policies {
-        let found = match configured {
-            Some(id) => p.key_of(id, fp).and_then(|_| p.person(id)),
-            None => p.person_by_fingerprint(fp),
-        };
-        if let Some(person) = found {
-            return Some((person.id.clone(), Some(person.clone())));
-        }
-    }
-    None
-}
-
-/// The proposal `wanted` names: a unique prefix of its hash, or a version
-/// only one proposal waits for; with no name, the only proposal waiting.
-fn choose<'s>(snap: &'s Snapshot, wanted: Option<&str>) -> Result<&'s Proposal> {
-    let in_force = snap.policy().version;
-    let waiting = &snap.chain.proposed;
-    let list = || {
-        waiting
-            .iter()
-            .map(|p| format!("{} (version {})", p.id(), p.policy.version))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let Some(first) = waiting.first() else {
-        return Err(CliError::refused(format!(
-            "no policy version is waiting for signatures (version {in_force} is in force)"
-        ))
-        .hint("propose a change with 'signoff policy edit' or 'signoff policy apply'"));
-    };
-    let Some(wanted) = wanted else {
-        if waiting.len() == 1 {
-            return Ok(first);
-        }
-        return Err(CliError::usage(format!(
-            "{} proposals wait for signatures: {}",
-            waiting.len(),
-            list()
-        ))
-        .hint(
-            "name the one to sign: 'signoff policy sign <id>' ('signoff policy check' lists them)",
-        ));
-    };
-    if let Ok(v) = wanted.parse::<u32>() {
-        if wanted.len() <= 6 {
-            if v <= in_force {
-                return Err(CliError::refused(format!(
-                    "policy version {v} is already in effect (version {in_force} is in force)"
-                )));
-            }
-            let matching: Vec<&Proposal> =
-                waiting.iter().filter(|p| p.policy.version == v).collect();
-            return match matching.as_slice() {
-                [one] => Ok(one),
-                [] => Err(
-                    CliError::not_found(format!("no proposal waits for policy version {v}"))
-                        .hint(format!("waiting: {}", list())),
-                ),
-                _ => Err(CliError::usage(format!(
-                    "{} proposals wait for policy version {v}: {}",
-                    matching.len(),
-                    list()
-                ))
-                .hint("name the one to sign by its id: 'signoff policy sign <id>'")),
-            };
-        }
-    }
-    let prefix = wanted.trim_start_matches("sha256:").to_ascii_lowercase();
-    if prefix.len() < 4 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(CliError::usage(format!(
-            "{wanted:?} is neither a policy version nor a proposal id"
-        ))
-        .hint("give the id 'signoff policy check' lists (at least 4 hex digits)"));
-    }
-    let matching: Vec<&Proposal> = waiting
-        .iter()
-        .filter(|p| p.hash["sha256:".len()..].starts_with(&prefix))
-        .collect();
-    match matching.as_slice() {
-        [one] => Ok(one),
-        [] => Err(
-            CliError::not_found(format!("no proposal {wanted} waits for signatures"))
-                .hint(format!("waiting: {}", list())),
-        ),
-        _ => Err(
-            CliError::usage(format!("proposal id {wanted} is ambiguous"))
-                .hint("give more digits of the id"),
-        ),
-    }
-}
-
-/// Refuses a signature that would not count, or one already there.
-fn check_may_sign(
-    ledger: &Ledger,
-    snap: &Snapshot,
-    proposal: &Proposal,
-    me: &str,
-    signer: &crate::sign::Signer,
-) -> Result<()> {
-    let fp = signer.key().fingerprint();
-    let v = proposal.policy.version;
-    let previous = snap.policy();
-    let counts = |p: &Policy| p.is_admin(me) && p.key_of(me, fp).is_some();
-    if !counts(previous) && !counts(&proposal.policy) {
-        return Err(CliError::refused(format!(
-            "{me} is not an admin of policy version {} or {v} (with this key), so their signature would not count",
-            previous.version
-        ))
-        .hint("ask an admin to sign it"));
-    }
-    let sig_path = policy_sig_path_of(&proposal.path, me);
-    if let Some(existing) = ledger.store.read(&snap.tip, &sig_path)? {
-        let bytes = ledger
-            .store
-            .read(&snap.tip, &proposal.path)?
-            .unwrap_or_default();
-        if signer.key().verify(&bytes, &existing).is_ok() {
-            return Err(CliError::refused(format!(
-                "{me} has already signed policy version {v} (proposal {})",
-                proposal.id()
-            ))
-            .hint("another admin must sign it; a person's signature counts once"));
-        }
-        return Err(CliError::integrity(format!(
-            "{sig_path} holds a signature under your name that does not verify with your key"
-        ))
-        .hint("someone else wrote it; run 'signoff log' to see who, and tell the other admins"));
-    }
-    Ok(())
 }
 
 /// The changes a proposal makes to the policy in force, for a person to read.
@@ -639,22 +522,21 @@ fn describe(snap: &Snapshot, p: &Proposal) -> String {
 }
 
 fn sign(ctx: &Ctx, wanted: Option<&str>, yes: bool) -> Result<u8> {
+    use ops::policy_change::{check_may_sign, choose, signer_identity};
     let ledger = ctx.ledger()?;
     let signer = ctx.signer(&ledger.store)?;
     let configured = ledger.store.config_string("signoff.person");
     let fp = signer.key().fingerprint().to_string();
-    let no_identity = || {
-        CliError::identity(format!(
-            "your key {fp} is not in the policy in force nor in a proposed version"
-        ))
-        .hint("only admins sign policy versions; check --signing-key")
-    };
     // Choose and show first: the signature is then made over exactly the
     // proposal shown (by its hash), whatever lands on the branch meanwhile.
     let snap = ctx.load(&ledger)?;
-    let chosen = choose(&snap, wanted)?.clone();
-    let (me, _) = signer_identity(&snap, &fp, configured.as_deref()).ok_or_else(no_identity)?;
-    check_may_sign(&ledger, &snap, &chosen, &me, &signer)?;
+    let chosen = choose(&snap, wanted).map_err(change_error)?.clone();
+    let (me, _) = signer_identity(&snap, &fp, configured.as_deref()).ok_or_else(|| {
+        change_error(PolicyChangeError::NoIdentity {
+            fingerprint: fp.clone(),
+        })
+    })?;
+    check_may_sign(&ledger, &snap, &chosen, &me, &signer).map_err(change_error)?;
     let text = describe(&snap, &chosen);
     if ctx.out.json {
         ctx.out.note(text.trim_end());
@@ -683,53 +565,7 @@ fn sign(ctx: &Ctx, wanted: Option<&str>, yes: bool) -> Result<u8> {
                 .hint("sign later with 'signoff policy sign <id>'"));
         }
     }
-    let (commit, signed_version) = ledger.append_as(
-        &signer,
-        |snap| signer_identity(snap, &fp, configured.as_deref()).ok_or_else(no_identity),
-        |snap| {
-            let (me, _) = signer_identity(snap, &fp, configured.as_deref())
-                .expect("identity was resolved for this snapshot");
-            let Some(proposal) = snap.chain.proposed.iter().find(|p| p.hash == chosen.hash) else {
-                return Err(CliError::refused(format!(
-                    "proposal {} no longer waits for signatures (policy version {} is in force)",
-                    chosen.id(),
-                    snap.policy().version
-                ))
-                .hint("see 'signoff policy check'; nothing was signed"));
-            };
-            check_may_sign(&ledger, snap, proposal, &me, &signer)?;
-            let v = proposal.policy.version;
-            let bytes = ledger
-                .store
-                .read(&snap.tip, &proposal.path)?
-                .filter(|b| sha256_tagged(b) == chosen.hash)
-                .ok_or_else(|| {
-                    CliError::integrity(format!("{} is missing or changed", proposal.path))
-                })?;
-            let sig = signer
-                .sign(&bytes)
-                .map_err(|e| CliError::identity(format!("cannot sign: {e}")))?;
-            Ok(Prepared {
-                records: Vec::new(),
-                files: vec![(
-                    policy_sig_path_of(&proposal.path, &me),
-                    NewFile::Bytes(sig.into_bytes()),
-                )],
-                subject: format!("{me} signed policy version {v}"),
-                note: Note::PolicySignature {
-                    version: v,
-                    proposal: chosen.hash.clone(),
-                },
-                value: v,
-            })
-        },
-    )?;
-    let snap = ledger.load()?;
-    let p = Proposed {
-        version: signed_version,
-        id: chosen.id().to_string(),
-        in_effect: snap.chain.hashes.contains(&chosen.hash),
-        commit,
-    };
-    super::person::report(ctx, &p, &format!("Signed policy version {signed_version}"))
+    let p = ops::policy_change::sign(&ledger, &signer, configured.as_deref(), &chosen)
+        .map_err(change_error)?;
+    report(ctx, &p, &format!("Signed policy version {}", p.version))
 }

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use super::Ctx;
 use crate::error::{CliError, Result};
 use crate::link::AttestKey;
+use crate::ops::policy_change::{Change, PolicyChangeError};
 use crate::policy::{Person, check_person_id};
 use crate::serve::{self, Options};
 
@@ -131,19 +132,20 @@ fn init(ctx: &Ctx, id: &str) -> Result<u8> {
         ))
         .hint("use a separate key for the server (git config signoff.serveKey)"));
     }
-    let proposed = super::policy::propose(ctx, &format!("Add link attester {id}"), |_, policy| {
-        if policy.person(id).is_some() {
-            return Err(CliError::refused(format!("person {id} already exists"))
-                .hint("pick another id with --id"));
+    let attester = Person {
+        id: id.to_string(),
+        name: "signoff serve (email links)".into(),
+        email: String::new(),
+        keys: vec![line.clone()],
+    };
+    let subject = format!("Add link attester {id}");
+    let change = Change::AddAttester(attester);
+    let proposed = super::policy::propose_or(ctx, &subject, &change, |e| match e {
+        PolicyChangeError::PersonExists(id) => {
+            CliError::refused(format!("person {id} already exists"))
+                .hint("pick another id with --id")
         }
-        policy.people.push(Person {
-            id: id.to_string(),
-            name: "signoff serve (email links)".into(),
-            email: String::new(),
-            keys: vec![line.clone()],
-        });
-        policy.attesters.push(id.to_string());
-        Ok(())
+        e => super::policy::change_error(e),
     })?;
-    super::person::report(ctx, &proposed, &format!("Added attester {id}"))
+    super::policy::report(ctx, &proposed, &format!("Added attester {id}"))
 }

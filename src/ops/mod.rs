@@ -24,6 +24,7 @@
 
 pub mod comment;
 pub mod decide;
+pub mod policy_change;
 pub mod request;
 pub mod withdraw;
 

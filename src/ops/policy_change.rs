@@ -1,0 +1,533 @@
+//! Changing the policy: every change is a proposed version N+1, signed by its
+//! proposer, that takes effect once the admin thresholds of version N and of
+//! version N+1 have signed it (`policy::chain` decides that on every load).
+//!
+//! [`propose`] writes a proposal made by a [`Change`]; [`choose`] and
+//! [`sign`] add another admin's signature to a proposal waiting for it.
+//! Other proposals for the same version never stand in the way: each is its
+//! own file (`layout::policy_proposal_path` when the plain name is taken).
+
+use crate::content::sha256_tagged;
+use crate::layout::{self, policy_path, policy_sig_path_of};
+use crate::ledger::{Ledger, LedgerError, Note, Prepared, Snapshot, whoami};
+use crate::policy::{Person, Policy, Proposal};
+use crate::record::SCHEMA_POLICY;
+use crate::sign::Signer;
+use crate::store::NewFile;
+
+/// What to change, from the policy in force.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// Add a person (with keys already checked) and put them in groups.
+    AddPerson { person: Person, groups: Vec<String> },
+    /// Add the attestation key of the email-link server as a person who
+    /// signs link decisions and nothing else.
+    AddAttester(Person),
+    /// Remove a person from the policy and from every group.
+    RemovePerson(String),
+    /// Add people to a group (creating it).
+    AddToGroup { group: String, people: Vec<String> },
+    /// Remove people from a group; with nobody named, the whole group.
+    RemoveFromGroup { group: String, people: Vec<String> },
+    /// Replace the policy with a file (an edited copy of the one in force).
+    File(Vec<u8>),
+}
+
+/// A proposal (or signature) that landed.
+#[derive(Debug, Clone)]
+pub struct Proposed {
+    pub version: u32,
+    /// The proposal's id (first 16 hex digits of its hash).
+    pub id: String,
+    /// Whether it is the policy in force now.
+    pub in_effect: bool,
+    pub commit: String,
+}
+
+/// Why nothing was written.
+#[derive(Debug)]
+pub enum PolicyChangeError {
+    /// Only admins propose changes.
+    NotAdmin {
+        person: String,
+        group: String,
+    },
+    /// The changed policy breaks a rule of the policy format.
+    Invalid(String),
+    /// A new person's name or address is not one line of visible text.
+    BadPeople(String),
+    /// The same bytes are already proposed.
+    AlreadyProposed {
+        id: String,
+        version: u32,
+    },
+    UnknownPerson(String),
+    PersonExists(String),
+    UnknownGroup(String),
+    AlreadyInGroup {
+        person: String,
+        group: String,
+    },
+    NotInGroup {
+        person: String,
+        group: String,
+    },
+    /// A policy file that does not parse.
+    FileUnreadable(String),
+    FileSchema(String),
+    FileOtherStore,
+    /// The file's version is neither the one in force nor the next.
+    FileVersion {
+        file: u32,
+        in_force: u32,
+    },
+    /// The file was made from another version than the one in force.
+    FilePrevious {
+        in_force: u32,
+    },
+    /// The file breaks a rule of the policy format.
+    FileInvalid(String),
+    FileChangesNothing,
+    /// Nothing waits for signatures.
+    NoneWaiting {
+        in_force: u32,
+    },
+    /// Several proposals wait; one must be named.
+    Several {
+        count: usize,
+        waiting: String,
+    },
+    AlreadyInEffect {
+        version: u32,
+        in_force: u32,
+    },
+    NoneForVersion {
+        version: u32,
+        waiting: String,
+    },
+    SeveralForVersion {
+        version: u32,
+        count: usize,
+        waiting: String,
+    },
+    NotAnId(String),
+    NoSuchProposal {
+        wanted: String,
+        waiting: String,
+    },
+    AmbiguousId(String),
+    /// The signer's key is in no policy version as an admin.
+    NoIdentity {
+        fingerprint: String,
+    },
+    /// The signer's signature would not count for this proposal.
+    WouldNotCount {
+        person: String,
+        in_force: u32,
+        version: u32,
+    },
+    AlreadySigned {
+        person: String,
+        version: u32,
+        id: String,
+    },
+    /// A signature under the signer's name that their key did not make.
+    ForeignSignature(String),
+    /// The proposal was replaced or took effect meanwhile.
+    NoLongerWaiting {
+        id: String,
+        in_force: u32,
+    },
+    /// The proposal's bytes changed or vanished meanwhile.
+    ProposalChanged(String),
+    /// The key could not sign.
+    Sign(String),
+    /// The store, the keys or the records failed.
+    Ledger(LedgerError),
+}
+
+impl From<LedgerError> for PolicyChangeError {
+    fn from(e: LedgerError) -> Self {
+        PolicyChangeError::Ledger(e)
+    }
+}
+
+type Result<T> = std::result::Result<T, PolicyChangeError>;
+
+impl Change {
+    fn apply(&self, snap: &Snapshot, policy: &mut Policy) -> Result<()> {
+        use PolicyChangeError as E;
+        match self {
+            Change::AddPerson { person, groups } => {
+                if policy.person(&person.id).is_some() {
+                    return Err(E::PersonExists(person.id.clone()));
+                }
+                policy.people.push(person.clone());
+                for g in groups {
+                    policy
+                        .groups
+                        .entry(g.clone())
+                        .or_default()
+                        .push(person.id.clone());
+                }
+            }
+            Change::AddAttester(person) => {
+                if policy.person(&person.id).is_some() {
+                    return Err(E::PersonExists(person.id.clone()));
+                }
+                policy.people.push(person.clone());
+                policy.attesters.push(person.id.clone());
+            }
+            Change::RemovePerson(id) => {
+                if policy.person(id).is_none() {
+                    return Err(E::UnknownPerson(id.clone()));
+                }
+                policy.people.retain(|p| p.id != *id);
+                for members in policy.groups.values_mut() {
+                    members.retain(|m| m != id);
+                }
+            }
+            Change::AddToGroup { group, people } => {
+                if let Some(id) = people.iter().find(|id| policy.person(id).is_none()) {
+                    return Err(E::UnknownPerson(id.clone()));
+                }
+                let members = policy.groups.entry(group.clone()).or_default();
+                for id in people {
+                    if members.contains(id) {
+                        return Err(E::AlreadyInGroup {
+                            person: id.clone(),
+                            group: group.clone(),
+                        });
+                    }
+                    members.push(id.clone());
+                }
+            }
+            Change::RemoveFromGroup { group, people } => {
+                let Some(members) = policy.groups.get_mut(group) else {
+                    return Err(E::UnknownGroup(group.clone()));
+                };
+                if people.is_empty() {
+                    policy.groups.remove(group);
+                    return Ok(());
+                }
+                for id in people {
+                    let before = members.len();
+                    members.retain(|m| m != id);
+                    if members.len() == before {
+                        return Err(E::NotInGroup {
+                            person: id.clone(),
+                            group: group.clone(),
+                        });
+                    }
+                }
+            }
+            Change::File(bytes) => *policy = next_from_file(snap, bytes)?,
+        }
+        Ok(())
+    }
+}
+
+/// Writes a proposal for policy version N+1 made by `change` from the
+/// policy in force, signed by the caller (who must be an admin of it).
+pub fn propose(
+    ledger: &Ledger,
+    signer: &Signer,
+    configured: Option<String>,
+    subject: &str,
+    change: &Change,
+) -> Result<Proposed> {
+    let (commit, (version, hash)) = ledger.append(signer, |snap| -> Result<_> {
+        let me = whoami(snap, signer, configured.clone())?;
+        let current = snap.policy();
+        if !current.is_admin(&me) {
+            return Err(PolicyChangeError::NotAdmin {
+                person: me,
+                group: current.admins.group.clone(),
+            });
+        }
+        let mut next = current.clone();
+        next.version = current.version + 1;
+        next.previous = Some(snap.chain.current_hash().to_string());
+        change.apply(snap, &mut next)?;
+        next.check()
+            .map_err(|e| PolicyChangeError::Invalid(e.to_string()))?;
+        crate::text::check_new_people(current, &next).map_err(PolicyChangeError::BadPeople)?;
+        let bytes = next.to_bytes();
+        let hash = sha256_tagged(&bytes);
+        if let Some(same) = snap.chain.proposed.iter().find(|p| p.hash == hash) {
+            return Err(PolicyChangeError::AlreadyProposed {
+                id: same.id().to_string(),
+                version: next.version,
+            });
+        }
+        let path = proposal_path(ledger, snap, next.version, &bytes)?;
+        let sig = signer
+            .sign(&bytes)
+            .map_err(|e| PolicyChangeError::Sign(e.to_string()))?;
+        Ok(Prepared {
+            records: Vec::new(),
+            files: vec![
+                (
+                    policy_sig_path_of(&path, &me),
+                    NewFile::Bytes(sig.into_bytes()),
+                ),
+                (path, NewFile::Bytes(bytes)),
+            ],
+            subject: subject.to_string(),
+            note: Note::Policy {
+                version: next.version,
+                proposal: hash.clone(),
+            },
+            value: (next.version, hash),
+        })
+    })?;
+    landed(ledger, version, &hash, commit)
+}
+
+/// What the branch says of a proposal after the write landed.
+fn landed(ledger: &Ledger, version: u32, hash: &str, commit: String) -> Result<Proposed> {
+    let snap = ledger.load()?;
+    Ok(Proposed {
+        version,
+        id: hash["sha256:".len().."sha256:".len() + 16].to_string(),
+        in_effect: snap.chain.hashes.iter().any(|h| h == hash),
+        commit,
+    })
+}
+
+/// Where a new proposal for `version` goes: the plain name when nothing
+/// holds it (nor a signature under it), else the name carrying its hash, so
+/// that a file someone else put there never blocks the change.
+fn proposal_path(
+    ledger: &Ledger,
+    snap: &Snapshot,
+    version: u32,
+    bytes: &[u8],
+) -> std::result::Result<String, LedgerError> {
+    let plain = policy_path(version);
+    let sig_dir = layout::policy_sig_dir_of(&plain);
+    let taken = ledger.store.blob_id(&snap.tip, &plain)?.is_some()
+        || !ledger.store.walk(&snap.tip, &sig_dir)?.is_empty();
+    Ok(if taken {
+        let hash = sha256_tagged(bytes);
+        layout::policy_proposal_path(version, hash.trim_start_matches("sha256:"))
+    } else {
+        plain
+    })
+}
+
+/// Turns a user's policy file into version `current + 1`: the file's version
+/// may be the one in force (an edited copy of `policy show`) or the next one.
+pub fn next_from_file(snap: &Snapshot, bytes: &[u8]) -> Result<Policy> {
+    use PolicyChangeError as E;
+    let current = snap.policy();
+    let mut file: Policy =
+        crate::record::parse_as(bytes).map_err(|e| E::FileUnreadable(e.to_string()))?;
+    if file.schema != SCHEMA_POLICY {
+        return Err(E::FileSchema(file.schema));
+    }
+    if file.store_id != snap.info.store_id {
+        return Err(E::FileOtherStore);
+    }
+    let next = current.version + 1;
+    if file.version != current.version && file.version != next {
+        return Err(E::FileVersion {
+            file: file.version,
+            in_force: current.version,
+        });
+    }
+    let previous = snap.chain.current_hash().to_string();
+    if file.version == next && file.previous.as_deref().is_some_and(|p| p != previous) {
+        return Err(E::FilePrevious {
+            in_force: current.version,
+        });
+    }
+    file.version = next;
+    file.previous = Some(previous);
+    file.check().map_err(|e| E::FileInvalid(e.to_string()))?;
+    let mut same = current.clone();
+    same.version = file.version;
+    same.previous.clone_from(&file.previous);
+    if same == file {
+        return Err(E::FileChangesNothing);
+    }
+    Ok(file)
+}
+
+/// The person the signer is in the policy in force, else in a proposed
+/// version (a new admin signing the version that adds them).
+#[must_use]
+pub fn signer_identity(
+    snap: &Snapshot,
+    fp: &str,
+    configured: Option<&str>,
+) -> Option<(String, Option<Person>)> {
+    let policies =
+        std::iter::once(snap.policy()).chain(snap.chain.proposed.iter().map(|p| &p.policy));
+    for p in policies {
+        let found = match configured {
+            Some(id) => p.key_of(id, fp).and_then(|_| p.person(id)),
+            None => p.person_by_fingerprint(fp),
+        };
+        if let Some(person) = found {
+            return Some((person.id.clone(), Some(person.clone())));
+        }
+    }
+    None
+}
+
+/// The proposal `wanted` names: a unique prefix of its hash, or a version
+/// only one proposal waits for; with no name, the only proposal waiting.
+pub fn choose<'s>(snap: &'s Snapshot, wanted: Option<&str>) -> Result<&'s Proposal> {
+    use PolicyChangeError as E;
+    let in_force = snap.policy().version;
+    let waiting = &snap.chain.proposed;
+    let list = || {
+        waiting
+            .iter()
+            .map(|p| format!("{} (version {})", p.id(), p.policy.version))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some(first) = waiting.first() else {
+        return Err(E::NoneWaiting { in_force });
+    };
+    let Some(wanted) = wanted else {
+        if waiting.len() == 1 {
+            return Ok(first);
+        }
+        return Err(E::Several {
+            count: waiting.len(),
+            waiting: list(),
+        });
+    };
+    if let Ok(v) = wanted.parse::<u32>() {
+        if wanted.len() <= 6 {
+            if v <= in_force {
+                return Err(E::AlreadyInEffect {
+                    version: v,
+                    in_force,
+                });
+            }
+            let matching: Vec<&Proposal> =
+                waiting.iter().filter(|p| p.policy.version == v).collect();
+            return match matching.as_slice() {
+                [one] => Ok(one),
+                [] => Err(E::NoneForVersion {
+                    version: v,
+                    waiting: list(),
+                }),
+                _ => Err(E::SeveralForVersion {
+                    version: v,
+                    count: matching.len(),
+                    waiting: list(),
+                }),
+            };
+        }
+    }
+    let prefix = wanted.trim_start_matches("sha256:").to_ascii_lowercase();
+    if prefix.len() < 4 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(E::NotAnId(wanted.to_string()));
+    }
+    let matching: Vec<&Proposal> = waiting
+        .iter()
+        .filter(|p| p.hash["sha256:".len()..].starts_with(&prefix))
+        .collect();
+    match matching.as_slice() {
+        [one] => Ok(one),
+        [] => Err(E::NoSuchProposal {
+            wanted: wanted.to_string(),
+            waiting: list(),
+        }),
+        _ => Err(E::AmbiguousId(wanted.to_string())),
+    }
+}
+
+/// Refuses a signature by `me` that would not count, or one already there.
+pub fn check_may_sign(
+    ledger: &Ledger,
+    snap: &Snapshot,
+    proposal: &Proposal,
+    me: &str,
+    signer: &Signer,
+) -> Result<()> {
+    use PolicyChangeError as E;
+    let fp = signer.key().fingerprint();
+    let v = proposal.policy.version;
+    let previous = snap.policy();
+    let counts = |p: &Policy| p.is_admin(me) && p.key_of(me, fp).is_some();
+    if !counts(previous) && !counts(&proposal.policy) {
+        return Err(E::WouldNotCount {
+            person: me.to_string(),
+            in_force: previous.version,
+            version: v,
+        });
+    }
+    let sig_path = policy_sig_path_of(&proposal.path, me);
+    if let Some(existing) = ledger.store.read(&snap.tip, &sig_path)? {
+        let bytes = ledger
+            .store
+            .read(&snap.tip, &proposal.path)?
+            .unwrap_or_default();
+        if signer.key().verify(&bytes, &existing).is_ok() {
+            return Err(E::AlreadySigned {
+                person: me.to_string(),
+                version: v,
+                id: proposal.id().to_string(),
+            });
+        }
+        return Err(E::ForeignSignature(sig_path));
+    }
+    Ok(())
+}
+
+/// Adds the signer's signature to `chosen` (a proposal the person has seen),
+/// checked again against the snapshot the write lands on.
+pub fn sign(
+    ledger: &Ledger,
+    signer: &Signer,
+    configured: Option<&str>,
+    chosen: &Proposal,
+) -> Result<Proposed> {
+    let fp = signer.key().fingerprint().to_string();
+    let no_identity = || PolicyChangeError::NoIdentity {
+        fingerprint: fp.clone(),
+    };
+    let (commit, signed_version) = ledger.append_as(
+        signer,
+        |snap| signer_identity(snap, &fp, configured).ok_or_else(no_identity),
+        |snap| {
+            let (me, _) = signer_identity(snap, &fp, configured).ok_or_else(no_identity)?;
+            let Some(proposal) = snap.chain.proposed.iter().find(|p| p.hash == chosen.hash) else {
+                return Err(PolicyChangeError::NoLongerWaiting {
+                    id: chosen.id().to_string(),
+                    in_force: snap.policy().version,
+                });
+            };
+            check_may_sign(ledger, snap, proposal, &me, signer)?;
+            let v = proposal.policy.version;
+            let bytes = ledger
+                .store
+                .read(&snap.tip, &proposal.path)?
+                .filter(|b| sha256_tagged(b) == chosen.hash)
+                .ok_or_else(|| PolicyChangeError::ProposalChanged(proposal.path.clone()))?;
+            let sig = signer
+                .sign(&bytes)
+                .map_err(|e| PolicyChangeError::Sign(e.to_string()))?;
+            Ok(Prepared {
+                records: Vec::new(),
+                files: vec![(
+                    policy_sig_path_of(&proposal.path, &me),
+                    NewFile::Bytes(sig.into_bytes()),
+                )],
+                subject: format!("{me} signed policy version {v}"),
+                note: Note::PolicySignature {
+                    version: v,
+                    proposal: chosen.hash.clone(),
+                },
+                value: v,
+            })
+        },
+    )?;
+    landed(ledger, signed_version, &chosen.hash, commit)
+}
