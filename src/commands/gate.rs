@@ -15,9 +15,11 @@ use serde::Serialize;
 use super::{Ctx, parse_duration};
 use crate::clock::format_duration;
 use crate::error::{CliError, Result};
-use crate::layout;
-use crate::ledger::{Ledger, Snapshot};
-use crate::state::{self, Evaluation, Need, State};
+use crate::ledger::Ledger;
+use crate::ops::{
+    self,
+    gate::{Details, GateError, Outcome, What},
+};
 
 /// Exit code: approvals cover the content (the only passing code).
 pub const EXIT_APPROVED: u8 = 0;
@@ -86,81 +88,65 @@ pub struct Args {
     pub interval: String,
 }
 
-/// What the gate decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    Approved,
-    Pending,
-    Rejected,
-    Stale,
-    TimedOut,
-}
-
-impl Outcome {
-    #[must_use]
-    pub fn exit_code(self) -> u8 {
-        match self {
-            Outcome::Approved => EXIT_APPROVED,
-            Outcome::Pending => EXIT_PENDING,
-            Outcome::Rejected => EXIT_REJECTED,
-            Outcome::Stale => EXIT_STALE,
-            Outcome::TimedOut => EXIT_TIMED_OUT,
-        }
-    }
-    fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Approved => "approved",
-            Outcome::Pending => "pending",
-            Outcome::Rejected => "rejected",
-            Outcome::Stale => "stale",
-            Outcome::TimedOut => "timed-out",
-        }
-    }
-}
-
-/// Where the content was recomputed from.
-#[derive(Debug, Clone, Serialize)]
-struct ContentCheck {
-    /// `worktree`, `rev` or `range`.
-    source: String,
-    /// The revision or range, when not the working tree.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    from: Option<String>,
-    /// Content the request (and its decisions) signed.
-    requested: String,
-    /// Content recomputed now.
-    current: String,
-    matches: bool,
-    /// The files that differ from the request's manifest (empty for a
-    /// range, whose diff is compared whole).
-    changes: Vec<crate::content::FileChange>,
-}
-
 /// The `--json` document (schema version 1; see README "gate --json").
 #[derive(Debug, Clone, Serialize)]
 struct Report {
     outcome: Outcome,
     exit_code: u8,
-    deliverable: String,
-    request: String,
-    request_version: usize,
-    state: State,
-    /// The stage waiting for approvals, when pending.
-    stage: Option<String>,
-    summary: String,
-    content: ContentCheck,
-    approvals: Vec<String>,
-    needs: Vec<Need>,
-    conflicts: Vec<String>,
-    ignored: Vec<state::Ignored>,
-    author_excluded: bool,
-    policy_version: u32,
-    /// `pinned` or `trust-on-first-use`.
-    trust: &'static str,
-    store_tip: String,
+    #[serde(flatten)]
+    details: Details,
     checks: u32,
     waited_seconds: u64,
+}
+
+/// The gate's exit code for an outcome.
+fn exit_code(outcome: Outcome) -> u8 {
+    match outcome {
+        Outcome::Approved => EXIT_APPROVED,
+        Outcome::Pending => EXIT_PENDING,
+        Outcome::Rejected => EXIT_REJECTED,
+        Outcome::Stale => EXIT_STALE,
+        Outcome::TimedOut => EXIT_TIMED_OUT,
+    }
+}
+
+/// The command line's words for a check that failed closed.
+fn refusal(e: GateError) -> CliError {
+    let see = "run 'signoff verify' for every problem and 'signoff log' for who wrote it";
+    match e {
+        GateError::Ledger(e) => e,
+        GateError::NoRequest(d) => {
+            CliError::not_found(format!("no request for deliverable {d:?}")).hint(
+                "ask for approval first: signoff request <name> <paths> (or --range BASE..HEAD)",
+            )
+        }
+        GateError::PolicyProblem(p) => CliError::integrity(format!(
+            "the policy folder failed verification: {}: {}",
+            p.path, p.message
+        ))
+        .hint(see),
+        GateError::RecordProblem {
+            deliverable,
+            problem: p,
+        } => CliError::integrity(format!(
+            "a record of {deliverable} failed verification: {}: {}",
+            p.path, p.message
+        ))
+        .hint(see),
+        GateError::RevOnRange(d) => CliError::usage(format!(
+            "{d} is a pull request (range) request; --rev does not apply"
+        ))
+        .hint("use --range BASE..HEAD"),
+        GateError::RangeMissing => CliError::integrity("range request without a range"),
+        GateError::RangeOnPaths(d) => CliError::usage(format!(
+            "{d} was requested from repository paths, not a range; --range does not apply"
+        ))
+        .hint("use --rev REV or no flag (working tree)"),
+        GateError::OutsideFiles(d) => CliError::usage(format!(
+            "{d} was requested from files outside the repository; the gate cannot recompute what ships"
+        ))
+        .hint("gate deliverables requested from repository paths or a --range"),
+    }
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
@@ -200,16 +186,26 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             ctx.warn_snapshot(&snap);
             warned = true;
         }
-        let mut report = check(&ledger, &snap, args)?;
-        report.checks = checks;
-        report.waited_seconds = started.elapsed().as_secs();
+        let what = What {
+            deliverable: &args.deliverable,
+            rev: args.rev.as_deref(),
+            range: args.range.as_deref(),
+        };
+        let checked = ops::gate::check(&ledger, &snap, &what).map_err(refusal)?;
+        let mut report = Report {
+            outcome: checked.outcome,
+            exit_code: exit_code(checked.outcome),
+            details: checked.details,
+            checks,
+            waited_seconds: started.elapsed().as_secs(),
+        };
         let deadline_left = wait.map(|w| w.saturating_sub(started.elapsed()));
         match (report.outcome, deadline_left) {
             (Outcome::Pending, Some(left)) if !left.is_zero() => {
                 ctx.out.note(&format!(
                     "signoff gate: {} pending ({}); checking again in {} ({} left)",
-                    report.deliverable,
-                    report.summary,
+                    report.details.deliverable,
+                    report.details.summary,
                     format_duration(interval.as_secs()),
                     format_duration(left.as_secs())
                 ));
@@ -218,10 +214,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             (Outcome::Pending, Some(_)) => {
                 report.outcome = Outcome::TimedOut;
                 report.exit_code = EXIT_TIMED_OUT;
-                report.summary = format!(
+                report.details.summary = format!(
                     "timed out after {} waiting: {}",
                     format_duration(wait.unwrap_or_default().as_secs()),
-                    report.summary
+                    report.details.summary
                 );
                 return finish(ctx, &report);
             }
@@ -230,200 +226,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     }
 }
 
-/// Evaluates the newest request of the deliverable against the content now.
-fn check(ledger: &Ledger, snap: &Snapshot, args: &Args) -> Result<Report> {
-    let versions = snap.versions(&args.deliverable);
-    let Some(rr) = versions.last() else {
-        return Err(CliError::not_found(format!(
-            "no request for deliverable {:?}",
-            args.deliverable
-        ))
-        .hint("ask for approval first: signoff request <name> <paths> (or --range BASE..HEAD)"));
-    };
-    let req = &rr.request;
-    // A record of this deliverable that fails verification means someone
-    // tampered with it: fail closed rather than gate on the rest.
-    // So does anything unexpected in the policy folder: the policy decides
-    // what counts.
-    if let Some(p) = snap
-        .problems
-        .iter()
-        .find(|p| layout::is_policy_path(&p.path))
-    {
-        return Err(CliError::integrity(format!(
-            "the policy folder failed verification: {}: {}",
-            p.path, p.message
-        ))
-        .hint("run 'signoff verify' for every problem and 'signoff log' for who wrote it"));
-    }
-    if let Some(p) = snap
-        .problems
-        .iter()
-        .find(|p| layout::request_of(&req.deliverable, &p.path).is_some())
-    {
-        return Err(CliError::integrity(format!(
-            "a record of {} failed verification: {}: {}",
-            req.deliverable, p.path, p.message
-        ))
-        .hint("run 'signoff verify' for every problem and 'signoff log' for who wrote it"));
-    }
-    let content = match req.source.kind.as_str() {
-        "range" => {
-            if args.rev.is_some() {
-                return Err(CliError::usage(format!(
-                    "{} is a pull request (range) request; --rev does not apply",
-                    req.deliverable
-                ))
-                .hint("use --range BASE..HEAD"));
-            }
-            let range = args
-                .range
-                .clone()
-                .or_else(|| req.source.range.clone())
-                .ok_or_else(|| CliError::integrity("range request without a range"))?;
-            let now = crate::range::compute(ledger.store.git_dir(), &range)?;
-            ContentCheck {
-                changes: Vec::new(),
-                source: "range".into(),
-                from: Some(range),
-                requested: req.content.clone(),
-                matches: now.content == req.content,
-                current: now.content,
-            }
-        }
-        "paths" => {
-            if args.range.is_some() {
-                return Err(CliError::usage(format!(
-                    "{} was requested from repository paths, not a range; --range does not apply",
-                    req.deliverable
-                ))
-                .hint("use --rev REV or no flag (working tree)"));
-            }
-            let now = ledger
-                .current_manifest(req, args.rev.as_deref())?
-                .expect("paths requests always have a current manifest");
-            let current = crate::content::content_hash(&now);
-            ContentCheck {
-                changes: crate::content::changes(&req.files, &now),
-                source: if args.rev.is_some() {
-                    "rev"
-                } else {
-                    "worktree"
-                }
-                .into(),
-                from: args.rev.clone(),
-                requested: req.content.clone(),
-                matches: current == req.content,
-                current,
-            }
-        }
-        _ => {
-            return Err(CliError::usage(format!(
-                "{} was requested from files outside the repository; the gate cannot recompute what ships",
-                req.deliverable
-            ))
-            .hint("gate deliverables requested from repository paths or a --range"));
-        }
-    };
-    let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
-    let outcome = if content.matches {
-        match ev.state {
-            State::Approved => Outcome::Approved,
-            State::ChangesRequested | State::Declined | State::Withdrawn | State::Expired => {
-                Outcome::Rejected
-            }
-            State::Pending | State::Draft | State::Superseded => Outcome::Pending,
-        }
-    } else {
-        Outcome::Stale
-    };
-    let version = snap.version_of(req);
-    let summary = summary_line(outcome, &ev, &content, version);
-    Ok(Report {
-        outcome,
-        exit_code: outcome.exit_code(),
-        deliverable: req.deliverable.clone(),
-        request: req.id.clone(),
-        request_version: version,
-        state: ev.state,
-        stage: ev.stage.clone(),
-        summary,
-        content,
-        approvals: ev.approvals.clone(),
-        needs: ev.needs.clone(),
-        conflicts: ev.conflicts.clone(),
-        ignored: ev.ignored.clone(),
-        author_excluded: ev.author_excluded,
-        policy_version: snap.policy().version,
-        trust: if snap.chain.tofu {
-            "trust-on-first-use"
-        } else {
-            "pinned"
-        },
-        store_tip: snap.tip.clone(),
-        checks: 0,
-        waited_seconds: 0,
-    })
-}
-
-fn summary_line(
-    outcome: Outcome,
-    ev: &Evaluation,
-    content: &ContentCheck,
-    version: usize,
-) -> String {
-    let mut line = match outcome {
-        Outcome::Stale => format!(
-            "content changed since v{version} was requested ({} now, {} requested){}; request approval again",
-            crate::content::short(&content.current),
-            crate::content::short(&content.requested),
-            changed_files(&content.changes)
-        ),
-        Outcome::Pending if ev.state == State::Draft => {
-            format!("v{version} is a draft; nobody has been asked yet")
-        }
-        _ => ev.summary(),
-    };
-    let not_counted: Vec<String> = ev
-        .ignored
-        .iter()
-        .filter(|i| i.reason != "author excluded")
-        .map(|i| match &i.entered_by {
-            Some(b) => format!("{} ({}; entered by {b})", i.person, i.reason),
-            None => format!("{} ({})", i.person, i.reason),
-        })
-        .collect();
-    if !not_counted.is_empty() {
-        line.push_str(&format!("; not counted: {}", not_counted.join(", ")));
-    }
-    line
-}
-
-/// `: modified a.txt, added b.txt, removed c.txt` (the first few), or
-/// nothing when no file is named.
-fn changed_files(changes: &[crate::content::FileChange]) -> String {
-    const SHOWN: usize = 5;
-    if changes.is_empty() {
-        return String::new();
-    }
-    let mut parts: Vec<String> = changes
-        .iter()
-        .take(SHOWN)
-        .map(|c| format!("{} {}", c.kind, c.path))
-        .collect();
-    if changes.len() > SHOWN {
-        parts.push(format!("and {} more", changes.len() - SHOWN));
-    }
-    format!(": {}", parts.join(", "))
-}
-
 fn finish(ctx: &Ctx, r: &Report) -> Result<u8> {
     let line = format!(
         "signoff gate: {} v{}: {}: {}",
-        r.deliverable,
-        r.request_version,
+        r.details.deliverable,
+        r.details.request_version,
         r.outcome.as_str(),
-        r.summary
+        r.details.summary
     );
     if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
         github(r, &line);
@@ -443,7 +252,7 @@ fn finish(ctx: &Ctx, r: &Report) -> Result<u8> {
 
 /// GitHub Actions: one annotation on stdout, a table in the step summary.
 fn github(r: &Report, line: &str) {
-    if r.trust != "pinned" {
+    if r.details.trust != "pinned" {
         println!(
             "::warning title=signoff gate::trust root not pinned; set SIGNOFF_TRUST to the sha256 of policy version 1"
         );
@@ -468,12 +277,12 @@ fn github(r: &Report, line: &str) {
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     let mut md = format!(
         "### signoff gate: `{}` v{} — **{}**\n\n{}\n\n| stage | group | approvals | needed | waiting on |\n|---|---|---|---|---|\n",
-        r.deliverable,
-        r.request_version,
+        r.details.deliverable,
+        r.details.request_version,
         r.outcome.as_str(),
-        cell(&r.summary)
+        cell(&r.details.summary)
     );
-    for n in &r.needs {
+    for n in &r.details.needs {
         md.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
             cell(&n.stage),
@@ -485,16 +294,17 @@ fn github(r: &Report, line: &str) {
     }
     md.push_str(&format!(
         "\nContent: `{}` ({}{}), requested `{}`; policy version {} ({}).\n\n",
-        r.content.current,
-        r.content.source,
-        r.content
+        r.details.content.current,
+        r.details.content.source,
+        r.details
+            .content
             .from
             .as_deref()
             .map(|f| format!(" {f}"))
             .unwrap_or_default(),
-        r.content.requested,
-        r.policy_version,
-        r.trust
+        r.details.content.requested,
+        r.details.policy_version,
+        r.details.trust
     ));
     let written = std::fs::OpenOptions::new()
         .create(true)

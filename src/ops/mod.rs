@@ -24,8 +24,10 @@
 
 pub mod comment;
 pub mod decide;
+pub mod gate;
 pub mod policy_change;
 pub mod request;
+pub mod sync;
 pub mod withdraw;
 
 use crate::events::Event;

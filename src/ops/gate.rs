@@ -1,0 +1,289 @@
+//! The gate's check: is the newest request of a deliverable approved, for
+//! exactly the bytes that would ship now?
+//!
+//! The content is recomputed the way the request computed it (the working
+//! tree or a revision for repository paths, the diff for a range), so the
+//! gate passes only the bytes people approved. A record of the deliverable,
+//! or a file of the policy folder, that fails verification fails the check
+//! closed. This writes nothing; waiting and fetching are the caller's.
+
+use serde::Serialize;
+
+use crate::layout;
+use crate::ledger::{Ledger, LedgerError, Problem, Snapshot};
+use crate::state::{self, Evaluation, Need, State};
+
+/// What to check.
+pub struct What<'a> {
+    pub deliverable: &'a str,
+    /// Check the files of this revision instead of the working tree.
+    pub rev: Option<&'a str>,
+    /// Check this range instead of the one the request named.
+    pub range: Option<&'a str>,
+}
+
+/// What the gate decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Approved,
+    Pending,
+    Rejected,
+    Stale,
+    TimedOut,
+}
+
+impl Outcome {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Approved => "approved",
+            Outcome::Pending => "pending",
+            Outcome::Rejected => "rejected",
+            Outcome::Stale => "stale",
+            Outcome::TimedOut => "timed-out",
+        }
+    }
+}
+
+/// Where the content was recomputed from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContentCheck {
+    /// `worktree`, `rev` or `range`.
+    pub source: String,
+    /// The revision or range, when not the working tree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Content the request (and its decisions) signed.
+    pub requested: String,
+    /// Content recomputed now.
+    pub current: String,
+    pub matches: bool,
+    /// The files that differ from the request's manifest (empty for a
+    /// range, whose diff is compared whole).
+    pub changes: Vec<crate::content::FileChange>,
+}
+
+/// The outcome and everything that explains it.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub outcome: Outcome,
+    pub details: Details,
+}
+
+/// What the check found (the body of `gate --json`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Details {
+    pub deliverable: String,
+    pub request: String,
+    pub request_version: usize,
+    pub state: State,
+    /// The stage waiting for approvals, when pending.
+    pub stage: Option<String>,
+    pub summary: String,
+    pub content: ContentCheck,
+    pub approvals: Vec<String>,
+    pub needs: Vec<Need>,
+    pub conflicts: Vec<String>,
+    pub ignored: Vec<state::Ignored>,
+    pub author_excluded: bool,
+    pub policy_version: u32,
+    /// `pinned` or `trust-on-first-use`.
+    pub trust: &'static str,
+    pub store_tip: String,
+}
+
+/// Why there is no outcome: the gate fails closed.
+#[derive(Debug)]
+pub enum GateError {
+    /// The deliverable has no request.
+    NoRequest(String),
+    /// A file of the policy folder failed verification.
+    PolicyProblem(Problem),
+    /// A record of the deliverable failed verification.
+    RecordProblem {
+        deliverable: String,
+        problem: Problem,
+    },
+    /// `--rev` on a range request.
+    RevOnRange(String),
+    /// A range request that names no range.
+    RangeMissing,
+    /// `--range` on a request of repository paths.
+    RangeOnPaths(String),
+    /// Requested from files outside the repository: nothing to recompute.
+    OutsideFiles(String),
+    /// The store, the records or the repository failed.
+    Ledger(LedgerError),
+}
+
+impl From<LedgerError> for GateError {
+    fn from(e: LedgerError) -> Self {
+        GateError::Ledger(e)
+    }
+}
+
+/// Evaluates the newest request of the deliverable against the content now.
+pub fn check(ledger: &Ledger, snap: &Snapshot, what: &What<'_>) -> Result<Checked, GateError> {
+    let versions = snap.versions(what.deliverable);
+    let Some(rr) = versions.last() else {
+        return Err(GateError::NoRequest(what.deliverable.to_string()));
+    };
+    let req = &rr.request;
+    // A record of this deliverable that fails verification means someone
+    // tampered with it: fail closed rather than gate on the rest.
+    // So does anything unexpected in the policy folder: the policy decides
+    // what counts.
+    if let Some(p) = snap
+        .problems
+        .iter()
+        .find(|p| layout::is_policy_path(&p.path))
+    {
+        return Err(GateError::PolicyProblem(p.clone()));
+    }
+    if let Some(p) = snap
+        .problems
+        .iter()
+        .find(|p| layout::request_of(&req.deliverable, &p.path).is_some())
+    {
+        return Err(GateError::RecordProblem {
+            deliverable: req.deliverable.clone(),
+            problem: p.clone(),
+        });
+    }
+    let content = match req.source.kind.as_str() {
+        "range" => {
+            if what.rev.is_some() {
+                return Err(GateError::RevOnRange(req.deliverable.clone()));
+            }
+            let range = what
+                .range
+                .map(str::to_string)
+                .or_else(|| req.source.range.clone())
+                .ok_or(GateError::RangeMissing)?;
+            let now = crate::range::compute(ledger.store.git_dir(), &range)?;
+            ContentCheck {
+                changes: Vec::new(),
+                source: "range".into(),
+                from: Some(range),
+                requested: req.content.clone(),
+                matches: now.content == req.content,
+                current: now.content,
+            }
+        }
+        "paths" => {
+            if what.range.is_some() {
+                return Err(GateError::RangeOnPaths(req.deliverable.clone()));
+            }
+            let now = ledger
+                .current_manifest(req, what.rev)?
+                .expect("paths requests always have a current manifest");
+            let current = crate::content::content_hash(&now);
+            ContentCheck {
+                changes: crate::content::changes(&req.files, &now),
+                source: if what.rev.is_some() {
+                    "rev"
+                } else {
+                    "worktree"
+                }
+                .into(),
+                from: what.rev.map(str::to_string),
+                requested: req.content.clone(),
+                matches: current == req.content,
+                current,
+            }
+        }
+        _ => {
+            return Err(GateError::OutsideFiles(req.deliverable.clone()));
+        }
+    };
+    let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
+    let outcome = if content.matches {
+        match ev.state {
+            State::Approved => Outcome::Approved,
+            State::ChangesRequested | State::Declined | State::Withdrawn | State::Expired => {
+                Outcome::Rejected
+            }
+            State::Pending | State::Draft | State::Superseded => Outcome::Pending,
+        }
+    } else {
+        Outcome::Stale
+    };
+    let version = snap.version_of(req);
+    let summary = summary_line(outcome, &ev, &content, version);
+    Ok(Checked {
+        outcome,
+        details: Details {
+            deliverable: req.deliverable.clone(),
+            request: req.id.clone(),
+            request_version: version,
+            state: ev.state,
+            stage: ev.stage.clone(),
+            summary,
+            content,
+            approvals: ev.approvals.clone(),
+            needs: ev.needs.clone(),
+            conflicts: ev.conflicts.clone(),
+            ignored: ev.ignored.clone(),
+            author_excluded: ev.author_excluded,
+            policy_version: snap.policy().version,
+            trust: if snap.chain.tofu {
+                "trust-on-first-use"
+            } else {
+                "pinned"
+            },
+            store_tip: snap.tip.clone(),
+        },
+    })
+}
+
+fn summary_line(
+    outcome: Outcome,
+    ev: &Evaluation,
+    content: &ContentCheck,
+    version: usize,
+) -> String {
+    let mut line = match outcome {
+        Outcome::Stale => format!(
+            "content changed since v{version} was requested ({} now, {} requested){}; request approval again",
+            crate::content::short(&content.current),
+            crate::content::short(&content.requested),
+            changed_files(&content.changes)
+        ),
+        Outcome::Pending if ev.state == State::Draft => {
+            format!("v{version} is a draft; nobody has been asked yet")
+        }
+        _ => ev.summary(),
+    };
+    let not_counted: Vec<String> = ev
+        .ignored
+        .iter()
+        .filter(|i| i.reason != "author excluded")
+        .map(|i| match &i.entered_by {
+            Some(b) => format!("{} ({}; entered by {b})", i.person, i.reason),
+            None => format!("{} ({})", i.person, i.reason),
+        })
+        .collect();
+    if !not_counted.is_empty() {
+        line.push_str(&format!("; not counted: {}", not_counted.join(", ")));
+    }
+    line
+}
+
+/// `: modified a.txt, added b.txt, removed c.txt` (the first few), or
+/// nothing when no file is named.
+fn changed_files(changes: &[crate::content::FileChange]) -> String {
+    const SHOWN: usize = 5;
+    if changes.is_empty() {
+        return String::new();
+    }
+    let mut parts: Vec<String> = changes
+        .iter()
+        .take(SHOWN)
+        .map(|c| format!("{} {}", c.kind, c.path))
+        .collect();
+    if changes.len() > SHOWN {
+        parts.push(format!("and {} more", changes.len() - SHOWN));
+    }
+    format!(": {}", parts.join(", "))
+}
