@@ -15,7 +15,18 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::record::ManifestEntry;
+use serde::{Deserialize, Serialize};
+
+/// One file of a request's manifest: its path in the deliverable, its git
+/// blob id, SHA-256 and size.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestEntry {
+    pub path: String,
+    pub blob: String,
+    pub sha256: String,
+    pub size: u64,
+}
 
 const DOMAIN: &[u8] = b"signoff-content-v1\n";
 

@@ -13,6 +13,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::ledger::{Ledger, Snapshot};
+use crate::notify::links::{LinkKeyError, LinkMaker};
 use crate::notify::{self, Outgoing, Report};
 use crate::render::Renderer;
 use crate::state;
@@ -98,10 +99,7 @@ pub fn emit_on(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report {
     }
     let run = std::panic::AssertUnwindSafe(|| emit_unguarded(ledger, snap, events));
     std::panic::catch_unwind(run).unwrap_or_else(|_| Report {
-        warnings: vec![
-            "notifying people failed unexpectedly; the write itself is recorded (see 'signoff outbox list')"
-                .into(),
-        ],
+        notices: vec![notify::Notice::Crashed],
         ..Report::default()
     })
 }
@@ -109,8 +107,14 @@ pub fn emit_on(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report {
 fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report {
     let renderer = renderer_for(&ledger.store);
     let mut report = Report::default();
-    let links = match crate::serve::LinkMaker::from_store(&ledger.store) {
+    let links = match LinkMaker::from_store(&ledger.store) {
         Ok(m) => m,
+        Err(LinkKeyError::Missing(path)) => {
+            report.notices.push(notify::Notice::NoLinkKey {
+                path: path.display().to_string(),
+            });
+            None
+        }
         Err(e) => {
             report
                 .warnings
@@ -128,12 +132,7 @@ fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report 
                     ));
                 }
                 let actor = notify::person_view(snap.policy(), &actor);
-                let r = notify::dispatch(&ledger.store, &actor, &messages);
-                report.queued += r.queued;
-                report.sent += r.sent;
-                report.failed += r.failed;
-                report.warnings.extend(r.warnings);
-                report.notes.extend(r.notes);
+                report.absorb(notify::dispatch(&ledger.store, &actor, &messages));
             }
             Err(e) => report.warnings.push(format!("no email sent: {e}")),
         }
@@ -157,7 +156,7 @@ fn messages(
     renderer: &Renderer,
     snap: &Snapshot,
     event: &Event,
-    links: Option<&crate::serve::LinkMaker>,
+    links: Option<&LinkMaker>,
 ) -> (String, Rendered) {
     let policy = snap.policy();
     let none = || Ok((Vec::new(), Vec::new()));
@@ -326,7 +325,7 @@ pub fn stage_complete_messages(
 /// Decision links for reviewers, when `git config signoff.serveUrl` is set
 /// (see `serve`). Empty otherwise.
 fn links_for(
-    maker: Option<&crate::serve::LinkMaker>,
+    maker: Option<&LinkMaker>,
     snap: &Snapshot,
     rr: &state::RequestRecords,
     to: &BTreeSet<String>,

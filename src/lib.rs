@@ -13,7 +13,6 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod content;
-pub mod decide_rules;
 pub mod error;
 pub mod events;
 pub mod keys;
@@ -50,7 +49,7 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> u8 {
         }
     };
     let out = output::Output::new(cli.global.json, cli.global.color, cli.global.quiet);
-    match commands::dispatch(&cli, &out) {
+    match cli::dispatch(&cli, &out) {
         Ok(code) => code,
         Err(e) if e.message == output::BROKEN_PIPE => 0,
         Err(e) => {

@@ -227,3 +227,33 @@ fn pipe_error(e: std::io::Error) -> CliError {
         CliError::env(format!("cannot write output: {e}"))
     }
 }
+
+/// The words for a notification notice: whether it is a warning, and the
+/// line to show (with what to run, which the core does not name).
+#[must_use]
+pub fn notice(n: &crate::notify::Notice) -> (bool, String) {
+    use crate::notify::Notice;
+    match n {
+        Notice::Queued { count, outbox } => (
+            false,
+            format!(
+                "{count} email(s) wait in the outbox ({outbox}); set git config signoff.smtp and run 'signoff outbox flush'"
+            ),
+        ),
+        Notice::NotSent { count, error } => (
+            true,
+            format!(
+                "could not send {count} email(s) ({error}); they wait in the outbox: run 'signoff outbox flush' later"
+            ),
+        ),
+        Notice::NoLinkKey { path } => (
+            true,
+            format!("request emails carry no link: no attestation key at {path} (run 'signoff serve init')"),
+        ),
+        Notice::Crashed => (
+            true,
+            "notifying people failed unexpectedly; the write itself is recorded (see 'signoff outbox list')"
+                .into(),
+        ),
+    }
+}

@@ -44,15 +44,7 @@ pub struct StoreInfo {
     pub created_by: String,
 }
 
-/// One file of a request's manifest.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct ManifestEntry {
-    pub path: String,
-    pub blob: String,
-    pub sha256: String,
-    pub size: u64,
-}
+pub use crate::content::ManifestEntry;
 
 /// Where a request's content came from.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]

@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::{Ctx, resolve};
-use crate::decide_rules::{OnBehalfRefusal, Refusal};
 use crate::error::{CliError, Result};
 use crate::events::Event;
 use crate::ops::{
@@ -12,6 +11,7 @@ use crate::ops::{
 };
 use crate::record::Verdict;
 use crate::state::State;
+use crate::state::rules::{OnBehalfRefusal, Refusal};
 
 /// Record your decision on the current version of a deliverable.
 ///

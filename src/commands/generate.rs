@@ -3,11 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
 use super::Ctx;
-use crate::cli::Cli;
 use crate::error::Result;
 
 /// Print shell completions, or write all of them into a folder.
@@ -29,22 +27,23 @@ pub struct ManArgs {
     pub out: PathBuf,
 }
 
-pub fn run_completions(ctx: &Ctx, args: &CompletionsArgs) -> Result<u8> {
+/// `cli` is the whole command line's grammar (`Cli::command()`).
+pub fn run_completions(ctx: &Ctx, args: &CompletionsArgs, cli: &clap::Command) -> Result<u8> {
     if let Some(dir) = &args.out {
-        write_completions(dir)?;
+        write_completions(dir, cli)?;
         ctx.out
             .note(&format!("Wrote completions into {}", dir.display()));
         return Ok(0);
     }
     let shell = args.shell.expect("clap requires a shell without --out");
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "signoff", &mut buf);
+    clap_complete::generate(shell, &mut cli.clone(), "signoff", &mut buf);
     ctx.out.print(&String::from_utf8_lossy(&buf))?;
     Ok(0)
 }
 
 /// Writes completions for every supported shell into `dir`.
-pub fn write_completions(dir: &Path) -> Result<()> {
+pub fn write_completions(dir: &Path, cli: &clap::Command) -> Result<()> {
     std::fs::create_dir_all(dir)?;
     for shell in [
         Shell::Bash,
@@ -53,23 +52,23 @@ pub fn write_completions(dir: &Path) -> Result<()> {
         Shell::PowerShell,
         Shell::Elvish,
     ] {
-        clap_complete::generate_to(shell, &mut Cli::command(), "signoff", dir)?;
+        clap_complete::generate_to(shell, &mut cli.clone(), "signoff", dir)?;
     }
     Ok(())
 }
 
-pub fn run_man(ctx: &Ctx, args: &ManArgs) -> Result<u8> {
-    write_man(&args.out)?;
+/// `cli` is the whole command line's grammar (`Cli::command()`).
+pub fn run_man(ctx: &Ctx, args: &ManArgs, cli: &clap::Command) -> Result<u8> {
+    write_man(&args.out, cli)?;
     ctx.out
         .note(&format!("Wrote man pages into {}", args.out.display()));
     Ok(0)
 }
 
 /// Writes `signoff.1` and one page per subcommand into `dir`.
-pub fn write_man(dir: &Path) -> Result<()> {
+pub fn write_man(dir: &Path, cli: &clap::Command) -> Result<()> {
     std::fs::create_dir_all(dir)?;
-    let cmd = Cli::command();
-    write_page(dir, &cmd, "signoff")?;
+    write_page(dir, cli, "signoff")?;
     Ok(())
 }
 

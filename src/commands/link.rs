@@ -2,7 +2,7 @@
 
 use super::{Ctx, parse_when, resolve};
 use crate::error::{CliError, Result};
-use crate::serve::LinkMaker;
+use crate::notify::links::{LinkKeyError, LinkMaker};
 
 /// Print a signed link with which PERSON decides on TARGET in the browser.
 ///
@@ -38,8 +38,16 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             CliError::usage("no server address for the link")
                 .hint("pass --base-url https://… or set git config signoff.serveUrl")
         })?;
-    let maker = LinkMaker::new(&ledger.store, &url)
-        .map_err(|e| CliError::identity(e).hint("run 'signoff serve init' as an admin first"))?;
+    let maker = LinkMaker::new(&ledger.store, &url).map_err(|e| {
+        let message = match e {
+            LinkKeyError::Missing(path) => format!(
+                "no attestation key at {} (run 'signoff serve init')",
+                path.display()
+            ),
+            LinkKeyError::Unreadable(e) => e,
+        };
+        CliError::identity(message).hint("run 'signoff serve init' as an admin first")
+    })?;
     let expires = args
         .expires
         .as_deref()

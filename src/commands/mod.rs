@@ -29,14 +29,51 @@ pub mod sync;
 pub mod verify;
 pub mod withdraw;
 
-use crate::cli::{Cli, Command, Global};
+use std::path::PathBuf;
+
 use crate::error::{CliError, Result};
 use crate::ledger::{Ledger, Snapshot, Trust};
-use crate::output::Output;
+use crate::output::{ColorChoice, Output};
 use crate::policy::TrustPin;
 use crate::sign::Signer;
 use crate::state::RequestRecords;
 use crate::store::{DEFAULT_BRANCH, Store};
+
+/// Flags every command accepts.
+#[derive(Debug, clap::Args, Clone)]
+pub struct Global {
+    /// Run as if started in DIR.
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Store branch name (default: git config signoff.ref, else "signoff").
+    #[arg(
+        long = "ref",
+        global = true,
+        env = "SIGNOFF_REF",
+        value_name = "BRANCH"
+    )]
+    pub branch: Option<String>,
+    /// Signing key: a private key, or a .pub file whose key is in ssh-agent.
+    #[arg(
+        long = "signing-key",
+        global = true,
+        env = "SIGNOFF_KEY",
+        value_name = "PATH"
+    )]
+    pub key: Option<PathBuf>,
+    /// Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints.
+    #[arg(long, global = true, env = "SIGNOFF_TRUST", value_name = "PIN")]
+    pub trust: Option<String>,
+    /// Print machine-readable JSON on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// When to use colour.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print less on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
 
 /// What every command gets: the global flags and the output channel.
 pub struct Ctx<'a> {
@@ -121,6 +158,12 @@ impl Ctx<'_> {
         for n in &report.notes {
             self.out.note(n);
         }
+        for n in &report.notices {
+            match crate::output::notice(n) {
+                (true, line) => self.out.warn(&line),
+                (false, line) => self.out.note(&line),
+            }
+        }
         if report.sent > 0 {
             self.out.note(&format!("sent {} email(s)", report.sent));
         }
@@ -146,51 +189,6 @@ fn git_ref_name_ok(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
-}
-
-/// Runs the parsed command line; returns the exit code on success.
-pub fn dispatch(cli: &Cli, out: &Output) -> Result<u8> {
-    // `-C DIR` means "as if started in DIR", as with git: every relative path
-    // on the command line (deliverable paths, --file, --extract, -o) is taken
-    // from DIR, so change into it rather than only opening the repository there.
-    let mut global = cli.global.clone();
-    if let Some(dir) = global.dir.take() {
-        std::env::set_current_dir(&dir).map_err(|e| {
-            CliError::env(format!("cannot change to directory {}: {e}", dir.display()))
-                .hint("check the path given to -C")
-        })?;
-    }
-    let ctx = Ctx {
-        global: &global,
-        out,
-    };
-    match &cli.command {
-        Command::Init(a) => init::run(&ctx, a),
-        Command::Key(c) => key::run(&ctx, c),
-        Command::Person(c) => person::run(&ctx, c),
-        Command::Policy(c) => policy::run(&ctx, c),
-        Command::Request(a) => request::run(&ctx, a),
-        Command::Decide(d) => decide::run(&ctx, &d.args, d.verdict),
-        Command::Withdraw(a) => withdraw::run(&ctx, a),
-        Command::Comment(a) => comment::run(&ctx, a),
-        Command::Status(a) => status::run_status(&ctx, a),
-        Command::List(a) => status::run_list(&ctx, a),
-        Command::Show(a) => show::run(&ctx, a),
-        Command::Diff(a) => diff::run(&ctx, a),
-        Command::Log(a) => log::run(&ctx, a),
-        Command::Verify(a) => verify::run(&ctx, a),
-        Command::Sync(a) => sync::run(&ctx, a),
-        Command::Report(a) => report::run(&ctx, a),
-        Command::Certificate(a) => certificate::run(&ctx, a),
-        Command::Remind(a) => remind::run(&ctx, a),
-        Command::Outbox(c) => outbox::run(&ctx, c),
-        Command::Gate(a) => gate::run(&ctx, a),
-        Command::Group(c) => group::run(&ctx, c),
-        Command::Serve(a) => serve::run(&ctx, a),
-        Command::Link(a) => link::run(&ctx, a),
-        Command::Completions(a) => generate::run_completions(&ctx, a),
-        Command::Man(a) => generate::run_man(&ctx, a),
-    }
 }
 
 /// Resolves `<deliverable|request-id>`: a unique prefix of a request id, or

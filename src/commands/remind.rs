@@ -145,11 +145,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                 "{id} has no email address in the policy; not reminded"
             ));
         }
-        let r = notify::dispatch(store, &notify::person_view(policy, &req.by), &messages);
-        report.warnings.extend(r.warnings);
-        report.notes.extend(r.notes);
-        report.sent += r.sent;
-        report.queued += r.queued;
+        report.absorb(notify::dispatch(
+            store,
+            &notify::person_view(policy, &req.by),
+            &messages,
+        ));
         for p in &due_now {
             sent_at.insert(format!("{}/{p}", req.id), now_s);
         }
@@ -162,12 +162,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         )?;
         std::fs::rename(&tmp, &state_path)?;
     }
-    for w in &report.warnings {
-        ctx.out.warn(w);
-    }
-    for n in &report.notes {
-        ctx.out.note(n);
-    }
+    ctx.report(&report);
     if ctx.out.json {
         #[derive(Serialize)]
         struct Out {

@@ -16,6 +16,7 @@
 //! that caused it. This module renders through `render` and reads the
 //! verified snapshot; it never writes to the store.
 
+pub mod links;
 pub mod outbox;
 
 use std::collections::BTreeSet;
@@ -388,6 +389,55 @@ pub struct Report {
     pub failed: usize,
     pub warnings: Vec<String>,
     pub notes: Vec<String>,
+    /// What the person who wrote may want to do something about; the
+    /// command line and the page word these with what to run next.
+    pub notices: Vec<Notice>,
+}
+
+/// Something about notifying that calls for an action by the person who
+/// wrote (this module names no command).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "notice", rename_all = "kebab-case")]
+pub enum Notice {
+    /// No transport is configured: `count` messages wait in `outbox`.
+    Queued { count: usize, outbox: String },
+    /// Sending failed (`error`): `count` messages wait in the outbox.
+    NotSent { count: usize, error: String },
+    /// A server URL is set, but the attestation key at `path` is missing:
+    /// emails carry no link.
+    NoLinkKey { path: String },
+    /// Notifying failed unexpectedly; the write itself is recorded.
+    Crashed,
+}
+
+impl Report {
+    /// Adds `other` to this report; messages waiting in the same outbox
+    /// are counted once.
+    pub fn absorb(&mut self, other: Report) {
+        self.queued += other.queued;
+        self.sent += other.sent;
+        self.failed += other.failed;
+        self.warnings.extend(other.warnings);
+        self.notes.extend(other.notes);
+        for n in other.notices {
+            if let Notice::Queued { count, outbox } = &n {
+                let mine = self.notices.iter_mut().find_map(|m| match m {
+                    Notice::Queued {
+                        count: c,
+                        outbox: o,
+                    } if o == outbox => Some(c),
+                    _ => None,
+                });
+                if let Some(c) = mine {
+                    *c += count;
+                    continue;
+                }
+            }
+            if !self.notices.contains(&n) {
+                self.notices.push(n);
+            }
+        }
+    }
 }
 
 /// Writes messages to the outbox and, when a transport is configured,
@@ -417,11 +467,10 @@ pub fn dispatch(store: &Store, actor: &PersonView, messages: &[Outgoing]) -> Rep
         Ok(Some(s)) => s,
         Ok(None) => {
             if !ids.is_empty() {
-                report.notes.push(format!(
-                    "{} email(s) wait in the outbox ({}); set git config signoff.smtp and run 'signoff outbox flush'",
-                    ids.len(),
-                    outbox.dir().display()
-                ));
+                report.notices.push(Notice::Queued {
+                    count: ids.len(),
+                    outbox: outbox.dir().display().to_string(),
+                });
             }
             return report;
         }
@@ -444,10 +493,10 @@ pub fn dispatch(store: &Store, actor: &PersonView, messages: &[Outgoing]) -> Rep
         }
     }
     if let Some(e) = last_error {
-        report.warnings.push(format!(
-            "could not send {} email(s) ({e}); they wait in the outbox: run 'signoff outbox flush' later",
-            report.failed
-        ));
+        report.notices.push(Notice::NotSent {
+            count: report.failed,
+            error: e,
+        });
     }
     report
 }

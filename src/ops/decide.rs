@@ -8,7 +8,6 @@
 //! [`Decider`] they pass and in how they pick the request.
 
 use crate::clock::now;
-use crate::decide_rules::{self, Proposal, Refusal};
 use crate::events::Event;
 use crate::ledger::{Ledger, LedgerError, Note, Prepared, Snapshot, whoami};
 use crate::link::VIA_LINK;
@@ -16,6 +15,7 @@ use crate::notify::Report;
 use crate::policy::Policy;
 use crate::record::{self, Decision, LinkEvidence, Request, Verdict};
 use crate::sign::Signer;
+use crate::state::rules::{self, Proposal, Refusal};
 use crate::state::{self, Evaluation, RequestRecords, State};
 
 /// Who decides, and whose key signs the record.
@@ -138,7 +138,7 @@ pub fn decide<E>(
                 verdict,
                 comment: input.comment,
             };
-            let supersedes = match decide_rules::check(policy, rr, &before, &proposal) {
+            let supersedes = match rules::check(policy, rr, &before, &proposal) {
                 Ok(p) => p.supersedes,
                 Err(refusal) => {
                     return Err(DecideError::Refused(Box::new(Refused {

@@ -54,7 +54,7 @@ pub fn withdraw<E>(
                 state: ev.state,
             });
         }
-        if !crate::decide_rules::may_withdraw(snap.policy(), req, &me) {
+        if !crate::state::rules::may_withdraw(snap.policy(), req, &me) {
             return Err(WithdrawError::NotAllowed {
                 label,
                 requester: req.by.clone(),

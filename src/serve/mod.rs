@@ -23,7 +23,7 @@
 pub mod portal;
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -36,129 +36,14 @@ use axum::routing::get;
 
 use crate::error::{CliError, Result};
 use crate::ledger::{Ledger, Snapshot, Trust};
-use crate::link::{self, AttestKey, Claims};
-use crate::record::Request as Req;
+use crate::link::AttestKey;
 use crate::store::Store;
 
 /// Largest request body (a decision form is well under 8 KiB).
 const MAX_BODY: usize = 16 * 1024;
 /// How long one request may take, end to end.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// Default link lifetime in days.
-pub const DEFAULT_LINK_DAYS: i64 = 30;
-
-/// Where the attestation key lives: `git config signoff.serveKey` (relative
-/// to the working tree), else `.git/signoff/attest_ed25519`.
-#[must_use]
-pub fn key_path(store: &Store) -> PathBuf {
-    match store.config_string("signoff.serveKey") {
-        Some(p) if Path::new(&p).is_absolute() => PathBuf::from(p),
-        Some(p) => store.workdir().unwrap_or(store.git_dir()).join(p),
-        None => store.git_dir().join("signoff").join("attest_ed25519"),
-    }
-}
-
-/// Link lifetime in days from `git config signoff.linkDays`.
-#[must_use]
-pub fn link_days(store: &Store) -> i64 {
-    store
-        .config_string("signoff.linkDays")
-        .and_then(|d| d.trim().parse::<i64>().ok())
-        .filter(|d| *d > 0)
-        .unwrap_or(DEFAULT_LINK_DAYS)
-}
-
-/// Mints links with the attestation key, for emails and `signoff link`.
-pub struct LinkMaker {
-    pub base_url: String,
-    pub key: AttestKey,
-    pub days: i64,
-}
-
-impl LinkMaker {
-    /// The link maker of a repository: `None` when `signoff.serveUrl` is
-    /// unset, an error when it is set but the key is missing or unreadable.
-    pub fn from_store(store: &Store) -> std::result::Result<Option<LinkMaker>, String> {
-        let Some(url) = store
-            .config_string("signoff.serveUrl")
-            .filter(|u| !u.trim().is_empty())
-        else {
-            return Ok(None);
-        };
-        LinkMaker::new(store, &url).map(Some)
-    }
-
-    /// A link maker for `base_url` with the repository's attestation key.
-    pub fn new(store: &Store, base_url: &str) -> std::result::Result<LinkMaker, String> {
-        let path = key_path(store);
-        if !path.exists() {
-            return Err(format!(
-                "no attestation key at {} (run 'signoff serve init')",
-                path.display()
-            ));
-        }
-        Ok(LinkMaker {
-            base_url: base_url.trim().trim_end_matches('/').to_string(),
-            key: AttestKey::load(&path)?,
-            days: link_days(store),
-        })
-    }
-
-    fn default_expiry(&self) -> i64 {
-        crate::ledger::now().as_second() + self.days * 86_400
-    }
-
-    /// A decision link for `person` on `req`; it expires with the request
-    /// when that comes first.
-    #[must_use]
-    pub fn decide_url(&self, snap: &Snapshot, req: &Req, person: &str) -> String {
-        let request_end = req
-            .expires
-            .as_deref()
-            .and_then(|e| e.parse::<jiff::Timestamp>().ok())
-            .map(jiff::Timestamp::as_second);
-        let until = request_end.map_or(self.default_expiry(), |e| e.min(self.default_expiry()));
-        self.decide_url_until(snap, req, person, until)
-    }
-
-    /// A decision link that expires at `expires` (seconds since the epoch).
-    #[must_use]
-    pub fn decide_url_until(
-        &self,
-        snap: &Snapshot,
-        req: &Req,
-        person: &str,
-        expires: i64,
-    ) -> String {
-        let claims = Claims::decide(&snap.info.store_id, &req.id, &req.content, person, expires);
-        format!(
-            "{}/d/{}",
-            self.base_url,
-            link::mint(&self.key.signing, &claims)
-        )
-    }
-
-    /// An inbox link for `person` (bound to their email address).
-    #[must_use]
-    pub fn inbox_url(&self, snap: &Snapshot, person: &str, expires: Option<i64>) -> String {
-        let email = snap
-            .policy()
-            .person(person)
-            .map(|p| p.email.clone())
-            .unwrap_or_default();
-        let claims = Claims::inbox(
-            &snap.info.store_id,
-            person,
-            &email,
-            expires.unwrap_or_else(|| self.default_expiry()),
-        );
-        format!(
-            "{}/i/{}",
-            self.base_url,
-            link::mint(&self.key.signing, &claims)
-        )
-    }
-}
+pub use crate::notify::links::{DEFAULT_LINK_DAYS, LinkMaker, key_path, link_days};
 
 /// What `signoff serve` needs to start.
 pub struct Options {

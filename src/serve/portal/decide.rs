@@ -14,7 +14,6 @@ use serde_json::json;
 
 use super::pages::{Page, Refusal, trouble};
 use crate::clock::now;
-use crate::decide_rules;
 use crate::ledger::Snapshot;
 use crate::link::{self, Claims, TokenError};
 use crate::ops::{
@@ -23,6 +22,7 @@ use crate::ops::{
 };
 use crate::record::{LinkEvidence, Verdict};
 use crate::serve::App;
+use crate::state::rules as decide_rules;
 use crate::state::{self, RequestRecords, State};
 
 /// Longest comment accepted.
@@ -104,7 +104,7 @@ pub(super) fn decidable<'s>(
                 "It recorded that {} {} {label} on {}. Each link records one decision; ask the sender for a new link to change it.",
                 used.by,
                 used.decision.past(),
-                crate::commands::human_time(&used.at)
+                crate::clock::human_time(&used.at)
             ),
         ));
     }
@@ -285,8 +285,16 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
         Err(DecideError::Refused(r)) => return refused(&r.label, r.latest, &r.refusal).page(brand),
         Err(DecideError::Ledger(e)) => return trouble(brand, &e),
     };
-    for w in &done.notified.warnings {
-        eprintln!("warning: {}", crate::text::one_line(w));
+    let notices = done
+        .notified
+        .notices
+        .iter()
+        .filter_map(|n| match crate::output::notice(n) {
+            (true, line) => Some(line),
+            (false, _) => None,
+        });
+    for w in done.notified.warnings.iter().cloned().chain(notices) {
+        eprintln!("warning: {}", crate::text::one_line(&w));
     }
     let d = &done.decision;
     let ctx = json!({

@@ -63,7 +63,7 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
             "deliverable": rr.request.deliverable,
             "version": snap.version_of(&rr.request),
             "message": rr.request.message,
-            "due": rr.request.due.as_deref().map(crate::commands::human_time),
+            "due": rr.request.due.as_deref().map(crate::clock::human_time),
             "requester": crate::notify::person_view(policy, &rr.request.by).name,
             "url": format!("/d/{}", link::mint(&app.key.signing, &c)),
         }));

@@ -117,7 +117,7 @@ fn decision_view(snap: &Snapshot, d: &Decision) -> Value {
         "verdict": d.decision.as_str(),
         "past": d.decision.past(),
         "comment": d.comment,
-        "at": crate::commands::human_time(&d.at),
+        "at": crate::clock::human_time(&d.at),
         "via": d.via,
     })
 }
@@ -133,14 +133,14 @@ fn history(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
             json!({
                 "version": snap.version_of(&v.request),
                 "current": v.request.id == rr.request.id,
-                "at": crate::commands::human_time(&v.request.at),
+                "at": crate::clock::human_time(&v.request.at),
                 "message": v.request.message,
                 "state": ev.state.as_str(),
                 "decisions": v.decisions.iter().map(|d| decision_view(snap, d)).collect::<Vec<_>>(),
                 "comments": v.comments.iter().map(|c| json!({
                     "who": crate::notify::person_view(snap.policy(), &c.by).name,
                     "comment": c.comment,
-                    "at": crate::commands::human_time(&c.at),
+                    "at": crate::clock::human_time(&c.at),
                 })).collect::<Vec<_>>(),
             })
         })
@@ -196,7 +196,7 @@ pub fn decide_page(app: &App, token: &str) -> Page {
         "deliverable": req.deliverable,
         "version": snap.version_of(req),
         "message": req.message,
-        "due": req.due.as_deref().map(crate::commands::human_time),
+        "due": req.due.as_deref().map(crate::clock::human_time),
         "content": req.content,
         "content_short": content::short(&req.content),
         "files": files,

@@ -4,6 +4,18 @@
 //! current, each person's latest decision, what counts under the policy, and
 //! what is still missing. Everything here is a pure function of verified
 //! records and the current policy; nothing is stored.
+//!
+//! Rooms: this file holds the types and [`evaluate`]; [`heads`] finds each
+//! person's latest decisions; [`rules`] says who may enter a decision and
+//! which recorded ones may count (the command line, the page and counting
+//! all ask it).
+
+mod heads;
+pub mod rules;
+#[cfg(test)]
+mod tests;
+
+pub use heads::{decider, latest_by_person, latest_by_person_ordered, may_compete};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -190,121 +202,8 @@ impl Evaluation {
     }
 }
 
-/// The effective person of a decision: who it is for.
-#[must_use]
-pub fn decider(d: &Decision) -> &str {
-    d.on_behalf_of.as_deref().unwrap_or(&d.by)
-}
-
-/// Each person's latest decisions on a request: the heads of their
-/// `supersedes` chains. More than one head is a conflict.
-///
-/// A person's own decisions (signed by them, or made through their email
-/// link) outrank every entry someone else made for them, whatever the
-/// order: entries on their behalf are considered only while they have no
-/// decision of their own. Entries the policy does not allow (see
-/// `decide_rules::entry_refusal`) are left out altogether and supersede
-/// nothing; a chain is followed through them, so a person's later decision
-/// still replaces the one before it.
-#[must_use]
-pub fn latest_by_person<'d>(
-    policy: &Policy,
-    req: &Request,
-    decisions: &'d [Decision],
-) -> BTreeMap<String, Vec<&'d Decision>> {
-    let rule = policy.rule_for(&req.deliverable);
-    let by_id: BTreeMap<&str, &Decision> = decisions.iter().map(|d| (d.id.as_str(), d)).collect();
-    let mut own: BTreeMap<String, Vec<&Decision>> = BTreeMap::new();
-    let mut entered: BTreeMap<String, Vec<&Decision>> = BTreeMap::new();
-    for d in decisions
-        .iter()
-        .filter(|d| d.decision.effect() != Effect::Withdraws)
-    {
-        match &d.on_behalf_of {
-            None => own.entry(d.by.clone()).or_default().push(d),
-            Some(p) => {
-                if crate::decide_rules::entry_refusal(policy, &rule, req, &d.by, p).is_ok() {
-                    entered.entry(p.clone()).or_default().push(d);
-                }
-            }
-        }
-    }
-    for (person, list) in entered {
-        own.entry(person).or_insert(list);
-    }
-    for list in own.values_mut() {
-        // Everything reachable from a considered decision's `supersedes`
-        // chain is replaced by it.
-        let mut superseded: BTreeSet<&str> = BTreeSet::new();
-        for d in list.iter() {
-            let mut next = d.supersedes.as_deref();
-            let mut hops = 0;
-            while let Some(id) = next {
-                if !superseded.insert(id) || hops > decisions.len() {
-                    break;
-                }
-                hops += 1;
-                next = by_id.get(id).and_then(|p| p.supersedes.as_deref());
-            }
-        }
-        list.retain(|d| !superseded.contains(d.id.as_str()));
-    }
-    own
-}
-
-/// Decisions whose history order may matter, per person: the decisions
-/// of every person whose decisions on a request are not one `supersedes`
-/// chain. The ledger orders these by the branch's history (see
-/// `dag_order`). This needs no policy: when a person's decisions form one
-/// chain, [`latest_by_person`] leaves at most one head whatever it drops.
-#[must_use]
-pub fn may_compete(decisions: &[Decision]) -> Vec<Vec<&Decision>> {
-    let mut by_person: BTreeMap<&str, Vec<&Decision>> = BTreeMap::new();
-    for d in decisions
-        .iter()
-        .filter(|d| d.decision.effect() != Effect::Withdraws)
-    {
-        by_person.entry(decider(d)).or_default().push(d);
-    }
-    by_person
-        .into_values()
-        .filter(|list| {
-            let named: BTreeSet<&str> = list
-                .iter()
-                .filter_map(|d| d.supersedes.as_deref())
-                .collect();
-            let heads = list
-                .iter()
-                .filter(|d| !named.contains(d.id.as_str()))
-                .count();
-            heads > 1
-        })
-        .collect()
-}
-
-/// [`latest_by_person`], then DAG order: among competing heads, drop every
-/// head that another head's commit descends from. Heads left unordered
-/// (written concurrently on two replicas) remain a conflict.
-#[must_use]
-pub fn latest_by_person_ordered<'r>(
-    policy: &Policy,
-    rr: &'r RequestRecords,
-) -> BTreeMap<String, Vec<&'r Decision>> {
-    let mut by_person = latest_by_person(policy, &rr.request, &rr.decisions);
-    for heads in by_person.values_mut() {
-        if heads.len() > 1 {
-            let ids: Vec<String> = heads.iter().map(|d| d.id.clone()).collect();
-            heads.retain(|d| {
-                !ids.iter()
-                    .any(|later| rr.dag_order.contains(&(d.id.clone(), later.clone())))
-            });
-        }
-    }
-    by_person
-}
-
 /// Evaluates a request. `superseded` says whether a newer request exists for
-/// the deliverable; `now` is RFC 3339 seconds for expiry checks.
+/// the deliverable.
 #[must_use]
 pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evaluation {
     let req = &rr.request;
@@ -359,7 +258,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         if d.decision.effect() == Effect::Withdraws || ev.latest.get(person) == Some(&d.id) {
             continue;
         }
-        let reason = match crate::decide_rules::entry_refusal(policy, &rule, req, &d.by, person) {
+        let reason = match crate::state::rules::entry_refusal(policy, &rule, req, &d.by, person) {
             Err(why) => why.reason(),
             Ok(())
                 if rr.decisions.iter().any(|o| {
@@ -417,7 +316,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
     // record is ignored.
     let withdrawn = rr.decisions.iter().any(|d| {
         d.decision.effect() == Effect::Withdraws
-            && crate::decide_rules::may_withdraw(policy, req, &d.by)
+            && crate::state::rules::may_withdraw(policy, req, &d.by)
             && policy.key_of(&d.by, &d.key).is_some()
     });
     let expired = req
@@ -616,173 +515,4 @@ fn why_not_counted(
         return Some("not a person in the current policy");
     }
     None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::policy::{Admins, Person};
-    use crate::record::{SCHEMA_DECISION, SCHEMA_POLICY, SCHEMA_REQUEST, Source};
-
-    /// One generated key per person, shared by every test: `(OpenSSH
-    /// line, fingerprint)`.
-    fn key(id: &str) -> (String, String) {
-        static KEYS: std::sync::OnceLock<BTreeMap<&'static str, (String, String)>> =
-            std::sync::OnceLock::new();
-        KEYS.get_or_init(|| {
-            ["alice", "bob", "cat", "mallory"]
-                .into_iter()
-                .map(|p| {
-                    let (s, _) = crate::sign::Signer::generate(p).expect("key generation");
-                    (p, (s.key().openssh(), s.key().fingerprint().to_string()))
-                })
-                .collect()
-        })[id]
-            .clone()
-    }
-
-    fn policy() -> Policy {
-        let person = |id: &str| Person {
-            id: id.into(),
-            name: String::new(),
-            email: String::new(),
-            keys: vec![key(id).0],
-        };
-        Policy {
-            schema: SCHEMA_POLICY.into(),
-            store_id: "s".into(),
-            version: 1,
-            previous: None,
-            admins: Admins {
-                group: "admins".into(),
-                threshold: 1,
-            },
-            people: vec![person("alice"), person("bob"), person("cat")],
-            groups: BTreeMap::from([("admins".to_string(), vec!["alice".to_string()])]),
-            rules: Vec::new(),
-            attesters: Vec::new(),
-        }
-    }
-
-    fn request() -> RequestRecords {
-        RequestRecords {
-            request: Request {
-                schema: SCHEMA_REQUEST.into(),
-                store_id: "s".into(),
-                id: "r".into(),
-                deliverable: "doc".into(),
-                by: "alice".into(),
-                key: String::new(),
-                at: "2026-11-01T00:00:00Z".into(),
-                message: String::new(),
-                reviewers: vec!["bob".into(), "cat".into()],
-                quorum: None,
-                due: None,
-                expires: None,
-                draft: false,
-                supersedes: None,
-                source: Source::default(),
-                content: "sha256:c".into(),
-                files: Vec::new(),
-            },
-            decisions: Vec::new(),
-            comments: Vec::new(),
-            dag_order: BTreeSet::new(),
-            committed: BTreeMap::new(),
-        }
-    }
-
-    fn withdrawal(by: &str) -> Decision {
-        Decision {
-            schema: SCHEMA_DECISION.into(),
-            store_id: "s".into(),
-            id: format!("w-{by}"),
-            request: "r".into(),
-            deliverable: "doc".into(),
-            content: "sha256:c".into(),
-            decision: Verdict::Withdraw,
-            comment: String::new(),
-            by: by.into(),
-            key: key(by).1,
-            at: "2026-11-02T00:00:00Z".into(),
-            supersedes: None,
-            on_behalf_of: None,
-            evidence: None,
-            via: "key".into(),
-            link: None,
-        }
-    }
-
-    #[test]
-    fn only_the_requester_or_an_admin_can_withdraw() {
-        let p = policy();
-        let mut rr = request();
-        rr.decisions.push(withdrawal("bob"));
-        assert_eq!(evaluate(&p, &rr, false).state, State::Pending);
-        rr.decisions.push(withdrawal("alice"));
-        assert_eq!(evaluate(&p, &rr, false).state, State::Withdrawn);
-    }
-
-    fn approval(by: &str) -> Decision {
-        Decision {
-            id: format!("a-{by}"),
-            decision: Verdict::Approve,
-            ..withdrawal(by)
-        }
-    }
-
-    #[test]
-    fn a_withdrawal_by_a_removed_key_does_not_withdraw() {
-        let mut p = policy();
-        let mut rr = request();
-        rr.decisions.push(withdrawal("alice"));
-        p.people[0].keys = vec![key("mallory").0];
-        assert_eq!(evaluate(&p, &rr, false).state, State::Pending);
-    }
-
-    #[test]
-    fn a_link_decision_needs_a_key_the_policy_lists() {
-        let mut p = policy();
-        p.people.push(Person {
-            id: "portal".into(),
-            name: String::new(),
-            email: String::new(),
-            keys: vec![key("mallory").0],
-        });
-        p.attesters = vec!["portal".into()];
-        let mut rr = request();
-        rr.request.quorum = Some(1);
-        // Signed by bob's own key, a "link" decision is not attested.
-        rr.decisions.push(Decision {
-            via: "link".into(),
-            ..approval("bob")
-        });
-        assert_eq!(evaluate(&p, &rr, false).state, State::Pending);
-        rr.decisions[0].key = key("mallory").1;
-        assert_eq!(evaluate(&p, &rr, false).state, State::Approved);
-        // The attester is removed: what its key signed stops counting.
-        p.attesters.clear();
-        let ev = evaluate(&p, &rr, false);
-        assert_eq!(ev.state, State::Pending);
-        assert_eq!(
-            ev.ignored[0].reason,
-            "signed by a key the current policy does not list"
-        );
-    }
-
-    #[test]
-    fn a_reviewer_named_twice_counts_once() {
-        let p = policy();
-        let mut rr = request();
-        rr.request.reviewers = vec!["bob".into(), "bob".into(), "cat".into()];
-        rr.request.quorum = Some(2);
-        rr.decisions.push(approval("bob"));
-        let ev = evaluate(&p, &rr, false);
-        assert_eq!(ev.state, State::Pending);
-        assert_eq!((ev.needs[0].have, ev.needs[0].need), (1, 2));
-        // Without a quorum every distinct reviewer is needed.
-        rr.request.quorum = None;
-        rr.decisions.push(approval("cat"));
-        assert_eq!(evaluate(&p, &rr, false).state, State::Approved);
-    }
 }

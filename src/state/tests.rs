@@ -1,0 +1,167 @@
+//! Unit tests of counting: records in, evaluation out.
+
+use super::*;
+use crate::policy::{Admins, Person};
+use crate::record::{SCHEMA_DECISION, SCHEMA_POLICY, SCHEMA_REQUEST, Source};
+
+/// One generated key per person, shared by every test: `(OpenSSH
+/// line, fingerprint)`.
+fn key(id: &str) -> (String, String) {
+    static KEYS: std::sync::OnceLock<BTreeMap<&'static str, (String, String)>> =
+        std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        ["alice", "bob", "cat", "mallory"]
+            .into_iter()
+            .map(|p| {
+                let (s, _) = crate::sign::Signer::generate(p).expect("key generation");
+                (p, (s.key().openssh(), s.key().fingerprint().to_string()))
+            })
+            .collect()
+    })[id]
+        .clone()
+}
+
+fn policy() -> Policy {
+    let person = |id: &str| Person {
+        id: id.into(),
+        name: String::new(),
+        email: String::new(),
+        keys: vec![key(id).0],
+    };
+    Policy {
+        schema: SCHEMA_POLICY.into(),
+        store_id: "s".into(),
+        version: 1,
+        previous: None,
+        admins: Admins {
+            group: "admins".into(),
+            threshold: 1,
+        },
+        people: vec![person("alice"), person("bob"), person("cat")],
+        groups: BTreeMap::from([("admins".to_string(), vec!["alice".to_string()])]),
+        rules: Vec::new(),
+        attesters: Vec::new(),
+    }
+}
+
+fn request() -> RequestRecords {
+    RequestRecords {
+        request: Request {
+            schema: SCHEMA_REQUEST.into(),
+            store_id: "s".into(),
+            id: "r".into(),
+            deliverable: "doc".into(),
+            by: "alice".into(),
+            key: String::new(),
+            at: "2026-11-01T00:00:00Z".into(),
+            message: String::new(),
+            reviewers: vec!["bob".into(), "cat".into()],
+            quorum: None,
+            due: None,
+            expires: None,
+            draft: false,
+            supersedes: None,
+            source: Source::default(),
+            content: "sha256:c".into(),
+            files: Vec::new(),
+        },
+        decisions: Vec::new(),
+        comments: Vec::new(),
+        dag_order: BTreeSet::new(),
+        committed: BTreeMap::new(),
+    }
+}
+
+fn withdrawal(by: &str) -> Decision {
+    Decision {
+        schema: SCHEMA_DECISION.into(),
+        store_id: "s".into(),
+        id: format!("w-{by}"),
+        request: "r".into(),
+        deliverable: "doc".into(),
+        content: "sha256:c".into(),
+        decision: Verdict::Withdraw,
+        comment: String::new(),
+        by: by.into(),
+        key: key(by).1,
+        at: "2026-11-02T00:00:00Z".into(),
+        supersedes: None,
+        on_behalf_of: None,
+        evidence: None,
+        via: "key".into(),
+        link: None,
+    }
+}
+
+#[test]
+fn only_the_requester_or_an_admin_can_withdraw() {
+    let p = policy();
+    let mut rr = request();
+    rr.decisions.push(withdrawal("bob"));
+    assert_eq!(evaluate(&p, &rr, false).state, State::Pending);
+    rr.decisions.push(withdrawal("alice"));
+    assert_eq!(evaluate(&p, &rr, false).state, State::Withdrawn);
+}
+
+fn approval(by: &str) -> Decision {
+    Decision {
+        id: format!("a-{by}"),
+        decision: Verdict::Approve,
+        ..withdrawal(by)
+    }
+}
+
+#[test]
+fn a_withdrawal_by_a_removed_key_does_not_withdraw() {
+    let mut p = policy();
+    let mut rr = request();
+    rr.decisions.push(withdrawal("alice"));
+    p.people[0].keys = vec![key("mallory").0];
+    assert_eq!(evaluate(&p, &rr, false).state, State::Pending);
+}
+
+#[test]
+fn a_link_decision_needs_a_key_the_policy_lists() {
+    let mut p = policy();
+    p.people.push(Person {
+        id: "portal".into(),
+        name: String::new(),
+        email: String::new(),
+        keys: vec![key("mallory").0],
+    });
+    p.attesters = vec!["portal".into()];
+    let mut rr = request();
+    rr.request.quorum = Some(1);
+    // Signed by bob's own key, a "link" decision is not attested.
+    rr.decisions.push(Decision {
+        via: "link".into(),
+        ..approval("bob")
+    });
+    assert_eq!(evaluate(&p, &rr, false).state, State::Pending);
+    rr.decisions[0].key = key("mallory").1;
+    assert_eq!(evaluate(&p, &rr, false).state, State::Approved);
+    // The attester is removed: what its key signed stops counting.
+    p.attesters.clear();
+    let ev = evaluate(&p, &rr, false);
+    assert_eq!(ev.state, State::Pending);
+    assert_eq!(
+        ev.ignored[0].reason,
+        "signed by a key the current policy does not list"
+    );
+}
+
+#[test]
+fn a_reviewer_named_twice_counts_once() {
+    let p = policy();
+    let mut rr = request();
+    rr.request.reviewers = vec!["bob".into(), "bob".into(), "cat".into()];
+    rr.request.quorum = Some(2);
+    rr.decisions.push(approval("bob"));
+    let ev = evaluate(&p, &rr, false);
+    assert_eq!(ev.state, State::Pending);
+    assert_eq!((ev.needs[0].have, ev.needs[0].need), (1, 2));
+    // Without a quorum every distinct reviewer is needed.
+    rr.request.quorum = None;
+    rr.decisions.push(approval("cat"));
+    assert_eq!(evaluate(&p, &rr, false).state, State::Approved);
+}
