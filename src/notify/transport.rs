@@ -1,0 +1,139 @@
+//! How mail leaves: the configuration (`git config signoff.smtp`, …) and
+//! the transports (SMTP, sendmail, none: the outbox keeps everything).
+
+use std::time::Duration;
+
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{SendmailTransport, SmtpTransport, Transport};
+
+use super::Meta;
+use crate::store::Store;
+
+/// How long one SMTP conversation may take.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Mail settings read from git config.
+#[derive(Debug, Clone, Default)]
+pub struct MailConfig {
+    pub smtp: Option<String>,
+    pub sendmail: Option<String>,
+    pub from: Option<String>,
+    pub reply_to: Option<String>,
+    pub enabled: bool,
+}
+
+impl MailConfig {
+    #[must_use]
+    pub fn from_store(store: &Store) -> MailConfig {
+        let get = |k: &str| store.config_string(k).filter(|v| !v.trim().is_empty());
+        MailConfig {
+            smtp: get("signoff.smtp"),
+            sendmail: get("signoff.sendmail"),
+            from: get("signoff.from"),
+            reply_to: get("signoff.replyTo"),
+            enabled: !matches!(
+                get("signoff.notify")
+                    .as_deref()
+                    .map(str::to_ascii_lowercase)
+                    .as_deref(),
+                Some("false" | "no" | "off" | "0")
+            ),
+        }
+    }
+
+    /// Whether anything can deliver messages (else they wait in the outbox).
+    #[must_use]
+    pub fn has_transport(&self) -> bool {
+        self.smtp.is_some() || self.sendmail.is_some()
+    }
+}
+
+/// A configured way to hand messages on.
+pub enum Sender {
+    Smtp(Box<SmtpTransport>),
+    Sendmail(SendmailTransport),
+}
+
+impl Sender {
+    /// The configured transport, `Ok(None)` when there is none.
+    pub fn from_config(cfg: &MailConfig) -> Result<Option<Sender>, String> {
+        if let Some(url) = &cfg.smtp {
+            return smtp_transport(url).map(|t| Some(Sender::Smtp(Box::new(t))));
+        }
+        Ok(cfg
+            .sendmail
+            .as_ref()
+            .map(|cmd| Sender::Sendmail(SendmailTransport::new_with_command(cmd))))
+    }
+
+    /// Sends exact message bytes to the envelope's recipients.
+    pub fn send(&self, meta: &Meta, bytes: &[u8]) -> Result<(), String> {
+        match self {
+            Sender::Smtp(t) => t
+                .send_raw(&meta.envelope, bytes)
+                .map(|_| ())
+                .map_err(|e| crate::text::header(&e.to_string())),
+            Sender::Sendmail(t) => t
+                .send_raw(&meta.envelope, bytes)
+                .map_err(|e| crate::text::header(&e.to_string())),
+        }
+    }
+}
+
+/// Builds an SMTP transport from `smtp://` / `smtps://`. Plain `smtp://`
+/// requires STARTTLS unless the URL says `tls=opportunistic` or `tls=none`.
+fn smtp_transport(url: &str) -> Result<SmtpTransport, String> {
+    let (scheme, _) = url
+        .split_once("://")
+        .ok_or_else(|| format!("signoff.smtp {url:?} is not an smtp:// or smtps:// URL"))?;
+    let mut url = url.to_string();
+    match scheme {
+        "smtps" => {}
+        "smtp" => {
+            let tls = url
+                .split_once('?')
+                .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("tls=")))
+                .map(str::to_string);
+            match tls.as_deref() {
+                None => {
+                    url.push(if url.contains('?') { '&' } else { '?' });
+                    url.push_str("tls=required");
+                }
+                Some("none") => {
+                    // lettre's spelling of "no TLS" is no tls parameter at all.
+                    let (base, q) = url.split_once('?').expect("has a query");
+                    let rest: Vec<&str> = q.split('&').filter(|kv| *kv != "tls=none").collect();
+                    url = if rest.is_empty() {
+                        base.to_string()
+                    } else {
+                        format!("{base}?{}", rest.join("&"))
+                    };
+                }
+                Some("required" | "opportunistic") => {}
+                Some(other) => {
+                    return Err(format!(
+                        "signoff.smtp: unknown tls={other} (use required, opportunistic or none)"
+                    ));
+                }
+            }
+        }
+        other => {
+            return Err(format!(
+                "signoff.smtp: unknown scheme {other}:// (use smtp:// or smtps://)"
+            ));
+        }
+    }
+    let mut builder = SmtpTransport::from_url(&url)
+        .map_err(|e| format!("signoff.smtp: {}", crate::text::header(&e.to_string())))?;
+    if let Ok(pass) = std::env::var("SIGNOFF_SMTP_PASSWORD") {
+        let user = url
+            .split_once("://")
+            .and_then(|(_, rest)| rest.split_once('@'))
+            .map(|(userinfo, _)| userinfo.split(':').next().unwrap_or_default().to_string())
+            .unwrap_or_default();
+        if !user.is_empty() {
+            builder = builder.credentials(Credentials::new(user, pass));
+        }
+    }
+    Ok(builder.timeout(Some(SMTP_TIMEOUT)).build())
+}
