@@ -373,6 +373,15 @@ impl TestEnv {
         self.status_json("rel/app")
     }
 
+    /// Fixture: [`TestEnv::with_people`] plus one request
+    /// ([`TestEnv::request`]), for tests whose round differs from the two
+    /// below.
+    pub fn with_request(deliverable: &str, file: &str, body: &str, to: &str) -> TestEnv {
+        let env = TestEnv::with_people();
+        env.request(deliverable, file, body, to);
+        env
+    }
+
     /// Fixture: alice (admin), bob and cat; `acme/logo` v1 pending on bob
     /// and cat ([`TestEnv::request_logo`]).
     pub fn logo_round() -> TestEnv {
