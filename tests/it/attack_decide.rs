@@ -493,9 +493,7 @@ fn portal_refuses_own_work_and_repeat_decisions() {
 #[test]
 fn a_person_removed_from_the_policy_loses_file_downloads() {
     let env = portal();
-    env.write("a.txt", "secret plans");
-    env.run("alice", &["request", "acme/a", "a.txt", "--to", "bob,cat"])
-        .ok();
+    env.request("acme/a", "a.txt", "secret plans", "bob,cat");
     let path = path_of(&link(&env, "acme/a", "cat", &[]));
     let server = Server::start(&env);
     let f = http(&server.addr, "GET", &format!("{path}/f/0"), None);
