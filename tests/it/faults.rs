@@ -66,26 +66,45 @@ fn remove(file: &std::path::Path) {
     std::fs::remove_file(file).unwrap();
 }
 
+/// One way to damage a record's object, and what the commands then say.
+struct Damage {
+    case: &'static str,
+    apply: fn(&std::path::Path),
+    /// What verify's stdout says besides the record's path.
+    verify_says: &'static [&'static str],
+    /// What the gate's stderr says.
+    gate_says: &'static [&'static str],
+}
+
 /// A damaged decision object is an integrity failure naming the record in
 /// `verify`; the gate fails closed on it (exit 5) instead of erroring as an
 /// environment problem.
 #[test]
 fn a_damaged_or_missing_record_object_is_an_integrity_failure_naming_the_record() {
-    // Rows: label, the damage, what verify's stdout says, what the gate's
-    // stderr says.
-    let cases: [(&str, fn(&std::path::Path), &[&str], &[&str]); 2] = [
-        (
-            "flipped byte",
-            flip_a_byte,
-            &["damaged", "git fsck"],
-            &["damaged", "hint:"],
-        ),
-        ("missing object", remove, &["missing"], &[]),
+    let cases = [
+        Damage {
+            case: "flipped byte",
+            apply: flip_a_byte,
+            verify_says: &["damaged", "git fsck"],
+            gate_says: &["damaged", "hint:"],
+        },
+        Damage {
+            case: "missing object",
+            apply: remove,
+            verify_says: &["missing"],
+            gate_says: &[],
+        },
     ];
-    for (case, damage, verify_says, gate_says) in cases {
+    for Damage {
+        case,
+        apply,
+        verify_says,
+        gate_says,
+    } in cases
+    {
         let env = setup();
         let path = decision_path(&env);
-        damage(&loose_object(&env, &path));
+        apply(&loose_object(&env, &path));
         clear_cache(&env);
         let r = env.run("alice", &["verify"]);
         assert_eq!(r.code, 5, "{case}: verify {r:?}");

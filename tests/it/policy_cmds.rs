@@ -79,6 +79,17 @@ fn apply_needs_old_and_new_admin_thresholds() {
     );
 }
 
+/// A policy file (made from `policy show`) that `person` runs `policy
+/// SUB` on, refused with `code`, stderr saying `says`.
+struct BadFile<'a> {
+    case: &'a str,
+    text: String,
+    person: &'a str,
+    sub: &'a str,
+    code: i32,
+    says: &'a [&'a str],
+}
+
 #[test]
 fn apply_and_check_refuse_bad_files_and_write_nothing() {
     let env = TestEnv::with_people();
@@ -94,59 +105,65 @@ fn apply_and_check_refuse_bad_files_and_write_nothing() {
         s.replace("threshold = 1", "threshold = 1\n")
             .replace("[groups]\n", "[groups]\nleads = [\"bob\", \"cat\"]\n")
     };
-    // Rows: label, the file (made from `policy show`), who runs which
-    // `policy` subcommand, the exit code, what stderr says (if checked).
-    let cases: [(&str, String, &str, &str, i32, &[&str]); 6] = [
-        (
-            "a skipped version",
-            shown.replace("version = 3", "version = 5"),
-            "alice",
-            "apply",
-            4,
-            &["versions go up by exactly one"],
-        ),
-        (
-            "no change",
-            shown.clone(),
-            "alice",
-            "apply",
-            4,
-            &["the policy file changes nothing"],
-        ),
-        (
-            "an unknown group, checked",
-            bad_rule(&shown),
-            "alice",
-            "check",
-            2,
-            &["requires unknown group ghosts"],
-        ),
-        (
-            "an unknown group, applied",
-            bad_rule(&shown),
-            "alice",
-            "apply",
-            2,
-            &[],
-        ),
-        (
-            "an unknown key",
-            format!("{shown}\nsurprise = true\n"),
-            "alice",
-            "apply",
-            2,
-            &["the policy file is not valid"],
-        ),
-        (
-            "a good file applied by a non-admin",
-            good(&shown),
-            "bob",
-            "apply",
-            4,
-            &["only admins can change the policy"],
-        ),
+    let cases = [
+        BadFile {
+            case: "a skipped version",
+            text: shown.replace("version = 3", "version = 5"),
+            person: "alice",
+            sub: "apply",
+            code: 4,
+            says: &["versions go up by exactly one"],
+        },
+        BadFile {
+            case: "no change",
+            text: shown.clone(),
+            person: "alice",
+            sub: "apply",
+            code: 4,
+            says: &["the policy file changes nothing"],
+        },
+        BadFile {
+            case: "an unknown group, checked",
+            text: bad_rule(&shown),
+            person: "alice",
+            sub: "check",
+            code: 2,
+            says: &["requires unknown group ghosts"],
+        },
+        BadFile {
+            case: "an unknown group, applied",
+            text: bad_rule(&shown),
+            person: "alice",
+            sub: "apply",
+            code: 2,
+            says: &[],
+        },
+        BadFile {
+            case: "an unknown key",
+            text: format!("{shown}\nsurprise = true\n"),
+            person: "alice",
+            sub: "apply",
+            code: 2,
+            says: &["the policy file is not valid"],
+        },
+        BadFile {
+            case: "a good file applied by a non-admin",
+            text: good(&shown),
+            person: "bob",
+            sub: "apply",
+            code: 4,
+            says: &["only admins can change the policy"],
+        },
     ];
-    for (case, text, person, sub, code, says) in cases {
+    for BadFile {
+        case,
+        text,
+        person,
+        sub,
+        code,
+        says,
+    } in cases
+    {
         std::fs::write(&file, text).unwrap();
         let r = env.run(person, &["policy", sub, file.to_str().unwrap()]);
         assert_eq!(r.code, code, "{case}: expected exit {code}\n{r:?}");
