@@ -321,7 +321,8 @@ impl TestEnv {
     }
 }
 
-// ---- Fixtures: the setups many tests share, and the steps they are made of ----
+// ---- Fixtures: the setups many tests share (each a `TestEnv` constructor
+// whose doc says what the store holds), then the steps they are made of ----
 
 impl TestEnv {
     /// Fixture: a store with alice (admin), bob and cat, each with a key.
@@ -330,55 +331,6 @@ impl TestEnv {
         env.init();
         env.add_person("bob");
         env.add_person("cat");
-        env
-    }
-
-    /// Writes `file` with `body` in the working tree and has alice request
-    /// `deliverable` on it from `to` (ids joined by commas).
-    pub fn request(&self, deliverable: &str, file: &str, body: &str, to: &str) {
-        self.write(file, body);
-        self.run("alice", &["request", deliverable, file, "--to", to])
-            .ok();
-    }
-
-    /// Writes `file` with `body` and commits it on `main`.
-    pub fn commit_file(&self, file: &str, body: &str) {
-        self.write(file, body);
-        self.git(&["add", file]);
-        self.git(&["commit", "-q", "-m", file]);
-    }
-
-    /// `signoff status TARGET --json` as alice.
-    pub fn status_json(&self, target: &str) -> serde_json::Value {
-        self.run("alice", &["status", target, "--json"]).ok().json()
-    }
-
-    /// Each of `people` approves `target`.
-    pub fn approve_by(&self, people: &[&str], target: &str) {
-        for person in people {
-            self.run(person, &["approve", target]).ok();
-        }
-    }
-
-    /// `logo.svg` (`<svg>v1</svg>`) requested as `acme/logo` v1 from bob
-    /// and cat.
-    pub fn request_logo(&self) {
-        self.request("acme/logo", "logo.svg", "<svg>v1</svg>", "bob,cat");
-    }
-
-    /// `app.txt` (`v1\n`) requested as `rel/app` v1 from bob and cat;
-    /// returns the request's `status --json`.
-    pub fn request_app(&self) -> serde_json::Value {
-        self.request("rel/app", "app.txt", "v1\n", "bob,cat");
-        self.status_json("rel/app")
-    }
-
-    /// Fixture: [`TestEnv::with_people`] plus one request
-    /// ([`TestEnv::request`]), for tests whose round differs from the two
-    /// below.
-    pub fn with_request(deliverable: &str, file: &str, body: &str, to: &str) -> TestEnv {
-        let env = TestEnv::with_people();
-        env.request(deliverable, file, body, to);
         env
     }
 
@@ -406,6 +358,55 @@ impl TestEnv {
         env.approve_by(&["bob", "cat"], "rel/app");
         env.run("alice", &["gate", "rel/app"]).code(0);
         env
+    }
+
+    /// Fixture: [`TestEnv::with_people`] plus one request
+    /// ([`TestEnv::request`]), for tests whose round differs from the ones
+    /// above.
+    pub fn with_request(deliverable: &str, file: &str, body: &str, to: &str) -> TestEnv {
+        let env = TestEnv::with_people();
+        env.request(deliverable, file, body, to);
+        env
+    }
+
+    /// Writes `file` with `body` in the working tree and has alice request
+    /// `deliverable` on it from `to` (ids joined by commas).
+    pub fn request(&self, deliverable: &str, file: &str, body: &str, to: &str) {
+        self.write(file, body);
+        self.run("alice", &["request", deliverable, file, "--to", to])
+            .ok();
+    }
+
+    /// `logo.svg` (`<svg>v1</svg>`) requested as `acme/logo` v1 from bob
+    /// and cat.
+    pub fn request_logo(&self) {
+        self.request("acme/logo", "logo.svg", "<svg>v1</svg>", "bob,cat");
+    }
+
+    /// `app.txt` (`v1\n`) requested as `rel/app` v1 from bob and cat;
+    /// returns the request's `status --json`.
+    pub fn request_app(&self) -> serde_json::Value {
+        self.request("rel/app", "app.txt", "v1\n", "bob,cat");
+        self.status_json("rel/app")
+    }
+
+    /// Writes `file` with `body` and commits it on `main`.
+    pub fn commit_file(&self, file: &str, body: &str) {
+        self.write(file, body);
+        self.git(&["add", file]);
+        self.git(&["commit", "-q", "-m", file]);
+    }
+
+    /// Each of `people` approves `target`.
+    pub fn approve_by(&self, people: &[&str], target: &str) {
+        for person in people {
+            self.run(person, &["approve", target]).ok();
+        }
+    }
+
+    /// `signoff status TARGET --json` as alice.
+    pub fn status_json(&self, target: &str) -> serde_json::Value {
+        self.run("alice", &["status", target, "--json"]).ok().json()
     }
 }
 
