@@ -369,10 +369,11 @@ fn request_refuses_git_names() {
         assert_eq!(r.code, 4, "{name}: {r:?}");
         assert!(
             r.stderr.contains(name.split('/').nth(1).unwrap()),
-            "{}",
+            "{name}: {}",
             r.stderr
         );
-        assert!(r.stderr.contains("hint: "), "{}", r.stderr);
+        assert!(r.stderr.contains("hint: "), "{name}: {}", r.stderr);
+        assert_eq!(env.tip(), tip, "{name}: nothing written");
         std::fs::remove_dir_all(env.repo.join("dist")).unwrap();
     }
     assert_eq!(env.tip(), tip);

@@ -14,20 +14,12 @@ use crate::serve::{Server, csrf_of, http, link, path_of, portal};
 fn setup() -> (TestEnv, serde_json::Value) {
     let env = TestEnv::with_people();
     env.add_person("dan");
-    env.write("app.txt", "v1\n");
-    env.run(
-        "alice",
-        &["request", "rel/app", "app.txt", "--to", "bob,cat"],
-    )
-    .ok();
-    let st = status(&env);
+    let st = env.request_app();
     (env, st)
 }
 
 fn status(env: &TestEnv) -> serde_json::Value {
-    env.run("alice", &["status", "rel/app", "--json"])
-        .ok()
-        .json()
+    env.status_json("rel/app")
 }
 
 fn make_admin(env: &TestEnv, person: &str) {
@@ -149,64 +141,94 @@ fn behalf(person: &str) -> String {
 
 // ---- Part 3: on behalf of whom, by whom (command line) ----
 
-#[test]
-fn cli_refuses_the_author_entering_decisions_for_reviewers() {
-    let (env, _) = setup();
-    for reviewer in ["bob", "cat"] {
-        let r = env
-            .run(
-                "alice",
-                &[
-                    "approve",
-                    "rel/app",
-                    "--on-behalf-of",
-                    reviewer,
-                    "--evidence",
-                    "phone call",
-                ],
-            )
-            .code(4);
-        assert!(
-            r.stderr.contains(
-                "alice requested rel/app v1 and may not enter decisions on it for others"
-            ),
-            "{}",
-            r.stderr
-        );
-        assert!(r.stderr.contains("hint: "), "{}", r.stderr);
-    }
-    assert_eq!(decisions(&env), 0, "nothing written");
-    assert_eq!(status(&env)["state"], "pending");
+/// An entry for someone else that the command line refuses (exit 4,
+/// with a hint), writing nothing.
+struct Refused {
+    case: &'static str,
+    /// Steps on top of [`setup`] before the attempt.
+    before: fn(&TestEnv),
+    /// Who enters the decision, for whom, with what evidence.
+    by: &'static str,
+    on_behalf_of: &'static str,
+    evidence: &'static str,
+    says: &'static str,
+    /// Decision records and state afterwards.
+    decisions: usize,
+    state: &'static str,
 }
 
 #[test]
-fn cli_refuses_a_reviewer_entering_for_another_reviewer() {
-    let (env, _) = setup();
-    // Even an admin may not, while a reviewer of the same request.
-    make_admin(&env, "bob");
-    env.run("cat", &["changes", "rel/app", "-m", "typo"]).ok();
-    let r = env
-        .run(
-            "bob",
+fn cli_refuses_entries_for_others() {
+    let cases = [
+        Refused {
+            case: "the author for reviewer bob",
+            before: |_| {},
+            by: "alice",
+            on_behalf_of: "bob",
+            evidence: "phone call",
+            says: "alice requested rel/app v1 and may not enter decisions on it for others",
+            decisions: 0,
+            state: "pending",
+        },
+        Refused {
+            case: "the author for reviewer cat",
+            before: |_| {},
+            by: "alice",
+            on_behalf_of: "cat",
+            evidence: "phone call",
+            says: "alice requested rel/app v1 and may not enter decisions on it for others",
+            decisions: 0,
+            state: "pending",
+        },
+        // Even an admin may not, while a reviewer of the same request.
+        Refused {
+            case: "a reviewer (and admin) for another reviewer",
+            before: |env| {
+                make_admin(env, "bob");
+                env.run("cat", &["changes", "rel/app", "-m", "typo"]).ok();
+            },
+            by: "bob",
+            on_behalf_of: "cat",
+            evidence: "chat",
+            says: "bob is a reviewer of rel/app v1 and may not enter decisions on it for another reviewer",
+            decisions: 1,
+            state: "changes-requested",
+        },
+        Refused {
+            case: "an admin for someone who decided themselves",
+            before: |env| {
+                make_admin(env, "dan");
+                env.run("cat", &["changes", "rel/app"]).ok();
+            },
+            by: "dan",
+            on_behalf_of: "cat",
+            evidence: "phone call",
+            says: "cat has decided on rel/app v1 themselves; an entry on their behalf would not count",
+            decisions: 1,
+            state: "changes-requested",
+        },
+    ];
+    for c in cases {
+        let (env, _) = setup();
+        (c.before)(&env);
+        let r = env.run(
+            c.by,
             &[
                 "approve",
                 "rel/app",
                 "--on-behalf-of",
-                "cat",
+                c.on_behalf_of,
                 "--evidence",
-                "chat",
+                c.evidence,
             ],
-        )
-        .code(4);
-    assert!(
-        r.stderr.contains(
-            "bob is a reviewer of rel/app v1 and may not enter decisions on it for another reviewer"
-        ),
-        "{}",
-        r.stderr
-    );
-    assert_eq!(decisions(&env), 1);
-    assert_eq!(status(&env)["state"], "changes-requested");
+        );
+        let case = c.case;
+        assert_eq!(r.code, 4, "{case}: expected exit 4\nstderr:\n{}", r.stderr);
+        assert!(r.stderr.contains(c.says), "{case}:\n{}", r.stderr);
+        assert!(r.stderr.contains("hint: "), "{case}:\n{}", r.stderr);
+        assert_eq!(decisions(&env), c.decisions, "{case}: nothing written");
+        assert_eq!(status(&env)["state"], c.state, "{case}");
+    }
 }
 
 #[test]
@@ -293,34 +315,6 @@ fn cli_lets_only_the_rules_delegates_enter_for_a_lead() {
         .ok()
         .stdout;
     assert!(cert.contains("entered by fay"), "{cert}");
-}
-
-#[test]
-fn cli_refuses_an_entry_for_someone_who_decided_themselves() {
-    let (env, _) = setup();
-    make_admin(&env, "dan");
-    env.run("cat", &["changes", "rel/app"]).ok();
-    let r = env
-        .run(
-            "dan",
-            &[
-                "approve",
-                "rel/app",
-                "--on-behalf-of",
-                "cat",
-                "--evidence",
-                "phone call",
-            ],
-        )
-        .code(4);
-    assert!(
-        r.stderr.contains(
-            "cat has decided on rel/app v1 themselves; an entry on their behalf would not count"
-        ),
-        "{}",
-        r.stderr
-    );
-    assert_eq!(decisions(&env), 1);
 }
 
 // ---- Part 3: counting ignores hostile entries (stock ssh-keygen + git) ----
@@ -499,9 +493,7 @@ fn portal_refuses_own_work_and_repeat_decisions() {
 #[test]
 fn a_person_removed_from_the_policy_loses_file_downloads() {
     let env = portal();
-    env.write("a.txt", "secret plans");
-    env.run("alice", &["request", "acme/a", "a.txt", "--to", "bob,cat"])
-        .ok();
+    env.request("acme/a", "a.txt", "secret plans", "bob,cat");
     let path = path_of(&link(&env, "acme/a", "cat", &[]));
     let server = Server::start(&env);
     let f = http(&server.addr, "GET", &format!("{path}/f/0"), None);
@@ -530,25 +522,33 @@ fn verify_reports(env: &TestEnv, needle: &str) {
 }
 
 #[test]
-fn a_decision_dated_before_its_request_is_reported_and_not_counted() {
-    let (env, _) = setup();
-    for p in ["bob", "cat"] {
-        forge(&env, p, "approve", "2020-01-01T00:00:00Z", "", None);
+fn decisions_with_bad_times_are_reported_and_not_counted() {
+    // Cases: (label, the records' `at`, what verify says).
+    for (case, at, says) in [
+        (
+            "dated before its request",
+            "2020-01-01T00:00:00Z",
+            "before its request",
+        ),
+        ("not a time", "whenever suits", "is not an RFC 3339 time"),
+    ] {
+        let (env, _) = setup();
+        for p in ["bob", "cat"] {
+            forge(&env, p, "approve", at, "", None);
+        }
+        assert_eq!(status(&env)["state"], "pending", "{case}");
+        let r = env.run("alice", &["verify"]);
+        assert_eq!(r.code, 5, "{case}: verify\n{}{}", r.stdout, r.stderr);
+        assert!(
+            r.stdout.contains(says) || r.stderr.contains(says),
+            "{case}: {}{}",
+            r.stdout,
+            r.stderr
+        );
+        // The gate fails closed on a deliverable with a bad record.
+        let gate = env.run("alice", &["gate", "rel/app"]);
+        assert_eq!(gate.code, 5, "{case}: gate\n{}{}", gate.stdout, gate.stderr);
     }
-    assert_eq!(status(&env)["state"], "pending");
-    verify_reports(&env, "before its request");
-    // The gate fails closed on a deliverable with a bad record.
-    env.run("alice", &["gate", "rel/app"]).code(5);
-}
-
-#[test]
-fn a_decision_time_that_is_not_a_time_is_reported_and_not_counted() {
-    let (env, _) = setup();
-    for p in ["bob", "cat"] {
-        forge(&env, p, "approve", "whenever suits", "", None);
-    }
-    assert_eq!(status(&env)["state"], "pending");
-    verify_reports(&env, "is not an RFC 3339 time");
 }
 
 #[test]

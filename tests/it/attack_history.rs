@@ -36,17 +36,10 @@ fn tree_of(repo: &Path, commit: &str) -> String {
     git(repo, &["rev-parse", &format!("{commit}^{{tree}}")])
 }
 
-/// alice requests `rel/app` from bob and cat; both approve; then bob
-/// declines. Returns (tip before the decline, tip after, decline path).
-fn declined(env: &TestEnv) -> (String, String, String) {
-    env.write("app.txt", "build 1");
-    env.run(
-        "alice",
-        &["request", "rel/app", "app.txt", "--to", "bob,cat"],
-    )
-    .ok();
-    env.run("bob", &["approve", "rel/app"]).ok();
-    env.run("cat", &["approve", "rel/app"]).ok();
+/// [`TestEnv::approved_app_round`], then bob declines. Returns the env,
+/// the tip before the decline, the tip after, and the decline's path.
+fn declined() -> (TestEnv, String, String, String) {
+    let env = TestEnv::approved_app_round();
     let before = env.tip();
     env.run("bob", &["decline", "rel/app", "-m", "no"]).ok();
     let after = env.tip();
@@ -58,7 +51,7 @@ fn declined(env: &TestEnv) -> (String, String, String) {
     .find(|p| p.ends_with(".toml"))
     .expect("the decline commit adds a record")
     .to_string();
-    (before, after, decline)
+    (env, before, after, decline)
 }
 
 /// A merge whose parents are an old tip and the current tip, in either
@@ -67,8 +60,7 @@ fn declined(env: &TestEnv) -> (String, String, String) {
 #[test]
 fn merge_taking_an_old_tree_is_reported_by_verify() {
     for old_first in [true, false] {
-        let env = TestEnv::with_people();
-        let (old, current, decline) = declined(&env);
+        let (env, old, current, decline) = declined();
         env.run("alice", &["verify"]).ok();
         env.run("alice", &["gate", "rel/app"]).code(11);
         let tree = tree_of(&env.repo, &old);
@@ -157,8 +149,7 @@ fn merge_taking_an_old_tree_is_refused_by_sync_and_gate_fetch() {
 /// tree; and a plain commit that reuses an ancestor's tree.
 #[test]
 fn octopus_merge_and_an_ancestors_tree_are_reported() {
-    let env = TestEnv::with_people();
-    let (old, current, decline) = declined(&env);
+    let (env, old, current, decline) = declined();
     let mid = env.git(&["rev-parse", &format!("{old}^")]);
     let tree = tree_of(&env.repo, mid.trim());
     let octopus = commit(&env.repo, &tree, &[mid.trim(), &old, &current]);
@@ -166,8 +157,7 @@ fn octopus_merge_and_an_ancestors_tree_are_reported() {
     let r = verify_fails(&env);
     has_line(&r, &decline, "deleted by commit");
 
-    let env = TestEnv::with_people();
-    let (old, current, decline) = declined(&env);
+    let (env, old, current, decline) = declined();
     let reuse = commit(&env.repo, &tree_of(&env.repo, &old), &[&current]);
     env.git(&["update-ref", "refs/heads/signoff", &reuse]);
     let r = verify_fails(&env);
@@ -180,8 +170,7 @@ fn octopus_merge_and_an_ancestors_tree_are_reported() {
 /// clone verified.
 #[test]
 fn history_rewritten_in_this_clone_is_reported() {
-    let env = TestEnv::with_people();
-    let (_, _, decline) = declined(&env);
+    let (env, _, _, decline) = declined();
     env.run("alice", &["verify"]).ok();
     env.tamper(
         &[
@@ -203,8 +192,7 @@ fn history_rewritten_in_this_clone_is_reported() {
 /// clone that verified one store refuses another, without a pinned root.
 #[test]
 fn another_store_on_the_branch_is_refused() {
-    let env = TestEnv::with_people();
-    declined(&env);
+    let (env, ..) = declined();
     env.run("alice", &["verify"]).ok();
     let other = TestEnv::new();
     other.init();
@@ -256,10 +244,7 @@ fn records_stored_as_links_or_executables_are_reported_and_not_counted() {
         ("120000", "stored as a symbolic link"),
         ("100755", "stored as an executable file"),
     ] {
-        let env = TestEnv::with_people();
-        env.write("app.txt", "build 1");
-        env.run("alice", &["request", "rel/app", "app.txt", "--to", "bob"])
-            .ok();
+        let env = TestEnv::with_request("rel/app", "app.txt", "build 1", "bob");
         env.run("bob", &["approve", "rel/app"]).ok();
         let approval = env.record_paths("/decisions/")[0].clone();
         set_mode(&env, &approval, mode, true);
@@ -335,8 +320,7 @@ fn submodule_entries_are_reported_and_refused() {
 /// its own: reported (unsigned, so nothing could count them anyway).
 #[test]
 fn stray_files_outside_the_layout_are_reported() {
-    let env = TestEnv::with_people();
-    declined(&env);
+    let (env, ..) = declined();
     env.tamper(
         &[
             Edit::Put("README".into(), b"read me".to_vec()),
@@ -604,13 +588,7 @@ fn splice(repo: &Path, tree: &str, name: &str, with: &[(&str, &str, &str)]) -> S
 /// by every reader.
 #[test]
 fn a_folder_listed_twice_cannot_hide_a_decline() {
-    let env = TestEnv::with_people();
-    env.write("logo.svg", "<svg/>");
-    env.run(
-        "alice",
-        &["request", "acme/logo", "logo.svg", "--to", "bob,cat"],
-    )
-    .ok();
+    let env = TestEnv::with_request("acme/logo", "logo.svg", "<svg/>", "bob,cat");
     env.run("bob", &["approve", "acme/logo"]).ok();
     env.run("cat", &["approve", "acme/logo"]).ok();
     let repo = env.repo.clone();

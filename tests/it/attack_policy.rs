@@ -11,19 +11,6 @@ fn sha256(bytes: &[u8]) -> String {
     format!("sha256:{}", hex::encode(sha2::Sha256::digest(bytes)))
 }
 
-/// A request for rel/app that bob and cat approved (the gate passes).
-fn approved(env: &TestEnv) {
-    env.write("app.txt", "v1\n");
-    env.run(
-        "alice",
-        &["request", "rel/app", "app.txt", "--to", "bob,cat"],
-    )
-    .ok();
-    env.run("bob", &["approve", "rel/app"]).ok();
-    env.run("cat", &["approve", "rel/app"]).ok();
-    env.run("alice", &["gate", "rel/app"]).code(0);
-}
-
 /// Version 4 as mallory writes it: version 3 with her as the only admin,
 /// chained to version 3's exact bytes.
 fn mallory_admin_version(env: &TestEnv, mallory_key: &str) -> Vec<u8> {
@@ -43,8 +30,7 @@ fn mallory_admin_version(env: &TestEnv, mallory_key: &str) -> Vec<u8> {
 
 #[test]
 fn planted_unsigned_proposal_does_not_block_revocation() {
-    let env = TestEnv::with_people();
-    approved(&env);
+    let env = TestEnv::approved_app_round();
     let key = env.keygen("mallory");
     let planted = mallory_admin_version(&env, &key);
     // mallory signs her own version with her own key (stock ssh-keygen):
@@ -208,8 +194,7 @@ fn competing_proposals_wait_side_by_side_and_sign_names_one() {
 
 #[test]
 fn unexpected_policy_files_are_reported_and_fail_the_gate() {
-    let env = TestEnv::with_people();
-    approved(&env);
+    let env = TestEnv::approved_app_round();
     let good = env.tip();
     let v2 = env.store_file("policy/000002.toml");
     let sig = env.store_file("policy/000002.sig.d/alice.sig");

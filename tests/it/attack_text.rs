@@ -35,18 +35,6 @@ fn clean(what: &str, r: &Run) {
     }
 }
 
-/// alice (admin), bob and cat; acme/logo v1 requested of bob and cat.
-fn requested() -> TestEnv {
-    let env = TestEnv::with_people();
-    env.write("logo.svg", "<svg>v1</svg>");
-    env.run(
-        "alice",
-        &["request", "acme/logo", "logo.svg", "--to", "bob,cat"],
-    )
-    .ok();
-    env
-}
-
 #[test]
 fn comments_and_messages_are_shown_escaped() {
     let env = TestEnv::with_people();
@@ -93,7 +81,7 @@ fn comments_and_messages_are_shown_escaped() {
 
 #[test]
 fn a_comment_cannot_forge_a_line_of_status() {
-    let env = requested();
+    let env = TestEnv::logo_round();
     env.run(
         "bob",
         &[
@@ -214,28 +202,44 @@ fn names_with_line_breaks_or_escapes_are_refused_at_the_door() {
     let env = TestEnv::with_people();
     let key = env.keygen("dan");
     let before = env.tip();
-    for (name, email) in [
-        ("Dan\nBcc: eve@evil.example", "dan@example.com"),
-        ("Dan\u{1b}]0;pwned\u{7}", "dan@example.com"),
-        ("Dan\u{202e}", "dan@example.com"),
-        ("Dan", "dan@example.com\r\nBcc: eve@evil.example"),
-        ("Dan", "dan@example.com,eve@evil.example"),
+    // Cases: (label, display name, email).
+    for (case, name, email) in [
+        (
+            "line break in name",
+            "Dan\nBcc: eve@evil.example",
+            "dan@example.com",
+        ),
+        (
+            "OSC escape in name",
+            "Dan\u{1b}]0;pwned\u{7}",
+            "dan@example.com",
+        ),
+        ("bidi override in name", "Dan\u{202e}", "dan@example.com"),
+        (
+            "CRLF header in email",
+            "Dan",
+            "dan@example.com\r\nBcc: eve@evil.example",
+        ),
+        (
+            "two addresses in email",
+            "Dan",
+            "dan@example.com,eve@evil.example",
+        ),
     ] {
-        let r = env
-            .run(
-                "alice",
-                &[
-                    "person", "add", "dan", "--email", email, "--key", &key, "--name", name,
-                ],
-            )
-            .code(2);
-        clean("person add", &r);
+        let r = env.run(
+            "alice",
+            &[
+                "person", "add", "dan", "--email", email, "--key", &key, "--name", name,
+            ],
+        );
+        assert_eq!(r.code, 2, "{case}: expected exit 2\n{}", r.stderr);
+        clean(&format!("person add, {case}"), &r);
         let lines: Vec<&str> = r.stderr.lines().collect();
-        assert!(lines[0].starts_with("error: "), "{}", r.stderr);
-        assert!(lines[1].starts_with("hint: "), "{}", r.stderr);
-        assert_eq!(lines.len(), 2, "{}", r.stderr);
+        assert!(lines[0].starts_with("error: "), "{case}: {}", r.stderr);
+        assert!(lines[1].starts_with("hint: "), "{case}: {}", r.stderr);
+        assert_eq!(lines.len(), 2, "{case}: {}", r.stderr);
+        assert_eq!(env.tip(), before, "{case}: nothing written");
     }
-    assert_eq!(env.tip(), before, "nothing written");
     // A hand-written policy file is the same door.
     let mut p = env.policy();
     p.people.iter_mut().find(|x| x.id == "bob").unwrap().name = "Bob\nBcc: eve@evil.example".into();
@@ -290,7 +294,7 @@ fn a_planted_name_with_a_line_break_never_fails_a_committed_write() {
 
 #[test]
 fn a_planted_name_reaches_no_terminal_raw() {
-    let env = requested();
+    let env = TestEnv::logo_round();
     plant_bobs_name(&env);
     env.run("bob", &["approve", "acme/logo"]).ok();
     for args in [
@@ -308,7 +312,7 @@ fn a_planted_name_reaches_no_terminal_raw() {
 
 #[test]
 fn certificate_markdown_cannot_be_injected() {
-    let env = requested();
+    let env = TestEnv::logo_round();
     let evil = "fine | ![x](https://evil.example/t.png) <img src=x onerror=alert(1)>\n# Approved by the board\n[click](javascript:alert(1))";
     env.run("bob", &["approve", "acme/logo", "-m", evil]).ok();
     plant_policy(&env, |t| {
@@ -348,7 +352,7 @@ fn certificate_markdown_cannot_be_injected() {
 
 #[test]
 fn csv_cells_cannot_start_a_formula() {
-    let env = requested();
+    let env = TestEnv::logo_round();
     // alice plants a second request whose due date is a formula, signed
     // with her own key by stock ssh-keygen: the record verifies.
     let old = env.record_paths("request.toml")[0].clone();

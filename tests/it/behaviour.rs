@@ -183,10 +183,7 @@ fn diff_between_versions() {
 
 #[test]
 fn withdraw_by_requester_only() {
-    let env = TestEnv::with_people();
-    env.write("x.txt", "x");
-    env.run("alice", &["request", "acme/x", "x.txt", "--to", "bob,cat"])
-        .ok();
+    let env = TestEnv::with_request("acme/x", "x.txt", "x", "bob,cat");
     env.write("y.txt", "y");
     env.run("bob", &["request", "acme/y", "y.txt", "--to", "cat"])
         .ok();
@@ -215,10 +212,7 @@ fn withdraw_by_requester_only() {
 
 #[test]
 fn comments_are_signed_records_shown_and_logged() {
-    let env = TestEnv::with_people();
-    env.write("x.txt", "x");
-    env.run("alice", &["request", "acme/x", "x.txt", "--to", "bob"])
-        .ok();
+    let env = TestEnv::with_request("acme/x", "x.txt", "x", "bob");
     // Anyone in the policy may comment, reviewer or not.
     let j = env
         .run("cat", &["comment", "acme/x", "-m", "Looks\nfine", "--json"])
@@ -251,9 +245,7 @@ fn on_behalf_decisions_record_both_people_and_the_evidence() {
         p.groups.get_mut("admins").unwrap().push("bob".into());
     })
     .ok();
-    env.write("x.txt", "x");
-    env.run("alice", &["request", "acme/x", "x.txt", "--to", "cat"])
-        .ok();
+    env.request("acme/x", "x.txt", "x", "cat");
     let r = env
         .run(
             "bob",
@@ -418,10 +410,7 @@ fn file_requests_take_files_from_outside_the_repository() {
 
 #[test]
 fn list_filters_pending_mine_and_deliverable_glob() {
-    let env = TestEnv::with_people();
-    env.write("f", "f");
-    env.run("alice", &["request", "acme/logo", "f", "--to", "bob"])
-        .ok();
+    let env = TestEnv::with_request("acme/logo", "f", "f", "bob");
     env.run("alice", &["request", "acme/web/home", "f", "--to", "cat"])
         .ok();
     env.run("alice", &["request", "beta/app", "f", "--to", "bob,cat"])

@@ -129,7 +129,7 @@ fn scoped_commands_answer_as_a_full_load_does() {
     let list = env.run("alice", &["list", "--json"]).ok().json();
     for row in list["requests"].as_array().unwrap() {
         let name = row["deliverable"].as_str().unwrap();
-        let one = env.run("alice", &["status", name, "--json"]).ok().json();
+        let one = env.status_json(name);
         assert_eq!(one["request"], row["request"]);
         assert_eq!(one["state"], row["state"]);
         assert_eq!(one["request_version"], row["request_version"]);
@@ -143,12 +143,7 @@ fn scoped_commands_answer_as_a_full_load_does() {
     let by_id = env.run("alice", &["show", &id[..13], "--json"]).ok().json();
     assert_eq!(by_id["request"]["id"], id.as_str());
     // A deliverable nested under another is not part of its folder.
-    env.write("logo.svg", "<svg/>");
-    env.run(
-        "alice",
-        &["request", "acme/site/logo", "logo.svg", "--to", "bob"],
-    )
-    .ok();
+    env.request("acme/site/logo", "logo.svg", "<svg/>", "bob");
     let site = env
         .run("alice", &["show", "acme/site", "--json"])
         .ok()

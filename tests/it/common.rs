@@ -215,15 +215,6 @@ impl TestEnv {
         .ok();
     }
 
-    /// A store with alice (admin), bob and cat.
-    pub fn with_people() -> TestEnv {
-        let env = TestEnv::new();
-        env.init();
-        env.add_person("bob");
-        env.add_person("cat");
-        env
-    }
-
     /// Writes a file in the repository's working tree.
     pub fn write(&self, rel: &str, body: &str) {
         let p = self.repo.join(rel);
@@ -327,6 +318,95 @@ impl TestEnv {
         let commit = git(&args, b"").trim().to_string();
         sh(repo, "git", &["update-ref", "refs/heads/signoff", &commit]);
         commit
+    }
+}
+
+// ---- Fixtures: the setups many tests share (each a `TestEnv` constructor
+// whose doc says what the store holds), then the steps they are made of ----
+
+impl TestEnv {
+    /// Fixture: a store with alice (admin), bob and cat, each with a key.
+    pub fn with_people() -> TestEnv {
+        let env = TestEnv::new();
+        env.init();
+        env.add_person("bob");
+        env.add_person("cat");
+        env
+    }
+
+    /// Fixture: alice (admin), bob and cat; `acme/logo` v1 pending on bob
+    /// and cat ([`TestEnv::request_logo`]).
+    pub fn logo_round() -> TestEnv {
+        let env = TestEnv::with_people();
+        env.request_logo();
+        env
+    }
+
+    /// Fixture: alice (admin), bob and cat; `rel/app` v1 pending on bob and
+    /// cat ([`TestEnv::request_app`]). Returns the request's `status --json`
+    /// too.
+    pub fn app_round() -> (TestEnv, serde_json::Value) {
+        let env = TestEnv::with_people();
+        let st = env.request_app();
+        (env, st)
+    }
+
+    /// Fixture: [`TestEnv::app_round`] approved by bob and cat; the gate
+    /// passes (checked).
+    pub fn approved_app_round() -> TestEnv {
+        let (env, _) = TestEnv::app_round();
+        env.approve_by(&["bob", "cat"], "rel/app");
+        env.run("alice", &["gate", "rel/app"]).code(0);
+        env
+    }
+
+    /// Fixture: [`TestEnv::with_people`] plus one request
+    /// ([`TestEnv::request`]), for tests whose round differs from the ones
+    /// above.
+    pub fn with_request(deliverable: &str, file: &str, body: &str, to: &str) -> TestEnv {
+        let env = TestEnv::with_people();
+        env.request(deliverable, file, body, to);
+        env
+    }
+
+    /// Writes `file` with `body` in the working tree and has alice request
+    /// `deliverable` on it from `to` (ids joined by commas).
+    pub fn request(&self, deliverable: &str, file: &str, body: &str, to: &str) {
+        self.write(file, body);
+        self.run("alice", &["request", deliverable, file, "--to", to])
+            .ok();
+    }
+
+    /// `logo.svg` (`<svg>v1</svg>`) requested as `acme/logo` v1 from bob
+    /// and cat.
+    pub fn request_logo(&self) {
+        self.request("acme/logo", "logo.svg", "<svg>v1</svg>", "bob,cat");
+    }
+
+    /// `app.txt` (`v1\n`) requested as `rel/app` v1 from bob and cat;
+    /// returns the request's `status --json`.
+    pub fn request_app(&self) -> serde_json::Value {
+        self.request("rel/app", "app.txt", "v1\n", "bob,cat");
+        self.status_json("rel/app")
+    }
+
+    /// Writes `file` with `body` and commits it on `main`.
+    pub fn commit_file(&self, file: &str, body: &str) {
+        self.write(file, body);
+        self.git(&["add", file]);
+        self.git(&["commit", "-q", "-m", file]);
+    }
+
+    /// Each of `people` approves `target`.
+    pub fn approve_by(&self, people: &[&str], target: &str) {
+        for person in people {
+            self.run(person, &["approve", target]).ok();
+        }
+    }
+
+    /// `signoff status TARGET --json` as alice.
+    pub fn status_json(&self, target: &str) -> serde_json::Value {
+        self.run("alice", &["status", target, "--json"]).ok().json()
     }
 }
 

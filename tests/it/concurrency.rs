@@ -58,13 +58,7 @@ fn store_is_sound(env: &TestEnv) {
 
 #[test]
 fn two_reviewers_decide_at_the_same_moment() {
-    let env = TestEnv::with_people();
-    env.write("logo.svg", "<svg/>");
-    env.run(
-        "alice",
-        &["request", "acme/logo", "logo.svg", "--to", "bob,cat"],
-    )
-    .ok();
+    let env = TestEnv::with_request("acme/logo", "logo.svg", "<svg/>", "bob,cat");
     let before = commits(&env);
     let runs = all_at_once(
         &env,
@@ -77,10 +71,7 @@ fn two_reviewers_decide_at_the_same_moment() {
         r.ok();
     }
     assert_eq!(commits(&env), before + 2);
-    let st = env
-        .run("alice", &["status", "acme/logo", "--json"])
-        .ok()
-        .json();
+    let st = env.status_json("acme/logo");
     assert_eq!(st["state"], "approved", "{st}");
     store_is_sound(&env);
 }

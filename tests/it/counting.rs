@@ -6,24 +6,6 @@ use signoff::policy::{DeclineMode, Links, OnBehalf, Requirement, Rule, Stage};
 
 use crate::common::{TestEnv, sh};
 
-fn requested(env: &TestEnv) -> serde_json::Value {
-    env.write("app.txt", "v1\n");
-    env.run(
-        "alice",
-        &["request", "rel/app", "app.txt", "--to", "bob,cat"],
-    )
-    .ok();
-    env.run("alice", &["status", "rel/app", "--json"])
-        .ok()
-        .json()
-}
-
-fn status(env: &TestEnv) -> serde_json::Value {
-    env.run("alice", &["status", "rel/app", "--json"])
-        .ok()
-        .json()
-}
-
 fn rule(env: &TestEnv, change: impl FnOnce(&mut Rule)) {
     env.apply_policy("alice", |p| {
         let mut r = Rule::fallback();
@@ -35,8 +17,7 @@ fn rule(env: &TestEnv, change: impl FnOnce(&mut Rule)) {
 
 #[test]
 fn distinct_people_and_latest_decision() {
-    let env = TestEnv::with_people();
-    requested(&env);
+    let (env, _) = TestEnv::app_round();
     env.run("bob", &["approve", "rel/app"]).ok();
     env.run("bob", &["approve", "rel/app", "-m", "really"]).ok();
     let r = env
@@ -47,36 +28,34 @@ fn distinct_people_and_latest_decision() {
         "{}",
         r.stderr
     );
-    let st = status(&env);
+    let st = env.status_json("rel/app");
     assert_eq!(st["state"], "pending");
     assert_eq!(st["needs"][0]["have"], 1, "two approvals by bob count once");
     env.run("bob", &["changes", "rel/app"]).ok();
-    assert_eq!(status(&env)["state"], "changes-requested");
+    assert_eq!(env.status_json("rel/app")["state"], "changes-requested");
     env.run("bob", &["approve", "rel/app"]).ok();
     env.run("cat", &["approve", "rel/app"]).ok();
-    assert_eq!(status(&env)["state"], "approved");
+    assert_eq!(env.status_json("rel/app")["state"], "approved");
 }
 
 #[test]
 fn dag_order_beats_the_clock() {
-    let env = TestEnv::with_people();
-    let st = requested(&env);
+    let (env, st) = TestEnv::app_round();
     env.run("bob", &["approve", "rel/app"]).ok();
     env.run("cat", &["approve", "rel/app"]).ok();
-    assert_eq!(status(&env)["state"], "approved");
+    assert_eq!(env.status_json("rel/app")["state"], "approved");
     // A later commit holds bob's "changes" without `supersedes`, dated no
     // later than his approval (as early as the request): history order
     // decides, so it is bob's latest decision.
     env.forge_decision("bob", &st, "changes", "");
-    let st = status(&env);
+    let st = env.status_json("rel/app");
     assert_eq!(st["state"], "changes-requested", "{st}");
     assert_eq!(st["conflicts"], serde_json::json!([]));
 }
 
 #[test]
 fn competing_decisions_from_two_replicas_are_a_conflict() {
-    let env = TestEnv::with_people();
-    requested(&env);
+    let (env, _) = TestEnv::app_round();
     env.run("cat", &["approve", "rel/app"]).ok();
     let r2 = env.tmp.path().join("r2");
     let r2s = r2.to_str().unwrap();
@@ -102,7 +81,7 @@ fn competing_decisions_from_two_replicas_are_a_conflict() {
         "merge replicas",
     ]);
     env.git(&["update-ref", "refs/heads/signoff", commit.trim()]);
-    let st = status(&env);
+    let st = env.status_json("rel/app");
     assert_eq!(st["conflicts"], serde_json::json!(["bob"]));
     assert_eq!(
         st["state"], "pending",
@@ -118,7 +97,7 @@ fn competing_decisions_from_two_replicas_are_a_conflict() {
     env.run("alice", &["gate", "rel/app"]).code(10);
     // bob decides again: the new decision descends from both and resolves it.
     env.run("bob", &["approve", "rel/app"]).ok();
-    let st = status(&env);
+    let st = env.status_json("rel/app");
     assert_eq!(st["conflicts"], serde_json::json!([]));
     assert_eq!(st["state"], "approved");
 }
@@ -133,7 +112,7 @@ fn on_behalf_decisions_are_recorded_with_evidence_and_counted_where_allowed() {
         p.groups.get_mut("admins").unwrap().push("dan".into());
     })
     .ok();
-    let st = requested(&env);
+    let st = env.request_app();
     env.run("bob", &["approve", "rel/app"]).ok();
     env.run(
         "dan",
@@ -147,7 +126,7 @@ fn on_behalf_decisions_are_recorded_with_evidence_and_counted_where_allowed() {
         ],
     )
     .ok();
-    assert_eq!(status(&env)["state"], "approved");
+    assert_eq!(env.status_json("rel/app")["state"], "approved");
     let show = env.run("alice", &["show", "rel/app", "--json"]).ok().json();
     let d = show["decisions"]
         .as_array()
@@ -160,7 +139,7 @@ fn on_behalf_decisions_are_recorded_with_evidence_and_counted_where_allowed() {
     assert_eq!(d["evidence"], "phone call 2026-11-29 10:00");
 
     rule(&env, |r| r.on_behalf = OnBehalf::Forbidden);
-    let st2 = status(&env);
+    let st2 = env.status_json("rel/app");
     assert_eq!(st2["state"], "pending");
     assert!(
         st2["ignored"]
@@ -194,15 +173,15 @@ fn on_behalf_decisions_are_recorded_with_evidence_and_counted_where_allowed() {
 #[test]
 fn email_link_decisions_count_only_where_allowed() {
     let env = crate::serve::portal();
-    let st = requested(&env);
+    let st = env.request_app();
     env.run("bob", &["approve", "rel/app"]).ok();
     // A "link" decision signed by the reviewer's own key is not attested.
     env.forge_decision("cat", &st, "approve", "via = \"link\"\n");
-    assert_eq!(status(&env)["state"], "pending");
+    assert_eq!(env.status_json("rel/app")["state"], "pending");
     crate::serve::decide_by_link(&env, "rel/app", "cat", "approve");
-    assert_eq!(status(&env)["state"], "approved");
+    assert_eq!(env.status_json("rel/app")["state"], "approved");
     rule(&env, |r| r.links = Links::Ignore);
-    let st = status(&env);
+    let st = env.status_json("rel/app");
     assert_eq!(st["state"], "pending");
     assert_eq!(
         st["ignored"][0]["reason"],
@@ -225,24 +204,24 @@ fn decline_blocks_or_counts_as_no() {
         p.rules.insert(0, r);
     })
     .ok();
-    requested(&env);
+    env.request_app();
     env.run("bob", &["decline", "rel/app"]).ok();
-    let st = status(&env);
+    let st = env.status_json("rel/app");
     assert_eq!(st["state"], "pending", "{st}");
     assert_eq!(st["needs"][0]["waiting_on"], serde_json::json!(["cat"]));
     env.run("cat", &["approve", "rel/app"]).ok();
-    assert_eq!(status(&env)["state"], "approved");
+    assert_eq!(env.status_json("rel/app")["state"], "approved");
     // With 2 of 2 needed, one "no" makes approval impossible: declined.
     env.apply_policy("alice", |p| p.rules[0].require[0].count = 2)
         .ok();
-    assert_eq!(status(&env)["state"], "declined");
+    assert_eq!(env.status_json("rel/app")["state"], "declined");
     // With decline = "blocks", one decline blocks even when 1 of 2 suffices.
     env.apply_policy("alice", |p| {
         p.rules[0].require[0].count = 1;
         p.rules[0].decline = DeclineMode::Blocks;
     })
     .ok();
-    assert_eq!(status(&env)["state"], "declined");
+    assert_eq!(env.status_json("rel/app")["state"], "declined");
 }
 
 #[test]

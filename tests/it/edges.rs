@@ -194,9 +194,7 @@ fn own_decision_replaces_one_entered_on_ones_behalf() {
         p.groups.get_mut("admins").unwrap().push("bob".into());
     })
     .ok();
-    env.write("f", "f");
-    env.run("alice", &["request", "acme/x", "f", "--to", "cat"])
-        .ok();
+    env.request("acme/x", "f", "f", "cat");
     env.run(
         "bob",
         &[
@@ -246,7 +244,7 @@ fn a_request_expires_and_refuses_late_decisions() {
     env.extra_env.clear();
     env.extra_env
         .push(("SIGNOFF_NOW".into(), "2026-11-11T10:00:00Z".into()));
-    let st = env.run("alice", &["status", "doc", "--json"]).ok().json();
+    let st = env.status_json("doc");
     assert_eq!(st["state"], "expired");
     let tip = env.tip();
     let r = env.run("cat", &["approve", "doc"]).code(4);

@@ -8,16 +8,10 @@ use std::process::Command;
 
 use crate::common::{TestEnv, sh};
 
-/// A store with one request and one decision from bob.
+/// A store with one request (acme/logo, from bob only) and bob's approval.
 fn setup() -> TestEnv {
-    let env = TestEnv::with_people();
-    env.write("logo.svg", "<svg>v1</svg>");
-    env.run(
-        "alice",
-        &["request", "acme/logo", "logo.svg", "--to", "bob"],
-    )
-    .ok();
-    env.run("bob", &["approve", "acme/logo"]).ok();
+    let env = TestEnv::with_request("acme/logo", "logo.svg", "<svg>v1</svg>", "bob");
+    env.approve_by(&["bob"], "acme/logo");
     env
 }
 
@@ -56,44 +50,82 @@ fn clear_cache(env: &TestEnv) {
     }
 }
 
-#[test]
-fn a_flipped_byte_in_a_record_object_is_an_integrity_failure_naming_the_record() {
-    let env = setup();
-    let path = decision_path(&env);
-    let file = loose_object(&env, &path);
-    let mut bytes = std::fs::read(&file).unwrap();
+/// Flips a byte in the middle of a loose object file.
+fn flip_a_byte(file: &std::path::Path) {
+    let mut bytes = std::fs::read(file).unwrap();
     let mid = bytes.len() / 2;
     bytes[mid] ^= 0xff;
-    let mut perms = std::fs::metadata(&file).unwrap().permissions();
+    let mut perms = std::fs::metadata(file).unwrap().permissions();
     #[allow(clippy::permissions_set_readonly_false)]
     perms.set_readonly(false);
-    std::fs::set_permissions(&file, perms).unwrap();
-    std::fs::write(&file, bytes).unwrap();
-    clear_cache(&env);
-
-    let r = env.run("alice", &["verify"]).code(5);
-    assert!(r.stdout.contains(&path), "{}", r.stdout);
-    assert!(r.stdout.contains("damaged"), "{}", r.stdout);
-    assert!(r.stdout.contains("git fsck"), "{}", r.stdout);
-    // The gate fails closed on the damaged decision instead of erroring as
-    // an environment problem.
-    let r = env.run("alice", &["gate", "acme/logo"]);
-    assert_eq!(r.code, 5, "{r:?}");
-    assert!(r.stderr.contains("damaged"), "{}", r.stderr);
-    assert!(r.stderr.contains("hint:"), "{}", r.stderr);
+    std::fs::set_permissions(file, perms).unwrap();
+    std::fs::write(file, bytes).unwrap();
 }
 
+fn remove(file: &std::path::Path) {
+    std::fs::remove_file(file).unwrap();
+}
+
+/// One way to damage a record's object, and what the commands then say.
+struct Damage {
+    case: &'static str,
+    apply: fn(&std::path::Path),
+    /// What verify's stdout says besides the record's path.
+    verify_says: &'static [&'static str],
+    /// What the gate's stderr says.
+    gate_says: &'static [&'static str],
+}
+
+/// A damaged decision object is an integrity failure naming the record in
+/// `verify`; the gate fails closed on it (exit 5) instead of erroring as an
+/// environment problem.
 #[test]
-fn a_missing_record_object_is_an_integrity_failure() {
-    let env = setup();
-    let path = decision_path(&env);
-    std::fs::remove_file(loose_object(&env, &path)).unwrap();
-    clear_cache(&env);
-    let r = env.run("alice", &["verify"]).code(5);
-    assert!(r.stdout.contains(&path), "{}", r.stdout);
-    assert!(r.stdout.contains("missing"), "{}", r.stdout);
-    let r = env.run("alice", &["gate", "acme/logo"]);
-    assert_eq!(r.code, 5, "{r:?}");
+fn a_damaged_or_missing_record_object_is_an_integrity_failure_naming_the_record() {
+    let cases = [
+        Damage {
+            case: "flipped byte",
+            apply: flip_a_byte,
+            verify_says: &["damaged", "git fsck"],
+            gate_says: &["damaged", "hint:"],
+        },
+        Damage {
+            case: "missing object",
+            apply: remove,
+            verify_says: &["missing"],
+            gate_says: &[],
+        },
+    ];
+    for Damage {
+        case,
+        apply,
+        verify_says,
+        gate_says,
+    } in cases
+    {
+        let env = setup();
+        let path = decision_path(&env);
+        apply(&loose_object(&env, &path));
+        clear_cache(&env);
+        let r = env.run("alice", &["verify"]);
+        assert_eq!(r.code, 5, "{case}: verify {r:?}");
+        assert!(r.stdout.contains(&path), "{case}: {}", r.stdout);
+        for needle in verify_says {
+            assert!(
+                r.stdout.contains(needle),
+                "{case}: {needle:?} in\n{}",
+                r.stdout
+            );
+        }
+        let r = env.run("alice", &["gate", "acme/logo"]);
+        assert_eq!(r.code, 5, "{case}: gate {r:?}");
+        for needle in gate_says {
+            assert!(
+                r.stderr.contains(needle),
+                "{case}: {needle:?} in\n{}",
+                r.stderr
+            );
+        }
+    }
 }
 
 #[test]
@@ -114,7 +146,7 @@ fn a_damaged_tree_fails_every_read_as_integrity() {
         assert_eq!(r.code, 5, "{args:?}: {r:?}");
         assert!(
             r.stderr.contains("hint: fetch the store again"),
-            "{}",
+            "{args:?}: {}",
             r.stderr
         );
     }

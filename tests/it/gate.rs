@@ -11,9 +11,7 @@ use crate::common::{TestEnv, sh};
 /// bob and cat by alice.
 fn requested() -> TestEnv {
     let env = TestEnv::with_people();
-    env.write("app.txt", "build 1\n");
-    env.git(&["add", "app.txt"]);
-    env.git(&["commit", "-q", "-m", "app"]);
+    env.commit_file("app.txt", "build 1\n");
     env.run(
         "alice",
         &["request", "rel/app", "app.txt", "--to", "bob,cat"],
@@ -83,49 +81,40 @@ fn exit_codes_pending_approved_stale_rejected() {
 #[test]
 fn usage_not_found_and_integrity_codes() {
     let env = requested();
-    env.run(
-        "alice",
-        &["gate", "rel/app", "--rev", "HEAD", "--range", "a..b"],
-    )
-    .code(2);
-    let r = env
-        .run("alice", &["gate", "rel/app", "--wait", "soon"])
-        .code(2);
-    assert!(
-        r.stderr.contains("error: invalid --wait duration \"soon\""),
-        "{}",
-        r.stderr
-    );
-    assert!(r.stderr.contains("hint: use e.g. 90s"), "{}", r.stderr);
-    env.run("alice", &["gate", "rel/app", "--interval", "1s"])
-        .code(2);
-    env.run("alice", &["gate", "rel/app", "--range", "main..feature"])
-        .code(2);
-    env.run("alice", &["gate", "Bad Name"]).code(2);
-    let r = env.run("alice", &["gate", "rel/other"]).code(3);
-    assert!(
-        r.stderr
-            .contains("no request for deliverable \"rel/other\""),
-        "{}",
-        r.stderr
-    );
-    env.run("alice", &["gate", "rel/app", "--rev", "nosuchrev"])
-        .code(3);
-    env.run("alice", &["gate", "rel/app", "--trust", "sha256:nothex"])
-        .code(2);
     let wrong = format!("sha256:{}", "0".repeat(64));
-    let r = env
-        .run("alice", &["gate", "rel/app", "--trust", &wrong])
-        .code(5);
-    assert!(
-        r.stderr.contains("does not match the pinned trust root"),
-        "{}",
-        r.stderr
-    );
-    // Nothing was written by any of this.
+    // Rows: the arguments to `gate`, the exit code, what stderr says (if
+    // checked). The last is the pending gate itself.
+    #[rustfmt::skip]
+    let cases: [(&[&str], i32, &[&str]); 10] = [
+        (&["rel/app", "--rev", "HEAD", "--range", "a..b"], 2, &[]),
+        (
+            &["rel/app", "--wait", "soon"], 2,
+            &["error: invalid --wait duration \"soon\"", "hint: use e.g. 90s"],
+        ),
+        (&["rel/app", "--interval", "1s"], 2, &[]),
+        (&["rel/app", "--range", "main..feature"], 2, &[]),
+        (&["Bad Name"], 2, &[]),
+        (&["rel/other"], 3, &["no request for deliverable \"rel/other\""]),
+        (&["rel/app", "--rev", "nosuchrev"], 3, &[]),
+        (&["rel/app", "--trust", "sha256:nothex"], 2, &[]),
+        (&["rel/app", "--trust", &wrong], 5, &["does not match the pinned trust root"]),
+        (&["rel/app"], 10, &[]),
+    ];
     let tip = env.tip();
-    env.run("alice", &["gate", "rel/app"]).code(10);
-    assert_eq!(env.tip(), tip);
+    for (args, code, says) in cases {
+        let case = args.join(" ");
+        let r = env.run("alice", &[&["gate"][..], args].concat());
+        assert_eq!(r.code, code, "gate {case}: expected exit {code}\n{r:?}");
+        for needle in says {
+            assert!(
+                r.stderr.contains(needle),
+                "gate {case}: {needle:?} in\n{}",
+                r.stderr
+            );
+        }
+        // Nothing was written by any of this.
+        assert_eq!(env.tip(), tip, "gate {case}: the store branch moved");
+    }
 }
 
 #[test]

@@ -82,10 +82,7 @@ fn approve_without_target_asks_on_a_terminal() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    let st = env
-        .run("alice", &["status", "acme/logo", "--json"])
-        .ok()
-        .json();
+    let st = env.status_json("acme/logo");
     assert_eq!(
         st["state"], "changes-requested",
         "the second choice was picked"

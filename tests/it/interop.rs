@@ -48,23 +48,12 @@ fn record_by(bytes: &[u8]) -> String {
 
 #[test]
 fn every_record_verifies_with_stock_ssh_keygen() {
-    let env = TestEnv::with_people();
-    env.write("logo.svg", "<svg>v1</svg>");
-    env.run(
-        "alice",
-        &["request", "acme/logo", "logo.svg", "--to", "bob,cat"],
-    )
-    .ok();
+    let env = TestEnv::logo_round();
     env.run("bob", &["changes", "acme/logo", "-m", "Bigger"])
         .ok();
     env.run("cat", &["comment", "acme/logo", "-m", "Agree with bob"])
         .ok();
-    env.write("logo.svg", "<svg>v2</svg>");
-    env.run(
-        "alice",
-        &["request", "acme/logo", "logo.svg", "--to", "bob,cat"],
-    )
-    .ok();
+    env.request("acme/logo", "logo.svg", "<svg>v2</svg>", "bob,cat");
     env.run("bob", &["approve", "acme/logo"]).ok();
     env.run("cat", &["approve", "acme/logo", "-m", "Ship it"])
         .ok();
@@ -218,12 +207,7 @@ fn ssh_keygen_signatures_made_through_the_agent_verify_in_process() {
         ],
     )
     .ok();
-    env.write("logo.svg", "<svg/>");
-    env.run(
-        "alice",
-        &["request", "acme/logo", "logo.svg", "--to", "bob"],
-    )
-    .ok();
+    env.request("acme/logo", "logo.svg", "<svg/>", "bob");
 
     let pub_path = keydir.join("id_ed25519.pub");
     let pub_arg = pub_path.to_str().unwrap();
@@ -248,10 +232,7 @@ fn ssh_keygen_signatures_made_through_the_agent_verify_in_process() {
         ],
     )
     .ok();
-    let st = env
-        .run("alice", &["status", "acme/logo", "--json"])
-        .ok()
-        .json();
+    let st = env.status_json("acme/logo");
     assert_eq!(st["state"], "approved");
     env.run("alice", &["verify"]).ok();
 

@@ -297,10 +297,7 @@ fn smtp_down_keeps_the_decision_and_flush_delivers_exactly_once() {
         "{}",
         run.stderr
     );
-    let st = env
-        .run("alice", &["status", "acme/logo", "--json"])
-        .ok()
-        .json();
+    let st = env.status_json("acme/logo");
     assert_eq!(st["state"], "pending", "the request landed");
     let list = env.run("alice", &["outbox", "list", "--json"]).ok().json();
     let msgs = list["messages"].as_array().unwrap();

@@ -5,10 +5,7 @@ use crate::common::TestEnv;
 
 #[test]
 fn log_lists_records_from_both_sides_of_a_merge_once() {
-    let env = TestEnv::with_people();
-    env.write("f", "f");
-    env.run("alice", &["request", "acme/x", "f", "--to", "bob,cat"])
-        .ok();
+    let env = TestEnv::with_request("acme/x", "f", "f", "bob,cat");
     // Two replicas diverge: bob decides on one, cat on the other.
     env.git(&["branch", "side", "signoff"]);
     env.run("bob", &["approve", "acme/x"]).ok();
@@ -39,10 +36,7 @@ fn log_lists_records_from_both_sides_of_a_merge_once() {
     env.git(&["update-ref", "refs/heads/signoff", commit.trim()]);
 
     env.run("alice", &["verify"]).ok();
-    let st = env
-        .run("alice", &["status", "acme/x", "--json"])
-        .ok()
-        .json();
+    let st = env.status_json("acme/x");
     assert_eq!(st["state"], "approved", "{st}");
     let log = env.run("alice", &["log", "acme/x"]).ok().stdout;
     assert_eq!(log.lines().count(), 3, "{log}");

@@ -57,7 +57,7 @@ fn rebase_keeps_approvals_and_a_changed_diff_is_stale() {
     assert_eq!(r.json()["content"]["current"], content.as_str());
     // Without --range the gate recomputes the range named in the request.
     env.run("alice", &["gate", "pr/7"]).code(0);
-    let st = env.run("alice", &["status", "pr/7", "--json"]).ok().json();
+    let st = env.status_json("pr/7");
     assert_eq!(st["stale"], false);
 
     // Any change to the diff makes the approval stale.
@@ -77,7 +77,7 @@ fn rebase_keeps_approvals_and_a_changed_diff_is_stale() {
         "{}",
         r.stdout
     );
-    let st = env.run("alice", &["status", "pr/7", "--json"]).ok().json();
+    let st = env.status_json("pr/7");
     assert_eq!(st["stale"], true);
 
     // --rev does not apply to a range request.

@@ -21,10 +21,7 @@ fn full_round_request_changes_rerequest_two_approvals() {
     .ok();
     env.run("bob", &["changes", "acme/logo", "-m", "Bigger, please"])
         .ok();
-    let st = env
-        .run("alice", &["status", "acme/logo", "--json"])
-        .ok()
-        .json();
+    let st = env.status_json("acme/logo");
     assert_eq!(st["state"], "changes-requested");
     env.write("logo.svg", "<svg>v2</svg>");
     env.run(
@@ -41,18 +38,12 @@ fn full_round_request_changes_rerequest_two_approvals() {
     )
     .ok();
     env.run("bob", &["approve", "acme/logo"]).ok();
-    let st = env
-        .run("alice", &["status", "acme/logo", "--json"])
-        .ok()
-        .json();
+    let st = env.status_json("acme/logo");
     assert_eq!(st["state"], "pending");
     assert_eq!(st["request_version"], 2);
     env.run("cat", &["approve", "acme/logo", "-m", "Ship it"])
         .ok();
-    let st = env
-        .run("alice", &["status", "acme/logo", "--json"])
-        .ok()
-        .json();
+    let st = env.status_json("acme/logo");
     assert_eq!(st["state"], "approved");
     assert_eq!(st["stale"], false);
 

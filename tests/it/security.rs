@@ -88,29 +88,10 @@ fn plant(env: &TestEnv, path: &str, bytes: Vec<u8>, sig: Vec<u8>) {
     );
 }
 
-/// A store with alice (admin), bob and cat and `rel/app` requested from
-/// bob and cat by alice.
-fn requested() -> TestEnv {
-    let env = TestEnv::with_people();
-    env.write("app.txt", "v1\n");
-    env.run(
-        "alice",
-        &["request", "rel/app", "app.txt", "--to", "bob,cat"],
-    )
-    .ok();
-    env
-}
-
-fn status(env: &TestEnv, deliverable: &str) -> serde_json::Value {
-    env.run("alice", &["status", deliverable, "--json"])
-        .ok()
-        .json()
-}
-
 /// Asserts that `person`'s approval does not count towards `deliverable`.
 #[track_caller]
 fn not_counted(env: &TestEnv, deliverable: &str, person: &str) {
-    let st = status(env, deliverable);
+    let st = env.status_json(deliverable);
     let approvals = st["approvals"].as_array().unwrap();
     assert!(
         !approvals.iter().any(|a| a == person),
@@ -133,7 +114,7 @@ fn plant_bobs_approval(env: &TestEnv, sign: impl FnOnce(&[u8]) -> Vec<u8>) -> St
 
 #[test]
 fn forged_signature() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     env.keygen("mallory");
     // Mallory signs the record, then rewrites the signature so that it
     // claims bob's public key: the SSHSIG names bob, the maths does not.
@@ -165,7 +146,7 @@ fn forged_signature() {
 
 #[test]
 fn wrong_namespace() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     // The right key, but a git commit signature, not a signoff one.
     let path = plant_bobs_approval(&env, |b| env.sign_bytes("bob", "git", b));
     let r = verify_fails(&env);
@@ -179,7 +160,7 @@ fn wrong_namespace() {
 
 #[test]
 fn key_not_in_policy() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     env.keygen("mallory");
     let mallory = fingerprint(&env, "mallory");
     let path = plant_bobs_approval(&env, |b| env.sign_bytes("mallory", "signoff", b));
@@ -194,7 +175,7 @@ fn key_not_in_policy() {
 
 #[test]
 fn revoked_key_claiming_an_email_link() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     // bob's key is compromised; the admins replace it with a new one.
     let old_key = env.policy().person("bob").unwrap().keys[0].clone();
     let old_home = env.home("bob").join(".config/signoff/id_ed25519");
@@ -266,13 +247,8 @@ fn file_name(path: &str) -> &str {
 
 #[test]
 fn record_copied_to_another_deliverable() {
-    let env = requested();
-    env.write("other.txt", "other\n");
-    env.run(
-        "alice",
-        &["request", "rel/other", "other.txt", "--to", "bob"],
-    )
-    .ok();
+    let (env, _) = TestEnv::app_round();
+    env.request("rel/other", "other.txt", "other\n", "bob");
     let bobs = bobs_approval(&env);
     let other = request_of(&env, "rel/other", None);
     let copy = format!("{}/decisions/{}", other.dir, file_name(&bobs));
@@ -288,7 +264,7 @@ fn record_copied_to_another_deliverable() {
 
 #[test]
 fn record_copied_to_another_request() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     let bobs = bobs_approval(&env);
     // A second version of the same deliverable, with the same content (so
     // only the request id tells them apart).
@@ -311,7 +287,7 @@ fn record_copied_to_another_request() {
 
 #[test]
 fn record_copied_to_another_store() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     let bobs = bobs_approval(&env);
     let req = request_of(&env, "rel/app", None);
     // A second repository whose store has the same people and keys.
@@ -362,13 +338,8 @@ fn record_copied_to_another_store() {
 
 #[test]
 fn decision_on_a_superseded_request() {
-    let env = TestEnv::with_people();
-    env.write("app.txt", "v1\n");
-    env.run("alice", &["request", "rel/app", "app.txt", "--to", "bob"])
-        .ok();
-    env.write("app.txt", "v2\n");
-    env.run("alice", &["request", "rel/app", "app.txt", "--to", "bob"])
-        .ok();
+    let env = TestEnv::with_request("rel/app", "app.txt", "v1\n", "bob");
+    env.request("rel/app", "app.txt", "v2\n", "bob");
     // bob cannot approve v1 through signoff...
     env.run("bob", &["approve", "rel/app@v1"]).code(4);
     // ...so his approval of v1 is forged onto the branch, validly signed.
@@ -398,7 +369,7 @@ fn decision_on_a_superseded_request() {
 
 #[test]
 fn decision_on_a_withdrawn_request() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     env.run("alice", &["withdraw", "rel/app", "-m", "wrong file"])
         .ok();
     env.run("bob", &["approve", "rel/app"]).code(4);
@@ -415,14 +386,14 @@ fn decision_on_a_withdrawn_request() {
         );
     }
     env.run("alice", &["verify"]).ok();
-    let st = status(&env, "rel/app");
+    let st = env.status_json("rel/app");
     assert_eq!(st["state"], "withdrawn", "{st}");
     env.run("alice", &["gate", "rel/app"]).code(11);
 }
 
 #[test]
 fn replayed_decision_under_a_new_record_id() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     let bobs = bobs_approval(&env);
     let dir = bobs.rsplit_once('/').unwrap().0;
     let copy = format!("{dir}/{}.toml", new_id());
@@ -430,21 +401,16 @@ fn replayed_decision_under_a_new_record_id() {
     let r = verify_fails(&env);
     has_line(&r, &copy, "copied or moved");
     // bob still counts once: 1 of the 2 approvals needed.
-    let st = status(&env, "rel/app");
+    let st = env.status_json("rel/app");
     assert_eq!(st["approvals"], serde_json::json!(["bob"]), "{st}");
     assert_eq!(st["state"], "pending", "{st}");
 }
 
 #[test]
 fn replayed_decision_into_another_request() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     let bobs = bobs_approval(&env);
-    env.write("app.txt", "v2\n");
-    env.run(
-        "alice",
-        &["request", "rel/app", "app.txt", "--to", "bob,cat"],
-    )
-    .ok();
+    env.request("rel/app", "app.txt", "v2\n", "bob,cat");
     let v2 = request_of(&env, "rel/app", None);
     // Same bytes, placed under the new request with a fresh id.
     let copy = format!("{}/decisions/{}.toml", v2.dir, new_id());
@@ -488,7 +454,7 @@ fn synced_approval(env: &TestEnv, bob_repo: &Path) -> String {
     env.run_in(bob_repo, "bob", &["sync"]).ok();
     let path = env.record_paths("/decisions/")[0].clone();
     assert_eq!(
-        status(env, "acme/brief")["approvals"],
+        env.status_json("acme/brief")["approvals"],
         serde_json::json!(["bob"])
     );
     path
@@ -518,7 +484,7 @@ fn history_rewrite_removing_a_record_is_refused_by_sync() {
     assert!(r.stderr.contains("hint: "), "{}", r.stderr);
     assert_eq!(env.tip(), before);
     assert_eq!(
-        status(&env, "acme/brief")["approvals"],
+        env.status_json("acme/brief")["approvals"],
         serde_json::json!(["bob"])
     );
     // The refusal is remembered: a second attempt is refused too.
@@ -585,7 +551,7 @@ fn history_rewrite_editing_a_record_is_refused_by_gate_fetch() {
 
 #[test]
 fn policy_rollback() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     env.run("bob", &["approve", "rel/app"]).ok();
     env.run("cat", &["approve", "rel/app"]).ok();
     env.run("alice", &["gate", "rel/app"]).code(0);
@@ -704,7 +670,7 @@ fn threshold_inflation_by_duplicate_keys() {
         std::fs::read(env.tmp.path().join("second.toml.sig")).unwrap(),
     );
     env.run("alice", &["verify"]).ok();
-    let st = status(&env, "rel/app");
+    let st = env.status_json("rel/app");
     assert_eq!(st["state"], "pending", "{st}");
     assert_eq!(st["approvals"], serde_json::json!(["bob"]), "{st}");
     env.run("alice", &["gate", "rel/app"]).code(10);
@@ -758,7 +724,7 @@ fn threshold_inflation_by_duplicate_people() {
     env.tamper(&edits, false);
     env.run("alice", &["verify"]).ok();
     env.run("bob", &["approve", "rel/app"]).ok();
-    let st = status(&env, "rel/app");
+    let st = env.status_json("rel/app");
     assert_eq!(st["request"], id.as_str(), "{st}");
     assert_eq!(st["approvals"], serde_json::json!(["bob"]), "{st}");
     assert_eq!(st["state"], "pending", "{st}");
@@ -804,7 +770,7 @@ fn weak_key_added_as_a_person() {
 
 #[test]
 fn weak_key_in_a_policy_file() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     // The next policy version, validly chained and signed by the admin,
     // gives bob a small-order key: the chain must not load.
     let mut p = env.policy();
@@ -857,7 +823,7 @@ fn bobs_signed_bytes(env: &TestEnv, body: Vec<u8>) -> (String, Run) {
 
 #[test]
 fn oversized_record() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     let req = request_of(&env, "rel/app", None);
     let comment = format!("comment = \"{}\"\n", "x".repeat(300 * 1024));
     let body = decision(&env, &req, &new_id(), "bob", "approve", &comment);
@@ -868,7 +834,7 @@ fn oversized_record() {
 #[test]
 fn deeply_nested_toml() {
     for (open, close) in [("[", "]"), ("{a=", "}")] {
-        let env = requested();
+        let (env, _) = TestEnv::app_round();
         let req = request_of(&env, "rel/app", None);
         let depth = 60_000;
         let nested = format!("evil = {}1{}\n", open.repeat(depth), close.repeat(depth));
@@ -881,7 +847,7 @@ fn deeply_nested_toml() {
 
 #[test]
 fn invalid_utf8_record() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     let req = request_of(&env, "rel/app", None);
     let mut body = decision(&env, &req, &new_id(), "bob", "approve", "comment = \"").into_bytes();
     body.extend_from_slice(&[0xff, 0xfe, b'"', b'\n']);
@@ -891,7 +857,7 @@ fn invalid_utf8_record() {
 
 #[test]
 fn path_traversal_in_deliverable_names() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     let tip = env.tip();
     for name in [
         "../evil",
@@ -931,7 +897,7 @@ fn path_traversal_in_deliverable_names() {
 
 #[test]
 fn path_traversal_in_snapshot_paths() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     let genuine = request_of(&env, "rel/app", None);
     let show = env.run("alice", &["show", "rel/app", "--json"]).ok().json();
     let entry = &show["request"]["files"][0];
@@ -981,7 +947,7 @@ fn path_traversal_in_snapshot_paths() {
 
 #[test]
 fn symlinks_in_the_working_tree() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     let tip = env.tip();
     std::os::unix::fs::symlink("/etc/passwd", env.repo.join("link.txt")).unwrap();
     std::fs::create_dir_all(env.repo.join("dir")).unwrap();
@@ -1002,7 +968,7 @@ fn symlinks_in_the_working_tree() {
 
 #[test]
 fn symlinks_committed_at_a_revision() {
-    let env = requested();
+    let (env, _) = TestEnv::app_round();
     std::os::unix::fs::symlink("/etc/passwd", env.repo.join("link.txt")).unwrap();
     env.git(&["add", "app.txt", "link.txt"]);
     env.git(&["commit", "-q", "-m", "with a symlink"]);

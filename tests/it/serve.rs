@@ -260,9 +260,7 @@ fn scanners_get_and_head_change_nothing() {
 #[test]
 fn bad_links_get_a_clear_page_and_no_record() {
     let env = portal();
-    env.write("a.txt", "one");
-    env.run("alice", &["request", "acme/a", "a.txt", "--to", "bob"])
-        .ok();
+    env.request("acme/a", "a.txt", "one", "bob");
     let server = Server::start(&env);
     let try_post = |path: &str| -> Resp {
         let page = http(&server.addr, "GET", path, None);
@@ -359,9 +357,7 @@ fn bad_links_get_a_clear_page_and_no_record() {
 
     // Superseded: a link for v1 after v2 was requested.
     let v1_cat = path_of(&link(&env, "acme/a", "cat", &[]));
-    env.write("a.txt", "two");
-    env.run("alice", &["request", "acme/a", "a.txt", "--to", "bob,cat"])
-        .ok();
+    env.request("acme/a", "a.txt", "two", "bob,cat");
     let tip = env.tip();
     let r = http(&server.addr, "GET", &v1_cat, None);
     assert_eq!(r.status, 410, "{}", r.body);
@@ -378,9 +374,7 @@ fn bad_links_get_a_clear_page_and_no_record() {
 #[test]
 fn link_decisions_verify_count_and_send_a_receipt() {
     let env = portal();
-    env.write("a.txt", "one");
-    env.run("alice", &["request", "acme/a", "a.txt", "--to", "bob"])
-        .ok();
+    env.request("acme/a", "a.txt", "one", "bob");
     let server = Server::start(&env);
     let path = path_of(&link(&env, "acme/a", "bob", &[]));
     let page = http(&server.addr, "GET", &path, None);
@@ -395,10 +389,7 @@ fn link_decisions_verify_count_and_send_a_receipt() {
         )),
     );
     assert_eq!(r.status, 200, "{}", r.body);
-    let st = env
-        .run("alice", &["status", "acme/a", "--json"])
-        .ok()
-        .json();
+    let st = env.status_json("acme/a");
     assert_eq!(st["state"], "approved", "{st}");
     env.run("alice", &["verify"]).ok();
     let files = decision_files(&env);
@@ -437,9 +428,7 @@ fn link_decisions_verify_count_and_send_a_receipt() {
     );
 
     // An inbox link lists what waits on cat (nothing) and on bob (nothing now).
-    env.write("b.txt", "b");
-    env.run("alice", &["request", "acme/b", "b.txt", "--to", "cat"])
-        .ok();
+    env.request("acme/b", "b.txt", "b", "cat");
     let inbox = path_of(
         &env.run("alice", &["link", "--inbox", "--for", "cat"])
             .ok()
@@ -544,10 +533,7 @@ fn browser_opens_link_previews_and_requests_changes() {
     );
     assert!(rec.contains("HeadlessChrome"), "{rec}");
     env.run("alice", &["verify"]).ok();
-    let st = env
-        .run("alice", &["status", "acme/logo", "--json"])
-        .ok()
-        .json();
+    let st = env.status_json("acme/logo");
     assert_eq!(st["state"], "changes-requested");
 }
 

@@ -76,7 +76,7 @@ fn eight_writers_a_hundred_decisions_each() {
     let v = env.run("alice", &["verify", "--json"]).ok().json();
     assert_eq!(v["records_verified"], 801);
     sh(&env.repo, "git", &["fsck", "--strict", "--no-dangling"]);
-    let st = env.run("alice", &["status", "doc", "--json"]).ok().json();
+    let st = env.status_json("doc");
     assert_eq!(
         st["state"], "approved",
         "everyone's last decision was an approval"
@@ -86,10 +86,7 @@ fn eight_writers_a_hundred_decisions_each() {
 /// A writer killed with SIGKILL at random moments leaves the store valid.
 #[test]
 fn sigkill_at_random_points_never_leaves_a_half_written_store() {
-    let env = TestEnv::with_people();
-    env.write("doc.txt", "the document");
-    env.run("alice", &["request", "doc", "doc.txt", "--to", "bob,cat"])
-        .ok();
+    let env = TestEnv::with_request("doc", "doc.txt", "the document", "bob,cat");
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut rand = move || {
         seed ^= seed << 13;
@@ -126,10 +123,7 @@ fn sigkill_at_random_points_never_leaves_a_half_written_store() {
 /// good: once it is clearly stale it is removed and the write lands.
 #[test]
 fn a_stale_ref_lock_from_a_dead_writer_is_cleared() {
-    let env = TestEnv::with_people();
-    env.write("doc.txt", "the document");
-    env.run("alice", &["request", "doc", "doc.txt", "--to", "bob"])
-        .ok();
+    let env = TestEnv::with_request("doc", "doc.txt", "the document", "bob");
     let lock = env.repo.join(".git/refs/heads/signoff.lock");
     std::fs::write(&lock, "0000000000000000000000000000000000000000\n").unwrap();
     sh(

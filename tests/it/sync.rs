@@ -162,13 +162,7 @@ impl Drop for Daemon {
 
 #[test]
 fn sync_through_a_real_git_daemon() {
-    let env = TestEnv::with_people();
-    env.write("brief.md", "the brief");
-    env.run(
-        "alice",
-        &["request", "acme/brief", "brief.md", "--to", "bob"],
-    )
-    .ok();
+    let env = TestEnv::with_request("acme/brief", "brief.md", "the brief", "bob");
     let base = env.tmp.path().join("served");
     std::fs::create_dir_all(&base).unwrap();
     sh(&base, "git", &["init", "-q", "--bare", "store.git"]);
@@ -222,10 +216,7 @@ fn sync_through_a_real_git_daemon() {
     run_in(&env, &bob_repo, "bob", &["sync"]).ok();
     let r = env.run("alice", &["sync", "--json"]).ok().json();
     assert_eq!(r["merge"], "fast-forward");
-    let st = env
-        .run("alice", &["status", "acme/brief", "--json"])
-        .ok()
-        .json();
+    let st = env.status_json("acme/brief");
     assert_eq!(st["state"], "approved");
     drop(daemon);
 }

@@ -25,12 +25,7 @@ fn setup() -> TestEnv {
     env.run("bob", &["approve", "acme/logo"]).ok();
     env.run("cat", &["changes", "acme/logo", "-m", "darker"])
         .ok();
-    env.write("deck.pdf", "%PDF-1.4 deck");
-    env.run(
-        "alice",
-        &["request", "acme/deck", "deck.pdf", "--to", "bob"],
-    )
-    .ok();
+    env.request("acme/deck", "deck.pdf", "%PDF-1.4 deck", "bob");
     // The untampered store verifies clean, so every failure below is caused
     // by the tampering.
     let r = env.run("alice", &["verify"]).ok();
@@ -62,10 +57,7 @@ fn edited_record_bytes_are_detected() {
     has_line(&r, path, "bad signature");
     has_line(&r, path, "modified by commit");
     // The forged approval does not count.
-    let st = env
-        .run("alice", &["status", "acme/logo", "--json"])
-        .ok()
-        .json();
+    let st = env.status_json("acme/logo");
     assert_eq!(st["state"], "pending", "{st}");
 }
 
@@ -110,10 +102,7 @@ fn swapped_signature_is_detected() {
     // Bob's signature over bob's record does not cover cat's record.
     has_line(&r, &d[1], "bad signature");
     // Cat's "changes" no longer counts.
-    let st = env
-        .run("alice", &["status", "acme/logo", "--json"])
-        .ok()
-        .json();
+    let st = env.status_json("acme/logo");
     assert_eq!(st["state"], "pending", "{st}");
 }
 
@@ -141,10 +130,7 @@ fn decision_copied_into_another_request_is_detected() {
     // what catches it, and the original stays valid.
     assert!(!r.stdout.contains("modified by commit"), "{}", r.stdout);
     assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
-    let st = env
-        .run("alice", &["status", "acme/deck", "--json"])
-        .ok()
-        .json();
+    let st = env.status_json("acme/deck");
     assert_eq!(st["state"], "pending", "{st}");
 }
 

@@ -30,15 +30,6 @@ fn two_admins() -> TestEnv {
     env
 }
 
-fn requested(env: &TestEnv) {
-    env.write("app.txt", "v1\n");
-    env.run(
-        "alice",
-        &["request", "rel/app", "app.txt", "--to", "bob,cat"],
-    )
-    .ok();
-}
-
 #[test]
 fn pinned_policy_hash_and_admin_keys() {
     let env = TestEnv::new();
@@ -50,9 +41,7 @@ fn pinned_policy_hash_and_admin_keys() {
     let root = init["trust_root"].as_str().unwrap().to_string();
     let fp = init["key"].as_str().unwrap().to_string();
     env.add_person("bob");
-    env.write("app.txt", "v1\n");
-    env.run("alice", &["request", "rel/app", "app.txt", "--to", "bob"])
-        .ok();
+    env.request("rel/app", "app.txt", "v1\n", "bob");
     env.run("bob", &["approve", "rel/app"]).ok();
     env.run("alice", &["gate", "rel/app", "--trust", &root])
         .code(0);
@@ -87,10 +76,7 @@ fn pinned_policy_hash_and_admin_keys() {
 
 #[test]
 fn policy_rollback_is_refused() {
-    let env = TestEnv::with_people();
-    requested(&env);
-    env.run("bob", &["approve", "rel/app"]).ok();
-    env.run("cat", &["approve", "rel/app"]).ok();
+    let env = TestEnv::approved_app_round();
     let before_removal = env.tip();
     // bob's key is compromised: the admins remove him.
     env.run("alice", &["person", "remove", "bob"]).ok();
@@ -117,8 +103,7 @@ fn policy_rollback_is_refused() {
 
 #[test]
 fn skipped_policy_version_is_refused() {
-    let env = TestEnv::with_people();
-    requested(&env);
+    let (env, _) = TestEnv::app_round();
     let v3 = env.git(&["show", "signoff:policy/000003.toml"]);
     env.forge("add policy version 5", |dir| {
         std::fs::write(
@@ -145,7 +130,7 @@ fn skipped_policy_version_is_refused() {
 #[test]
 fn person_added_without_threshold_signatures_does_not_count() {
     let env = two_admins();
-    requested(&env);
+    env.request_app();
     // alice alone adds mallory and makes her a reviewer: only 1 of 2 admins.
     let key = env.keygen("mallory");
     let r = env
@@ -179,10 +164,7 @@ fn person_added_without_threshold_signatures_does_not_count() {
         r.stderr
     );
     // mallory writes her approval straight onto the branch.
-    let req = env
-        .run("alice", &["status", "rel/app", "--json"])
-        .ok()
-        .json();
+    let req = env.status_json("rel/app");
     env.forge_decision("mallory", &req, "approve", "");
     let r = env.run("alice", &["gate", "rel/app"]).code(5);
     assert!(
@@ -196,10 +178,7 @@ fn person_added_without_threshold_signatures_does_not_count() {
         "{}",
         r.stderr
     );
-    let st = env
-        .run("alice", &["status", "rel/app", "--json"])
-        .ok()
-        .json();
+    let st = env.status_json("rel/app");
     assert_eq!(st["needs"][0]["have"], 0, "status does not count it either");
     let v = env.run("alice", &["verify"]).code(5).stdout;
     assert!(v.contains("which no policy version lists"), "{v}");
@@ -300,10 +279,7 @@ fn duplicate_keys_across_people_are_rejected() {
 
 #[test]
 fn decisions_by_a_removed_key_stop_counting() {
-    let env = TestEnv::with_people();
-    requested(&env);
-    env.run("bob", &["approve", "rel/app"]).ok();
-    env.run("cat", &["approve", "rel/app"]).ok();
+    let env = TestEnv::approved_app_round();
     env.run("alice", &["gate", "rel/app"]).code(0);
     // bob's key is replaced (rotation after a leak).
     let new_key = env.keygen("bob2");
