@@ -394,18 +394,3 @@ pub fn send_one(outbox: &Outbox, sender: &Sender, id: &str) -> Result<bool, Stri
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn smtp_urls() {
-        assert!(smtp_transport("smtp://127.0.0.1:2525?tls=none").is_ok());
-        assert!(smtp_transport("smtp://user:pw@mail.example.com:587").is_ok());
-        assert!(smtp_transport("smtps://mail.example.com").is_ok());
-        assert!(smtp_transport("smtp://h?tls=maybe").is_err());
-        assert!(smtp_transport("http://h").is_err());
-        assert!(smtp_transport("h").is_err());
-    }
-}

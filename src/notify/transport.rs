@@ -137,3 +137,18 @@ fn smtp_transport(url: &str) -> Result<SmtpTransport, String> {
     }
     Ok(builder.timeout(Some(SMTP_TIMEOUT)).build())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smtp_urls() {
+        assert!(smtp_transport("smtp://127.0.0.1:2525?tls=none").is_ok());
+        assert!(smtp_transport("smtp://user:pw@mail.example.com:587").is_ok());
+        assert!(smtp_transport("smtps://mail.example.com").is_ok());
+        assert!(smtp_transport("smtp://h?tls=maybe").is_err());
+        assert!(smtp_transport("http://h").is_err());
+        assert!(smtp_transport("h").is_err());
+    }
+}
