@@ -10,7 +10,8 @@
 
 use std::collections::HashMap;
 
-use super::{Ledger, Snapshot, check_record, par, scope::Load};
+use super::check::check_record;
+use super::{Ledger, Snapshot, par, scope::Load};
 use crate::error::Result;
 use crate::record::{Record, Request};
 

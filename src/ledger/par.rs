@@ -12,7 +12,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::num::NonZeroUsize;
 
-use super::check_record;
+use super::check::check_record;
 use crate::error::{CliError, Result};
 use crate::policy::Chain;
 use crate::record::Record;

@@ -1,0 +1,85 @@
+//! The verified picture of the store at one tip, and the lookups every
+//! command asks of it (a deliverable's versions, whether a request is
+//! superseded), answered from an index built once.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::policy::{Chain, Policy};
+use crate::record::{Request, StoreInfo};
+use crate::state::RequestRecords;
+
+use super::Problem;
+
+/// A verified picture of the store at one tip.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub tip: String,
+    pub info: StoreInfo,
+    pub chain: Chain,
+    /// Requests by id, with their decisions and comments.
+    pub requests: BTreeMap<String, RequestRecords>,
+    /// Records left out because they failed a check.
+    pub problems: Vec<Problem>,
+    /// Number of records whose signature verified.
+    pub verified: usize,
+    /// Request ids per deliverable, oldest first: built on first use (after
+    /// `requests` is complete), so that listing every deliverable with its
+    /// versions is linear in the store, not a scan of every request for each
+    /// deliverable.
+    pub(super) by_deliverable: std::sync::OnceLock<HashMap<String, Vec<String>>>,
+}
+
+impl Snapshot {
+    #[must_use]
+    pub fn policy(&self) -> &Policy {
+        self.chain.current()
+    }
+
+    fn index(&self) -> &HashMap<String, Vec<String>> {
+        self.by_deliverable.get_or_init(|| {
+            let mut index: HashMap<String, Vec<String>> = HashMap::new();
+            // `requests` is ordered by id, so each list comes out oldest first.
+            for (id, rr) in &self.requests {
+                index
+                    .entry(rr.request.deliverable.clone())
+                    .or_default()
+                    .push(id.clone());
+            }
+            index
+        })
+    }
+
+    /// Requests of one deliverable, oldest first (ids are time-ordered).
+    #[must_use]
+    pub fn versions(&self, deliverable: &str) -> Vec<&RequestRecords> {
+        self.index()
+            .get(deliverable)
+            .map(|ids| ids.iter().filter_map(|id| self.requests.get(id)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Every deliverable name, sorted.
+    #[must_use]
+    pub fn deliverables(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.index().keys().cloned().collect();
+        names.sort();
+        names
+    }
+
+    /// Whether a newer request exists for the same deliverable.
+    #[must_use]
+    pub fn is_superseded(&self, req: &Request) -> bool {
+        self.index()
+            .get(&req.deliverable)
+            .and_then(|ids| ids.last())
+            .is_some_and(|newest| *newest > req.id)
+    }
+
+    /// The `vN` label of a request.
+    #[must_use]
+    pub fn version_of(&self, req: &Request) -> usize {
+        self.index()
+            .get(&req.deliverable)
+            .map_or(0, |ids| ids.partition_point(|id| *id <= req.id))
+    }
+}
