@@ -184,7 +184,11 @@ impl Ledger {
     /// tip is checked: a remote that is merely behind is not a rollback.
     pub fn check_rollback(&self, snap: &Snapshot) -> Result<()> {
         self.check_policy_rollback(snap)?;
-        crate::seen::check_branch(&self.store, &snap.info.store_id, &snap.tip)
+        Ok(crate::seen::check_branch(
+            &self.store,
+            &snap.info.store_id,
+            &snap.tip,
+        )?)
     }
 
     /// The policy half of [`Ledger::check_rollback`].
@@ -647,7 +651,7 @@ impl Ledger {
         mut who: impl FnMut(&Snapshot) -> Result<(String, Option<policy::Person>)>,
         mut make: impl FnMut(&Snapshot) -> Result<Prepared<T>>,
     ) -> Result<(String, T)> {
-        let (commit, value) = self.store.write(|tip| {
+        let (commit, value) = self.store.write(|tip| -> Result<_> {
             let tip = tip.ok_or_else(|| self.no_store())?;
             let snap = self.load_view(tip)?;
             self.check_rollback(&snap)?;
@@ -1017,7 +1021,9 @@ impl Ledger {
             // A pull request is compared by its range as named at request time
             // (branch names move with the pull request).
             return match &req.source.range {
-                Some(r) => crate::range::compute(self.store.git_dir(), r).map(|d| Some(d.content)),
+                Some(r) => Ok(Some(
+                    crate::range::compute(self.store.git_dir(), r)?.content,
+                )),
                 None => Ok(None),
             };
         }

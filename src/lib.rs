@@ -16,6 +16,7 @@ pub mod content;
 pub mod decide_rules;
 pub mod error;
 pub mod events;
+pub mod fault;
 pub mod keys;
 pub mod ledger;
 pub mod link;

@@ -125,7 +125,7 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
         if let Err(e) = crate::seen::check_branch(&ledger.store, id, &tip) {
             problems.push(Problem {
                 path: "signoff.toml".into(),
-                message: e.message,
+                message: e.to_string(),
             });
         }
     }

@@ -80,7 +80,7 @@ pub(super) fn check_all(
     let chunk = jobs.len().div_ceil(threads);
     let stores = (0..jobs.chunks(chunk).len())
         .map(|_| store.reopen())
-        .collect::<Result<Vec<Store>>>()?;
+        .collect::<Result<Vec<Store>, _>>()?;
     std::thread::scope(|s| {
         let handles: Vec<_> = jobs
             .chunks(chunk)
@@ -122,7 +122,7 @@ fn check_one(
 ) -> Result<std::result::Result<Record, String>> {
     // A damaged or missing object is this record's problem, named by its
     // path, not a failure of the whole load.
-    let read = |id: &str| match store.read_blob(id) {
+    let read = |id: &str| match store.read_blob(id).map_err(CliError::from) {
         Ok(bytes) => Ok(Ok(bytes)),
         Err(e) if e.kind == crate::error::ErrorKind::Integrity => Ok(Err(format!(
             "{}; {}",

@@ -53,7 +53,7 @@ pub(super) struct Scope {
 /// deliverable nested under it, `<name>/<part>/…`, is someone else's folder).
 pub(super) fn entries(store: &Store, tip: &str, only: Option<&str>) -> Result<Vec<Entry>> {
     let Some(name) = only else {
-        return store.walk_all(tip, "");
+        return Ok(store.walk_all(tip, "")?);
     };
     let prefix = format!("deliverables/{name}/");
     let mut entries = store.walk_all(tip, prefix.trim_end_matches('/'))?;
