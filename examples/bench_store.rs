@@ -124,7 +124,7 @@ fn run() -> Result<(), String> {
         };
         ledger
             .store
-            .write(|_| Ok((write.clone(), ())))
+            .write(|_| Ok::<_, signoff::store::StoreError>((write.clone(), ())))
             .map_err(|e| e.to_string())?;
         done += batch.len();
         eprint!(

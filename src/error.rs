@@ -7,6 +7,14 @@
 
 use std::fmt;
 
+use crate::fault::Fault;
+use crate::keys::KeyError;
+use crate::ledger::LedgerError;
+use crate::range::RangeError;
+use crate::render::RenderError;
+use crate::seen::SeenError;
+use crate::store::{SourceError, StoreError};
+
 /// What class of failure happened; decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -109,67 +117,239 @@ impl std::error::Error for CliError {}
 
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
-        let text = e.to_string();
-        environment_fault(&text).unwrap_or_else(|| CliError::env(format!("I/O error: {text}")))
+        Fault::from(e).into()
     }
 }
 
 impl From<git2::Error> for CliError {
     fn from(e: git2::Error) -> Self {
-        let text = e.message();
-        if let Some(err) = environment_fault(text) {
-            return err;
-        }
-        if let Some(err) = damaged_object(&e) {
-            return err;
-        }
-        CliError::env(format!("git error: {text}"))
+        StoreError::from(e).into()
     }
 }
 
-/// What to do when the repository's objects are damaged: said the same way
-/// wherever the damage is found.
-pub const DAMAGED_HINT: &str = "fetch the store again from a remote ('git fetch origin signoff:signoff' in a fresh clone) or restore .git from a backup; 'git fsck --full' lists the damaged objects";
+/// What to do when the repository's objects are damaged.
+pub use crate::store::DAMAGED_ADVICE as DAMAGED_HINT;
 
-/// A git object that cannot be read because its bytes are damaged (a
-/// flipped bit fails zlib's check) or because it is gone (a truncated pack,
-/// a deleted loose object). That is an integrity failure, not an
-/// environment one: the answer cannot be trusted until the store is restored.
-fn damaged_object(e: &git2::Error) -> Option<CliError> {
-    let missing = (e.class() == git2::ErrorClass::Odb && e.code() == git2::ErrorCode::NotFound)
-        || e.message().starts_with("object not found");
-    let corrupt = e.class() == git2::ErrorClass::Zlib
-        || e.message().contains("incorrect data check")
-        || e.message().contains("corrupt")
-        || e.message().contains("packfile");
-    if !(missing || corrupt) {
-        return None;
-    }
-    let what = if missing {
-        "a git object the store needs is missing"
-    } else {
-        "a git object of the store is damaged"
-    };
-    Some(CliError::integrity(format!("{what}: {}", e.message())).hint(DAMAGED_HINT))
-}
+// The core's errors, each given its exit code and the hints that say what to
+// do. Every match is exhaustive: a new variant must decide both here. The
+// message is always the error's own `Display`.
 
-/// A full disk, a read-only file system or missing permissions, told apart
-/// from other failures by the operating system's message (libgit2 passes it
-/// through as text, and for a full disk sometimes reports no code at all).
-fn environment_fault(text: &str) -> Option<CliError> {
-    if text.contains("No space left on device") || text.contains("Disk quota exceeded") {
-        return Some(
-            CliError::env(format!("the disk is full: {text}"))
+impl From<Fault> for CliError {
+    fn from(e: Fault) -> Self {
+        let message = e.to_string();
+        match e {
+            Fault::DiskFull(_) => CliError::env(message)
                 .hint("free some disk space and run the command again; nothing was written"),
-        );
+            Fault::NotWritable(_) => CliError::env(message).hint(
+                "this command writes to the repository's .git folder; run it as a user who may write there (read commands such as status, verify and gate need no write access)",
+            ),
+            Fault::Io(_) => CliError::env(message),
+        }
     }
-    if text.contains("Read-only file system") || text.contains("Permission denied") {
-        return Some(CliError::env(format!("cannot write here: {text}")).hint(
-            "this command writes to the repository's .git folder; run it as a user who may write there (read commands such as status, verify and gate need no write access)",
-        ));
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        let message = e.to_string();
+        match e {
+            StoreError::Fault(f) => f.into(),
+            // A damaged or missing object is an integrity failure, not an
+            // environment one: the answer cannot be trusted until the store
+            // is restored.
+            StoreError::MissingObject(_) | StoreError::DamagedObject(_) => {
+                CliError::integrity(message).hint(DAMAGED_HINT)
+            }
+            StoreError::Git(_) | StoreError::CannotRunGit(_) => CliError::env(message),
+            StoreError::NotARepository { .. } => CliError::env(message).hint(
+                "run signoff inside a git repository (or pass -C <repo>), or 'git init' one first",
+            ),
+            StoreError::DubiousOwnership { dir } => CliError::env(message).hint(format!(
+                "if you trust it, mark it safe: git config --global --add safe.directory '{}'",
+                dir.display()
+            )),
+            StoreError::Contended { .. } => {
+                CliError::env(message).hint("retry the command; nothing was written")
+            }
+            StoreError::Immutable { .. }
+            | StoreError::FileNotFolder { .. }
+            | StoreError::NotABlob { .. }
+            | StoreError::NonUtf8Path => CliError::integrity(message),
+            StoreError::MalformedTree { .. } => CliError::integrity(message).hint(
+                "git never writes such a tree; it was made with plumbing so that different readers see different files, and nothing was read from it. Restore the branch from a good clone ('git fsck' names the tree)",
+            ),
+            StoreError::UnreadableBlob { .. } => CliError::integrity(message)
+                .hint("the object database is missing objects; run 'git fsck'"),
+            StoreError::Unreachable { ref remote, .. } => {
+                let err = CliError::env(message).hint(
+                    "check the remote name or URL ('git remote -v') and your network; nothing was changed",
+                );
+                if e.remote_is_not_a_repository() {
+                    err.hint(format!(
+                        "to sync with a new remote: git remote add {remote} <url>"
+                    ))
+                } else {
+                    err
+                }
+            }
+            StoreError::Diverged { .. } => CliError::integrity(message).hint(
+                "run 'signoff verify' on both sides and find out who rewrote it; nothing was merged",
+            ),
+        }
     }
-    None
+}
+
+impl From<SourceError> for CliError {
+    fn from(e: SourceError) -> Self {
+        let message = e.to_string();
+        match e {
+            SourceError::Store(e) => e.into(),
+            SourceError::Unreadable { .. } => CliError::not_found(message)
+                .hint("check the path; it must exist and be readable"),
+            SourceError::CannotOpen { .. } => CliError::not_found(message),
+            SourceError::Symlink { .. } => {
+                CliError::refused(message).hint("request the file it points to instead")
+            }
+            SourceError::Special { .. } => {
+                CliError::refused(message).hint("remove it, or request paths that leave it out")
+            }
+            SourceError::NestedRepository { .. } => CliError::refused(message)
+                .hint("request paths that leave it out, or commit its files directly"),
+            SourceError::BadName { .. } => {
+                CliError::refused(message).hint("rename it, or request paths that leave it out")
+            }
+            SourceError::Unsnapshottable(_) => CliError::refused(message).hint(
+                "rename it, or request paths that leave it out; a snapshot cannot hold it and the gate would not count it",
+            ),
+            SourceError::NoWorkTree => CliError::env(message).hint("use --file for files"),
+            SourceError::NoWorkTreeToRead => CliError::env(message),
+            SourceError::OutsideRepository { .. } => CliError::usage(message)
+                .hint("use --file for files that live outside the repository"),
+            SourceError::PathMissing { .. } => CliError::not_found(message)
+                .hint("check the path, or use --rev to take it from a commit"),
+            SourceError::PathMissingAt { .. } => {
+                CliError::not_found(message).hint("check the path with 'git ls-tree -r <rev>'")
+            }
+            SourceError::RevisionNotFound { .. } => {
+                CliError::not_found(message).hint("check the name with 'git log --oneline'")
+            }
+            SourceError::NotACommit { .. } => {
+                CliError::usage(message).hint("give a branch, tag or commit id")
+            }
+        }
+    }
+}
+
+impl From<KeyError> for CliError {
+    fn from(e: KeyError) -> Self {
+        let message = e.to_string();
+        match e {
+            KeyError::Fault(f) => f.into(),
+            KeyError::NoConfigDir(_) => CliError::env(message).hint("set HOME or XDG_CONFIG_HOME"),
+            KeyError::Missing { .. } => {
+                CliError::identity(message).hint("check the path, or run 'signoff key generate'")
+            }
+            KeyError::Unusable(_) => CliError::identity(message)
+                .hint("use an Ed25519 key in OpenSSH format, or run 'signoff key generate'"),
+            KeyError::NotFound => CliError::identity(message)
+                .hint("run 'signoff key generate', or pass --signing-key ~/.ssh/id_ed25519"),
+            KeyError::Exists { .. } => CliError::refused(message)
+                .hint("use it as it is ('signoff key show'), or move it away first"),
+            KeyError::CannotWrite { .. } => CliError::env(message),
+        }
+    }
+}
+
+impl From<RangeError> for CliError {
+    fn from(e: RangeError) -> Self {
+        let message = e.to_string();
+        match e {
+            RangeError::Fault(f) => f.into(),
+            RangeError::Invalid { .. } => CliError::usage(message)
+                .hint("give two revisions as BASE..HEAD, e.g. main..feature"),
+            RangeError::CannotRunGit(_) => {
+                CliError::env(message).hint("install git and make sure it is on PATH")
+            }
+            RangeError::WriteFailed | RangeError::GitFailed { .. } | RangeError::NoPatchId => {
+                CliError::env(message)
+            }
+            RangeError::RevisionNotFound { .. } => CliError::not_found(message)
+                .hint("check the name with 'git log --oneline'; in CI, fetch enough history"),
+            RangeError::NoMergeBase { .. } => CliError::not_found(message)
+                .hint("fetch the full history of both sides (e.g. 'git fetch --unshallow')"),
+            RangeError::Empty { .. } => {
+                CliError::usage(message).hint("check the order: BASE..HEAD, e.g. main..feature")
+            }
+        }
+    }
+}
+
+impl From<SeenError> for CliError {
+    fn from(e: SeenError) -> Self {
+        let message = e.to_string();
+        match e {
+            SeenError::OtherStore { .. } => CliError::integrity(message).hint(
+                "someone replaced the store branch; restore it from a trusted clone (if you replaced it on purpose, delete .git/signoff/verified/ first)",
+            ),
+            SeenError::Rewritten { branch, tip } => CliError::integrity(message).hint(format!(
+                "records are never removed; restore the branch from a trusted clone (or, if that commit is still here, 'git branch -f {branch} {tip}')"
+            )),
+        }
+    }
+}
+
+impl From<RenderError> for CliError {
+    fn from(e: RenderError) -> Self {
+        CliError::usage(e.to_string()).hint(format!(
+            "fix or remove the override of {} (see git config signoff.templates and {}/)",
+            e.name,
+            crate::render::OVERRIDE_DIR
+        ))
+    }
 }
 
 /// Result type used across the crate.
 pub type Result<T, E = CliError> = std::result::Result<T, E>;
+
+impl From<LedgerError> for CliError {
+    fn from(e: LedgerError) -> Self {
+        let message = e.to_string();
+        let damaged = "the store branch is damaged; run 'signoff verify' for details";
+        match e {
+            LedgerError::NoStore { branch } => CliError::not_found(message).hint(format!(
+                "run 'signoff init' to create one, or 'git fetch origin {branch}:{branch}' to get it"
+            )),
+            LedgerError::Missing { .. } | LedgerError::BadStoreFile(_) => {
+                CliError::integrity(message).hint(damaged)
+            }
+            LedgerError::NewerStore { .. } => CliError::integrity(message).hint("upgrade signoff"),
+            LedgerError::Untrusted(_) => CliError::integrity(message)
+                .hint("run 'signoff verify' for details; check the trust root you pinned"),
+            LedgerError::RolledBack(_) => CliError::integrity(message).hint(
+                "this copy of the store branch is older than, or different from, one this clone verified before; fetch the current branch from a trusted remote",
+            ),
+            LedgerError::Branch(e) => e.into(),
+            LedgerError::NotTheirKey { id, key, .. } => CliError::identity(message).hint(format!(
+                "ask an admin to run: signoff person add {id} --key \"{key}\""
+            )),
+            LedgerError::UnknownKey { key, .. } => CliError::identity(message).hint(format!(
+                "ask an admin to run: signoff person add <your-id> --email <you@example.com> --key \"{key}\""
+            )),
+            LedgerError::TooLarge { .. } => CliError::usage(message).hint(
+                "request fewer files (e.g. an archive of the folder), or shorten the message",
+            ),
+            LedgerError::Sign(_) => CliError::identity(message).hint(
+                "with a .pub key, ssh-agent must be running (SSH_AUTH_SOCK) and hold it ('ssh-add -l'); \
+                 or pass --signing-key with the private key file",
+            ),
+            LedgerError::AlreadyInitialised { .. } => CliError::refused(message)
+                .hint("use it as it is; 'signoff status' shows what it holds"),
+            LedgerError::InitRace => CliError::refused(message).hint("use it as it is"),
+            LedgerError::BadPolicy(_) => CliError::usage(message),
+            LedgerError::Aborted => CliError::refused(message),
+            LedgerError::Thread => CliError::env(message),
+            LedgerError::Store(e) => e.into(),
+            LedgerError::Source(e) => e.into(),
+            LedgerError::Range(e) => e.into(),
+        }
+    }
+}

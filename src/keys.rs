@@ -7,16 +7,50 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{CliError, Result};
-use crate::sign::Signer;
+use crate::fault::Fault;
+use crate::sign::{SignError, Signer};
+
+/// Why no signing key could be found, loaded or written.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    /// Neither `HOME` nor `XDG_CONFIG_HOME` says where the config lives.
+    #[error("cannot find your config directory: {0}")]
+    NoConfigDir(#[source] etcetera::HomeDirError),
+    /// The one key path given (`from` says where) names no file.
+    #[error("signing key {} (from {from}) does not exist", .path.display())]
+    Missing { path: PathBuf, from: &'static str },
+    /// The key file exists but is not a usable Ed25519 key.
+    #[error("{0}")]
+    Unusable(#[source] SignError),
+    /// None of the places a key is looked for holds one.
+    #[error("no signing key found")]
+    NotFound,
+    /// A new key would overwrite an existing file.
+    #[error("{} already exists; not overwriting a key", .path.display())]
+    Exists { path: PathBuf },
+    /// The new key file could not be created.
+    #[error("cannot write {}: {source}", .path.display())]
+    CannotWrite {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A full disk, an unwritable folder or another I/O error.
+    #[error(transparent)]
+    Fault(#[from] Fault),
+}
+
+impl From<std::io::Error> for KeyError {
+    fn from(e: std::io::Error) -> Self {
+        KeyError::Fault(e.into())
+    }
+}
+
+type Result<T, E = KeyError> = std::result::Result<T, E>;
 
 /// The directory signoff keeps its keys in (`$XDG_CONFIG_HOME/signoff`).
 pub fn config_dir() -> Result<PathBuf> {
     use etcetera::BaseStrategy;
-    let base = etcetera::choose_base_strategy().map_err(|e| {
-        CliError::env(format!("cannot find your config directory: {e}"))
-            .hint("set HOME or XDG_CONFIG_HOME")
-    })?;
+    let base = etcetera::choose_base_strategy().map_err(KeyError::NoConfigDir)?;
     Ok(base.config_dir().join("signoff"))
 }
 
@@ -68,21 +102,16 @@ pub fn signer(explicit: Option<&Path>, configured: Option<String>) -> Result<Sig
     for (path, from) in &cands {
         if !path.exists() {
             if only_one {
-                return Err(CliError::identity(format!(
-                    "signing key {} (from {from}) does not exist",
-                    path.display()
-                ))
-                .hint("check the path, or run 'signoff key generate'"));
+                return Err(KeyError::Missing {
+                    path: path.clone(),
+                    from,
+                });
             }
             continue;
         }
-        return Signer::load(path).map_err(|e| {
-            CliError::identity(e.to_string())
-                .hint("use an Ed25519 key in OpenSSH format, or run 'signoff key generate'")
-        });
+        return Signer::load(path).map_err(KeyError::Unusable);
     }
-    Err(CliError::identity("no signing key found")
-        .hint("run 'signoff key generate', or pass --signing-key ~/.ssh/id_ed25519"))
+    Err(KeyError::NotFound)
 }
 
 /// Writes a new private key file with mode 0600 (and its `.pub` beside it),
@@ -104,15 +133,16 @@ pub fn write_private_key(path: &Path, private_openssh: &str, public_line: &str) 
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(0o600);
     }
-    let mut f = opts.open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            CliError::refused(format!(
-                "{} already exists; not overwriting a key",
-                path.display()
-            ))
-            .hint("use it as it is ('signoff key show'), or move it away first")
+    let mut f = opts.open(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AlreadyExists {
+            KeyError::Exists {
+                path: path.to_path_buf(),
+            }
         } else {
-            CliError::env(format!("cannot write {}: {e}", path.display()))
+            KeyError::CannotWrite {
+                path: path.to_path_buf(),
+                source,
+            }
         }
     })?;
     f.write_all(private_openssh.as_bytes())?;

@@ -15,6 +15,7 @@ pub mod commands;
 pub mod content;
 pub mod error;
 pub mod events;
+pub mod fault;
 pub mod keys;
 pub mod kind;
 pub mod layout;

@@ -16,7 +16,47 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::error::{CliError, Result};
+use crate::fault::Fault;
+
+/// Why a range could not be bound to its diff.
+#[derive(Debug, thiserror::Error)]
+pub enum RangeError {
+    /// Not of the form `BASE..HEAD`.
+    #[error("invalid range {range:?}")]
+    Invalid { range: String },
+    /// The system `git` could not be started.
+    #[error("cannot run git: {0}")]
+    CannotRunGit(#[source] std::io::Error),
+    /// Feeding the diff to `git patch-id` failed.
+    #[error("writing to git failed")]
+    WriteFailed,
+    /// A `git` subcommand failed; `detail` is the first line it printed.
+    #[error("git {command} failed: {detail}")]
+    GitFailed { command: String, detail: String },
+    /// A side of the range names no commit here.
+    #[error("revision {rev} not found in this repository")]
+    RevisionNotFound { rev: String },
+    /// The two sides share no history (here).
+    #[error("{range} has no merge base")]
+    NoMergeBase { range: String },
+    /// The diff is empty.
+    #[error("{range} changes nothing")]
+    Empty { range: String },
+    /// `git patch-id` printed nothing that looks like a patch id.
+    #[error("git patch-id printed no patch id for the range")]
+    NoPatchId,
+    /// A full disk, an unwritable folder or another I/O error.
+    #[error(transparent)]
+    Fault(#[from] Fault),
+}
+
+impl From<std::io::Error> for RangeError {
+    fn from(e: std::io::Error) -> Self {
+        RangeError::Fault(e.into())
+    }
+}
+
+type Result<T, E = RangeError> = std::result::Result<T, E>;
 
 /// Prefix of a range request's content value.
 pub const PREFIX: &str = "patch-id:";
@@ -35,9 +75,8 @@ pub struct RangeDiff {
 
 /// Splits `A..B` into its two revisions.
 pub fn parse(range: &str) -> Result<(&str, &str)> {
-    let bad = || {
-        CliError::usage(format!("invalid range {range:?}"))
-            .hint("give two revisions as BASE..HEAD, e.g. main..feature")
+    let bad = || RangeError::Invalid {
+        range: range.to_string(),
     };
     if range.contains("...") {
         return Err(bad());
@@ -61,19 +100,14 @@ fn git(git_dir: &Path, args: &[&str], input: Option<&[u8]>) -> Result<Vec<u8>> {
         })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = cmd.spawn().map_err(|e| {
-        CliError::env(format!("cannot run git: {e}"))
-            .hint("install git and make sure it is on PATH")
-    })?;
+    let mut child = cmd.spawn().map_err(RangeError::CannotRunGit)?;
     if let Some(bytes) = input {
         let mut stdin = child.stdin.take().expect("stdin was piped");
         let bytes = bytes.to_vec();
         // Write from a thread so a large diff cannot deadlock against stdout.
         let writer = std::thread::spawn(move || stdin.write_all(&bytes));
         let out = child.wait_with_output()?;
-        writer
-            .join()
-            .map_err(|_| CliError::env("writing to git failed"))??;
+        writer.join().map_err(|_| RangeError::WriteFailed)??;
         return finish(args, out);
     }
     let out = child.wait_with_output()?;
@@ -85,19 +119,19 @@ fn finish(args: &[&str], out: std::process::Output) -> Result<Vec<u8>> {
         Ok(out.stdout)
     } else {
         let err = String::from_utf8_lossy(&out.stderr);
-        Err(CliError::env(format!(
-            "git {} failed: {}",
-            args.first().copied().unwrap_or(""),
-            err.lines().next().unwrap_or("").trim()
-        )))
+        Err(RangeError::GitFailed {
+            command: args.first().copied().unwrap_or("").to_string(),
+            detail: err.lines().next().unwrap_or("").trim().to_string(),
+        })
     }
 }
 
 fn rev_commit(git_dir: &Path, rev: &str) -> Result<String> {
     let spec = format!("{rev}^{{commit}}");
     let out = git(git_dir, &["rev-parse", "--verify", "--quiet", &spec], None).map_err(|_| {
-        CliError::not_found(format!("revision {rev} not found in this repository"))
-            .hint("check the name with 'git log --oneline'; in CI, fetch enough history")
+        RangeError::RevisionNotFound {
+            rev: rev.to_string(),
+        }
     })?;
     Ok(String::from_utf8_lossy(&out).trim().to_string())
 }
@@ -107,10 +141,10 @@ pub fn compute(git_dir: &Path, range: &str) -> Result<RangeDiff> {
     let (a, b) = parse(range)?;
     let a = rev_commit(git_dir, a)?;
     let head = rev_commit(git_dir, b)?;
-    let base = git(git_dir, &["merge-base", &a, &head], None).map_err(|_| {
-        CliError::not_found(format!("{range} has no merge base"))
-            .hint("fetch the full history of both sides (e.g. 'git fetch --unshallow')")
-    })?;
+    let base =
+        git(git_dir, &["merge-base", &a, &head], None).map_err(|_| RangeError::NoMergeBase {
+            range: range.to_string(),
+        })?;
     let base = String::from_utf8_lossy(&base).trim().to_string();
     let diff = git(
         git_dir,
@@ -127,8 +161,9 @@ pub fn compute(git_dir: &Path, range: &str) -> Result<RangeDiff> {
         None,
     )?;
     if diff.is_empty() {
-        return Err(CliError::usage(format!("{range} changes nothing"))
-            .hint("check the order: BASE..HEAD, e.g. main..feature"));
+        return Err(RangeError::Empty {
+            range: range.to_string(),
+        });
     }
     let out = git(git_dir, &["patch-id", "--verbatim"], Some(&diff))?;
     let text = String::from_utf8_lossy(&out);
@@ -136,7 +171,7 @@ pub fn compute(git_dir: &Path, range: &str) -> Result<RangeDiff> {
         .split_whitespace()
         .next()
         .filter(|s| s.chars().all(|c| c.is_ascii_hexdigit()) && s.len() >= 40)
-        .ok_or_else(|| CliError::env("git patch-id printed no patch id for the range"))?;
+        .ok_or(RangeError::NoPatchId)?;
     Ok(RangeDiff {
         content: format!("{PREFIX}{id}"),
         base,

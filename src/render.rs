@@ -18,7 +18,6 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use crate::error::CliError;
 use crate::text;
 
 /// The templates compiled into the binary, by name.
@@ -143,15 +142,6 @@ pub const OVERRIDE_DIR: &str = ".signoff/templates";
 pub struct RenderError {
     pub name: String,
     pub message: String,
-}
-
-impl From<RenderError> for CliError {
-    fn from(e: RenderError) -> Self {
-        CliError::usage(e.to_string()).hint(format!(
-            "fix or remove the override of {} (see git config signoff.templates and {OVERRIDE_DIR}/)",
-            e.name
-        ))
-    }
 }
 
 /// Renders named templates, preferring a repository's overrides.

@@ -21,9 +21,28 @@
 use std::path::{Path, PathBuf};
 
 use crate::content::sha256_tagged;
-use crate::error::CliError;
 use crate::policy::{Chain, PolicyError};
 use crate::store::Store;
+
+/// Why a store branch is refused: it no longer holds what this clone
+/// verified on it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SeenError {
+    /// The branch holds another store than the one verified on it.
+    #[error(
+        "branch '{branch}' holds store {store_id}, but this clone verified store {seen_store_id} on it before"
+    )]
+    OtherStore {
+        branch: String,
+        store_id: String,
+        seen_store_id: String,
+    },
+    /// The branch's history lost the tip verified last (`tip` is shortened).
+    #[error(
+        "branch '{branch}' no longer contains commit {tip}, which this clone verified before: its history was rewritten"
+    )]
+    Rewritten { branch: String, tip: String },
+}
 
 /// What we remember for one store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,29 +168,23 @@ pub fn read_verified(git_dir: &Path, branch: &str) -> Option<Verified> {
 
 /// Refuses a store branch that holds another store than the one this clone
 /// verified on it, or whose history no longer contains the tip verified last.
-pub fn check_branch(store: &Store, store_id: &str, tip: &str) -> Result<(), CliError> {
+pub fn check_branch(store: &Store, store_id: &str, tip: &str) -> Result<(), SeenError> {
     let Some(seen) = read_verified(store.common_dir(), store.branch()) else {
         return Ok(());
     };
     let branch = store.branch();
     if seen.store_id != store_id {
-        return Err(CliError::integrity(format!(
-            "branch '{branch}' holds store {store_id}, but this clone verified store {} on it before",
-            seen.store_id
-        ))
-        .hint(
-            "someone replaced the store branch; restore it from a trusted clone (if you replaced it on purpose, delete .git/signoff/verified/ first)",
-        ));
+        return Err(SeenError::OtherStore {
+            branch: branch.to_string(),
+            store_id: store_id.to_string(),
+            seen_store_id: seen.store_id,
+        });
     }
     if !store.is_ancestor(&seen.tip, tip).unwrap_or(false) {
-        return Err(CliError::integrity(format!(
-            "branch '{branch}' no longer contains commit {}, which this clone verified before: its history was rewritten",
-            short(&seen.tip)
-        ))
-        .hint(format!(
-            "records are never removed; restore the branch from a trusted clone (or, if that commit is still here, 'git branch -f {branch} {}')",
-            short(&seen.tip)
-        )));
+        return Err(SeenError::Rewritten {
+            branch: branch.to_string(),
+            tip: short(&seen.tip).to_string(),
+        });
     }
     Ok(())
 }

@@ -22,7 +22,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         resolve(snap, &args.target)
     })
     .map_err(|e| match e {
-        CommentError::Target(e) | CommentError::Ledger(e) => e,
+        CommentError::Target(e) => e,
+        CommentError::Ledger(e) => e.into(),
         CommentError::Empty => {
             CliError::usage("the comment is empty").hint("pass -m \"your comment\"")
         }

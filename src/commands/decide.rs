@@ -145,7 +145,8 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
     };
     let done = ops::decide::decide(&ledger, &input, |snap| resolve(snap, &target), |_| {})
         .map_err(|e| match e {
-            DecideError::Target(e) | DecideError::Ledger(e) => e,
+            DecideError::Target(e) => e,
+            DecideError::Ledger(e) => e.into(),
             DecideError::Refused(r) => refusal(&r),
         })?;
     ctx.report(&done.notified);

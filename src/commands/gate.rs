@@ -114,7 +114,7 @@ fn exit_code(outcome: Outcome) -> u8 {
 fn refusal(e: GateError) -> CliError {
     let see = "run 'signoff verify' for every problem and 'signoff log' for who wrote it";
     match e {
-        GateError::Ledger(e) => e,
+        GateError::Ledger(e) => e.into(),
         GateError::NoRequest(d) => {
             CliError::not_found(format!("no request for deliverable {d:?}")).hint(
                 "ask for approval first: signoff request <name> <paths> (or --range BASE..HEAD)",

@@ -71,7 +71,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     // again, relative to its first parent: list each record once, at the
     // commit that first added it.
     let mut seen: HashSet<String> = HashSet::new();
-    ledger.store.for_each_commit(&tip, |commit| {
+    ledger.store.for_each_commit(&tip, |commit| -> Result<()> {
         for path in commit.changed.iter().chain(commit.deleted.iter()) {
             ctx.out.warn(&format!(
                 "commit {} modified or deleted {path}: records must never change",

@@ -82,7 +82,8 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// Opens the repository and its store branch.
+    /// Opens the repository and its store branch. The store's warnings
+    /// are printed as they happen.
     pub fn store(&self) -> Result<Store> {
         let store = Store::open(self.global.dir.as_deref(), DEFAULT_BRANCH)?;
         let branch = self
@@ -90,17 +91,20 @@ impl Ctx<'_> {
             .branch
             .clone()
             .or_else(|| store.config_string("signoff.ref"));
-        match branch {
+        let mut store = match branch {
             Some(b) if b != DEFAULT_BRANCH => {
                 if git_ref_name_ok(&b) {
-                    Store::open(self.global.dir.as_deref(), &b)
+                    Store::open(self.global.dir.as_deref(), &b)?
                 } else {
-                    Err(CliError::usage(format!("invalid store branch name {b:?}"))
-                        .hint("use a plain branch name such as 'signoff'"))
+                    return Err(CliError::usage(format!("invalid store branch name {b:?}"))
+                        .hint("use a plain branch name such as 'signoff'"));
                 }
             }
-            _ => Ok(store),
-        }
+            _ => store,
+        };
+        let out = self.out.clone();
+        store.on_warning(move |w| out.warn(&w.to_string()));
+        Ok(store)
     }
 
     /// Opens the store with the trust root from `--trust`, `SIGNOFF_TRUST` or
@@ -171,10 +175,10 @@ impl Ctx<'_> {
 
     /// Loads the signing key.
     pub fn signer(&self, store: &Store) -> Result<Signer> {
-        crate::keys::signer(
+        Ok(crate::keys::signer(
             self.global.key.as_deref(),
             store.config_string("signoff.key"),
-        )
+        )?)
     }
 }
 

@@ -133,7 +133,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
 /// The command line's words for a request that was not written.
 fn refusal(e: RequestError) -> CliError {
     match e {
-        RequestError::Ledger(e) => e,
+        RequestError::Ledger(e) => e.into(),
         RequestError::BadName(e) => {
             CliError::usage(e).hint("example: acme/homepage or release/v1.2")
         }

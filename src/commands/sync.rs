@@ -57,7 +57,7 @@ pub fn sync(ledger: &Ledger, remote: &str, push: bool) -> Result<Outcome> {
 #[must_use]
 pub fn refusal(e: SyncError) -> CliError {
     match e {
-        SyncError::Ledger(e) => e,
+        SyncError::Ledger(e) => e.into(),
         SyncError::NoStore { remote } => CliError::not_found(format!(
             "neither this repository nor {remote} has a store"
         ))
@@ -86,7 +86,7 @@ pub fn refusal(e: SyncError) -> CliError {
         ))
         .hint("nothing was merged; restore the store branch from a trusted clone"),
         SyncError::DoesNotVerify(e) => {
-            CliError::integrity(format!("the remote's store does not verify: {}", e.message))
+            CliError::integrity(format!("the remote's store does not verify: {e}"))
                 .hint("nothing was merged")
         }
         SyncError::InvalidRecords { count, first } => CliError::integrity(format!(

@@ -42,7 +42,7 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
     let mut policy_version = None;
     let mut store_id = None;
     let mut loaded = None;
-    match ledger.load_at(&tip) {
+    match ledger.load_at(&tip).map_err(CliError::from) {
         Ok(snap) => {
             ctx.warn_snapshot(&snap);
             verified = snap.verified;
@@ -51,7 +51,7 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
             if let Err(e) = ledger.check_policy_rollback(&snap) {
                 problems.push(Problem {
                     path: format!("{}/", crate::layout::POLICY_DIR),
-                    message: e.message,
+                    message: e.to_string(),
                 });
             }
             store_id = Some(snap.info.store_id.clone());
@@ -125,7 +125,7 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
         if let Err(e) = crate::seen::check_branch(&ledger.store, id, &tip) {
             problems.push(Problem {
                 path: crate::layout::STORE_FILE.into(),
-                message: e.message,
+                message: e.to_string(),
             });
         }
     }

@@ -26,7 +26,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         resolve(snap, &args.target)
     })
     .map_err(|e| match e {
-        WithdrawError::Target(e) | WithdrawError::Ledger(e) => e,
+        WithdrawError::Target(e) => e,
+        WithdrawError::Ledger(e) => e.into(),
         WithdrawError::Closed { label, state } => {
             CliError::refused(format!("{label} is already {}", state.as_str()))
                 .hint("nothing to do; 'signoff status' shows where it stands")

@@ -10,9 +10,9 @@
 
 use std::collections::HashMap;
 
+use super::Result;
 use super::check::check_record;
 use super::{Ledger, Snapshot, par, scope::Load};
-use crate::error::Result;
 use crate::record::{Record, Request};
 
 /// The store's head (store file and policy chain) plus memos.

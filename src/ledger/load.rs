@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::check::check_manifest;
 use super::{Ledger, Problem, Snapshot, cache, par, scope, times};
-use crate::error::{CliError, Result};
+use super::{LedgerError, Result};
 use crate::layout;
 use crate::policy::{self, VersionFiles};
 use crate::record::{self, Record, StoreInfo};
@@ -14,27 +14,24 @@ use crate::state::RequestRecords;
 
 impl Ledger {
     fn read_required(&self, tip: &str, path: &str) -> Result<Vec<u8>> {
-        self.store.read(tip, path)?.ok_or_else(|| {
-            CliError::integrity(format!("{path} is missing from the store branch"))
-                .hint("the store branch is damaged; run 'signoff verify' for details")
-        })
+        self.store
+            .read(tip, path)?
+            .ok_or_else(|| LedgerError::Missing {
+                path: path.to_string(),
+            })
     }
 
     /// `signoff.toml` at `tip`, parsed, with its exact bytes. Its errors are
     /// about that file alone, so `verify` can report them under its path.
     pub fn store_info(&self, tip: &str) -> Result<(StoreInfo, Vec<u8>)> {
         let info_bytes = self.read_required(tip, layout::STORE_FILE)?;
-        let info: StoreInfo = record::parse_as(&info_bytes).map_err(|e| {
-            CliError::integrity(format!("signoff.toml is not a valid store file: {e}"))
-                .hint("the store branch is damaged; run 'signoff verify' for details")
-        })?;
+        let info: StoreInfo =
+            record::parse_as(&info_bytes).map_err(|e| LedgerError::BadStoreFile(e.to_string()))?;
         if info.schema != record::SCHEMA_STORE {
-            return Err(CliError::integrity(format!(
-                "signoff.toml has schema {:?}; this signoff understands {}",
-                info.schema,
-                record::SCHEMA_STORE
-            ))
-            .hint("upgrade signoff"));
+            return Err(LedgerError::NewerStore {
+                found: info.schema,
+                known: record::SCHEMA_STORE,
+            });
         }
         Ok((info, info_bytes))
     }
@@ -115,10 +112,7 @@ impl Ledger {
         let (info, info_bytes) = self.store_info(tip)?;
         let (versions, mut problems) = self.policy_versions(tip)?;
         let chain = policy::verify_chain(&info.store_id, &versions, self.trust.pin.as_ref())
-            .map_err(|e| {
-                CliError::integrity(format!("untrusted policy: {e}"))
-                    .hint("run 'signoff verify' for details; check the trust root you pinned")
-            })?;
+            .map_err(LedgerError::Untrusted)?;
         // Problems of the policy folder come first; the cache keeps them
         // with the rest, as they belong to the same tip.
         problems.extend(chain.problems.iter().map(|p| Problem {

@@ -19,6 +19,7 @@
 mod audit;
 mod cache;
 mod check;
+mod error;
 mod load;
 mod note;
 mod par;
@@ -32,13 +33,14 @@ pub use note::Note;
 pub use snapshot::Snapshot;
 pub use write::Prepared;
 
-/// What the ledger fails with: the store, the trust chain, a record, a key.
-pub type LedgerError = CliError;
+pub use error::LedgerError;
+
+/// The ledger's results.
+pub type Result<T, E = LedgerError> = std::result::Result<T, E>;
 pub use times::late_decisions;
 
 use serde::Serialize;
 
-use crate::error::{CliError, Result};
 use crate::policy::TrustPin;
 use crate::record::{self, Request};
 use crate::sign::Signer;
@@ -83,14 +85,10 @@ impl Ledger {
         self.store.tip()?.ok_or_else(|| self.no_store())
     }
 
-    fn no_store(&self) -> CliError {
-        let branch = self.store.branch();
-        CliError::not_found(format!(
-            "no store on this repository (branch '{branch}' does not exist)"
-        ))
-        .hint(format!(
-            "run 'signoff init' to create one, or 'git fetch origin {branch}:{branch}' to get it"
-        ))
+    fn no_store(&self) -> LedgerError {
+        LedgerError::NoStore {
+            branch: self.store.branch().to_string(),
+        }
     }
 
     /// Loads and verifies the store at its tip, and refuses a tip whose
@@ -108,7 +106,11 @@ impl Ledger {
     /// tip is checked: a remote that is merely behind is not a rollback.
     pub fn check_rollback(&self, snap: &Snapshot) -> Result<()> {
         self.check_policy_rollback(snap)?;
-        crate::seen::check_branch(&self.store, &snap.info.store_id, &snap.tip)
+        Ok(crate::seen::check_branch(
+            &self.store,
+            &snap.info.store_id,
+            &snap.tip,
+        )?)
     }
 
     /// The policy half of [`Ledger::check_rollback`].
@@ -119,11 +121,7 @@ impl Ledger {
             &snap.chain,
             self.trust.pin.is_some(),
         )
-        .map_err(|e| {
-            CliError::integrity(format!("untrusted policy: {e}")).hint(
-                "this copy of the store branch is older than, or different from, one this clone verified before; fetch the current branch from a trusted remote",
-            )
-        })
+        .map_err(LedgerError::RolledBack)
     }
 }
 
@@ -135,24 +133,19 @@ pub fn whoami(snap: &Snapshot, signer: &Signer, configured: Option<String>) -> R
         return if policy.key_of(&id, fp).is_some() {
             Ok(id)
         } else {
-            Err(CliError::identity(format!(
-                "git config signoff.person says you are {id}, but key {fp} is not one of {id}'s keys in the policy"
-            ))
-            .hint(format!(
-                "ask an admin to run: signoff person add {id} --key \"{}\"",
-                signer.key().openssh()
-            )))
+            Err(LedgerError::NotTheirKey {
+                id,
+                fingerprint: fp.to_string(),
+                key: signer.key().openssh(),
+            })
         };
     }
     policy
         .person_by_fingerprint(fp)
         .map(|p| p.id.clone())
-        .ok_or_else(|| {
-            CliError::identity(format!("your key {fp} is not in the store's policy"))
-                .hint(format!(
-                    "ask an admin to run: signoff person add <your-id> --email <you@example.com> --key \"{}\"",
-                    signer.key().openssh()
-                ))
+        .ok_or_else(|| LedgerError::UnknownKey {
+            fingerprint: fp.to_string(),
+            key: signer.key().openssh(),
         })
 }
 
@@ -166,7 +159,9 @@ impl Ledger {
             // A pull request is compared by its range as named at request time
             // (branch names move with the pull request).
             return match &req.source.range {
-                Some(r) => crate::range::compute(self.store.git_dir(), r).map(|d| Some(d.content)),
+                Some(r) => Ok(Some(
+                    crate::range::compute(self.store.git_dir(), r)?.content,
+                )),
                 None => Ok(None),
             };
         }

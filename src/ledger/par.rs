@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::num::NonZeroUsize;
 
 use super::check::check_record;
-use crate::error::{CliError, Result};
+use super::{LedgerError, Result};
 use crate::policy::Chain;
 use crate::record::Record;
 use crate::sign::Key;
@@ -80,7 +80,7 @@ pub(super) fn check_all(
     let chunk = jobs.len().div_ceil(threads);
     let stores = (0..jobs.chunks(chunk).len())
         .map(|_| store.reopen())
-        .collect::<Result<Vec<Store>>>()?;
+        .collect::<Result<Vec<Store>, _>>()?;
     std::thread::scope(|s| {
         let handles: Vec<_> = jobs
             .chunks(chunk)
@@ -89,9 +89,7 @@ pub(super) fn check_all(
             .collect();
         let mut out = Vec::with_capacity(jobs.len().div_ceil(BATCH));
         for h in handles {
-            let part = h
-                .join()
-                .map_err(|_| CliError::env("a signature-checking thread failed"))??;
+            let part = h.join().map_err(|_| LedgerError::Thread)??;
             out.extend(part);
         }
         Ok(out)
@@ -124,11 +122,7 @@ fn check_one(
     // path, not a failure of the whole load.
     let read = |id: &str| match store.read_blob(id) {
         Ok(bytes) => Ok(Ok(bytes)),
-        Err(e) if e.kind == crate::error::ErrorKind::Integrity => Ok(Err(format!(
-            "{}; {}",
-            e.message,
-            crate::error::DAMAGED_HINT
-        ))),
+        Err(e) if e.is_damage() => Ok(Err(format!("{e}; {}", crate::store::DAMAGED_ADVICE))),
         Err(e) => Err(e),
     };
     let bytes = match read(job.blob)? {

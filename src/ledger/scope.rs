@@ -11,8 +11,8 @@
 //! then the scoped load finds nothing and falls back to the full one, which
 //! goes through the cache (`cache`).
 
+use super::Result;
 use super::{Ledger, Snapshot};
-use crate::error::Result;
 use crate::layout;
 use crate::record;
 use crate::store::{Entry, Store};
@@ -54,7 +54,7 @@ pub(super) struct Scope {
 /// deliverable nested under it, `<name>/<part>/…`, is someone else's folder).
 pub(super) fn entries(store: &Store, tip: &str, only: Option<&str>) -> Result<Vec<Entry>> {
     let Some(name) = only else {
-        return store.walk_all(tip, "");
+        return Ok(store.walk_all(tip, "")?);
     };
     let mut entries = store.walk_all(tip, &layout::deliverable_dir(name))?;
     entries.retain(|e| layout::request_of(name, &e.path).is_some());

@@ -150,7 +150,7 @@ fn added_times(
     let mut out = HashMap::new();
     ledger
         .store
-        .for_each_commit(tip, |c| {
+        .for_each_commit(tip, |c| -> Result<(), crate::store::StoreError> {
             for e in c.added {
                 if paths.contains(&e.path) {
                     out.entry(e.path).or_insert(c.time);

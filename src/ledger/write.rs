@@ -4,13 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use super::{Ledger, LedgerError, Note, Snapshot, whoami};
+use super::{Ledger, LedgerError, Note, Result, Snapshot, whoami};
 use crate::clock::{now, now_string};
-use crate::error::{CliError, Result};
 use crate::layout;
 use crate::policy::{self, Policy};
 use crate::record::{self, StoreInfo};
-use crate::sign::{self, Signer};
+use crate::sign::Signer;
 use crate::store::{NewFile, Write};
 
 /// Records to sign and files to add in one write.
@@ -82,8 +81,8 @@ impl Ledger {
 
 /// Stands for the caller's own error while it travels out of the store's
 /// write loop (which takes no other error type); never shown.
-fn aborted() -> CliError {
-    CliError::refused("the write was refused")
+fn aborted() -> LedgerError {
+    LedgerError::Aborted
 }
 
 /// Signs the records and turns a prepared write into the store's `Write`.
@@ -103,14 +102,13 @@ fn to_write<T>(
         // Refuse what `load` would reject, before anything is written.
         if bytes.len() > record::MAX_RECORD_BYTES {
             let what = path.rsplit('/').next().unwrap_or(&path);
-            return Err(CliError::usage(format!(
-                "the {what} record would be {} bytes, over the {}-byte limit for a record",
-                bytes.len(),
-                record::MAX_RECORD_BYTES
-            ))
-            .hint("request fewer files (e.g. an archive of the folder), or shorten the message"));
+            return Err(LedgerError::TooLarge {
+                what: what.to_string(),
+                size: bytes.len(),
+                limit: record::MAX_RECORD_BYTES,
+            });
         }
-        let sig = signer.sign(&bytes).map_err(sign_error)?;
+        let sig = signer.sign(&bytes)?;
         files.push((
             crate::layout::sig_path(&path),
             NewFile::Bytes(sig.into_bytes()),
@@ -142,11 +140,9 @@ impl Ledger {
     /// Creates the store branch: `signoff.toml` and policy version 1.
     pub fn init(&self, signer: &Signer, person: policy::Person) -> Result<(String, StoreInfo)> {
         if self.store.tip()?.is_some() {
-            return Err(CliError::refused(format!(
-                "this repository already has a store (branch '{}')",
-                self.store.branch()
-            ))
-            .hint("use it as it is; 'signoff status' shows what it holds"));
+            return Err(LedgerError::AlreadyInitialised {
+                branch: self.store.branch().to_string(),
+            });
         }
         let store_id = uuid::Uuid::new_v4().to_string();
         let info = StoreInfo {
@@ -171,18 +167,15 @@ impl Ledger {
             rules: vec![policy::Rule::fallback()],
             attesters: Vec::new(),
         };
-        policy.check().map_err(|e| CliError::usage(e.to_string()))?;
+        policy
+            .check()
+            .map_err(|e| LedgerError::BadPolicy(e.to_string()))?;
         let prepared = Prepared {
             records: vec![(layout::STORE_FILE.to_string(), record::to_bytes(&info))],
             files: vec![
                 (
                     layout::policy_sig_path(1, &id),
-                    NewFile::Bytes(
-                        signer
-                            .sign(&policy.to_bytes())
-                            .map_err(sign_error)?
-                            .into_bytes(),
-                    ),
+                    NewFile::Bytes(signer.sign(&policy.to_bytes())?.into_bytes()),
                 ),
                 (layout::policy_path(1), NewFile::Bytes(policy.to_bytes())),
             ],
@@ -199,10 +192,7 @@ impl Ledger {
         )?;
         let (commit, ()) = self.store.write(|tip| {
             if tip.is_some() {
-                return Err(
-                    CliError::refused("another process initialised the store first")
-                        .hint("use it as it is"),
-                );
+                return Err(LedgerError::InitRace);
             }
             Ok((write.clone(), ()))
         })?;
@@ -213,14 +203,6 @@ impl Ledger {
         }
         Ok((commit, info))
     }
-}
-
-/// A signing failure, with what to do about it.
-fn sign_error(e: sign::SignError) -> CliError {
-    CliError::identity(format!("cannot sign: {e}")).hint(
-        "with a .pub key, ssh-agent must be running (SSH_AUTH_SOCK) and hold it ('ssh-add -l'); \
-         or pass --signing-key with the private key file",
-    )
 }
 
 impl Ledger {

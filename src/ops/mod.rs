@@ -43,3 +43,37 @@ fn notify(ledger: &Ledger, after: Option<&Snapshot>, events: &[Event]) -> Report
         None => crate::events::emit(ledger, events),
     }
 }
+
+/// Lets an operation's error take the errors of the layers below through
+/// its `Ledger` variant, so `?` works on store, file and range reads.
+macro_rules! through_ledger {
+    ($($op:ty),+ $(,)?) => {$(
+        impl From<crate::store::StoreError> for $op {
+            fn from(e: crate::store::StoreError) -> Self {
+                crate::ledger::LedgerError::from(e).into()
+            }
+        }
+        impl From<crate::store::SourceError> for $op {
+            fn from(e: crate::store::SourceError) -> Self {
+                crate::ledger::LedgerError::from(e).into()
+            }
+        }
+        impl From<crate::range::RangeError> for $op {
+            fn from(e: crate::range::RangeError) -> Self {
+                crate::ledger::LedgerError::from(e).into()
+            }
+        }
+        impl From<crate::seen::SeenError> for $op {
+            fn from(e: crate::seen::SeenError) -> Self {
+                crate::ledger::LedgerError::from(e).into()
+            }
+        }
+    )+};
+}
+
+through_ledger!(
+    request::RequestError,
+    gate::GateError,
+    sync::SyncError,
+    policy_change::PolicyChangeError,
+);

@@ -87,7 +87,7 @@ pub fn sync(ledger: &Ledger, remote: &str, push: bool) -> Result<Outcome, SyncEr
             let (info, _) = ledger.store_info(o)?;
             if let Err(e) = crate::seen::check_branch(store, &info.store_id, o) {
                 store.reset_tracking(remote, before.as_deref())?;
-                return Err(SyncError::Ledger(e));
+                return Err(e.into());
             }
         }
         if let Some(theirs) = &theirs {

@@ -74,7 +74,8 @@ impl App {
     /// Opens the store (a `git2` repository is not shareable across threads,
     /// so each request opens its own handle).
     pub fn ledger(&self) -> Result<Ledger> {
-        let store = Store::open(Some(&self.repo), &self.branch)?;
+        let mut store = Store::open(Some(&self.repo), &self.branch)?;
+        store.on_warning(|w| eprintln!("warning: {w}"));
         Ok(Ledger::new(store, self.trust.clone()))
     }
 

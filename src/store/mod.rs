@@ -6,6 +6,7 @@
 //! touches the working tree or the index, and it never replaces a path that
 //! already exists with different bytes: records are immutable.
 
+mod error;
 mod source;
 mod sync;
 mod tree;
@@ -15,10 +16,12 @@ use std::path::{Path, PathBuf};
 
 use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Signature, Time, Tree};
 
-use crate::error::{CliError, Result};
-
-pub use source::{Reading, SourceFile, StoredBlob};
+pub use error::{DAMAGED_ADVICE, StoreError, StoreWarning};
+pub use source::{Reading, SourceError, SourceFile, StoredBlob};
 pub use sync::Push;
+
+/// Results of the store's operations.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Default name of the store branch.
 pub const DEFAULT_BRANCH: &str = "signoff";
@@ -26,10 +29,17 @@ pub const DEFAULT_BRANCH: &str = "signoff";
 /// How long a write keeps re-reading and re-applying after losing races.
 const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 
+/// Who hears the store's warnings as they happen.
+type WarningSink = Box<dyn Fn(&StoreWarning) + Send>;
+
 /// An opened repository plus the name of its store branch.
 pub struct Store {
     repo: Repository,
     branch: String,
+    /// Where warnings go (see [`Store::on_warning`]).
+    warn: Option<WarningSink>,
+    /// Warnings no one asked to hear as they happen, kept until taken.
+    kept: std::cell::RefCell<Vec<StoreWarning>>,
 }
 
 /// A blob id, opaque to callers (hex string form).
@@ -122,23 +132,40 @@ impl Store {
                 std::env::current_dir().unwrap_or_else(|_| start.clone())
             };
             if e.code() == ErrorCode::Owner {
-                return CliError::env(format!(
-                    "git refuses to open the repository at {}: it is owned by another user (\"dubious ownership\")",
-                    shown.display()
-                ))
-                .hint(format!(
-                    "if you trust it, mark it safe: git config --global --add safe.directory '{}'",
-                    shown.display()
-                ));
+                return StoreError::DubiousOwnership { dir: shown };
             }
-            CliError::env(format!("not inside a git repository: {}", shown.display())).hint(
-                "run signoff inside a git repository (or pass -C <repo>), or 'git init' one first",
-            )
+            StoreError::NotARepository { dir: shown }
         })?;
-        Ok(Store {
+        Ok(Store::new(repo, branch.to_string()))
+    }
+
+    fn new(repo: Repository, branch: String) -> Store {
+        Store {
             repo,
-            branch: branch.to_string(),
-        })
+            branch,
+            warn: None,
+            kept: std::cell::RefCell::default(),
+        }
+    }
+
+    /// Hands every later warning to `f` as it happens (the command line
+    /// prints it at once). Without this, warnings are kept for
+    /// [`Store::take_warnings`].
+    pub fn on_warning(&mut self, f: impl Fn(&StoreWarning) + Send + 'static) {
+        self.warn = Some(Box::new(f));
+    }
+
+    /// The warnings kept since the last call (none when [`Store::on_warning`]
+    /// took them).
+    pub fn take_warnings(&self) -> Vec<StoreWarning> {
+        self.kept.take()
+    }
+
+    fn warning(&self, w: StoreWarning) {
+        match &self.warn {
+            Some(f) => f(&w),
+            None => self.kept.borrow_mut().push(w),
+        }
     }
 
     fn refname(&self) -> String {
@@ -245,10 +272,13 @@ impl Store {
     /// tip, then moves the branch with compare-and-swap. On a lost race it
     /// calls `make` again with the new tip, so the caller re-checks its
     /// preconditions against fresh state.
-    pub fn write<T>(
+    ///
+    /// `make`'s own errors pass through unchanged; the store's are converted
+    /// into the same type.
+    pub fn write<T, E: From<StoreError>>(
         &self,
-        mut make: impl FnMut(Option<&str>) -> Result<(Write, T)>,
-    ) -> Result<(String, T)> {
+        mut make: impl FnMut(Option<&str>) -> Result<(Write, T), E>,
+    ) -> Result<(String, T), E> {
         let started = std::time::Instant::now();
         let mut attempts = 0u32;
         while attempts == 0 || started.elapsed() < MAX_WAIT {
@@ -261,15 +291,15 @@ impl Store {
                 // Randomised exponential back-off: contending writers spread
                 // out instead of redoing their work in lock-step.
                 Err(Swap::Lost) => std::thread::sleep(backoff(attempts)),
-                Err(Swap::Failed(e)) => return Err(e),
+                Err(Swap::Failed(e)) => return Err(e.into()),
             }
         }
-        Err(CliError::env(format!(
-            "other writers kept updating branch '{}'; gave up after {attempts} attempts in {}s",
-            self.branch,
-            MAX_WAIT.as_secs()
-        ))
-        .hint("retry the command; nothing was written"))
+        Err(StoreError::Contended {
+            branch: self.branch.clone(),
+            attempts,
+            seconds: MAX_WAIT.as_secs(),
+        }
+        .into())
     }
 
     fn build_commit(&self, tip: Option<&str>, write: &Write) -> Result<Oid> {
@@ -283,9 +313,7 @@ impl Store {
             if let Some(base) = &base {
                 if let Ok(existing) = base.get_path(Path::new(path)) {
                     if existing.id() != oid {
-                        return Err(CliError::integrity(format!(
-                            "refusing to overwrite {path}: records are immutable"
-                        )));
+                        return Err(StoreError::Immutable { path: path.clone() });
                     }
                 }
             }
@@ -326,9 +354,9 @@ impl Store {
             let sub_base = match base.and_then(|b| b.get_name(dir)) {
                 Some(e) if e.kind() == Some(ObjectType::Tree) => Some(self.repo.find_tree(e.id())?),
                 Some(_) => {
-                    return Err(CliError::integrity(format!(
-                        "store path {dir} is a file where a folder is expected"
-                    )));
+                    return Err(StoreError::FileNotFolder {
+                        dir: dir.to_string(),
+                    });
                 }
                 None => None,
             };
@@ -389,27 +417,39 @@ impl Store {
                 .and_then(|t| t.elapsed().ok())
                 .is_some_and(|age| age > Self::STALE_LOCK);
             if stale && std::fs::remove_file(&lock).is_ok() {
-                eprintln!(
-                    "warning: removed {} left by a writer that died",
-                    lock.display()
-                );
+                self.warning(StoreWarning::StaleLockRemoved { lock });
             }
         }
     }
 
     /// Commits reachable from `tip`, oldest first (topological, then time).
     pub fn history(&self, tip: &str) -> Result<Vec<LogCommit>> {
+        let mut out = Vec::new();
+        self.for_each_commit(tip, |c| -> Result<()> {
+            out.push(c);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The commits reachable from `tip`, oldest first.
+    fn walk_from(&self, tip: &str) -> Result<git2::Revwalk<'_>> {
         let mut walk = self.repo.revwalk()?;
         walk.push(Oid::from_str(tip)?)?;
         walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
-        let mut out = Vec::new();
-        let mut checked = std::collections::HashSet::new();
-        for oid in walk {
-            let oid = oid?;
-            self.check_deep(self.repo.find_commit(oid)?.tree_id(), "", &mut checked)?;
-            out.push(self.log_commit(oid)?);
-        }
-        Ok(out)
+        Ok(walk)
+    }
+
+    /// One commit of a history walk, every tree of it checked (`checked`
+    /// spans the walk, so each distinct tree is read once).
+    fn walked_commit(
+        &self,
+        oid: std::result::Result<Oid, git2::Error>,
+        checked: &mut std::collections::HashSet<Oid>,
+    ) -> Result<LogCommit> {
+        let oid = oid?;
+        self.check_deep(self.repo.find_commit(oid)?.tree_id(), "", checked)?;
+        self.log_commit(oid)
     }
 
     fn log_commit(&self, oid: Oid) -> Result<LogCommit> {
@@ -470,21 +510,18 @@ impl Store {
     /// Like [`Store::history`], but hands each commit to `each` as soon as it
     /// is read, so a reader can print the first events before the last
     /// commit's changes are computed (`log` on a large store).
-    pub fn for_each_commit(
+    /// `each`'s own errors pass through unchanged; the store's are converted
+    /// into the same type.
+    pub fn for_each_commit<E: From<StoreError>>(
         &self,
         tip: &str,
-        mut each: impl FnMut(LogCommit) -> Result<()>,
-    ) -> Result<()> {
-        let mut walk = self.repo.revwalk()?;
-        walk.push(Oid::from_str(tip)?)?;
-        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
-        // Every tree of every commit is well formed, or the diffs below
-        // could be shown one copy of a folder and the loads another.
+        mut each: impl FnMut(LogCommit) -> Result<(), E>,
+    ) -> Result<(), E> {
+        // Every tree of every commit is well formed, or the diffs could be
+        // shown one copy of a folder and the loads another.
         let mut checked = std::collections::HashSet::new();
-        for oid in walk {
-            let oid = oid?;
-            self.check_deep(self.repo.find_commit(oid)?.tree_id(), "", &mut checked)?;
-            each(self.log_commit(oid)?)?;
+        for oid in self.walk_from(tip)? {
+            each(self.walked_commit(oid, &mut checked)?)?;
         }
         Ok(())
     }
@@ -505,7 +542,7 @@ impl Store {
     ) -> Result<(Vec<Rewrite>, std::collections::HashMap<String, i64>)> {
         let mut out = Vec::new();
         let mut added = std::collections::HashMap::new();
-        self.for_each_commit(tip, |c| {
+        self.for_each_commit(tip, |c| -> Result<()> {
             for e in c.added {
                 if keep(&e.path) {
                     added.entry(e.path).or_insert(c.time);
@@ -543,10 +580,10 @@ impl Store {
     /// Opens the same repository again, for another thread (a `Store` is not
     /// shared between threads: libgit2 handles are not `Sync`).
     pub fn reopen(&self) -> Result<Store> {
-        Ok(Store {
-            repo: Repository::open(self.repo.path())?,
-            branch: self.branch.clone(),
-        })
+        Ok(Store::new(
+            Repository::open(self.repo.path())?,
+            self.branch.clone(),
+        ))
     }
 
     /// The blob id of `path` in the tree of `commit`; `None` when absent or
@@ -574,7 +611,7 @@ fn push_once(list: &mut Vec<String>, path: String) {
 
 enum Swap {
     Lost,
-    Failed(CliError),
+    Failed(StoreError),
 }
 
 /// A random pause of up to 2^attempt milliseconds, capped at 0.5 s.

@@ -11,8 +11,82 @@ use std::path::{Component, Path, PathBuf};
 use git2::{ObjectType, Oid};
 use sha2::{Digest, Sha256};
 
-use super::Store;
-use crate::error::{CliError, Result};
+use super::{Result, Store, StoreError};
+
+/// Why the files of a deliverable could not be taken: a path that is not
+/// there, or that holds something a snapshot cannot (the bytes would not be
+/// this repository's plain files), or a failure of the store underneath.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// The store failed (a git or I/O error, a malformed tree).
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A file named on the command line is not there to look at.
+    #[error("cannot read {shown}: {source}")]
+    Unreadable {
+        shown: String,
+        source: std::io::Error,
+    },
+    /// A file that was looked at could not be opened.
+    #[error("cannot read {shown}: {source}")]
+    CannotOpen {
+        shown: String,
+        source: std::io::Error,
+    },
+    /// A symbolic link.
+    #[error("{path} is a symbolic link; deliverables may not contain symlinks")]
+    Symlink { path: String },
+    /// A device, pipe or socket.
+    #[error(
+        "{path} is not a regular file (a device, pipe or socket); deliverables hold regular files only"
+    )]
+    Special { path: String },
+    /// A folder with a `.git` inside, or a submodule entry of a commit.
+    #[error(
+        "{path} is a submodule or nested git repository inside the deliverable; its bytes are not this repository's"
+    )]
+    NestedRepository { path: String },
+    /// A name that cannot be part of a deliverable (`why` says why).
+    #[error("{path} cannot be part of a deliverable: {why}")]
+    BadName { path: String, why: &'static str },
+    /// A path a snapshot cannot hold; holds the record layout's reason.
+    #[error("{0}")]
+    Unsnapshottable(String),
+    /// A path on the command line, in a bare repository.
+    #[error("this repository has no working tree")]
+    NoWorkTree,
+    /// The deliverable's files were to come from the working tree, in a
+    /// bare repository.
+    #[error("this repository has no working tree")]
+    NoWorkTreeToRead,
+    /// A path on the command line that lies outside the repository.
+    #[error("{} is outside the repository at {}", .path.display(), .workdir.display())]
+    OutsideRepository { path: PathBuf, workdir: PathBuf },
+    /// A deliverable path missing from the working tree.
+    #[error("deliverable path {path} does not exist")]
+    PathMissing { path: String },
+    /// A deliverable path missing from a commit (`commit` is shortened).
+    #[error("deliverable path {path} does not exist at commit {commit}")]
+    PathMissingAt { path: String, commit: String },
+    /// A revision that names nothing.
+    #[error("revision {rev} not found in this repository")]
+    RevisionNotFound { rev: String },
+    /// A revision that names something other than a commit.
+    #[error("{rev} does not name a commit")]
+    NotACommit { rev: String },
+}
+
+impl From<git2::Error> for SourceError {
+    fn from(e: git2::Error) -> Self {
+        SourceError::Store(e.into())
+    }
+}
+
+impl From<std::io::Error> for SourceError {
+    fn from(e: std::io::Error) -> Self {
+        SourceError::Store(e.into())
+    }
+}
 
 /// A file of a deliverable, stored as a blob.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,17 +119,17 @@ pub enum Reading {
 impl Store {
     /// Streams a file from disk into a blob. Symlinks and special files are
     /// refused.
-    pub fn store_file(&self, path: &Path) -> Result<StoredBlob> {
+    pub fn store_file(&self, path: &Path) -> Result<StoredBlob, SourceError> {
         self.read_file(path, &path.display().to_string(), Reading::Store)
     }
 
     /// Reads a regular file once, hashing it with SHA-256 and, with
     /// [`Reading::Store`], streaming it into a blob in the same pass.
     /// `shown` names the file in errors.
-    fn read_file(&self, path: &Path, shown: &str, how: Reading) -> Result<StoredBlob> {
-        let meta = std::fs::symlink_metadata(path).map_err(|e| {
-            CliError::not_found(format!("cannot read {shown}: {e}"))
-                .hint("check the path; it must exist and be readable")
+    fn read_file(&self, path: &Path, shown: &str, how: Reading) -> Result<StoredBlob, SourceError> {
+        let meta = std::fs::symlink_metadata(path).map_err(|source| SourceError::Unreadable {
+            shown: shown.to_string(),
+            source,
         })?;
         if meta.file_type().is_symlink() {
             return Err(symlink_error(shown));
@@ -63,8 +137,10 @@ impl Store {
         if !meta.is_file() {
             return Err(special_error(shown));
         }
-        let mut file = std::fs::File::open(path)
-            .map_err(|e| CliError::not_found(format!("cannot read {shown}: {e}")))?;
+        let mut file = std::fs::File::open(path).map_err(|source| SourceError::CannotOpen {
+            shown: shown.to_string(),
+            source,
+        })?;
         // The name may have been replaced since it was looked at: check what
         // was actually opened.
         if !file.metadata()?.is_file() {
@@ -131,7 +207,7 @@ impl Store {
         let odb = self.repo.odb()?;
         if let Ok((mut reader, size, kind)) = odb.reader(oid) {
             if kind != ObjectType::Blob {
-                return Err(CliError::integrity(format!("object {id} is not a blob")));
+                return Err(StoreError::NotABlob { id: id.to_string() });
             }
             let mut buf = vec![0u8; 1 << 16];
             loop {
@@ -143,10 +219,13 @@ impl Store {
             }
             return Ok(size as u64);
         }
-        let blob = self.repo.find_blob(oid).map_err(|e| {
-            CliError::integrity(format!("cannot read blob {id}: {}", e.message()))
-                .hint("the object database is missing objects; run 'git fsck'")
-        })?;
+        let blob = self
+            .repo
+            .find_blob(oid)
+            .map_err(|e| StoreError::UnreadableBlob {
+                id: id.to_string(),
+                detail: e.message().to_string(),
+            })?;
         f(blob.content());
         Ok(blob.size() as u64)
     }
@@ -170,10 +249,8 @@ impl Store {
 
     /// Turns a user-typed path (relative to the current directory) into a
     /// repository-relative `/`-separated path, refusing anything outside.
-    pub fn repo_relative(&self, user_path: &Path) -> Result<String> {
-        let workdir = self.workdir().ok_or_else(|| {
-            CliError::env("this repository has no working tree").hint("use --file for files")
-        })?;
+    pub fn repo_relative(&self, user_path: &Path) -> Result<String, SourceError> {
+        let workdir = self.workdir().ok_or(SourceError::NoWorkTree)?;
         let workdir = workdir.canonicalize()?;
         let cwd = std::env::current_dir()?.canonicalize()?;
         let joined = if user_path.is_absolute() {
@@ -182,14 +259,12 @@ impl Store {
             cwd.join(user_path)
         };
         let normal = normalize(&joined);
-        let rel = normal.strip_prefix(&workdir).map_err(|_| {
-            CliError::usage(format!(
-                "{} is outside the repository at {}",
-                user_path.display(),
-                workdir.display()
-            ))
-            .hint("use --file for files that live outside the repository")
-        })?;
+        let rel = normal
+            .strip_prefix(&workdir)
+            .map_err(|_| SourceError::OutsideRepository {
+                path: user_path.to_path_buf(),
+                workdir: workdir.clone(),
+            })?;
         let parts: Vec<String> = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -199,7 +274,11 @@ impl Store {
 
     /// Files under `paths` (repository-relative) in the working tree, read
     /// as `how` says. See [`Store::worktree_entries`] for what counts.
-    pub fn files_from_worktree(&self, paths: &[String], how: Reading) -> Result<Vec<SourceFile>> {
+    pub fn files_from_worktree(
+        &self,
+        paths: &[String],
+        how: Reading,
+    ) -> Result<Vec<SourceFile>, SourceError> {
         let mut out = Vec::new();
         for (rel, abs) in self.worktree_entries(paths)? {
             let b = self.read_file(&abs, &rel, how)?;
@@ -223,10 +302,10 @@ impl Store {
     /// named: a symlink, a nested repository or submodule (a `.git` inside),
     /// a device, pipe or socket, a name that is not UTF-8, or one git
     /// reserves.
-    fn worktree_entries(&self, paths: &[String]) -> Result<Vec<(String, PathBuf)>> {
+    fn worktree_entries(&self, paths: &[String]) -> Result<Vec<(String, PathBuf)>, SourceError> {
         let workdir = self
             .workdir()
-            .ok_or_else(|| CliError::env("this repository has no working tree"))?
+            .ok_or(SourceError::NoWorkTreeToRead)?
             .to_path_buf();
         let mut out = Vec::new();
         for rel in paths {
@@ -236,10 +315,8 @@ impl Store {
                 check_entry_name(rel)?;
                 workdir.join(rel)
             };
-            let meta = std::fs::symlink_metadata(&abs).map_err(|_| {
-                CliError::not_found(format!("deliverable path {rel} does not exist"))
-                    .hint("check the path, or use --rev to take it from a commit")
-            })?;
+            let meta = std::fs::symlink_metadata(&abs)
+                .map_err(|_| SourceError::PathMissing { path: rel.clone() })?;
             if meta.is_dir() {
                 walk_dir(&workdir, &abs, &mut out)?;
             } else if meta.file_type().is_symlink() {
@@ -255,14 +332,15 @@ impl Store {
     }
 
     /// Resolves a revision to a commit id.
-    pub fn resolve_commit(&self, rev: &str) -> Result<String> {
-        let obj = self.repo.revparse_single(rev).map_err(|_| {
-            CliError::not_found(format!("revision {rev} not found in this repository"))
-                .hint("check the name with 'git log --oneline'")
-        })?;
-        let commit = obj.peel_to_commit().map_err(|_| {
-            CliError::usage(format!("{rev} does not name a commit"))
-                .hint("give a branch, tag or commit id")
+    pub fn resolve_commit(&self, rev: &str) -> Result<String, SourceError> {
+        let obj = self
+            .repo
+            .revparse_single(rev)
+            .map_err(|_| SourceError::RevisionNotFound {
+                rev: rev.to_string(),
+            })?;
+        let commit = obj.peel_to_commit().map_err(|_| SourceError::NotACommit {
+            rev: rev.to_string(),
         })?;
         Ok(commit.id().to_string())
     }
@@ -271,7 +349,11 @@ impl Store {
     /// Every tree entry counts; one that is not a regular file (a symlink, a
     /// submodule) or whose name git reserves fails closed, named. Nothing is
     /// written.
-    pub fn files_at_commit(&self, commit: &str, paths: &[String]) -> Result<Vec<SourceFile>> {
+    pub fn files_at_commit(
+        &self,
+        commit: &str,
+        paths: &[String],
+    ) -> Result<Vec<SourceFile>, SourceError> {
         let tree = self.tree_of(commit)?;
         let mut found: Vec<(String, Oid, i32, Option<ObjectType>)> = Vec::new();
         for rel in paths {
@@ -279,13 +361,12 @@ impl Store {
                 collect_tree(&tree, "", &mut found)?;
                 continue;
             }
-            let entry = tree.get_path(Path::new(rel)).map_err(|_| {
-                CliError::not_found(format!(
-                    "deliverable path {rel} does not exist at commit {}",
-                    &commit[..12]
-                ))
-                .hint("check the path with 'git ls-tree -r <rev>'")
-            })?;
+            let entry = tree
+                .get_path(Path::new(rel))
+                .map_err(|_| SourceError::PathMissingAt {
+                    path: rel.clone(),
+                    commit: commit[..12].to_string(),
+                })?;
             if entry.kind() == Some(ObjectType::Tree) {
                 check_entry_name(rel)?;
                 collect_tree(
@@ -328,7 +409,7 @@ fn collect_tree(
     tree: &git2::Tree<'_>,
     prefix: &str,
     found: &mut Vec<(String, Oid, i32, Option<ObjectType>)>,
-) -> Result<()> {
+) -> Result<(), SourceError> {
     let mut bad = None;
     tree.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
         let path = format!("{prefix}{dir}{}", String::from_utf8_lossy(e.name_bytes()));
@@ -354,7 +435,11 @@ fn collect_tree(
 }
 
 /// Recursively lists the files under `dir` (see [`Store::worktree_entries`]).
-fn walk_dir(workdir: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {
+fn walk_dir(
+    workdir: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, PathBuf)>,
+) -> Result<(), SourceError> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
@@ -394,38 +479,33 @@ fn walk_dir(workdir: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Res
 }
 
 /// A deliverable path must be one a snapshot can hold.
-fn check_entry_name(path: &str) -> Result<()> {
-    crate::record::check_snapshot_path(path).map_err(|e| {
-        CliError::refused(e).hint(
-            "rename it, or request paths that leave it out; a snapshot cannot hold it and the gate would not count it",
-        )
-    })
+fn check_entry_name(path: &str) -> Result<(), SourceError> {
+    crate::record::check_snapshot_path(path).map_err(SourceError::Unsnapshottable)
 }
 
-fn name_error(path: &str, why: &str) -> CliError {
-    CliError::refused(format!("{path} cannot be part of a deliverable: {why}"))
-        .hint("rename it, or request paths that leave it out")
+fn name_error(path: &str, why: &'static str) -> SourceError {
+    SourceError::BadName {
+        path: path.to_string(),
+        why,
+    }
 }
 
-fn nested_repo_error(path: &str) -> CliError {
-    CliError::refused(format!(
-        "{path} is a submodule or nested git repository inside the deliverable; its bytes are not this repository's"
-    ))
-    .hint("request paths that leave it out, or commit its files directly")
+fn nested_repo_error(path: &str) -> SourceError {
+    SourceError::NestedRepository {
+        path: path.to_string(),
+    }
 }
 
-fn special_error(path: &str) -> CliError {
-    CliError::refused(format!(
-        "{path} is not a regular file (a device, pipe or socket); deliverables hold regular files only"
-    ))
-    .hint("remove it, or request paths that leave it out")
+fn special_error(path: &str) -> SourceError {
+    SourceError::Special {
+        path: path.to_string(),
+    }
 }
 
-fn symlink_error(path: &str) -> CliError {
-    CliError::refused(format!(
-        "{path} is a symbolic link; deliverables may not contain symlinks"
-    ))
-    .hint("request the file it points to instead")
+fn symlink_error(path: &str) -> SourceError {
+    SourceError::Symlink {
+        path: path.to_string(),
+    }
 }
 
 /// Lexical normalisation: removes `.` and resolves `..` without touching disk.

@@ -11,8 +11,7 @@ use std::process::Command;
 
 use git2::{FileMode, ObjectType, Oid, Signature, Time, Tree};
 
-use super::Store;
-use crate::error::{CliError, Result};
+use super::{Result, Store, StoreError};
 
 /// The outcome of a push attempt.
 #[derive(Debug, PartialEq, Eq)]
@@ -54,7 +53,7 @@ impl Store {
             .git()
             .args(["ls-remote", "--heads", "--", remote, branch])
             .output()
-            .map_err(|e| CliError::env(format!("cannot run git: {e}")))?;
+            .map_err(StoreError::CannotRunGit)?;
         if !ls.status.success() {
             return Err(remote_error(remote, &ls.stderr));
         }
@@ -70,7 +69,7 @@ impl Store {
             .args(["fetch", "--quiet", "--no-tags", "--", remote])
             .arg(format!("+refs/heads/{branch}:{tracking}"))
             .output()
-            .map_err(|e| CliError::env(format!("cannot run git: {e}")))?;
+            .map_err(StoreError::CannotRunGit)?;
         if !out.status.success() {
             return Err(remote_error(remote, &out.stderr));
         }
@@ -107,7 +106,7 @@ impl Store {
             .args(["push", "--quiet", "--porcelain", "--", remote])
             .arg(format!("refs/heads/{branch}:refs/heads/{branch}"))
             .output()
-            .map_err(|e| CliError::env(format!("cannot run git: {e}")))?;
+            .map_err(StoreError::CannotRunGit)?;
         if out.status.success() {
             return Ok(Push::Done);
         }
@@ -149,9 +148,7 @@ impl Store {
     fn union_tree(&self, a: &Tree<'_>, b: &Tree<'_>, prefix: &str) -> Result<Oid> {
         let mut builder = self.repo.treebuilder(Some(a))?;
         for eb in b {
-            let name = eb
-                .name()
-                .map_err(|_| CliError::integrity("a store path is not valid UTF-8"))?;
+            let name = eb.name().map_err(|_| StoreError::NonUtf8Path)?;
             let path = format!("{prefix}{name}");
             match a.get_name(name) {
                 None => {
@@ -165,10 +162,7 @@ impl Store {
                         let merged = self.union_tree(&ta, &tb, &format!("{path}/"))?;
                         builder.insert(name, merged, FileMode::Tree.into())?;
                     } else {
-                        return Err(CliError::integrity(format!(
-                            "{path} differs between the local and the remote store; records are immutable, so one side was tampered with"
-                        ))
-                        .hint("run 'signoff verify' on both sides and find out who rewrote it; nothing was merged"));
+                        return Err(StoreError::Diverged { path });
                     }
                 }
             }
@@ -206,7 +200,7 @@ impl Store {
     }
 }
 
-fn remote_error(remote: &str, stderr: &[u8]) -> CliError {
+fn remote_error(remote: &str, stderr: &[u8]) -> StoreError {
     // git ends with generic advice ("...and the repository exists."); its
     // first "fatal:" line is the one that says what went wrong.
     let text = String::from_utf8_lossy(stderr);
@@ -217,14 +211,8 @@ fn remote_error(remote: &str, stderr: &[u8]) -> CliError {
         .unwrap_or("")
         .trim()
         .to_string();
-    let err = CliError::env(format!("cannot reach remote {remote:?}: {detail}")).hint(
-        "check the remote name or URL ('git remote -v') and your network; nothing was changed",
-    );
-    if detail.contains("does not appear to be a git repository") {
-        err.hint(format!(
-            "to sync with a new remote: git remote add {remote} <url>"
-        ))
-    } else {
-        err
+    StoreError::Unreachable {
+        remote: remote.to_string(),
+        detail,
     }
 }

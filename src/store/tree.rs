@@ -15,8 +15,7 @@ use std::path::Path;
 
 use git2::{ObjectType, Oid, Tree, TreeEntry};
 
-use super::{Entry, Store};
-use crate::error::{CliError, Result};
+use super::{Entry, Result, Store, StoreError};
 
 /// Checks one tree's own entries: valid names, strictly in git's order, no
 /// name twice. `at` names the folder for messages (`""` for the root).
@@ -58,12 +57,11 @@ fn git_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> std::cmp::Orderi
     a.cmp(b)
 }
 
-fn malformed(at: &str, what: &str) -> CliError {
-    let folder = if at.is_empty() { "the root folder" } else { at };
-    CliError::integrity(format!(
-        "the store branch holds a malformed git tree in {folder}: {what}"
-    ))
-    .hint("git never writes such a tree; it was made with plumbing so that different readers see different files, and nothing was read from it. Restore the branch from a good clone ('git fsck' names the tree)")
+fn malformed(at: &str, what: &str) -> StoreError {
+    StoreError::MalformedTree {
+        at: at.to_string(),
+        what: what.to_string(),
+    }
 }
 
 impl Store {

@@ -10,7 +10,7 @@ use crate::record::SCHEMA_POLICY;
 pub fn change_error(e: PolicyChangeError) -> CliError {
     use PolicyChangeError as E;
     match e {
-        E::Ledger(e) => e,
+        E::Ledger(e) => e.into(),
         E::NotAdmin { person, group } => CliError::refused(format!(
             "only admins can change the policy, and {person} is not in group {group}"
         ))

@@ -283,7 +283,7 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
         Ok(done) => done,
         Err(DecideError::Target(r)) => return r.page(brand),
         Err(DecideError::Refused(r)) => return refused(&r.label, r.latest, &r.refusal).page(brand),
-        Err(DecideError::Ledger(e)) => return trouble(brand, &e),
+        Err(DecideError::Ledger(e)) => return trouble(brand, &e.into()),
     };
     let notices = done
         .notified

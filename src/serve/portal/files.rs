@@ -74,7 +74,7 @@ pub fn file(
     let bytes = ledger
         .store
         .read_blob(&f.blob)
-        .map_err(|e| trouble(&app.brand, &e))?;
+        .map_err(|e| trouble(&app.brand, &e.into()))?;
     let kind = file_kind(&f.path);
     let mime = match kind {
         "image" => image_mime(&f.path).unwrap_or("application/octet-stream"),
