@@ -245,9 +245,12 @@ impl From<KeyError> for CliError {
         match e {
             KeyError::Fault(f) => f.into(),
             KeyError::NoConfigDir(_) => CliError::env(message).hint("set HOME or XDG_CONFIG_HOME"),
-            KeyError::Missing { .. } => {
-                CliError::identity(message).hint("check the path, or run 'signoff key generate'")
-            }
+            KeyError::Missing { path, from } => CliError::identity(format!(
+                "signing key {} (from {}) does not exist",
+                path.display(),
+                key_source(from)
+            ))
+            .hint("check the path, or run 'signoff key generate'"),
             KeyError::Unusable(_) => CliError::identity(message)
                 .hint("use an Ed25519 key in OpenSSH format, or run 'signoff key generate'"),
             KeyError::NotFound => CliError::identity(message)
@@ -351,5 +354,18 @@ impl From<LedgerError> for CliError {
             LedgerError::Source(e) => e.into(),
             LedgerError::Range(e) => e.into(),
         }
+    }
+}
+
+/// Where a candidate signing key came from, in the words of the command line.
+#[must_use]
+pub fn key_source(from: crate::keys::KeySource) -> &'static str {
+    use crate::keys::KeySource;
+    match from {
+        KeySource::Flag => "--signing-key / SIGNOFF_KEY",
+        KeySource::GitConfig => "git config signoff.key",
+        KeySource::Generated => "signoff key generate",
+        KeySource::Imported => "signoff key import (ssh-agent)",
+        KeySource::HomeSsh => "~/.ssh/id_ed25519",
     }
 }

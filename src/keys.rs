@@ -17,8 +17,8 @@ pub enum KeyError {
     #[error("cannot find your config directory: {0}")]
     NoConfigDir(#[source] etcetera::HomeDirError),
     /// The one key path given (`from` says where) names no file.
-    #[error("signing key {} (from {from}) does not exist", .path.display())]
-    Missing { path: PathBuf, from: &'static str },
+    #[error("signing key {} does not exist", .path.display())]
+    Missing { path: PathBuf, from: KeySource },
     /// The key file exists but is not a usable Ed25519 key.
     #[error("{0}")]
     Unusable(#[source] SignError),
@@ -47,6 +47,21 @@ impl From<std::io::Error> for KeyError {
 
 type Result<T, E = KeyError> = std::result::Result<T, E>;
 
+/// Where a candidate key path came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySource {
+    /// The signing-key flag or its environment variable.
+    Flag,
+    /// `git config signoff.key`.
+    GitConfig,
+    /// The key signoff generated in its config directory.
+    Generated,
+    /// A public key imported from ssh-agent into the config directory.
+    Imported,
+    /// `~/.ssh/id_ed25519`.
+    HomeSsh,
+}
+
 /// The directory signoff keeps its keys in (`$XDG_CONFIG_HOME/signoff`).
 pub fn config_dir() -> Result<PathBuf> {
     use etcetera::BaseStrategy;
@@ -67,23 +82,20 @@ fn home_ssh_key() -> Option<PathBuf> {
 pub fn candidates(
     explicit: Option<&Path>,
     configured: Option<String>,
-) -> Result<Vec<(PathBuf, &'static str)>> {
+) -> Result<Vec<(PathBuf, KeySource)>> {
     let mut out = Vec::new();
     if let Some(p) = explicit {
-        out.push((p.to_path_buf(), "--signing-key / SIGNOFF_KEY"));
+        out.push((p.to_path_buf(), KeySource::Flag));
         return Ok(out);
     }
     if let Some(c) = configured {
-        out.push((expand_home(&c), "git config signoff.key"));
+        out.push((expand_home(&c), KeySource::GitConfig));
         return Ok(out);
     }
-    out.push((generated_key_path()?, "signoff key generate"));
-    out.push((
-        config_dir()?.join("id_ed25519.pub"),
-        "signoff key import (ssh-agent)",
-    ));
+    out.push((generated_key_path()?, KeySource::Generated));
+    out.push((config_dir()?.join("id_ed25519.pub"), KeySource::Imported));
     if let Some(h) = home_ssh_key() {
-        out.push((h, "~/.ssh/id_ed25519"));
+        out.push((h, KeySource::HomeSsh));
     }
     Ok(out)
 }
@@ -104,7 +116,7 @@ pub fn signer(explicit: Option<&Path>, configured: Option<String>) -> Result<Sig
             if only_one {
                 return Err(KeyError::Missing {
                     path: path.clone(),
-                    from,
+                    from: *from,
                 });
             }
             continue;

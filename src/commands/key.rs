@@ -154,7 +154,7 @@ fn list(ctx: &Ctx) -> Result<u8> {
         };
         rows.push(ListRow {
             path: path.display().to_string(),
-            from: from.into(),
+            from: crate::error::key_source(from).into(),
             exists,
             fingerprint,
             error,

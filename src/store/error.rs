@@ -155,3 +155,78 @@ impl std::fmt::Display for StoreWarning {
         }
     }
 }
+
+/// Why the files of a deliverable could not be taken: a path that is not
+/// there, or that holds something a snapshot cannot (the bytes would not be
+/// this repository's plain files), or a failure of the store underneath.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// The store failed (a git or I/O error, a malformed tree).
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A file named on the command line is not there to look at.
+    #[error("cannot read {shown}: {source}")]
+    Unreadable {
+        shown: String,
+        source: std::io::Error,
+    },
+    /// A file that was looked at could not be opened.
+    #[error("cannot read {shown}: {source}")]
+    CannotOpen {
+        shown: String,
+        source: std::io::Error,
+    },
+    /// A symbolic link.
+    #[error("{path} is a symbolic link; deliverables may not contain symlinks")]
+    Symlink { path: String },
+    /// A device, pipe or socket.
+    #[error(
+        "{path} is not a regular file (a device, pipe or socket); deliverables hold regular files only"
+    )]
+    Special { path: String },
+    /// A folder with a `.git` inside, or a submodule entry of a commit.
+    #[error(
+        "{path} is a submodule or nested git repository inside the deliverable; its bytes are not this repository's"
+    )]
+    NestedRepository { path: String },
+    /// A name that cannot be part of a deliverable (`why` says why).
+    #[error("{path} cannot be part of a deliverable: {why}")]
+    BadName { path: String, why: &'static str },
+    /// A path a snapshot cannot hold; holds the record layout's reason.
+    #[error("{0}")]
+    Unsnapshottable(String),
+    /// A path on the command line, in a bare repository.
+    #[error("this repository has no working tree")]
+    NoWorkTree,
+    /// The deliverable's files were to come from the working tree, in a
+    /// bare repository.
+    #[error("this repository has no working tree")]
+    NoWorkTreeToRead,
+    /// A path on the command line that lies outside the repository.
+    #[error("{} is outside the repository at {}", .path.display(), .workdir.display())]
+    OutsideRepository { path: PathBuf, workdir: PathBuf },
+    /// A deliverable path missing from the working tree.
+    #[error("deliverable path {path} does not exist")]
+    PathMissing { path: String },
+    /// A deliverable path missing from a commit (`commit` is shortened).
+    #[error("deliverable path {path} does not exist at commit {commit}")]
+    PathMissingAt { path: String, commit: String },
+    /// A revision that names nothing.
+    #[error("revision {rev} not found in this repository")]
+    RevisionNotFound { rev: String },
+    /// A revision that names something other than a commit.
+    #[error("{rev} does not name a commit")]
+    NotACommit { rev: String },
+}
+
+impl From<git2::Error> for SourceError {
+    fn from(e: git2::Error) -> Self {
+        SourceError::Store(e.into())
+    }
+}
+
+impl From<std::io::Error> for SourceError {
+    fn from(e: std::io::Error) -> Self {
+        SourceError::Store(e.into())
+    }
+}

@@ -7,6 +7,7 @@
 //! already exists with different bytes: records are immutable.
 
 mod error;
+mod history;
 mod source;
 mod sync;
 mod tree;
@@ -16,8 +17,9 @@ use std::path::{Path, PathBuf};
 
 use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Signature, Time, Tree};
 
-pub use error::{DAMAGED_ADVICE, StoreError, StoreWarning};
-pub use source::{Reading, SourceError, SourceFile, StoredBlob};
+pub use error::{DAMAGED_ADVICE, SourceError, StoreError, StoreWarning};
+pub use history::{LogCommit, Rewrite};
+pub use source::{Reading, SourceFile, StoredBlob};
 pub use sync::Push;
 
 /// Results of the store's operations.
@@ -90,34 +92,6 @@ impl Entry {
             _ => Some("stored with a file mode signoff never writes"),
         }
     }
-}
-
-/// A commit that does not carry one of its parents' files over unchanged
-/// (see [`Store::rewrites`]).
-#[derive(Debug, Clone)]
-pub struct Rewrite {
-    pub commit: String,
-    pub path: String,
-    /// True when the path is gone; false when its bytes or mode changed.
-    pub deleted: bool,
-}
-
-/// A commit on the store branch, as the audit log reads it.
-#[derive(Debug, Clone)]
-pub struct LogCommit {
-    pub id: String,
-    pub parents: Vec<String>,
-    pub author: String,
-    pub email: String,
-    pub time: i64,
-    pub message: String,
-    /// Files this commit added relative to its first parent (or all, for a root).
-    pub added: Vec<Entry>,
-    /// Paths of any parent that this commit modified (bytes or mode) or
-    /// deleted: every parent counts, not only the first, so a merge cannot
-    /// drop a file by taking an old parent's tree.
-    pub changed: Vec<String>,
-    pub deleted: Vec<String>,
 }
 
 impl Store {
@@ -422,161 +396,6 @@ impl Store {
         }
     }
 
-    /// Commits reachable from `tip`, oldest first (topological, then time).
-    pub fn history(&self, tip: &str) -> Result<Vec<LogCommit>> {
-        let mut out = Vec::new();
-        self.for_each_commit(tip, |c| -> Result<()> {
-            out.push(c);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
-    /// The commits reachable from `tip`, oldest first.
-    fn walk_from(&self, tip: &str) -> Result<git2::Revwalk<'_>> {
-        let mut walk = self.repo.revwalk()?;
-        walk.push(Oid::from_str(tip)?)?;
-        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
-        Ok(walk)
-    }
-
-    /// One commit of a history walk, every tree of it checked (`checked`
-    /// spans the walk, so each distinct tree is read once).
-    fn walked_commit(
-        &self,
-        oid: std::result::Result<Oid, git2::Error>,
-        checked: &mut std::collections::HashSet<Oid>,
-    ) -> Result<LogCommit> {
-        let oid = oid?;
-        self.check_deep(self.repo.find_commit(oid)?.tree_id(), "", checked)?;
-        self.log_commit(oid)
-    }
-
-    fn log_commit(&self, oid: Oid) -> Result<LogCommit> {
-        let commit = self.repo.find_commit(oid)?;
-        let tree = commit.tree()?;
-        let (mut added, mut changed, mut deleted) = (Vec::new(), Vec::new(), Vec::new());
-        // Append-only, edge by edge: every file of every parent is in this
-        // commit with the same blob and mode. When that holds for every
-        // commit, a file of any reachable commit is in the tip unchanged,
-        // whatever shape the graph has (merges in any parent order, octopus
-        // merges, a commit reusing an ancestor's tree).
-        let parents: Vec<git2::Commit<'_>> = commit.parents().collect();
-        let roots = [None];
-        let bases: Vec<Option<&git2::Commit<'_>>> = if parents.is_empty() {
-            roots.to_vec()
-        } else {
-            parents.iter().map(Some).collect()
-        };
-        for (i, parent) in bases.into_iter().enumerate() {
-            let parent_tree = parent.map(git2::Commit::tree).transpose()?;
-            let diff = self
-                .repo
-                .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), None)?;
-            for d in diff.deltas() {
-                let path = || {
-                    d.new_file()
-                        .path()
-                        .or_else(|| d.old_file().path())
-                        .map(|p| p.to_string_lossy().into_owned())
-                        .unwrap_or_default()
-                };
-                match d.status() {
-                    git2::Delta::Added if i == 0 => added.push(Entry {
-                        path: path(),
-                        blob: d.new_file().id().to_string(),
-                        mode: i32::try_from(u32::from(d.new_file().mode())).unwrap_or(0),
-                    }),
-                    git2::Delta::Added | git2::Delta::Unmodified => {}
-                    git2::Delta::Deleted => push_once(&mut deleted, path()),
-                    _ => push_once(&mut changed, path()),
-                }
-            }
-        }
-        let author = commit.author();
-        Ok(LogCommit {
-            id: oid.to_string(),
-            parents: commit.parent_ids().map(|p| p.to_string()).collect(),
-            author: author.name().unwrap_or("").to_string(),
-            email: author.email().unwrap_or("").to_string(),
-            time: author.when().seconds(),
-            message: commit.message().unwrap_or("").to_string(),
-            added,
-            changed,
-            deleted,
-        })
-    }
-
-    /// Like [`Store::history`], but hands each commit to `each` as soon as it
-    /// is read, so a reader can print the first events before the last
-    /// commit's changes are computed (`log` on a large store).
-    /// `each`'s own errors pass through unchanged; the store's are converted
-    /// into the same type.
-    pub fn for_each_commit<E: From<StoreError>>(
-        &self,
-        tip: &str,
-        mut each: impl FnMut(LogCommit) -> Result<(), E>,
-    ) -> Result<(), E> {
-        // Every tree of every commit is well formed, or the diffs could be
-        // shown one copy of a folder and the loads another.
-        let mut checked = std::collections::HashSet::new();
-        for oid in self.walk_from(tip)? {
-            each(self.walked_commit(oid, &mut checked)?)?;
-        }
-        Ok(())
-    }
-
-    /// Every commit reachable from `tip` (all parents of every merge) that
-    /// does not carry a parent's file over unchanged, oldest first: the one
-    /// append-only check `verify`, `sync`, `gate --fetch` and `log` share.
-    pub fn rewrites(&self, tip: &str) -> Result<Vec<Rewrite>> {
-        Ok(self.rewrites_and_added(tip, |_| false)?.0)
-    }
-
-    /// [`Store::rewrites`], plus the time of the oldest commit that added
-    /// each path `keep` wants, from the same walk.
-    pub fn rewrites_and_added(
-        &self,
-        tip: &str,
-        keep: impl Fn(&str) -> bool,
-    ) -> Result<(Vec<Rewrite>, std::collections::HashMap<String, i64>)> {
-        let mut out = Vec::new();
-        let mut added = std::collections::HashMap::new();
-        self.for_each_commit(tip, |c| -> Result<()> {
-            for e in c.added {
-                if keep(&e.path) {
-                    added.entry(e.path).or_insert(c.time);
-                }
-            }
-            for (paths, deleted) in [(c.changed, false), (c.deleted, true)] {
-                out.extend(paths.into_iter().map(|path| Rewrite {
-                    commit: c.id.clone(),
-                    path,
-                    deleted,
-                }));
-            }
-            Ok(())
-        })?;
-        Ok((out, added))
-    }
-
-    /// Paths of `old`'s tree that `new`'s tree lacks or holds with other
-    /// bytes or mode (what a move from `old` to `new` would lose).
-    pub fn lost_between(&self, old: &str, new: &str) -> Result<Vec<String>> {
-        let a = self.tree_of(old)?;
-        let b = self.tree_of(new)?;
-        let diff = self.repo.diff_tree_to_tree(Some(&a), Some(&b), None)?;
-        Ok(diff
-            .deltas()
-            .filter(|d| !matches!(d.status(), git2::Delta::Added | git2::Delta::Unmodified))
-            .filter_map(|d| {
-                d.old_file()
-                    .path()
-                    .map(|p| p.to_string_lossy().into_owned())
-            })
-            .collect())
-    }
-
     /// Opens the same repository again, for another thread (a `Store` is not
     /// shared between threads: libgit2 handles are not `Sync`).
     pub fn reopen(&self) -> Result<Store> {
@@ -603,12 +422,6 @@ impl Store {
     }
 }
 
-fn push_once(list: &mut Vec<String>, path: String) {
-    if !list.contains(&path) {
-        list.push(path);
-    }
-}
-
 enum Swap {
     Lost,
     Failed(StoreError),
@@ -620,15 +433,4 @@ fn backoff(attempt: u32) -> std::time::Duration {
     let r = u64::from(u16::from_le_bytes([bytes[0], bytes[1]]));
     let cap = (1u64 << attempt.min(9)).min(500);
     std::time::Duration::from_millis(1 + r % cap)
-}
-
-impl Store {
-    /// A commit's author time as RFC 3339.
-    #[must_use]
-    pub fn history_time(&self, commit: &str) -> Option<String> {
-        let c = self.repo.find_commit(Oid::from_str(commit).ok()?).ok()?;
-        jiff::Timestamp::from_second(c.author().when().seconds())
-            .ok()
-            .map(|t| t.to_string())
-    }
 }
