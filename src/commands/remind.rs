@@ -96,10 +96,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         let Some(due) = req.due.as_deref() else {
             continue;
         };
-        let Ok(due_t) = due.parse::<jiff::Timestamp>() else {
+        let Some(due_s) = crate::clock::seconds(due) else {
             continue;
         };
-        if due_t.as_second() > now_s.saturating_add(within) {
+        if due_s > now_s.saturating_add(within) {
             continue;
         }
         let ev = state::evaluate(policy, rr, snap.is_superseded(req));
@@ -123,7 +123,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         if due_now.is_empty() {
             continue;
         }
-        let overdue = due_t.as_second() < now_s;
+        let overdue = due_s < now_s;
         for p in &due_now {
             reminded.push(Reminded {
                 deliverable: req.deliverable.clone(),

@@ -89,11 +89,7 @@ impl LinkMaker {
     /// when that comes first.
     #[must_use]
     pub fn decide_url(&self, snap: &Snapshot, req: &Req, person: &str) -> String {
-        let request_end = req
-            .expires
-            .as_deref()
-            .and_then(|e| e.parse::<jiff::Timestamp>().ok())
-            .map(jiff::Timestamp::as_second);
+        let request_end = req.expires.as_deref().and_then(crate::clock::seconds);
         let until = request_end.map_or(self.default_expiry(), |e| e.min(self.default_expiry()));
         self.decide_url_until(snap, req, person, until)
     }
