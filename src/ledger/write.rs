@@ -66,14 +66,7 @@ impl Ledger {
                     return Err(aborted());
                 }
             };
-            let write = to_write(
-                signer,
-                &me,
-                person.as_ref(),
-                prepared.records.clone(),
-                &prepared,
-            )?;
-            Ok((write, prepared.value))
+            to_write(signer, &me, person.as_ref(), prepared)
         });
         written.map_err(|e| failed.take().unwrap_or_else(|| E::from(e)))
     }
@@ -90,14 +83,17 @@ fn to_write<T>(
     signer: &Signer,
     me: &str,
     person: Option<&policy::Person>,
-    records: Vec<(String, Vec<u8>)>,
-    prepared: &Prepared<T>,
-) -> Result<Write> {
+    prepared: Prepared<T>,
+) -> Result<(Write, T)> {
+    let Prepared {
+        records,
+        files: extra,
+        subject,
+        note,
+        value,
+    } = prepared;
     let mut files = Vec::new();
-    let message = prepared.note.message(
-        &prepared.subject,
-        records.iter().map(|(path, _)| path.as_str()),
-    );
+    let message = note.message(&subject, records.iter().map(|(path, _)| path.as_str()));
     for (path, bytes) in records {
         // Refuse what `load` would reject, before anything is written.
         if bytes.len() > record::MAX_RECORD_BYTES {
@@ -115,7 +111,7 @@ fn to_write<T>(
         ));
         files.push((path, NewFile::Bytes(bytes)));
     }
-    files.extend(prepared.files.iter().cloned());
+    files.extend(extra);
     // A name or address from an old or planted policy may hold characters a
     // git signature refuses; the commit author is only a courtesy.
     let author = |s: &str| crate::text::header(s).replace(['<', '>'], "");
@@ -127,13 +123,14 @@ fn to_write<T>(
         .map(|p| author(&p.name))
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| me.to_string());
-    Ok(Write {
+    let write = Write {
         files,
         message,
         author_name: name,
         author_email: email,
         time: now().as_second(),
-    })
+    };
+    Ok((write, value))
 }
 
 impl Ledger {
@@ -183,13 +180,7 @@ impl Ledger {
             note: Note::Init,
             value: (),
         };
-        let write = to_write(
-            signer,
-            &id,
-            Some(&person),
-            prepared.records.clone(),
-            &prepared,
-        )?;
+        let (write, ()) = to_write(signer, &id, Some(&person), prepared)?;
         let (commit, ()) = self.store.write(|tip| {
             if tip.is_some() {
                 return Err(LedgerError::InitRace);
@@ -238,14 +229,7 @@ impl Ledger {
                 }
             };
             let person = snap.policy().person(me).cloned();
-            let write = to_write(
-                signer,
-                me,
-                person.as_ref(),
-                prepared.records.clone(),
-                &prepared,
-            )?;
-            Ok((write, prepared.value))
+            to_write(signer, me, person.as_ref(), prepared)
         });
         written.map_err(|e| failed.take().unwrap_or_else(|| E::from(e)))
     }

@@ -307,6 +307,11 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
     };
     // With `decline = "counts-as-no"` a decline is a no vote: that person is
     // not waited on, and a requirement nobody left can meet is declined.
+    let counts_yes = |p: &String| {
+        counted
+            .get(p)
+            .is_some_and(|v| v.effect() == Effect::Approves)
+    };
     let said_no = |p: &String| {
         rule.decline == DeclineMode::CountsAsNo
             && counted
@@ -340,15 +345,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
             }
         }
         let need = req.quorum.map_or(pool.len(), |q| q as usize).max(1);
-        let approved: Vec<String> = pool
-            .iter()
-            .filter(|p| {
-                counted
-                    .get(*p)
-                    .is_some_and(|v| v.effect() == Effect::Approves)
-            })
-            .cloned()
-            .collect();
+        let approved: Vec<String> = pool.iter().filter(|p| counts_yes(p)).cloned().collect();
         ev.approvals.clone_from(&approved);
         if approved.len() < need {
             all_met = false;
@@ -376,15 +373,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
                     .filter(|m| rule.author_can_approve || **m != req.by)
                     .cloned()
                     .collect();
-                let approved: Vec<String> = pool
-                    .iter()
-                    .filter(|p| {
-                        counted
-                            .get(*p)
-                            .is_some_and(|v| v.effect() == Effect::Approves)
-                    })
-                    .cloned()
-                    .collect();
+                let approved: Vec<String> = pool.iter().filter(|p| counts_yes(p)).cloned().collect();
                 for a in &approved {
                     if !ev.approvals.contains(a) {
                         ev.approvals.push(a.clone());
