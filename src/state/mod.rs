@@ -373,7 +373,8 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
                     .filter(|m| rule.author_can_approve || **m != req.by)
                     .cloned()
                     .collect();
-                let approved: Vec<String> = pool.iter().filter(|p| counts_yes(p)).cloned().collect();
+                let approved: Vec<String> =
+                    pool.iter().filter(|p| counts_yes(p)).cloned().collect();
                 for a in &approved {
                     if !ev.approvals.contains(a) {
                         ev.approvals.push(a.clone());
