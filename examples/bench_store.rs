@@ -89,6 +89,7 @@ fn run() -> Result<(), String> {
     );
     let tip = ledger.tip().map_err(|e| e.to_string())?;
     let (info, _) = ledger.store_info(&tip).map_err(|e| e.to_string())?;
+    let layout = signoff::layout::Format::from_number(info.format).ok_or("unknown store format")?;
     let store_id = info.store_id;
     let started = Instant::now();
     let deliverables = records / PER_DELIVERABLE;
@@ -102,9 +103,9 @@ fn run() -> Result<(), String> {
         let mut unsigned: Vec<(usize, String, Vec<u8>)> = Vec::new();
         let mut files: Vec<(String, NewFile)> = Vec::new();
         for &i in &batch {
-            for (path, person, bytes) in
-                deliverable(&ledger, &store_id, &people, &mut clock, i, &mut files)?
-            {
+            for (path, person, bytes) in deliverable(
+                &ledger, &store_id, layout, &people, &mut clock, i, &mut files,
+            )? {
                 unsigned.push((person, path, bytes));
             }
         }
@@ -146,6 +147,7 @@ fn run() -> Result<(), String> {
 fn deliverable(
     ledger: &Ledger,
     store_id: &str,
+    layout: signoff::layout::Format,
     people: &[Person],
     clock: &mut Clock,
     i: usize,
@@ -171,7 +173,7 @@ fn deliverable(
         let content = signoff::content::content_hash(&manifest);
         let (rid, at) = clock.tick();
         files.push((
-            signoff::layout::content_path(&name, &rid, "deck.pdf"),
+            layout.content_path(&name, &rid, "deck.pdf"),
             NewFile::Blob(stored.blob),
         ));
         let req = Request {
@@ -284,7 +286,7 @@ fn deliverable(
                 Record::Decision(x) => record::to_bytes(x),
                 Record::Comment(x) => record::to_bytes(x),
             };
-            (r.expected_path(), who, bytes)
+            (r.expected_path(layout), who, bytes)
         })
         .collect())
 }

@@ -324,7 +324,9 @@ impl From<LedgerError> for CliError {
             LedgerError::Missing { .. } | LedgerError::BadStoreFile(_) => {
                 CliError::integrity(message).hint(damaged)
             }
-            LedgerError::NewerStore { .. } => CliError::integrity(message).hint("upgrade signoff"),
+            LedgerError::NewerStore { .. } | LedgerError::UnknownFormat(_) => {
+                CliError::integrity(message).hint("upgrade signoff")
+            }
             LedgerError::Untrusted(_) => CliError::integrity(message)
                 .hint("run 'signoff verify' for details; check the trust root you pinned"),
             LedgerError::RolledBack(_) => CliError::integrity(message).hint(

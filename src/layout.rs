@@ -40,42 +40,112 @@ pub const STORE_SIG: &str = "signoff.toml.sig";
 pub const POLICY_DIR: &str = "policy";
 const DELIVERABLES: &str = "deliverables";
 
-/// The folder holding every request of one deliverable.
-#[must_use]
-pub fn deliverable_dir(deliverable: &str) -> String {
-    format!("{DELIVERABLES}/{deliverable}")
+/// How a store lays out its deliverables: `signoff.toml`'s `format`.
+///
+/// Format 1 files a deliverable's requests under its name
+/// (`deliverables/acme/logo/<request>/…`), so the `deliverables` tree (or one
+/// folder holding many flat names, `pr-1` … `pr-10000`) grows with every
+/// deliverable and each write rewrites it. Format 2 adds one fan-out level,
+/// the first two hex digits of the SHA-256 of the name
+/// (`deliverables/3f/acme/logo/<request>/…`), as git's object store does:
+/// 256 folders, each a 256th of the names. Stores keep the format they were
+/// made with; both are read and written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Format 1: `deliverables/<name>/<request>/…`.
+    Flat,
+    /// Format 2: `deliverables/<fan>/<name>/<request>/…`.
+    FanOut,
 }
 
-/// The folder holding one request and everything about it.
-#[must_use]
-pub fn request_dir(deliverable: &str, request: &str) -> String {
-    format!("{}/{request}", deliverable_dir(deliverable))
+impl Format {
+    /// The format new stores are made with.
+    pub const NEWEST: Format = Format::FanOut;
+
+    /// The format `signoff.toml` names, when this version knows it.
+    #[must_use]
+    pub fn from_number(n: u32) -> Option<Format> {
+        match n {
+            1 => Some(Format::Flat),
+            2 => Some(Format::FanOut),
+            _ => None,
+        }
+    }
+
+    /// The number `signoff.toml` records.
+    #[must_use]
+    pub fn number(self) -> u32 {
+        match self {
+            Format::Flat => 1,
+            Format::FanOut => 2,
+        }
+    }
+
+    /// The folder holding every request of one deliverable.
+    #[must_use]
+    pub fn deliverable_dir(self, deliverable: &str) -> String {
+        match self {
+            Format::Flat => format!("{DELIVERABLES}/{deliverable}"),
+            Format::FanOut => format!("{DELIVERABLES}/{}/{deliverable}", fan(deliverable)),
+        }
+    }
+
+    /// The folder holding one request and everything about it.
+    #[must_use]
+    pub fn request_dir(self, deliverable: &str, request: &str) -> String {
+        format!("{}/{request}", self.deliverable_dir(deliverable))
+    }
+    #[must_use]
+    pub fn request_path(self, deliverable: &str, request: &str) -> String {
+        format!("{}/request.toml", self.request_dir(deliverable, request))
+    }
+    #[must_use]
+    pub fn decision_path(self, deliverable: &str, request: &str, id: &str) -> String {
+        format!(
+            "{}/decisions/{id}.toml",
+            self.request_dir(deliverable, request)
+        )
+    }
+    #[must_use]
+    pub fn comment_path(self, deliverable: &str, request: &str, id: &str) -> String {
+        format!(
+            "{}/comments/{id}.toml",
+            self.request_dir(deliverable, request)
+        )
+    }
+    /// The folder of a request's snapshot of the deliverable's files.
+    #[must_use]
+    pub fn content_dir(self, deliverable: &str, request: &str) -> String {
+        content_dir_in(&self.request_dir(deliverable, request))
+    }
+    #[must_use]
+    pub fn content_path(self, deliverable: &str, request: &str, file: &str) -> String {
+        format!("{}/{file}", self.content_dir(deliverable, request))
+    }
+
+    /// The request id whose folder holds `path`, when `path` lies in one of
+    /// the request folders of `deliverable` itself (not of a deliverable
+    /// nested under its name, `<name>/<part>/…`).
+    #[must_use]
+    pub fn request_of<'a>(self, deliverable: &str, path: &'a str) -> Option<&'a str> {
+        let dir = self.deliverable_dir(deliverable);
+        let rest = path.strip_prefix(dir.as_str())?.strip_prefix('/')?;
+        let id = rest.split('/').next()?;
+        is_record_id(id).then_some(id)
+    }
 }
-#[must_use]
-pub fn request_path(deliverable: &str, request: &str) -> String {
-    format!("{}/request.toml", request_dir(deliverable, request))
+
+/// The fan-out folder of a deliverable name: two hex digits.
+fn fan(deliverable: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(deliverable.as_bytes());
+    format!("{:02x}", digest[0])
 }
-#[must_use]
-pub fn decision_path(deliverable: &str, request: &str, id: &str) -> String {
-    format!("{}/decisions/{id}.toml", request_dir(deliverable, request))
-}
-#[must_use]
-pub fn comment_path(deliverable: &str, request: &str, id: &str) -> String {
-    format!("{}/comments/{id}.toml", request_dir(deliverable, request))
-}
-/// The folder of a request's snapshot of the deliverable's files.
-#[must_use]
-pub fn content_dir(deliverable: &str, request: &str) -> String {
-    content_dir_in(&request_dir(deliverable, request))
-}
+
 /// The snapshot folder inside the request folder `dir`.
 #[must_use]
 pub fn content_dir_in(dir: &str) -> String {
     format!("{dir}/content")
-}
-#[must_use]
-pub fn content_path(deliverable: &str, request: &str, file: &str) -> String {
-    format!("{}/{file}", content_dir(deliverable, request))
 }
 /// The signature file beside a record.
 #[must_use]
@@ -83,22 +153,12 @@ pub fn sig_path(record_path: &str) -> String {
     format!("{record_path}.sig")
 }
 
-/// Whether `path` lies inside the request folder `dir` ([`request_dir`]).
+/// Whether `path` lies inside the request folder `dir`
+/// ([`Format::request_dir`]).
 #[must_use]
 pub fn is_in(dir: &str, path: &str) -> bool {
     path.strip_prefix(dir)
         .is_some_and(|rest| rest.starts_with('/'))
-}
-
-/// The request id whose folder holds `path`, when `path` lies in one of the
-/// request folders of `deliverable` itself (not of a deliverable nested
-/// under its name, `<name>/<part>/…`).
-#[must_use]
-pub fn request_of<'a>(deliverable: &str, path: &'a str) -> Option<&'a str> {
-    let dir = deliverable_dir(deliverable);
-    let rest = path.strip_prefix(dir.as_str())?.strip_prefix('/')?;
-    let id = rest.split('/').next()?;
-    is_record_id(id).then_some(id)
 }
 
 /// Whether `path` lies in the policy folder.
@@ -275,19 +335,36 @@ mod tests {
         let d = "acme/content/logo";
         assert_eq!(place(STORE_FILE), Place::StoreFile);
         assert_eq!(place(STORE_SIG), Place::StoreSig);
-        assert_eq!(place(&request_path(d, RID)), Place::Record);
-        assert_eq!(place(&decision_path(d, RID, RID)), Place::Record);
-        assert_eq!(place(&comment_path(d, RID, RID)), Place::Record);
-        let dir = request_dir(d, RID);
+        for f in [Format::Flat, Format::FanOut] {
+            assert_eq!(Format::from_number(f.number()), Some(f));
+            assert_eq!(place(&f.request_path(d, RID)), Place::Record);
+            assert_eq!(place(&f.decision_path(d, RID, RID)), Place::Record);
+            assert_eq!(place(&f.comment_path(d, RID, RID)), Place::Record);
+            let dir = f.request_dir(d, RID);
+            assert_eq!(
+                place(&f.content_path(d, RID, "a/b.sig")),
+                Place::Content {
+                    dir: &dir,
+                    file: "a/b.sig"
+                }
+            );
+            let rp = f.request_path(d, RID);
+            assert_eq!(place(&sig_path(&rp)), Place::Sig { record: &rp });
+            assert_eq!(f.request_of(d, &rp), Some(RID));
+            assert_eq!(f.request_of("acme", &rp), None);
+            assert!(is_in(&dir, &rp) && !is_in(&dir, &format!("{dir}x/y")));
+        }
         assert_eq!(
-            place(&content_path(d, RID, "a/b.sig")),
-            Place::Content {
-                dir: &dir,
-                file: "a/b.sig"
-            }
+            Format::Flat.request_path("pr-7", RID),
+            format!("deliverables/pr-7/{RID}/request.toml")
         );
-        let rp = request_path(d, RID);
-        assert_eq!(place(&sig_path(&rp)), Place::Sig { record: &rp });
+        // 256 fan-out folders: two hex digits of the name's SHA-256.
+        let fanned = Format::FanOut.request_path("pr-7", RID);
+        let parts: Vec<&str> = fanned.split('/').collect();
+        assert_eq!(parts[0], "deliverables");
+        assert!(parts[1].len() == 2 && parts[1].bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(&parts[2..], ["pr-7", RID, "request.toml"]);
+        assert_eq!(Format::from_number(3), None);
         assert!(matches!(
             place(&policy_path(7)),
             Place::PolicyVersion {
@@ -317,8 +394,5 @@ mod tests {
             assert_eq!(place(odd), Place::PolicyOther, "{odd}");
         }
         assert_eq!(place("README.md"), Place::Unknown);
-        assert_eq!(request_of(d, &rp), Some(RID));
-        assert_eq!(request_of("acme", &rp), None);
-        assert!(is_in(&dir, &rp) && !is_in(&dir, &format!("{dir}x/y")));
     }
 }

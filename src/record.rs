@@ -158,8 +158,8 @@ impl Decision {
 
     /// The path this decision is filed at.
     #[must_use]
-    pub fn path(&self) -> String {
-        crate::layout::decision_path(&self.deliverable, &self.request, &self.id)
+    pub fn path(&self, layout: crate::layout::Format) -> String {
+        layout.decision_path(&self.deliverable, &self.request, &self.id)
     }
 }
 
@@ -256,11 +256,11 @@ impl Record {
     }
     /// The path this record must live at.
     #[must_use]
-    pub fn expected_path(&self) -> String {
+    pub fn expected_path(&self, layout: crate::layout::Format) -> String {
         match self {
-            Record::Request(r) => crate::layout::request_path(&r.deliverable, &r.id),
-            Record::Decision(d) => crate::layout::decision_path(&d.deliverable, &d.request, &d.id),
-            Record::Comment(c) => crate::layout::comment_path(&c.deliverable, &c.request, &c.id),
+            Record::Request(r) => layout.request_path(&r.deliverable, &r.id),
+            Record::Decision(d) => layout.decision_path(&d.deliverable, &d.request, &d.id),
+            Record::Comment(c) => layout.comment_path(&c.deliverable, &c.request, &c.id),
         }
     }
 }
@@ -546,8 +546,8 @@ pub(crate) mod props {
                 prop_assert!(stays_inside(&name), "{:?}", name);
                 // The record paths built from it stay under deliverables/.
                 let rid = "0190a1b2-0000-7000-8000-000000000002";
-                prop_assert!(stays_inside(&crate::layout::request_path(&name, rid)));
-                prop_assert!(stays_inside(&crate::layout::content_path(&name, rid, "a.pdf")));
+                prop_assert!(stays_inside(&crate::layout::Format::NEWEST.request_path(&name, rid)));
+                prop_assert!(stays_inside(&crate::layout::Format::Flat.content_path(&name, rid, "a.pdf")));
             }
         }
 

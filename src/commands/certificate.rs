@@ -127,7 +127,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let decisions = decision_views(&snap, rr, &ev);
     let version = snap.version_of(req);
     let tip = snap.tip.clone();
-    let dir = crate::layout::request_dir(&req.deliverable, &req.id);
+    let dir = snap.layout().request_dir(&req.deliverable, &req.id);
     let problems: Vec<crate::ledger::Problem> = snap
         .problems
         .iter()
@@ -170,13 +170,15 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         ));
     };
     verify(
-        &crate::layout::request_path(&req.deliverable, &req.id),
+        &snap.layout().request_path(&req.deliverable, &req.id),
         &req.by,
         "request",
     );
     for (i, d) in rr.decisions.iter().enumerate() {
         verify(
-            &crate::layout::decision_path(&d.deliverable, &d.request, &d.id),
+            &snap
+                .layout()
+                .decision_path(&d.deliverable, &d.request, &d.id),
             &d.by,
             &format!("decision-{}", i + 1),
         );
@@ -184,11 +186,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     for f in &req.files {
         commands.push(format!(
             "git show {tip}:{} | sha256sum   # expect {}",
-            sh_quote(&crate::layout::content_path(
-                &req.deliverable,
-                &req.id,
-                &f.path
-            )),
+            sh_quote(
+                &snap
+                    .layout()
+                    .content_path(&req.deliverable, &req.id, &f.path)
+            ),
             f.sha256
         ));
     }

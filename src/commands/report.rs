@@ -123,7 +123,9 @@ pub fn decision_views(snap: &Snapshot, rr: &RequestRecords, ev: &Evaluation) -> 
                 evidence: d.evidence.clone(),
                 counted: ignored_reason.is_none(),
                 ignored_reason,
-                path: crate::layout::decision_path(&d.deliverable, &d.request, &d.id),
+                path: snap
+                    .layout()
+                    .decision_path(&d.deliverable, &d.request, &d.id),
             }
         })
         .collect()

@@ -63,7 +63,7 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
                         .is_ok_and(|d| d.sha256 == f.sha256 && d.size == f.size);
                     if !ok {
                         problems.push(Problem {
-                            path: crate::layout::content_path(
+                            path: snap.layout().content_path(
                                 &rr.request.deliverable,
                                 &rr.request.id,
                                 &f.path,
@@ -96,9 +96,15 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
     // a decision may not claim to follow.
     let decisions: std::collections::HashSet<String> = loaded
         .iter()
-        .flat_map(|snap| snap.requests.values())
-        .flat_map(|rr| &rr.decisions)
-        .map(|d| crate::layout::decision_path(&d.deliverable, &d.request, &d.id))
+        .flat_map(|snap| {
+            snap.requests
+                .values()
+                .flat_map(|rr| &rr.decisions)
+                .map(|d| {
+                    snap.layout()
+                        .decision_path(&d.deliverable, &d.request, &d.id)
+                })
+        })
         .collect();
     let (rewrites, added) = ledger
         .store

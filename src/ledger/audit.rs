@@ -66,6 +66,7 @@ impl Audit<'_> {
         let sig = store.read_blob(&sig)?;
         Ok(Some(check_record(
             &self.head.info.store_id,
+            self.head.layout(),
             path,
             &bytes,
             &sig,
@@ -76,7 +77,7 @@ impl Audit<'_> {
 
     /// The request `id` of `deliverable`, when its record verifies.
     fn request(&mut self, deliverable: &str, id: &str) -> Result<Option<Request>> {
-        let path = crate::layout::request_path(deliverable, id);
+        let path = self.head.layout().request_path(deliverable, id);
         if let Some(r) = self.requests.get(&path) {
             return Ok(r.clone());
         }
@@ -113,7 +114,7 @@ impl Audit<'_> {
             return Ok(None);
         }
         if !self.versions.contains_key(deliverable) {
-            let dir = crate::layout::deliverable_dir(deliverable);
+            let dir = self.head.layout().deliverable_dir(deliverable);
             let mut ids: Vec<String> = Vec::new();
             for sub in self.ledger.store.subdirs(&self.head.tip, &dir)? {
                 if crate::layout::is_record_id(&sub) && self.request(deliverable, &sub)?.is_some() {

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::layout::Format;
 use crate::record::{self, Record, Request};
 use crate::sign::{self, Key};
 
@@ -11,6 +12,7 @@ use crate::sign::{self, Key};
 /// checks that its fields match its path, store and key.
 pub(super) fn check_record(
     store_id: &str,
+    layout: Format,
     path: &str,
     bytes: &[u8],
     sig: &[u8],
@@ -28,10 +30,10 @@ pub(super) fn check_record(
     if rec.store_id() != store_id {
         return Err("record belongs to another store".into());
     }
-    if rec.expected_path() != path {
+    if rec.expected_path(layout) != path {
         return Err(format!(
             "record's fields place it at {}, not here (copied or moved)",
-            rec.expected_path()
+            rec.expected_path(layout)
         ));
     }
     if rec.key() != fp {

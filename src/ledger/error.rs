@@ -24,6 +24,9 @@ pub enum LedgerError {
     /// `signoff.toml` is of a format this version does not know.
     #[error("signoff.toml has schema {found:?}; this signoff understands {known}")]
     NewerStore { found: String, known: &'static str },
+    /// `signoff.toml` names a layout this version does not know.
+    #[error("signoff.toml says the store has format {0}; this signoff reads formats 1 and 2")]
+    UnknownFormat(u32),
     /// The policy chain does not verify against the trust root.
     #[error("untrusted policy: {0}")]
     Untrusted(PolicyError),

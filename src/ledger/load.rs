@@ -33,6 +33,9 @@ impl Ledger {
                 known: record::SCHEMA_STORE,
             });
         }
+        if layout::Format::from_number(info.format).is_none() {
+            return Err(LedgerError::UnknownFormat(info.format));
+        }
         Ok((info, info_bytes))
     }
 
@@ -160,7 +163,8 @@ impl Ledger {
                         .map(|d| {
                             (
                                 d.id.clone(),
-                                crate::layout::decision_path(&d.deliverable, &d.request, &d.id),
+                                snap.layout()
+                                    .decision_path(&d.deliverable, &d.request, &d.id),
                             )
                         })
                         .collect();
@@ -229,7 +233,8 @@ impl Ledger {
     #[allow(clippy::case_sensitive_file_extension_comparisons)]
     fn load_records(&self, snap: &mut Snapshot, only: Option<&str>) -> Result<()> {
         let keys = par::keys(&snap.chain);
-        let entries = scope::entries(&self.store, &snap.tip, only)?;
+        let layout = snap.layout();
+        let entries = scope::entries(&self.store, &snap.tip, layout, only)?;
         // Only regular files count: a record stored as a link, an
         // executable or a submodule entry is reported, never read.
         let blobs: HashMap<&str, &str> = entries
@@ -328,7 +333,7 @@ impl Ledger {
         // parsed records are not held twice.
         records.reserve_exact(jobs.len());
         let mut early = early.into_iter().peekable();
-        let checked = par::check_all(&self.store, &snap.info.store_id, &keys, &jobs)?;
+        let checked = par::check_all(&self.store, &snap.info.store_id, layout, &keys, &jobs)?;
         for (k, (result, job)) in checked.into_iter().flatten().zip(&jobs).enumerate() {
             while let Some((_, problem)) = early.next_if(|(at, _)| *at <= k) {
                 snap.problems.push(problem);
@@ -350,13 +355,13 @@ impl Ledger {
         drop(entries);
         for r in &records {
             if let Record::Request(req) = r {
-                let dir = layout::request_dir(&req.deliverable, &req.id);
+                let dir = snap.layout().request_dir(&req.deliverable, &req.id);
                 let stored = content.remove(&dir).unwrap_or_default();
                 if let Some((file, message)) = check_manifest(req, &stored) {
                     snap.problems.push(Problem {
                         path: match file {
-                            Some(f) => layout::content_path(&req.deliverable, &req.id, &f),
-                            None => layout::content_dir(&req.deliverable, &req.id),
+                            Some(f) => snap.layout().content_path(&req.deliverable, &req.id, &f),
+                            None => snap.layout().content_dir(&req.deliverable, &req.id),
                         },
                         message,
                     });
@@ -380,7 +385,7 @@ impl Ledger {
             });
         }
         for r in records {
-            let path = r.expected_path();
+            let path = r.expected_path(layout);
             let Some(rr) = snap.requests.get_mut(r.request_id()) else {
                 if !matches!(r, Record::Request(_)) {
                     snap.problems.push(Problem {

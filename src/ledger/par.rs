@@ -14,6 +14,7 @@ use std::num::NonZeroUsize;
 
 use super::check::check_record;
 use super::{LedgerError, Result};
+use crate::layout::Format;
 use crate::policy::Chain;
 use crate::record::Record;
 use crate::sign::Key;
@@ -69,13 +70,14 @@ pub(super) struct Job<'a> {
 pub(super) fn check_all(
     store: &Store,
     store_id: &str,
+    layout: Format,
     keys: &Signers,
     jobs: &[Job<'_>],
 ) -> Result<Vec<Batch>> {
     let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
     let threads = cores.min(jobs.len() / MIN_PER_THREAD).max(1);
     if threads == 1 {
-        return check_batches(store, store_id, keys, jobs);
+        return check_batches(store, store_id, layout, keys, jobs);
     }
     let chunk = jobs.len().div_ceil(threads);
     let stores = (0..jobs.chunks(chunk).len())
@@ -85,7 +87,9 @@ pub(super) fn check_all(
         let handles: Vec<_> = jobs
             .chunks(chunk)
             .zip(stores)
-            .map(|(part, store)| s.spawn(move || check_batches(&store, store_id, keys, part)))
+            .map(|(part, store)| {
+                s.spawn(move || check_batches(&store, store_id, layout, keys, part))
+            })
             .collect();
         let mut out = Vec::with_capacity(jobs.len().div_ceil(BATCH));
         for h in handles {
@@ -99,6 +103,7 @@ pub(super) fn check_all(
 fn check_batches(
     store: &Store,
     store_id: &str,
+    layout: Format,
     keys: &Signers,
     jobs: &[Job<'_>],
 ) -> Result<Vec<Batch>> {
@@ -106,7 +111,7 @@ fn check_batches(
         .map(|batch| {
             batch
                 .iter()
-                .map(|j| check_one(store, store_id, keys, j))
+                .map(|j| check_one(store, store_id, layout, keys, j))
                 .collect()
         })
         .collect()
@@ -115,6 +120,7 @@ fn check_batches(
 fn check_one(
     store: &Store,
     store_id: &str,
+    layout: Format,
     keys: &Signers,
     job: &Job<'_>,
 ) -> Result<std::result::Result<Record, String>> {
@@ -135,6 +141,7 @@ fn check_one(
     };
     Ok(check_record(
         store_id,
+        layout,
         job.path,
         &bytes,
         &sig,

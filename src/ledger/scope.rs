@@ -13,7 +13,7 @@
 
 use super::Result;
 use super::{Ledger, Snapshot};
-use crate::layout;
+use crate::layout::Format;
 use crate::record;
 use crate::store::{Entry, Store};
 
@@ -52,12 +52,17 @@ pub(super) struct Scope {
 /// and links included, so that they can be reported), or only those of one
 /// deliverable's requests (`deliverables/<name>/<request-id>/…`: a
 /// deliverable nested under it, `<name>/<part>/…`, is someone else's folder).
-pub(super) fn entries(store: &Store, tip: &str, only: Option<&str>) -> Result<Vec<Entry>> {
+pub(super) fn entries(
+    store: &Store,
+    tip: &str,
+    layout: Format,
+    only: Option<&str>,
+) -> Result<Vec<Entry>> {
     let Some(name) = only else {
         return Ok(store.walk_all(tip, "")?);
     };
-    let mut entries = store.walk_all(tip, &layout::deliverable_dir(name))?;
-    entries.retain(|e| layout::request_of(name, &e.path).is_some());
+    let mut entries = store.walk_all(tip, &layout.deliverable_dir(name))?;
+    entries.retain(|e| layout.request_of(name, &e.path).is_some());
     Ok(entries)
 }
 

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::layout::Format;
 use crate::policy::{Chain, Policy};
 use crate::record::{Request, StoreInfo};
 use crate::state::RequestRecords;
@@ -30,6 +31,12 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// How this store lays out its deliverables (checked when loaded).
+    #[must_use]
+    pub fn layout(&self) -> Format {
+        Format::from_number(self.info.format).unwrap_or(Format::NEWEST)
+    }
+
     #[must_use]
     pub fn policy(&self) -> &Policy {
         self.chain.current()

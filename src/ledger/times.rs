@@ -33,6 +33,7 @@ use crate::clock::seconds as parse;
 /// The adding commit is looked up only for decisions on expired requests
 /// and decisions dated after the tip (see the module comment).
 pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot) {
+    let layout = snap.layout();
     let now = crate::clock::now().as_second();
     // The tip's commit time: a decision dated later than it (beyond the
     // skew) is looked up even in a one-deliverable load; honest records
@@ -49,7 +50,7 @@ pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot) {
             .and_then(parse)
             .is_some_and(|e| e <= now);
         rr.decisions.retain(|d| {
-            let path = crate::layout::decision_path(&d.deliverable, &d.request, &d.id);
+            let path = layout.decision_path(&d.deliverable, &d.request, &d.id);
             let message = match parse(&d.at) {
                 None => format!("decision time {:?} is not an RFC 3339 time", d.at),
                 Some(at) if req_at.is_some_and(|r| at < r - SKEW) => format!(
@@ -75,7 +76,7 @@ pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot) {
             for rr in snap.requests.values_mut() {
                 let committed = &mut rr.committed;
                 rr.decisions.retain(|d| {
-                    let path = crate::layout::decision_path(&d.deliverable, &d.request, &d.id);
+                    let path = layout.decision_path(&d.deliverable, &d.request, &d.id);
                     let Some(&c) = added.get(&path) else {
                         return true;
                     };
@@ -111,10 +112,11 @@ pub fn late_decisions<S: std::hash::BuildHasher>(
     snap: &Snapshot,
     added: &HashMap<String, i64, S>,
 ) -> Vec<Problem> {
+    let layout = snap.layout();
     let mut problems = Vec::new();
     for rr in snap.requests.values() {
         for d in &rr.decisions {
-            let path = crate::layout::decision_path(&d.deliverable, &d.request, &d.id);
+            let path = layout.decision_path(&d.deliverable, &d.request, &d.id);
             let (Some(&c), Some(at)) = (added.get(&path), parse(&d.at)) else {
                 continue;
             };

@@ -145,7 +145,7 @@ impl Ledger {
         let info = StoreInfo {
             schema: record::SCHEMA_STORE.into(),
             store_id: store_id.clone(),
-            format: 1,
+            format: new_store_format().number(),
             created_at: now_string(),
             created_by: person.id.clone(),
         };
@@ -233,4 +233,19 @@ impl Ledger {
         });
         written.map_err(|e| failed.take().unwrap_or_else(|| E::from(e)))
     }
+}
+
+/// The layout a new store gets: the newest, except that a debug build (the
+/// test suite) may ask for an older one with `SIGNOFF_STORE_FORMAT`, to
+/// keep stores made by earlier versions tested.
+fn new_store_format() -> crate::layout::Format {
+    #[cfg(debug_assertions)]
+    if let Some(f) = std::env::var("SIGNOFF_STORE_FORMAT")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .and_then(crate::layout::Format::from_number)
+    {
+        return f;
+    }
+    crate::layout::Format::NEWEST
 }

@@ -64,7 +64,7 @@ pub fn comment<E>(
         };
         Ok(Prepared {
             records: vec![(
-                crate::layout::comment_path(&req.deliverable, &req.id, &c.id),
+                snap.layout().comment_path(&req.deliverable, &req.id, &c.id),
                 record::to_bytes(&c),
             )],
             files: Vec::new(),

@@ -201,7 +201,7 @@ pub fn decide<E>(
                 after
             });
             Ok(Prepared {
-                records: vec![(d.path(), record::to_bytes(&d))],
+                records: vec![(d.path(snap.layout()), record::to_bytes(&d))],
                 files: Vec::new(),
                 subject,
                 note: Note::Decision {

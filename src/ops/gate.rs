@@ -141,11 +141,11 @@ pub fn check(ledger: &Ledger, snap: &Snapshot, what: &What<'_>) -> Result<Checke
     {
         return Err(GateError::PolicyProblem(p.clone()));
     }
-    if let Some(p) = snap
-        .problems
-        .iter()
-        .find(|p| layout::request_of(&req.deliverable, &p.path).is_some())
-    {
+    if let Some(p) = snap.problems.iter().find(|p| {
+        snap.layout()
+            .request_of(&req.deliverable, &p.path)
+            .is_some()
+    }) {
         return Err(GateError::RecordProblem {
             deliverable: req.deliverable.clone(),
             problem: p.clone(),

@@ -179,7 +179,7 @@ pub fn request(
                 .iter()
                 .map(|f| {
                     (
-                        crate::layout::content_path(name, &id, &f.path),
+                        snap.layout().content_path(name, &id, &f.path),
                         NewFile::Blob(f.blob.clone()),
                     )
                 })
@@ -206,7 +206,7 @@ pub fn request(
             };
             Ok(Prepared {
                 records: vec![(
-                    crate::layout::request_path(name, &id),
+                    snap.layout().request_path(name, &id),
                     record::to_bytes(&req),
                 )],
                 files,

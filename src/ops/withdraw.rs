@@ -71,7 +71,7 @@ pub fn withdraw<E>(
             )
         };
         Ok(Prepared {
-            records: vec![(d.path(), record::to_bytes(&d))],
+            records: vec![(d.path(snap.layout()), record::to_bytes(&d))],
             files: Vec::new(),
             subject: format!("{me} withdrew {label}"),
             note: Note::Withdraw {

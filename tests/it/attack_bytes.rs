@@ -9,7 +9,7 @@ use std::path::Path;
 
 use sha2::{Digest as _, Sha256};
 
-use crate::common::{Run, TestEnv, has_line, sh, sh_with, verify_fails};
+use crate::common::{Run, TestEnv, dir_of, has_line, sh, sh_with, verify_fails};
 
 /// alice (admin), bob, cat; `dist/` committed with `app.txt` and a tracked
 /// `payload.sh` that `.gitignore` names; `rel/app` requested on `dist` from
@@ -231,18 +231,6 @@ fn folder(id: &str, name: &str) -> (String, String, String, String) {
     ("040000".into(), "tree".into(), id.into(), name.into())
 }
 
-/// The entries of a tree on the store branch (`git ls-tree signoff:PATH`).
-fn ls_tree(env: &TestEnv, path: &str) -> Vec<(String, String, String, String)> {
-    env.git(&["ls-tree", &format!("signoff:{path}")])
-        .lines()
-        .map(|l| {
-            let (meta, name) = l.split_once('\t').unwrap();
-            let m: Vec<&str> = meta.split_whitespace().collect();
-            (m[0].into(), m[1].into(), m[2].into(), name.into())
-        })
-        .collect()
-}
-
 const HOOK: &[u8] = b"[core]\n\tfsmonitor = \"touch pwned\"\n";
 
 /// bob — a listed person whose key the attacker holds — signs a request for
@@ -257,7 +245,7 @@ fn plant_git_snapshot(env: &TestEnv, dir: &str) -> String {
     let show = env.run("bob", &["show", "genuine", "--json"]).ok().json();
     let genuine = show["request"]["id"].as_str().unwrap().to_string();
     let text =
-        String::from_utf8(env.store_file(&format!("deliverables/genuine/{genuine}/request.toml")))
+        String::from_utf8(env.store_file(&format!("{}/{genuine}/request.toml", dir_of("genuine"))))
             .unwrap();
     let path = format!("{dir}/config");
     let id = uuid::Uuid::now_v7().to_string();
@@ -286,20 +274,7 @@ fn plant_git_snapshot(env: &TestEnv, dir: &str) -> String {
         ],
     );
     let evil = mktree(env, &[folder(&request, &id)]);
-    let mut deliverables = ls_tree(env, "deliverables");
-    deliverables.push(folder(&evil, "evil"));
-    let deliverables = mktree(env, &deliverables);
-    let root: Vec<_> = ls_tree(env, "")
-        .into_iter()
-        .map(|e| {
-            if e.3 == "deliverables" {
-                folder(&deliverables, "deliverables")
-            } else {
-                e
-            }
-        })
-        .collect();
-    let root = mktree(env, &root);
+    let root = env.root_with(&dir_of("evil"), &evil);
     let env_vars = [
         ("GIT_AUTHOR_NAME", "Bob"),
         ("GIT_AUTHOR_EMAIL", "bob@example.com"),
@@ -314,7 +289,7 @@ fn plant_git_snapshot(env: &TestEnv, dir: &str) -> String {
         &["commit-tree", &root, "-p", "signoff", "-m", "request evil"],
     );
     env.git(&["update-ref", "refs/heads/signoff", commit.trim()]);
-    format!("deliverables/evil/{id}/content")
+    format!("{}/{id}/content", dir_of("evil"))
 }
 
 #[test]

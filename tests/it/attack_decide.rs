@@ -6,7 +6,7 @@
 
 use signoff::policy::{OnBehalf, Requirement, Rule};
 
-use crate::common::{TestEnv, sh, sh_with};
+use crate::common::{TestEnv, dir_of, sh, sh_with};
 use crate::serve::{Server, csrf_of, http, link, path_of, portal};
 
 /// alice (admin) requests `rel/app` from bob and cat; dan is listed and
@@ -69,7 +69,7 @@ fn forge(
         "schema = \"signoff/decision-v1\"\nstore_id = \"{store_id}\"\nid = \"{id}\"\nrequest = \"{request}\"\ndeliverable = \"rel/app\"\ncontent = \"{content}\"\ndecision = \"{verdict}\"\nby = \"{signer}\"\nkey = \"{fp}\"\nat = \"{at}\"\n{fields}"
     );
     let sig = env.sign_bytes(signer, "signoff", body.as_bytes());
-    let path = format!("deliverables/rel/app/{request}/decisions/{id}.toml");
+    let path = format!("{}/{request}/decisions/{id}.toml", dir_of("rel/app"));
     let index = env.tmp.path().join("attack-index");
     let _ = std::fs::remove_file(&index);
     let date = commit_date.map(str::to_string).unwrap_or_default();

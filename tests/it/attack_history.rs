@@ -9,7 +9,7 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use crate::common::{Edit, TestEnv, has_line, sh, sh_with, two_machines, verify_fails};
+use crate::common::{Edit, TestEnv, dir_of, has_line, sh, sh_with, two_machines, verify_fails};
 
 const MALLORY: [(&str, &str); 4] = [
     ("GIT_AUTHOR_NAME", "Mallory"),
@@ -592,13 +592,15 @@ fn a_folder_listed_twice_cannot_hide_a_decline() {
     env.run("bob", &["approve", "acme/logo"]).ok();
     env.run("cat", &["approve", "acme/logo"]).ok();
     let repo = env.repo.clone();
-    let approved = git(&repo, &["rev-parse", "signoff:deliverables/acme/logo"]);
+    let logo_dir = dir_of("acme/logo");
+    let acme_dir = logo_dir.trim_end_matches("/logo").to_string();
+    let approved = git(&repo, &["rev-parse", &format!("signoff:{logo_dir}")]);
     env.run("bob", &["decline", "acme/logo", "-m", "no"]).ok();
     assert_eq!(env.run("alice", &["gate", "acme/logo"]).code, 11);
     env.run("alice", &["verify"]).ok();
 
     let tip = env.tip();
-    let logo = git(&repo, &["rev-parse", "signoff:deliverables/acme/logo"]);
+    let logo = git(&repo, &["rev-parse", &format!("signoff:{logo_dir}")]);
     // The first copy: today's folder without the request file, so a lookup
     // of the request lands in the second copy.
     let (_, rid, rid_tree) = entries(&repo, &logo).remove(0);
@@ -612,20 +614,25 @@ fn a_folder_listed_twice_cannot_hide_a_decline() {
         .collect();
     let t1_rid = raw_tree(&repo, &kept);
     let t1 = raw_tree(&repo, &[("40000", &rid, &t1_rid)]);
-    let acme = git(&repo, &["rev-parse", "signoff:deliverables/acme"]);
+    let acme = git(&repo, &["rev-parse", &format!("signoff:{acme_dir}")]);
     let acme = splice(
         &repo,
         &acme,
         "logo",
         &[("40000", "logo", &t1), ("40000", "logo", &approved)],
     );
-    let deliverables = git(&repo, &["rev-parse", "signoff:deliverables"]);
-    let deliverables = splice(&repo, &deliverables, "acme", &[("40000", "acme", &acme)]);
+    // Every folder above it, up to the root, rebuilt around the new one.
+    let (mut path, mut child) = (acme_dir.clone(), acme);
+    while let Some((parent, name)) = path.rsplit_once('/') {
+        let above = git(&repo, &["rev-parse", &format!("signoff:{parent}")]);
+        child = splice(&repo, &above, name, &[("40000", name, &child)]);
+        path = parent.to_string();
+    }
     let root = splice(
         &repo,
         &tree_of(&repo, &tip),
-        "deliverables",
-        &[("40000", "deliverables", &deliverables)],
+        &path,
+        &[("40000", &path, &child)],
     );
     let forged = commit(&repo, &root, &[&tip]);
     git(&repo, &["update-ref", "refs/heads/signoff", &forged]);

@@ -521,8 +521,7 @@ impl TestEnv {
         );
         env.forge("forged decision", |dir| {
             let d = dir
-                .join("deliverables")
-                .join(&deliverable)
+                .join(dir_of(&deliverable))
                 .join(&request)
                 .join("decisions");
             std::fs::create_dir_all(&d).unwrap();
@@ -659,4 +658,51 @@ pub fn two_machines() -> (TestEnv, PathBuf, PathBuf) {
         .json();
     assert_eq!(r["merge"], "cloned");
     (env, bare, bob_repo)
+}
+
+/// Where the store files the requests of `deliverable` (new stores use the
+/// fan-out layout, `deliverables/<2 hex>/<name>`).
+pub fn dir_of(deliverable: &str) -> String {
+    signoff::layout::Format::NEWEST.deliverable_dir(deliverable)
+}
+
+impl TestEnv {
+    /// The root tree of the store branch's tip with the tree `tree` put at
+    /// `path` (every folder on the way made or rebuilt with `git mktree`).
+    pub fn root_with(&self, path: &str, tree: &str) -> String {
+        fn entries(env: &TestEnv, id: Option<&str>) -> Vec<(String, String, String, String)> {
+            let Some(id) = id else {
+                return Vec::new();
+            };
+            env.git(&["ls-tree", id])
+                .lines()
+                .map(|l| {
+                    let (meta, name) = l.split_once('\t').unwrap();
+                    let m: Vec<&str> = meta.split_whitespace().collect();
+                    (m[0].into(), m[1].into(), m[2].into(), name.into())
+                })
+                .collect()
+        }
+        fn put(env: &TestEnv, base: Option<&str>, parts: &[&str], tree: &str) -> String {
+            let mut list = entries(env, base);
+            let child = list.iter().find(|e| e.3 == parts[0]).map(|e| e.2.clone());
+            let id = if parts.len() == 1 {
+                tree.to_string()
+            } else {
+                put(env, child.as_deref(), &parts[1..], tree)
+            };
+            list.retain(|e| e.3 != parts[0]);
+            list.push(("040000".into(), "tree".into(), id, parts[0].to_string()));
+            let mut text = String::new();
+            for (mode, kind, id, name) in &list {
+                text.push_str(&format!("{mode} {kind} {id}\t{name}\n"));
+            }
+            sh_with(&env.repo, "git", &[], text.as_bytes(), &["mktree"])
+                .trim()
+                .to_string()
+        }
+        let parts: Vec<&str> = path.split('/').collect();
+        let root = self.git(&["rev-parse", "signoff^{tree}"]);
+        put(self, Some(root.trim()), &parts, tree)
+    }
 }

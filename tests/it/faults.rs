@@ -6,7 +6,7 @@
 
 use std::process::Command;
 
-use crate::common::{TestEnv, sh};
+use crate::common::{TestEnv, dir_of, sh};
 
 /// A store with one request (acme/logo, from bob only) and bob's approval.
 fn setup() -> TestEnv {
@@ -132,7 +132,8 @@ fn a_damaged_or_missing_record_object_is_an_integrity_failure_naming_the_record(
 fn a_damaged_tree_fails_every_read_as_integrity() {
     let env = setup();
     // The folder of the request: a tree object every read walks through.
-    let tree = env.git(&["rev-parse", "signoff:deliverables/acme"]);
+    let acme = dir_of("acme/logo").trim_end_matches("/logo").to_string();
+    let tree = env.git(&["rev-parse", &format!("signoff:{acme}")]);
     let tree = tree.trim();
     let file = env
         .repo

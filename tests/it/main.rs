@@ -20,6 +20,7 @@ mod gate;
 mod generated;
 mod interactive;
 mod interop;
+mod layout;
 mod mail;
 mod merged;
 mod policy_cmds;

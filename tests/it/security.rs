@@ -12,7 +12,7 @@ use std::path::Path;
 
 use sha2::Digest as _;
 
-use crate::common::{Edit, Run, TestEnv, has_line, sh, two_machines, verify_fails};
+use crate::common::{Edit, Run, TestEnv, dir_of, has_line, sh, two_machines, verify_fails};
 
 /// A request as the store holds it.
 struct Req {
@@ -34,7 +34,7 @@ fn request_of(env: &TestEnv, deliverable: &str, version: Option<usize>) -> Req {
     let id = j["request"]["id"].as_str().unwrap().to_string();
     Req {
         deliverable: deliverable.to_string(),
-        dir: format!("deliverables/{deliverable}/{id}"),
+        dir: format!("{}/{id}", dir_of(deliverable)),
         id,
         content: j["request"]["content"].as_str().unwrap().to_string(),
     }
@@ -711,7 +711,7 @@ fn threshold_inflation_by_duplicate_people() {
         "reviewers = [\"bob\", \"bob\", \"cat\"]",
     );
     assert!(forged.contains("\"bob\", \"bob\""), "{forged}");
-    let dir = format!("deliverables/rel/app/{id}");
+    let dir = format!("{}/{id}", dir_of("rel/app"));
     let sig = env.sign_bytes("alice", "signoff", forged.as_bytes());
     let mut edits = vec![
         Edit::Put(format!("{dir}/request.toml"), forged.into_bytes()),
@@ -913,7 +913,7 @@ fn path_traversal_in_snapshot_paths() {
     let forged = format!("{head}{files}")
         .replace(&genuine.id, &id)
         .replace("deliverable = \"rel/app\"", "deliverable = \"rel/evil\"");
-    let dir = format!("deliverables/rel/evil/{id}");
+    let dir = format!("{}/{id}", dir_of("rel/evil"));
     let sig = env.sign_bytes("alice", "signoff", forged.as_bytes());
     env.tamper(
         &[

@@ -792,11 +792,11 @@ fn bulk_requests(env: &TestEnv, n: usize) -> (String, Vec<String>, String) {
                     files: files.clone(),
                 };
                 records.push((
-                    signoff::layout::request_path(&deliverable, &id),
+                    snap.layout().request_path(&deliverable, &id),
                     record::to_bytes(&req),
                 ));
                 content_files.push((
-                    signoff::layout::content_path(&deliverable, &id, "doc.txt"),
+                    snap.layout().content_path(&deliverable, &id, "doc.txt"),
                     NewFile::Blob(blob.clone()),
                 ));
                 ids.push(id);

@@ -2,7 +2,7 @@
 //! each problem printed with the path it concerns. Tampered commits are made
 //! with git plumbing only, never through signoff's library.
 
-use crate::common::{Edit, TestEnv, has_line, verify_fails};
+use crate::common::{Edit, TestEnv, dir_of, has_line, verify_fails};
 
 /// A store with one request (two files) and decisions from bob and cat,
 /// plus a second deliverable with its own request.
@@ -38,7 +38,7 @@ fn logo_decisions(env: &TestEnv) -> Vec<String> {
     let mut d: Vec<String> = env
         .record_paths("/decisions/")
         .into_iter()
-        .filter(|p| p.starts_with("deliverables/acme/logo/"))
+        .filter(|p| p.starts_with(&format!("{}/", dir_of("acme/logo"))))
         .collect();
     d.sort();
     assert_eq!(d.len(), 2);
@@ -66,7 +66,7 @@ fn edited_record_in_rewritten_history_is_detected_by_its_signature() {
     let env = setup();
     // Amend the tip instead of adding a commit: history shows no
     // modification, so only the signature check can catch this.
-    let path = env.record_paths("deliverables/acme/deck/")[0].clone();
+    let path = env.record_paths(&format!("{}/", dir_of("acme/deck")))[0].clone();
     let text = String::from_utf8(env.store_file(&path)).unwrap();
     let forged = text.replace("reviewers = [\"bob\"]", "reviewers = [\"cat\"]");
     assert_ne!(forged, text);
@@ -110,7 +110,7 @@ fn swapped_signature_is_detected() {
 fn decision_copied_into_another_request_is_detected() {
     let env = setup();
     let bobs = &logo_decisions(&env)[0];
-    let deck_req = env.record_paths("deliverables/acme/deck/")[0].clone();
+    let deck_req = env.record_paths(&format!("{}/", dir_of("acme/deck")))[0].clone();
     let deck_dir = deck_req.trim_end_matches("/request.toml");
     let file = bobs.rsplit('/').next().unwrap();
     let copy = format!("{deck_dir}/decisions/{file}");
@@ -138,7 +138,7 @@ fn decision_copied_into_another_request_is_detected() {
 fn changed_snapshot_content_is_detected() {
     let env = setup();
     let req = env
-        .record_paths("deliverables/acme/logo/")
+        .record_paths(&format!("{}/", dir_of("acme/logo")))
         .into_iter()
         .find(|p| p.ends_with("/request.toml"))
         .unwrap();
@@ -156,7 +156,7 @@ fn changed_snapshot_content_is_detected() {
 #[test]
 fn changed_snapshot_content_in_rewritten_history_is_detected() {
     let env = setup();
-    let req = env.record_paths("deliverables/acme/deck/")[0].clone();
+    let req = env.record_paths(&format!("{}/", dir_of("acme/deck")))[0].clone();
     let content = req.replace("/request.toml", "/content/deck.pdf");
     env.tamper(
         &[Edit::Put(content.clone(), b"%PDF-1.4 other".to_vec())],
@@ -186,11 +186,11 @@ fn signed_decision_filed_under_the_wrong_deliverable_is_detected() {
         .replace("deliverable = \"acme/logo\"", "deliverable = \"acme/deck\"")
         .replace(old_id, &new_id);
     let dir = bobs
-        .trim_start_matches("deliverables/acme/logo/")
+        .trim_start_matches(&format!("{}/", dir_of("acme/logo")))
         .split('/')
         .next()
         .unwrap();
-    let path = format!("deliverables/acme/deck/{dir}/decisions/{new_id}.toml");
+    let path = format!("{}/{dir}/decisions/{new_id}.toml", dir_of("acme/deck"));
     let sig = env.sign_bytes("bob", "signoff", forged.as_bytes());
     env.tamper(
         &[
