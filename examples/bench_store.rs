@@ -1,17 +1,21 @@
 //! Fills a store with realistic, really signed records, for `scripts/bench`.
 //!
 //! ```text
-//! cargo run --release --example bench_store -- REPO RECORDS PERSON=KEY...
+//! cargo run --release --example bench_store -- REPO RECORDS [--shape S] PERSON=KEY...
 //! ```
 //!
 //! REPO must hold a store (`signoff init`) whose policy lists every PERSON
 //! with the public half of KEY (a private key file). The first person
-//! requests; the others review. Each deliverable (`client-NN/project-NNNNN`)
-//! gets ten records: v1 (request, changes requested, two comments) and v2
+//! requests; the others review. Each deliverable gets ten records: v1 (request, changes requested, two comments) and v2
 //! (request superseding v1, approvals or a pending single approval, comments),
 //! with a one-file snapshot each. Records are signed on every core and written
 //! through the store layer, a thousand records per commit, so the history
 //! reads like batches of real work without taking hours to build.
+//!
+//! `--shape` names the deliverables: `nested` (default,
+//! `client-NN/project-NNNNN`: 50 folders), `folder` (`item/iNNNNN`: one
+//! folder of every name) or `flat` (`pr-N`: every name at the top), the
+//! shapes real stores have; [`name`] gives the name of deliverable `i`.
 
 use std::path::Path;
 use std::time::Instant;
@@ -62,9 +66,20 @@ impl Clock {
 }
 
 fn run() -> Result<(), String> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let shape = match args.iter().position(|a| a == "--shape") {
+        Some(i) => {
+            let s = args.get(i + 1).cloned().ok_or("--shape needs a value")?;
+            args.drain(i..=i + 1);
+            s
+        }
+        None => "nested".into(),
+    };
+    if !["nested", "folder", "flat"].contains(&shape.as_str()) {
+        return Err(format!("unknown --shape {shape:?}: nested, folder or flat"));
+    }
     if args.len() < 4 {
-        return Err("usage: bench_store REPO RECORDS PERSON=KEY PERSON=KEY...".into());
+        return Err("usage: bench_store REPO RECORDS [--shape S] PERSON=KEY PERSON=KEY...".into());
     }
     let repo = Path::new(&args[0]);
     let records: usize = args[1].parse().map_err(|e| format!("RECORDS: {e}"))?;
@@ -104,7 +119,13 @@ fn run() -> Result<(), String> {
         let mut files: Vec<(String, NewFile)> = Vec::new();
         for &i in &batch {
             for (path, person, bytes) in deliverable(
-                &ledger, &store_id, layout, &people, &mut clock, i, &mut files,
+                &ledger,
+                &store_id,
+                layout,
+                &people,
+                &mut clock,
+                &name(&shape, i),
+                &mut files,
             )? {
                 unsigned.push((person, path, bytes));
             }
@@ -150,10 +171,15 @@ fn deliverable(
     layout: signoff::layout::Format,
     people: &[Person],
     clock: &mut Clock,
-    i: usize,
+    name: &str,
     files: &mut Vec<(String, NewFile)>,
 ) -> Result<Vec<(String, usize, Vec<u8>)>, String> {
-    let name = format!("client-{:02}/project-{i:05}", i % 50);
+    let name = name.to_string();
+    let i = name
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(0);
     let reviewers: Vec<usize> = (1..people.len()).collect();
     let pick = |k: usize| reviewers[k % reviewers.len()];
     let mut out = Vec::new();
@@ -322,4 +348,13 @@ fn sign_all(
         }
         Ok(out)
     })
+}
+
+/// The name of deliverable `i` in `shape` (see the module comment).
+fn name(shape: &str, i: usize) -> String {
+    match shape {
+        "folder" => format!("item/i{i:05}"),
+        "flat" => format!("pr-{i}"),
+        _ => format!("client-{:02}/project-{i:05}", i % 50),
+    }
 }

@@ -235,11 +235,11 @@ impl Ledger {
     }
 }
 
-/// The layout a new store gets: the newest, except that a debug build (the
-/// test suite) may ask for an older one with `SIGNOFF_STORE_FORMAT`, to
-/// keep stores made by earlier versions tested.
+/// The layout a new store gets: the newest, unless `SIGNOFF_STORE_FORMAT`
+/// asks for an older one (the tests and the benchmark make stores as earlier
+/// versions did, to keep those tested and measured). It only chooses the
+/// layout of a store being created; every store says its own.
 fn new_store_format() -> crate::layout::Format {
-    #[cfg(debug_assertions)]
     if let Some(f) = std::env::var("SIGNOFF_STORE_FORMAT")
         .ok()
         .and_then(|n| n.parse().ok())
