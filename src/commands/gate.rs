@@ -121,8 +121,14 @@ fn refusal(e: GateError) -> CliError {
             )
         }
         GateError::PolicyProblem(p) => CliError::integrity(format!(
-            "the policy folder failed verification: {}: {}",
-            p.path, p.message
+            "the {} failed verification: {}: {}",
+            if p.path == crate::layout::STORE_FILE {
+                "store file"
+            } else {
+                "policy folder"
+            },
+            p.path,
+            p.message
         ))
         .hint(see),
         GateError::RecordProblem {

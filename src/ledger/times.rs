@@ -82,16 +82,7 @@ pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot) {
                     };
                     let at = parse(&d.at).unwrap_or(c);
                     if at > c + SKEW {
-                        let when = jiff::Timestamp::from_second(c)
-                            .map(|t| t.to_string())
-                            .unwrap_or_default();
-                        problems.push(Problem {
-                            path,
-                            message: format!(
-                                "decision is dated {}, later than the commit that added it ({when})",
-                                d.at
-                            ),
-                        });
+                        problems.push(after_commit(path, &d.at, c));
                         return false;
                     }
                     committed.insert(d.id.clone(), c);
@@ -121,16 +112,7 @@ pub fn late_decisions<S: std::hash::BuildHasher>(
                 continue;
             };
             if at > c + SKEW {
-                let when = jiff::Timestamp::from_second(c)
-                    .map(|t| t.to_string())
-                    .unwrap_or_default();
-                problems.push(Problem {
-                    path,
-                    message: format!(
-                        "decision is dated {}, later than the commit that added it ({when})",
-                        d.at
-                    ),
-                });
+                problems.push(after_commit(path, &d.at, c));
             }
         }
     }
@@ -162,4 +144,16 @@ fn added_times(
         })
         .ok()?;
     Some(out)
+}
+
+/// The problem of a decision dated `at` later than the commit (at `commit`
+/// seconds) that added it.
+fn after_commit(path: String, at: &str, commit: i64) -> Problem {
+    let when = jiff::Timestamp::from_second(commit)
+        .map(|t| t.to_string())
+        .unwrap_or_default();
+    Problem {
+        path,
+        message: format!("decision is dated {at}, later than the commit that added it ({when})"),
+    }
 }

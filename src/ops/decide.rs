@@ -168,7 +168,6 @@ pub fn decide<E>(
             let mut with = rr.clone();
             with.decisions.push(d.clone());
             let after_ev = state::evaluate(policy, &with, false);
-            let from_scratch = state::evaluate(policy, rr, false);
             let mut events = vec![Event::Decided {
                 deliverable: req.deliverable.clone(),
                 request: req.id.clone(),
@@ -185,7 +184,9 @@ pub fn decide<E>(
                     by: me.to_string(),
                 });
             }
-            events.extend(stage_events(&from_scratch, &after_ev, policy, req, version));
+            // `before` counted the request as not superseded: a superseded one
+            // was refused above.
+            events.extend(stage_events(&before, &after_ev, policy, req, version));
             let subject = match (&d.on_behalf_of, via_link) {
                 (Some(o), _) => format!("{me} recorded that {o} {} {label}", verdict.past()),
                 (None, true) => format!("{me} {} {label} (email link)", verdict.past()),

@@ -98,7 +98,7 @@ pub struct Details {
 pub enum GateError {
     /// The deliverable has no request.
     NoRequest(String),
-    /// A file of the policy folder failed verification.
+    /// A file of the policy folder, or the store file, failed verification.
     PolicyProblem(Problem),
     /// A record of the deliverable failed verification.
     RecordProblem {
@@ -125,27 +125,31 @@ impl From<LedgerError> for GateError {
 
 /// Evaluates the newest request of the deliverable against the content now.
 pub fn check(ledger: &Ledger, snap: &Snapshot, what: &What<'_>) -> Result<Checked, GateError> {
+    // A record of this deliverable that fails verification means someone
+    // tampered with it: fail closed rather than gate on the rest.
+    // So does anything unexpected in the policy folder (the policy decides
+    // what counts), and a store file that fails its signature (it says
+    // where records live: a flipped format would file genuine records
+    // elsewhere and hide the rest).
+    if let Some(p) = snap
+        .problems
+        .iter()
+        .find(|p| layout::is_policy_path(&p.path) || p.path == layout::STORE_FILE)
+    {
+        return Err(GateError::PolicyProblem(p.clone()));
+    }
     let versions = snap.versions(what.deliverable);
     let Some(rr) = versions.last() else {
         return Err(GateError::NoRequest(what.deliverable.to_string()));
     };
     let req = &rr.request;
-    // A record of this deliverable that fails verification means someone
-    // tampered with it: fail closed rather than gate on the rest.
-    // So does anything unexpected in the policy folder: the policy decides
-    // what counts.
-    if let Some(p) = snap
-        .problems
-        .iter()
-        .find(|p| layout::is_policy_path(&p.path))
-    {
-        return Err(GateError::PolicyProblem(p.clone()));
-    }
-    if let Some(p) = snap.problems.iter().find(|p| {
-        snap.layout()
-            .request_of(&req.deliverable, &p.path)
-            .is_some()
-    }) {
+    // A record of this deliverable in either layout's place counts as its.
+    let ours = |path: &str| {
+        [layout::Format::Flat, layout::Format::FanOut]
+            .iter()
+            .any(|f| f.request_of(&req.deliverable, path).is_some())
+    };
+    if let Some(p) = snap.problems.iter().find(|p| ours(&p.path)) {
         return Err(GateError::RecordProblem {
             deliverable: req.deliverable.clone(),
             problem: p.clone(),

@@ -318,6 +318,12 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
                 .get(p)
                 .is_some_and(|v| v.effect() == Effect::Declines)
     };
+    // Who in a pool is still waited on: not approved, and not a no vote.
+    let waiting = |pool: Vec<String>, approved: &[String]| -> Vec<String> {
+        pool.into_iter()
+            .filter(|p| !approved.contains(p) && !said_no(p))
+            .collect()
+    };
     let mut unreachable = false;
     // Only the requester or an admin can withdraw; anyone else's withdrawal
     // record is ignored.
@@ -351,10 +357,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
             all_met = false;
             ev.stage = Some("review".into());
         }
-        let waiting_on: Vec<String> = pool
-            .into_iter()
-            .filter(|p| !approved.contains(p) && !said_no(p))
-            .collect();
+        let waiting_on = waiting(pool, &approved);
         unreachable |= approved.len() + waiting_on.len() < need;
         ev.needs.push(Need {
             stage: "review".into(),
@@ -384,10 +387,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
                 if approved.len() < need {
                     stage_met = false;
                 }
-                let waiting_on: Vec<String> = pool
-                    .into_iter()
-                    .filter(|p| !approved.contains(p) && !said_no(p))
-                    .collect();
+                let waiting_on = waiting(pool, &approved);
                 unreachable |= approved.len() + waiting_on.len() < need;
                 ev.needs.push(Need {
                     stage: stage.name.clone(),

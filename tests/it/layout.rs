@@ -138,3 +138,48 @@ fn an_unknown_store_format_is_refused_with_what_to_do() {
         r.stderr
     );
 }
+
+/// An attacker with push access flips an old store's format to 2 and copies
+/// the request and its two approvals to the fan-out paths, leaving bob's
+/// later decline at the flat path: under the flipped format only the copies
+/// would be in place. The store file's signature no longer verifies, and the
+/// gate fails closed instead of passing.
+#[test]
+fn a_flipped_store_format_cannot_hide_a_decline() {
+    let (env, id) = round(Some("1"));
+    env.run("bob", &["decline", "acme/logo", "-m", "no"]).ok();
+    assert_eq!(env.run("alice", &["gate", "acme/logo"]).code, 11);
+    let flat = format!("deliverables/acme/logo/{id}");
+    let fanned = format!("{}/{id}", dir_of("acme/logo"));
+    let decisions: Vec<String> = env.record_paths(&format!("{flat}/decisions/"));
+    let mut edits = Vec::new();
+    // The request and the two oldest decisions (the approvals), with their
+    // signatures and the snapshot.
+    let mut keep: Vec<String> = env
+        .record_paths(&format!("{flat}/"))
+        .into_iter()
+        .filter(|p| !p.contains("/decisions/"))
+        .collect();
+    let mut approvals: Vec<&String> = decisions.iter().filter(|p| p.ends_with(".toml")).collect();
+    approvals.sort();
+    for a in approvals.iter().take(2) {
+        keep.push((*a).clone());
+        keep.push(format!("{a}.sig"));
+    }
+    for p in keep {
+        let bytes = env.store_file(&p);
+        edits.push(Edit::Put(p.replacen(&flat, &fanned, 1), bytes));
+    }
+    let text = String::from_utf8(env.store_file("signoff.toml"))
+        .unwrap()
+        .replace("format = 1", "format = 2");
+    edits.push(Edit::Put("signoff.toml".into(), text.into_bytes()));
+    env.tamper(&edits, false);
+    let gate = env.run("alice", &["gate", "acme/logo"]);
+    assert_eq!(gate.code, 5, "the gate must fail closed: {gate:?}");
+    assert!(
+        gate.stderr.contains("the store file failed verification"),
+        "{}",
+        gate.stderr
+    );
+}
