@@ -135,6 +135,35 @@ impl Format {
     }
 }
 
+/// The request folder ("unit") that holds `path`: the path up to and
+/// including the first part after `deliverables/` that is a record id.
+/// Everything about one request (its record, decisions, comments and
+/// snapshot) lies in its unit, so units are read, verified and indexed one
+/// at a time, keyed by their tree id.
+#[must_use]
+pub fn unit_of(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix(DELIVERABLES)?.strip_prefix('/')?;
+    let mut end = DELIVERABLES.len() + 1;
+    for part in rest.split('/') {
+        end += part.len();
+        if is_record_id(part) {
+            return (end < path.len()).then(|| &path[..end]);
+        }
+        end += 1;
+    }
+    None
+}
+
+/// Whether the folder named `name` inside `dir` is a unit ([`unit_of`]):
+/// under `deliverables/` and named by a record id (a walk stops at the
+/// first one, so nothing above it is a record id).
+#[must_use]
+pub fn is_unit_dir(dir: &str, name: &str) -> bool {
+    dir.strip_prefix(DELIVERABLES)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        && is_record_id(name)
+}
+
 /// The fan-out folder of a deliverable name: two hex digits.
 fn fan(deliverable: &str) -> String {
     use sha2::{Digest, Sha256};
@@ -394,5 +423,25 @@ mod tests {
             assert_eq!(place(odd), Place::PolicyOther, "{odd}");
         }
         assert_eq!(place("README.md"), Place::Unknown);
+    }
+
+    #[test]
+    fn every_record_path_has_its_request_folder_as_unit() {
+        for f in [Format::Flat, Format::FanOut] {
+            let dir = f.request_dir("acme/content/logo", RID);
+            for p in [
+                f.request_path("acme/content/logo", RID),
+                f.decision_path("acme/content/logo", RID, RID),
+                f.content_path("acme/content/logo", RID, "a/b.sig"),
+            ] {
+                assert_eq!(unit_of(&p), Some(dir.as_str()), "{p}");
+            }
+            let (parent, name) = dir.rsplit_once('/').unwrap();
+            assert!(is_unit_dir(parent, name));
+        }
+        assert_eq!(unit_of(&format!("deliverables/x/{RID}")), None);
+        assert!(is_unit_dir("deliverables", RID) && !is_unit_dir("deliverablesx", RID));
+        assert_eq!(unit_of("deliverables/x/y.toml"), None);
+        assert_eq!(unit_of(&format!("policy/{RID}/a")), None);
     }
 }

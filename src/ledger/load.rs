@@ -3,14 +3,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::check::check_manifest;
-use super::{Ledger, Problem, Snapshot, cache, par, scope, times};
+use super::{Ledger, Problem, Snapshot, index, par, scope, times, units};
 use super::{LedgerError, Result};
 use crate::layout;
 use crate::policy::{self, VersionFiles};
-use crate::record::{self, Record, StoreInfo};
+use crate::record::{self, StoreInfo};
 use crate::sign::Key;
-use crate::state::RequestRecords;
 
 impl Ledger {
     fn read_required(&self, tip: &str, path: &str) -> Result<Vec<u8>> {
@@ -131,22 +129,22 @@ impl Ledger {
             verified: 0,
             by_deliverable: std::sync::OnceLock::new(),
         };
-        if matches!(how, scope::Load::Cached) && cache::fill(self, &mut snap) {
-            return Ok(snap);
-        }
         self.verify_store_file(&info_bytes, &mut snap)?;
         if matches!(how, scope::Load::Head) {
             return Ok(snap);
         }
-        self.load_records(&mut snap, how.only())?;
+        let head = snap.problems.len();
+        let indexed = matches!(how, scope::Load::Cached) && index::fill(self, &mut snap)?;
+        if !indexed {
+            self.load_records(&mut snap, how.only())?;
+        }
+        // Record problems in path order, whichever way they were found.
+        snap.problems[head..].sort_by(|a, b| a.path.cmp(&b.path));
         // Looking up the commit of every decision would walk the whole
         // history on every full load; `verify` does that check during its own
         // history walk (`times::late_decisions`), so loads stay lazy.
         times::check(self, &mut snap);
         self.order_competing_heads(&mut snap);
-        if matches!(how, scope::Load::Cached) {
-            cache::save(self, &snap);
-        }
         Ok(snap)
     }
 
@@ -228,203 +226,50 @@ impl Ledger {
         Ok(())
     }
 
-    // Store paths are written by signoff in lower case; a ".TOML" file is
-    // not a record and must be reported as unexpected, so compare exactly.
-    #[allow(clippy::case_sensitive_file_extension_comparisons)]
+    /// Checks every record at the tip of `snap` (or of one deliverable,
+    /// `only`), unit by unit (see `units`): the whole store streams through
+    /// in batches, so memory holds one batch of files at a time.
     fn load_records(&self, snap: &mut Snapshot, only: Option<&str>) -> Result<()> {
-        let keys = par::keys(&snap.chain);
+        let signers = par::keys(&snap.chain);
         let layout = snap.layout();
-        let entries = scope::entries(&self.store, &snap.tip, layout, only)?;
-        // Only regular files count: a record stored as a link, an
-        // executable or a submodule entry is reported, never read.
-        let blobs: HashMap<&str, &str> = entries
-            .iter()
-            .filter(|e| e.bad_mode().is_none())
-            .map(|e| (e.path.as_str(), e.blob.as_str()))
-            .collect();
-        let mut records: Vec<Record> = Vec::new();
-        let mut content: HashMap<String, BTreeMap<String, String>> = HashMap::new();
-        // Problems in walk order, each with the number of signature checks
-        // queued before it: the checks run in parallel (`par`) once every
-        // path is classified, and their problems interleave as walked.
-        let mut early: Vec<(usize, Problem)> = Vec::new();
-        let mut jobs: Vec<par::Job<'_>> = Vec::new();
-        for e in &entries {
-            let path = e.path.as_str();
-            if let Some(what) = e.bad_mode() {
-                early.push((
-                    jobs.len(),
-                    Problem {
-                        path: path.to_string(),
-                        message: format!("{what}; signoff writes only regular files"),
-                    },
-                ));
-                continue;
+        let store_id = snap.info.store_id.clone();
+        let check = |pending: &[units::Pending], snap: &mut Snapshot| -> Result<()> {
+            for unit in units::check(&self.store, &store_id, layout, &signers, pending)? {
+                index::add(snap, unit);
             }
-            match layout::place(path) {
-                // The store file and the policy chain are read and checked
-                // by their own loaders.
-                layout::Place::StoreFile
-                | layout::Place::StoreSig
-                | layout::Place::PolicyVersion { .. }
-                | layout::Place::PolicySig { .. }
-                | layout::Place::PolicyOther => continue,
-                layout::Place::Unknown => {
-                    early.push((
-                        jobs.len(),
-                        Problem {
-                            path: path.to_string(),
-                            message:
-                                "unexpected file in the store: signoff's layout has no such path"
-                                    .into(),
-                        },
-                    ));
-                    continue;
-                }
-                layout::Place::Content { dir, file } => {
-                    content
-                        .entry(dir.to_string())
-                        .or_default()
-                        .insert(file.to_string(), e.blob.clone());
-                    continue;
-                }
-                layout::Place::Sig { record } => {
-                    if !blobs.contains_key(record) {
-                        early.push((
-                            jobs.len(),
-                            Problem {
-                                path: path.to_string(),
-                                message: "signature without a record".into(),
-                            },
-                        ));
-                    }
-                    continue;
-                }
-                layout::Place::DeliverableOther => {
-                    early.push((
-                        jobs.len(),
-                        Problem {
-                            path: path.to_string(),
-                            message: "unexpected file in the store".into(),
-                        },
-                    ));
-                    continue;
-                }
-                layout::Place::Record => {}
+            Ok(())
+        };
+        if let Some(name) = only {
+            // One deliverable: its folder's files, grouped by unit.
+            let entries = scope::entries(&self.store, &snap.tip, layout, Some(name))?;
+            let mut by_unit: BTreeMap<String, Vec<crate::store::Entry>> = BTreeMap::new();
+            for e in entries {
+                let dir = layout::unit_of(&e.path).unwrap_or_default().to_string();
+                by_unit.entry(dir).or_default().push(e);
             }
-            let sig_path = crate::layout::sig_path(path);
-            let Some(sig_blob) = blobs.get(sig_path.as_str()) else {
-                early.push((
-                    jobs.len(),
-                    Problem {
-                        path: path.to_string(),
-                        message: "record has no signature file".into(),
-                    },
-                ));
-                continue;
-            };
-            jobs.push(par::Job {
-                path,
-                blob: &e.blob,
-                sig: sig_blob,
-            });
+            let pending: Vec<units::Pending> = by_unit
+                .into_iter()
+                .map(|(_, entries)| units::Pending { entries })
+                .collect();
+            return check(&pending, snap);
         }
-        // Results come in batches, each freed once consumed: a large store's
-        // parsed records are not held twice.
-        records.reserve_exact(jobs.len());
-        let mut early = early.into_iter().peekable();
-        let checked = par::check_all(&self.store, &snap.info.store_id, layout, &keys, &jobs)?;
-        for (k, (result, job)) in checked.into_iter().flatten().zip(&jobs).enumerate() {
-            while let Some((_, problem)) = early.next_if(|(at, _)| *at <= k) {
-                snap.problems.push(problem);
-            }
-            match result {
-                Ok(r) => {
-                    snap.verified += 1;
-                    records.push(r);
-                }
-                Err(message) => snap.problems.push(Problem {
-                    path: job.path.to_string(),
-                    message,
-                }),
-            }
-        }
-        snap.problems.extend(early.map(|(_, problem)| problem));
-        drop(jobs);
-        drop(blobs);
-        drop(entries);
-        for r in &records {
-            if let Record::Request(req) = r {
-                let dir = snap.layout().request_dir(&req.deliverable, &req.id);
-                let stored = content.remove(&dir).unwrap_or_default();
-                if let Some((file, message)) = check_manifest(req, &stored) {
-                    snap.problems.push(Problem {
-                        path: match file {
-                            Some(f) => snap.layout().content_path(&req.deliverable, &req.id, &f),
-                            None => snap.layout().content_dir(&req.deliverable, &req.id),
-                        },
-                        message,
-                    });
-                }
-                snap.requests.insert(
-                    req.id.clone(),
-                    RequestRecords {
-                        request: req.clone(),
-                        decisions: Vec::new(),
-                        comments: Vec::new(),
-                        dag_order: std::collections::BTreeSet::new(),
-                        committed: BTreeMap::new(),
-                    },
-                );
-            }
-        }
-        for dir in content.keys() {
-            snap.problems.push(Problem {
-                path: layout::content_dir_in(dir),
-                message: "snapshot content without a valid request".into(),
-            });
-        }
-        for r in records {
-            let path = r.expected_path(layout);
-            let Some(rr) = snap.requests.get_mut(r.request_id()) else {
-                if !matches!(r, Record::Request(_)) {
-                    snap.problems.push(Problem {
-                        path,
-                        message: "record refers to a request that is missing or invalid".into(),
-                    });
-                }
-                continue;
-            };
-            if r.deliverable() != rr.request.deliverable {
-                snap.problems.push(Problem {
-                    path,
-                    message: format!(
-                        "record names deliverable {} but its request is for {}",
-                        r.deliverable(),
-                        rr.request.deliverable
-                    ),
-                });
-                continue;
-            }
-            match r {
-                Record::Request(_) => {}
-                Record::Decision(d) => {
-                    if d.content == rr.request.content {
-                        rr.decisions.push(d);
-                    } else {
-                        snap.problems.push(Problem {
-                            path,
-                            message: "decision signs a content hash other than its request's"
-                                .into(),
-                        });
-                    }
-                }
-                Record::Comment(c) => rr.comments.push(c),
-            }
-        }
-        for rr in snap.requests.values_mut() {
-            rr.decisions.sort_by(|a, b| a.id.cmp(&b.id));
-            rr.comments.sort_by(|a, b| a.id.cmp(&b.id));
+        let changes = self.store.changes(None, &snap.tip, &layout::is_unit_dir)?;
+        check(
+            &[units::Pending {
+                entries: changes.files,
+            }],
+            snap,
+        )?;
+        for batch in changes.units.chunks(units::BATCH_UNITS) {
+            let pending = batch
+                .iter()
+                .map(|(dir, tree)| {
+                    Ok(units::Pending {
+                        entries: self.store.unit_files(tree, dir)?,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            check(&pending, snap)?;
         }
         Ok(())
     }

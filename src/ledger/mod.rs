@@ -12,20 +12,22 @@
 //! Rooms: `load` (the store file, the policy chain, every record at a tip),
 //! `check` (one record), `snapshot` (the verified picture and its index),
 //! `write` (signing and committing), `note` (commit messages), `scope` (one
-//! deliverable only), `cache` (a snapshot kept per tip), `par` (signature
-//! checks on every core), `times` (decision times against commit times),
+//! deliverable only), `units` (one request folder at a time), `index` (each
+//! folder's result kept under its tree id), `par` (signature checks on every
+//! core), `times` (decision times against commit times),
 //! `audit` (the history walk of `log`).
 
 mod audit;
-mod cache;
 mod check;
 mod error;
+mod index;
 mod load;
 mod note;
 mod par;
 mod scope;
 mod snapshot;
 mod times;
+mod units;
 mod write;
 
 pub use audit::Audit;
@@ -47,7 +49,7 @@ use crate::sign::Signer;
 use crate::store::Store;
 
 /// A problem found with one path of the store.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct Problem {
     pub path: String,
     pub message: String,

@@ -38,6 +38,21 @@ pub(super) struct Signers {
     pub attesters: BTreeSet<String>,
 }
 
+impl Signers {
+    /// A digest of who may sign: a unit checked under the same signers
+    /// checks the same again, so the index keeps results under it.
+    pub(super) fn digest(&self) -> String {
+        let mut lines: Vec<String> = self
+            .keys
+            .iter()
+            .map(|(fp, (person, _))| format!("key {fp} {person}"))
+            .chain(self.attesters.iter().map(|a| format!("attester {a}")))
+            .collect();
+        lines.sort();
+        crate::content::sha256_tagged(lines.join("\n").as_bytes())
+    }
+}
+
 /// The [`Signers`] of every policy version in effect.
 pub(super) fn keys(chain: &Chain) -> Signers {
     let attesters = chain

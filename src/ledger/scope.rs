@@ -9,7 +9,7 @@
 //! so the answers are those of a full load. Only resolving something that is
 //! not a deliverable's name (a request id prefix, a typo) needs every request:
 //! then the scoped load finds nothing and falls back to the full one, which
-//! goes through the cache (`cache`).
+//! goes through the index (`index`).
 
 use super::Result;
 use super::{Ledger, Snapshot};
@@ -22,7 +22,7 @@ use crate::store::{Entry, Store};
 pub(super) enum Load<'a> {
     /// Every record, verified now (`verify`, `sync`).
     Full,
-    /// Every record, from the cache when it was built for this tip.
+    /// Every record, through the index (only changed folders are checked).
     Cached,
     /// One deliverable's requests and their records.
     Only(&'a str),
@@ -98,7 +98,7 @@ impl Ledger {
     }
 
     /// The snapshot `load` and `append` work on: the scoped deliverable, or
-    /// the whole store through the cache.
+    /// the whole store through the index.
     pub(super) fn load_view(&self, tip: &str) -> Result<Snapshot> {
         if let Some(scope) = &self.scope {
             let snap = self.load_scope(tip, Load::Only(&scope.name))?;

@@ -11,6 +11,7 @@ mod history;
 mod source;
 mod sync;
 mod tree;
+mod units;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ pub use error::{DAMAGED_ADVICE, SourceError, StoreError, StoreWarning};
 pub use history::{LogCommit, Rewrite};
 pub use source::{Reading, SourceFile, StoredBlob};
 pub use sync::Push;
+pub use units::Changes;
 
 /// Results of the store's operations.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -43,7 +43,8 @@ fn decision_path(env: &TestEnv) -> String {
 fn clear_cache(env: &TestEnv) {
     let dir = env.repo.join(".git/signoff");
     for e in std::fs::read_dir(&dir).unwrap().flatten() {
-        if e.file_name().to_string_lossy().starts_with("cache") {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("cache") || name.starts_with("index") {
             let _ = std::fs::remove_file(e.path());
             let _ = std::fs::remove_dir_all(e.path());
         }

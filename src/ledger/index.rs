@@ -1,0 +1,330 @@
+//! The index: each unit's checked result, kept under its tree id, in SQLite.
+//!
+//! Verifying every record of a large store costs seconds of CPU, and most
+//! of a store does not change between two commands. Git trees are
+//! content-addressed, so a request folder ("unit", see `units`) whose
+//! files did not change keeps its tree id. The index keeps, for each unit,
+//! the tree id it was checked at and the result (`units::Unit`: verified
+//! records and problems); loading the store at a new tip compares the
+//! indexed tip's tree with the new one (`Store::changes`, which descends
+//! only into folders whose ids differ), checks only the units that changed,
+//! and takes every other unit's result from the index.
+//!
+//! The index lives at `<git common dir>/signoff/index.sqlite` (SQLite, with
+//! its library compiled in). It is derived, and never trusted more than the
+//! records:
+//! - its results are used only under the exact signers (every key in the
+//!   verified policy chain), store id, store format and signoff version they
+//!   were computed with; anything else empties it;
+//! - a file that SQLite cannot read, or a row that does not decode, is
+//!   deleted and rebuilt from the records; deleting it never changes an
+//!   answer;
+//! - the policy chain and the store file are verified afresh on every load;
+//! - `verify` and `sync` never read it (`verify --since-last` reads only
+//!   the tip it last verified in full).
+//!
+//! Updates run in one write transaction, so a crash or a concurrent writer
+//! never leaves it half-updated; a reader that cannot get the lock in time,
+//! or a repository it cannot write, loads without it.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::units::{self, Pending, Unit};
+use super::{Ledger, Problem, Result, Snapshot, par};
+use crate::layout;
+use crate::store::Entry;
+
+/// Bumped whenever what the index holds, or how it is derived, changes.
+const FORMAT: &str = "1";
+
+/// How long a load waits for another process updating the index.
+const BUSY: Duration = Duration::from_secs(30);
+
+/// The pseudo-unit of files outside every unit.
+const LOOSE: &str = "";
+
+fn path(ledger: &Ledger) -> PathBuf {
+    ledger
+        .store
+        .common_dir()
+        .join("signoff")
+        .join("index.sqlite")
+}
+
+/// What the index's results were computed under.
+fn meta_wanted(snap: &Snapshot, signers: &par::Signers) -> Vec<(&'static str, String)> {
+    vec![
+        ("format", FORMAT.to_string()),
+        ("signoff", env!("CARGO_PKG_VERSION").to_string()),
+        ("store_id", snap.info.store_id.clone()),
+        ("layout", snap.layout().number().to_string()),
+        ("signers", signers.digest()),
+    ]
+}
+
+/// Why the index could not be used: the load goes on without it.
+#[derive(Debug)]
+enum Skip {
+    /// SQLite failed (locked too long, unwritable, damaged).
+    Db(rusqlite::Error),
+    /// A stored result does not decode.
+    Damaged,
+}
+
+impl From<rusqlite::Error> for Skip {
+    fn from(e: rusqlite::Error) -> Skip {
+        Skip::Db(e)
+    }
+}
+
+/// Fills the records of `snap` (its head already loaded and verified) for
+/// its tip through the index, checking only what changed since the indexed
+/// tip. Returns `Ok(false)`, with `snap` untouched, when the index cannot
+/// be used; the caller then loads without it.
+pub(super) fn fill(ledger: &Ledger, snap: &mut Snapshot) -> Result<bool> {
+    let file = path(ledger);
+    for attempt in 0..2 {
+        match try_fill(ledger, &file, snap) {
+            Ok(filled) => return Ok(filled),
+            Err(Outcome::Ledger(e)) => return Err(e),
+            // A damaged file is removed and built again once; a busy or
+            // unwritable one is left alone.
+            Err(Outcome::Skip(Skip::Damaged)) if attempt == 0 => remove(&file),
+            Err(Outcome::Skip(Skip::Db(e))) if attempt == 0 && is_damage(&e) => remove(&file),
+            Err(Outcome::Skip(_)) => return Ok(false),
+        }
+    }
+    Ok(false)
+}
+
+fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    ) || matches!(e, rusqlite::Error::FromSqlConversionFailure(..))
+}
+
+fn remove(file: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = file.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+enum Outcome {
+    Ledger(super::LedgerError),
+    Skip(Skip),
+}
+
+impl From<rusqlite::Error> for Outcome {
+    fn from(e: rusqlite::Error) -> Outcome {
+        Outcome::Skip(Skip::Db(e))
+    }
+}
+
+impl From<super::LedgerError> for Outcome {
+    fn from(e: super::LedgerError) -> Outcome {
+        Outcome::Ledger(e)
+    }
+}
+
+impl From<crate::store::StoreError> for Outcome {
+    fn from(e: crate::store::StoreError) -> Outcome {
+        Outcome::Ledger(e.into())
+    }
+}
+
+fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
+    if let Some(dir) = file.parent() {
+        // An unwritable folder shows as an open failure just below.
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let db = Connection::open(file)?;
+    db.busy_timeout(BUSY)?;
+    db.pragma_update(None, "journal_mode", "WAL")?;
+    db.pragma_update(None, "synchronous", "NORMAL")?;
+    db.execute_batch(
+        "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS units (dir TEXT PRIMARY KEY, tree TEXT NOT NULL, data TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, blob TEXT NOT NULL, mode INTEGER NOT NULL);",
+    )?;
+    Ok(db)
+}
+
+fn try_fill(
+    ledger: &Ledger,
+    file: &std::path::Path,
+    snap: &mut Snapshot,
+) -> std::result::Result<bool, Outcome> {
+    let mut db = open(file)?;
+    let signers = par::keys(&snap.chain);
+    let wanted = meta_wanted(snap, &signers);
+    let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let mut fresh = true;
+    for (k, v) in &wanted {
+        let have: Option<String> = tx
+            .query_row("SELECT v FROM meta WHERE k = ?1", [k], |r| r.get(0))
+            .optional()?;
+        fresh &= have.as_deref() == Some(v.as_str());
+    }
+    let old_tip: Option<String> = if fresh {
+        tx.query_row("SELECT v FROM meta WHERE k = 'tip'", [], |r| r.get(0))
+            .optional()?
+    } else {
+        tx.execute_batch("DELETE FROM meta; DELETE FROM units; DELETE FROM files;")?;
+        None
+    };
+    let layout = snap.layout();
+    let mut changed: HashMap<String, Unit> = HashMap::new();
+    if old_tip.as_deref() != Some(snap.tip.as_str()) {
+        let changes = match old_tip.as_deref() {
+            // An indexed tip this clone no longer has: start again.
+            Some(old) => match ledger
+                .store
+                .changes(Some(old), &snap.tip, &layout::is_unit_dir)
+            {
+                Ok(c) => c,
+                Err(e) if e.is_damage() => {
+                    tx.execute_batch("DELETE FROM units; DELETE FROM files;")?;
+                    ledger
+                        .store
+                        .changes(None, &snap.tip, &layout::is_unit_dir)?
+                }
+                Err(e) => return Err(e.into()),
+            },
+            None => ledger
+                .store
+                .changes(None, &snap.tip, &layout::is_unit_dir)?,
+        };
+        for dir in &changes.gone_units {
+            tx.execute("DELETE FROM units WHERE dir = ?1", [dir])?;
+        }
+        for p in &changes.gone_files {
+            tx.execute("DELETE FROM files WHERE path = ?1", [p])?;
+        }
+        for e in &changes.files {
+            tx.execute(
+                "INSERT OR REPLACE INTO files (path, blob, mode) VALUES (?1, ?2, ?3)",
+                params![e.path, e.blob, e.mode],
+            )?;
+        }
+        for batch in changes.units.chunks(units::BATCH_UNITS) {
+            let pending = batch
+                .iter()
+                .map(|(dir, tree)| {
+                    Ok(Pending {
+                        entries: ledger.store.unit_files(tree, dir)?,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let checked = units::check(
+                &ledger.store,
+                &snap.info.store_id,
+                layout,
+                &signers,
+                &pending,
+            )?;
+            for ((dir, tree), unit) in batch.iter().zip(checked) {
+                let data = serde_json::to_string(&unit).expect("units serialise");
+                tx.execute(
+                    "INSERT OR REPLACE INTO units (dir, tree, data) VALUES (?1, ?2, ?3)",
+                    params![dir, tree, data],
+                )?;
+                changed.insert(dir.clone(), unit);
+            }
+        }
+        if !changes.files.is_empty() || !changes.gone_files.is_empty() || old_tip.is_none() {
+            let loose = check_loose(ledger, &tx, snap, &signers)?;
+            let data = serde_json::to_string(&loose).expect("units serialise");
+            tx.execute(
+                "INSERT OR REPLACE INTO units (dir, tree, data) VALUES (?1, '', ?2)",
+                params![LOOSE, data],
+            )?;
+            changed.insert(LOOSE.to_string(), loose);
+        }
+        for (k, v) in wanted
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .chain([("tip", snap.tip.as_str())])
+        {
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (k, v) VALUES (?1, ?2)",
+                params![k, v],
+            )?;
+        }
+    }
+    // Every unit, in path order: the ones just checked from memory, the
+    // rest from the index.
+    {
+        let mut stmt = tx.prepare("SELECT dir, data FROM units ORDER BY dir")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let dir: String = row.get(0)?;
+            let unit = match changed.remove(&dir) {
+                Some(u) => u,
+                None => {
+                    let data: String = row.get(1)?;
+                    serde_json::from_str::<Unit>(&data).map_err(|_| Outcome::Skip(Skip::Damaged))?
+                }
+            };
+            add(snap, unit);
+        }
+    }
+    tx.commit()?;
+    Ok(true)
+}
+
+/// Checks the files outside every unit, as recorded in the index.
+fn check_loose(
+    ledger: &Ledger,
+    tx: &rusqlite::Transaction<'_>,
+    snap: &Snapshot,
+    signers: &par::Signers,
+) -> std::result::Result<Unit, Outcome> {
+    let mut stmt = tx.prepare("SELECT path, blob, mode FROM files ORDER BY path")?;
+    let entries = stmt
+        .query_map([], |r| {
+            Ok(Entry {
+                path: r.get(0)?,
+                blob: r.get(1)?,
+                mode: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let pending = [Pending { entries }];
+    let mut out = units::check(
+        &ledger.store,
+        &snap.info.store_id,
+        snap.layout(),
+        signers,
+        &pending,
+    )?;
+    Ok(out.pop().unwrap_or_default())
+}
+
+/// Adds one unit's result to `snap`.
+pub(super) fn add(snap: &mut Snapshot, unit: Unit) {
+    snap.verified += unit.verified;
+    snap.problems
+        .extend(unit.problems.into_iter().map(|p| Problem {
+            path: p.path,
+            message: p.message,
+        }));
+    for r in unit.requests {
+        snap.requests.insert(
+            r.request.id.clone(),
+            crate::state::RequestRecords {
+                request: r.request,
+                decisions: r.decisions,
+                comments: r.comments,
+                dag_order: std::collections::BTreeSet::new(),
+                committed: std::collections::BTreeMap::new(),
+            },
+        );
+    }
+}
