@@ -256,13 +256,30 @@ impl Policy {
     /// The first rule whose glob matches the deliverable name.
     #[must_use]
     pub fn rule_for(&self, deliverable: &str) -> Rule {
+        // Compiling a glob costs far more than matching it, and a listing
+        // asks once per deliverable: each pattern is compiled once per
+        // thread.
+        thread_local! {
+            static GLOBS: std::cell::RefCell<
+                std::collections::HashMap<String, Option<globset::GlobMatcher>>,
+            > = std::cell::RefCell::default();
+        }
         self.rules
             .iter()
             .find(|r| {
-                globset::GlobBuilder::new(&r.pattern)
-                    .literal_separator(true)
-                    .build()
-                    .is_ok_and(|g| g.compile_matcher().is_match(deliverable))
+                GLOBS.with(|m| {
+                    m.borrow_mut()
+                        .entry(r.pattern.clone())
+                        .or_insert_with(|| {
+                            globset::GlobBuilder::new(&r.pattern)
+                                .literal_separator(true)
+                                .build()
+                                .ok()
+                                .map(|g| g.compile_matcher())
+                        })
+                        .as_ref()
+                        .is_some_and(|g| g.is_match(deliverable))
+                })
             })
             .cloned()
             .unwrap_or_else(Rule::fallback)

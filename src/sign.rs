@@ -59,9 +59,26 @@ impl Key {
     /// Parses an `ssh-ed25519 AAAA… [comment]` line, rejecting other
     /// algorithms and weak (small-order) points.
     pub fn parse(line: &str) -> Result<Key, SignError> {
+        // Checking a point costs tens of microseconds and counting asks for
+        // the same few policy keys once per decision: each line is parsed
+        // once per thread.
+        thread_local! {
+            static PARSED: std::cell::RefCell<std::collections::HashMap<String, Key>> =
+                std::cell::RefCell::default();
+        }
         let line = line.trim();
+        if let Some(k) = PARSED.with(|m| m.borrow().get(line).cloned()) {
+            return Ok(k);
+        }
         let public = PublicKey::from_openssh(line).map_err(|_| bad_key(line))?;
-        Key::from_public(public)
+        let key = Key::from_public(public)?;
+        PARSED.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() < 4096 {
+                m.insert(line.to_string(), key.clone());
+            }
+        });
+        Ok(key)
     }
 
     fn from_public(public: PublicKey) -> Result<Key, SignError> {

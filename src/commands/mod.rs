@@ -137,18 +137,34 @@ impl Ctx<'_> {
         Ok(snap)
     }
 
+    /// Loads where every deliverable stands (see `Ledger::overview`), with
+    /// the warnings every reading command shows.
+    pub fn overview(
+        &self,
+        ledger: &Ledger,
+        pending_only: bool,
+        all_versions: bool,
+    ) -> Result<crate::ledger::Overview> {
+        let o = ledger.overview(pending_only, all_versions)?;
+        self.warn(&o.head, o.problems);
+        Ok(o)
+    }
+
     /// Warnings every reading command shows.
     pub fn warn_snapshot(&self, snap: &Snapshot) {
+        self.warn(snap, snap.problems.len());
+    }
+
+    fn warn(&self, snap: &Snapshot, problems: usize) {
         if snap.chain.tofu && std::env::var_os("SIGNOFF_NO_TOFU_WARNING").is_none() {
             self.out.warn(&format!(
                 "trust root not pinned; trusting policy version 1 on first use (pin it with --trust {} or git config signoff.trust)",
                 snap.chain.root_hash
             ));
         }
-        if !snap.problems.is_empty() {
+        if problems > 0 {
             self.out.warn(&format!(
-                "{} record(s) failed verification and are ignored; run 'signoff verify' for details",
-                snap.problems.len()
+                "{problems} record(s) failed verification and are ignored; run 'signoff verify' for details"
             ));
         }
     }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Ctx, human_time};
 use crate::error::{CliError, Result};
-use crate::ledger::{Ledger, Snapshot, whoami};
+use crate::ledger::{Ledger, Snapshot, Version, whoami};
 use crate::state::{self, Evaluation, State};
 
 /// Show where deliverables stand.
@@ -55,18 +55,28 @@ pub struct Row {
 
 fn row(snap: &Snapshot, rr: &state::RequestRecords) -> Row {
     let req = &rr.request;
-    let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
+    let superseded = snap.is_superseded(req);
+    row_of(Version {
+        request: req.clone(),
+        version: snap.version_of(req),
+        superseded,
+        evaluation: state::evaluate(snap.policy(), rr, superseded),
+    })
+}
+
+fn row_of(v: Version) -> Row {
+    let req = v.request;
     Row {
-        deliverable: req.deliverable.clone(),
-        request_version: snap.version_of(req),
-        request: req.id.clone(),
-        state: ev.state,
+        deliverable: req.deliverable,
+        request_version: v.version,
+        request: req.id,
+        state: v.evaluation.state,
         stale: None,
-        summary: ev.summary(),
-        requested_by: req.by.clone(),
-        requested_at: req.at.clone(),
-        due: req.due.clone(),
-        evaluation: ev,
+        summary: v.evaluation.summary(),
+        requested_by: req.by,
+        requested_at: req.at,
+        due: req.due,
+        evaluation: v.evaluation,
     }
 }
 
@@ -123,8 +133,18 @@ pub fn run_status(ctx: &Ctx, args: &StatusArgs) -> Result<u8> {
     if let Some(name) = &args.deliverable {
         ledger = ledger.scoped(name);
     }
+    let Some(name) = &args.deliverable else {
+        let overview = ctx.overview(&ledger, false, false)?;
+        let rows: Vec<Row> = overview
+            .deliverables
+            .into_iter()
+            .filter_map(|(_, mut versions)| versions.pop().map(row_of))
+            .collect();
+        print_rows(ctx, &rows, "deliverables")?;
+        return Ok(0);
+    };
     let snap = ctx.load(&ledger)?;
-    if let Some(name) = &args.deliverable {
+    {
         let rr = super::resolve(&snap, name)?;
         let r = with_stale(&ledger, row(&snap, rr), &snap);
         if ctx.out.json {
@@ -167,20 +187,13 @@ pub fn run_status(ctx: &Ctx, args: &StatusArgs) -> Result<u8> {
             let _ = writeln!(text, "  {}: not counted ({}{entered})", i.person, i.reason);
         }
         ctx.out.print(&text)?;
-        return Ok(0);
     }
-    let rows: Vec<Row> = snap
-        .deliverables()
-        .iter()
-        .filter_map(|d| snap.versions(d).last().map(|rr| row(&snap, rr)))
-        .collect();
-    print_rows(ctx, &rows, "deliverables")?;
     Ok(0)
 }
 
 pub fn run_list(ctx: &Ctx, args: &ListArgs) -> Result<u8> {
     let ledger = ctx.ledger()?;
-    let snap = ctx.load(&ledger)?;
+    let overview = ctx.overview(&ledger, args.pending || args.mine, args.all)?;
     let matcher = args
         .deliverable
         .as_deref()
@@ -198,7 +211,7 @@ pub fn run_list(ctx: &Ctx, args: &ListArgs) -> Result<u8> {
     let me = if args.mine {
         let signer = ctx.signer(&ledger.store)?;
         Some(whoami(
-            &snap,
+            &overview.head,
             &signer,
             ledger.store.config_string("signoff.person"),
         )?)
@@ -206,18 +219,12 @@ pub fn run_list(ctx: &Ctx, args: &ListArgs) -> Result<u8> {
         None
     };
     let mut rows = Vec::new();
-    for d in snap.deliverables() {
+    for (d, versions) in overview.deliverables {
         if matcher.as_ref().is_some_and(|m| !m.is_match(&d)) {
             continue;
         }
-        let versions = snap.versions(&d);
-        let chosen: Vec<_> = if args.all {
-            versions
-        } else {
-            versions.last().copied().into_iter().collect()
-        };
-        for rr in chosen {
-            let r = row(&snap, rr);
+        for v in versions {
+            let r = row_of(v);
             if (args.pending || args.mine) && r.state != State::Pending {
                 continue;
             }

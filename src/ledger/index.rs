@@ -27,12 +27,13 @@
 //! never leaves it half-updated; a reader that cannot get the lock in time,
 //! or a repository it cannot write, loads without it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::overview::{Overview, Version};
 use super::units::{self, Pending, Unit};
 use super::{Ledger, Problem, Result, Snapshot, par};
 use crate::layout;
@@ -150,21 +151,49 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
     db.pragma_update(None, "synchronous", "NORMAL")?;
     db.execute_batch(
         "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
-         CREATE TABLE IF NOT EXISTS units (dir TEXT PRIMARY KEY, tree TEXT NOT NULL, data TEXT NOT NULL);
-         CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, blob TEXT NOT NULL, mode INTEGER NOT NULL);",
+         CREATE TABLE IF NOT EXISTS units (dir TEXT PRIMARY KEY, tree TEXT NOT NULL,
+             deliverable TEXT, problems INTEGER NOT NULL, data TEXT NOT NULL);
+         CREATE INDEX IF NOT EXISTS units_by_deliverable ON units (deliverable);
+         CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, blob TEXT NOT NULL, mode INTEGER NOT NULL);
+         CREATE TABLE IF NOT EXISTS summaries (deliverable TEXT PRIMARY KEY, policy TEXT NOT NULL,
+             until INTEGER, tip TEXT, problems INTEGER NOT NULL, state TEXT NOT NULL,
+             newest TEXT NOT NULL, older TEXT NOT NULL);",
     )?;
     Ok(db)
 }
 
-fn try_fill(
+/// What an update of the index found: the units checked now (by folder)
+/// and the deliverables whose units changed.
+struct Updated {
+    changed: HashMap<String, Unit>,
+    touched: BTreeSet<String>,
+}
+
+/// Runs `then` on the index brought up to the tip of `snap`, inside one
+/// write transaction.
+fn with_index<T>(
     ledger: &Ledger,
     file: &std::path::Path,
-    snap: &mut Snapshot,
-) -> std::result::Result<bool, Outcome> {
+    snap: &Snapshot,
+    then: impl FnOnce(&rusqlite::Transaction<'_>, Updated) -> std::result::Result<T, Outcome>,
+) -> std::result::Result<T, Outcome> {
     let mut db = open(file)?;
+    let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let updated = update(ledger, &tx, snap)?;
+    let out = then(&tx, updated)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// Brings the index to the tip of `snap`: checks the units that changed
+/// since the indexed tip, forgets the ones gone.
+fn update(
+    ledger: &Ledger,
+    tx: &rusqlite::Transaction<'_>,
+    snap: &Snapshot,
+) -> std::result::Result<Updated, Outcome> {
     let signers = par::keys(&snap.chain);
     let wanted = meta_wanted(snap, &signers);
-    let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut fresh = true;
     for (k, v) in &wanted {
         let have: Option<String> = tx
@@ -176,107 +205,309 @@ fn try_fill(
         tx.query_row("SELECT v FROM meta WHERE k = 'tip'", [], |r| r.get(0))
             .optional()?
     } else {
-        tx.execute_batch("DELETE FROM meta; DELETE FROM units; DELETE FROM files;")?;
+        tx.execute_batch(
+            "DELETE FROM meta; DELETE FROM units; DELETE FROM files; DELETE FROM summaries;",
+        )?;
         None
     };
     let layout = snap.layout();
-    let mut changed: HashMap<String, Unit> = HashMap::new();
-    if old_tip.as_deref() != Some(snap.tip.as_str()) {
-        let changes = match old_tip.as_deref() {
-            // An indexed tip this clone no longer has: start again.
-            Some(old) => match ledger
-                .store
-                .changes(Some(old), &snap.tip, &layout::is_unit_dir)
-            {
-                Ok(c) => c,
-                Err(e) if e.is_damage() => {
-                    tx.execute_batch("DELETE FROM units; DELETE FROM files;")?;
-                    ledger
-                        .store
-                        .changes(None, &snap.tip, &layout::is_unit_dir)?
-                }
-                Err(e) => return Err(e.into()),
-            },
-            None => ledger
-                .store
-                .changes(None, &snap.tip, &layout::is_unit_dir)?,
-        };
-        for dir in &changes.gone_units {
-            tx.execute("DELETE FROM units WHERE dir = ?1", [dir])?;
-        }
-        for p in &changes.gone_files {
-            tx.execute("DELETE FROM files WHERE path = ?1", [p])?;
-        }
-        for e in &changes.files {
-            tx.execute(
-                "INSERT OR REPLACE INTO files (path, blob, mode) VALUES (?1, ?2, ?3)",
-                params![e.path, e.blob, e.mode],
-            )?;
-        }
-        for batch in changes.units.chunks(units::BATCH_UNITS) {
-            let pending = batch
-                .iter()
-                .map(|(dir, tree)| {
-                    Ok(Pending {
-                        entries: ledger.store.unit_files(tree, dir)?,
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            let checked = units::check(
-                &ledger.store,
-                &snap.info.store_id,
-                layout,
-                &signers,
-                &pending,
-            )?;
-            for ((dir, tree), unit) in batch.iter().zip(checked) {
-                let data = serde_json::to_string(&unit).expect("units serialise");
-                tx.execute(
-                    "INSERT OR REPLACE INTO units (dir, tree, data) VALUES (?1, ?2, ?3)",
-                    params![dir, tree, data],
-                )?;
-                changed.insert(dir.clone(), unit);
-            }
-        }
-        if !changes.files.is_empty() || !changes.gone_files.is_empty() || old_tip.is_none() {
-            let loose = check_loose(ledger, &tx, snap, &signers)?;
-            let data = serde_json::to_string(&loose).expect("units serialise");
-            tx.execute(
-                "INSERT OR REPLACE INTO units (dir, tree, data) VALUES (?1, '', ?2)",
-                params![LOOSE, data],
-            )?;
-            changed.insert(LOOSE.to_string(), loose);
-        }
-        for (k, v) in wanted
-            .iter()
-            .map(|(k, v)| (*k, v.as_str()))
-            .chain([("tip", snap.tip.as_str())])
+    let mut out = Updated {
+        changed: HashMap::new(),
+        touched: BTreeSet::new(),
+    };
+    if old_tip.as_deref() == Some(snap.tip.as_str()) {
+        return Ok(out);
+    }
+    let changes = match old_tip.as_deref() {
+        // An indexed tip this clone no longer has: start again.
+        Some(old) => match ledger
+            .store
+            .changes(Some(old), &snap.tip, &layout::is_unit_dir)
         {
-            tx.execute(
-                "INSERT OR REPLACE INTO meta (k, v) VALUES (?1, ?2)",
-                params![k, v],
-            )?;
+            Ok(c) => c,
+            Err(e) if e.is_damage() => {
+                tx.execute_batch("DELETE FROM units; DELETE FROM files; DELETE FROM summaries;")?;
+                ledger
+                    .store
+                    .changes(None, &snap.tip, &layout::is_unit_dir)?
+            }
+            Err(e) => return Err(e.into()),
+        },
+        None => ledger
+            .store
+            .changes(None, &snap.tip, &layout::is_unit_dir)?,
+    };
+    let old_deliverable = |dir: &str| -> rusqlite::Result<Option<String>> {
+        Ok(tx
+            .query_row("SELECT deliverable FROM units WHERE dir = ?1", [dir], |r| {
+                r.get::<_, Option<String>>(0)
+            })
+            .optional()?
+            .flatten())
+    };
+    for dir in &changes.gone_units {
+        out.touched.extend(old_deliverable(dir)?);
+        tx.execute("DELETE FROM units WHERE dir = ?1", [dir])?;
+    }
+    for p in &changes.gone_files {
+        tx.execute("DELETE FROM files WHERE path = ?1", [p])?;
+    }
+    for e in &changes.files {
+        tx.execute(
+            "INSERT OR REPLACE INTO files (path, blob, mode) VALUES (?1, ?2, ?3)",
+            params![e.path, e.blob, e.mode],
+        )?;
+    }
+    for batch in changes.units.chunks(units::BATCH_UNITS) {
+        let pending = batch
+            .iter()
+            .map(|(dir, tree)| {
+                Ok(Pending {
+                    entries: ledger.store.unit_files(tree, dir)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let checked = units::check(
+            &ledger.store,
+            &snap.info.store_id,
+            layout,
+            &signers,
+            &pending,
+        )?;
+        for ((dir, tree), unit) in batch.iter().zip(checked) {
+            out.touched.extend(old_deliverable(dir)?);
+            put(tx, dir, tree, &unit)?;
+            out.touched.extend(deliverable_of(&unit));
+            out.changed.insert(dir.clone(), unit);
         }
     }
-    // Every unit, in path order: the ones just checked from memory, the
-    // rest from the index.
+    if !changes.files.is_empty() || !changes.gone_files.is_empty() || old_tip.is_none() {
+        let loose = check_loose(ledger, tx, snap, &signers)?;
+        put(tx, LOOSE, "", &loose)?;
+        out.changed.insert(LOOSE.to_string(), loose);
+    }
+    for (k, v) in wanted
+        .iter()
+        .map(|(k, v)| (*k, v.as_str()))
+        .chain([("tip", snap.tip.as_str())])
     {
+        tx.execute(
+            "INSERT OR REPLACE INTO meta (k, v) VALUES (?1, ?2)",
+            params![k, v],
+        )?;
+    }
+    Ok(out)
+}
+
+/// The deliverable a unit's request is for (none when it has no valid
+/// request).
+fn deliverable_of(unit: &Unit) -> Option<String> {
+    unit.requests.first().map(|r| r.request.deliverable.clone())
+}
+
+fn put(tx: &rusqlite::Transaction<'_>, dir: &str, tree: &str, unit: &Unit) -> rusqlite::Result<()> {
+    let data = serde_json::to_string(unit).expect("units serialise");
+    tx.execute(
+        "INSERT OR REPLACE INTO units (dir, tree, deliverable, problems, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            dir,
+            tree,
+            deliverable_of(unit),
+            i64::try_from(unit.problems.len()).unwrap_or(i64::MAX),
+            data
+        ],
+    )?;
+    Ok(())
+}
+
+fn decode(data: &str) -> std::result::Result<Unit, Outcome> {
+    serde_json::from_str::<Unit>(data).map_err(|_| Outcome::Skip(Skip::Damaged))
+}
+
+fn try_fill(
+    ledger: &Ledger,
+    file: &std::path::Path,
+    snap: &mut Snapshot,
+) -> std::result::Result<bool, Outcome> {
+    let head = snap.clone();
+    let units = with_index(ledger, file, &head, |tx, mut updated| {
+        // Every unit, in path order: the ones just checked from memory,
+        // the rest from the index.
         let mut stmt = tx.prepare("SELECT dir, data FROM units ORDER BY dir")?;
         let mut rows = stmt.query([])?;
+        let mut all = Vec::new();
         while let Some(row) = rows.next()? {
             let dir: String = row.get(0)?;
-            let unit = match changed.remove(&dir) {
+            all.push(match updated.changed.remove(&dir) {
                 Some(u) => u,
-                None => {
-                    let data: String = row.get(1)?;
-                    serde_json::from_str::<Unit>(&data).map_err(|_| Outcome::Skip(Skip::Damaged))?
-                }
-            };
-            add(snap, unit);
+                None => decode(&row.get::<_, String>(1)?)?,
+            });
+        }
+        Ok(all)
+    })?;
+    for unit in units {
+        add(snap, unit);
+    }
+    Ok(true)
+}
+
+/// Where every deliverable stands at the tip of `head` (a snapshot of the
+/// store file and policy chain, no records), from the index: the
+/// deliverables whose units changed, whose policy changed or whose
+/// requests expired since they were summed up are folded again, the rest
+/// are read as they were. `None` when the index cannot be used.
+pub(super) fn overview(
+    ledger: &Ledger,
+    head: &Snapshot,
+    pending_only: bool,
+    all_versions: bool,
+) -> Result<Option<Overview>> {
+    let file = path(ledger);
+    for attempt in 0..2 {
+        match with_index(ledger, &file, head, |tx, updated| {
+            summarise(ledger, tx, head, updated)?;
+            read_summaries(tx, head, pending_only, all_versions)
+        }) {
+            Ok(o) => return Ok(Some(o)),
+            Err(Outcome::Ledger(e)) => return Err(e),
+            Err(Outcome::Skip(Skip::Damaged)) if attempt == 0 => remove(&file),
+            Err(Outcome::Skip(Skip::Db(e))) if attempt == 0 && is_damage(&e) => remove(&file),
+            Err(Outcome::Skip(_)) => return Ok(None),
         }
     }
-    tx.commit()?;
-    Ok(true)
+    Ok(None)
+}
+
+/// Folds again the deliverables whose summary is missing or out of date.
+fn summarise(
+    ledger: &Ledger,
+    tx: &rusqlite::Transaction<'_>,
+    head: &Snapshot,
+    mut updated: Updated,
+) -> std::result::Result<(), Outcome> {
+    let policy = policy_digest(head);
+    let now = crate::clock::now().as_second();
+    let mut dirty = std::mem::take(&mut updated.touched);
+    {
+        let mut stmt = tx.prepare(
+            "SELECT deliverable FROM summaries WHERE policy != ?1
+                 OR (until IS NOT NULL AND until <= ?2) OR (tip IS NOT NULL AND tip != ?3)
+             UNION SELECT DISTINCT u.deliverable FROM units u
+                 LEFT JOIN summaries s ON s.deliverable = u.deliverable
+                 WHERE u.deliverable IS NOT NULL AND s.deliverable IS NULL",
+        )?;
+        let names = stmt.query_map(params![policy, now, head.tip], |r| r.get::<_, String>(0))?;
+        for n in names {
+            dirty.insert(n?);
+        }
+    }
+    if dirty.is_empty() {
+        return Ok(());
+    }
+    // One snapshot of every dirty deliverable, so that the checks of
+    // decision times walk the history once for all of them.
+    let mut snap = head.clone();
+    {
+        let mut stmt = tx.prepare("SELECT dir, data FROM units WHERE deliverable = ?1")?;
+        for name in &dirty {
+            let mut rows = stmt.query([name])?;
+            while let Some(row) = rows.next()? {
+                let dir: String = row.get(0)?;
+                let unit = match updated.changed.remove(&dir) {
+                    Some(u) => u,
+                    None => decode(&row.get::<_, String>(1)?)?,
+                };
+                let mut unit = unit;
+                unit.problems.clear();
+                unit.verified = 0;
+                add(&mut snap, unit);
+            }
+        }
+    }
+    let before = snap.problems.len();
+    let looked_up = ledger.settle(&mut snap);
+    let mut extra: HashMap<String, usize> = HashMap::new();
+    for p in &snap.problems[before..] {
+        if let Some(rr) = layout::unit_of(&p.path).and_then(|dir| {
+            let id = dir.rsplit('/').next()?;
+            snap.requests.get(id)
+        }) {
+            *extra.entry(rr.request.deliverable.clone()).or_default() += 1;
+        }
+    }
+    for name in &dirty {
+        let versions = super::overview::versions_of(&snap, name);
+        let Some((newest, older)) = versions.split_last() else {
+            tx.execute("DELETE FROM summaries WHERE deliverable = ?1", [name])?;
+            continue;
+        };
+        let until = snap
+            .versions(name)
+            .iter()
+            .filter_map(|rr| rr.request.expires.as_deref().and_then(crate::clock::seconds))
+            .filter(|e| *e > now)
+            .min();
+        // A fold that asked the history (decision times, competing heads)
+        // or found a problem in it holds for this tip only.
+        let problems = i64::try_from(extra.get(name).copied().unwrap_or(0)).unwrap_or(i64::MAX);
+        let tip_bound = problems > 0 || looked_up.contains(name.as_str());
+        tx.execute(
+            "INSERT OR REPLACE INTO summaries (deliverable, policy, until, tip, problems, state, newest, older)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                name,
+                policy,
+                until,
+                tip_bound.then_some(head.tip.as_str()),
+                problems,
+                newest.evaluation.state.as_str(),
+                serde_json::to_string(newest).expect("versions serialise"),
+                serde_json::to_string(older).expect("versions serialise"),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn read_summaries(
+    tx: &rusqlite::Transaction<'_>,
+    head: &Snapshot,
+    pending_only: bool,
+    all_versions: bool,
+) -> std::result::Result<Overview, Outcome> {
+    let unit_problems: i64 =
+        tx.query_row("SELECT coalesce(sum(problems), 0) FROM units", [], |r| r.get(0))?;
+    let extra: i64 =
+        tx.query_row("SELECT coalesce(sum(problems), 0) FROM summaries", [], |r| r.get(0))?;
+    let sql = match (pending_only, all_versions) {
+        (true, _) => "SELECT deliverable, newest, older FROM summaries WHERE state = 'pending' ORDER BY deliverable",
+        (false, _) => "SELECT deliverable, newest, older FROM summaries ORDER BY deliverable",
+    };
+    let mut stmt = tx.prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    let mut deliverables = Vec::new();
+    let bad = |_| Outcome::Skip(Skip::Damaged);
+    while let Some(row) = rows.next()? {
+        let name: String = row.get(0)?;
+        let newest: Version = serde_json::from_str(&row.get::<_, String>(1)?).map_err(bad)?;
+        let mut versions: Vec<Version> = if all_versions {
+            serde_json::from_str(&row.get::<_, String>(2)?).map_err(bad)?
+        } else {
+            Vec::new()
+        };
+        versions.push(newest);
+        deliverables.push((name, versions));
+    }
+    Ok(Overview {
+        problems: head.problems.len()
+            + usize::try_from(unit_problems + extra).unwrap_or(usize::MAX),
+        head: head.clone(),
+        deliverables,
+    })
+}
+
+fn policy_digest(head: &Snapshot) -> String {
+    crate::content::sha256_tagged(&serde_json::to_vec(head.policy()).expect("policies serialise"))
 }
 
 /// Checks the files outside every unit, as recorded in the index.

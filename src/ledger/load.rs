@@ -140,18 +140,41 @@ impl Ledger {
         }
         // Record problems in path order, whichever way they were found.
         snap.problems[head..].sort_by(|a, b| a.path.cmp(&b.path));
+        self.settle(&mut snap);
+        Ok(snap)
+    }
+
+    /// The checks of a load that ask the branch's history: decision times
+    /// and the order of competing heads. Returns the deliverables for which
+    /// the history was asked (their answer holds for this tip only).
+    pub(super) fn settle(&self, snap: &mut Snapshot) -> std::collections::BTreeSet<String> {
         // Looking up the commit of every decision would walk the whole
         // history on every full load; `verify` does that check during its own
         // history walk (`times::late_decisions`), so loads stay lazy.
-        times::check(self, &mut snap);
-        self.order_competing_heads(&mut snap);
-        Ok(snap)
+        let looked_up = times::check(self, snap);
+        let ordered = self.order_competing_heads(snap);
+        let mut out = std::collections::BTreeSet::new();
+        for path in &looked_up {
+            if let Some(rr) = layout::unit_of(path)
+                .and_then(|dir| dir.rsplit('/').next())
+                .and_then(|id| snap.requests.get(id))
+            {
+                out.insert(rr.request.deliverable.clone());
+            }
+        }
+        for rid in ordered {
+            if let Some(rr) = snap.requests.get(&rid) {
+                out.insert(rr.request.deliverable.clone());
+            }
+        }
+        out
     }
 
     /// Orders competing decision heads by the branch's history (see
     /// `RequestRecords::dag_order`). Only runs when some person has more than
     /// one head; without history (a shallow clone) they stay a conflict.
-    fn order_competing_heads(&self, snap: &mut Snapshot) {
+    /// Returns the requests whose heads it ordered.
+    fn order_competing_heads(&self, snap: &mut Snapshot) -> Vec<String> {
         let mut wanted: Vec<(String, Vec<(String, String)>)> = Vec::new();
         for (rid, rr) in &snap.requests {
             for heads in crate::state::may_compete(&rr.decisions) {
@@ -170,11 +193,12 @@ impl Ledger {
                 }
             }
         }
+        let asked: Vec<String> = wanted.iter().map(|(rid, _)| rid.clone()).collect();
         if wanted.is_empty() {
-            return;
+            return asked;
         }
         let Ok(history) = self.store.history(&snap.tip) else {
-            return;
+            return asked;
         };
         let mut added_in: HashMap<String, String> = HashMap::new();
         for c in &history {
@@ -200,6 +224,7 @@ impl Ledger {
                 rr.dag_order.extend(pairs);
             }
         }
+        asked
     }
 
     fn verify_store_file(&self, bytes: &[u8], snap: &mut Snapshot) -> Result<()> {

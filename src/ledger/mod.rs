@@ -23,6 +23,7 @@ mod error;
 mod index;
 mod load;
 mod note;
+mod overview;
 mod par;
 mod scope;
 mod snapshot;
@@ -32,6 +33,7 @@ mod write;
 
 pub use audit::Audit;
 pub use note::Note;
+pub use overview::{Overview, Version, versions_of};
 pub use snapshot::Snapshot;
 pub use write::Prepared;
 

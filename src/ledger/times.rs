@@ -31,8 +31,9 @@ use crate::clock::seconds as parse;
 
 /// Checks every decision's time in `snap`, dropping the ones that fail.
 /// The adding commit is looked up only for decisions on expired requests
-/// and decisions dated after the tip (see the module comment).
-pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot) {
+/// and decisions dated after the tip (see the module comment). Returns the
+/// paths of the decisions it looked up.
+pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot) -> BTreeSet<String> {
     let layout = snap.layout();
     let now = crate::clock::now().as_second();
     // The tip's commit time: a decision dated later than it (beyond the
@@ -93,6 +94,7 @@ pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot) {
     }
     problems.sort_by(|a, b| a.path.cmp(&b.path));
     snap.problems.extend(problems);
+    wanted
 }
 
 /// Decisions of `snap` dated later than the commit that added them (beyond

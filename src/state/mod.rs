@@ -21,7 +21,7 @@ pub use heads::{decider, latest_by_person, latest_by_person_ordered, may_compete
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::policy::{DeclineMode, Policy};
 use crate::record::{Comment, Decision, Effect, Request, Verdict};
@@ -44,7 +44,7 @@ pub struct RequestRecords {
 }
 
 /// The states of a request (DESIGN.md §6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
     Draft,
@@ -83,7 +83,7 @@ impl State {
 }
 
 /// What one stage or requirement still needs.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Need {
     /// Stage name, or `review` for request-level reviewers.
     pub stage: String,
@@ -96,18 +96,18 @@ pub struct Need {
 }
 
 /// A decision that exists but does not count, and why.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Ignored {
     pub person: String,
     pub decision: String,
     pub reason: String,
     /// Who entered it, when entered for `person` by someone else.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entered_by: Option<String>,
 }
 
 /// The result of evaluating one request under a policy.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Evaluation {
     pub state: State,
     /// The stage waiting, when pending.
@@ -124,11 +124,11 @@ pub struct Evaluation {
     /// People whose counted decision is "changes" or a blocking "decline".
     pub blockers: Vec<String>,
     /// For counted decisions someone else entered: person → who entered it.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub entered_by: BTreeMap<String, String>,
     /// Names of the rule's stages whose requirements are all met, in order
     /// (only leading stages: a later stage counts once earlier ones are met).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stages_complete: Vec<String>,
 }
 
