@@ -82,12 +82,9 @@ fn row_of(v: Version) -> Row {
 
 fn print_rows(ctx: &Ctx, rows: &[Row], key: &str) -> Result<()> {
     if ctx.out.json {
-        let mut map = serde_json::Map::new();
-        map.insert(
-            key.into(),
-            serde_json::to_value(rows).expect("rows serialise"),
-        );
-        return ctx.out.json(&serde_json::Value::Object(map));
+        let mut map = std::collections::BTreeMap::new();
+        map.insert(key, rows);
+        return ctx.out.json(&map);
     }
     if rows.is_empty() {
         ctx.out.note("nothing to show");

@@ -39,8 +39,10 @@ use super::{Ledger, Problem, Result, Snapshot, par};
 use crate::layout;
 use crate::store::Entry;
 
-/// Bumped whenever what the index holds, or how it is derived, changes.
-const FORMAT: &str = "1";
+/// Bumped whenever what the index holds, or how it is derived, changes;
+/// kept as SQLite's `user_version`, and an index of another version is
+/// emptied and built again.
+const FORMAT: i64 = 3;
 
 /// How long a load waits for another process updating the index.
 const BUSY: Duration = Duration::from_secs(30);
@@ -149,6 +151,17 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
     db.busy_timeout(BUSY)?;
     db.pragma_update(None, "journal_mode", "WAL")?;
     db.pragma_update(None, "synchronous", "NORMAL")?;
+    // Reads map the file rather than copy it page by page.
+    db.pragma_update(None, "mmap_size", 1i64 << 30)?;
+    let version: i64 = db.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version != FORMAT {
+        db.execute_batch(
+            "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS units;
+             DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS summaries;
+             DROP TABLE IF EXISTS older;",
+        )?;
+        db.pragma_update(None, "user_version", FORMAT)?;
+    }
     db.execute_batch(
         "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
          CREATE TABLE IF NOT EXISTS units (dir TEXT PRIMARY KEY, tree TEXT NOT NULL,
@@ -157,7 +170,8 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
          CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, blob TEXT NOT NULL, mode INTEGER NOT NULL);
          CREATE TABLE IF NOT EXISTS summaries (deliverable TEXT PRIMARY KEY, policy TEXT NOT NULL,
              until INTEGER, tip TEXT, problems INTEGER NOT NULL, state TEXT NOT NULL,
-             newest TEXT NOT NULL, older TEXT NOT NULL);",
+             newest TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS older (deliverable TEXT PRIMARY KEY, versions TEXT NOT NULL);",
     )?;
     Ok(db)
 }
@@ -206,7 +220,8 @@ fn update(
             .optional()?
     } else {
         tx.execute_batch(
-            "DELETE FROM meta; DELETE FROM units; DELETE FROM files; DELETE FROM summaries;",
+            "DELETE FROM meta; DELETE FROM units; DELETE FROM files; DELETE FROM summaries;
+             DELETE FROM older;",
         )?;
         None
     };
@@ -226,7 +241,9 @@ fn update(
         {
             Ok(c) => c,
             Err(e) if e.is_damage() => {
-                tx.execute_batch("DELETE FROM units; DELETE FROM files; DELETE FROM summaries;")?;
+                tx.execute_batch(
+                    "DELETE FROM units; DELETE FROM files; DELETE FROM summaries; DELETE FROM older;",
+                )?;
                 ledger
                     .store
                     .changes(None, &snap.tip, &layout::is_unit_dir)?
@@ -439,12 +456,18 @@ fn summarise(
         let versions = super::overview::versions_of(&snap, name);
         let Some((newest, older)) = versions.split_last() else {
             tx.execute("DELETE FROM summaries WHERE deliverable = ?1", [name])?;
+            tx.execute("DELETE FROM older WHERE deliverable = ?1", [name])?;
             continue;
         };
         let until = snap
             .versions(name)
             .iter()
-            .filter_map(|rr| rr.request.expires.as_deref().and_then(crate::clock::seconds))
+            .filter_map(|rr| {
+                rr.request
+                    .expires
+                    .as_deref()
+                    .and_then(crate::clock::seconds)
+            })
             .filter(|e| *e > now)
             .min();
         // A fold that asked the history (decision times, competing heads)
@@ -452,8 +475,8 @@ fn summarise(
         let problems = i64::try_from(extra.get(name).copied().unwrap_or(0)).unwrap_or(i64::MAX);
         let tip_bound = problems > 0 || looked_up.contains(name.as_str());
         tx.execute(
-            "INSERT OR REPLACE INTO summaries (deliverable, policy, until, tip, problems, state, newest, older)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT OR REPLACE INTO summaries (deliverable, policy, until, tip, problems, state, newest)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 name,
                 policy,
@@ -462,7 +485,13 @@ fn summarise(
                 problems,
                 newest.evaluation.state.as_str(),
                 serde_json::to_string(newest).expect("versions serialise"),
-                serde_json::to_string(older).expect("versions serialise"),
+            ],
+        )?;
+        tx.execute(
+            "INSERT OR REPLACE INTO older (deliverable, versions) VALUES (?1, ?2)",
+            params![
+                name,
+                serde_json::to_string(older).expect("versions serialise")
             ],
         )?;
     }
@@ -476,12 +505,25 @@ fn read_summaries(
     all_versions: bool,
 ) -> std::result::Result<Overview, Outcome> {
     let unit_problems: i64 =
-        tx.query_row("SELECT coalesce(sum(problems), 0) FROM units", [], |r| r.get(0))?;
-    let extra: i64 =
-        tx.query_row("SELECT coalesce(sum(problems), 0) FROM summaries", [], |r| r.get(0))?;
+        tx.query_row("SELECT coalesce(sum(problems), 0) FROM units", [], |r| {
+            r.get(0)
+        })?;
+    let extra: i64 = tx.query_row(
+        "SELECT coalesce(sum(problems), 0) FROM summaries",
+        [],
+        |r| r.get(0),
+    )?;
     let sql = match (pending_only, all_versions) {
-        (true, _) => "SELECT deliverable, newest, older FROM summaries WHERE state = 'pending' ORDER BY deliverable",
-        (false, _) => "SELECT deliverable, newest, older FROM summaries ORDER BY deliverable",
+        (true, false) => {
+            "SELECT deliverable, newest FROM summaries WHERE state = 'pending' ORDER BY deliverable"
+        }
+        (false, false) => "SELECT deliverable, newest FROM summaries ORDER BY deliverable",
+        (true, true) => {
+            "SELECT s.deliverable, s.newest, o.versions FROM summaries s JOIN older o USING (deliverable) WHERE s.state = 'pending' ORDER BY s.deliverable"
+        }
+        (false, true) => {
+            "SELECT s.deliverable, s.newest, o.versions FROM summaries s JOIN older o USING (deliverable) ORDER BY s.deliverable"
+        }
     };
     let mut stmt = tx.prepare(sql)?;
     let mut rows = stmt.query([])?;
