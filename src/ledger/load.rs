@@ -128,6 +128,7 @@ impl Ledger {
             problems,
             verified: 0,
             by_deliverable: std::sync::OnceLock::new(),
+            orphans: Vec::new(),
         };
         self.verify_store_file(&info_bytes, &mut snap)?;
         if matches!(how, scope::Load::Head) {
@@ -137,6 +138,11 @@ impl Ledger {
         let indexed = matches!(how, scope::Load::Cached) && index::fill(self, &mut snap)?;
         if !indexed {
             self.load_records(&mut snap, how.only())?;
+        }
+        for orphan in std::mem::take(&mut snap.orphans) {
+            let found = snap.requests.get(&orphan.request).map(|rr| &rr.request);
+            let problem = orphan.problem(found);
+            snap.problems.push(problem);
         }
         // Record problems in path order, whichever way they were found.
         snap.problems[head..].sort_by(|a, b| a.path.cmp(&b.path));

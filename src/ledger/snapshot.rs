@@ -28,6 +28,9 @@ pub struct Snapshot {
     /// versions is linear in the store, not a scan of every request for each
     /// deliverable.
     pub(super) by_deliverable: std::sync::OnceLock<HashMap<String, Vec<String>>>,
+    /// Records filed where their request is not, until every folder is read
+    /// (then they become problems).
+    pub(super) orphans: Vec<super::units::Orphan>,
 }
 
 impl Snapshot {

@@ -39,6 +39,37 @@ pub(super) struct Unit {
     /// The unit's valid requests (one, in a well-formed store), each with
     /// the decisions and comments filed under it.
     pub requests: Vec<UnitRequest>,
+    /// Verified records whose request is not in this unit: a problem, worded
+    /// once every unit is known (`Orphan::problem`).
+    #[serde(default)]
+    pub orphans: Vec<Orphan>,
+}
+
+/// A verified record filed where its request is not.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub(super) struct Orphan {
+    pub path: String,
+    pub request: String,
+    pub deliverable: String,
+}
+
+impl Orphan {
+    /// The problem, given the request of that id elsewhere in the store
+    /// (if any): a record that names another deliverable than its request's
+    /// says so.
+    pub(super) fn problem(self, found: Option<&Request>) -> Problem {
+        let message = match found {
+            Some(req) if req.deliverable != self.deliverable => format!(
+                "record names deliverable {} but its request is for {}",
+                self.deliverable, req.deliverable
+            ),
+            _ => "record refers to a request that is missing or invalid".into(),
+        };
+        Problem {
+            path: self.path,
+            message,
+        }
+    }
 }
 
 /// A verified request and its verified records.
@@ -220,9 +251,10 @@ fn link(
         let path = r.expected_path(layout);
         let Some(rr) = requests.get_mut(r.request_id()) else {
             if !matches!(r, Record::Request(_)) {
-                unit.problems.push(Problem {
+                unit.orphans.push(Orphan {
                     path,
-                    message: "record refers to a request that is missing or invalid".into(),
+                    request: r.request_id().to_string(),
+                    deliverable: r.deliverable().to_string(),
                 });
             }
             continue;

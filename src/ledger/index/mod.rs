@@ -27,13 +27,16 @@
 //! never leaves it half-updated; a reader that cannot get the lock in time,
 //! or a repository it cannot write, loads without it.
 
+mod summary;
+
+pub(super) use summary::overview;
+
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::overview::{Overview, Version};
 use super::units::{self, Pending, Unit};
 use super::{Ledger, Problem, Result, Snapshot, par};
 use crate::layout;
@@ -330,7 +333,7 @@ fn put(tx: &rusqlite::Transaction<'_>, dir: &str, tree: &str, unit: &Unit) -> ru
             dir,
             tree,
             deliverable_of(unit),
-            i64::try_from(unit.problems.len()).unwrap_or(i64::MAX),
+            i64::try_from(unit.problems.len() + unit.orphans.len()).unwrap_or(i64::MAX),
             data
         ],
     )?;
@@ -368,190 +371,6 @@ fn try_fill(
     Ok(true)
 }
 
-/// Where every deliverable stands at the tip of `head` (a snapshot of the
-/// store file and policy chain, no records), from the index: the
-/// deliverables whose units changed, whose policy changed or whose
-/// requests expired since they were summed up are folded again, the rest
-/// are read as they were. `None` when the index cannot be used.
-pub(super) fn overview(
-    ledger: &Ledger,
-    head: &Snapshot,
-    pending_only: bool,
-    all_versions: bool,
-) -> Result<Option<Overview>> {
-    let file = path(ledger);
-    for attempt in 0..2 {
-        match with_index(ledger, &file, head, |tx, updated| {
-            summarise(ledger, tx, head, updated)?;
-            read_summaries(tx, head, pending_only, all_versions)
-        }) {
-            Ok(o) => return Ok(Some(o)),
-            Err(Outcome::Ledger(e)) => return Err(e),
-            Err(Outcome::Skip(Skip::Damaged)) if attempt == 0 => remove(&file),
-            Err(Outcome::Skip(Skip::Db(e))) if attempt == 0 && is_damage(&e) => remove(&file),
-            Err(Outcome::Skip(_)) => return Ok(None),
-        }
-    }
-    Ok(None)
-}
-
-/// Folds again the deliverables whose summary is missing or out of date.
-fn summarise(
-    ledger: &Ledger,
-    tx: &rusqlite::Transaction<'_>,
-    head: &Snapshot,
-    mut updated: Updated,
-) -> std::result::Result<(), Outcome> {
-    let policy = policy_digest(head);
-    let now = crate::clock::now().as_second();
-    let mut dirty = std::mem::take(&mut updated.touched);
-    {
-        let mut stmt = tx.prepare(
-            "SELECT deliverable FROM summaries WHERE policy != ?1
-                 OR (until IS NOT NULL AND until <= ?2) OR (tip IS NOT NULL AND tip != ?3)
-             UNION SELECT DISTINCT u.deliverable FROM units u
-                 LEFT JOIN summaries s ON s.deliverable = u.deliverable
-                 WHERE u.deliverable IS NOT NULL AND s.deliverable IS NULL",
-        )?;
-        let names = stmt.query_map(params![policy, now, head.tip], |r| r.get::<_, String>(0))?;
-        for n in names {
-            dirty.insert(n?);
-        }
-    }
-    if dirty.is_empty() {
-        return Ok(());
-    }
-    // One snapshot of every dirty deliverable, so that the checks of
-    // decision times walk the history once for all of them.
-    let mut snap = head.clone();
-    {
-        let mut stmt = tx.prepare("SELECT dir, data FROM units WHERE deliverable = ?1")?;
-        for name in &dirty {
-            let mut rows = stmt.query([name])?;
-            while let Some(row) = rows.next()? {
-                let dir: String = row.get(0)?;
-                let unit = match updated.changed.remove(&dir) {
-                    Some(u) => u,
-                    None => decode(&row.get::<_, String>(1)?)?,
-                };
-                let mut unit = unit;
-                unit.problems.clear();
-                unit.verified = 0;
-                add(&mut snap, unit);
-            }
-        }
-    }
-    let before = snap.problems.len();
-    let looked_up = ledger.settle(&mut snap);
-    let mut extra: HashMap<String, usize> = HashMap::new();
-    for p in &snap.problems[before..] {
-        if let Some(rr) = layout::unit_of(&p.path).and_then(|dir| {
-            let id = dir.rsplit('/').next()?;
-            snap.requests.get(id)
-        }) {
-            *extra.entry(rr.request.deliverable.clone()).or_default() += 1;
-        }
-    }
-    for name in &dirty {
-        let versions = super::overview::versions_of(&snap, name);
-        let Some((newest, older)) = versions.split_last() else {
-            tx.execute("DELETE FROM summaries WHERE deliverable = ?1", [name])?;
-            tx.execute("DELETE FROM older WHERE deliverable = ?1", [name])?;
-            continue;
-        };
-        let until = snap
-            .versions(name)
-            .iter()
-            .filter_map(|rr| {
-                rr.request
-                    .expires
-                    .as_deref()
-                    .and_then(crate::clock::seconds)
-            })
-            .filter(|e| *e > now)
-            .min();
-        // A fold that asked the history (decision times, competing heads)
-        // or found a problem in it holds for this tip only.
-        let problems = i64::try_from(extra.get(name).copied().unwrap_or(0)).unwrap_or(i64::MAX);
-        let tip_bound = problems > 0 || looked_up.contains(name.as_str());
-        tx.execute(
-            "INSERT OR REPLACE INTO summaries (deliverable, policy, until, tip, problems, state, newest)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                name,
-                policy,
-                until,
-                tip_bound.then_some(head.tip.as_str()),
-                problems,
-                newest.evaluation.state.as_str(),
-                serde_json::to_string(newest).expect("versions serialise"),
-            ],
-        )?;
-        tx.execute(
-            "INSERT OR REPLACE INTO older (deliverable, versions) VALUES (?1, ?2)",
-            params![
-                name,
-                serde_json::to_string(older).expect("versions serialise")
-            ],
-        )?;
-    }
-    Ok(())
-}
-
-fn read_summaries(
-    tx: &rusqlite::Transaction<'_>,
-    head: &Snapshot,
-    pending_only: bool,
-    all_versions: bool,
-) -> std::result::Result<Overview, Outcome> {
-    let unit_problems: i64 =
-        tx.query_row("SELECT coalesce(sum(problems), 0) FROM units", [], |r| {
-            r.get(0)
-        })?;
-    let extra: i64 = tx.query_row(
-        "SELECT coalesce(sum(problems), 0) FROM summaries",
-        [],
-        |r| r.get(0),
-    )?;
-    let sql = match (pending_only, all_versions) {
-        (true, false) => {
-            "SELECT deliverable, newest FROM summaries WHERE state = 'pending' ORDER BY deliverable"
-        }
-        (false, false) => "SELECT deliverable, newest FROM summaries ORDER BY deliverable",
-        (true, true) => {
-            "SELECT s.deliverable, s.newest, o.versions FROM summaries s JOIN older o USING (deliverable) WHERE s.state = 'pending' ORDER BY s.deliverable"
-        }
-        (false, true) => {
-            "SELECT s.deliverable, s.newest, o.versions FROM summaries s JOIN older o USING (deliverable) ORDER BY s.deliverable"
-        }
-    };
-    let mut stmt = tx.prepare(sql)?;
-    let mut rows = stmt.query([])?;
-    let mut deliverables = Vec::new();
-    let bad = |_| Outcome::Skip(Skip::Damaged);
-    while let Some(row) = rows.next()? {
-        let name: String = row.get(0)?;
-        let newest: Version = serde_json::from_str(&row.get::<_, String>(1)?).map_err(bad)?;
-        let mut versions: Vec<Version> = if all_versions {
-            serde_json::from_str(&row.get::<_, String>(2)?).map_err(bad)?
-        } else {
-            Vec::new()
-        };
-        versions.push(newest);
-        deliverables.push((name, versions));
-    }
-    Ok(Overview {
-        problems: head.problems.len()
-            + usize::try_from(unit_problems + extra).unwrap_or(usize::MAX),
-        head: head.clone(),
-        deliverables,
-    })
-}
-
-fn policy_digest(head: &Snapshot) -> String {
-    crate::content::sha256_tagged(&serde_json::to_vec(head.policy()).expect("policies serialise"))
-}
-
 /// Checks the files outside every unit, as recorded in the index.
 fn check_loose(
     ledger: &Ledger,
@@ -583,6 +402,7 @@ fn check_loose(
 /// Adds one unit's result to `snap`.
 pub(super) fn add(snap: &mut Snapshot, unit: Unit) {
     snap.verified += unit.verified;
+    snap.orphans.extend(unit.orphans);
     snap.problems
         .extend(unit.problems.into_iter().map(|p| Problem {
             path: p.path,

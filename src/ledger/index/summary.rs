@@ -1,0 +1,197 @@
+//! Per-deliverable summaries in the index: where each deliverable stands
+//! (its versions, evaluated), kept until its folders, the policy, the tip
+//! (for folds that asked the history) or its next expiry says otherwise.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use super::{Outcome, Skip, Updated, add, decode, is_damage, path, remove, with_index};
+use crate::layout;
+use crate::ledger::overview::{Overview, Version};
+use crate::ledger::{Ledger, Result, Snapshot};
+
+/// Where every deliverable stands at the tip of `head` (a snapshot of the
+/// store file and policy chain, no records), from the index: the
+/// deliverables whose units changed, whose policy changed or whose
+/// requests expired since they were summed up are folded again, the rest
+/// are read as they were. `None` when the index cannot be used.
+pub(in crate::ledger) fn overview(
+    ledger: &Ledger,
+    head: &Snapshot,
+    pending_only: bool,
+    all_versions: bool,
+) -> Result<Option<Overview>> {
+    let file = path(ledger);
+    for attempt in 0..2 {
+        match with_index(ledger, &file, head, |tx, updated| {
+            summarise(ledger, tx, head, updated)?;
+            read_summaries(tx, head, pending_only, all_versions)
+        }) {
+            Ok(o) => return Ok(Some(o)),
+            Err(Outcome::Ledger(e)) => return Err(e),
+            Err(Outcome::Skip(Skip::Damaged)) if attempt == 0 => remove(&file),
+            Err(Outcome::Skip(Skip::Db(e))) if attempt == 0 && is_damage(&e) => remove(&file),
+            Err(Outcome::Skip(_)) => return Ok(None),
+        }
+    }
+    Ok(None)
+}
+
+/// Folds again the deliverables whose summary is missing or out of date.
+fn summarise(
+    ledger: &Ledger,
+    tx: &rusqlite::Transaction<'_>,
+    head: &Snapshot,
+    mut updated: Updated,
+) -> std::result::Result<(), Outcome> {
+    let policy = policy_digest(head);
+    let now = crate::clock::now().as_second();
+    let mut dirty = std::mem::take(&mut updated.touched);
+    {
+        let mut stmt = tx.prepare(
+            "SELECT deliverable FROM summaries WHERE policy != ?1
+                 OR (until IS NOT NULL AND until <= ?2) OR (tip IS NOT NULL AND tip != ?3)
+             UNION SELECT DISTINCT u.deliverable FROM units u
+                 LEFT JOIN summaries s ON s.deliverable = u.deliverable
+                 WHERE u.deliverable IS NOT NULL AND s.deliverable IS NULL",
+        )?;
+        let names = stmt.query_map(params![policy, now, head.tip], |r| r.get::<_, String>(0))?;
+        for n in names {
+            dirty.insert(n?);
+        }
+    }
+    if dirty.is_empty() {
+        return Ok(());
+    }
+    // One snapshot of every dirty deliverable, so that the checks of
+    // decision times walk the history once for all of them.
+    let mut snap = head.clone();
+    {
+        let mut stmt = tx.prepare("SELECT dir, data FROM units WHERE deliverable = ?1")?;
+        for name in &dirty {
+            let mut rows = stmt.query([name])?;
+            while let Some(row) = rows.next()? {
+                let dir: String = row.get(0)?;
+                let unit = match updated.changed.remove(&dir) {
+                    Some(u) => u,
+                    None => decode(&row.get::<_, String>(1)?)?,
+                };
+                let mut unit = unit;
+                unit.problems.clear();
+                unit.orphans.clear();
+                unit.verified = 0;
+                add(&mut snap, unit);
+            }
+        }
+    }
+    let before = snap.problems.len();
+    let looked_up = ledger.settle(&mut snap);
+    let mut extra: HashMap<String, usize> = HashMap::new();
+    for p in &snap.problems[before..] {
+        if let Some(rr) = layout::unit_of(&p.path).and_then(|dir| {
+            let id = dir.rsplit('/').next()?;
+            snap.requests.get(id)
+        }) {
+            *extra.entry(rr.request.deliverable.clone()).or_default() += 1;
+        }
+    }
+    for name in &dirty {
+        let versions = crate::ledger::overview::versions_of(&snap, name);
+        let Some((newest, older)) = versions.split_last() else {
+            tx.execute("DELETE FROM summaries WHERE deliverable = ?1", [name])?;
+            tx.execute("DELETE FROM older WHERE deliverable = ?1", [name])?;
+            continue;
+        };
+        let until = snap
+            .versions(name)
+            .iter()
+            .filter_map(|rr| {
+                rr.request
+                    .expires
+                    .as_deref()
+                    .and_then(crate::clock::seconds)
+            })
+            .filter(|e| *e > now)
+            .min();
+        // A fold that asked the history (decision times, competing heads)
+        // or found a problem in it holds for this tip only.
+        let problems = i64::try_from(extra.get(name).copied().unwrap_or(0)).unwrap_or(i64::MAX);
+        let tip_bound = problems > 0 || looked_up.contains(name.as_str());
+        tx.execute(
+            "INSERT OR REPLACE INTO summaries (deliverable, policy, until, tip, problems, state, newest)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                name,
+                policy,
+                until,
+                tip_bound.then_some(head.tip.as_str()),
+                problems,
+                newest.evaluation.state.as_str(),
+                serde_json::to_string(newest).expect("versions serialise"),
+            ],
+        )?;
+        tx.execute(
+            "INSERT OR REPLACE INTO older (deliverable, versions) VALUES (?1, ?2)",
+            params![
+                name,
+                serde_json::to_string(older).expect("versions serialise")
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn read_summaries(
+    tx: &rusqlite::Transaction<'_>,
+    head: &Snapshot,
+    pending_only: bool,
+    all_versions: bool,
+) -> std::result::Result<Overview, Outcome> {
+    let unit_problems: i64 =
+        tx.query_row("SELECT coalesce(sum(problems), 0) FROM units", [], |r| {
+            r.get(0)
+        })?;
+    let extra: i64 = tx.query_row(
+        "SELECT coalesce(sum(problems), 0) FROM summaries",
+        [],
+        |r| r.get(0),
+    )?;
+    let sql = match (pending_only, all_versions) {
+        (true, false) => {
+            "SELECT deliverable, newest FROM summaries WHERE state = 'pending' ORDER BY deliverable"
+        }
+        (false, false) => "SELECT deliverable, newest FROM summaries ORDER BY deliverable",
+        (true, true) => {
+            "SELECT s.deliverable, s.newest, o.versions FROM summaries s JOIN older o USING (deliverable) WHERE s.state = 'pending' ORDER BY s.deliverable"
+        }
+        (false, true) => {
+            "SELECT s.deliverable, s.newest, o.versions FROM summaries s JOIN older o USING (deliverable) ORDER BY s.deliverable"
+        }
+    };
+    let mut stmt = tx.prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    let mut deliverables = Vec::new();
+    let bad = |_| Outcome::Skip(Skip::Damaged);
+    while let Some(row) = rows.next()? {
+        let name: String = row.get(0)?;
+        let newest: Version = serde_json::from_str(&row.get::<_, String>(1)?).map_err(bad)?;
+        let mut versions: Vec<Version> = if all_versions {
+            serde_json::from_str(&row.get::<_, String>(2)?).map_err(bad)?
+        } else {
+            Vec::new()
+        };
+        versions.push(newest);
+        deliverables.push((name, versions));
+    }
+    Ok(Overview {
+        problems: head.problems.len()
+            + usize::try_from(unit_problems + extra).unwrap_or(usize::MAX),
+        head: head.clone(),
+        deliverables,
+    })
+}
+
+fn policy_digest(head: &Snapshot) -> String {
+    crate::content::sha256_tagged(&serde_json::to_vec(head.policy()).expect("policies serialise"))
+}
