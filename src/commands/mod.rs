@@ -127,7 +127,27 @@ impl Ctx<'_> {
                 })
             })
             .transpose()?;
-        Ok(Ledger::new(store, Trust { pin, source }))
+        let mut ledger = Ledger::new(store, Trust { pin, source });
+        // A long read (a cold index build, `verify`) shows a bar once it has
+        // taken a second; short ones show nothing.
+        let out = self.out.clone();
+        let started = std::time::Instant::now();
+        let bar: std::sync::Mutex<Option<indicatif::ProgressBar>> = std::sync::Mutex::new(None);
+        ledger.on_progress(move |p| {
+            let mut bar = bar
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if bar.is_none() && p.done < p.total && started.elapsed().as_secs() >= 1 {
+                *bar = Some(out.progress(p.total as u64, "checking request folders"));
+            }
+            if let Some(b) = bar.as_ref() {
+                b.set_position(p.done as u64);
+                if p.done >= p.total {
+                    b.finish_and_clear();
+                }
+            }
+        });
+        Ok(ledger)
     }
 
     /// Loads the store and warns about trust-on-first-use and bad records.

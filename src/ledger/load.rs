@@ -291,7 +291,9 @@ impl Ledger {
             }],
             snap,
         )?;
-        for batch in changes.units.chunks(units::BATCH_UNITS) {
+        let total = changes.units.len();
+        for (i, batch) in changes.units.chunks(units::BATCH_UNITS).enumerate() {
+            self.report_progress(i * units::BATCH_UNITS, total);
             let pending = batch
                 .iter()
                 .map(|(dir, tree)| {
@@ -302,6 +304,7 @@ impl Ledger {
                 .collect::<Result<Vec<_>>>()?;
             check(&pending, snap)?;
         }
+        self.report_progress(total, total);
         Ok(())
     }
 }

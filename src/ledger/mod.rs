@@ -64,12 +64,24 @@ pub struct Trust {
     pub source: &'static str,
 }
 
+/// How far a long read has gone: request folders checked of those to
+/// check. Reported once per batch of folders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Who hears of a long read's progress.
+type ProgressSink = Box<dyn Fn(Progress) + Send + Sync>;
+
 /// An opened store plus its trust configuration.
 pub struct Ledger {
     pub store: Store,
     pub trust: Trust,
     /// The deliverable `load` and `append` are limited to (see `scope`).
     scope: Option<scope::Scope>,
+    progress: Option<ProgressSink>,
 }
 
 pub use crate::clock::{now, now_string};
@@ -81,6 +93,19 @@ impl Ledger {
             store,
             trust,
             scope: None,
+            progress: None,
+        }
+    }
+
+    /// Calls `f` as a long read (a full load, an index build) checks the
+    /// store's request folders, batch by batch.
+    pub fn on_progress(&mut self, f: impl Fn(Progress) + Send + Sync + 'static) {
+        self.progress = Some(Box::new(f));
+    }
+
+    pub(crate) fn report_progress(&self, done: usize, total: usize) {
+        if let Some(f) = &self.progress {
+            f(Progress { done, total });
         }
     }
 

@@ -278,7 +278,9 @@ fn update(
             params![e.path, e.blob, e.mode],
         )?;
     }
-    for batch in changes.units.chunks(units::BATCH_UNITS) {
+    let total = changes.units.len();
+    for (i, batch) in changes.units.chunks(units::BATCH_UNITS).enumerate() {
+        ledger.report_progress(i * units::BATCH_UNITS, total);
         let pending = batch
             .iter()
             .map(|(dir, tree)| {
@@ -301,6 +303,7 @@ fn update(
             out.changed.insert(dir.clone(), unit);
         }
     }
+    ledger.report_progress(total, total);
     if !changes.files.is_empty() || !changes.gone_files.is_empty() || old_tip.is_none() {
         let loose = check_loose(ledger, tx, snap, &signers)?;
         put(tx, LOOSE, "", &loose)?;

@@ -13,7 +13,7 @@ use super::decide::check_token;
 use super::pages::{Page, trouble};
 use crate::link::{self, Claims};
 use crate::serve::App;
-use crate::state::{self, State};
+use crate::state::State;
 
 /// GET of an inbox link: every request that waits on the person, each
 /// with a fresh decision link.
@@ -23,10 +23,16 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
         Ok(c) => c,
         Err(r) => return r.page(brand),
     };
-    let snap = match app.ledger().and_then(|l| app.snapshot(&l)) {
-        Ok(s) => s,
+    // Where every deliverable stands, from the index: an inbox reads the
+    // pending ones only, not every record of the store.
+    let overview = match app
+        .ledger()
+        .and_then(|l| l.overview(true, false).map_err(Into::into))
+    {
+        Ok(o) => o,
         Err(e) => return trouble(brand, &e),
     };
+    let snap = &overview.head;
     let policy = snap.policy();
     let current_email = policy.person(&claims.person).map(|p| p.email.as_str());
     if claims.store != snap.info.store_id || current_email != Some(claims.email.as_str()) {
@@ -38,11 +44,8 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
         );
     }
     let mut items = Vec::new();
-    for rr in snap.requests.values() {
-        if snap.is_superseded(&rr.request) {
-            continue;
-        }
-        let ev = state::evaluate(policy, rr, false);
+    for v in overview.deliverables.iter().filter_map(|(_, v)| v.last()) {
+        let ev = &v.evaluation;
         let waits = ev.state == State::Pending
             && !ev.latest.contains_key(&claims.person)
             && ev
@@ -54,17 +57,17 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
         }
         let c = Claims::decide(
             &snap.info.store_id,
-            &rr.request.id,
-            &rr.request.content,
+            &v.request.id,
+            &v.request.content,
             &claims.person,
             claims.expires,
         );
         items.push(json!({
-            "deliverable": rr.request.deliverable,
-            "version": snap.version_of(&rr.request),
-            "message": rr.request.message,
-            "due": rr.request.due.as_deref().map(crate::clock::human_time),
-            "requester": crate::notify::person_view(policy, &rr.request.by).name,
+            "deliverable": v.request.deliverable,
+            "version": v.version,
+            "message": v.request.message,
+            "due": v.request.due.as_deref().map(crate::clock::human_time),
+            "requester": crate::notify::person_view(policy, &v.request.by).name,
             "url": format!("/d/{}", link::mint(&app.key.signing, &c)),
         }));
     }
