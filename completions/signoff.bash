@@ -3270,7 +3270,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__verify)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --since-last --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -518,6 +518,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
             cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
             cand --color 'When to use colour'
+            cand --since-last 'Check only what changed since the last full verify without problems'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'

@@ -421,6 +421,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand verify" -l trust -d 'Pin
 complete -c signoff -n "__fish_signoff_using_subcommand verify" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand verify" -l since-last -d 'Check only what changed since the last full verify without problems'
 complete -c signoff -n "__fish_signoff_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand verify" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -256,31 +256,9 @@ impl Policy {
     /// The first rule whose glob matches the deliverable name.
     #[must_use]
     pub fn rule_for(&self, deliverable: &str) -> Rule {
-        // Compiling a glob costs far more than matching it, and a listing
-        // asks once per deliverable: each pattern is compiled once per
-        // thread.
-        thread_local! {
-            static GLOBS: std::cell::RefCell<
-                std::collections::HashMap<String, Option<globset::GlobMatcher>>,
-            > = std::cell::RefCell::default();
-        }
         self.rules
             .iter()
-            .find(|r| {
-                GLOBS.with(|m| {
-                    m.borrow_mut()
-                        .entry(r.pattern.clone())
-                        .or_insert_with(|| {
-                            globset::GlobBuilder::new(&r.pattern)
-                                .literal_separator(true)
-                                .build()
-                                .ok()
-                                .map(|g| g.compile_matcher())
-                        })
-                        .as_ref()
-                        .is_some_and(|g| g.is_match(deliverable))
-                })
-            })
+            .find(|r| glob_matches(&r.pattern, deliverable))
             .cloned()
             .unwrap_or_else(Rule::fallback)
     }
@@ -358,4 +336,28 @@ impl TrustPin {
             "invalid trust root {s:?}: give sha256:<64 hex digits> (policy v1 hash) or SHA256:… key fingerprints separated by commas"
         ))
     }
+}
+
+/// Whether the rule pattern `pattern` matches `deliverable`. Compiling a
+/// glob costs far more than matching it, and a listing asks once per
+/// deliverable: each pattern is compiled once per thread.
+fn glob_matches(pattern: &str, deliverable: &str) -> bool {
+    thread_local! {
+        static GLOBS: std::cell::RefCell<
+            std::collections::HashMap<String, Option<globset::GlobMatcher>>,
+        > = std::cell::RefCell::default();
+    }
+    GLOBS.with(|m| {
+        m.borrow_mut()
+            .entry(pattern.to_string())
+            .or_insert_with(|| {
+                globset::GlobBuilder::new(pattern)
+                    .literal_separator(true)
+                    .build()
+                    .ok()
+                    .map(|g| g.compile_matcher())
+            })
+            .as_ref()
+            .is_some_and(|g| g.is_match(deliverable))
+    })
 }

@@ -213,6 +213,39 @@ pub fn remember_branch(store: &Store, store_id: &str, tip: &str, replace: bool) 
     }
 }
 
+/// The tip `verify` last checked in full on this clone's store branch
+/// (`verify --since-last` checks only what came after it).
+#[must_use]
+pub fn read_audited(git_dir: &Path, branch: &str) -> Option<Verified> {
+    let mut path = branch_file(git_dir, branch).into_os_string();
+    path.push(".audited");
+    let text = std::fs::read_to_string(PathBuf::from(path)).ok()?;
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+    };
+    Some(Verified {
+        store_id: field("store = ")?,
+        tip: field("tip = ")?,
+    })
+}
+
+/// Remembers `tip` as checked in full by `verify` (no problem found).
+/// Failing to write is not an error: the next `--since-last` checks all.
+pub fn remember_audited(store: &Store, store_id: &str, tip: &str) {
+    let mut path = branch_file(store.common_dir(), store.branch()).into_os_string();
+    path.push(".audited");
+    let path = PathBuf::from(path);
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    if std::fs::write(&tmp, format!("store = {store_id}\ntip = {tip}\n")).is_ok() {
+        let _ = std::fs::rename(&tmp, &path);
+    }
+}
+
 fn short(id: &str) -> &str {
     &id[..id.len().min(12)]
 }

@@ -22,8 +22,18 @@ pub const EXIT_PROBLEMS: u8 = 5;
 /// last, and the same store.
 ///
 /// Prints each problem with its path and exits 5 when there is any.
+///
+/// With --since-last, checks only what changed since the tip this command
+/// last checked in full without a problem (on this clone): request folders
+/// whose tree is unchanged hold the same bytes and are not read again; the
+/// store file, the policy chain and every new commit's history are checked
+/// as always. Without such a tip, it checks everything.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Check only what changed since the last full verify without problems.
+    #[arg(long)]
+    pub since_last: bool,
+}
 
 #[derive(Serialize)]
 struct Out {
@@ -32,18 +42,55 @@ struct Out {
     records_verified: usize,
     policy_version: Option<u32>,
     problems: Vec<Problem>,
+    /// With --since-last: the tip checked before, whose unchanged request
+    /// folders were not read again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unchanged_folders: Option<usize>,
 }
 
-pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
+pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let ledger = ctx.ledger()?;
     let tip = ledger.tip()?;
+    // The tip checked in full before, when it is still in this branch.
+    let since = if args.since_last {
+        let before = crate::seen::read_audited(ledger.store.common_dir(), ledger.store.branch())
+            .filter(|v| ledger.store.is_ancestor(&v.tip, &tip).unwrap_or(false));
+        if before.is_none() {
+            ctx.out
+                .note("no earlier full verify of this branch on this clone; checking everything");
+        }
+        before
+    } else {
+        None
+    };
+    let mut unchanged = None;
     let mut problems = Vec::new();
     let mut verified = 0;
     let mut policy_version = None;
     let mut store_id = None;
     let mut loaded = None;
-    match ledger.load_at(&tip).map_err(CliError::from) {
+    let loaded_now = match &since {
+        Some(v) => ledger.load_since(&v.tip, &tip).map(|(snap, skipped)| {
+            unchanged = Some(skipped);
+            snap
+        }),
+        None => ledger.load_at(&tip),
+    };
+    match loaded_now.map_err(CliError::from) {
         Ok(snap) => {
+            if let Some(v) = &since {
+                if snap.info.store_id != v.store_id {
+                    return Err(CliError::integrity(format!(
+                        "branch '{}' holds store {}, but this clone verified store {} on it",
+                        ledger.store.branch(),
+                        snap.info.store_id,
+                        v.store_id
+                    ))
+                    .with_exit_code(EXIT_PROBLEMS));
+                }
+            }
             ctx.warn_snapshot(&snap);
             verified = snap.verified;
             policy_version = Some(snap.policy().version);
@@ -106,9 +153,11 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
                 })
         })
         .collect();
-    let (rewrites, added) = ledger
-        .store
-        .rewrites_and_added(&tip, |p| decisions.contains(p))?;
+    let (rewrites, added) = ledger.store.rewrites_and_added_since(
+        &tip,
+        since.as_ref().map(|v| v.tip.as_str()),
+        |p| decisions.contains(p),
+    )?;
     if let Some(snap) = &loaded {
         problems.extend(crate::ledger::late_decisions(snap, &added));
     }
@@ -138,6 +187,7 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
     let ok = problems.is_empty();
     if let (true, Some(id)) = (ok, &store_id) {
         crate::seen::remember_branch(&ledger.store, id, &tip, false);
+        crate::seen::remember_audited(&ledger.store, id, &tip);
     }
     if ctx.out.json {
         ctx.out.json(&Out {
@@ -146,6 +196,8 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
             records_verified: verified,
             policy_version,
             problems: problems.clone(),
+            since: since.as_ref().map(|v| v.tip.clone()),
+            unchanged_folders: unchanged,
         })?;
     } else {
         let mut text = String::new();
@@ -155,8 +207,15 @@ pub fn run(ctx: &Ctx, _args: &Args) -> Result<u8> {
         if !text.is_empty() {
             ctx.out.print(&text)?;
         }
+        let before = match (&since, unchanged) {
+            (Some(v), Some(n)) => format!(
+                " ({n} request folder(s) unchanged since {} were checked then)",
+                &v.tip[..12]
+            ),
+            _ => String::new(),
+        };
         ctx.out.note(&format!(
-            "verified {verified} records at {}; {} problem(s)",
+            "verified {verified} records at {}{before}; {} problem(s)",
             &tip[..12],
             problems.len()
         ));

@@ -139,6 +139,14 @@ impl Ledger {
         if !indexed {
             self.load_records(&mut snap, how.only())?;
         }
+        self.finish(&mut snap, head);
+        Ok(snap)
+    }
+
+    /// Words the records filed away from their request, puts the record
+    /// problems (after the first `head`) in path order, and runs the checks
+    /// that ask the history.
+    fn finish(&self, snap: &mut Snapshot, head: usize) {
         for orphan in std::mem::take(&mut snap.orphans) {
             let found = snap.requests.get(&orphan.request).map(|rr| &rr.request);
             let problem = orphan.problem(found);
@@ -146,8 +154,7 @@ impl Ledger {
         }
         // Record problems in path order, whichever way they were found.
         snap.problems[head..].sort_by(|a, b| a.path.cmp(&b.path));
-        self.settle(&mut snap);
-        Ok(snap)
+        self.settle(snap);
     }
 
     /// The checks of a load that ask the branch's history: decision times
@@ -279,20 +286,35 @@ impl Ledger {
                 by_unit.entry(dir).or_default().push(e);
             }
             let pending: Vec<units::Pending> = by_unit
-                .into_iter()
-                .map(|(_, entries)| units::Pending { entries })
+                .into_values()
+                .map(|entries| units::Pending { entries })
                 .collect();
             return check(&pending, snap);
         }
         let changes = self.store.changes(None, &snap.tip, &layout::is_unit_dir)?;
-        check(
-            &[units::Pending {
-                entries: changes.files,
-            }],
-            snap,
-        )?;
-        let total = changes.units.len();
-        for (i, batch) in changes.units.chunks(units::BATCH_UNITS).enumerate() {
+        self.check_units(snap, changes.files, &changes.units)
+    }
+
+    /// Checks the files outside units, then each unit (folder, tree id),
+    /// in batches, into `snap`.
+    fn check_units(
+        &self,
+        snap: &mut Snapshot,
+        loose: Vec<crate::store::Entry>,
+        units: &[(String, String)],
+    ) -> Result<()> {
+        let signers = par::keys(&snap.chain);
+        let layout = snap.layout();
+        let store_id = snap.info.store_id.clone();
+        let check = |pending: &[units::Pending], snap: &mut Snapshot| -> Result<()> {
+            for unit in units::check(&self.store, &store_id, layout, &signers, pending)? {
+                index::add(snap, unit);
+            }
+            Ok(())
+        };
+        check(&[units::Pending { entries: loose }], snap)?;
+        let total = units.len();
+        for (i, batch) in units.chunks(units::BATCH_UNITS).enumerate() {
             self.report_progress(i * units::BATCH_UNITS, total);
             let pending = batch
                 .iter()
@@ -306,5 +328,21 @@ impl Ledger {
         }
         self.report_progress(total, total);
         Ok(())
+    }
+
+    /// Loads the store at `tip` checking, of its request folders, only
+    /// those whose tree differs from `old` (a tip `verify` checked in full
+    /// before, an ancestor of `tip`): the store file, the policy chain and
+    /// the files outside request folders are checked as in a full load.
+    /// Returns the snapshot (the changed folders' records only) and how
+    /// many folders were left out as unchanged.
+    pub fn load_since(&self, old: &str, tip: &str) -> Result<(Snapshot, usize)> {
+        let mut snap = self.load_scope(tip, scope::Load::Head)?;
+        let head = snap.problems.len();
+        let all = self.store.changes(None, tip, &layout::is_unit_dir)?;
+        let changed = self.store.changes(Some(old), tip, &layout::is_unit_dir)?;
+        self.check_units(&mut snap, all.files, &changed.units)?;
+        self.finish(&mut snap, head);
+        Ok((snap, all.units.len() - changed.units.len()))
     }
 }

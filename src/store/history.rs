@@ -128,12 +128,28 @@ impl Store {
     pub fn for_each_commit<E: From<StoreError>>(
         &self,
         tip: &str,
+        each: impl FnMut(LogCommit) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.for_each_commit_since(tip, None, each)
+    }
+
+    /// [`Store::for_each_commit`], leaving out the commits reachable from
+    /// `since` (already checked).
+    pub fn for_each_commit_since<E: From<StoreError>>(
+        &self,
+        tip: &str,
+        since: Option<&str>,
         mut each: impl FnMut(LogCommit) -> Result<(), E>,
     ) -> Result<(), E> {
         // Every tree of every commit is well formed, or the diffs could be
         // shown one copy of a folder and the loads another.
         let mut checked = std::collections::HashSet::new();
-        for oid in self.walk_from(tip)? {
+        let mut walk = self.walk_from(tip)?;
+        if let Some(old) = since {
+            walk.hide(Oid::from_str(old).map_err(StoreError::from)?)
+                .map_err(StoreError::from)?;
+        }
+        for oid in walk {
             each(self.walked_commit(oid, &mut checked)?)?;
         }
         Ok(())
@@ -153,9 +169,20 @@ impl Store {
         tip: &str,
         keep: impl Fn(&str) -> bool,
     ) -> Result<(Vec<Rewrite>, std::collections::HashMap<String, i64>)> {
+        self.rewrites_and_added_since(tip, None, keep)
+    }
+
+    /// [`Store::rewrites_and_added`] for the commits not reachable from
+    /// `since`.
+    pub fn rewrites_and_added_since(
+        &self,
+        tip: &str,
+        since: Option<&str>,
+        keep: impl Fn(&str) -> bool,
+    ) -> Result<(Vec<Rewrite>, std::collections::HashMap<String, i64>)> {
         let mut out = Vec::new();
         let mut added = std::collections::HashMap::new();
-        self.for_each_commit(tip, |c| -> Result<()> {
+        self.for_each_commit_since(tip, since, |c| -> Result<()> {
             for e in c.added {
                 if keep(&e.path) {
                     added.entry(e.path).or_insert(c.time);

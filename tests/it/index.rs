@@ -40,7 +40,7 @@ fn index_file(env: &TestEnv) -> PathBuf {
     env.repo.join(".git/signoff/index.sqlite")
 }
 
-/// Removes the index and the files SQLite keeps beside it.
+/// Removes the index and the files `SQLite` keeps beside it.
 fn remove_index(env: &TestEnv) {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let _ = std::fs::remove_file(env.repo.join(format!(".git/signoff/index.sqlite{suffix}")));
@@ -279,4 +279,48 @@ fn scoped_commands_answer_as_a_full_load_does() {
         .ok()
         .json();
     assert_eq!(logo["version_label"], 1);
+}
+
+#[test]
+fn a_summary_kept_in_the_index_ends_at_the_request_expiry() {
+    let env = TestEnv::with_people();
+    env.write("deck.txt", "deck");
+    env.run_env(
+        "alice",
+        &[("SIGNOFF_NOW", "2030-01-01T00:00:00Z")],
+        &[
+            "request",
+            "acme/deck",
+            "deck.txt",
+            "--to",
+            "cat",
+            "--expires",
+            "2030-01-02T00:00:00Z",
+        ],
+    )
+    .ok();
+    let state = |now: &str| {
+        let v = env
+            .run_env("alice", &[("SIGNOFF_NOW", now)], &["list", "--json"])
+            .ok()
+            .json();
+        v["requests"][0]["state"].as_str().unwrap().to_string()
+    };
+    assert_eq!(state("2030-01-01T12:00:00Z"), "pending");
+    let before = state("2030-01-01T13:00:00Z");
+    // Same tip, later clock: the index's summary has run out.
+    let after = state("2030-01-03T00:00:00Z");
+    assert_eq!(before, "pending");
+    assert_ne!(after, "pending", "an expired request is not pending");
+    let pending = env
+        .run_env(
+            "alice",
+            &[("SIGNOFF_NOW", "2030-01-03T00:00:00Z")],
+            &["list", "--pending", "--json"],
+        )
+        .ok()
+        .json();
+    assert_eq!(pending["requests"].as_array().unwrap().len(), 0);
+    remove_index(&env);
+    assert_eq!(state("2030-01-03T00:00:00Z"), after);
 }

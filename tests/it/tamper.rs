@@ -247,3 +247,54 @@ fn changed_store_file_is_detected() {
     let r = verify_fails(&env);
     has_line(&r, "signoff.toml", "not a valid store file");
 }
+
+#[test]
+fn verify_since_last_checks_only_what_changed_and_still_catches_tampering() {
+    let env = setup();
+    // No full verify yet: it says so and checks everything.
+    for e in std::fs::read_dir(env.repo.join(".git/signoff/verified")).unwrap() {
+        let p = e.unwrap().path();
+        if p.to_string_lossy().ends_with(".audited") {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    let first = env.run("alice", &["verify", "--since-last"]).ok();
+    assert!(
+        first.stderr.contains("checking everything"),
+        "{}",
+        first.stderr
+    );
+    let full = env.run("alice", &["verify", "--json"]).ok().json();
+    let checked = env.tip();
+    // One new request folder since: only it is read again.
+    env.request("acme/brief", "brief.md", "the brief", "bob");
+    let inc = env
+        .run("alice", &["verify", "--since-last", "--json"])
+        .ok()
+        .json();
+    assert_eq!(inc["ok"], true);
+    assert_eq!(inc["since"], checked.as_str());
+    assert!(inc["unchanged_folders"].as_u64().unwrap() >= 1, "{inc}");
+    assert_eq!(inc["records_verified"], 1, "only the new request: {inc}");
+    assert!(full["records_verified"].as_u64().unwrap() > 1);
+    // A later commit that edits a record checked before is still found:
+    // its folder changed, and the new commit rewrote a file.
+    let bobs = &logo_decisions(&env)[0];
+    let text = String::from_utf8(env.store_file(bobs)).unwrap();
+    env.tamper(
+        &[Edit::Put(
+            bobs.clone(),
+            text.replace("approve", "decline").into_bytes(),
+        )],
+        false,
+    );
+    let r = env.run("alice", &["verify", "--since-last"]).code(5);
+    has_line(&r, bobs, "");
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with(bobs.as_str()) && l.contains("append-only")),
+        "{}",
+        r.stdout
+    );
+}

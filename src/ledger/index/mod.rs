@@ -1,4 +1,4 @@
-//! The index: each unit's checked result, kept under its tree id, in SQLite.
+//! The index: each unit's checked result, kept under its tree id, in `SQLite`.
 //!
 //! Verifying every record of a large store costs seconds of CPU, and most
 //! of a store does not change between two commands. Git trees are
@@ -10,13 +10,13 @@
 //! only into folders whose ids differ), checks only the units that changed,
 //! and takes every other unit's result from the index.
 //!
-//! The index lives at `<git common dir>/signoff/index.sqlite` (SQLite, with
+//! The index lives at `<git common dir>/signoff/index.sqlite` (`SQLite`, with
 //! its library compiled in). It is derived, and never trusted more than the
 //! records:
 //! - its results are used only under the exact signers (every key in the
 //!   verified policy chain), store id, store format and signoff version they
 //!   were computed with; anything else empties it;
-//! - a file that SQLite cannot read, or a row that does not decode, is
+//! - a file that `SQLite` cannot read, or a row that does not decode, is
 //!   deleted and rebuilt from the records; deleting it never changes an
 //!   answer;
 //! - the policy chain and the store file are verified afresh on every load;
@@ -43,7 +43,7 @@ use crate::layout;
 use crate::store::Entry;
 
 /// Bumped whenever what the index holds, or how it is derived, changes;
-/// kept as SQLite's `user_version`, and an index of another version is
+/// kept as `SQLite`'s `user_version`, and an index of another version is
 /// emptied and built again.
 const FORMAT: i64 = 3;
 
@@ -75,7 +75,7 @@ fn meta_wanted(snap: &Snapshot, signers: &par::Signers) -> Vec<(&'static str, St
 /// Why the index could not be used: the load goes on without it.
 #[derive(Debug)]
 enum Skip {
-    /// SQLite failed (locked too long, unwritable, damaged).
+    /// `SQLite` failed (locked too long, unwritable, damaged).
     Db(rusqlite::Error),
     /// A stored result does not decode.
     Damaged,
