@@ -47,6 +47,9 @@ pub enum Note {
     PolicySignature { version: u32, proposal: String },
     /// A merge of another copy of the store.
     Sync,
+    /// Several writes in one commit (decisions that arrived together at
+    /// the email-link page): each one's trailers, in order.
+    Batch(Vec<Note>),
 }
 
 impl Note {
@@ -62,6 +65,7 @@ impl Note {
             Note::Policy { .. } => "policy",
             Note::PolicySignature { .. } => "policy-signature",
             Note::Sync => "sync",
+            Note::Batch(notes) => notes.first().map_or("batch", Note::kind),
         }
     }
 
@@ -111,6 +115,7 @@ impl Note {
                 ]
             }
             Note::Sync => Vec::new(),
+            Note::Batch(notes) => notes.iter().flat_map(Note::trailers).collect(),
         }
     }
 

@@ -116,114 +116,7 @@ pub fn decide<E>(
     pick: impl Fn(&Snapshot) -> Result<&RequestRecords, E>,
     after_write: impl FnOnce(&Decided),
 ) -> Result<Decided, DecideError<E>> {
-    let verdict = input.verdict;
-    let make =
-        |snap: &Snapshot, me: &str, key: &str| -> Result<Prepared<Decided>, DecideError<E>> {
-            let rr = pick(snap).map_err(DecideError::Target)?;
-            let req = &rr.request;
-            let version = snap.version_of(req);
-            let policy = snap.policy();
-            let label = format!("{} v{version}", req.deliverable);
-            let before = state::evaluate(policy, rr, snap.is_superseded(req));
-            let on_behalf = match &input.decider {
-                Decider::Key {
-                    on_behalf_of: Some(o),
-                    ..
-                } => Some(o),
-                _ => None,
-            };
-            let proposal = Proposal {
-                by: me,
-                on_behalf_of: on_behalf.map(|o| o.person),
-                verdict,
-                comment: input.comment,
-            };
-            let supersedes = match rules::check(policy, rr, &before, &proposal) {
-                Ok(p) => p.supersedes,
-                Err(refusal) => {
-                    return Err(DecideError::Refused(Box::new(Refused {
-                        refusal,
-                        request: req.clone(),
-                        label,
-                        latest: snap.versions(&req.deliverable).len(),
-                        on_behalf: policy.rule_for(&req.deliverable).on_behalf.describe(),
-                        verdict,
-                    })));
-                }
-            };
-            let mut d = Decision {
-                comment: input.comment.to_string(),
-                supersedes,
-                on_behalf_of: on_behalf.map(|o| o.person.to_string()),
-                evidence: on_behalf.map(|o| o.evidence.to_string()),
-                ..Decision::on(req, verdict, me, key, now().to_string())
-            };
-            let via_link = if let Decider::Link { evidence, .. } = &input.decider {
-                d.via = VIA_LINK.into();
-                d.link = Some(evidence.clone());
-                true
-            } else {
-                false
-            };
-            let mut with = rr.clone();
-            with.decisions.push(d.clone());
-            let after_ev = state::evaluate(policy, &with, false);
-            let mut events = vec![Event::Decided {
-                deliverable: req.deliverable.clone(),
-                request: req.id.clone(),
-                decision: verdict.as_str().into(),
-                by: me.to_string(),
-                on_behalf_of: d.on_behalf_of.clone(),
-                comment: d.comment.clone(),
-            }];
-            if via_link {
-                events.push(Event::Receipt {
-                    deliverable: req.deliverable.clone(),
-                    request: req.id.clone(),
-                    decision: d.id.clone(),
-                    by: me.to_string(),
-                });
-            }
-            // `before` counted the request as not superseded: a superseded one
-            // was refused above.
-            events.extend(stage_events(&before, &after_ev, policy, req, version));
-            let subject = match (&d.on_behalf_of, via_link) {
-                (Some(o), _) => format!("{me} recorded that {o} {} {label}", verdict.past()),
-                (None, true) => format!("{me} {} {label} (email link)", verdict.past()),
-                (None, false) => format!("{me} {} {label}", verdict.past()),
-            };
-            // With a prior snapshot, the one after the write is it plus this record.
-            let after = matches!(input.decider, Decider::Link { prior: Some(_), .. }).then(|| {
-                let mut after = snap.clone();
-                if let Some(r) = after.requests.get_mut(&req.id) {
-                    r.decisions.push(d.clone());
-                }
-                after.verified += 1;
-                after
-            });
-            Ok(Prepared {
-                records: vec![(d.path(snap.layout()), record::to_bytes(&d))],
-                files: Vec::new(),
-                subject,
-                note: Note::Decision {
-                    deliverable: req.deliverable.clone(),
-                    request: req.id.clone(),
-                    verdict,
-                    via_link,
-                },
-                value: Decided {
-                    commit: String::new(),
-                    decision: d,
-                    version,
-                    label,
-                    state: after_ev.state,
-                    summary: after_ev.summary(),
-                    events,
-                    after,
-                    notified: Report::default(),
-                },
-            })
-        };
+    let make = |snap: &Snapshot, me: &str, key: &str| prepare(snap, input, &pick, me, key);
     let (commit, mut decided) = match &input.decider {
         Decider::Key {
             signer, configured, ..
@@ -248,6 +141,222 @@ pub fn decide<E>(
     after_write(&decided);
     decided.notified = super::notify(ledger, decided.after.as_ref(), &decided.events);
     Ok(decided)
+}
+
+/// One decision through an email link, for [`decide_links`].
+pub struct LinkJob<'a, E> {
+    pub input: Decide<'a>,
+    /// Picks the request (as [`decide`]'s `pick`).
+    pub pick: Box<dyn Fn(&Snapshot) -> Result<&RequestRecords, E> + 'a>,
+}
+
+/// Writes the decisions of `jobs`, all through email links and signed by
+/// the page's attestation key, as one commit (group commit): each is
+/// checked against the tip the commit lands on with the batch's earlier
+/// decisions applied, so two posts of one link still record once. Returns
+/// each job's outcome in order; `after_write` gets the snapshot after the
+/// commit (none when nothing was written) and every outcome as soon as the
+/// commit has landed, before anyone is notified. A failure of the write itself (not
+/// of one decision) is returned as is: the caller then decides one at a
+/// time, so that each gets its own error.
+#[allow(clippy::type_complexity)]
+pub fn decide_links<E>(
+    ledger: &Ledger,
+    signer: &Signer,
+    attester: &str,
+    prior: Option<&Snapshot>,
+    jobs: &[LinkJob<'_, E>],
+    after_write: impl FnOnce(Option<&Snapshot>, &[Result<Decided, DecideError<E>>]),
+) -> Result<Vec<Result<Decided, DecideError<E>>>, LedgerError> {
+    let mut outcomes: Vec<Option<Result<Decided, DecideError<E>>>> =
+        jobs.iter().map(|_| None).collect();
+    let fingerprint = signer.key().fingerprint().to_string();
+    let written = ledger.append_on(signer, attester, prior, |snap| {
+        let mut after = snap.clone();
+        let mut records = Vec::new();
+        let mut notes = Vec::new();
+        let mut subjects = Vec::new();
+        for (job, outcome) in jobs.iter().zip(outcomes.iter_mut()) {
+            let Decider::Link { person, .. } = &job.input.decider else {
+                *outcome = Some(Err(DecideError::Ledger(LedgerError::Aborted)));
+                continue;
+            };
+            match prepare(&after, &job.input, &*job.pick, person, &fingerprint) {
+                Ok(p) => {
+                    let d = &p.value.decision;
+                    if let Some(rr) = after.requests.get_mut(&d.request) {
+                        rr.decisions.push(d.clone());
+                    }
+                    after.verified += 1;
+                    records.extend(p.records);
+                    notes.push(p.note);
+                    subjects.push(p.subject);
+                    *outcome = Some(Ok(p.value));
+                }
+                Err(e) => *outcome = Some(Err(e)),
+            }
+        }
+        if records.is_empty() {
+            return Err(LedgerError::Aborted);
+        }
+        let subject = if subjects.len() == 1 {
+            subjects.remove(0)
+        } else {
+            format!("{} decisions through email links", subjects.len())
+        };
+        Ok(Prepared {
+            records,
+            files: Vec::new(),
+            subject,
+            note: Note::Batch(notes),
+            value: after,
+        })
+    });
+    let after = match written {
+        Ok((commit, mut after)) => {
+            after.tip.clone_from(&commit);
+            for d in outcomes.iter_mut().flatten().flatten() {
+                d.commit.clone_from(&commit);
+            }
+            Some(after)
+        }
+        // Every decision was refused: nothing to write.
+        Err(LedgerError::Aborted) => None,
+        Err(e) => return Err(e),
+    };
+    let mut outcomes: Vec<Result<Decided, DecideError<E>>> = outcomes
+        .into_iter()
+        .map(|o| o.unwrap_or(Err(DecideError::Ledger(LedgerError::Aborted))))
+        .collect();
+    after_write(after.as_ref(), &outcomes);
+    if let Some(after) = &after {
+        let events: Vec<Event> = outcomes
+            .iter()
+            .flatten()
+            .flat_map(|d| d.events.iter().cloned())
+            .collect();
+        let report = super::notify(ledger, Some(after), &events);
+        if let Some(first) = outcomes.iter_mut().flatten().next() {
+            first.notified = report;
+        }
+    }
+    Ok(outcomes)
+}
+
+/// Builds one decision against `snap` (the tip the write lands on): picks
+/// the request, asks the rules, and works out the events it causes.
+fn prepare<E>(
+    snap: &Snapshot,
+    input: &Decide<'_>,
+    pick: &dyn Fn(&Snapshot) -> Result<&RequestRecords, E>,
+    me: &str,
+    key: &str,
+) -> Result<Prepared<Decided>, DecideError<E>> {
+    let verdict = input.verdict;
+    let rr = pick(snap).map_err(DecideError::Target)?;
+    let req = &rr.request;
+    let version = snap.version_of(req);
+    let policy = snap.policy();
+    let label = format!("{} v{version}", req.deliverable);
+    let before = state::evaluate(policy, rr, snap.is_superseded(req));
+    let on_behalf = match &input.decider {
+        Decider::Key {
+            on_behalf_of: Some(o),
+            ..
+        } => Some(o),
+        _ => None,
+    };
+    let proposal = Proposal {
+        by: me,
+        on_behalf_of: on_behalf.map(|o| o.person),
+        verdict,
+        comment: input.comment,
+    };
+    let supersedes = match rules::check(policy, rr, &before, &proposal) {
+        Ok(p) => p.supersedes,
+        Err(refusal) => {
+            return Err(DecideError::Refused(Box::new(Refused {
+                refusal,
+                request: req.clone(),
+                label,
+                latest: snap.versions(&req.deliverable).len(),
+                on_behalf: policy.rule_for(&req.deliverable).on_behalf.describe(),
+                verdict,
+            })));
+        }
+    };
+    let mut d = Decision {
+        comment: input.comment.to_string(),
+        supersedes,
+        on_behalf_of: on_behalf.map(|o| o.person.to_string()),
+        evidence: on_behalf.map(|o| o.evidence.to_string()),
+        ..Decision::on(req, verdict, me, key, now().to_string())
+    };
+    let via_link = if let Decider::Link { evidence, .. } = &input.decider {
+        d.via = VIA_LINK.into();
+        d.link = Some(evidence.clone());
+        true
+    } else {
+        false
+    };
+    let mut with = rr.clone();
+    with.decisions.push(d.clone());
+    let after_ev = state::evaluate(policy, &with, false);
+    let mut events = vec![Event::Decided {
+        deliverable: req.deliverable.clone(),
+        request: req.id.clone(),
+        decision: verdict.as_str().into(),
+        by: me.to_string(),
+        on_behalf_of: d.on_behalf_of.clone(),
+        comment: d.comment.clone(),
+    }];
+    if via_link {
+        events.push(Event::Receipt {
+            deliverable: req.deliverable.clone(),
+            request: req.id.clone(),
+            decision: d.id.clone(),
+            by: me.to_string(),
+        });
+    }
+    // `before` counted the request as not superseded: a superseded one
+    // was refused above.
+    events.extend(stage_events(&before, &after_ev, policy, req, version));
+    let subject = match (&d.on_behalf_of, via_link) {
+        (Some(o), _) => format!("{me} recorded that {o} {} {label}", verdict.past()),
+        (None, true) => format!("{me} {} {label} (email link)", verdict.past()),
+        (None, false) => format!("{me} {} {label}", verdict.past()),
+    };
+    // With a prior snapshot, the one after the write is it plus this record.
+    let after = matches!(input.decider, Decider::Link { prior: Some(_), .. }).then(|| {
+        let mut after = snap.clone();
+        if let Some(r) = after.requests.get_mut(&req.id) {
+            r.decisions.push(d.clone());
+        }
+        after.verified += 1;
+        after
+    });
+    Ok(Prepared {
+        records: vec![(d.path(snap.layout()), record::to_bytes(&d))],
+        files: Vec::new(),
+        subject,
+        note: Note::Decision {
+            deliverable: req.deliverable.clone(),
+            request: req.id.clone(),
+            verdict,
+            via_link,
+        },
+        value: Decided {
+            commit: String::new(),
+            decision: d,
+            version,
+            label,
+            state: after_ev.state,
+            summary: after_ev.summary(),
+            events,
+            after,
+            notified: Report::default(),
+        },
+    })
 }
 
 /// `StageComplete` events for stages this decision completed: the next

@@ -66,6 +66,8 @@ pub struct App {
     csrf_secret: [u8; 32],
     /// One writer at a time in this process (the ref CAS guards the rest).
     write_lock: Mutex<()>,
+    /// Decisions waiting for the writer, written together as one commit.
+    queue: Mutex<Vec<portal::decide::Queued>>,
     /// The verified snapshot of the newest tip seen.
     cache: Mutex<Option<Arc<Snapshot>>>,
 }
@@ -186,6 +188,7 @@ pub fn prepare(opts: &Options) -> Result<App> {
         brand,
         csrf_secret,
         write_lock: Mutex::new(()),
+        queue: Mutex::new(Vec::new()),
         cache: Mutex::new(Some(Arc::new(snap))),
     })
 }

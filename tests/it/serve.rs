@@ -639,6 +639,7 @@ fn load_fifty_clients_decide_on_five_hundred_requests() {
     let (store_id, ids, content) = bulk_requests(&env, REQUESTS);
     let key =
         signoff::link::AttestKey::load(&env.repo.join(".git/signoff/attest_ed25519")).unwrap();
+    let tip_before = env.tip();
     let server = Server::start(&env);
     let mut work: Vec<String> = ids
         .iter()
@@ -728,6 +729,15 @@ fn load_fifty_clients_decide_on_five_hundred_requests() {
     assert_eq!(per_request.len(), REQUESTS);
     let v = env.run("alice", &["verify", "--json"]).ok().json();
     assert_eq!(v["problems"].as_array().map(Vec::len), Some(0), "{v}");
+    // Decisions that arrived together were written together (group
+    // commit): fewer commits than decisions, each still its own record.
+    let commits: usize = env
+        .git(&["rev-list", "--count", &format!("{tip_before}..signoff")])
+        .trim()
+        .parse()
+        .unwrap();
+    eprintln!("load: {REQUESTS} decisions in {commits} commits");
+    assert!(commits < REQUESTS, "{commits} commits for {REQUESTS} decisions");
 }
 
 /// Writes `n` requests for bob in one commit through the library (running

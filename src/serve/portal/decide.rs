@@ -18,7 +18,7 @@ use crate::ledger::Snapshot;
 use crate::link::{self, Claims, TokenError};
 use crate::ops::{
     self,
-    decide::{Decide, DecideError, Decided, Decider},
+    decide::{Decide, DecideError, Decided, Decider, LinkJob},
 };
 use crate::record::{LinkEvidence, Verdict};
 use crate::serve::App;
@@ -246,56 +246,138 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
         Ok(l) => l,
         Err(e) => return trouble(brand, &e),
     };
-    // One writer at a time; the lock is let go as soon as the commit has
-    // landed, before anyone is notified.
-    let guard = std::cell::RefCell::new(Some(
-        app.write_lock
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner),
-    ));
-    let prior = match app.snapshot_for_write(&ledger) {
-        Ok(s) => s,
-        Err(e) => return trouble(brand, &e),
-    };
-    let op = Decide {
-        decider: Decider::Link {
-            signer: &app.key.signer,
-            attester: &app.attester,
-            person: &claims.person,
+    // Group commit: the decision joins the queue; whoever holds the write
+    // lock writes everything queued as one commit and answers each poster
+    // once it has landed. A poster whose decision a writer took waits for
+    // its answer; otherwise it becomes the writer.
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.queue
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(Queued {
+            claims,
+            verdict,
+            comment,
             evidence: LinkEvidence {
                 token: input.token.clone(),
                 client_ip: input.client_ip.clone(),
                 user_agent: input.user_agent.clone(),
             },
-            prior: Some(&prior),
-        },
-        verdict,
-        comment: &comment,
+            reply: tx,
+        });
+    loop {
+        if let Ok(page) = rx.try_recv() {
+            return page;
+        }
+        let guard = app
+            .write_lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Ok(page) = rx.try_recv() {
+            return page;
+        }
+        let queued = std::mem::take(
+            &mut *app
+                .queue
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        write_queued(app, &ledger, queued, guard);
+    }
+}
+
+/// A decision waiting for the writer.
+pub struct Queued {
+    claims: Claims,
+    verdict: Verdict,
+    comment: String,
+    evidence: LinkEvidence,
+    /// Where its page goes once it is recorded (or refused).
+    reply: std::sync::mpsc::Sender<Page>,
+}
+
+/// Writes `queued` as one commit (the caller holds the write lock, given
+/// as `guard`, let go as soon as the commit has landed) and answers each.
+fn write_queued(
+    app: &App,
+    ledger: &crate::ledger::Ledger,
+    queued: Vec<Queued>,
+    guard: std::sync::MutexGuard<'_, ()>,
+) {
+    let brand = &app.brand;
+    let prior = match app.snapshot_for_write(ledger) {
+        Ok(s) => s,
+        Err(e) => {
+            for q in queued {
+                let _ = q.reply.send(trouble(brand, &e));
+            }
+            return;
+        }
     };
-    let remember = |done: &Decided| {
-        if let Some(after) = &done.after {
+    let jobs: Vec<LinkJob<'_, Refusal>> = queued
+        .iter()
+        .map(|q| LinkJob {
+            input: Decide {
+                decider: Decider::Link {
+                    signer: &app.key.signer,
+                    attester: &app.attester,
+                    person: &q.claims.person,
+                    evidence: q.evidence.clone(),
+                    prior: None,
+                },
+                verdict: q.verdict,
+                comment: &q.comment,
+            },
+            pick: Box::new(move |snap: &Snapshot| link_target(snap, &q.claims)),
+        })
+        .collect();
+    let guard = std::cell::RefCell::new(Some(guard));
+    let answered = |after: Option<&Snapshot>,
+                    outcomes: &[Result<Decided, DecideError<Refusal>>]| {
+        if let Some(after) = after {
             app.remember_arc(Arc::new(after.clone()));
         }
         guard.borrow_mut().take();
+        for (q, o) in queued.iter().zip(outcomes) {
+            let _ = q.reply.send(page_of(brand, o));
+        }
     };
-    let done = match ops::decide::decide(&ledger, &op, |snap| link_target(snap, &claims), remember)
-    {
+    match ops::decide::decide_links(
+        ledger,
+        &app.key.signer,
+        &app.attester,
+        Some(&prior),
+        &jobs,
+        answered,
+    ) {
+        Ok(outcomes) => {
+            for done in outcomes.iter().flatten() {
+                warn_of(done);
+            }
+        }
+        // The write itself failed: each decision goes alone, for its own
+        // answer.
+        Err(_) => {
+            guard.borrow_mut().take();
+            for (q, job) in queued.iter().zip(&jobs) {
+                let o = ops::decide::decide(ledger, &job.input, &*job.pick, |_| {});
+                if let Ok(done) = &o {
+                    warn_of(done);
+                }
+                let _ = q.reply.send(page_of(brand, &o));
+            }
+        }
+    }
+}
+
+/// The page that answers one decision.
+fn page_of(brand: &super::Brand, o: &Result<Decided, DecideError<Refusal>>) -> Page {
+    let done = match o {
         Ok(done) => done,
         Err(DecideError::Target(r)) => return r.page(brand),
         Err(DecideError::Refused(r)) => return refused(&r.label, r.latest, &r.refusal).page(brand),
-        Err(DecideError::Ledger(e)) => return trouble(brand, &e.into()),
+        Err(DecideError::Ledger(e)) => return super::pages::trouble_with(brand, &e.to_string()),
     };
-    let notices = done
-        .notified
-        .notices
-        .iter()
-        .filter_map(|n| match crate::output::notice(n) {
-            (true, line) => Some(line),
-            (false, _) => None,
-        });
-    for w in done.notified.warnings.iter().cloned().chain(notices) {
-        eprintln!("warning: {}", crate::text::one_line(&w));
-    }
     let d = &done.decision;
     let ctx = json!({
         "heading": "Thank you: your decision is recorded",
@@ -310,4 +392,19 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
         "record": d.id,
     });
     Page::render(brand, "serve/message.html", ctx)
+}
+
+/// Prints how notifying went after a decision, as the server's log.
+fn warn_of(done: &Decided) {
+    let notices = done
+        .notified
+        .notices
+        .iter()
+        .filter_map(|n| match crate::output::notice(n) {
+            (true, line) => Some(line),
+            (false, _) => None,
+        });
+    for w in done.notified.warnings.iter().cloned().chain(notices) {
+        eprintln!("warning: {}", crate::text::one_line(&w));
+    }
 }

@@ -15,7 +15,7 @@
 //! (what waits on one person).
 
 mod branding;
-mod decide;
+pub(crate) mod decide;
 mod files;
 mod inbox;
 mod pages;

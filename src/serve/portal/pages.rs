@@ -76,6 +76,7 @@ impl Page {
 }
 
 /// Why a link cannot be used now.
+#[derive(Debug, Clone)]
 pub(super) struct Refusal {
     pub(super) status: StatusCode,
     pub(super) title: &'static str,
@@ -100,14 +101,16 @@ impl Refusal {
 }
 
 pub(super) fn trouble(brand: &Brand, e: &CliError) -> Page {
+    trouble_with(brand, &e.message)
+}
+
+/// [`trouble`], from the error's words alone.
+pub(super) fn trouble_with(brand: &Brand, message: &str) -> Page {
     Page::message(
         brand,
         StatusCode::SERVICE_UNAVAILABLE,
         "The approvals store cannot be read right now",
-        &format!(
-            "Nothing was recorded ({}). Please try again later.",
-            e.message
-        ),
+        &format!("Nothing was recorded ({message}). Please try again later."),
     )
 }
 
