@@ -143,11 +143,13 @@ pub fn decide<E>(
     Ok(decided)
 }
 
+/// Picks the request a decision is for (as [`decide`]'s `pick`).
+pub type Pick<'a, E> = Box<dyn Fn(&Snapshot) -> Result<&RequestRecords, E> + 'a>;
+
 /// One decision through an email link, for [`decide_links`].
 pub struct LinkJob<'a, E> {
     pub input: Decide<'a>,
-    /// Picks the request (as [`decide`]'s `pick`).
-    pub pick: Box<dyn Fn(&Snapshot) -> Result<&RequestRecords, E> + 'a>,
+    pub pick: Pick<'a, E>,
 }
 
 /// Writes the decisions of `jobs`, all through email links and signed by
@@ -159,7 +161,6 @@ pub struct LinkJob<'a, E> {
 /// commit has landed, before anyone is notified. A failure of the write itself (not
 /// of one decision) is returned as is: the caller then decides one at a
 /// time, so that each gets its own error.
-#[allow(clippy::type_complexity)]
 pub fn decide_links<E>(
     ledger: &Ledger,
     signer: &Signer,

@@ -737,7 +737,10 @@ fn load_fifty_clients_decide_on_five_hundred_requests() {
         .parse()
         .unwrap();
     eprintln!("load: {REQUESTS} decisions in {commits} commits");
-    assert!(commits < REQUESTS, "{commits} commits for {REQUESTS} decisions");
+    assert!(
+        commits < REQUESTS,
+        "{commits} commits for {REQUESTS} decisions"
+    );
 }
 
 /// Writes `n` requests for bob in one commit through the library (running

@@ -342,31 +342,29 @@ fn write_queued(
             let _ = q.reply.send(page_of(brand, o));
         }
     };
-    match ops::decide::decide_links(
+    let written = ops::decide::decide_links(
         ledger,
         &app.key.signer,
         &app.attester,
         Some(&prior),
         &jobs,
         answered,
-    ) {
-        Ok(outcomes) => {
-            for done in outcomes.iter().flatten() {
-                warn_of(done);
-            }
-        }
+    );
+    let Ok(outcomes) = written else {
         // The write itself failed: each decision goes alone, for its own
         // answer.
-        Err(_) => {
-            guard.borrow_mut().take();
-            for (q, job) in queued.iter().zip(&jobs) {
-                let o = ops::decide::decide(ledger, &job.input, &*job.pick, |_| {});
-                if let Ok(done) = &o {
-                    warn_of(done);
-                }
-                let _ = q.reply.send(page_of(brand, &o));
+        guard.borrow_mut().take();
+        for (q, job) in queued.iter().zip(&jobs) {
+            let o = ops::decide::decide(ledger, &job.input, &*job.pick, |_| {});
+            if let Ok(done) = &o {
+                warn_of(done);
             }
+            let _ = q.reply.send(page_of(brand, &o));
         }
+        return;
+    };
+    for done in outcomes.iter().flatten() {
+        warn_of(done);
     }
 }
 
