@@ -1,132 +1,101 @@
 //! Judging records one at a time, for readers that stream (`log`).
 //!
-//! `log` prints events as it walks history; waiting for a full load of a
-//! large store before the first line would take seconds. An `Audit` holds
-//! only the verified policy chain and answers, for one record path, what a
-//! full load would have concluded: whether the record at the tip verifies
-//! (`check_record`, plus the checks against its request that `load_records`
-//! makes), and the `vN` label of a request. Requests are checked once and
-//! remembered, so a whole log costs about one signature check per record.
+//! `log` prints events as it walks history. An `Audit` answers, for one
+//! record path, what a full load at the tip concludes: whether the record
+//! is accepted, the `vN` label of a request, and the parsed record itself
+//! (so that a record at the tip is not read and parsed a second time). It
+//! is built from the snapshot of the tip through the index (`index`), so
+//! after the first run it costs a read of the index, not one signature
+//! check per record; the answers are those of a full load by construction.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::Result;
-use super::check::check_record;
-use super::{Ledger, Snapshot, par, scope::Load};
-use crate::record::{Record, Request};
+use super::{Ledger, Snapshot};
+use crate::record::{Comment, Decision, Request};
 
-/// The store's head (store file and policy chain) plus memos.
-pub struct Audit<'l> {
-    ledger: &'l Ledger,
-    head: Snapshot,
-    keys: par::Signers,
-    /// Request path → the request, when its record verifies.
-    requests: HashMap<String, Option<Request>>,
-    /// Deliverable → ids of its verified requests, oldest first.
-    versions: HashMap<String, Vec<String>>,
+/// A record of the tip, as the snapshot holds it.
+#[derive(Debug, Clone, Copy)]
+pub enum Held<'a> {
+    Request(&'a Request),
+    Decision(&'a Decision),
+    Comment(&'a Comment),
+}
+
+/// The store at its tip, with lookups by record path.
+pub struct Audit {
+    snap: Snapshot,
+    /// Paths a full load reports as problems.
+    failing: HashSet<String>,
+    /// Record path → (request id, index into decisions or comments; `None`
+    /// for the request itself, `Some((true, i))` for decision `i`,
+    /// `Some((false, i))` for comment `i`).
+    by_path: HashMap<String, (String, Option<(bool, usize)>)>,
 }
 
 impl Ledger {
-    /// Opens the store at its tip for a streaming reader: the policy chain
-    /// is verified (and checked against rollback) as `load` does, records
-    /// are judged one by one on demand.
-    pub fn audit(&self) -> Result<Audit<'_>> {
-        let tip = self.tip()?;
-        let head = self.load_scope(&tip, Load::Head)?;
-        self.check_rollback(&head)?;
+    /// Opens the store at its tip for a streaming reader: loaded and
+    /// checked as `load` does (through the index), with lookups by path.
+    pub fn audit(&self) -> Result<Audit> {
+        let snap = self.load()?;
+        let failing = snap.problems.iter().map(|p| p.path.clone()).collect();
+        let layout = snap.layout();
+        let mut by_path = HashMap::new();
+        for (id, rr) in &snap.requests {
+            let r = &rr.request;
+            by_path.insert(layout.request_path(&r.deliverable, id), (id.clone(), None));
+            for (i, d) in rr.decisions.iter().enumerate() {
+                by_path.insert(
+                    layout.decision_path(&d.deliverable, &d.request, &d.id),
+                    (id.clone(), Some((true, i))),
+                );
+            }
+            for (i, c) in rr.comments.iter().enumerate() {
+                by_path.insert(
+                    layout.comment_path(&c.deliverable, &c.request, &c.id),
+                    (id.clone(), Some((false, i))),
+                );
+            }
+        }
         Ok(Audit {
-            ledger: self,
-            keys: par::keys(&head.chain),
-            head,
-            requests: HashMap::new(),
-            versions: HashMap::new(),
+            snap,
+            failing,
+            by_path,
         })
     }
 }
 
-impl Audit<'_> {
-    /// The tip, store file and policy chain (no records).
+impl Audit {
+    /// The verified picture of the tip.
     #[must_use]
     pub fn head(&self) -> &Snapshot {
-        &self.head
+        &self.snap
     }
 
-    /// Reads and checks the record at `path` in the tip. `None` when there is
-    /// no such file; `Err(message)` when a full load would list it as a problem.
-    fn check(&self, path: &str) -> Result<Option<std::result::Result<Record, String>>> {
-        let store = &self.ledger.store;
-        let tip = &self.head.tip;
-        let Some(blob) = store.blob_id(tip, path)? else {
-            return Ok(None);
-        };
-        let Some(sig) = store.blob_id(tip, &crate::layout::sig_path(path))? else {
-            return Ok(Some(Err("record has no signature file".into())));
-        };
-        let bytes = store.read_blob(&blob)?;
-        let sig = store.read_blob(&sig)?;
-        Ok(Some(check_record(
-            &self.head.info.store_id,
-            self.head.layout(),
-            path,
-            &bytes,
-            &sig,
-            &self.keys.keys,
-            &self.keys.attesters,
-        )))
-    }
-
-    /// The request `id` of `deliverable`, when its record verifies.
-    fn request(&mut self, deliverable: &str, id: &str) -> Result<Option<Request>> {
-        let path = self.head.layout().request_path(deliverable, id);
-        if let Some(r) = self.requests.get(&path) {
-            return Ok(r.clone());
-        }
-        let found = match self.check(&path)? {
-            Some(Ok(Record::Request(r))) => Some(r),
-            _ => None,
-        };
-        self.requests.insert(path, found.clone());
-        Ok(found)
-    }
-
-    /// Whether a full load at the tip would accept the record at `path`
-    /// (a record that is no longer at the tip is not judged: `true`).
-    pub fn record_ok(&mut self, path: &str) -> Result<bool> {
-        let rec = match self.check(path)? {
-            None => return Ok(true),
-            Some(Err(_)) => return Ok(false),
-            Some(Ok(rec)) => rec,
-        };
-        let Some(req) = self.request(rec.deliverable(), rec.request_id())? else {
-            return Ok(false);
-        };
-        Ok(match rec {
-            Record::Request(_) => true,
-            Record::Decision(d) => d.deliverable == req.deliverable && d.content == req.content,
-            Record::Comment(c) => c.deliverable == req.deliverable,
+    /// The accepted record at `path` in the tip, parsed.
+    #[must_use]
+    pub fn held(&self, path: &str) -> Option<Held<'_>> {
+        let (id, which) = self.by_path.get(path)?;
+        let rr = self.snap.requests.get(id)?;
+        Some(match which {
+            None => Held::Request(&rr.request),
+            Some((true, i)) => Held::Decision(rr.decisions.get(*i)?),
+            Some((false, i)) => Held::Comment(rr.comments.get(*i)?),
         })
+    }
+
+    /// Whether a full load at the tip accepts the record at `path` (a
+    /// record that is no longer at the tip is not judged: `true`).
+    #[must_use]
+    pub fn record_ok(&self, path: &str) -> bool {
+        !self.failing.contains(path)
     }
 
     /// The `vN` label of request `id` of `deliverable`, as a full load gives
     /// it: its place among the deliverable's verified requests.
-    pub fn version_of(&mut self, deliverable: &str, id: &str) -> Result<Option<usize>> {
-        if self.request(deliverable, id)?.is_none() {
-            return Ok(None);
-        }
-        if !self.versions.contains_key(deliverable) {
-            let dir = self.head.layout().deliverable_dir(deliverable);
-            let mut ids: Vec<String> = Vec::new();
-            for sub in self.ledger.store.subdirs(&self.head.tip, &dir)? {
-                if crate::layout::is_record_id(&sub) && self.request(deliverable, &sub)?.is_some() {
-                    ids.push(sub);
-                }
-            }
-            ids.sort();
-            self.versions.insert(deliverable.to_string(), ids);
-        }
-        Ok(self
-            .versions
-            .get(deliverable)
-            .map(|ids| ids.iter().filter(|r| r.as_str() <= id).count()))
+    #[must_use]
+    pub fn version_of(&self, deliverable: &str, id: &str) -> Option<usize> {
+        let rr = self.snap.requests.get(id)?;
+        (rr.request.deliverable == deliverable).then(|| self.snap.version_of(&rr.request))
     }
 }

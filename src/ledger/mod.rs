@@ -31,7 +31,7 @@ mod times;
 mod units;
 mod write;
 
-pub use audit::Audit;
+pub use audit::{Audit, Held};
 pub use note::Note;
 pub use overview::{Overview, Version, versions_of};
 pub use snapshot::Snapshot;
