@@ -83,26 +83,14 @@ impl Store {
         };
         for (i, parent) in bases.into_iter().enumerate() {
             let parent_tree = parent.map(git2::Commit::tree).transpose()?;
-            let diff = self
-                .repo
-                .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), None)?;
-            for d in diff.deltas() {
-                let path = || {
-                    d.new_file()
-                        .path()
-                        .or_else(|| d.old_file().path())
-                        .map(|p| p.to_string_lossy().into_owned())
-                        .unwrap_or_default()
-                };
-                match d.status() {
-                    git2::Delta::Added if i == 0 => added.push(Entry {
-                        path: path(),
-                        blob: d.new_file().id().to_string(),
-                        mode: i32::try_from(u32::from(d.new_file().mode())).unwrap_or(0),
-                    }),
-                    git2::Delta::Added | git2::Delta::Unmodified => {}
-                    git2::Delta::Deleted => push_once(&mut deleted, path()),
-                    _ => push_once(&mut changed, path()),
+            let mut deltas = Vec::new();
+            self.diff_trees(parent_tree.as_ref(), Some(&tree), "", &mut deltas)?;
+            for d in deltas {
+                match d {
+                    super::diff::Delta::Added(e) if i == 0 => added.push(e),
+                    super::diff::Delta::Added(_) => {}
+                    super::diff::Delta::Deleted(p) => push_once(&mut deleted, p),
+                    super::diff::Delta::Modified(p) => push_once(&mut changed, p),
                 }
             }
         }

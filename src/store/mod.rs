@@ -6,6 +6,7 @@
 //! touches the working tree or the index, and it never replaces a path that
 //! already exists with different bytes: records are immutable.
 
+mod diff;
 mod error;
 mod history;
 mod source;
@@ -70,7 +71,7 @@ pub struct Write {
 }
 
 /// An entry found by [`Store::walk`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub path: String,
     /// The object id: a blob, or a commit for a submodule entry.

@@ -51,7 +51,7 @@ pub(super) fn check(tree: &Tree<'_>, at: &str) -> Result<()> {
 
 /// git's tree order: names compared byte by byte, a folder's name as if it
 /// ended in '/'.
-fn git_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> std::cmp::Ordering {
+pub(super) fn git_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> std::cmp::Ordering {
     let a = a.iter().copied().chain(a_tree.then_some(b'/'));
     let b = b.iter().copied().chain(b_tree.then_some(b'/'));
     a.cmp(b)
