@@ -56,25 +56,25 @@ impl Store {
         base: &str,
         out: &mut Vec<Delta>,
     ) -> Result<()> {
-        let (a, b) = (items(old), items(new));
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() || j < b.len() {
-            let order = match (a.get(i), b.get(j)) {
+        let (before, after) = (items(old), items(new));
+        let (mut at_old, mut at_new) = (0, 0);
+        while at_old < before.len() || at_new < after.len() {
+            let order = match (before.get(at_old), after.get(at_new)) {
                 (Some(x), Some(y)) => git_order(&x.name, x.is_tree, &y.name, y.is_tree),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, _) => std::cmp::Ordering::Greater,
             };
             match order {
                 std::cmp::Ordering::Less => {
-                    self.side(&a[i], base, false, out)?;
-                    i += 1;
+                    self.side(&before[at_old], base, false, out)?;
+                    at_old += 1;
                 }
                 std::cmp::Ordering::Greater => {
-                    self.side(&b[j], base, true, out)?;
-                    j += 1;
+                    self.side(&after[at_new], base, true, out)?;
+                    at_new += 1;
                 }
                 std::cmp::Ordering::Equal => {
-                    let (x, y) = (&a[i], &b[j]);
+                    let (x, y) = (&before[at_old], &after[at_new]);
                     let path = format!("{base}{}", String::from_utf8_lossy(&y.name));
                     if x.is_tree {
                         if x.id != y.id {
@@ -84,8 +84,8 @@ impl Store {
                     } else if x.id != y.id || x.mode != y.mode {
                         out.push(Delta::Modified(path));
                     }
-                    i += 1;
-                    j += 1;
+                    at_old += 1;
+                    at_new += 1;
                 }
             }
         }
@@ -176,7 +176,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let repo = git2::Repository::init_bare(dir.path()).unwrap();
         let f = 0o100_644;
-        let x = 0o100_755;
+        let exe = 0o100_755;
         let before = [
             ("a", "1", f),
             ("a.b", "2", f),
@@ -197,15 +197,19 @@ mod tests {
             ("m", "7", f),      // a folder became a file
             ("new/deep/q", "9", f),
         ];
-        let (t1, t2) = (tree(&repo, &before), tree(&repo, &after));
+        let (one, two) = (tree(&repo, &before), tree(&repo, &after));
         let store = Store {
             repo: git2::Repository::open_bare(dir.path()).unwrap(),
             branch: "signoff".into(),
             warn: None,
             kept: std::cell::RefCell::default(),
         };
-        let (a, b) = (repo.find_tree(t1).unwrap(), repo.find_tree(t2).unwrap());
-        for (old, new) in [(Some(&a), &b), (Some(&b), &a), (None, &b)] {
+        let (first, second) = (repo.find_tree(one).unwrap(), repo.find_tree(two).unwrap());
+        for (old, new) in [
+            (Some(&first), &second),
+            (Some(&second), &first),
+            (None, &second),
+        ] {
             let mut ours = Vec::new();
             let old2 = old.map(|t| store.repo.find_tree(t.id()).unwrap());
             let new2 = store.repo.find_tree(new.id()).unwrap();
