@@ -188,7 +188,7 @@ mod tests {
             ("z", "8", f),
         ];
         let after = [
-            ("a", "1", x),      // mode changed
+            ("a", "1", exe),    // mode changed
             ("a.b", "2b", f),   // bytes changed
             ("d/e/f", "3", f),  // untouched folder part
             ("d/e/g2", "4", f), // renamed: one removed, one added
