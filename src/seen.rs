@@ -213,12 +213,36 @@ pub fn remember_branch(store: &Store, store_id: &str, tip: &str, replace: bool) 
     }
 }
 
+/// Who checked a tip in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checked {
+    /// `verify`: every record, the history, decision times against commits.
+    Audited,
+    /// `sync`: every record and the history of what it took in.
+    Synced,
+}
+
+impl Checked {
+    fn suffix(self) -> &'static str {
+        match self {
+            Checked::Audited => ".audited",
+            Checked::Synced => ".synced",
+        }
+    }
+}
+
 /// The tip `verify` last checked in full on this clone's store branch
 /// (`verify --since-last` checks only what came after it).
 #[must_use]
 pub fn read_audited(git_dir: &Path, branch: &str) -> Option<Verified> {
+    read_checked(git_dir, branch, Checked::Audited)
+}
+
+/// The tip last checked in full by `by` on this clone's store branch.
+#[must_use]
+pub fn read_checked(git_dir: &Path, branch: &str, by: Checked) -> Option<Verified> {
     let mut path = branch_file(git_dir, branch).into_os_string();
-    path.push(".audited");
+    path.push(by.suffix());
     let text = std::fs::read_to_string(PathBuf::from(path)).ok()?;
     let field = |name: &str| {
         text.lines()
@@ -234,8 +258,13 @@ pub fn read_audited(git_dir: &Path, branch: &str) -> Option<Verified> {
 /// Remembers `tip` as checked in full by `verify` (no problem found).
 /// Failing to write is not an error: the next `--since-last` checks all.
 pub fn remember_audited(store: &Store, store_id: &str, tip: &str) {
+    remember_checked(store, store_id, tip, Checked::Audited);
+}
+
+/// Remembers `tip` as checked in full by `by` (no problem found).
+pub fn remember_checked(store: &Store, store_id: &str, tip: &str, by: Checked) {
     let mut path = branch_file(store.common_dir(), store.branch()).into_os_string();
-    path.push(".audited");
+    path.push(by.suffix());
     let path = PathBuf::from(path);
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);

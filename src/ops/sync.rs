@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::clock::now;
 use crate::ledger::{Ledger, LedgerError, Note, Problem};
+use crate::seen::Checked;
 use crate::store::{Push, Rewrite};
 
 /// How many fetch-merge-push rounds to try before giving up.
@@ -137,7 +138,8 @@ pub fn sync(ledger: &Ledger, remote: &str, push: bool) -> Result<Outcome, SyncEr
                     (&name, &email),
                     now().as_second(),
                 )?;
-                let snap = ledger.load_at(&merged)?;
+                let base = checked_base(ledger, &merged);
+                let snap = check_tip(ledger, &merged, base.as_deref())?;
                 if let Some(p) = snap.problems.first() {
                     return Err(SyncError::InvalidMerge {
                         remote: remote.to_string(),
@@ -147,6 +149,7 @@ pub fn sync(ledger: &Ledger, remote: &str, push: bool) -> Result<Outcome, SyncEr
                 if !store.advance(Some(o), &merged)? {
                     continue;
                 }
+                crate::seen::remember_checked(store, &snap.info.store_id, &merged, Checked::Synced);
                 "merged".into()
             }
         };
@@ -194,14 +197,16 @@ fn check_incoming(
             return Err(SyncError::ForcePushed(prev.to_string()));
         }
     }
-    let snap = ledger.load_at(theirs).map_err(SyncError::DoesNotVerify)?;
+    let base = checked_base(ledger, theirs);
+    let snap = check_tip(ledger, theirs, base.as_deref()).map_err(SyncError::DoesNotVerify)?;
     if let Some(p) = snap.problems.first() {
         return Err(SyncError::InvalidRecords {
             count: snap.problems.len(),
             first: p.clone(),
         });
     }
-    if let Some(r) = store.rewrites(theirs)?.first() {
+    let (rewrites, _) = store.rewrites_and_added_since(theirs, base.as_deref(), |_| false)?;
+    if let Some(r) = rewrites.first() {
         return Err(SyncError::Rewrites(r.clone()));
     }
     // The store this clone verified on the branch before, and every record
@@ -219,14 +224,42 @@ fn check_incoming(
         }
     }
     if let Some(o) = ours {
-        let mine = ledger.load_at(o)?;
-        if mine.info.store_id != snap.info.store_id {
+        let (mine, _) = ledger.store_info(o)?;
+        if mine.store_id != snap.info.store_id {
             return Err(SyncError::OtherStore {
                 theirs: snap.info.store_id.clone(),
-                ours: mine.info.store_id,
+                ours: mine.store_id,
                 verified_before: false,
             });
         }
     }
+    crate::seen::remember_checked(store, &snap.info.store_id, theirs, Checked::Synced);
     Ok(())
+}
+
+/// A tip of this branch whose every record and commit was checked before
+/// (by `verify`, or by an earlier `sync`) and that `tip` contains: only
+/// what came after it needs checking again.
+fn checked_base(ledger: &Ledger, tip: &str) -> Option<String> {
+    let store = &ledger.store;
+    [Checked::Synced, Checked::Audited]
+        .into_iter()
+        .filter_map(|by| crate::seen::read_checked(store.common_dir(), store.branch(), by))
+        .find(|v| v.tip != tip && store.is_ancestor(&v.tip, tip).unwrap_or(false))
+        .map(|v| v.tip)
+}
+
+/// Loads and checks `tip`: in full, or from `base` on (the request folders
+/// unchanged since `base` were checked then). The store file, the policy
+/// chain and the files outside request folders are checked in full either
+/// way.
+fn check_tip(
+    ledger: &Ledger,
+    tip: &str,
+    base: Option<&str>,
+) -> crate::ledger::Result<crate::ledger::Snapshot> {
+    match base {
+        Some(b) => ledger.load_since(b, tip).map(|(snap, _)| snap),
+        None => ledger.load_at(tip),
+    }
 }

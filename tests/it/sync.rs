@@ -220,3 +220,69 @@ fn sync_through_a_real_git_daemon() {
     assert_eq!(st["state"], "approved");
     drop(daemon);
 }
+
+#[test]
+fn a_sync_checks_from_the_last_checked_tip_and_still_refuses_a_forgery() {
+    let (env, bare, bob_repo) = two_machines();
+    run_in(
+        &env,
+        &bob_repo,
+        "bob",
+        &["approve", "acme/brief", "-m", "ok"],
+    )
+    .ok();
+    run_in(&env, &bob_repo, "bob", &["sync"]).ok();
+    // alice takes bob's decision in: her clone now remembers that tip as
+    // checked, and the next sync checks only what comes after it.
+    env.run("alice", &["sync"]).ok();
+    let memory = env.repo.join(".git/signoff/verified/signoff.synced");
+    let checked = std::fs::read_to_string(&memory).unwrap();
+    assert!(checked.contains(&env.tip()), "{checked}");
+    // bob's side then edits that (already checked) decision in a new
+    // commit: its folder changed, so it is read and checked again.
+    let path = sh(
+        &bob_repo,
+        "git",
+        &["ls-tree", "-r", "--name-only", "signoff"],
+    )
+    .lines()
+    .find(|l| l.contains("/decisions/") && l.ends_with(".toml"))
+    .unwrap()
+    .to_string();
+    let original = sh(&bob_repo, "git", &["show", &format!("signoff:{path}")]);
+    let wt = env.tmp.path().join("forge2");
+    sh(
+        &bob_repo,
+        "git",
+        &["worktree", "add", "-q", wt.to_str().unwrap(), "signoff"],
+    );
+    std::fs::write(wt.join(&path), original.replace("\"ok\"", "\"not ok\"")).unwrap();
+    sh(
+        &wt,
+        "git",
+        &[
+            "-c",
+            "user.name=m",
+            "-c",
+            "user.email=m@x",
+            "commit",
+            "-qam",
+            "edit",
+        ],
+    );
+    sh(
+        &bob_repo,
+        "git",
+        &["push", "-q", bare.to_str().unwrap(), "signoff:signoff"],
+    );
+    let before = env.tip();
+    let r = env.run("alice", &["sync"]).code(5);
+    assert!(r.stderr.contains("error:"), "{}", r.stderr);
+    assert_eq!(env.tip(), before);
+    // And a new honest decision after a good base is taken in.
+    let (env2, _bare2, bob2) = two_machines();
+    run_in(&env2, &bob2, "bob", &["approve", "acme/brief"]).ok();
+    run_in(&env2, &bob2, "bob", &["sync"]).ok();
+    let r = env2.run("alice", &["sync", "--json"]).ok().json();
+    assert_eq!(r["merge"], "fast-forward");
+}
