@@ -70,16 +70,40 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let mut verified = 0;
     let mut policy_version = None;
     let mut store_id = None;
-    let mut loaded = None;
-    let loaded_now = match &since {
-        Some(v) => ledger.load_since(&v.tip, &tip).map(|(snap, skipped)| {
-            unchanged = Some(skipped);
-            snap
-        }),
-        None => ledger.load_at(&tip),
-    };
-    match loaded_now.map_err(CliError::from) {
-        Ok(snap) => {
+    // Each batch of request folders is checked, its snapshots' bytes
+    // hashed, its decisions' times kept (for the history walk below), and
+    // dropped: memory holds one batch whatever the store's size.
+    let mut digests_bad = Vec::new();
+    let mut decisions: Vec<(String, String)> = Vec::new();
+    let checked = ledger.check_streaming(&tip, since.as_ref().map(|v| v.tip.as_str()), |part| {
+        let layout = part.layout();
+        for rr in part.requests.values() {
+            for f in &rr.request.files {
+                let d = ledger.store.blob_digest(&f.blob);
+                let ok = d
+                    .as_ref()
+                    .is_ok_and(|d| d.sha256 == f.sha256 && d.size == f.size);
+                if !ok {
+                    digests_bad.push(Problem {
+                        path: layout.content_path(&rr.request.deliverable, &rr.request.id, &f.path),
+                        message: "snapshot bytes do not match the manifest's SHA-256 and size"
+                            .into(),
+                    });
+                }
+            }
+            for d in &rr.decisions {
+                decisions.push((
+                    layout.decision_path(&d.deliverable, &d.request, &d.id),
+                    d.at.clone(),
+                ));
+            }
+        }
+    });
+    match checked.map_err(CliError::from) {
+        Ok((snap, skipped)) => {
+            if since.is_some() {
+                unchanged = Some(skipped);
+            }
             if let Some(v) = &since {
                 if snap.info.store_id != v.store_id {
                     return Err(CliError::integrity(format!(
@@ -102,26 +126,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                 });
             }
             store_id = Some(snap.info.store_id.clone());
-            for rr in snap.requests.values() {
-                for f in &rr.request.files {
-                    let d = ledger.store.blob_digest(&f.blob);
-                    let ok = d
-                        .as_ref()
-                        .is_ok_and(|d| d.sha256 == f.sha256 && d.size == f.size);
-                    if !ok {
-                        problems.push(Problem {
-                            path: snap.layout().content_path(
-                                &rr.request.deliverable,
-                                &rr.request.id,
-                                &f.path,
-                            ),
-                            message: "snapshot bytes do not match the manifest's SHA-256 and size"
-                                .into(),
-                        });
-                    }
-                }
-            }
-            loaded = Some(snap);
+            problems.append(&mut digests_bad);
         }
         Err(e) if e.kind == ErrorKind::Integrity => {
             // Name the file that failed: the store file, or the policy chain.
@@ -141,26 +146,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     // an old parent's tree.
     // The same walk finds the commit that added each decision, whose time
     // a decision may not claim to follow.
-    let decisions: std::collections::HashSet<String> = loaded
-        .iter()
-        .flat_map(|snap| {
-            snap.requests
-                .values()
-                .flat_map(|rr| &rr.decisions)
-                .map(|d| {
-                    snap.layout()
-                        .decision_path(&d.deliverable, &d.request, &d.id)
-                })
-        })
-        .collect();
+    let wanted: std::collections::HashSet<&str> =
+        decisions.iter().map(|(path, _)| path.as_str()).collect();
     let (rewrites, added) = ledger.store.rewrites_and_added_since(
         &tip,
         since.as_ref().map(|v| v.tip.as_str()),
-        |p| decisions.contains(p),
+        |p| wanted.contains(p),
     )?;
-    if let Some(snap) = &loaded {
-        problems.extend(crate::ledger::late_decisions(snap, &added));
-    }
+    problems.extend(crate::ledger::late_decisions(&decisions, &added));
     for r in rewrites {
         problems.push(Problem {
             path: r.path,

@@ -148,7 +148,10 @@ impl Ledger {
     /// that ask the history.
     fn finish(&self, snap: &mut Snapshot, head: usize) {
         for orphan in std::mem::take(&mut snap.orphans) {
-            let found = snap.requests.get(&orphan.request).map(|rr| &rr.request);
+            let found = snap
+                .requests
+                .get(&orphan.request)
+                .map(|rr| rr.request.deliverable.as_str());
             let problem = orphan.problem(found);
             snap.problems.push(problem);
         }
@@ -344,5 +347,78 @@ impl Ledger {
         self.check_units(&mut snap, all.files, &changed.units)?;
         self.finish(&mut snap, head);
         Ok((snap, all.units.len() - changed.units.len()))
+    }
+
+    /// Checks every record at `tip` (or, from `since` on, only the request
+    /// folders that changed: see [`Ledger::load_since`]) one batch of
+    /// request folders at a time, handing each batch's snapshot to `each`
+    /// and then dropping its records: memory holds one batch, whatever the
+    /// store's size. Decision times are checked against the request and
+    /// the clock, not against their commits (the caller does that from its
+    /// own history walk, `late_decisions`). Returns the store's head with
+    /// every problem found and the count of verified records, and how many
+    /// folders were left out as unchanged.
+    pub fn check_streaming(
+        &self,
+        tip: &str,
+        since: Option<&str>,
+        mut each: impl FnMut(&Snapshot),
+    ) -> Result<(Snapshot, usize)> {
+        let mut head = self.load_scope(tip, scope::Load::Head)?;
+        let first = head.problems.len();
+        let all = self.store.changes(None, tip, &layout::is_unit_dir)?;
+        let (loose, all_units) = (all.files, all.units.len());
+        let units = match since {
+            Some(old) => {
+                self.store
+                    .changes(Some(old), tip, &layout::is_unit_dir)?
+                    .units
+            }
+            None => all.units,
+        };
+        let unchanged = all_units - units.len();
+        let signers = par::keys(&head.chain);
+        let layout = head.layout();
+        let mut empty = head.clone();
+        empty.problems.clear();
+        let mut request_of: HashMap<String, String> = HashMap::new();
+        let mut orphans = Vec::new();
+        let mut run = |pending: &[units::Pending], head: &mut Snapshot| -> Result<()> {
+            let mut part = empty.clone();
+            for unit in units::check(&self.store, &head.info.store_id, layout, &signers, pending)? {
+                index::add(&mut part, unit);
+            }
+            orphans.append(&mut part.orphans);
+            for (id, rr) in &part.requests {
+                request_of.insert(id.clone(), rr.request.deliverable.clone());
+            }
+            times::check_with(self, &mut part, false);
+            self.order_competing_heads(&mut part);
+            each(&part);
+            head.verified += part.verified;
+            head.problems.append(&mut part.problems);
+            Ok(())
+        };
+        run(&[units::Pending { entries: loose }], &mut head)?;
+        let total = units.len();
+        for (i, batch) in units.chunks(units::BATCH_UNITS).enumerate() {
+            self.report_progress(i * units::BATCH_UNITS, total);
+            let pending = batch
+                .iter()
+                .map(|(dir, tree)| {
+                    Ok(units::Pending {
+                        entries: self.store.unit_files(tree, dir)?,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            run(&pending, &mut head)?;
+        }
+        self.report_progress(total, total);
+        for orphan in orphans {
+            let found = request_of.get(&orphan.request).map(String::as_str);
+            head.problems.push(orphan.problem(found));
+        }
+        head.problems[first..].sort_by(|a, b| a.path.cmp(&b.path));
+        Ok((head, unchanged))
     }
 }

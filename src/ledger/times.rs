@@ -34,6 +34,13 @@ use crate::clock::seconds as parse;
 /// and decisions dated after the tip (see the module comment). Returns the
 /// paths of the decisions it looked up.
 pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot) -> BTreeSet<String> {
+    check_with(ledger, snap, true)
+}
+
+/// [`check`]; with `look_up` false, no commit is looked up (the caller
+/// checks every decision against its commit itself: `verify`, with
+/// [`late_decisions`]) and nothing is returned.
+pub(super) fn check_with(ledger: &Ledger, snap: &mut Snapshot, look_up: bool) -> BTreeSet<String> {
     let layout = snap.layout();
     let now = crate::clock::now().as_second();
     // The tip's commit time: a decision dated later than it (beyond the
@@ -72,6 +79,9 @@ pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot) -> BTreeSet<String> {
             false
         });
     }
+    if !look_up {
+        wanted.clear();
+    }
     if !wanted.is_empty() {
         if let Some(added) = added_times(ledger, &snap.tip, &wanted) {
             for rr in snap.requests.values_mut() {
@@ -97,25 +107,21 @@ pub(super) fn check(ledger: &Ledger, snap: &mut Snapshot) -> BTreeSet<String> {
     wanted
 }
 
-/// Decisions of `snap` dated later than the commit that added them (beyond
-/// [`SKEW`]), given each record path's adding commit time (`added`, from
-/// the history walk `verify` makes).
+/// Decisions, given as `(path, at)`, dated later than the commit that added
+/// them (beyond [`SKEW`]), given each record path's adding commit time
+/// (`added`, from the history walk `verify` makes).
 #[must_use]
 pub fn late_decisions<S: std::hash::BuildHasher>(
-    snap: &Snapshot,
+    decisions: &[(String, String)],
     added: &HashMap<String, i64, S>,
 ) -> Vec<Problem> {
-    let layout = snap.layout();
     let mut problems = Vec::new();
-    for rr in snap.requests.values() {
-        for d in &rr.decisions {
-            let path = layout.decision_path(&d.deliverable, &d.request, &d.id);
-            let (Some(&c), Some(at)) = (added.get(&path), parse(&d.at)) else {
-                continue;
-            };
-            if at > c + SKEW {
-                problems.push(after_commit(path, &d.at, c));
-            }
+    for (path, at_text) in decisions {
+        let (Some(&c), Some(at)) = (added.get(path), parse(at_text)) else {
+            continue;
+        };
+        if at > c + SKEW {
+            problems.push(after_commit(path.clone(), at_text, c));
         }
     }
     problems

@@ -57,11 +57,11 @@ impl Orphan {
     /// The problem, given the request of that id elsewhere in the store
     /// (if any): a record that names another deliverable than its request's
     /// says so.
-    pub(super) fn problem(self, found: Option<&Request>) -> Problem {
+    pub(super) fn problem(self, found: Option<&str>) -> Problem {
         let message = match found {
-            Some(req) if req.deliverable != self.deliverable => format!(
-                "record names deliverable {} but its request is for {}",
-                self.deliverable, req.deliverable
+            Some(theirs) if theirs != self.deliverable => format!(
+                "record names deliverable {} but its request is for {theirs}",
+                self.deliverable
             ),
             _ => "record refers to a request that is missing or invalid".into(),
         };
