@@ -51,6 +51,7 @@ struct Out {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
+    crate::store::Store::read_each_object_once();
     let ledger = ctx.ledger()?;
     let tip = ledger.tip()?;
     // The tip checked in full before, when it is still in this branch.

@@ -98,6 +98,13 @@ impl Entry {
 }
 
 impl Store {
+    /// Tells git's object reader not to keep the objects it reads, for a
+    /// reader that reads each object once (a full `verify`): memory then
+    /// stays at what the reader itself holds. Applies to the whole process.
+    pub fn read_each_object_once() {
+        git2::opts::enable_caching(false);
+    }
+
     /// Opens the repository containing `dir` (or the current directory).
     pub fn open(dir: Option<&Path>, branch: &str) -> Result<Store> {
         let start = dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
