@@ -170,11 +170,14 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
          CREATE TABLE IF NOT EXISTS units (dir TEXT PRIMARY KEY, tree TEXT NOT NULL,
              deliverable TEXT, problems INTEGER NOT NULL, data TEXT NOT NULL);
          CREATE INDEX IF NOT EXISTS units_by_deliverable ON units (deliverable);
+         CREATE INDEX IF NOT EXISTS units_problems ON units (problems);
          CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, blob TEXT NOT NULL, mode INTEGER NOT NULL);
          CREATE TABLE IF NOT EXISTS summaries (deliverable TEXT PRIMARY KEY, policy TEXT NOT NULL,
              until INTEGER, tip TEXT, problems INTEGER NOT NULL, state TEXT NOT NULL,
              newest TEXT NOT NULL);
-         CREATE TABLE IF NOT EXISTS older (deliverable TEXT PRIMARY KEY, versions TEXT NOT NULL);",
+         CREATE TABLE IF NOT EXISTS older (deliverable TEXT PRIMARY KEY, versions TEXT NOT NULL);
+         CREATE INDEX IF NOT EXISTS summaries_by_state ON summaries (state, deliverable);
+         CREATE INDEX IF NOT EXISTS summaries_problems ON summaries (problems);",
     )?;
     Ok(db)
 }
