@@ -324,3 +324,37 @@ fn a_summary_kept_in_the_index_ends_at_the_request_expiry() {
     remove_index(&env);
     assert_eq!(state("2030-01-03T00:00:00Z"), after);
 }
+
+#[test]
+fn a_decision_left_out_for_its_date_counts_once_its_date_comes() {
+    let env = TestEnv::with_people();
+    env.write("deck.txt", "deck");
+    let at = |now: &'static str| [("SIGNOFF_NOW", now)];
+    env.run_env(
+        "alice",
+        &at("2030-01-01T00:00:00Z"),
+        &["request", "acme/deck", "deck.txt", "--to", "cat"],
+    )
+    .ok();
+    // cat's clock runs a week ahead of the readers'.
+    env.run_env(
+        "cat",
+        &at("2030-01-08T00:00:00Z"),
+        &["approve", "acme/deck"],
+    )
+    .ok();
+    let state = |now: &'static str| {
+        let r = env.run_env("alice", &at(now), &["list", "--json"]).ok();
+        r.json()["requests"][0]["state"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // Read (and summed up in the index) while the decision is dated far
+    // ahead of the clock: it does not count.
+    assert_eq!(state("2030-01-02T00:00:00Z"), "pending");
+    // Same tip, a week later: it counts, as a rebuild says.
+    assert_eq!(state("2030-01-09T00:00:00Z"), "approved");
+    remove_index(&env);
+    assert_eq!(state("2030-01-09T00:00:00Z"), "approved");
+}

@@ -118,6 +118,9 @@ fn summarise(
         // or found a problem in it holds for this tip only.
         let problems = i64::try_from(extra.get(name).copied().unwrap_or(0)).unwrap_or(i64::MAX);
         let tip_bound = problems > 0 || looked_up.contains(name.as_str());
+        // A decision left out for its time (dated ahead of the clock, say)
+        // may count later: such a fold is never reused.
+        let until = if problems > 0 { Some(now) } else { until };
         tx.execute(
             "INSERT OR REPLACE INTO summaries (deliverable, policy, until, tip, problems, state, newest)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
