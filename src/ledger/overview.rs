@@ -17,6 +17,9 @@ use crate::state::{self, Evaluation};
 /// One version of a deliverable, evaluated.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Version {
+    /// The request without its file manifest (`files` is empty: a request
+    /// of a folder of thousands of files would otherwise weigh on every
+    /// listing; `show` and `gate` read the manifest from the request).
     pub request: Request,
     /// Its `vN` label.
     pub version: usize,
@@ -47,7 +50,10 @@ pub fn versions_of(snap: &Snapshot, name: &str) -> Vec<Version> {
         .map(|(i, rr)| {
             let superseded = i + 1 < count;
             Version {
-                request: rr.request.clone(),
+                request: Request {
+                    files: Vec::new(),
+                    ..rr.request.clone()
+                },
                 version: i + 1,
                 superseded,
                 evaluation: state::evaluate(snap.policy(), rr, superseded),
