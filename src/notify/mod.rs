@@ -6,8 +6,12 @@
 //! |---|---|
 //! | `signoff.smtp` | `smtp://[user[:pass]@]host[:port]` (STARTTLS required; `?tls=opportunistic` or `?tls=none` to relax, e.g. for a relay on loopback) or `smtps://…` (TLS from the first byte). The password may come from `SIGNOFF_SMTP_PASSWORD` instead. |
 //! | `signoff.sendmail` | a sendmail-compatible program (`/usr/sbin/sendmail`), used when `signoff.smtp` is unset |
-//! | `signoff.from` | `Name <address>` for From (default: the acting person from the policy) |
-//! | `signoff.replyTo` | Reply-To (default: the acting person, when From is someone else) |
+//! | `signoff.from` | `Name <address>` for From (default: "<acting person> via signoff" at the repository's `user.email`, never a reviewer's own address, which would fail the recipients' DMARC checks) |
+//! | `signoff.replyTo` | Reply-To (default: the acting person, when From is another address) |
+//!
+//! Every message says it is automatic (`Auto-Submitted: auto-generated`),
+//! names its store (`List-Id: <store-id.signoff>`) and has one subject and
+//! one thread per deliverable, so mail clients keep a round together.
 //! | `signoff.notify` | `false` turns email off entirely |
 //!
 //! With no transport, messages wait in the outbox for `signoff outbox flush`.
@@ -43,6 +47,10 @@ pub use transport::{MailConfig, Sender};
 pub struct Outgoing {
     pub kind: &'static str,
     pub request: String,
+    /// The store and deliverable: the list and the thread the message
+    /// belongs to.
+    pub store_id: String,
+    pub deliverable: String,
     pub recipient: String,
     pub to: Mailbox,
     pub subject: String,
@@ -144,6 +152,8 @@ pub fn render_for(
         out.push(Outgoing {
             kind,
             request: rr.request.id.clone(),
+            store_id: snap.info.store_id.clone(),
+            deliverable: rr.request.deliverable.clone(),
             recipient: id.clone(),
             to: Mailbox::new(Some(crate::text::header(&person.name)), addr),
             subject: crate::text::header(&subject),
@@ -203,12 +213,17 @@ pub fn build_message(
         Some(f) => f
             .parse()
             .map_err(|e| format!("git config signoff.from {f:?} is not an address: {e}"))?,
-        None => actor_box.clone().unwrap_or_else(|| {
+        None => {
+            let address = cfg
+                .sender
+                .as_deref()
+                .and_then(|a| a.parse::<lettre::Address>().ok())
+                .unwrap_or_else(|| "signoff@localhost".parse().expect("a valid address"));
             Mailbox::new(
-                Some("signoff".into()),
-                "signoff@localhost".parse().expect("a valid address"),
+                Some(crate::text::header(&format!("{} via signoff", actor.name))),
+                address,
             )
-        }),
+        }
     };
     let reply_to: Option<Mailbox> = match &cfg.reply_to {
         Some(r) => Some(
@@ -219,9 +234,19 @@ pub fn build_message(
     };
     let domain = from.email.domain().to_string();
     let message_id = format!("<{}@{domain}>", uuid::Uuid::new_v4());
-    let thread = format!("<signoff.{}@{domain}>", out.request);
+    // One thread per deliverable of the store: every message of a round
+    // (and of the next versions) refers to it.
+    let round =
+        crate::content::sha256_tagged(format!("{}/{}", out.store_id, out.deliverable).as_bytes());
+    let thread = format!("<signoff.{}@{domain}>", &round[7..23]);
     let when = std::time::UNIX_EPOCH
         + Duration::from_secs(u64::try_from(now().as_second()).unwrap_or_default());
+    let raw = |name: &'static str, value: String| {
+        lettre::message::header::HeaderValue::new(
+            lettre::message::header::HeaderName::new_from_ascii_str(name),
+            value,
+        )
+    };
     let mut b = Message::builder()
         .from(from)
         .to(out.to.clone())
@@ -229,7 +254,9 @@ pub fn build_message(
         .date(when)
         .message_id(Some(message_id.clone()))
         .in_reply_to(thread.clone())
-        .references(thread);
+        .references(thread)
+        .raw_header(raw("Auto-Submitted", "auto-generated".into()))
+        .raw_header(raw("List-Id", format!("<{}.signoff>", out.store_id)));
     if let Some(r) = reply_to {
         b = b.reply_to(r);
     }

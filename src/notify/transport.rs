@@ -19,6 +19,9 @@ pub struct MailConfig {
     pub sendmail: Option<String>,
     pub from: Option<String>,
     pub reply_to: Option<String>,
+    /// The repository's own address (`git config user.email`): the default
+    /// sender, so that mail never goes out under a reviewer's address.
+    pub sender: Option<String>,
     pub enabled: bool,
 }
 
@@ -31,6 +34,7 @@ impl MailConfig {
             sendmail: get("signoff.sendmail"),
             from: get("signoff.from"),
             reply_to: get("signoff.replyTo"),
+            sender: get("user.email"),
             enabled: !matches!(
                 get("signoff.notify")
                     .as_deref()

@@ -202,10 +202,17 @@ fn request_decision_and_comment_emails() {
     assert_eq!(m.from, "signoff@example.com");
     assert_eq!(m.header("From").unwrap(), "Signoff <signoff@example.com>");
     assert_eq!(m.header("Reply-To").unwrap(), "Studio <studio@example.com>");
-    assert_eq!(
-        m.header("Subject").unwrap(),
-        "[signoff] Alice Example asks for your decision on acme/logo v1"
+    // One subject and one thread per deliverable; automatic, and listed
+    // under the store.
+    assert_eq!(m.header("Subject").unwrap(), "Approval: acme/logo");
+    assert_eq!(m.header("Auto-Submitted").unwrap(), "auto-generated");
+    let list_id = m.header("List-Id").unwrap();
+    assert!(
+        list_id.starts_with('<') && list_id.ends_with(".signoff>"),
+        "{list_id}"
     );
+    let thread = m.header("References").unwrap();
+    assert_eq!(m.header("In-Reply-To").unwrap(), thread);
     let mid = m.header("Message-ID").unwrap();
     assert!(
         mid.starts_with('<') && mid.ends_with("@example.com>"),
@@ -244,9 +251,16 @@ fn request_decision_and_comment_emails() {
     let to: Vec<&str> = mails.iter().map(|m| m.to[0].as_str()).collect();
     assert_eq!(to, ["alice@example.com", "cat@example.com"]);
     let m = &mails[0];
+    assert_eq!(m.header("Subject").unwrap(), "Approval: acme/logo");
     assert_eq!(
-        m.header("Subject").unwrap(),
-        "[signoff] bob requested changes on acme/logo v1"
+        m.header("References").unwrap(),
+        thread,
+        "one thread per deliverable"
+    );
+    assert!(
+        m.part("text/plain").contains("requested changes"),
+        "{}",
+        m.part("text/plain")
     );
     let html = m.part("text/html");
     assert!(
@@ -398,12 +412,7 @@ fn remind_due_and_overdue_once_per_interval() {
     assert_eq!(run.stdout.matches("Reminded").count(), 2, "{}", run.stdout);
     let mails = by_recipient(smtp.take());
     assert_eq!(mails.len(), 2);
-    assert!(
-        mails[0]
-            .header("Subject")
-            .unwrap()
-            .starts_with("[signoff] Reminder:")
-    );
+    assert_eq!(mails[0].header("Subject").unwrap(), "Approval: acme/logo");
     // Within the interval nobody is reminded again.
     env.run("alice", &["remind"]).ok();
     assert!(smtp.take().is_empty());
@@ -420,11 +429,33 @@ fn remind_due_and_overdue_once_per_interval() {
     let mails = smtp.take();
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to, ["cat@example.com"]);
-    assert!(
-        mails[0]
-            .header("Subject")
-            .unwrap()
-            .starts_with("[signoff] Overdue:")
-    );
+    assert_eq!(mails[0].header("Subject").unwrap(), "Approval: acme/logo");
     assert!(mails[0].part("text/plain").contains("is overdue"));
+}
+
+#[test]
+fn mail_goes_out_from_the_repository_never_from_a_reviewer() {
+    let smtp = SmtpServer::start();
+    let env = mail_env(&smtp.url());
+    // No sender configured: the repository's own address sends.
+    env.git(&["config", "--unset", "signoff.from"]);
+    env.git(&["config", "--unset", "signoff.replyTo"]);
+    env.git(&["config", "user.email", "approvals@agency.example"]);
+    env.run(
+        "alice",
+        &["request", "acme/logo", "logo.svg", "--to", "bob,cat"],
+    )
+    .ok();
+    smtp.take();
+    env.run("bob", &["approve", "acme/logo"]).ok();
+    let mails = by_recipient(smtp.take());
+    assert!(!mails.is_empty());
+    for m in &mails {
+        // bob acted, but his address is only where replies go.
+        assert_eq!(m.from, "approvals@agency.example", "{m:?}");
+        let from = m.header("From").unwrap();
+        assert_eq!(from, "\"bob via signoff\" <approvals@agency.example>");
+        assert_eq!(m.header("Reply-To").unwrap(), "bob <bob@example.com>");
+        assert_eq!(m.header("Auto-Submitted").unwrap(), "auto-generated");
+    }
 }

@@ -402,7 +402,7 @@ fn link_decisions_verify_count_and_send_a_receipt() {
     let receipts = std::fs::read_dir(env.repo.join(".git/signoff/outbox"))
         .unwrap()
         .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-        .filter(|m| m.contains("Subject: Receipt: you approved acme/a v1"))
+        .filter(|m| m.contains("Subject: Approval: acme/a") && m.contains("you approved"))
         .count();
     assert_eq!(receipts, 1);
     // Stock OpenSSH checks the record with the policy's allowed signers.
