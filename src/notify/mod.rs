@@ -209,21 +209,19 @@ pub fn build_message(
         .parse::<lettre::Address>()
         .ok()
         .map(|a| Mailbox::new(Some(crate::text::header(&actor.name)), a));
-    let from: Mailbox = match &cfg.from {
-        Some(f) => f
-            .parse()
-            .map_err(|e| format!("git config signoff.from {f:?} is not an address: {e}"))?,
-        None => {
-            let address = cfg
-                .sender
-                .as_deref()
-                .and_then(|a| a.parse::<lettre::Address>().ok())
-                .unwrap_or_else(|| "signoff@localhost".parse().expect("a valid address"));
-            Mailbox::new(
-                Some(crate::text::header(&format!("{} via signoff", actor.name))),
-                address,
-            )
-        }
+    let from: Mailbox = if let Some(f) = &cfg.from {
+        f.parse()
+            .map_err(|e| format!("git config signoff.from {f:?} is not an address: {e}"))?
+    } else {
+        let address = cfg
+            .sender
+            .as_deref()
+            .and_then(|a| a.parse::<lettre::Address>().ok())
+            .unwrap_or_else(|| "signoff@localhost".parse().expect("a valid address"));
+        Mailbox::new(
+            Some(crate::text::header(&format!("{} via signoff", actor.name))),
+            address,
+        )
     };
     let reply_to: Option<Mailbox> = match &cfg.reply_to {
         Some(r) => Some(
