@@ -143,6 +143,8 @@ fn refusal(e: RequestError) -> CliError {
         .hint("example: signoff request acme/logo design/logo.svg --to ana"),
         RequestError::ExpiresInPast(e) => CliError::usage(format!("--expires {e} is in the past"))
             .hint("give a future date, e.g. --expires 2026-12-31"),
+        RequestError::DueInPast(d) => CliError::usage(format!("--due {d} is before today"))
+            .hint("give today or a later date, e.g. --due 2026-12-31"),
         RequestError::OutsideFolder(f) => CliError::usage(format!(
             "--file takes files, and {} is a folder",
             f.display()

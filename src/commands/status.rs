@@ -90,21 +90,32 @@ fn print_rows(ctx: &Ctx, rows: &[Row], key: &str) -> Result<()> {
         ctx.out.note("nothing to show");
         return Ok(());
     }
+    // A due column only when some row has a due date.
+    let with_due = rows.iter().any(|r| r.due.is_some());
+    let mut header = vec!["deliverable", "ver", "state", "requested"];
+    if with_due {
+        header.push("due");
+    }
+    header.push("summary");
     let table = ctx.out.table(
-        &["deliverable", "ver", "state", "requested", "summary"],
+        &header,
         rows.iter()
             .map(|r| {
                 let mut state = ctx.out.state(r.state.as_str());
                 if r.stale == Some(true) {
                     state = format!("{state}, {}", ctx.out.state("stale"));
                 }
-                vec![
+                let mut row = vec![
                     r.deliverable.clone(),
                     format!("v{}", r.request_version),
                     state,
                     format!("{} {}", human_time(&r.requested_at), r.requested_by),
-                    r.summary.clone(),
-                ]
+                ];
+                if with_due {
+                    row.push(r.due.as_deref().map(human_time).unwrap_or_default());
+                }
+                row.push(r.summary.clone());
+                row
             })
             .collect(),
     );
@@ -157,6 +168,9 @@ pub fn run_status(ctx: &Ctx, args: &StatusArgs) -> Result<u8> {
             r.requested_by,
             human_time(&r.requested_at)
         );
+        if let Some(due) = &r.due {
+            let _ = writeln!(text, "  due {}", human_time(due));
+        }
         for (person, id) in &r.evaluation.latest {
             if let Some(d) = rr.decisions.iter().find(|d| &d.id == id) {
                 let _ = writeln!(

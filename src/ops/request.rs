@@ -61,6 +61,8 @@ pub enum RequestError {
     NothingGiven { deliverable: String },
     /// The expiry date has passed.
     ExpiresInPast(String),
+    /// The due date is before today (UTC).
+    DueInPast(String),
     /// An outside file is a folder.
     OutsideFolder(PathBuf),
     /// An outside path names no file.
@@ -107,6 +109,14 @@ pub fn request(
     if let Some(e) = ask.expires {
         if e <= crate::clock::now() {
             return Err(RequestError::ExpiresInPast(e.to_string()));
+        }
+    }
+    // A due date of today is fine (a bare date means its first second);
+    // one before today cannot be met.
+    if let Some(d) = ask.due {
+        let day = |t: jiff::Timestamp| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+        if day(d) < day(crate::clock::now()) {
+            return Err(RequestError::DueInPast(d.to_string()));
         }
     }
     let mut reviewers: Vec<String> = Vec::new();

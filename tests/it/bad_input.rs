@@ -126,6 +126,7 @@ const ON_LOGO: &[(&str, &str, i32, &[&str])] = &[
     // Requests nobody could approve, or with bad values.
     ("unknown_reviewer",                "alice", 3, &["request", "acme/x", "logo.svg", "--to", "bob,zed"]),
     ("bad_due",                         "alice", 2, &["request", "acme/x", "logo.svg", "--to", "bob", "--due", "next friday"]),
+    ("due_before_today",                "alice", 2, &["request", "acme/x", "logo.svg", "--to", "bob", "--due", "2001-01-01"]),
     ("request_expires_not_a_date",      "alice", 2, &["request", "acme/x", "logo.svg", "--to", "bob", "--expires", "someday"]),
     ("quorum_too_high",                 "alice", 2, &["request", "acme/x", "logo.svg", "--to", "bob,cat", "--quorum", "3"]),
     ("only_reviewer_is_the_author",     "alice", 2, &["request", "acme/x", "logo.svg", "--to", "alice"]),

@@ -577,3 +577,53 @@ fn draft_requests_refuse_decisions_until_requested_again() {
     assert_eq!(st["state"], "approved");
     assert_eq!(st["request_version"], 2);
 }
+
+#[test]
+fn due_dates_show_in_status_and_list() {
+    let env = TestEnv::with_people();
+    env.write("f", "f");
+    let now = [("SIGNOFF_NOW", "2030-01-01T09:00:00Z")];
+    env.run_env(
+        "alice",
+        &now,
+        &[
+            "request",
+            "acme/a",
+            "f",
+            "--to",
+            "bob",
+            "--due",
+            "2030-01-05",
+        ],
+    )
+    .ok();
+    env.run_env("alice", &now, &["request", "acme/b", "f", "--to", "bob"])
+        .ok();
+    let list = env.run_env("alice", &now, &["list"]).ok().stdout;
+    assert!(list.contains("DUE"), "{list}");
+    assert!(list.contains("2030-01-05 00:00"), "{list}");
+    let one = env
+        .run_env("alice", &now, &["status", "acme/a"])
+        .ok()
+        .stdout;
+    assert!(one.contains("due 2030-01-05 00:00"), "{one}");
+    // Due yesterday cannot be met: refused, nothing written.
+    let tip = env.tip();
+    let r = env
+        .run_env(
+            "alice",
+            &now,
+            &[
+                "request",
+                "acme/c",
+                "f",
+                "--to",
+                "bob",
+                "--due",
+                "2029-12-31",
+            ],
+        )
+        .code(2);
+    assert!(r.stderr.contains("is before today"), "{}", r.stderr);
+    assert_eq!(env.tip(), tip);
+}
