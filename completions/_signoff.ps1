@@ -187,7 +187,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a person with their public key')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a person: with their public key, or (a client) without one')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a person (and their keys) from the policy and every group')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the people in the policy in force')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -195,7 +195,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         }
         'signoff;person;add' {
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Their email address (for notifications)')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Their public key line: "ssh-ed25519 AAAA…" (repeatable)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Their public key line: "ssh-ed25519 AAAA…" (repeatable). Without one, they decide only through email links (attested by `signoff serve`); a key can be added later as any policy change')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Their display name')
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Also add them to these groups (repeatable)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
@@ -237,7 +237,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             break
         }
         'signoff;person;help' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a person with their public key')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a person: with their public key, or (a client) without one')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a person (and their keys) from the policy and every group')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the people in the policy in force')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -935,7 +935,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             break
         }
         'signoff;help;person' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a person with their public key')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a person: with their public key, or (a client) without one')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a person (and their keys) from the policy and every group')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the people in the policy in force')
             break

@@ -171,14 +171,14 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --quiet 'Print less on stderr'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand add 'Add a person with their public key'
+            cand add 'Add a person: with their public key, or (a client) without one'
             cand remove 'Remove a person (and their keys) from the policy and every group'
             cand list 'List the people in the policy in force'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;person;add'= {
             cand --email 'Their email address (for notifications)'
-            cand --key 'Their public key line: "ssh-ed25519 AAAA…" (repeatable)'
+            cand --key 'Their public key line: "ssh-ed25519 AAAA…" (repeatable). Without one, they decide only through email links (attested by `signoff serve`); a key can be added later as any policy change'
             cand --name 'Their display name'
             cand --group 'Also add them to these groups (repeatable)'
             cand -C 'Run as if started in DIR'
@@ -217,7 +217,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --help 'Print help'
         }
         &'signoff;person;help'= {
-            cand add 'Add a person with their public key'
+            cand add 'Add a person: with their public key, or (a client) without one'
             cand remove 'Remove a person (and their keys) from the policy and every group'
             cand list 'List the people in the policy in force'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -847,7 +847,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;help;key;import'= {
         }
         &'signoff;help;person'= {
-            cand add 'Add a person with their public key'
+            cand add 'Add a person: with their public key, or (a client) without one'
             cand remove 'Remove a person (and their keys) from the policy and every group'
             cand list 'List the people in the policy in force'
         }

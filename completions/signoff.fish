@@ -149,12 +149,12 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a person with their public key'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a person: with their public key, or (a client) without one'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a person (and their keys) from the policy and every group'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List the people in the policy in force'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l email -d 'Their email address (for notifications)' -r
-complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l key -d 'Their public key line: "ssh-ed25519 AAAA…" (repeatable)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l key -d 'Their public key line: "ssh-ed25519 AAAA…" (repeatable). Without one, they decide only through email links (attested by `signoff serve`); a key can be added later as any policy change' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l name -d 'Their display name' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l group -d 'Also add them to these groups (repeatable)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -s C -d 'Run as if started in DIR' -r -F
@@ -187,7 +187,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a person with their public key'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a person: with their public key, or (a client) without one'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a person (and their keys) from the policy and every group'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the people in the policy in force'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -680,7 +680,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_su
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "show" -d 'Print the public key line of the key signoff would sign with'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List the keys signoff can find, in the order it tries them'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "import" -d 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff\'s config directory'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "add" -d 'Add a person with their public key'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "add" -d 'Add a person: with their public key, or (a client) without one'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "remove" -d 'Remove a person (and their keys) from the policy and every group'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "list" -d 'List the people in the policy in force'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'

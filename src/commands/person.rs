@@ -11,15 +11,17 @@ use crate::sign::Key;
 /// Manage the people in the policy (each change is a new signed policy version).
 #[derive(Debug, clap::Subcommand)]
 pub enum PersonCommand {
-    /// Add a person with their public key.
+    /// Add a person: with their public key, or (a client) without one.
     Add {
         /// Person id: a-z, 0-9, '.', '_' or '-'.
         id: String,
         /// Their email address (for notifications).
         #[arg(long)]
         email: String,
-        /// Their public key line: "ssh-ed25519 AAAA…" (repeatable).
-        #[arg(long = "key", value_name = "PUBLIC_KEY", required = true)]
+        /// Their public key line: "ssh-ed25519 AAAA…" (repeatable). Without
+        /// one, they decide only through email links (attested by
+        /// `signoff serve`); a key can be added later as any policy change.
+        #[arg(long = "key", value_name = "PUBLIC_KEY")]
         keys: Vec<String>,
         /// Their display name.
         #[arg(long)]

@@ -829,3 +829,35 @@ fn bulk_requests(env: &TestEnv, n: usize) -> (String, Vec<String>, String) {
         .unwrap();
     (store_id, ids, content)
 }
+
+#[test]
+fn a_client_without_a_key_decides_through_their_link() {
+    let env = portal();
+    // A client: an email address and no key.
+    env.run(
+        "alice",
+        &[
+            "person",
+            "add",
+            "client",
+            "--email",
+            "client@example.com",
+            "--name",
+            "The Client",
+        ],
+    )
+    .ok();
+    let listed = env.run("alice", &["person", "list", "--json"]).ok().stdout;
+    assert!(listed.contains("client@example.com"), "{listed}");
+    env.write("logo.svg", "<svg/>");
+    env.run(
+        "alice",
+        &["request", "acme/logo", "logo.svg", "--to", "client"],
+    )
+    .ok();
+    decide_by_link(&env, "acme/logo", "client", "approve");
+    let st = env.status_json("acme/logo");
+    assert_eq!(st["state"], "approved", "{st}");
+    // The record is the page's, signed by the attester, and verifies.
+    env.run("alice", &["verify"]).ok();
+}
