@@ -7,7 +7,7 @@
 //! is configured. A failure to notify is reported as a warning and never
 //! undoes or blocks the write.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::json;
@@ -173,31 +173,8 @@ fn messages(
             let to: BTreeSet<String> = reviewers.iter().filter(|r| *r != by).cloned().collect();
             let extra = json!({ "actor": notify::person_view(policy, by) });
             let links = links_for(links, snap, rr, &to);
-            if links.is_empty() {
-                let r = notify::render_for(renderer, snap, rr, "request", &to, &extra);
-                return (by.clone(), r);
-            }
-            // One render per reviewer: each link is theirs alone.
-            let mut all = (Vec::new(), Vec::new());
-            for id in &to {
-                let mut extra = extra.clone();
-                extra["link"] = json!(links.get(id));
-                match notify::render_for(
-                    renderer,
-                    snap,
-                    rr,
-                    "request",
-                    &BTreeSet::from([id.clone()]),
-                    &extra,
-                ) {
-                    Ok((m, s)) => {
-                        all.0.extend(m);
-                        all.1.extend(s);
-                    }
-                    Err(e) => return (by.clone(), Err(e)),
-                }
-            }
-            (by.clone(), Ok(all))
+            let r = notify::render_for(renderer, snap, rr, "request", &to, &extra, &links);
+            (by.clone(), r)
         }
         Event::Decided {
             request,
@@ -234,7 +211,15 @@ fn messages(
                     "id": record.map(|d| d.id.clone()),
                 },
             });
-            let r = notify::render_for(renderer, snap, rr, "decision", &to, &extra);
+            let r = notify::render_for(
+                renderer,
+                snap,
+                rr,
+                "decision",
+                &to,
+                &extra,
+                &BTreeMap::new(),
+            );
             (by.clone(), r)
         }
         Event::StageComplete {
@@ -250,7 +235,7 @@ fn messages(
             match next_stage {
                 Some(next) => (
                     actor,
-                    stage_complete_messages(renderer, snap, request, stage, next),
+                    stage_complete_messages(renderer, snap, links, request, stage, next),
                 ),
                 // The last stage: the decision email already says "approved".
                 None => (actor, none()),
@@ -277,7 +262,8 @@ fn messages(
                 })),
             });
             let to = BTreeSet::from([by.clone()]);
-            let r = notify::render_for(renderer, snap, rr, "receipt", &to, &extra);
+            let r =
+                notify::render_for(renderer, snap, rr, "receipt", &to, &extra, &BTreeMap::new());
             (by.clone(), r)
         }
         Event::Commented {
@@ -294,7 +280,8 @@ fn messages(
             to.insert(rr.request.by.clone());
             to.remove(by);
             let extra = json!({ "actor": notify::person_view(policy, by), "comment": comment });
-            let r = notify::render_for(renderer, snap, rr, "comment", &to, &extra);
+            let r =
+                notify::render_for(renderer, snap, rr, "comment", &to, &extra, &BTreeMap::new());
             (by.clone(), r)
         }
     }
@@ -305,6 +292,7 @@ fn messages(
 pub fn stage_complete_messages(
     renderer: &Renderer,
     snap: &Snapshot,
+    links: Option<&LinkMaker>,
     request: &str,
     stage: &str,
     next_stage: &str,
@@ -314,17 +302,22 @@ pub fn stage_complete_messages(
     };
     let mut to = notify::stage_members(snap.policy(), &rr.request.deliverable, next_stage);
     to.remove(&rr.request.by);
+    // Nobody who already decided is told their decision is needed.
+    for d in &rr.decisions {
+        to.remove(crate::state::decider(d));
+    }
     let extra = json!({
         "actor": notify::person_view(snap.policy(), &rr.request.by),
         "stage": stage,
         "next_stage": next_stage,
     });
-    notify::render_for(renderer, snap, rr, "stage-complete", &to, &extra)
+    let links = links_for(links, snap, rr, &to);
+    notify::render_for(renderer, snap, rr, "stage-complete", &to, &extra, &links)
 }
 
 /// Decision links for reviewers, when `git config signoff.serveUrl` is set
 /// (see `serve`). Empty otherwise.
-fn links_for(
+pub fn links_for(
     maker: Option<&LinkMaker>,
     snap: &Snapshot,
     rr: &state::RequestRecords,

@@ -186,6 +186,9 @@ impl Renderer {
             }
         });
         env.add_filter("md", |s: &str| Value::from_safe_string(text::markdown(s)));
+        // `2026-11-25 00:00` for people: times as the store holds them
+        // (RFC 3339) are for machines.
+        env.add_filter("human_time", |s: &str| crate::clock::human_time(s));
         env.add_filter("code", |v: Value| {
             Value::from_safe_string(text::markdown_code(&v.to_string()))
         });

@@ -89,6 +89,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let now_s = now().as_second();
     let policy = snap.policy();
     let renderer = crate::events::renderer_for(store);
+    // Each reminder carries the person's own link when the page is set up.
+    let makers = crate::notify::links::LinkMaker::from_store(store)
+        .ok()
+        .flatten();
     let mut reminded = Vec::new();
     let mut report = notify::Report::default();
     for rr in snap.requests.values() {
@@ -138,8 +142,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             continue;
         }
         let extra = json!({ "actor": notify::person_view(policy, &req.by), "overdue": overdue });
+        let links = crate::events::links_for(makers.as_ref(), &snap, rr, &due_now);
         let (messages, skipped) =
-            notify::render_for(&renderer, &snap, rr, "reminder", &due_now, &extra)?;
+            notify::render_for(&renderer, &snap, rr, "reminder", &due_now, &extra, &links)?;
         for id in skipped {
             report.notes.push(format!(
                 "{id} has no email address in the policy; not reminded"

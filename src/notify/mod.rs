@@ -121,7 +121,10 @@ fn base_context(
 }
 
 /// Renders `email/<kind>.{subject,txt,html}` for each recipient who has an
-/// email address. People without one are returned by id in the second list.
+/// email address, with their own decision link (`links`, by person) when
+/// there is one. Templates also learn whether the recipient has a key
+/// (`has_key`): a client without one gets no command lines or hashes.
+/// People without an address are returned by id in the second list.
 pub fn render_for(
     renderer: &Renderer,
     snap: &Snapshot,
@@ -129,6 +132,7 @@ pub fn render_for(
     kind: &'static str,
     recipients: &BTreeSet<String>,
     extra: &Value,
+    links: &std::collections::BTreeMap<String, String>,
 ) -> Result<(Vec<Outgoing>, Vec<String>), crate::render::RenderError> {
     let policy = snap.policy();
     let ev = state::evaluate(policy, rr, snap.is_superseded(&rr.request));
@@ -146,6 +150,11 @@ pub fn render_for(
                 ctx.insert(k.clone(), v.clone());
             }
         }
+        if let Some(link) = links.get(id) {
+            ctx.insert("link".into(), json!(link));
+        }
+        let has_key = policy.person(id).is_some_and(|p| !p.keys.is_empty());
+        ctx.insert("has_key".into(), json!(has_key));
         let subject = renderer.render(&format!("email/{kind}.subject"), &ctx)?;
         let text = renderer.render(&format!("email/{kind}.txt"), &ctx)?;
         let html = renderer.render(&format!("email/{kind}.html"), &ctx)?;

@@ -459,3 +459,68 @@ fn mail_goes_out_from_the_repository_never_from_a_reviewer() {
         assert_eq!(m.header("Auto-Submitted").unwrap(), "auto-generated");
     }
 }
+
+#[test]
+fn a_client_without_a_key_gets_a_button_not_command_lines() {
+    let smtp = SmtpServer::start();
+    let env = mail_env(&smtp.url());
+    env.run("alice", &["serve", "init"]).ok();
+    env.git(&["config", "signoff.serveUrl", "http://portal.invalid"]);
+    env.run(
+        "alice",
+        &[
+            "person",
+            "add",
+            "client",
+            "--email",
+            "client@example.com",
+            "--name",
+            "Ana Client",
+        ],
+    )
+    .ok();
+    env.run(
+        "alice",
+        &[
+            "request",
+            "acme/logo",
+            "logo.svg",
+            "--to",
+            "client,bob",
+            "--due",
+            "2026-11-21",
+        ],
+    )
+    .ok();
+    let mails = by_recipient(smtp.take());
+    let client = mails
+        .iter()
+        .find(|m| m.to == ["client@example.com"])
+        .unwrap();
+    let bob = mails.iter().find(|m| m.to == ["bob@example.com"]).unwrap();
+    for part in ["text/plain", "text/html"] {
+        // minijinja escapes "/" in HTML; a browser shows it as "/".
+        let body = client.part(part).replace("&#x2f;", "/");
+        assert!(body.contains("http://portal.invalid/d/"), "{body}");
+        assert!(!body.contains("signoff approve"), "{body}");
+        assert!(
+            !body.contains("sha256") && !body.contains("SHA-256"),
+            "{body}"
+        );
+        assert!(body.contains("2026-11-21 00:00"), "{body}");
+        // bob has a key: he keeps the command lines, and his own link.
+        let his = bob.part(part).replace("&#x2f;", "/");
+        assert!(his.contains("signoff approve acme"), "{his}");
+        assert!(his.contains("http://portal.invalid/d/"), "{his}");
+    }
+    // The reminder carries the client's link too.
+    env.run("alice", &["remind"]).ok();
+    let reminders = smtp.take();
+    let to_client = reminders
+        .iter()
+        .find(|m| m.to == ["client@example.com"])
+        .expect("the client is reminded");
+    let text = to_client.part("text/plain");
+    assert!(text.contains("http://portal.invalid/d/"), "{text}");
+    assert!(!text.contains("signoff approve"), "{text}");
+}
