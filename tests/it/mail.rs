@@ -524,3 +524,47 @@ fn a_client_without_a_key_gets_a_button_not_command_lines() {
     assert!(text.contains("http://portal.invalid/d/"), "{text}");
     assert!(!text.contains("signoff approve"), "{text}");
 }
+
+#[test]
+fn nobody_who_already_decided_is_told_a_stage_needs_them() {
+    use signoff::policy::{Requirement, Rule, Stage};
+    let smtp = SmtpServer::start();
+    let env = mail_env(&smtp.url());
+    env.add_person("dan");
+    env.apply_policy("alice", |p| {
+        p.groups.insert("art".into(), vec!["bob".into()]);
+        p.groups
+            .insert("contacts".into(), vec!["cat".into(), "dan".into()]);
+        let mut r = Rule::fallback().with_pattern("acme/**");
+        r.stages = vec![
+            Stage {
+                name: "internal".into(),
+                require: vec![Requirement {
+                    group: "art".into(),
+                    count: 1,
+                }],
+            },
+            Stage {
+                name: "client".into(),
+                require: vec![Requirement {
+                    group: "contacts".into(),
+                    count: 2,
+                }],
+            },
+        ];
+        p.rules.insert(0, r);
+    })
+    .ok();
+    env.run("alice", &["request", "acme/logo", "logo.svg"]).ok();
+    // cat approves before the client stage opens.
+    env.run("cat", &["approve", "acme/logo"]).ok();
+    smtp.take();
+    env.run("bob", &["approve", "acme/logo"]).ok();
+    let asked: Vec<String> = smtp
+        .take()
+        .into_iter()
+        .filter(|m| m.part("text/plain").contains("now waits on stage client"))
+        .flat_map(|m| m.to)
+        .collect();
+    assert_eq!(asked, ["dan@example.com"], "cat already decided");
+}
