@@ -271,6 +271,16 @@ fn refusal(refused: &Refused) -> CliError {
             CliError::refused(format!("{person} is not a reviewer of {label}"))
                 .hint("use 'signoff comment' to leave a note, or ask the requester to add you")
         }
+        Refusal::StageNotOpen {
+            person,
+            stage,
+            open,
+        } => CliError::refused(format!(
+            "{person} reviews {label} in stage {stage}, which opens once stage {open} is approved"
+        ))
+        .hint(format!(
+            "{person} will be asked (by email) when stage {open} is approved; 'signoff status' shows where it stands"
+        )),
         Refusal::Repeat { person, verdict } => {
             CliError::refused(format!("{person} already {} {label}", verdict.past()))
                 .hint("nothing to do; add -m to change the comment, or use 'signoff comment'")

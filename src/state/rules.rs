@@ -88,6 +88,13 @@ pub enum Refusal {
     HasOwnDecision(String),
     /// The person's counted decision is already this one, with this comment.
     Repeat { person: String, verdict: Verdict },
+    /// The person reviews in a later stage (`stage`) than the one still
+    /// open (`open`): they are asked once the earlier stages are approved.
+    StageNotOpen {
+        person: String,
+        stage: String,
+        open: String,
+    },
 }
 
 /// What a permitted decision supersedes: the person's current decision(s),
@@ -141,9 +148,38 @@ pub fn entry_refusal(
     Ok(())
 }
 
+/// The stage `person` first reviews in, when it lies after the stage still
+/// open on a staged request: `(their stage, the open stage)`. Until the
+/// earlier stages are approved, later reviewers see nothing and decide
+/// nothing (an internal review stays internal).
+#[must_use]
+pub fn stage_not_open(
+    policy: &Policy,
+    rule: &Rule,
+    ev: &Evaluation,
+    person: &str,
+) -> Option<(String, String)> {
+    let open = ev.stage.as_deref()?;
+    let stages = rule.effective_stages();
+    let member = |s: &crate::policy::Stage| {
+        s.require
+            .iter()
+            .any(|r| policy.members(&r.group).iter().any(|m| m == person))
+    };
+    let open_at = stages.iter().position(|s| s.name == open)?;
+    if stages[..=open_at].iter().any(member) {
+        return None;
+    }
+    stages[open_at + 1..]
+        .iter()
+        .find(|s| member(s))
+        .map(|s| (s.name.clone(), open.to_string()))
+}
+
 /// Whether `person` may take part in deciding `rr` at all: the request is
-/// open, and they are listed in the policy and a reviewer of it. What a
-/// link page (and every file behind it) is shown on.
+/// open, they are listed in the policy and a reviewer of it, and their
+/// stage has opened. What a link page (and every file behind it) is shown
+/// on.
 pub fn may_take_part(
     policy: &Policy,
     rr: &RequestRecords,
@@ -159,6 +195,13 @@ pub fn may_take_part(
     let rule = policy.rule_for(&rr.request.deliverable);
     if !is_reviewer(policy, &rule, &rr.request, person) {
         return Err(Refusal::NotReviewer(person.to_string()));
+    }
+    if let Some((stage, open)) = stage_not_open(policy, &rule, ev, person) {
+        return Err(Refusal::StageNotOpen {
+            person: person.to_string(),
+            stage,
+            open,
+        });
     }
     Ok(())
 }
@@ -203,6 +246,13 @@ pub fn check(
     }
     if !is_reviewer(policy, &rule, req, person) {
         return Err(Refusal::NotReviewer(person.to_string()));
+    }
+    if let Some((stage, open)) = stage_not_open(policy, &rule, ev, person) {
+        return Err(Refusal::StageNotOpen {
+            person: person.to_string(),
+            stage,
+            open,
+        });
     }
     let heads = state::latest_by_person_ordered(policy, rr)
         .remove(person)

@@ -532,7 +532,8 @@ fn nobody_who_already_decided_is_told_a_stage_needs_them() {
     let env = mail_env(&smtp.url());
     env.add_person("dan");
     env.apply_policy("alice", |p| {
-        p.groups.insert("art".into(), vec!["bob".into()]);
+        p.groups
+            .insert("art".into(), vec!["bob".into(), "cat".into()]);
         p.groups
             .insert("contacts".into(), vec!["cat".into(), "dan".into()]);
         let mut r = Rule::fallback().with_pattern("acme/**");
@@ -556,10 +557,18 @@ fn nobody_who_already_decided_is_told_a_stage_needs_them() {
     })
     .ok();
     env.run("alice", &["request", "acme/logo", "logo.svg"]).ok();
-    // cat approves before the client stage opens.
-    env.run("cat", &["approve", "acme/logo"]).ok();
+    // dan reviews only in the client stage: not before it opens.
+    let early = env.run("dan", &["approve", "acme/logo"]).code(4);
+    assert!(
+        early
+            .stderr
+            .contains("opens once stage internal is approved"),
+        "{}",
+        early.stderr
+    );
     smtp.take();
-    env.run("bob", &["approve", "acme/logo"]).ok();
+    // cat is in both stages: their approval closes the internal one.
+    env.run("cat", &["approve", "acme/logo"]).ok();
     let asked: Vec<String> = smtp
         .take()
         .into_iter()
@@ -567,4 +576,5 @@ fn nobody_who_already_decided_is_told_a_stage_needs_them() {
         .flat_map(|m| m.to)
         .collect();
     assert_eq!(asked, ["dan@example.com"], "cat already decided");
+    env.run("dan", &["approve", "acme/logo"]).ok();
 }

@@ -861,3 +861,40 @@ fn a_client_without_a_key_decides_through_their_link() {
     // The record is the page's, signed by the attester, and verifies.
     env.run("alice", &["verify"]).ok();
 }
+
+#[test]
+fn a_later_stage_sees_nothing_until_the_earlier_one_is_approved() {
+    use signoff::policy::{Requirement, Rule, Stage};
+    let env = portal();
+    env.add_person("dan");
+    env.apply_policy("alice", |p| {
+        p.groups.insert("art".into(), vec!["bob".into()]);
+        p.groups.insert("contacts".into(), vec!["dan".into()]);
+        let mut r = Rule::fallback().with_pattern("acme/**");
+        r.stages = ["internal", "client"]
+            .iter()
+            .zip(["art", "contacts"])
+            .map(|(name, group)| Stage {
+                name: (*name).into(),
+                require: vec![Requirement {
+                    group: group.into(),
+                    count: 1,
+                }],
+            })
+            .collect();
+        p.rules.insert(0, r);
+    })
+    .ok();
+    env.write("logo.svg", "<svg/>");
+    env.run("alice", &["request", "acme/logo", "logo.svg"]).ok();
+    let server = Server::start(&env);
+    let path = path_of(&link(&env, "acme/logo", "dan", &[]));
+    let page = http(&server.addr, "GET", &path, None);
+    assert_eq!(page.status, 409, "{}", page.body);
+    assert!(page.body.contains("Not ready for you yet"), "{}", page.body);
+    assert!(!page.body.contains("logo.svg"), "{}", page.body);
+    // Once the internal stage is approved, the same link works.
+    env.run("bob", &["approve", "acme/logo"]).ok();
+    let page = http(&server.addr, "GET", &path, None);
+    assert_eq!(page.status, 200, "{}", page.body);
+}

@@ -164,6 +164,13 @@ fn refused(label: &str, latest: usize, r: &decide_rules::Refusal) -> Refusal {
                 "Contact the sender. Nothing was recorded.",
             )
         }
+        R::StageNotOpen { open, .. } => Refusal::new(
+            StatusCode::CONFLICT,
+            "Not ready for you yet",
+            format!(
+                "{label} is still in its {open} review. You will get an email with your link as soon as it is ready for you. Nothing was recorded."
+            ),
+        ),
         R::OwnWork(_) => Refusal::new(
             StatusCode::FORBIDDEN,
             "You cannot approve your own request",
