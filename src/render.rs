@@ -111,6 +111,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/serve/page.html"),
     ),
     (
+        "serve/confirm.html",
+        include_str!("../templates/serve/confirm.html"),
+    ),
+    (
         "serve/inbox.html",
         include_str!("../templates/serve/inbox.html"),
     ),

@@ -316,6 +316,9 @@ struct DecideForm {
     comment: String,
     #[serde(default)]
     csrf: String,
+    /// `yes` once a decline has been confirmed.
+    #[serde(default)]
+    confirm: String,
 }
 
 async fn decide_post(
@@ -346,6 +349,7 @@ async fn decide_post(
         decision: form.decision,
         comment: form.comment,
         csrf: form.csrf,
+        confirmed: form.confirm == "yes",
         client_ip: peer.ip().to_string(),
         user_agent: ua,
     };

@@ -898,3 +898,37 @@ fn a_later_stage_sees_nothing_until_the_earlier_one_is_approved() {
     let page = http(&server.addr, "GET", &path, None);
     assert_eq!(page.status, 200, "{}", page.body);
 }
+
+#[test]
+fn changes_and_decline_need_a_reason_and_a_decline_is_confirmed() {
+    let env = portal();
+    env.request("acme/a", "a.txt", "draft one", "bob");
+    let server = Server::start(&env);
+    let path = path_of(&link(&env, "acme/a", "bob", &[]));
+    let page = http(&server.addr, "GET", &path, None);
+    assert_eq!(page.status, 200);
+    let csrf = csrf_of(&page.body);
+    let post = |form: String| http(&server.addr, "POST", &path, Some(&form));
+    let count = || decision_files(&env).len();
+    // No reason: nothing recorded, and the page says why.
+    for verdict in ["changes", "decline"] {
+        let r = post(format!("decision={verdict}&comment=&csrf={csrf}"));
+        assert_eq!(r.status, 400, "{}", r.body);
+        assert!(r.body.contains("Please say why"), "{}", r.body);
+    }
+    // A decline with a reason asks once more, keeping the reason.
+    let r = post(format!(
+        "decision=decline&comment=Not+our+brand&csrf={csrf}"
+    ));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("Decline for good?"), "{}", r.body);
+    assert!(r.body.contains("Not our brand"), "{}", r.body);
+    assert_eq!(count(), 0, "nothing recorded before the confirmation");
+    let r = post(format!(
+        "decision=decline&comment=Not+our+brand&confirm=yes&csrf={csrf}"
+    ));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("your decision is recorded"), "{}", r.body);
+    assert_eq!(count(), 1);
+    assert_eq!(env.status_json("acme/a")["state"], "declined");
+}

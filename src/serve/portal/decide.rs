@@ -195,6 +195,8 @@ pub struct DecideInput {
     pub decision: String,
     pub comment: String,
     pub csrf: String,
+    /// A decline is recorded only once confirmed on a second page.
+    pub confirmed: bool,
     pub client_ip: String,
     pub user_agent: String,
 }
@@ -248,6 +250,33 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
             "The comment is too long",
             &format!("Keep it under {MAX_COMMENT} characters. Nothing was recorded."),
         );
+    }
+    // Asking for changes or declining says why, so that the requester knows
+    // what to do next.
+    if verdict.effect() != crate::record::Effect::Approves && comment.trim().is_empty() {
+        return Page::message(
+            brand,
+            StatusCode::BAD_REQUEST,
+            "Please say why",
+            &format!(
+                "To {}, write in the comment box what should change or why, so the sender knows what to do next. Go back to the page and try again. Nothing was recorded.",
+                if verdict == Verdict::Decline {
+                    "decline"
+                } else {
+                    "request changes"
+                }
+            ),
+        );
+    }
+    // A decline ends the round: it is asked once more, with the comment
+    // carried over, before anything is recorded.
+    if verdict == Verdict::Decline && !input.confirmed {
+        let ctx = json!({
+            "token": input.token,
+            "csrf": input.csrf,
+            "comment": comment,
+        });
+        return Page::render(brand, "serve/confirm.html", ctx);
     }
     let ledger = match app.ledger() {
         Ok(l) => l,
