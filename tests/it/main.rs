@@ -1,6 +1,7 @@
 //! The one integration-test binary: every test runs the real `signoff`
 //! binary against temporary git repositories (see `common`).
 
+mod a11y;
 mod architecture;
 mod attack_bytes;
 mod attack_decide;

@@ -458,17 +458,9 @@ fn server_refuses_to_start_without_an_attester_key() {
     env.run("bob", &["serve", "init"]).code(4);
 }
 
-/// A 2×2 PNG (red), for the image preview.
-const PNG: &[u8] = &[
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x08, 0x02, 0x00, 0x00, 0x00, 0xfd, 0xd4, 0x9a,
-    0x73, 0x00, 0x00, 0x00, 0x12, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0x00,
-    0x44, 0x0c, 0x50, 0x0a, 0x00, 0x2f, 0xfa, 0x05, 0xfb, 0xfa, 0xd1, 0x1e, 0x4a, 0x00, 0x00, 0x00,
-    0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
-];
-
-#[test]
-fn browser_opens_link_previews_and_requests_changes() {
+/// A chromedriver on a free port, when Chromium is installed; `None` (the
+/// test skips) outside CI without it.
+pub fn chromedriver() -> Option<(Child, u16)> {
     let chromium = Path::new("/usr/bin/chromium");
     let driver = Path::new("/usr/bin/chromedriver");
     if !chromium.exists() || !driver.exists() {
@@ -476,69 +468,26 @@ fn browser_opens_link_previews_and_requests_changes() {
             std::env::var_os("CI").is_none(),
             "CI is set but chromium / chromedriver are missing: apt-get install chromium chromium-driver"
         );
-        eprintln!("skipping the browser test: /usr/bin/chromium or chromedriver is not installed");
-        return;
+        eprintln!("skipping a browser test: /usr/bin/chromium or chromedriver is not installed");
+        return None;
     }
-    let env = portal();
-    env.write("art/logo.png", "");
-    std::fs::write(env.repo.join("art/logo.png"), PNG).unwrap();
-    env.write("art/notes.txt", "Use the red version.\n");
-    env.run(
-        "alice",
-        &[
-            "request",
-            "acme/logo",
-            "art",
-            "--to",
-            "bob",
-            "-m",
-            "The new logo",
-        ],
-    )
-    .ok();
-    let server = Server::start(&env);
-    let url = server.url(&path_of(&link(&env, "acme/logo", "bob", &[])));
-    let tip = env.tip();
-
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
-    let mut chromedriver = std::process::Command::new(driver)
+    let child = std::process::Command::new(driver)
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("start chromedriver");
-    let profile = tempfile::tempdir().unwrap();
-    let result = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(drive(port, profile.path(), &url));
-    let _ = chromedriver.kill();
-    let _ = chromedriver.wait();
-    let outcome = result.unwrap_or_else(|e| panic!("browser: {e}"));
-    assert!(outcome.contains("your decision is recorded"), "{outcome}");
-
-    assert_ne!(env.tip(), tip);
-    let files = decision_files(&env);
-    assert_eq!(files.len(), 1);
-    let rec = env.git(&["show", &format!("signoff:{}", files[0])]);
-    assert!(rec.contains("decision = \"changes\""), "{rec}");
-    assert!(
-        rec.contains("comment = \"Make it bigger, please\""),
-        "{rec}"
-    );
-    assert!(rec.contains("HeadlessChrome"), "{rec}");
-    env.run("alice", &["verify"]).ok();
-    let st = env.status_json("acme/logo");
-    assert_eq!(st["state"], "changes-requested");
+    Some((child, port))
 }
 
-async fn drive(port: u16, profile: &Path, url: &str) -> Result<String, String> {
-    use fantoccini::{ClientBuilder, Locator};
+/// A headless Chromium session through the chromedriver on `port`.
+pub async fn session(port: u16, profile: &Path) -> Result<fantoccini::Client, String> {
+    use fantoccini::ClientBuilder;
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -567,7 +516,73 @@ async fn drive(port: u16, profile: &Path, url: &str) -> Result<String, String> {
             Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
         }
     }
-    let c = client.ok_or("chromedriver did not accept a session")?;
+    client.ok_or_else(|| "chromedriver did not accept a session".to_string())
+}
+
+/// A 2×2 PNG (red), for the image preview.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x08, 0x02, 0x00, 0x00, 0x00, 0xfd, 0xd4, 0x9a,
+    0x73, 0x00, 0x00, 0x00, 0x12, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0x00,
+    0x44, 0x0c, 0x50, 0x0a, 0x00, 0x2f, 0xfa, 0x05, 0xfb, 0xfa, 0xd1, 0x1e, 0x4a, 0x00, 0x00, 0x00,
+    0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+#[test]
+fn browser_opens_link_previews_and_requests_changes() {
+    let Some((mut chromedriver, port)) = chromedriver() else {
+        return;
+    };
+    let env = portal();
+    env.write("art/logo.png", "");
+    std::fs::write(env.repo.join("art/logo.png"), PNG).unwrap();
+    env.write("art/notes.txt", "Use the red version.\n");
+    env.run(
+        "alice",
+        &[
+            "request",
+            "acme/logo",
+            "art",
+            "--to",
+            "bob",
+            "-m",
+            "The new logo",
+        ],
+    )
+    .ok();
+    let server = Server::start(&env);
+    let url = server.url(&path_of(&link(&env, "acme/logo", "bob", &[])));
+    let tip = env.tip();
+
+    let profile = tempfile::tempdir().unwrap();
+    let result = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(drive(port, profile.path(), &url));
+    let _ = chromedriver.kill();
+    let _ = chromedriver.wait();
+    let outcome = result.unwrap_or_else(|e| panic!("browser: {e}"));
+    assert!(outcome.contains("your decision is recorded"), "{outcome}");
+
+    assert_ne!(env.tip(), tip);
+    let files = decision_files(&env);
+    assert_eq!(files.len(), 1);
+    let rec = env.git(&["show", &format!("signoff:{}", files[0])]);
+    assert!(rec.contains("decision = \"changes\""), "{rec}");
+    assert!(
+        rec.contains("comment = \"Make it bigger, please\""),
+        "{rec}"
+    );
+    assert!(rec.contains("HeadlessChrome"), "{rec}");
+    env.run("alice", &["verify"]).ok();
+    let st = env.status_json("acme/logo");
+    assert_eq!(st["state"], "changes-requested");
+}
+
+async fn drive(port: u16, profile: &Path, url: &str) -> Result<String, String> {
+    use fantoccini::Locator;
+    let c = session(port, profile).await?;
     let run = async {
         let e = |e: fantoccini::error::CmdError| e.to_string();
         c.goto(url).await.map_err(e)?;

@@ -1,0 +1,153 @@
+//! Accessibility of the email-link page, checked in real Chromium with
+//! axe-core (the checker from the npm registry, installed under
+//! `tests/a11y/` by `.ci/run`): the decision page, the confirmation of a
+//! decline, the outcome page and the inbox must have no violations of the
+//! WCAG 2 A and AA rules axe checks (labels, contrast, names, landmarks).
+
+use std::path::Path;
+
+use crate::common::TestEnv;
+use crate::serve::{Server, chromedriver, link, path_of, portal, session};
+
+/// axe-core's script, or `None` (outside CI) when it is not installed.
+fn axe() -> Option<String> {
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/a11y/node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&file) {
+        Ok(s) => Some(s),
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI is set but axe-core is missing: (cd tests/a11y && npm ci)"
+            );
+            eprintln!("skipping the accessibility test: run (cd tests/a11y && npm ci)");
+            None
+        }
+    }
+}
+
+/// The violations axe reports on the page at `url` (or the page the
+/// browser is on), one line each.
+async fn violations(
+    c: &fantoccini::Client,
+    axe: &str,
+    url: Option<&str>,
+) -> Result<Vec<String>, String> {
+    let e = |e: fantoccini::error::CmdError| e.to_string();
+    if let Some(url) = url {
+        c.goto(url).await.map_err(e)?;
+    }
+    c.execute(axe, vec![]).await.map_err(e)?;
+    let found = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] })
+               .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' +
+                   v.nodes.map(n => n.target.join(' ')).join(', ') + ')')))
+               .catch(err => done(['axe failed: ' + err]));",
+            vec![],
+        )
+        .await
+        .map_err(e)?;
+    serde_json::from_value(found).map_err(|e| e.to_string())
+}
+
+fn request_with_files(env: &TestEnv) {
+    env.write("art/notes.txt", "Use the red version.\n");
+    env.write("art/brief.pdf", "%PDF-1.4\n");
+    env.run(
+        "alice",
+        &[
+            "request",
+            "acme/logo",
+            "art",
+            "--to",
+            "bob",
+            "-m",
+            "The new logo",
+            "--due",
+            "2099-01-01",
+        ],
+    )
+    .ok();
+}
+
+#[test]
+fn the_page_has_no_accessibility_violations() {
+    let Some(axe) = axe() else { return };
+    let Some((mut driver, port)) = chromedriver() else {
+        return;
+    };
+    let env = portal();
+    request_with_files(&env);
+    let server = Server::start(&env);
+    let page = server.url(&path_of(&link(&env, "acme/logo", "bob", &[])));
+    let inbox = env
+        .run("alice", &["link", "--for", "bob", "--inbox"])
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    let inbox = Some(server.url(&path_of(&inbox)));
+    let profile = tempfile::tempdir().unwrap();
+    let result: Result<Vec<String>, String> = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let c = session(port, profile.path()).await?;
+            let mut all = Vec::new();
+            for v in violations(&c, &axe, Some(&page)).await? {
+                all.push(format!("decision page: {v}"));
+            }
+            if let Some(inbox) = &inbox {
+                for v in violations(&c, &axe, Some(inbox)).await? {
+                    all.push(format!("inbox: {v}"));
+                }
+            }
+            // Keyboard and form: a reason typed, Decline pressed, the
+            // confirmation page, then the outcome.
+            use fantoccini::Locator;
+            let e = |e: fantoccini::error::CmdError| e.to_string();
+            c.goto(&page).await.map_err(e)?;
+            c.find(Locator::Id("comment"))
+                .await
+                .map_err(e)?
+                .send_keys("Not our brand")
+                .await
+                .map_err(e)?;
+            c.find(Locator::Id("decline"))
+                .await
+                .map_err(e)?
+                .click()
+                .await
+                .map_err(e)?;
+            c.wait()
+                .for_element(Locator::Id("confirm"))
+                .await
+                .map_err(e)?;
+            for v in violations(&c, &axe, None).await? {
+                all.push(format!("decline confirmation: {v}"));
+            }
+            c.find(Locator::Id("decline-confirmed"))
+                .await
+                .map_err(e)?
+                .click()
+                .await
+                .map_err(e)?;
+            c.wait()
+                .for_element(Locator::Id("outcome"))
+                .await
+                .map_err(e)?;
+            for v in violations(&c, &axe, None).await? {
+                all.push(format!("outcome: {v}"));
+            }
+            let _ = c.close().await;
+            Ok(all)
+        });
+    let _ = driver.kill();
+    let _ = driver.wait();
+    let found = result.unwrap_or_else(|e| panic!("browser: {e}"));
+    assert!(found.is_empty(), "axe found:\n{}", found.join("\n"));
+    assert_eq!(env.status_json("acme/logo")["state"], "declined");
+}
