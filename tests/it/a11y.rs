@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+use fantoccini::Locator;
+
 use crate::common::TestEnv;
 use crate::serve::{Server, chromedriver, link, path_of, portal, session};
 
@@ -13,17 +15,15 @@ use crate::serve::{Server, chromedriver, link, path_of, portal, session};
 fn axe() -> Option<String> {
     let file =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/a11y/node_modules/axe-core/axe.min.js");
-    match std::fs::read_to_string(&file) {
-        Ok(s) => Some(s),
-        Err(_) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI is set but axe-core is missing: (cd tests/a11y && npm ci)"
-            );
-            eprintln!("skipping the accessibility test: run (cd tests/a11y && npm ci)");
-            None
-        }
+    if let Ok(s) = std::fs::read_to_string(&file) {
+        return Some(s);
     }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI is set but axe-core is missing: (cd tests/a11y && npm ci)"
+    );
+    eprintln!("skipping the accessibility test: run (cd tests/a11y && npm ci)");
+    None
 }
 
 /// The violations axe reports on the page at `url` (or the page the
@@ -107,7 +107,6 @@ fn the_page_has_no_accessibility_violations() {
             }
             // Keyboard and form: a reason typed, Decline pressed, the
             // confirmation page, then the outcome.
-            use fantoccini::Locator;
             let e = |e: fantoccini::error::CmdError| e.to_string();
             c.goto(&page).await.map_err(e)?;
             c.find(Locator::Id("comment"))
