@@ -1,7 +1,8 @@
 //! Accessibility of the email-link page, checked in real Chromium with
 //! axe-core (the checker from the npm registry, installed under
 //! `tests/a11y/` by `.ci/run`): the decision page, the confirmation of a
-//! decline, the outcome page and the inbox must have no violations of the
+//! decline, the outcome page, the "already decided" page and the inbox must
+//! have no violations of the
 //! WCAG 2 A and AA rules axe checks (labels, contrast, names, landmarks).
 
 use std::path::Path;
@@ -140,6 +141,10 @@ fn the_page_has_no_accessibility_violations() {
                 .map_err(e)?;
             for v in violations(&c, &axe, None).await? {
                 all.push(format!("outcome: {v}"));
+            }
+            // The same link again: "already decided", with the inbox.
+            for v in violations(&c, &axe, Some(&page)).await? {
+                all.push(format!("already decided: {v}"));
             }
             let _ = c.close().await;
             Ok(all)

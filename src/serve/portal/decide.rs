@@ -97,16 +97,19 @@ pub(super) fn decidable<'s>(
             .and_then(|l| link::peek(&l.token))
             .is_some_and(|c| c.id == claims.id)
     }) {
-        return Err(Refusal::new(
-            StatusCode::CONFLICT,
-            "This link has already been used",
+        // Harmless (a second click on the email's button): say what was
+        // decided and when, and where the rest of their work is.
+        let mut r = Refusal::new(
+            StatusCode::OK,
+            "You have already decided",
             format!(
-                "It recorded that {} {} {label} on {}. Each link records one decision; ask the sender for a new link to change it.",
-                used.by,
+                "This link recorded that you {} {label} on {} UTC. Each link records one decision; to change it, ask the sender for a new link.",
                 used.decision.past(),
                 crate::clock::human_time(&used.at)
             ),
-        ));
+        );
+        r.inbox_for = Some(claims.person.clone());
+        return Err(r);
     }
     let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
     decide_rules::may_take_part(snap.policy(), rr, &ev, &claims.person).map_err(|r| {
@@ -213,7 +216,7 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
     match app.ledger().and_then(|l| app.snapshot(&l)) {
         Ok(snap) => {
             if let Err(r) = decidable(&snap, &claims) {
-                return r.page(brand);
+                return r.with_inbox(app, &snap).page(brand);
             }
         }
         Err(e) => return trouble(brand, &e),

@@ -81,6 +81,11 @@ pub(super) struct Refusal {
     pub(super) status: StatusCode,
     pub(super) title: &'static str,
     pub(super) message: String,
+    /// The person whose inbox the page should link to (a harmless case,
+    /// such as a link already used).
+    pub(super) inbox_for: Option<String>,
+    /// That inbox's address, once minted (`with_inbox`).
+    pub(super) inbox: Option<String>,
 }
 
 impl Refusal {
@@ -93,10 +98,37 @@ impl Refusal {
             status,
             title,
             message: message.into(),
+            inbox_for: None,
+            inbox: None,
         }
     }
     pub(super) fn page(&self, brand: &Brand) -> Page {
-        Page::message(brand, self.status, self.title, &self.message)
+        let ctx = json!({
+            "heading": self.title,
+            "message": self.message,
+            "ok": self.status.is_success(),
+            "inbox": self.inbox,
+        });
+        let mut page = Page::render(brand, "serve/message.html", ctx);
+        page.status = self.status;
+        page
+    }
+    /// Adds a link to the person's inbox (minted with the page's key, for
+    /// the usual link lifetime) where the refusal asks for one.
+    pub(super) fn with_inbox(mut self, app: &App, snap: &Snapshot) -> Refusal {
+        let Some(person) = &self.inbox_for else {
+            return self;
+        };
+        let Some(email) = snap.policy().person(person).map(|p| p.email.clone()) else {
+            return self;
+        };
+        let expires = crate::clock::now().as_second() + crate::serve::DEFAULT_LINK_DAYS * 86_400;
+        let claims = crate::link::Claims::inbox(&snap.info.store_id, person, &email, expires);
+        self.inbox = Some(format!(
+            "/i/{}",
+            crate::link::mint(&app.key.signing, &claims)
+        ));
+        self
     }
 }
 
@@ -162,7 +194,7 @@ pub fn decide_page(app: &App, token: &str) -> Page {
     };
     let rr = match decidable(&snap, &claims) {
         Ok(rr) => rr,
-        Err(r) => return r.page(&app.brand),
+        Err(r) => return r.with_inbox(app, &snap).page(&app.brand),
     };
     let req = &rr.request;
     let files: Vec<Value> = req
