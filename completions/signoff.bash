@@ -704,7 +704,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__diff)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-p -C -q -h --patch --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

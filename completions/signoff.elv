@@ -493,6 +493,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
             cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
             cand --color 'When to use colour'
+            cand -p 'Show the changes inside text files (unified diff)'
+            cand --patch 'Show the changes inside text files (unified diff)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'

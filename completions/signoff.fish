@@ -400,6 +400,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand diff" -l trust -d 'Pinne
 complete -c signoff -n "__fish_signoff_using_subcommand diff" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand diff" -s p -l patch -d 'Show the changes inside text files (unified diff)'
 complete -c signoff -n "__fish_signoff_using_subcommand diff" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand diff" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -1,4 +1,5 @@
-//! `signoff diff`: which files changed between two versions of a deliverable.
+//! `signoff diff`: which files changed between two versions of a
+//! deliverable, and (`--patch`) how their text changed.
 
 use serde::Serialize;
 
@@ -7,7 +8,10 @@ use crate::error::Result;
 
 /// Show which files changed between two versions of a deliverable.
 ///
-/// Example: signoff diff acme/logo v1 v2
+/// With --patch, also how each text file changed, as `git diff` shows it
+/// (binary files and files over 1 MiB are only named).
+///
+/// Example: signoff diff acme/logo v1 v2 --patch
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Deliverable name.
@@ -16,6 +20,42 @@ pub struct Args {
     pub from: String,
     /// The newer version.
     pub to: String,
+    /// Show the changes inside text files (unified diff).
+    #[arg(long, short = 'p')]
+    pub patch: bool,
+}
+
+/// Text files larger than this are named, not shown.
+const MAX_PATCH_BYTES: u64 = 1 << 20;
+
+/// The unified diff of one changed file, when both sides (that exist) are
+/// text; `None` for binary or very large files.
+fn patch_of(
+    ledger: &crate::ledger::Ledger,
+    from: &[crate::record::ManifestEntry],
+    to: &[crate::record::ManifestEntry],
+    path: &str,
+) -> Result<Option<String>> {
+    let side = |files: &[crate::record::ManifestEntry]| -> Result<Option<String>> {
+        let Some(f) = files.iter().find(|f| f.path == path) else {
+            return Ok(Some(String::new()));
+        };
+        if f.size > MAX_PATCH_BYTES {
+            return Ok(None);
+        }
+        let bytes = ledger.store.read_blob(&f.blob)?;
+        Ok(String::from_utf8(bytes).ok().filter(|t| !t.contains('\0')))
+    };
+    let (Some(old), Some(new)) = (side(from)?, side(to)?) else {
+        return Ok(None);
+    };
+    let diff = similar::TextDiff::from_lines(&old, &new);
+    Ok(Some(
+        diff.unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{path}"), &format!("b/{path}"))
+            .to_string(),
+    ))
 }
 
 fn target(name: &str, v: &str) -> String {
@@ -35,7 +75,21 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             to: String,
             same_content: bool,
             changes: Vec<crate::content::FileChange>,
+            /// With --patch: the unified diff of each changed text file.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            patches: Option<std::collections::BTreeMap<String, String>>,
         }
+        let patches = if args.patch {
+            let mut m = std::collections::BTreeMap::new();
+            for c in &changes {
+                if let Some(p) = patch_of(&ledger, &a.request.files, &b.request.files, &c.path)? {
+                    m.insert(c.path.clone(), p);
+                }
+            }
+            Some(m)
+        } else {
+            None
+        };
         return ctx
             .out
             .json(&Out {
@@ -43,6 +97,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                 to: b.request.id.clone(),
                 same_content: a.request.content == b.request.content,
                 changes,
+                patches,
             })
             .map(|()| 0);
     }
@@ -66,5 +121,20 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         text.push_str(&format!("{mark}  {}  ({sizes})\n", c.path));
     }
     ctx.out.print(&text)?;
+    if args.patch {
+        for c in &changes {
+            match patch_of(&ledger, &a.request.files, &b.request.files, &c.path)? {
+                // Each line escaped: a file's bytes are not the terminal's.
+                Some(p) => {
+                    for line in p.lines() {
+                        ctx.out.line(line)?;
+                    }
+                }
+                None => ctx
+                    .out
+                    .line(&format!("Binary or large file {} differs", c.path))?,
+            }
+        }
+    }
     Ok(0)
 }

@@ -627,3 +627,62 @@ fn due_dates_show_in_status_and_list() {
     assert!(r.stderr.contains("is before today"), "{}", r.stderr);
     assert_eq!(env.tip(), tip);
 }
+
+#[test]
+fn diff_patch_shows_how_text_changed() {
+    let env = TestEnv::with_people();
+    env.write("site/index.html", "<h1>Hello</h1>\n<p>Old words</p>\n");
+    std::fs::write(
+        env.repo.join("site/logo.png"),
+        [0x89, b'P', b'N', b'G', 0, 1],
+    )
+    .unwrap();
+    env.run("alice", &["request", "acme/site", "site", "--to", "bob"])
+        .ok();
+    env.write(
+        "site/index.html",
+        "<h1>Hello</h1>\n<p>New words \u{1b}[31m</p>\n",
+    );
+    std::fs::write(
+        env.repo.join("site/logo.png"),
+        [0x89, b'P', b'N', b'G', 0, 2],
+    )
+    .unwrap();
+    env.run("alice", &["request", "acme/site", "site", "--to", "bob"])
+        .ok();
+    let out = env
+        .run("alice", &["diff", "acme/site", "v1", "v2", "--patch"])
+        .ok()
+        .stdout;
+    assert!(out.contains("--- a/site/index.html"), "{out}");
+    assert!(out.contains("-<p>Old words</p>"), "{out}");
+    assert!(out.contains("+<p>New words"), "{out}");
+    assert!(out.contains(" <h1>Hello</h1>"), "{out}");
+    // A file's bytes never reach the terminal raw.
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(
+        out.contains("Binary or large file site/logo.png differs"),
+        "{out}"
+    );
+    let j = env
+        .run(
+            "alice",
+            &["diff", "acme/site", "v1", "v2", "--patch", "--json"],
+        )
+        .ok()
+        .json();
+    assert!(
+        j["patches"]["site/index.html"]
+            .as_str()
+            .unwrap()
+            .contains("+<p>New words"),
+        "{j}"
+    );
+    assert!(j["patches"].get("site/logo.png").is_none(), "{j}");
+    // Without --patch, the JSON is as before.
+    let plain = env
+        .run("alice", &["diff", "acme/site", "v1", "v2", "--json"])
+        .ok()
+        .json();
+    assert!(plain.get("patches").is_none());
+}
