@@ -259,3 +259,14 @@ mod tests {
         assert_eq!(content_hash(&[]), sha256_tagged(b"signoff-content-v1\n"));
     }
 }
+
+/// How the text at `path` changed from `old` to `new`, as a unified diff
+/// (`git diff`'s form, three lines of context).
+#[must_use]
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}

@@ -49,13 +49,7 @@ fn patch_of(
     let (Some(old), Some(new)) = (side(from)?, side(to)?) else {
         return Ok(None);
     };
-    let diff = similar::TextDiff::from_lines(&old, &new);
-    Ok(Some(
-        diff.unified_diff()
-            .context_radius(3)
-            .header(&format!("a/{path}"), &format!("b/{path}"))
-            .to_string(),
-    ))
+    Ok(Some(crate::content::unified_diff(path, &old, &new)))
 }
 
 fn target(name: &str, v: &str) -> String {

@@ -54,8 +54,12 @@ async fn violations(
 }
 
 fn request_with_files(env: &TestEnv) {
-    env.write("art/notes.txt", "Use the red version.\n");
+    env.write("art/notes.txt", "Use the blue version.\n");
     env.write("art/brief.pdf", "%PDF-1.4\n");
+    env.run("alice", &["request", "acme/logo", "art", "--to", "bob"])
+        .ok();
+    // A second version, so that the page shows what changed.
+    env.write("art/notes.txt", "Use the red version.\n");
     env.run(
         "alice",
         &[

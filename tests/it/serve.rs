@@ -967,3 +967,37 @@ fn changes_and_decline_need_a_reason_and_a_decline_is_confirmed() {
     assert_eq!(count(), 1);
     assert_eq!(env.status_json("acme/a")["state"], "declined");
 }
+
+#[test]
+fn the_page_shows_what_changed_in_text_since_the_previous_version() {
+    let env = portal();
+    env.write("copy/home.txt", "Welcome\nOld slogan\n");
+    env.run("alice", &["request", "acme/copy", "copy", "--to", "bob"])
+        .ok();
+    env.write("copy/home.txt", "Welcome\nNew slogan <b>\n");
+    env.write("copy/about.txt", "About us\n");
+    env.run("alice", &["request", "acme/copy", "copy", "--to", "bob"])
+        .ok();
+    let server = Server::start(&env);
+    let path = path_of(&link(&env, "acme/copy", "bob", &[]));
+    let page = http(&server.addr, "GET", &path, None);
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body
+            .contains("What changed since the previous version"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("<del>-Old slogan</del>"),
+        "{}",
+        page.body
+    );
+    // The file's text is escaped, never markup.
+    assert!(
+        page.body.contains("<ins>+New slogan &lt;b&gt;</ins>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("New in this version."), "{}", page.body);
+}

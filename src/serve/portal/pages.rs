@@ -182,6 +182,22 @@ fn history(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
         .collect()
 }
 
+/// A unified diff as lines the page marks: added, removed, or context.
+fn diff_lines(diff: &str) -> Vec<Value> {
+    diff.lines()
+        .filter(|l| !l.starts_with("---") && !l.starts_with("+++"))
+        .map(|l| {
+            let kind = match l.as_bytes().first() {
+                Some(b'+') => "add",
+                Some(b'-') => "del",
+                Some(b'@') => "hunk",
+                _ => "ctx",
+            };
+            json!({ "kind": kind, "text": l })
+        })
+        .collect()
+}
+
 /// GET/HEAD of a decision link: the deliverable and the form. Reads only.
 pub fn decide_page(app: &App, token: &str) -> Page {
     let claims = match check_token(app, token, link::KIND_DECIDE) {
@@ -197,6 +213,25 @@ pub fn decide_page(app: &App, token: &str) -> Page {
         Err(r) => return r.with_inbox(app, &snap).page(&app.brand),
     };
     let req = &rr.request;
+    // The version before this one: what changed in each text file.
+    let versions = snap.versions(&req.deliverable);
+    let previous = versions
+        .iter()
+        .take_while(|v| v.request.id != req.id)
+        .last()
+        .map(|v| &v.request);
+    let read_text = |f: &crate::record::ManifestEntry| {
+        usize::try_from(f.size)
+            .is_ok_and(|s| s <= MAX_INLINE_TEXT)
+            .then(|| {
+                ledger
+                    .store
+                    .read_blob(&f.blob)
+                    .ok()
+                    .and_then(|b| String::from_utf8(b).ok())
+            })
+            .flatten()
+    };
     let files: Vec<Value> = req
         .files
         .iter()
@@ -213,12 +248,21 @@ pub fn decide_page(app: &App, token: &str) -> Page {
                     .and_then(|b| String::from_utf8(b).ok())
             })
             .flatten();
+            let before = previous.and_then(|p| p.files.iter().find(|o| o.path == f.path));
+            let changes = match (&text, before) {
+                (Some(new), Some(old)) if old.sha256 != f.sha256 && kind == "text" => {
+                    read_text(old).map(|old| diff_lines(&content::unified_diff(&f.path, &old, new)))
+                }
+                _ => None,
+            };
             json!({
                 "n": n,
                 "path": f.path,
                 "size": f.size,
                 "kind": kind,
                 "text": text,
+                "changes": changes,
+                "new_file": previous.is_some() && before.is_none(),
             })
         })
         .collect();
