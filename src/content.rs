@@ -155,6 +155,17 @@ pub fn changes(from: &[ManifestEntry], to: &[ManifestEntry]) -> Vec<FileChange> 
     out
 }
 
+/// How the text at `path` changed from `old` to `new`, as a unified diff
+/// (`git diff`'s form, three lines of context).
+#[must_use]
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,15 +269,4 @@ mod tests {
         // Pinned so that a change to the serialisation cannot slip through.
         assert_eq!(content_hash(&[]), sha256_tagged(b"signoff-content-v1\n"));
     }
-}
-
-/// How the text at `path` changed from `old` to `new`, as a unified diff
-/// (`git diff`'s form, three lines of context).
-#[must_use]
-pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
 }
