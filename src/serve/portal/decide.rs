@@ -304,15 +304,28 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
             },
             reply: tx,
         });
+    // The answer, once some writer has sent it; a writer that died with
+    // this decision in hand (its sender dropped) is an error to report,
+    // never a wait.
+    let answered = |rx: &std::sync::mpsc::Receiver<Page>| match rx.try_recv() {
+        Ok(page) => Some(page),
+        Err(std::sync::mpsc::TryRecvError::Empty) => None,
+        Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(Page::message(
+            brand,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Your decision could not be confirmed",
+            "The server stopped while recording it. Open the link again: it says whether your decision was recorded.",
+        )),
+    };
     loop {
-        if let Ok(page) = rx.try_recv() {
+        if let Some(page) = answered(&rx) {
             return page;
         }
         let guard = app
             .write_lock
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Ok(page) = rx.try_recv() {
+        if let Some(page) = answered(&rx) {
             return page;
         }
         let queued = std::mem::take(
