@@ -316,21 +316,7 @@ impl Ledger {
             Ok(())
         };
         check(&[units::Pending { entries: loose }], snap)?;
-        let total = units.len();
-        for (i, batch) in units.chunks(units::BATCH_UNITS).enumerate() {
-            self.report_progress(i * units::BATCH_UNITS, total);
-            let pending = batch
-                .iter()
-                .map(|(dir, tree)| {
-                    Ok(units::Pending {
-                        entries: self.store.unit_files(tree, dir)?,
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            check(&pending, snap)?;
-        }
-        self.report_progress(total, total);
-        Ok(())
+        self.in_batches(units, |_, pending| check(&pending, snap))
     }
 
     /// Loads the store at `tip` checking, of its request folders, only
@@ -400,20 +386,7 @@ impl Ledger {
             Ok(())
         };
         run(&[units::Pending { entries: loose }], &mut head)?;
-        let total = units.len();
-        for (i, batch) in units.chunks(units::BATCH_UNITS).enumerate() {
-            self.report_progress(i * units::BATCH_UNITS, total);
-            let pending = batch
-                .iter()
-                .map(|(dir, tree)| {
-                    Ok(units::Pending {
-                        entries: self.store.unit_files(tree, dir)?,
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            run(&pending, &mut head)?;
-        }
-        self.report_progress(total, total);
+        self.in_batches(&units, |_, pending| run(&pending, &mut head))?;
         for orphan in orphans {
             let found = request_of.get(&orphan.request).map(String::as_str);
             head.problems.push(orphan.problem(found));

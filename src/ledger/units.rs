@@ -20,14 +20,14 @@ use serde::{Deserialize, Serialize};
 
 use super::check::check_manifest;
 use super::par::{self, Signers};
-use super::{Problem, Result};
+use super::{Ledger, LedgerError, Problem, Result};
 use crate::layout::{self, Format};
 use crate::record::{Comment, Decision, Record, Request};
 use crate::store::{Entry, Store};
 
 /// Units are read and checked this many at a time: enough records to keep
 /// every core busy, few enough that memory stays bounded.
-pub(super) const BATCH_UNITS: usize = 1024;
+const BATCH_UNITS: usize = 1024;
 
 /// The checked contents of one unit.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -290,4 +290,32 @@ fn link(
         rr.comments.sort_by(|a, b| a.id.cmp(&b.id));
     }
     unit.requests = requests.into_values().collect();
+}
+
+impl Ledger {
+    /// Reads the files of `units` (folder, tree id) a batch at a time and
+    /// hands each batch, with its files, to `each`, reporting progress: the
+    /// one loop of every whole-store read (full load, index update,
+    /// streaming `verify`).
+    pub(super) fn in_batches<E: From<LedgerError>>(
+        &self,
+        units: &[(String, String)],
+        mut each: impl FnMut(&[(String, String)], Vec<Pending>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let total = units.len();
+        for (i, batch) in units.chunks(BATCH_UNITS).enumerate() {
+            self.report_progress(i * BATCH_UNITS, total);
+            let pending = batch
+                .iter()
+                .map(|(dir, tree)| {
+                    Ok(Pending {
+                        entries: self.store.unit_files(tree, dir)?,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            each(batch, pending)?;
+        }
+        self.report_progress(total, total);
+        Ok(())
+    }
 }

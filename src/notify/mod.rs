@@ -263,7 +263,18 @@ pub fn build_message(
         .in_reply_to(thread.clone())
         .references(thread)
         .raw_header(raw("Auto-Submitted", "auto-generated".into()))
-        .raw_header(raw("List-Id", format!("<{}.signoff>", out.store_id)));
+        // The store id comes from a record: only its id characters reach
+        // a header.
+        .raw_header(raw(
+            "List-Id",
+            format!(
+                "<{}.signoff>",
+                out.store_id
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect::<String>()
+            ),
+        ));
     if let Some(r) = reply_to {
         b = b.reply_to(r);
     }

@@ -81,19 +81,12 @@ fn a_rewritten_remote_history_is_refused() {
     env.run("alice", &["sync"]).code(5);
 }
 
-#[test]
-fn an_incoming_forged_record_is_refused_before_merging() {
-    let (env, bare, bob_repo) = two_machines();
-    // bob's side gets a record whose bytes were edited after signing.
-    run_in(
-        &env,
-        &bob_repo,
-        "bob",
-        &["approve", "acme/brief", "-m", "ok"],
-    )
-    .ok();
+/// Edits the bytes of the first decision on bob's store branch (`from` →
+/// `to`) in a new commit made with plain git, and pushes it to `bare`: a
+/// record changed after it was signed.
+fn edit_first_decision(env: &TestEnv, bob_repo: &Path, bare: &Path, wt: &str, edit: (&str, &str)) {
     let path = sh(
-        &bob_repo,
+        bob_repo,
         "git",
         &["ls-tree", "-r", "--name-only", "signoff"],
     )
@@ -101,18 +94,14 @@ fn an_incoming_forged_record_is_refused_before_merging() {
     .find(|l| l.contains("/decisions/") && l.ends_with(".toml"))
     .unwrap()
     .to_string();
-    let original = sh(&bob_repo, "git", &["show", &format!("signoff:{path}")]);
-    let forged = original.replace(
-        "comment = \"ok\"",
-        "comment = \"OK, and the budget doubles\"",
-    );
-    let wt = env.tmp.path().join("forge");
+    let original = sh(bob_repo, "git", &["show", &format!("signoff:{path}")]);
+    let wt = env.tmp.path().join(wt);
     sh(
-        &bob_repo,
+        bob_repo,
         "git",
         &["worktree", "add", "-q", wt.to_str().unwrap(), "signoff"],
     );
-    std::fs::write(wt.join(&path), forged).unwrap();
+    std::fs::write(wt.join(&path), original.replace(edit.0, edit.1)).unwrap();
     sh(
         &wt,
         "git",
@@ -127,9 +116,32 @@ fn an_incoming_forged_record_is_refused_before_merging() {
         ],
     );
     sh(
-        &bob_repo,
+        bob_repo,
         "git",
         &["push", "-q", bare.to_str().unwrap(), "signoff:signoff"],
+    );
+}
+
+#[test]
+fn an_incoming_forged_record_is_refused_before_merging() {
+    let (env, bare, bob_repo) = two_machines();
+    // bob's side gets a record whose bytes were edited after signing.
+    run_in(
+        &env,
+        &bob_repo,
+        "bob",
+        &["approve", "acme/brief", "-m", "ok"],
+    )
+    .ok();
+    edit_first_decision(
+        &env,
+        &bob_repo,
+        &bare,
+        "forge",
+        (
+            "comment = \"ok\"",
+            "comment = \"OK, and the budget doubles\"",
+        ),
     );
     let before = env.tip();
     let r = env.run("alice", &["sync"]).code(5);
@@ -240,41 +252,7 @@ fn a_sync_checks_from_the_last_checked_tip_and_still_refuses_a_forgery() {
     assert!(checked.contains(&env.tip()), "{checked}");
     // bob's side then edits that (already checked) decision in a new
     // commit: its folder changed, so it is read and checked again.
-    let path = sh(
-        &bob_repo,
-        "git",
-        &["ls-tree", "-r", "--name-only", "signoff"],
-    )
-    .lines()
-    .find(|l| l.contains("/decisions/") && l.ends_with(".toml"))
-    .unwrap()
-    .to_string();
-    let original = sh(&bob_repo, "git", &["show", &format!("signoff:{path}")]);
-    let wt = env.tmp.path().join("forge2");
-    sh(
-        &bob_repo,
-        "git",
-        &["worktree", "add", "-q", wt.to_str().unwrap(), "signoff"],
-    );
-    std::fs::write(wt.join(&path), original.replace("\"ok\"", "\"not ok\"")).unwrap();
-    sh(
-        &wt,
-        "git",
-        &[
-            "-c",
-            "user.name=m",
-            "-c",
-            "user.email=m@x",
-            "commit",
-            "-qam",
-            "edit",
-        ],
-    );
-    sh(
-        &bob_repo,
-        "git",
-        &["push", "-q", bare.to_str().unwrap(), "signoff:signoff"],
-    );
+    edit_first_decision(&env, &bob_repo, &bare, "forge2", ("\"ok\"", "\"not ok\""));
     let before = env.tip();
     let r = env.run("alice", &["sync"]).code(5);
     assert!(r.stderr.contains("error:"), "{}", r.stderr);

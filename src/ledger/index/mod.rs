@@ -281,17 +281,7 @@ fn update(
             params![e.path, e.blob, e.mode],
         )?;
     }
-    let total = changes.units.len();
-    for (i, batch) in changes.units.chunks(units::BATCH_UNITS).enumerate() {
-        ledger.report_progress(i * units::BATCH_UNITS, total);
-        let pending = batch
-            .iter()
-            .map(|(dir, tree)| {
-                Ok(Pending {
-                    entries: ledger.store.unit_files(tree, dir)?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+    ledger.in_batches(&changes.units, |batch, pending| {
         let checked = units::check(
             &ledger.store,
             &snap.info.store_id,
@@ -305,8 +295,8 @@ fn update(
             out.touched.extend(deliverable_of(&unit));
             out.changed.insert(dir.clone(), unit);
         }
-    }
-    ledger.report_progress(total, total);
+        Ok::<(), Outcome>(())
+    })?;
     if !changes.files.is_empty() || !changes.gone_files.is_empty() || old_tip.is_none() {
         let loose = check_loose(ledger, tx, snap, &signers)?;
         put(tx, LOOSE, "", &loose)?;
