@@ -482,7 +482,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__certificate)
-            opts="-C -q -h --version --format --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --version --format --bundle --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -494,6 +494,10 @@ _signoff() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "html md json" -- "${cur}"))
+                    return 0
+                    ;;
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 -C)

@@ -269,6 +269,8 @@ fn deliverable(
                     evidence: None,
                     via: "key".into(),
                     link: None,
+                    policy_version: None,
+                    policy_hash: None,
                 }),
                 None => Record::Comment(Comment {
                     schema: SCHEMA_COMMENT.into(),

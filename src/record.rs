@@ -128,6 +128,13 @@ pub struct Decision {
     /// For `via = "link"`: what the attesting server saw.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<LinkEvidence>,
+    /// The policy version in effect where the decision was made, and the
+    /// `sha256:` of its exact bytes (absent in records made before signoff
+    /// recorded it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_version: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_hash: Option<String>,
 }
 
 impl Decision {
@@ -153,6 +160,8 @@ impl Decision {
             evidence: None,
             via: via_key(),
             link: None,
+            policy_version: None,
+            policy_hash: None,
         }
     }
 
@@ -175,6 +184,10 @@ pub struct LinkEvidence {
     /// The client's User-Agent header.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub user_agent: String,
+    /// The exact statement the page showed beside the buttons, which the
+    /// reviewer accepted by pressing one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub consent: String,
 }
 
 fn via_key() -> String {

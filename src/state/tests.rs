@@ -90,6 +90,8 @@ fn withdrawal(by: &str) -> Decision {
         evidence: None,
         via: "key".into(),
         link: None,
+        policy_version: None,
+        policy_hash: None,
     }
 }
 

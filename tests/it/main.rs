@@ -14,6 +14,7 @@ mod common;
 mod concurrency;
 mod counting;
 mod edges;
+mod evidence;
 mod examples;
 mod faults;
 mod gate;
