@@ -280,8 +280,8 @@ complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l file -d 'A file from outside the repository (repeatable)' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l rev -d 'Take PATHS from this commit instead of the working tree' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l range -d 'Bind the request to the diff of BASE..HEAD (a pull request)' -r
-complete -c signoff -n "__fish_signoff_using_subcommand request" -l to -d 'Reviewers (person ids; repeatable or comma-separated)' -r
-complete -c signoff -n "__fish_signoff_using_subcommand request" -l quorum -d 'How many of the reviewers must approve (default: all)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l to -d 'Reviewers: person ids, a group name (any one of its members) or GROUP:N (N of its members); repeatable or comma-separated' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l quorum -d 'How many of the named people must approve (default: all; groups carry their own count)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l due -d 'When decisions are due (2026-12-01 or an RFC 3339 time)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l expires -d 'After this date the request expires: decisions are refused and it never counts as approved (2026-12-31 or an RFC 3339 time)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -s m -l message -d 'Description for the reviewers' -r

@@ -222,6 +222,7 @@ fn deliverable(
                 ..Source::default()
             },
             content: content.clone(),
+            groups: Vec::new(),
             files: manifest,
         };
         previous = Some(rid.clone());

@@ -90,8 +90,20 @@ pub struct Request {
     pub supersedes: Option<String>,
     pub source: Source,
     pub content: String,
+    /// Groups asked besides the named reviewers: `count` of each group's
+    /// members (as the policy in force lists them) must approve.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupAsk>,
     #[serde(default)]
     pub files: Vec<ManifestEntry>,
+}
+
+/// A group asked on a request ("any one of acme-contacts", or a count).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct GroupAsk {
+    pub group: String,
+    pub count: u32,
 }
 
 pub use crate::kind::{Effect, Verdict};

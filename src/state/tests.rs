@@ -63,6 +63,7 @@ fn request() -> RequestRecords {
             supersedes: None,
             source: Source::default(),
             content: "sha256:c".into(),
+            groups: Vec::new(),
             files: Vec::new(),
         },
         decisions: Vec::new(),

@@ -837,6 +837,7 @@ fn bulk_requests(env: &TestEnv, n: usize) -> (String, Vec<String>, String) {
                         ..Source::default()
                     },
                     content: content.clone(),
+                    groups: Vec::new(),
                     files: files.clone(),
                 };
                 records.push((

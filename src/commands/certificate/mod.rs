@@ -231,6 +231,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             "source": req.source,
             "files": req.files,
             "reviewers": req.reviewers,
+            "groups": req.groups,
         }),
         state: ev.state.as_str().to_string(),
         summary: ev.summary(),
