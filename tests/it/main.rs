@@ -36,4 +36,5 @@ mod serve;
 mod stress;
 mod sync;
 mod tamper;
+mod terminal;
 mod trust;
