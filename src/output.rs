@@ -36,6 +36,8 @@ pub enum ColorChoice {
 }
 
 /// The output channel for one command run.
+// Four independent switches, each read by name at its use.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone)]
 pub struct Output {
     pub json: bool,
