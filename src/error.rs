@@ -35,6 +35,19 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// The kind's name in `--json` errors.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Usage => "usage",
+            ErrorKind::NotFound => "not-found",
+            ErrorKind::Refused => "refused",
+            ErrorKind::Integrity => "integrity",
+            ErrorKind::Identity => "identity",
+            ErrorKind::Environment => "environment",
+        }
+    }
+
     /// The documented process exit code for this kind.
     #[must_use]
     pub fn exit_code(self) -> u8 {

@@ -23,8 +23,19 @@ use crate::text::{self, Mode};
 /// Marker message for a closed stdout; `main` exits 0 on it.
 pub const BROKEN_PIPE: &str = "\u{0}broken pipe";
 
-/// Version of every `--json` document this build writes.
-pub const JSON_VERSION: u32 = 1;
+/// Version of the schema of every `--json` document this build writes, in
+/// each document's `schema_version` field (2: the field was `version`,
+/// which some documents also use for a deliverable's version).
+pub const JSON_SCHEMA_VERSION: u32 = 2;
+
+/// `value` with `schema_version` added (when it is a JSON object).
+#[must_use]
+pub fn with_schema(mut v: serde_json::Value) -> serde_json::Value {
+    if let serde_json::Value::Object(map) = &mut v {
+        map.insert("schema_version".into(), JSON_SCHEMA_VERSION.into());
+    }
+    v
+}
 
 /// `--color` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -111,19 +122,18 @@ impl Output {
         r.and_then(|()| out.flush()).map_err(pipe_error)
     }
 
-    /// Writes a JSON document (with `version`) to stdout.
+    /// Writes a JSON document (with `schema_version`) to stdout.
     pub fn json<T: Serialize>(&self, value: &T) -> Result<()> {
-        let mut v = serde_json::to_value(value).expect("output types serialise to JSON");
-        if let serde_json::Value::Object(map) = &mut v {
-            map.insert("version".into(), JSON_VERSION.into());
-        }
+        let v = with_schema(serde_json::to_value(value).expect("output types serialise to JSON"));
         let text = serde_json::to_string_pretty(&v).expect("JSON values serialise");
         Self::write_raw(&text)
     }
 
-    /// Writes one JSON document on one line (JSON Lines), as serde escapes it.
+    /// Writes one JSON document (with `schema_version`) on one line (JSON
+    /// Lines), as serde escapes it.
     pub fn json_line<T: Serialize>(&self, value: &T) -> Result<()> {
-        let text = serde_json::to_string(value).expect("output types serialise to JSON");
+        let v = with_schema(serde_json::to_value(value).expect("output types serialise to JSON"));
+        let text = serde_json::to_string(&v).expect("JSON values serialise");
         Self::write_raw(&text)
     }
 
@@ -146,8 +156,25 @@ impl Output {
         }
     }
 
-    /// Prints an error with its hints.
+    /// Prints an error with its hints; with `--json`, as one JSON object on
+    /// stderr: `{"schema_version", "error": {"kind", "message", "hints",
+    /// "exit_code"}}` (stdout stays for the data a command printed).
     pub fn error(&self, e: &CliError) {
+        if self.json {
+            let v = with_schema(serde_json::json!({
+                "error": {
+                    "kind": e.kind.name(),
+                    "message": e.message,
+                    "hints": e.hints,
+                    "exit_code": e.code(),
+                }
+            }));
+            eprintln!(
+                "{}",
+                serde_json::to_string(&v).expect("JSON values serialise")
+            );
+            return;
+        }
         eprintln!(
             "{} {}",
             self.paint_err("error:", "31"),

@@ -26,7 +26,6 @@ pub struct Args {
 /// One line of the audit log.
 #[derive(Debug, Serialize)]
 pub struct LogEvent {
-    pub version: u32,
     pub at: String,
     pub commit: String,
     pub kind: String,
@@ -142,7 +141,6 @@ fn describe(
     let author = commit.author.clone();
     let commit = commit.id.as_str();
     let base = |kind: &str, by: String, at: String| LogEvent {
-        version: crate::output::JSON_VERSION,
         at,
         commit: commit.to_string(),
         kind: kind.into(),

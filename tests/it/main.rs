@@ -25,6 +25,7 @@ mod index;
 mod interactive;
 mod interop;
 mod layout;
+mod machine;
 mod mail;
 mod merged;
 mod policy_cmds;

@@ -273,7 +273,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                 rr,
                 version,
                 markdown: renderer_for(&ledger.store).render("certificate.md", &cert)?,
-                json: serde_json::to_string_pretty(&cert)
+                json: serde_json::to_value(&cert)
+                    .map(crate::output::with_schema)
+                    .and_then(|v| serde_json::to_string_pretty(&v))
                     .map_err(|e| CliError::env(format!("cannot encode the certificate: {e}")))?
                     + "\n",
                 allowed_signers: signers,
