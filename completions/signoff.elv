@@ -470,8 +470,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'signoff;show'= {
             cand --version 'Which version (default: the newest)'

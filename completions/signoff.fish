@@ -380,7 +380,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand list" -l mine -d 'Only r
 complete -c signoff -n "__fish_signoff_using_subcommand list" -l all -d 'Include superseded versions too'
 complete -c signoff -n "__fish_signoff_using_subcommand list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand list" -s q -l quiet -d 'Print less on stderr'
-complete -c signoff -n "__fish_signoff_using_subcommand list" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand show" -l version -d 'Which version (default: the newest)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand show" -l extract -d 'Write the snapshot\'s files into DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand show" -s C -d 'Run as if started in DIR' -r -F

@@ -14,6 +14,8 @@ use crate::record::{self, Record};
 ///
 /// Read from the git history of the store branch, oldest first. With --json,
 /// prints one JSON object per line (JSON Lines).
+///
+/// Example: signoff log acme/logo --since 2026-11-01
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only this deliverable (and deliverables under it).

@@ -17,6 +17,9 @@ use crate::ops::{
 /// push is rejected because the remote moved on. A remote whose store history
 /// was rewritten since the last sync, or that removes or changes any record
 /// (through any parent of any merge), or that holds another store, is refused.
+///
+/// Example: signoff sync
+/// Example: signoff sync upstream --no-push
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The remote (default: git config signoff.remote, else "origin").
