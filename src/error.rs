@@ -381,6 +381,7 @@ pub fn key_source(from: crate::keys::KeySource) -> &'static str {
         KeySource::GitConfig => "git config signoff.key",
         KeySource::Generated => "signoff key generate",
         KeySource::Imported => "signoff key import (ssh-agent)",
+        KeySource::GitSigning => "git config user.signingKey (gpg.format = ssh)",
         KeySource::HomeSsh => "~/.ssh/id_ed25519",
     }
 }

@@ -80,11 +80,26 @@ pub fn write_man(dir: &Path, cli: &clap::Command) -> Result<()> {
 const EXIT_CODES: [(&str, &str); 7] = [
     ("0", "success"),
     ("2", "usage error (bad arguments or input)"),
-    ("3", "not found (no store, unknown deliverable, missing path or revision)"),
-    ("4", "refused (superseded or withdrawn request, duplicate decision, not allowed by the policy)"),
-    ("5", "integrity failure (verify found problems; bad signature; untrusted policy)"),
-    ("6", "no usable signing key, or the key is not in the policy"),
-    ("7", "environment (not a git repository, I/O or git failure, lost races to other writers)"),
+    (
+        "3",
+        "not found (no store, unknown deliverable, missing path or revision)",
+    ),
+    (
+        "4",
+        "refused (superseded or withdrawn request, duplicate decision, not allowed by the policy)",
+    ),
+    (
+        "5",
+        "integrity failure (verify found problems; bad signature; untrusted policy)",
+    ),
+    (
+        "6",
+        "no usable signing key, or the key is not in the policy",
+    ),
+    (
+        "7",
+        "environment (not a git repository, I/O or git failure, lost races to other writers)",
+    ),
 ];
 
 /// Text made safe for a roff line: backslashes and hyphens escaped, and no

@@ -213,7 +213,7 @@ impl Ctx<'_> {
     pub fn signer(&self, store: &Store) -> Result<Signer> {
         Ok(crate::keys::signer(
             self.global.key.as_deref(),
-            store.config_string("signoff.key"),
+            crate::keys::Configured::from_config(|k| store.config_string(k)),
         )?)
     }
 }

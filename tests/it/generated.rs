@@ -79,7 +79,11 @@ fn man_pages_name_the_command_and_carry_exit_status_options_and_examples() {
     let nested = page("signoff-policy-show.1");
     assert!(nested.contains("\\fBsignoff policy show\\fR"), "{nested}");
     // The page renders without warnings in man(1) where it is installed.
-    if std::process::Command::new("man").arg("--version").output().is_ok() {
+    if std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
         let out = std::process::Command::new("man")
             .arg("-l")
             .arg(man.join("signoff-gate.1"))

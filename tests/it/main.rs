@@ -19,6 +19,7 @@ mod edges;
 mod evidence;
 mod examples;
 mod faults;
+mod fido;
 mod gate;
 mod generated;
 mod index;
