@@ -40,3 +40,4 @@ mod sync;
 mod tamper;
 mod terminal;
 mod trust;
+mod workflows;
