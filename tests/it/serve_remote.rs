@@ -334,7 +334,7 @@ fn a_decision_made_while_the_remote_is_away_arrives_when_it_is_back() {
 
 #[test]
 fn shutdown_says_what_is_unpushed_and_the_next_start_pushes_it() {
-    let (env, bare, _b) = team();
+    let (env, bare, b) = team();
     let server = Served::start(&env, &["--remote", "origin"]);
     let path = path_of(&link(&env, "acme/a", "bob", &[]));
     let away = env.tmp.path().join("remote-away.git");
@@ -347,16 +347,31 @@ fn shutdown_says_what_is_unpushed_and_the_next_start_pushes_it() {
             .any(|l| l.contains("1 record(s) recorded here are not on origin yet")),
         "{log}"
     );
-    // The remote is back; the next start (from git config) pushes it.
+    // The remote is back, and has moved on meanwhile: cat approved on B.
     std::fs::rename(&away, &bare).unwrap();
+    env.run_in(&b, "cat", &["approve", "acme/a"]).ok();
+    env.run_in(&b, "cat", &["sync"]).ok();
+    // The next start (remote from git config) merges and pushes, as sync.
     env.git(&["config", "signoff.serveRemote", "origin"]);
     let server = Served::start(&env, &[]);
-    assert!(poll(60, || (decisions_in(&bare).len() == 1).then_some(())).is_some());
+    assert!(
+        poll(60, || (decisions_in(&bare).len() == 2).then_some(())).is_some(),
+        "{}",
+        server.log()
+    );
+    server.wait_for_line(&["push origin: merged, pushed"], 10);
     let log = server.stop();
     assert!(
         log.contains("push origin: everything recorded here is on origin"),
         "{log}"
     );
+    env.run_in(&b, "cat", &["sync"]).ok();
+    env.run_in(&b, "cat", &["verify"]).ok();
+    let st = env
+        .run_in(&b, "cat", &["status", "acme/a", "--json"])
+        .ok()
+        .json();
+    assert_eq!(st["state"], "approved", "{st}");
 }
 
 #[test]
@@ -531,4 +546,29 @@ fn bad_remote_or_proxy_settings_are_clear_errors_that_write_nothing() {
         r.stderr
     );
     assert_eq!(env.tip(), tip);
+}
+
+#[test]
+fn concurrent_page_views_share_one_fetch() {
+    let (env, _bare, _b) = team();
+    let server = Served::start(&env, &["--remote", "origin"]);
+    let path = path_of(&link(&env, "acme/a", "bob", &[]));
+    let views: Vec<_> = (0..8)
+        .map(|_| {
+            let (addr, path) = (server.addr.clone(), path.clone());
+            std::thread::spawn(move || get(&addr, &path).status)
+        })
+        .collect();
+    for v in views {
+        assert_eq!(v.join().unwrap(), 200);
+    }
+    server.wait_for_line(&["fetch origin: up-to-date"], 10);
+    let fetches = server
+        .log()
+        .lines()
+        .filter(|l| l.starts_with("fetch origin:"))
+        .count();
+    // One fetch for all eight (two if the machine is so slow that the
+    // views span the throttle's interval).
+    assert!((1..=2).contains(&fetches), "{}", server.log());
 }
