@@ -154,7 +154,10 @@ fn fetch_now(app: &App) {
     let ledger = match app.ledger() {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("fetch {name}: failed: {e}; showing the local store");
+            eprintln!(
+                "fetch {name}: failed: {}; showing the local store",
+                scrub(&e.message)
+            );
             return;
         }
     };
@@ -168,7 +171,10 @@ fn fetch_now(app: &App) {
         }
         Err(e) => {
             let e = CliError::from(e);
-            eprintln!("fetch {name}: failed: {e}; showing the local store");
+            eprintln!(
+                "fetch {name}: failed: {}; showing the local store",
+                scrub(&e.message)
+            );
         }
     }
 }
@@ -231,8 +237,9 @@ fn pusher(app: &App) {
             Err(e) => {
                 let next = retry.map_or(RETRY_FIRST, |r| (r * 2).min(RETRY_MAX));
                 eprintln!(
-                    "push {}: failed: {e}; retrying in {}s",
+                    "push {}: failed: {}; retrying in {}s",
                     remote.name,
+                    scrub(&e.message),
                     next.as_secs()
                 );
                 Some(next)
@@ -261,9 +268,13 @@ fn push_once(app: &App, remote: &Remote) -> Result<Option<Outcome>, CliError> {
 }
 
 /// At shutdown: stops the pusher, tries one last push, and says what the
-/// remote still lacks.
+/// remote still lacks (nothing when the server never started listening).
 pub fn finish(app: &App) {
     let Some(remote) = &app.remote else {
+        return;
+    };
+    // A server that never started listening has nothing of its own to push.
+    let Some(pusher) = lock(&remote.pusher).take() else {
         return;
     };
     {
@@ -271,12 +282,10 @@ pub fn finish(app: &App) {
         st.stop = true;
         remote.poke.notify_all();
     }
-    if let Some(h) = lock(&remote.pusher).take() {
-        let _ = h.join();
-    }
+    let _ = pusher.join();
     let name = &remote.name;
     if let Err(e) = push_once(app, remote) {
-        eprintln!("push {name}: failed: {e}");
+        eprintln!("push {name}: failed: {}", scrub(&e.message));
     }
     let left = app.ledger().and_then(|l| {
         if !unpushed(&l.store, name)? {
@@ -289,7 +298,10 @@ pub fn finish(app: &App) {
         Ok(Some(n)) => eprintln!(
             "push {name}: {n} record(s) recorded here are not on {name} yet; they are pushed at the next start of 'signoff serve --remote {name}', or by 'signoff sync {name}'"
         ),
-        Err(e) => eprintln!("push {name}: cannot tell what is unpushed: {e}"),
+        Err(e) => eprintln!(
+            "push {name}: cannot tell what is unpushed: {}",
+            scrub(&e.message)
+        ),
     }
 }
 
@@ -314,6 +326,49 @@ fn unpushed_records(store: &Store, remote: &str) -> crate::store::Result<usize> 
     })
 }
 
+/// `text` with the user and password of any URL in it (as git may quote
+/// a remote's URL in an error) replaced by `<redacted>`: the log keeps no
+/// credentials.
+fn scrub(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("://") {
+        let (head, tail) = rest.split_at(i + 3);
+        out.push_str(head);
+        let authority_end = tail
+            .find(|c: char| c == '/' || c == '\'' || c == '"' || c.is_whitespace())
+            .unwrap_or(tail.len());
+        match tail[..authority_end].rfind('@') {
+            Some(at) => {
+                out.push_str("<redacted>");
+                rest = &tail[at..];
+            }
+            None => rest = tail,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn short(tip: &str) -> &str {
     &tip[..tip.len().min(12)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scrub;
+
+    #[test]
+    fn credentials_in_urls_never_reach_the_log() {
+        assert_eq!(
+            scrub("unable to access 'https://bot:ghp_secret@example.com/a.git/': 403"),
+            "unable to access 'https://<redacted>@example.com/a.git/': 403"
+        );
+        assert_eq!(
+            scrub("ssh://git@example.com/a.git and https://example.com/b"),
+            "ssh://<redacted>@example.com/a.git and https://example.com/b"
+        );
+        assert_eq!(scrub("no url here"), "no url here");
+        assert_eq!(scrub("odd ://"), "odd ://");
+    }
 }
