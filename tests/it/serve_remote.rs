@@ -463,14 +463,14 @@ fn forwarded_for_counts_only_from_a_trusted_proxy() {
             .any(|l| l.starts_with("access: POST") && l.ends_with("client=203.0.113.7")),
         "{log}"
     );
-    // Trusted proxies on the right are skipped (a network, from git config).
-    let env_proxy = [
+    // Trusted proxies on the right are skipped (a network and an address).
+    let proxies = [
         "--trusted-proxy",
         "127.0.0.0/8",
         "--trusted-proxy",
         "203.0.113.7",
     ];
-    let (ip, _) = recorded_client(&env_proxy);
+    let (ip, _) = recorded_client(&proxies);
     assert_eq!(ip, "198.51.100.1");
     // Any other peer's header is ignored: anyone can send it.
     let (ip, log) = recorded_client(&["--trusted-proxy", "10.0.0.1"]);
