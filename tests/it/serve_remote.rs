@@ -310,8 +310,18 @@ fn a_decision_made_while_the_remote_is_away_arrives_when_it_is_back() {
     );
     assert_eq!(decisions_in(&env.repo).len(), 1);
     server.wait_for_line(&["push origin: failed", "retrying in"], 30);
-    // The page still shows while the remote is away, from the local store.
-    assert_eq!(get(&server.addr, &path).status, 200);
+    // The page still shows while the remote is away, from the local store,
+    // once the fetch before it has failed.
+    let failed = poll(30, || {
+        assert_eq!(get(&server.addr, &path).status, 200);
+        server
+            .log()
+            .lines()
+            .find(|l| l.starts_with("fetch origin: failed: cannot reach remote"))
+            .map(str::to_string)
+    });
+    assert!(failed.is_some(), "no failed fetch:\n{}", server.log());
+    assert!(failed.unwrap().ends_with("showing the local store"));
     let health: serde_json::Value =
         serde_json::from_str(&get(&server.addr, "/healthz").body).unwrap();
     assert_eq!(health["ok"], true, "{health}");
