@@ -90,17 +90,20 @@ impl Served {
         found.unwrap_or_else(|| panic!("no log line with {words:?} in:\n{}", self.log()))
     }
 
-    /// Stops the server as Ctrl-C or systemd would (SIGTERM) and waits for
-    /// it to exit; returns its whole log.
-    fn stop(mut self) -> String {
+    /// Stops the server with `signal` (`INT` as Ctrl-C, `TERM` as systemd)
+    /// and waits for it to exit; returns its whole log.
+    fn stop(mut self, signal: &str) -> String {
         sh(
             Path::new("."),
             "kill",
-            &["-TERM", &self.child.id().to_string()],
+            &[&format!("-{signal}"), &self.child.id().to_string()],
         );
         let deadline = Instant::now() + Duration::from_secs(60);
         while self.child.try_wait().unwrap().is_none() {
-            assert!(Instant::now() < deadline, "serve did not stop on SIGTERM");
+            assert!(
+                Instant::now() < deadline,
+                "serve did not stop on SIG{signal}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         // The reader has the last lines once it reaches the end of the pipe.
@@ -356,7 +359,7 @@ fn shutdown_says_what_is_unpushed_and_the_next_start_pushes_it() {
     std::fs::rename(&bare, &away).unwrap();
     let r = decide(&server.addr, &path, "decision=approve", &[]);
     assert_eq!(r.status, 200, "{}", r.body);
-    let log = server.stop();
+    let log = server.stop("INT");
     assert!(
         log.lines()
             .any(|l| l.contains("1 record(s) recorded here are not on origin yet")),
@@ -375,7 +378,7 @@ fn shutdown_says_what_is_unpushed_and_the_next_start_pushes_it() {
         server.log()
     );
     server.wait_for_line(&["push origin: merged, pushed"], 10);
-    let log = server.stop();
+    let log = server.stop("TERM");
     assert!(
         log.contains("push origin: everything recorded here is on origin"),
         "{log}"
