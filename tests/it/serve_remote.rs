@@ -4,15 +4,14 @@
 //! background (also after the remote was away), and the access log, the
 //! health endpoint and the trusted-proxy rule hold.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::common::{Edit, TestEnv, dir_of, sh};
-use crate::serve::{Resp, csrf_of, link, path_of, portal};
+use crate::serve::{Resp, csrf_of, http_with, link, path_of, portal};
 
 /// A running `signoff serve` whose stderr is kept for the test to read.
 struct Served {
@@ -125,42 +124,6 @@ fn poll<T>(secs: u64, mut f: impl FnMut() -> Option<T>) -> Option<T> {
             return None;
         }
         std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// One HTTP/1.1 exchange with extra request headers.
-fn http_with(addr: &str, method: &str, path: &str, headers: &[&str], form: Option<&str>) -> Resp {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    let body = form.unwrap_or("");
-    let mut req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nUser-Agent: signoff-test\r\nConnection: close\r\n"
-    );
-    for h in headers {
-        req.push_str(&format!("{h}\r\n"));
-    }
-    if form.is_some() {
-        req.push_str(&format!(
-            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
-            body.len()
-        ));
-    }
-    req.push_str("\r\n");
-    req.push_str(body);
-    s.write_all(req.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    Resp {
-        status,
-        head: head.to_string(),
-        body: body.to_string(),
     }
 }
 
