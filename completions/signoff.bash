@@ -3042,7 +3042,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__serve)
-            opts="-C -q -h --listen --base-url --print-key --ref --signing-key --trust --json --color --quiet --help init help"
+            opts="-C -q -h --listen --base-url --remote --trusted-proxy --print-key --ref --signing-key --trust --json --color --quiet --help init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3053,6 +3053,14 @@ _signoff() {
                     return 0
                     ;;
                 --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -726,6 +726,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;serve'= {
             cand --listen 'Address to listen on (port 0 picks a free port)'
             cand --base-url 'Public base URL of this server (default: git config signoff.serveUrl)'
+            cand --remote 'Keep this git remote in step: fetch before pages, push after decisions (default: git config signoff.serveRemote; none: this repository only)'
+            cand --trusted-proxy 'A reverse proxy whose X-Forwarded-For names the client: an IP address or a network such as 10.0.0.0/8; repeatable (default: git config signoff.serveTrustedProxy, comma separated)'
             cand -C 'Run as if started in DIR'
             cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'

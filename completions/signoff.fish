@@ -588,6 +588,8 @@ complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_s
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l listen -d 'Address to listen on (port 0 picks a free port)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l base-url -d 'Public base URL of this server (default: git config signoff.serveUrl)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l remote -d 'Keep this git remote in step: fetch before pages, push after decisions (default: git config signoff.serveRemote; none: this repository only)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l trusted-proxy -d 'A reverse proxy whose X-Forwarded-For names the client: an IP address or a network such as 10.0.0.0/8; repeatable (default: git config signoff.serveTrustedProxy, comma separated)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F

@@ -35,6 +35,7 @@ mod reports;
 mod round;
 mod security;
 mod serve;
+mod serve_remote;
 mod stress;
 mod sync;
 mod tamper;

@@ -408,6 +408,7 @@ fn write_queued(
                     outcomes: &[Result<Decided, DecideError<Refusal>>]| {
         if let Some(after) = after {
             app.remember_arc(Arc::new(after.clone()));
+            app.recorded();
         }
         guard.borrow_mut().take();
         for (q, o) in queued.iter().zip(outcomes) {
@@ -429,6 +430,7 @@ fn write_queued(
         for (q, job) in queued.iter().zip(&jobs) {
             let o = ops::decide::decide(ledger, &job.input, &*job.pick, |_| {});
             if let Ok(done) = &o {
+                app.recorded();
                 warn_of(done);
             }
             let _ = q.reply.send(page_of(brand, &o));
