@@ -2,8 +2,9 @@
 //! logo to a client who has no key and has never heard of git. The request
 //! email (from the real SMTP server) leads through its link to the page in
 //! real Chromium; the client asks for changes with a reason; v2 arrives by
-//! email; the client approves. The agency's other clone sees both after
-//! `sync`, and the certificate bundle of v2 checks itself in an empty
+//! email; the client approves. The page runs against the team's remote and
+//! pushes each decision; the agency's other clone sees both after `sync`,
+//! and the certificate bundle of v2 checks itself in an empty
 //! folder with nothing but OpenSSH and coreutils.
 
 use std::path::Path;
@@ -131,8 +132,6 @@ fn the_client_round_from_email_to_certificate() {
         "ACME Agency <approvals@acme.example>",
     ]);
     env.git(&["config", "signoff.portalTitle", "ACME Agency"]);
-    let server = Server::start(&env);
-    env.git(&["config", "signoff.serveUrl", &server.url("")]);
     // The team's shared store, and a second clone of the agency's.
     let bare = env.tmp.path().join("team.git");
     sh(
@@ -154,6 +153,10 @@ fn the_client_round_from_email_to_certificate() {
         ],
     );
     env.run_in(&other, "alice", &["sync"]).ok();
+    // The page runs against the team's remote: it pushes each decision.
+    env.git(&["config", "signoff.serveRemote", "origin"]);
+    let server = Server::start(&env);
+    env.git(&["config", "signoff.serveUrl", &server.url("")]);
 
     // v1: the request email reaches the client, with a link and no jargon.
     env.write("logo.svg", "<svg><circle r=\"4\"/></svg>\n");
@@ -221,16 +224,24 @@ fn the_client_round_from_email_to_certificate() {
     assert!(outcome.contains("recorded"), "{outcome}");
     let _ = chromedriver.kill();
     let _ = chromedriver.wait();
-    drop(server);
 
-    // The agency's other clone sees both decisions after a sync.
-    env.run("alice", &["sync"]).ok();
-    env.run_in(&other, "alice", &["sync"]).ok();
-    let st = env
-        .run_in(&other, "alice", &["status", "acme/logo", "--json"])
-        .ok()
-        .json();
+    // The agency's other clone sees both decisions after a sync: the
+    // server pushed them to the team's remote by itself (in the background,
+    // so poll with a deadline).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let st = loop {
+        env.run_in(&other, "alice", &["sync", "--no-push"]).ok();
+        let st = env
+            .run_in(&other, "alice", &["status", "acme/logo", "--json"])
+            .ok()
+            .json();
+        if st["state"] == "approved" || std::time::Instant::now() > deadline {
+            break st;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
     assert_eq!(st["state"], "approved", "{st}");
+    drop(server);
     let log = env
         .run_in(&other, "alice", &["log", "acme/logo"])
         .ok()
