@@ -283,6 +283,30 @@ fn short(id: &str) -> &str {
     &id[..id.len().min(12)]
 }
 
+/// Whether this clone (its git directory) has yet to be told that the trust
+/// root `root` is not pinned; notes that it now has. Without a git
+/// directory, or when the note cannot be written, it says yes: a warning
+/// too many is better than one too few.
+#[must_use]
+pub fn first_tofu_warning(git_dir: Option<&Path>, root: &str) -> bool {
+    let Some(dir) = git_dir else {
+        return true;
+    };
+    let hex: String = root
+        .trim_start_matches("sha256:")
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(16)
+        .collect();
+    let dir = dir.join("signoff").join("tofu-warned");
+    let mark = dir.join(&hex);
+    if mark.exists() {
+        return false;
+    }
+    let _ = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&mark, root));
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,28 +367,4 @@ mod tests {
         assert!(!dir.path().join("evil").exists());
         assert!(read(dir.path(), "../../evil").is_some());
     }
-}
-
-/// Whether this clone (its git directory) has yet to be told that the trust
-/// root `root` is not pinned; notes that it now has. Without a git
-/// directory, or when the note cannot be written, it says yes: a warning
-/// too many is better than one too few.
-#[must_use]
-pub fn first_tofu_warning(git_dir: Option<&Path>, root: &str) -> bool {
-    let Some(dir) = git_dir else {
-        return true;
-    };
-    let hex: String = root
-        .trim_start_matches("sha256:")
-        .chars()
-        .filter(char::is_ascii_hexdigit)
-        .take(16)
-        .collect();
-    let dir = dir.join("signoff").join("tofu-warned");
-    let mark = dir.join(&hex);
-    if mark.exists() {
-        return false;
-    }
-    let _ = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&mark, root));
-    true
 }
