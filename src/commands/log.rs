@@ -19,6 +19,7 @@ use crate::record::{self, Record};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only this deliverable (and deliverables under it).
+    #[arg(add = crate::complete::deliverable())]
     pub deliverable: Option<String>,
     /// Only events at or after this date or time.
     #[arg(long, value_name = "DATE")]

@@ -13,6 +13,7 @@ mod bad_input;
 mod behaviour;
 mod client_round;
 mod common;
+mod completion;
 mod concurrency;
 mod counting;
 mod edges;
