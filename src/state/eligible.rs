@@ -143,13 +143,11 @@ pub(super) fn hold_later_stages(
                 .collect();
             times.sort_unstable();
             let need = usize::try_from(r.count).unwrap_or(usize::MAX).max(1);
-            match times.get(need - 1) {
-                Some(t) => done = Some(done.map_or(*t, |d| d.max(*t))),
-                None => {
-                    opened = None;
-                    break;
-                }
-            }
+            let Some(t) = times.get(need - 1) else {
+                opened = None;
+                break;
+            };
+            done = Some(done.map_or(*t, |d| d.max(*t)));
         }
         if opened.is_some() {
             opened = Some(done);
