@@ -391,10 +391,25 @@ impl From<SyncError> for CliError {
             problem.path, problem.message
         ))
         .hint("nothing was merged; run 'signoff verify' on both sides"),
-        SyncError::KeptMoving { remote, rounds } => CliError::env(format!(
-            "{remote} kept moving while syncing; gave up after {rounds} rounds"
-        ))
-        .hint("run 'signoff sync' again; everything merged so far is kept"),
+        SyncError::NotPushed {
+            remote,
+            applied,
+            why,
+        } => not_pushed(&remote, applied.as_ref(), why),
+        SyncError::AfterApplied { applied, error } => {
+            let mut e = CliError::from(*error);
+            e.message = format!(
+                "{} (this sync had already {}; the local branch keeps that)",
+                e.message,
+                took_in(&applied)
+            );
+            for h in &mut e.hints {
+                *h = h
+                    .replace("nothing was merged", "nothing more was merged")
+                    .replace("nothing was changed", "nothing more was changed");
+            }
+            e
+        }
         SyncError::ForcePushed(prev) => CliError::integrity(format!(
             "the remote's store history was rewritten: {} is no longer part of it",
             &prev[..prev.len().min(12)]
@@ -432,6 +447,58 @@ impl From<SyncError> for CliError {
         })
         .hint("check the remote; stores are never merged across ids"),
     }
+    }
+}
+
+/// What a sync did to the local branch, in words.
+fn took_in(a: &crate::ops::sync::Applied) -> String {
+    format!(
+        "taken in {} record{} from the remote ({})",
+        a.records,
+        if a.records == 1 { "" } else { "s" },
+        a.merge
+    )
+}
+
+/// A sync that did not push: what happened on each side, and what to do.
+fn not_pushed(
+    remote: &str,
+    applied: Option<&crate::ops::sync::Applied>,
+    why: crate::ops::sync::Unpushed,
+) -> CliError {
+    use crate::ops::sync::Unpushed;
+    let local = match applied {
+        Some(a) => format!(
+            "locally, this sync fetched from {remote} and {}: the local store branch now holds the merge, which {remote} does not have yet",
+            took_in(a).replacen("taken", "took", 1)
+        ),
+        None => format!(
+            "locally, nothing was changed; the local store branch still holds records {remote} does not have"
+        ),
+    };
+    let again = "run 'signoff sync' again to push".to_string();
+    match why {
+        Unpushed::Locked { lock, attempts } => CliError::env(format!(
+            "could not push to {remote}: its store branch is locked ({lock}), and stayed locked through {attempts} attempts; {local}"
+        ))
+        .hint(format!("another push to {remote} may be running: wait, then {again}"))
+        .hint(format!(
+            "if no push is running, a killed push left the lock behind: remove {lock} on the remote, then {again}"
+        )),
+        Unpushed::Refused(reason) => CliError::env(format!(
+            "{remote} refused the push: {reason}; {local}"
+        ))
+        .hint(format!(
+            "the remote's hooks or branch protection refuse pushes to the store branch: ask whoever runs {remote}, then {again}"
+        )),
+        Unpushed::Failed(reason) => CliError::env(format!(
+            "the push to {remote} did not complete: {reason}; {local}"
+        ))
+        .hint(format!("check the remote ('git remote -v') and your network, then {again}")),
+        Unpushed::KeptMoving { rounds } => CliError::env(format!(
+            "{remote} kept moving while syncing; gave up after {rounds} rounds; {local}"
+        ))
+        .hint(format!("{again}; everything merged so far is kept")),
     }
 }
 
