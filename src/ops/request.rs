@@ -407,3 +407,28 @@ fn split_asked(
     }
     Ok((people, groups))
 }
+
+/// Asks again everyone `rr` still waits on: the request email, to each
+/// person asked so far who has not decided on it. Used when the first
+/// emails could not be put in the outbox; writes nothing to the store.
+#[must_use]
+pub fn reask(
+    ledger: &Ledger,
+    snap: &crate::ledger::Snapshot,
+    rr: &crate::state::RequestRecords,
+) -> Report {
+    let policy = snap.policy();
+    let ev = crate::state::evaluate(policy, rr, snap.is_superseded(&rr.request));
+    let reviewers = crate::notify::asked(policy, rr, &ev)
+        .into_iter()
+        .filter(|p| !ev.latest.contains_key(p) && *p != rr.request.by)
+        .collect();
+    let event = Event::Requested {
+        deliverable: rr.request.deliverable.clone(),
+        request: rr.request.id.clone(),
+        version: snap.version_of(&rr.request),
+        by: rr.request.by.clone(),
+        reviewers,
+    };
+    super::notify(ledger, Some(snap), &[event])
+}
