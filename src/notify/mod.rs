@@ -19,6 +19,16 @@
 //! a failed send leaves it there; nothing here can fail or undo the write
 //! that caused it. This module renders through `render` and reads the
 //! verified snapshot; it never writes to the store.
+//!
+//! A message that cannot even be written to the outbox (a full disk) does
+//! not exist anywhere, so it is never a mere warning: the report carries a
+//! [`Notice::NotQueued`], which the command line turns into an error exit
+//! after the record is written, naming the way to ask again. Writing a
+//! pending notification before the record instead was considered and not
+//! done: on a full disk that note fails as the email does, the record is
+//! the one thing that must not be lost, and the records themselves say who
+//! is still waited on, so the request email can be rebuilt from them at any
+//! time (`reask` in the request operation).
 
 mod claim;
 pub mod links;
