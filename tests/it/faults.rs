@@ -418,8 +418,8 @@ impl Drop for Daemon {
 #[test]
 fn a_remote_killed_mid_push_converges_on_the_next_sync() {
     let (env, bare, bob_repo) = two_machines();
-    let base = bare.parent().unwrap().to_path_buf();
-    let mut daemon = Daemon::start(&base);
+    let served = bare.parent().unwrap().to_path_buf();
+    let mut daemon = Daemon::start(&served);
     env.git(&["remote", "set-url", "origin", &daemon.url]);
     sh(
         &bob_repo,
@@ -481,7 +481,7 @@ fn a_remote_killed_mid_push_converges_on_the_next_sync() {
 
     // The remote comes back (without the slow hook): the next sync pushes.
     std::fs::remove_file(&hook).unwrap();
-    let daemon = Daemon::start(&base);
+    let daemon = Daemon::start(&served);
     env.git(&["remote", "set-url", "origin", &daemon.url]);
     sh(
         &bob_repo,
