@@ -317,6 +317,13 @@ mod tests {
             Push::Refused("pre-receive hook declined (the remote said: nope)".into())
         );
         assert_eq!(
+            classify_push(
+                "",
+                "remote: error: Unable to create '/srv/r.git/packed-refs.lock': File exists."
+            ),
+            Push::Locked("/srv/r.git/packed-refs.lock".into())
+        );
+        assert_eq!(
             classify_push("!\tx\t[rejected] (fetch first)\n", ""),
             Push::NotFastForward
         );
