@@ -297,13 +297,18 @@ fn sync_killed_at_random_moments_against_a_concurrent_pusher_converges() {
             &["comment", "acme/brief", "-m", &format!("bob {round}")],
         )
         .ok();
-        let mut alice = env
-            .cmd("alice")
-            .arg("sync")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        // In its own process group: the kill takes the git processes it
+        // runs (the push, and the receive-pack of this on-disk remote) too.
+        let mut alice = {
+            use std::os::unix::process::CommandExt;
+            env.cmd("alice")
+                .arg("sync")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .process_group(0)
+                .spawn()
+                .unwrap()
+        };
         let mut bob = env
             .cmd("bob")
             .current_dir(&bob_repo)
@@ -316,7 +321,9 @@ fn sync_killed_at_random_moments_against_a_concurrent_pusher_converges() {
         if alice.try_wait().unwrap().is_none() {
             killed += 1;
         }
-        alice.kill().unwrap(); // SIGKILL
+        let _ = Command::new("kill")
+            .args(["-9", "--", &format!("-{}", alice.id())])
+            .status();
         alice.wait().unwrap();
         // bob may lose the race or meet alice's push: any exit is fine,
         // what matters is what the final syncs make of it.
@@ -324,8 +331,18 @@ fn sync_killed_at_random_moments_against_a_concurrent_pusher_converges() {
     }
     eprintln!("{killed} of 6 syncs were killed while running");
     // The final syncs: alice, bob (takes alice's), alice (takes bob's).
+    // A push killed while it held the remote's ref lock leaves the lock
+    // file: the sync names it, and, no push running, it is removed as the
+    // hint says.
     for dir in [&env.repo, &bob_repo, &env.repo] {
-        let r = env.run_in(dir, "alice", &["sync"]);
+        let mut r = env.run_in(dir, "alice", &["sync"]);
+        if r.code == 7 && r.stderr.contains("is locked") {
+            let lock = bare.join("refs/heads/signoff.lock");
+            assert!(r.stderr.contains("signoff.lock"), "{}", r.stderr);
+            eprintln!("a killed push left {}; removing it", lock.display());
+            std::fs::remove_file(&lock).unwrap();
+            r = env.run_in(dir, "alice", &["sync"]);
+        }
         assert_eq!(r.code, 0, "final sync in {}: {r:?}", dir.display());
     }
     let want = comments_in(&env.repo);
