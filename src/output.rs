@@ -325,6 +325,7 @@ pub fn notice(n: &crate::notify::Notice) -> (bool, String) {
             request,
             recipients,
             error,
+            ..
         } => (
             true,
             format!(

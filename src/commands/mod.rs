@@ -219,13 +219,14 @@ impl Ctx<'_> {
     pub fn finish(&self, report: &crate::notify::Report) -> Result<u8> {
         let lost = report.notices.iter().find_map(|n| match n {
             crate::notify::Notice::NotQueued {
+                kind,
                 request,
                 recipients,
                 error,
-            } => Some((request, recipients, error)),
+            } => Some((kind, request, recipients, error)),
             _ => None,
         });
-        let Some((request, recipients, error)) = lost else {
+        let Some((kind, request, recipients, error)) = lost else {
             return Ok(0);
         };
         let short = &request[..request.len().min(13)];
@@ -241,9 +242,15 @@ impl Ctx<'_> {
             }
             _ => {}
         }
-        Err(e.hint(format!(
+        e = e.hint(format!(
             "then run 'signoff outbox requeue {short}' to email everyone the request still waits on; the record itself is kept"
-        )))
+        ));
+        if kind != "request" {
+            e = e.hint(format!(
+                "the people the {kind} emails were for see the record with 'signoff show {short}'"
+            ));
+        }
+        Err(e)
     }
 
     /// Loads the signing key.

@@ -183,7 +183,18 @@ pub fn run(ctx: &Ctx, cmd: &OutboxCommand) -> Result<u8> {
             let ledger = ctx.ledger()?;
             let snap = ctx.load(&ledger)?;
             let rr = super::resolve(&snap, request)?;
-            let report = crate::ops::request::reask(&ledger, &snap, rr);
+            let report = crate::ops::request::reask(&ledger, &snap, rr).map_err(|state| {
+                CliError::refused(format!(
+                    "{} v{} is {}: it waits on nobody, so there is nobody to ask again",
+                    rr.request.deliverable,
+                    snap.version_of(&rr.request),
+                    state.as_str()
+                ))
+                .hint(format!(
+                    "'signoff show {}' shows its decisions",
+                    rr.request.deliverable
+                ))
+            })?;
             ctx.report(&report);
             if !ctx.out.json && report.queued > 0 {
                 ctx.out.print(&format!(

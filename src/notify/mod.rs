@@ -341,6 +341,8 @@ pub enum Notice {
     /// to the outbox (`error`: a full disk, a bad From address): they do
     /// not exist anywhere. The write itself is recorded.
     NotQueued {
+        /// The kind of message (`request`, `decision`, …).
+        kind: String,
         request: String,
         recipients: Vec<String>,
         error: String,
@@ -402,6 +404,7 @@ pub fn dispatch(store: &Store, actor: &PersonView, messages: &[Outgoing]) -> Rep
     }
     if let (recipients, Some(error)) = unqueued {
         report.notices.push(Notice::NotQueued {
+            kind: messages[0].kind.to_string(),
             request: messages[0].request.clone(),
             recipients,
             error,

@@ -411,14 +411,17 @@ fn split_asked(
 /// Asks again everyone `rr` still waits on: the request email, to each
 /// person asked so far who has not decided on it. Used when the first
 /// emails could not be put in the outbox; writes nothing to the store.
-#[must_use]
+/// `Err` with the request's state when it waits on nobody (not pending).
 pub fn reask(
     ledger: &Ledger,
     snap: &crate::ledger::Snapshot,
     rr: &crate::state::RequestRecords,
-) -> Report {
+) -> Result<Report, crate::state::State> {
     let policy = snap.policy();
     let ev = crate::state::evaluate(policy, rr, snap.is_superseded(&rr.request));
+    if ev.state != crate::state::State::Pending {
+        return Err(ev.state);
+    }
     let reviewers = crate::notify::asked(policy, rr, &ev)
         .into_iter()
         .filter(|p| !ev.latest.contains_key(p) && *p != rr.request.by)
@@ -430,5 +433,5 @@ pub fn reask(
         by: rr.request.by.clone(),
         reviewers,
     };
-    super::notify(ledger, Some(snap), &[event])
+    Ok(super::notify(ledger, Some(snap), &[event]))
 }

@@ -122,6 +122,26 @@ fn a_full_disk_under_the_outbox_fails_the_request_after_recording_it_and_requeue
     let mut to: Vec<_> = smtp.take().into_iter().flat_map(|m| m.to).collect();
     to.sort();
     assert_eq!(to, ["bob@example.com", "cat@example.com"]);
+
+    // A decision on a full disk: recorded, and the lost emails are an error.
+    let _ = Command::new("dd")
+        .args(["if=/dev/zero", "bs=4k"])
+        .arg(format!("of={}", fill.display()))
+        .output();
+    let r = env.run("bob", &["approve", "acme/logo", "-m", "fine"]);
+    assert_eq!(r.code, 7, "{r:?}");
+    assert!(
+        r.stderr.contains("error: the record is written, but"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("signoff show"), "{}", r.stderr);
+    let st = env.status_json("acme/logo");
+    assert!(
+        st.to_string().contains("bob"),
+        "bob's approval is recorded: {st}"
+    );
+    assert_eq!(env.record_paths("/decisions/").len(), 1);
     drop(mount);
 }
 
