@@ -242,16 +242,18 @@ impl Outbox {
         for id in Self::ids_in(&sending) {
             let state = self.claim_state(&id);
             if state == ClaimState::Dead || (unknown && state == ClaimState::Old) {
+                // The dead claim goes first: once the message is pending
+                // again, a new claim file may be another flush's.
+                let _ = std::fs::remove_file(sending.join(format!("{id}.claim")));
                 match std::fs::rename(
                     sending.join(format!("{id}.eml")),
                     self.dir.join(format!("{id}.eml")),
                 ) {
                     Ok(()) => n += 1,
                     // Another flush took it back first.
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                     Err(e) => return Err(e),
                 }
-                let _ = std::fs::remove_file(sending.join(format!("{id}.claim")));
             }
         }
         Ok(n)
@@ -355,12 +357,13 @@ impl Outbox {
         meta.last_error = Some(error.to_string());
         let json = serde_json::to_vec_pretty(meta).expect("meta serialises");
         self.put(&self.dir.join(format!("{id}.json")), &json)?;
+        // The claim goes first: once the message is pending again, a claim
+        // file may be another flush's.
+        let _ = std::fs::remove_file(self.dir.join("sending").join(format!("{id}.claim")));
         std::fs::rename(
             self.dir.join("sending").join(format!("{id}.eml")),
             self.dir.join(format!("{id}.eml")),
-        )?;
-        let _ = std::fs::remove_file(self.dir.join("sending").join(format!("{id}.claim")));
-        Ok(())
+        )
     }
 }
 
