@@ -267,3 +267,18 @@ fn a_message_sent_but_not_filed_stays_visible_and_is_not_sent_twice() {
     assert_eq!(sent[0]["status"], "sent");
     assert_eq!(sent[0]["attempts"], 1);
 }
+
+#[test]
+fn requeue_asks_only_while_someone_is_waited_on() {
+    let env = one_waiting();
+    // Pending: bob is asked again (the outbox now holds two messages).
+    let r = env.run("alice", &["outbox", "requeue", "acme/logo"]).ok();
+    assert!(r.stdout.contains("Queued 1 email(s)"), "{}", r.stdout);
+    assert_eq!(messages(&env, false).len(), 2);
+    env.run("bob", &["approve", "acme/logo"]).ok();
+    let r = env
+        .run("alice", &["outbox", "requeue", "acme/logo"])
+        .code(4);
+    assert!(r.stderr.contains("waits on nobody"), "{}", r.stderr);
+    assert!(r.stderr.contains("hint:"), "{}", r.stderr);
+}
