@@ -37,14 +37,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             commented: String,
             commit: String,
         }
-        return ctx
-            .out
-            .json(&Out {
-                commented: label,
-                commit,
-            })
-            .map(|()| 0);
+        ctx.out.json(&Out {
+            commented: label,
+            commit,
+        })?;
+        return ctx.finish(&done.notified);
     }
     ctx.out.print(&format!("Commented on {label}"))?;
-    Ok(0)
+    ctx.finish(&done.notified)
 }
