@@ -284,6 +284,41 @@ fn git_ref_name_ok(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
 }
 
+/// A public key given on the command line: the key line itself, a `.pub`
+/// file that holds it, or `-` for standard input (the first line that is
+/// not empty or a `#` comment).
+pub fn key_line(arg: &str) -> Result<String> {
+    let first_line = |text: &str| {
+        text.lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+            .unwrap_or_default()
+            .to_string()
+    };
+    if arg == "-" {
+        use std::io::Read;
+        let mut text = String::new();
+        std::io::stdin()
+            .take(64 * 1024)
+            .read_to_string(&mut text)
+            .map_err(|e| {
+                CliError::usage(format!("cannot read a key from standard input: {e}"))
+                    .hint("pipe the key line in, e.g. signoff person add bob --key - < bob.pub")
+            })?;
+        return Ok(first_line(&text));
+    }
+    let looks_like_key = arg.starts_with("ssh-") || arg.starts_with("sk-");
+    let path = std::path::Path::new(arg);
+    if !looks_like_key && path.is_file() {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            CliError::usage(format!("cannot read key file {arg}: {e}"))
+                .hint("give the .pub file, or paste the key line itself")
+        })?;
+        return Ok(first_line(&text));
+    }
+    Ok(arg.to_string())
+}
+
 /// The known name closest to what was typed, when it is close enough to be
 /// a typo (a few edits, relative to the name's length).
 pub fn did_you_mean<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
