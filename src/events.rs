@@ -59,12 +59,15 @@ pub enum Event {
         decision: String,
         by: String,
     },
-    /// A comment was added.
+    /// A comment was added; an `internal` one is for the agency's side
+    /// only.
     Commented {
         deliverable: String,
         request: String,
         by: String,
         comment: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        internal: bool,
     },
 }
 
@@ -270,6 +273,7 @@ fn messages(
             request,
             by,
             comment,
+            internal,
             ..
         } => {
             let Some(rr) = snap.requests.get(request) else {
@@ -279,7 +283,16 @@ fn messages(
             let mut to = notify::asked(policy, rr, &ev);
             to.insert(rr.request.by.clone());
             to.remove(by);
-            let extra = json!({ "actor": notify::person_view(policy, by), "comment": comment });
+            // An internal comment stays on the agency's side: only people
+            // with a key of their own (never a client, who has none) hear it.
+            if *internal {
+                to.retain(|id| notify::is_internal(policy, id));
+            }
+            let extra = json!({
+                "actor": notify::person_view(policy, by),
+                "comment": comment,
+                "internal": internal,
+            });
             let r =
                 notify::render_for(renderer, snap, rr, "comment", &to, &extra, &BTreeMap::new());
             (by.clone(), r)

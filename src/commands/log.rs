@@ -45,6 +45,9 @@ pub struct LogEvent {
     pub decision: Option<String>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub comment: String,
+    /// An internal comment (the agency's side only).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub internal: bool,
     pub path: String,
     /// False when the record fails verification at the tip.
     pub verified: bool,
@@ -154,6 +157,7 @@ fn describe(
         request: None,
         decision: None,
         comment: String::new(),
+        internal: false,
         path: path.to_string(),
         verified: true,
     };
@@ -222,6 +226,7 @@ fn describe(
             ev.deliverable = Some(c.deliverable);
             ev.request = Some(c.request);
             ev.comment = c.comment;
+            ev.internal = c.internal;
             ev
         }
     }))
@@ -253,6 +258,7 @@ fn print_event(ctx: &Ctx, ev: &LogEvent) -> Result<()> {
             }
         }
         "withdraw" => format!("withdrew {}", label(ev)),
+        "comment" if ev.internal => format!("[internal] commented on {}", label(ev)),
         "comment" => format!("commented on {}", label(ev)),
         _ => String::new(),
     };

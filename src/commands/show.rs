@@ -143,7 +143,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                 &["when", "who", "comment"],
                 rr.comments
                     .iter()
-                    .map(|c| vec![human_time(&c.at), c.by.clone(), c.comment.clone()])
+                    .map(|c| {
+                        let text = if c.internal {
+                            format!("[internal] {}", c.comment)
+                        } else {
+                            c.comment.clone()
+                        };
+                        vec![human_time(&c.at), c.by.clone(), text]
+                    })
                     .collect(),
             ),
         );

@@ -108,6 +108,13 @@ fn base_context(
     let mut m = serde_json::Map::new();
     m.insert("store_id".into(), json!(snap.info.store_id));
     m.insert("deliverable".into(), json!(rr.request.deliverable));
+    // What people read as the deliverable's name: its title when it has one.
+    let title = if rr.request.title.is_empty() {
+        &rr.request.deliverable
+    } else {
+        &rr.request.title
+    };
+    m.insert("title".into(), json!(title));
     m.insert("version".into(), json!(snap.version_of(&rr.request)));
     m.insert("request".into(), request_view(snap, rr));
     m.insert(
@@ -189,6 +196,16 @@ pub fn asked(policy: &Policy, rr: &RequestRecords, ev: &Evaluation) -> BTreeSet<
         }
     }
     set
+}
+
+/// Whether `id` is on the agency's side, and so may read internal
+/// comments: a person with a key of their own in the policy who is not an
+/// attester (clients decide through links and have no key).
+#[must_use]
+pub fn is_internal(policy: &Policy, id: &str) -> bool {
+    policy
+        .person(id)
+        .is_some_and(|p| !p.keys.is_empty() && !policy.attesters.contains(&p.id))
 }
 
 /// The members of a stage, for the "stage complete" email.

@@ -150,6 +150,7 @@ mod tests {
                 name: String::new(),
                 email: "a@example.com".into(),
                 keys: Vec::new(),
+                tz: None,
             }],
             groups: [(ADMIN_GROUP.to_string(), vec!["alice".to_string()])].into(),
             rules: vec![Rule::fallback()],
@@ -167,6 +168,7 @@ mod tests {
             name: String::new(),
             email: String::new(),
             keys: Vec::new(),
+            tz: None,
         });
         new.groups
             .get_mut(ADMIN_GROUP)

@@ -578,3 +578,100 @@ fn nobody_who_already_decided_is_told_a_stage_needs_them() {
     assert_eq!(asked, ["dan@example.com"], "cat already decided");
     env.run("dan", &["approve", "acme/logo"]).ok();
 }
+
+#[test]
+fn internal_comments_stay_off_the_clients_page_and_out_of_their_mail() {
+    use crate::serve::{Server, http, link, path_of};
+    let smtp = SmtpServer::start();
+    let env = mail_env(&smtp.url());
+    env.run("alice", &["serve", "init"]).ok();
+    env.git(&["config", "signoff.serveUrl", "http://portal.invalid"]);
+    env.run(
+        "alice",
+        &["person", "add", "client", "--email", "client@example.com"],
+    )
+    .ok();
+    env.run(
+        "alice",
+        &["request", "acme/logo", "logo.svg", "--to", "client,bob"],
+    )
+    .ok();
+    smtp.take();
+    let secret = "Budget is tight, push them to v1";
+    let done = env
+        .run(
+            "alice",
+            &["comment", "acme/logo", "--internal", "-m", secret, "--json"],
+        )
+        .ok()
+        .json();
+    assert_eq!(done["internal"], true, "{done}");
+    env.run("alice", &["comment", "acme/logo", "-m", "Any questions?"])
+        .ok();
+    let mails = smtp.take();
+    let to = |who: &str| -> Vec<String> {
+        mails
+            .iter()
+            .filter(|m| m.to == [format!("{who}@example.com")])
+            .flat_map(|m| [m.part("text/plain"), m.part("text/html")])
+            .collect()
+    };
+    // bob (a key: the agency's side) hears both; the client only the other.
+    let bob = to("bob").join("\n");
+    assert!(bob.contains(secret), "{bob}");
+    assert!(bob.contains("Any questions?"), "{bob}");
+    let client = to("client");
+    assert_eq!(client.len(), 2, "one message, two parts: {mails:#?}");
+    for body in &client {
+        assert!(!body.contains("Budget"), "{body}");
+        assert!(body.contains("Any questions?"), "{body}");
+    }
+    // Neither their page nor their inbox shows it.
+    let server = Server::start(&env);
+    let page = http(
+        &server.addr,
+        "GET",
+        &path_of(&link(&env, "acme/logo", "client", &[])),
+        None,
+    );
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Any questions?"), "{}", page.body);
+    assert!(!page.body.contains("Budget"), "{}", page.body);
+    let inbox = env
+        .run("alice", &["link", "--for", "client", "--inbox"])
+        .ok()
+        .stdout;
+    let inbox = http(&server.addr, "GET", &path_of(inbox.trim()), None);
+    assert_eq!(inbox.status, 200, "{}", inbox.body);
+    assert!(!inbox.body.contains("Budget"), "{}", inbox.body);
+    // log and show mark it, in text and in JSON.
+    let log = env.run("alice", &["log"]).ok().stdout;
+    let line = log.lines().find(|l| l.contains(secret)).expect("logged");
+    assert!(
+        line.contains("[internal] commented on acme/logo v1"),
+        "{log}"
+    );
+    let plain = log.lines().find(|l| l.contains("Any questions?")).unwrap();
+    assert!(!plain.contains("[internal]"), "{log}");
+    let json = env.run("alice", &["log", "--json"]).ok().stdout;
+    let events: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let internal: Vec<_> = events.iter().filter(|e| e["internal"] == true).collect();
+    assert_eq!(internal.len(), 1, "{json}");
+    assert_eq!(internal[0]["comment"], secret);
+    let show = env.run("alice", &["show", "acme/logo"]).ok().stdout;
+    assert!(show.contains(&format!("[internal] {secret}")), "{show}");
+    let shown = env
+        .run("alice", &["show", "acme/logo", "--json"])
+        .ok()
+        .json();
+    let flags: Vec<_> = shown["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["internal"].as_bool().unwrap_or(false))
+        .collect();
+    assert_eq!(flags, [true, false], "{shown}");
+}

@@ -124,7 +124,7 @@ pub fn csrf_of(page: &str) -> String {
     page[start..start + page[start..].find('"').unwrap()].to_string()
 }
 
-fn form_encode(s: &str) -> String {
+pub fn form_encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
@@ -826,6 +826,7 @@ fn bulk_requests(env: &TestEnv, n: usize) -> (String, Vec<String>, String) {
                     key: signer.key().fingerprint().into(),
                     at: "2026-11-29T10:00:00Z".into(),
                     message: String::new(),
+                    title: String::new(),
                     reviewers: vec!["bob".into()],
                     quorum: None,
                     due: None,
@@ -1000,4 +1001,64 @@ fn the_page_shows_what_changed_in_text_since_the_previous_version() {
         page.body
     );
     assert!(page.body.contains("New in this version."), "{}", page.body);
+}
+
+#[test]
+fn a_reviewer_comments_on_the_page_without_deciding_and_the_link_still_decides() {
+    let env = portal();
+    env.request("acme/a", "a.txt", "draft one", "bob");
+    let server = Server::start(&env);
+    let path = path_of(&link(&env, "acme/a", "bob", &[]));
+    let comments = || env.record_paths("/comments/");
+    let page = http(&server.addr, "GET", &path, None);
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("id=\"send-comment\""), "{}", page.body);
+    // Scanners: GET and HEAD write nothing.
+    http(&server.addr, "HEAD", &path, None);
+    assert!(comments().is_empty());
+    let csrf = csrf_of(&page.body);
+    let post = |form: String| http(&server.addr, "POST", &path, Some(&form));
+    // A forged or missing CSRF nonce, or an empty comment: nothing written.
+    let r = post("decision=comment&comment=Darker+blue%3F&csrf=00".into());
+    assert_eq!(r.status, 403, "{}", r.body);
+    let r = post(format!("decision=comment&comment=++&csrf={csrf}"));
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(comments().is_empty());
+    let r = post(format!(
+        "decision=comment&comment={}&csrf={csrf}",
+        form_encode("Can the blue be darker? <b>")
+    ));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("your comment is recorded"), "{}", r.body);
+    // minijinja escapes "/" in HTML; a browser reads it as "/".
+    let back = r.body.replace("&#x2f;", "/");
+    assert!(
+        back.contains(&format!("href=\"{path}\" id=\"back\"")),
+        "{back}"
+    );
+    let files = comments();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let record = String::from_utf8(env.store_file(&files[0])).unwrap();
+    assert!(record.contains("via = \"link\""), "{record}");
+    assert!(record.contains("by = \"bob\""), "{record}");
+    assert!(record.contains("[link]"), "{record}");
+    assert!(record.contains("user_agent = \"signoff-test\""), "{record}");
+    assert!(!record.contains("internal"), "{record}");
+    // Nothing decided; the comment shows on the page (escaped), verifies,
+    // and the same link still decides.
+    assert_eq!(env.status_json("acme/a")["state"], "pending");
+    let page = http(&server.addr, "GET", &path, None);
+    assert!(
+        page.body.contains("Can the blue be darker? &lt;b&gt;"),
+        "{}",
+        page.body
+    );
+    env.run("alice", &["verify"]).ok();
+    let shown = env.run("alice", &["show", "acme/a", "--json"]).ok().json();
+    assert_eq!(shown["comments"][0]["via"], "link", "{shown}");
+    let r = post(format!("decision=approve&csrf={csrf}"));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("your decision is recorded"), "{}", r.body);
+    assert_eq!(env.status_json("acme/a")["state"], "approved");
+    env.run("alice", &["verify"]).ok();
 }

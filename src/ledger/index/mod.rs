@@ -45,7 +45,7 @@ use crate::store::Entry;
 /// Bumped whenever what the index holds, or how it is derived, changes;
 /// kept as `SQLite`'s `user_version`, and an index of another version is
 /// emptied and built again.
-const FORMAT: i64 = 4;
+const FORMAT: i64 = 5;
 
 /// How long a load waits for another process updating the index.
 const BUSY: Duration = Duration::from_secs(30);
