@@ -10,6 +10,7 @@ mod attack_policy;
 mod attack_text;
 mod bad_input;
 mod behaviour;
+mod client_page;
 mod common;
 mod concurrency;
 mod counting;

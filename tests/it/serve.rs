@@ -477,6 +477,12 @@ fn server_refuses_to_start_without_an_attester_key() {
 /// A chromedriver on a free port, when Chromium is installed; `None` (the
 /// test skips) outside CI without it.
 pub fn chromedriver() -> Option<(Child, u16)> {
+    chromedriver_in_zone(None)
+}
+
+/// [`chromedriver`], whose browsers run in the time zone `tz` (an IANA
+/// name) when one is given.
+pub fn chromedriver_in_zone(tz: Option<&str>) -> Option<(Child, u16)> {
     let chromium = Path::new("/usr/bin/chromium");
     let driver = Path::new("/usr/bin/chromedriver");
     if !chromium.exists() || !driver.exists() {
@@ -492,7 +498,11 @@ pub fn chromedriver() -> Option<(Child, u16)> {
         .local_addr()
         .unwrap()
         .port();
-    let child = std::process::Command::new(driver)
+    let mut cmd = std::process::Command::new(driver);
+    if let Some(tz) = tz {
+        cmd.env("TZ", tz);
+    }
+    let child = cmd
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -1061,4 +1071,79 @@ fn a_reviewer_comments_on_the_page_without_deciding_and_the_link_still_decides()
     assert!(r.body.contains("your decision is recorded"), "{}", r.body);
     assert_eq!(env.status_json("acme/a")["state"], "approved");
     env.run("alice", &["verify"]).ok();
+}
+
+#[test]
+fn the_inbox_shows_deadlines_what_others_decided_and_the_persons_own_decisions() {
+    let env = portal();
+    let ask = |name: &str, file: &str, extra: &[&str]| {
+        env.write(file, name);
+        let mut args = vec!["request", name, file];
+        args.extend_from_slice(extra);
+        env.run("alice", &args).ok();
+    };
+    // Any one of bob and cat may decide a; cat does.
+    ask("acme/a", "a.txt", &["--to", "bob,cat", "--quorum", "1"]);
+    env.run("cat", &["approve", "acme/a"]).ok();
+    // bob asks for changes on b, then approves its second version.
+    ask("acme/b", "b.txt", &["--to", "bob"]);
+    env.run("bob", &["changes", "acme/b", "-m", "Bigger type"])
+        .ok();
+    ask("acme/b", "b2.txt", &["--to", "bob"]);
+    env.run("bob", &["approve", "acme/b"]).ok();
+    // c waits on bob, with a title and a deadline.
+    ask(
+        "acme/c",
+        "c.txt",
+        &[
+            "--to",
+            "bob",
+            "--due",
+            "2099-01-01",
+            "--title",
+            "Spring poster",
+        ],
+    );
+    let server = Server::start(&env);
+    let inbox = env
+        .run("alice", &["link", "--for", "bob", "--inbox"])
+        .ok()
+        .stdout;
+    let page = http(&server.addr, "GET", &path_of(inbox.trim()), None);
+    assert_eq!(page.status, 200, "{}", page.body);
+    let body = page.body.replace("&#x2f;", "/");
+    let section = |id: &str| {
+        let start = body
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("no {id} in\n{body}"));
+        body[start..start + body[start..].find("</section>").unwrap()].to_string()
+    };
+    let waiting = section("inbox");
+    assert!(waiting.contains("Spring poster v1"), "{waiting}");
+    assert!(
+        waiting.contains("due <time datetime=\"2099-01-01T00:00:00Z\">2099-01-01 00:00 UTC</time>"),
+        "{waiting}"
+    );
+    assert!(
+        !waiting.contains("acme/a") && !waiting.contains("acme/b"),
+        "{waiting}"
+    );
+    let decided = section("decided");
+    assert!(
+        decided.contains("acme/a v1: approved. cat approved it on"),
+        "{decided}"
+    );
+    assert!(
+        decided.contains("Any one of the reviewers could decide"),
+        "{decided}"
+    );
+    assert!(!decided.contains("acme/b"), "{decided}");
+    let mine = section("your-decisions");
+    let approved = mine.find("You approved acme/b v2 on").expect(&mine);
+    let changes = mine
+        .find("You requested changes on acme/b v1 on")
+        .expect(&mine);
+    assert!(approved < changes, "newest first: {mine}");
+    assert!(mine.contains("Bigger type"), "{mine}");
+    assert!(!mine.contains("acme/a"), "{mine}");
 }
