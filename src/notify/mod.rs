@@ -58,6 +58,84 @@ pub struct Outgoing {
     pub html: String,
 }
 
+/// Links for the recipients of one event, by person.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    /// Each reviewer's decision link.
+    pub decide: std::collections::BTreeMap<String, String>,
+    /// Inbox links, for recipients without a key.
+    pub inbox: std::collections::BTreeMap<String, String>,
+}
+
+/// Emails are branded like the page: its title and accent colour (`git
+/// config signoff.portalTitle`, `signoff.portalAccent`). A colour that is
+/// not `#rgb` or `#rrggbb` is left out here (`signoff serve` refuses to
+/// start with one); no logo, which mail clients would fetch from elsewhere
+/// or need as an attachment.
+#[derive(Debug, Clone, Serialize)]
+pub struct MailBrand {
+    pub title: String,
+    pub accent: String,
+}
+
+impl MailBrand {
+    /// Reads the branding keys of `store`'s git config.
+    #[must_use]
+    pub fn from_store(store: &Store) -> MailBrand {
+        let get = |k: &str| {
+            store
+                .config_string(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let accent = get("signoff.portalAccent").filter(|a| {
+            a.strip_prefix('#').is_some_and(|h| {
+                matches!(h.len(), 3 | 6) && h.chars().all(|c| c.is_ascii_hexdigit())
+            })
+        });
+        MailBrand {
+            title: get("signoff.portalTitle").map_or_else(
+                || "Approvals".into(),
+                |t| crate::text::header(&t).chars().take(100).collect(),
+            ),
+            accent: accent.unwrap_or_else(|| "#2f5d8a".into()),
+        }
+    }
+}
+
+/// What changed in a request's files since the deliverable's previous
+/// version: each path added, changed or removed (empty for a first
+/// version). Names only: no hashes, which mean nothing to a client.
+#[must_use]
+pub fn file_changes(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
+    let req = &rr.request;
+    let versions = snap.versions(&req.deliverable);
+    let Some(prev) = versions
+        .iter()
+        .take_while(|v| v.request.id != req.id)
+        .last()
+        .map(|v| &v.request)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for f in &req.files {
+        match prev.files.iter().find(|o| o.path == f.path) {
+            None => out.push(json!({"path": f.path, "change": "new"})),
+            Some(o) if o.sha256 != f.sha256 => {
+                out.push(json!({"path": f.path, "change": "changed"}));
+            }
+            Some(_) => {}
+        }
+    }
+    for o in &prev.files {
+        if !req.files.iter().any(|f| f.path == o.path) {
+            out.push(json!({"path": o.path, "change": "removed"}));
+        }
+    }
+    out
+}
+
 /// A person as templates see them.
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonView {
@@ -95,6 +173,7 @@ pub fn request_view(snap: &Snapshot, rr: &RequestRecords) -> Value {
         "reviewers": r.reviewers,
         "files": r.files,
         "version": snap.version_of(r),
+        "title": r.title,
     })
 }
 
@@ -122,14 +201,16 @@ fn base_context(
         json!(person_view(snap.policy(), &rr.request.by)),
     );
     m.insert("recipient".into(), json!(recipient));
+    m.insert("changes".into(), json!(file_changes(snap, rr)));
     m.insert("state".into(), json!(ev.state.as_str()));
     m.insert("summary".into(), json!(ev.summary()));
     m
 }
 
 /// Renders `email/<kind>.{subject,txt,html}` for each recipient who has an
-/// email address, with their own decision link (`links`, by person) when
-/// there is one. Templates also learn whether the recipient has a key
+/// email address, with their own decision link and, without a key, their
+/// inbox link (`links`, by person) when there is one, and the deadline in
+/// their time zone (`due_local`). Templates also learn whether the recipient has a key
 /// (`has_key`): a client without one gets no command lines or hashes.
 /// People without an address are returned by id in the second list.
 pub fn render_for(
@@ -139,7 +220,7 @@ pub fn render_for(
     kind: &'static str,
     recipients: &BTreeSet<String>,
     extra: &Value,
-    links: &std::collections::BTreeMap<String, String>,
+    links: &Links,
 ) -> Result<(Vec<Outgoing>, Vec<String>), crate::render::RenderError> {
     let policy = snap.policy();
     let ev = state::evaluate(policy, rr, snap.is_superseded(&rr.request));
@@ -157,8 +238,20 @@ pub fn render_for(
                 ctx.insert(k.clone(), v.clone());
             }
         }
-        if let Some(link) = links.get(id) {
+        if let Some(link) = links.decide.get(id) {
             ctx.insert("link".into(), json!(link));
+        }
+        if let Some(link) = links.inbox.get(id) {
+            ctx.insert("inbox_link".into(), json!(link));
+        }
+        // The deadline in the recipient's own time zone, named (UTC when
+        // the policy gives them none).
+        let tz = policy.person(id).and_then(|p| p.tz.as_deref());
+        if let Some(due) = rr.request.due.as_deref() {
+            ctx.insert(
+                "due_local".into(),
+                json!(crate::clock::time_in_zone(due, tz)),
+            );
         }
         let has_key = policy.person(id).is_some_and(|p| !p.keys.is_empty());
         ctx.insert("has_key".into(), json!(has_key));

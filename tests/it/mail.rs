@@ -675,3 +675,162 @@ fn internal_comments_stay_off_the_clients_page_and_out_of_their_mail() {
         .collect();
     assert_eq!(flags, [true, false], "{shown}");
 }
+
+#[test]
+fn a_client_reads_a_branded_phone_sized_email_with_their_deadline_and_what_changed() {
+    let smtp = SmtpServer::start();
+    let env = mail_env(&smtp.url());
+    env.run("alice", &["serve", "init"]).ok();
+    env.git(&["config", "signoff.serveUrl", "http://portal.invalid"]);
+    env.git(&["config", "signoff.portalTitle", "Studio Nord"]);
+    env.git(&["config", "signoff.portalAccent", "#c0392b"]);
+    // A zone that does not exist: a clear error, and no policy change.
+    let tip = env.tip();
+    let bad = env
+        .run(
+            "alice",
+            &[
+                "person",
+                "add",
+                "client",
+                "--email",
+                "client@example.com",
+                "--tz",
+                "Mars/Olympus",
+            ],
+        )
+        .code(2);
+    assert!(
+        bad.stderr.contains("unknown time zone \"Mars/Olympus\""),
+        "{}",
+        bad.stderr
+    );
+    assert!(bad.stderr.contains("hint: "), "{}", bad.stderr);
+    assert_eq!(env.tip(), tip, "nothing written");
+    env.run(
+        "alice",
+        &[
+            "person",
+            "add",
+            "client",
+            "--email",
+            "client@example.com",
+            "--name",
+            "Ana Client",
+            "--tz",
+            "Europe/Paris",
+        ],
+    )
+    .ok();
+    env.write("brief.txt", "Old brief\n");
+    env.write("notes.txt", "Notes\n");
+    env.run(
+        "alice",
+        &[
+            "request",
+            "acme/logo",
+            "logo.svg",
+            "brief.txt",
+            "notes.txt",
+            "--to",
+            "client,bob",
+        ],
+    )
+    .ok();
+    smtp.take();
+    env.write("logo.svg", "<svg>v2</svg>");
+    env.write("copy.txt", "Tagline\n");
+    env.run(
+        "alice",
+        &[
+            "request",
+            "acme/logo",
+            "logo.svg",
+            "copy.txt",
+            "notes.txt",
+            "--to",
+            "client,bob",
+            "--title",
+            "Spring campaign logo",
+            "--due",
+            "2026-11-25",
+        ],
+    )
+    .ok();
+    let mails = smtp.take();
+    let client = mails
+        .iter()
+        .find(|m| m.to == ["client@example.com"])
+        .unwrap();
+    assert_eq!(
+        client.header("Subject").as_deref(),
+        Some("Approval: Spring campaign logo")
+    );
+    let text = client.part("text/plain");
+    let html = client.part("text/html").replace("&#x2f;", "/");
+    // The text part says what the HTML part says.
+    for part in [&text, &html] {
+        for said in [
+            "Spring campaign logo",
+            "(version 2)",
+            "2026-11-25 01:00 CET (Europe/Paris)",
+            "What changed since version 1:",
+            "logo.svg: changed",
+            "copy.txt: new",
+            "brief.txt: removed",
+            "http://portal.invalid/d/",
+            "http://portal.invalid/i/",
+        ] {
+            assert!(part.contains(said), "{said:?} missing in\n{part}");
+        }
+        assert!(
+            !part.contains("notes.txt: "),
+            "unchanged files are not listed: {part}"
+        );
+        assert!(
+            !part.contains("sha256") && !part.contains("SHA-256"),
+            "{part}"
+        );
+    }
+    // Branded like the page, and nothing wider than a phone's screen.
+    assert!(html.contains("Studio Nord"), "{html}");
+    assert!(html.contains("background: #c0392b"), "{html}");
+    assert!(html.contains("name=\"viewport\""), "{html}");
+    assert!(html.contains("max-width: 36em"), "{html}");
+    assert!(!html.contains("<table"), "{html}");
+    assert!(
+        !html.contains("<img"),
+        "no logo fetched from elsewhere: {html}"
+    );
+    assert!(
+        !html.contains(" width=") && !html.contains(" width:") && !html.contains(";width:"),
+        "no fixed widths: {html}"
+    );
+    // bob has a key: his deadline stays in UTC and he gets no inbox link,
+    // but the same branding, and no table either.
+    let bob = mails.iter().find(|m| m.to == ["bob@example.com"]).unwrap();
+    let his = bob.part("text/html").replace("&#x2f;", "/");
+    assert!(
+        his.contains("Studio Nord") && !his.contains("<table"),
+        "{his}"
+    );
+    assert!(!his.contains("/i/"), "{his}");
+    // The reminder gives the client's deadline in their zone too.
+    env.run_env(
+        "alice",
+        &[("SIGNOFF_NOW", "2026-11-24T10:00:00Z")],
+        &["remind"],
+    )
+    .ok();
+    let reminder = smtp
+        .take()
+        .into_iter()
+        .find(|m| m.to == ["client@example.com"])
+        .expect("the client is reminded");
+    let text = reminder.part("text/plain");
+    assert!(
+        text.contains("is due 2026-11-25 01:00 CET (Europe/Paris)"),
+        "{text}"
+    );
+    assert!(text.contains("http://portal.invalid/i/"), "{text}");
+}
