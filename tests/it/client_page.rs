@@ -152,3 +152,43 @@ async fn on_a_phone(port: u16, profile: &Path, url: &str) -> Result<serde_json::
     let _ = c.close().await;
     out.map(|v| json!(v))
 }
+
+#[test]
+fn a_pdf_has_a_visible_fallback_to_open_or_download_it() {
+    let env = portal();
+    env.write("brief.pdf", "%PDF-1.4\n");
+    env.run(
+        "alice",
+        &["request", "acme/brief", "brief.pdf", "--to", "bob"],
+    )
+    .ok();
+    let server = Server::start(&env);
+    let path = path_of(&link(&env, "acme/brief", "bob", &[]));
+    let page = http(&server.addr, "GET", &path, None);
+    assert_eq!(page.status, 200, "{}", page.body);
+    let body = page.body.replace("&#x2f;", "/");
+    assert!(
+        body.contains(&format!("<iframe class=\"preview pdf\" src=\"{path}/f/0\"")),
+        "{body}"
+    );
+    // Outside the frame, so that it shows where the browser has no viewer.
+    let after = &body[body.find("</iframe>").expect("a frame")..];
+    assert!(
+        after.contains(&format!("<a href=\"{path}/f/0\" target=\"_blank\" rel=\"noopener\">Open the PDF in a new tab</a>")),
+        "{after}"
+    );
+    assert!(
+        after.contains(&format!(
+            "<a href=\"{path}/f/0?download=1\">download it</a>"
+        )),
+        "{after}"
+    );
+    let pdf = http(&server.addr, "GET", &format!("{path}/f/0?download=1"), None);
+    assert_eq!(pdf.status, 200);
+    assert!(
+        pdf.header("Content-Disposition")
+            .is_some_and(|d| d.starts_with("attachment")),
+        "{}",
+        pdf.head
+    );
+}
