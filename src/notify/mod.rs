@@ -23,6 +23,7 @@
 pub mod links;
 pub mod outbox;
 mod transport;
+mod view;
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -41,6 +42,7 @@ use crate::store::Store;
 
 pub use outbox::{Entry, Meta, Outbox, Status};
 pub use transport::{MailConfig, Sender};
+pub use view::{Links, MailBrand, file_changes};
 
 /// A message to one person, rendered and ready to address.
 #[derive(Debug, Clone)]
@@ -56,84 +58,6 @@ pub struct Outgoing {
     pub subject: String,
     pub text: String,
     pub html: String,
-}
-
-/// Links for the recipients of one event, by person.
-#[derive(Debug, Clone, Default)]
-pub struct Links {
-    /// Each reviewer's decision link.
-    pub decide: std::collections::BTreeMap<String, String>,
-    /// Inbox links, for recipients without a key.
-    pub inbox: std::collections::BTreeMap<String, String>,
-}
-
-/// Emails are branded like the page: its title and accent colour (`git
-/// config signoff.portalTitle`, `signoff.portalAccent`). A colour that is
-/// not `#rgb` or `#rrggbb` is left out here (`signoff serve` refuses to
-/// start with one); no logo, which mail clients would fetch from elsewhere
-/// or need as an attachment.
-#[derive(Debug, Clone, Serialize)]
-pub struct MailBrand {
-    pub title: String,
-    pub accent: String,
-}
-
-impl MailBrand {
-    /// Reads the branding keys of `store`'s git config.
-    #[must_use]
-    pub fn from_store(store: &Store) -> MailBrand {
-        let get = |k: &str| {
-            store
-                .config_string(k)
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty())
-        };
-        let accent = get("signoff.portalAccent").filter(|a| {
-            a.strip_prefix('#').is_some_and(|h| {
-                matches!(h.len(), 3 | 6) && h.chars().all(|c| c.is_ascii_hexdigit())
-            })
-        });
-        MailBrand {
-            title: get("signoff.portalTitle").map_or_else(
-                || "Approvals".into(),
-                |t| crate::text::header(&t).chars().take(100).collect(),
-            ),
-            accent: accent.unwrap_or_else(|| "#2f5d8a".into()),
-        }
-    }
-}
-
-/// What changed in a request's files since the deliverable's previous
-/// version: each path added, changed or removed (empty for a first
-/// version). Names only: no hashes, which mean nothing to a client.
-#[must_use]
-pub fn file_changes(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
-    let req = &rr.request;
-    let versions = snap.versions(&req.deliverable);
-    let Some(prev) = versions
-        .iter()
-        .take_while(|v| v.request.id != req.id)
-        .last()
-        .map(|v| &v.request)
-    else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for f in &req.files {
-        match prev.files.iter().find(|o| o.path == f.path) {
-            None => out.push(json!({"path": f.path, "change": "new"})),
-            Some(o) if o.sha256 != f.sha256 => {
-                out.push(json!({"path": f.path, "change": "changed"}));
-            }
-            Some(_) => {}
-        }
-    }
-    for o in &prev.files {
-        if !req.files.iter().any(|f| f.path == o.path) {
-            out.push(json!({"path": o.path, "change": "removed"}));
-        }
-    }
-    out
 }
 
 /// A person as templates see them.
