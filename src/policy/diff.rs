@@ -22,6 +22,9 @@ fn describe(p: &Person) -> String {
     if !p.email.is_empty() {
         s.push_str(&format!(" <{}>", p.email));
     }
+    if let Some(tz) = &p.tz {
+        s.push_str(&format!(" in {tz}"));
+    }
     s
 }
 
@@ -57,7 +60,7 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<String> {
             }
             continue;
         };
-        if before.name != p.name || before.email != p.email {
+        if before.name != p.name || before.email != p.email || before.tz != p.tz {
             out.push(format!("~ person {} -> {}", describe(before), describe(p)));
         }
         let (was, now) = (fingerprints(before), fingerprints(p));
@@ -201,6 +204,12 @@ mod tests {
         assert_eq!(
             diff(&old, &sneaky),
             vec!["~ person alice <a@example.com> -> alice (\\u{1b}[2Jalice) <a@example.com>"]
+        );
+        let mut moved = base();
+        moved.people[0].tz = Some("Europe/Paris".into());
+        assert_eq!(
+            diff(&old, &moved),
+            vec!["~ person alice <a@example.com> -> alice <a@example.com> in Europe/Paris"]
         );
     }
 }
