@@ -148,7 +148,7 @@ fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report 
 ///
 /// Emails are branded like the page: every template sees `mail_brand`
 /// (`title` and `accent`, from `git config signoff.portalTitle` and
-/// `signoff.portalAccent`).
+/// `signoff.portalAccent`, and `logo` when the logo travels inline).
 pub fn renderer_for(store: &crate::store::Store) -> Renderer {
     Renderer::new(Renderer::override_dir(
         store.workdir(),

@@ -312,11 +312,27 @@ pub fn build_message(
     if let Some(r) = reply_to {
         b = b.reply_to(r);
     }
+    // With a logo, the HTML part and the logo travel together
+    // (multipart/related), the logo named by its Content-ID.
+    let body = match &cfg.logo {
+        Some((bytes, mime)) if out.html.contains(&format!("cid:{}", view::LOGO_CID)) => {
+            let kind = lettre::message::header::ContentType::parse(mime)
+                .map_err(|e| format!("cannot attach the logo: {e}"))?;
+            MultiPart::alternative()
+                .singlepart(lettre::message::SinglePart::plain(out.text.clone()))
+                .multipart(
+                    MultiPart::related()
+                        .singlepart(lettre::message::SinglePart::html(out.html.clone()))
+                        .singlepart(
+                            lettre::message::Attachment::new_inline(view::LOGO_CID.into())
+                                .body(bytes.clone(), kind),
+                        ),
+                )
+        }
+        _ => MultiPart::alternative_plain_html(out.text.clone(), out.html.clone()),
+    };
     let msg = b
-        .multipart(MultiPart::alternative_plain_html(
-            out.text.clone(),
-            out.html.clone(),
-        ))
+        .multipart(body)
         .map_err(|e| format!("cannot build the email: {e}"))?;
     let meta = Meta {
         envelope: msg.envelope().clone(),

@@ -22,12 +22,48 @@ pub struct Links {
 /// Emails are branded like the page: its title and accent colour (`git
 /// config signoff.portalTitle`, `signoff.portalAccent`). A colour that is
 /// not `#rgb` or `#rrggbb` is left out here (`signoff serve` refuses to
-/// start with one); no logo, which mail clients would fetch from elsewhere
-/// or need as an attachment.
+/// start with one). The logo travels inside the message, or not at all.
 #[derive(Debug, Clone, Serialize)]
 pub struct MailBrand {
     pub title: String,
     pub accent: String,
+    /// Whether the message carries the logo as an inline part
+    /// (`cid:signoff-logo`; see [`mail_logo`]).
+    pub logo: bool,
+}
+
+/// The Content-ID of the inline logo part.
+pub const LOGO_CID: &str = "signoff-logo";
+/// Largest logo carried in an email (each message carries its own copy).
+const MAX_MAIL_LOGO: usize = 100 * 1024;
+
+/// The logo for emails: `git config signoff.portalLogo` (relative to the
+/// working tree) when it is a PNG, JPEG or GIF of at most 100 KiB whose
+/// bytes say so, as bytes and MIME type; else none, and emails carry no
+/// logo. Never an SVG (mail clients do not sandbox it) and never a link to
+/// elsewhere (mail clients would fetch it and tell the sender).
+#[must_use]
+pub fn mail_logo(store: &Store) -> Option<(Vec<u8>, &'static str)> {
+    let name = store
+        .config_string("signoff.portalLogo")
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())?;
+    let path = store.workdir().unwrap_or(store.git_dir()).join(&name);
+    let meta = std::fs::metadata(&path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_MAIL_LOGO as u64 {
+        return None;
+    }
+    let bytes = std::fs::read(&path).ok()?;
+    let mime = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        "image/png"
+    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        "image/jpeg"
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        "image/gif"
+    } else {
+        return None;
+    };
+    Some((bytes, mime))
 }
 
 impl MailBrand {
@@ -51,6 +87,7 @@ impl MailBrand {
                 |t| crate::text::header(&t).chars().take(100).collect(),
             ),
             accent: accent.unwrap_or_else(|| "#2f5d8a".into()),
+            logo: mail_logo(store).is_some(),
         }
     }
 }

@@ -834,3 +834,55 @@ fn a_client_reads_a_branded_phone_sized_email_with_their_deadline_and_what_chang
     );
     assert!(text.contains("http://portal.invalid/i/"), "{text}");
 }
+
+#[test]
+fn the_logo_travels_inside_the_email_never_as_a_link_and_never_as_svg() {
+    // A 2×2 PNG.
+    const PNG: &[u8] = &[
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x08, 0x02, 0x00, 0x00, 0x00, 0xfd,
+        0xd4, 0x9a, 0x73, 0x00, 0x00, 0x00, 0x12, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8,
+        0xcf, 0xc0, 0x00, 0x44, 0x0c, 0x50, 0x0a, 0x00, 0x2f, 0xfa, 0x05, 0xfb, 0xfa, 0xd1, 0x1e,
+        0x4a, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    ];
+    let smtp = SmtpServer::start();
+    let env = mail_env(&smtp.url());
+    std::fs::write(env.repo.join("brand.png"), PNG).unwrap();
+    env.write(
+        "brand.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>",
+    );
+    env.git(&["config", "signoff.portalLogo", "brand.png"]);
+    env.run(
+        "alice",
+        &["request", "acme/logo", "logo.svg", "--to", "bob"],
+    )
+    .ok();
+    let mail = smtp.take().pop().expect("bob is asked");
+    assert!(
+        mail.data.contains("Content-ID: <signoff-logo>"),
+        "{}",
+        mail.data
+    );
+    assert!(
+        mail.data.contains("Content-Type: image/png"),
+        "{}",
+        mail.data
+    );
+    assert!(mail.data.contains("multipart/related"), "{}", mail.data);
+    let html = mail.part("text/html");
+    assert!(html.contains("<img src=\"cid:signoff-logo\""), "{html}");
+    // The text part is untouched.
+    assert!(!mail.part("text/plain").contains("signoff-logo"));
+    // An SVG logo (it could carry script) is left out of mail altogether.
+    env.git(&["config", "signoff.portalLogo", "brand.svg"]);
+    env.run("alice", &["comment", "acme/logo", "-m", "See the new logo"])
+        .ok();
+    let mail = smtp.take().pop().expect("bob hears of the comment");
+    assert!(!mail.data.contains("signoff-logo"), "{}", mail.data);
+    assert!(
+        !mail.data.contains("<script") && !mail.data.contains("image/"),
+        "{}",
+        mail.data
+    );
+}
