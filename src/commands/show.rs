@@ -77,6 +77,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             .map(|q| format!(" (quorum {q})"))
             .unwrap_or_default(),
     );
+    if !req.title.is_empty() {
+        let _ = writeln!(t, "  title     {}", req.title);
+    }
     if let Some(due) = &req.due {
         let _ = writeln!(t, "  due       {}", human_time(due));
     }

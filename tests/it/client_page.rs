@@ -45,6 +45,35 @@ fn two_versions(env: &TestEnv) {
 fn on_a_phone_the_page_fits_names_the_viewers_zone_and_shows_the_previous_image() {
     let env = portal();
     two_versions(&env);
+    let shown = env.run("alice", &["show", "acme/logo"]).ok().stdout;
+    assert!(
+        shown.contains("  title     Spring campaign logo\n"),
+        "{shown}"
+    );
+    let json = env
+        .run("alice", &["show", "acme/logo", "--json"])
+        .ok()
+        .json();
+    assert_eq!(json["request"]["title"], "Spring campaign logo");
+    // A title on two lines is refused, and nothing is written.
+    let tip = env.tip();
+    let bad = env
+        .run(
+            "alice",
+            &[
+                "request",
+                "acme/logo",
+                "art",
+                "--to",
+                "bob",
+                "--title",
+                "Spring\nlogo",
+            ],
+        )
+        .code(2);
+    assert!(bad.stderr.contains("--title: title"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("hint: "), "{}", bad.stderr);
+    assert_eq!(env.tip(), tip);
     let server = Server::start(&env);
     let path = path_of(&link(&env, "acme/logo", "bob", &[]));
     // Without script: the title, the UTC text, and the previous version's

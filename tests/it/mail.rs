@@ -625,6 +625,11 @@ fn internal_comments_stay_off_the_clients_page_and_out_of_their_mail() {
     for body in &client {
         assert!(!body.contains("Budget"), "{body}");
         assert!(body.contains("Any questions?"), "{body}");
+        // No ids or store names for someone without a key.
+        assert!(
+            !body.contains("for store") && !body.contains("Request "),
+            "{body}"
+        );
     }
     // Neither their page nor their inbox shows it.
     let server = Server::start(&env);

@@ -1104,6 +1104,9 @@ fn the_inbox_shows_deadlines_what_others_decided_and_the_persons_own_decisions()
             "Spring poster",
         ],
     );
+    // d needs both bob and cat; cat has approved it.
+    ask("acme/d", "d.txt", &["--to", "bob,cat"]);
+    env.run("cat", &["approve", "acme/d"]).ok();
     let server = Server::start(&env);
     let inbox = env
         .run("alice", &["link", "--for", "bob", "--inbox"])
@@ -1124,6 +1127,8 @@ fn the_inbox_shows_deadlines_what_others_decided_and_the_persons_own_decisions()
         waiting.contains("due <time datetime=\"2099-01-01T00:00:00Z\">2099-01-01 00:00 UTC</time>"),
         "{waiting}"
     );
+    let d = &waiting[waiting.find("acme/d v1").expect(&waiting)..];
+    assert!(d.contains("So far: cat approved it on <time"), "{waiting}");
     assert!(
         !waiting.contains("acme/a") && !waiting.contains("acme/b"),
         "{waiting}"

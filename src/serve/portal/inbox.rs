@@ -76,6 +76,7 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
             claims.expires,
         );
         items.push(json!({
+            "request": v.request.id,
             "deliverable": v.request.deliverable,
             "title": title_of(&v.request),
             "version": v.version,
@@ -90,13 +91,20 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
     }
     // What others decided and the person's own history need the records
     // themselves: the server's verified snapshot (kept between requests).
-    let (decided, history) = match app.snapshot(&ledger) {
-        Ok(full) => (
-            decided_by_others(&full, &claims.person),
-            own_decisions(&full, &claims.person),
-        ),
+    let full = match app.snapshot(&ledger) {
+        Ok(full) => full,
         Err(e) => return trouble(brand, &e),
     };
+    for item in &mut items {
+        let so_far = item["request"]
+            .as_str()
+            .and_then(|id| full.requests.get(id))
+            .map(|rr| decisions_so_far(&full, rr))
+            .unwrap_or_default();
+        item["so_far"] = json!(so_far);
+    }
+    let decided = decided_by_others(&full, &claims.person);
+    let history = own_decisions(&full, &claims.person);
     let ctx = json!({
         "person": crate::notify::person_view(policy, &claims.person),
         "items": items,
@@ -135,6 +143,25 @@ fn any_one_of(policy: &Policy, rr: &RequestRecords, person: &str) -> bool {
         })
 }
 
+/// Each person's latest decision on `rr` (withdrawals aside): who, what,
+/// when.
+fn decisions_so_far(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
+    let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(&rr.request));
+    ev.latest
+        .values()
+        .filter_map(|id| rr.decisions.iter().find(|d| &d.id == id))
+        .filter(|d| d.decision != crate::record::Verdict::Withdraw)
+        .map(|d| {
+            json!({
+                "who": crate::notify::person_view(snap.policy(), state::decider(d)).name,
+                "past": d.decision.past(),
+                "at": crate::clock::human_time(&d.at),
+                "at_iso": d.at,
+            })
+        })
+        .collect()
+}
+
 /// The newest version of each deliverable `person` was asked about, has
 /// not decided themselves, and others have: who decided what, and when.
 fn decided_by_others(snap: &Snapshot, person: &str) -> Vec<Value> {
@@ -152,20 +179,7 @@ fn decided_by_others(snap: &Snapshot, person: &str) -> Vec<Value> {
         {
             continue;
         }
-        let by: Vec<Value> = ev
-            .latest
-            .values()
-            .filter_map(|id| rr.decisions.iter().find(|d| &d.id == id))
-            .filter(|d| d.decision != crate::record::Verdict::Withdraw)
-            .map(|d| {
-                json!({
-                    "who": crate::notify::person_view(policy, state::decider(d)).name,
-                    "past": d.decision.past(),
-                    "at": crate::clock::human_time(&d.at),
-                    "at_iso": d.at,
-                })
-            })
-            .collect();
+        let by = decisions_so_far(snap, rr);
         if by.is_empty() {
             continue;
         }
