@@ -144,11 +144,11 @@ fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report 
 }
 
 /// The template renderer for a repository (with its overrides).
-#[must_use]
 ///
 /// Emails are branded like the page: every template sees `mail_brand`
 /// (`title` and `accent`, from `git config signoff.portalTitle` and
 /// `signoff.portalAccent`, and `logo` when the logo travels inline).
+#[must_use]
 pub fn renderer_for(store: &crate::store::Store) -> Renderer {
     Renderer::new(Renderer::override_dir(
         store.workdir(),
