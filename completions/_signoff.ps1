@@ -51,7 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every record, the policy chain and the history of the store')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Exchange the store branch with a remote')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report on requests: who decided what and when, and how long it took')
-            [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link, or on behalf with evidence), the policy in force, the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature')
+            [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link with the address, browser and consent text the server recorded, or on behalf with evidence) and the policy version each was made under, the full timeline (request, decisions with replaced ones marked, comments, withdrawal, stage completions, emails this clone sent), the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature')
             [CompletionResult]::new('remind', 'remind', [CompletionResultType]::ParameterValue, 'Email reviewers of pending requests that are due soon or overdue')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Emails waiting in `.git/signoff/outbox/`')
             [CompletionResult]::new('gate', 'gate', [CompletionResultType]::ParameterValue, 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.')
@@ -392,8 +392,8 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'A file from outside the repository (repeatable)')
             [CompletionResult]::new('--rev', '--rev', [CompletionResultType]::ParameterName, 'Take PATHS from this commit instead of the working tree')
             [CompletionResult]::new('--range', '--range', [CompletionResultType]::ParameterName, 'Bind the request to the diff of BASE..HEAD (a pull request)')
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Reviewers (person ids; repeatable or comma-separated)')
-            [CompletionResult]::new('--quorum', '--quorum', [CompletionResultType]::ParameterName, 'How many of the reviewers must approve (default: all)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Reviewers: person ids, a group name (any one of its members) or GROUP:N (N of its members); repeatable or comma-separated')
+            [CompletionResult]::new('--quorum', '--quorum', [CompletionResultType]::ParameterName, 'How many of the named people must approve (default: all; groups carry their own count)')
             [CompletionResult]::new('--due', '--due', [CompletionResultType]::ParameterName, 'When decisions are due (2026-12-01 or an RFC 3339 time)')
             [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'After this date the request expires: decisions are refused and it never counts as approved (2026-12-31 or an RFC 3339 time)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Description for the reviewers')
@@ -520,8 +520,8 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'signoff;show' {
@@ -618,6 +618,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         'signoff;certificate' {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Which version of the deliverable (default: the newest)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (--json is the same as --format json)')
+            [CompletionResult]::new('--bundle', '--bundle', [CompletionResultType]::ParameterName, 'Write a stand-alone archive (tar) to FILE instead of printing')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
             [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
@@ -801,6 +802,8 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         'signoff;serve' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0 picks a free port)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Public base URL of this server (default: git config signoff.serveUrl)')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Keep this git remote in step: fetch before pages, push after decisions (default: git config signoff.serveRemote; none: this repository only)')
+            [CompletionResult]::new('--trusted-proxy', '--trusted-proxy', [CompletionResultType]::ParameterName, 'A reverse proxy whose X-Forwarded-For names the client: an IP address or a network such as 10.0.0.0/8; repeatable (default: git config signoff.serveTrustedProxy, comma separated)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
             [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
@@ -905,7 +908,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every record, the policy chain and the history of the store')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Exchange the store branch with a remote')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report on requests: who decided what and when, and how long it took')
-            [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link, or on behalf with evidence), the policy in force, the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature')
+            [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link with the address, browser and consent text the server recorded, or on behalf with evidence) and the policy version each was made under, the full timeline (request, decisions with replaced ones marked, comments, withdrawal, stage completions, emails this clone sent), the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature')
             [CompletionResult]::new('remind', 'remind', [CompletionResultType]::ParameterValue, 'Email reviewers of pending requests that are due soon or overdue')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Emails waiting in `.git/signoff/outbox/`')
             [CompletionResult]::new('gate', 'gate', [CompletionResultType]::ParameterValue, 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.')

@@ -482,7 +482,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__certificate)
-            opts="-C -q -h --version --format --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --version --format --bundle --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -494,6 +494,10 @@ _signoff() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "html md json" -- "${cur}"))
+                    return 0
+                    ;;
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 -C)
@@ -3046,7 +3050,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__serve)
-            opts="-C -q -h --listen --base-url --print-key --ref --signing-key --trust --json --color --quiet --help init help"
+            opts="-C -q -h --listen --base-url --remote --trusted-proxy --print-key --ref --signing-key --trust --json --color --quiet --help init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3057,6 +3061,14 @@ _signoff() {
                     return 0
                     ;;
                 --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

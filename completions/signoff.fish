@@ -53,7 +53,7 @@ complete -c signoff -n "__fish_signoff_needs_command" -f -a "log" -d 'Show the a
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "verify" -d 'Check every record, the policy chain and the history of the store'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "sync" -d 'Exchange the store branch with a remote'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "report" -d 'Report on requests: who decided what and when, and how long it took'
-complete -c signoff -n "__fish_signoff_needs_command" -f -a "certificate" -d 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link, or on behalf with evidence), the policy in force, the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "certificate" -d 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link with the address, browser and consent text the server recorded, or on behalf with evidence) and the policy version each was made under, the full timeline (request, decisions with replaced ones marked, comments, withdrawal, stage completions, emails this clone sent), the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "remind" -d 'Email reviewers of pending requests that are due soon or overdue'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "outbox" -d 'Emails waiting in `.git/signoff/outbox/`'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "gate" -d 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'
@@ -281,8 +281,8 @@ complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l file -d 'A file from outside the repository (repeatable)' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l rev -d 'Take PATHS from this commit instead of the working tree' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l range -d 'Bind the request to the diff of BASE..HEAD (a pull request)' -r
-complete -c signoff -n "__fish_signoff_using_subcommand request" -l to -d 'Reviewers (person ids; repeatable or comma-separated)' -r
-complete -c signoff -n "__fish_signoff_using_subcommand request" -l quorum -d 'How many of the reviewers must approve (default: all)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l to -d 'Reviewers: person ids, a group name (any one of its members) or GROUP:N (N of its members); repeatable or comma-separated' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l quorum -d 'How many of the named people must approve (default: all; groups carry their own count)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l due -d 'When decisions are due (2026-12-01 or an RFC 3339 time)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l expires -d 'After this date the request expires: decisions are refused and it never counts as approved (2026-12-31 or an RFC 3339 time)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -s m -l message -d 'Description for the reviewers' -r
@@ -383,7 +383,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand list" -l mine -d 'Only r
 complete -c signoff -n "__fish_signoff_using_subcommand list" -l all -d 'Include superseded versions too'
 complete -c signoff -n "__fish_signoff_using_subcommand list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand list" -s q -l quiet -d 'Print less on stderr'
-complete -c signoff -n "__fish_signoff_using_subcommand list" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand show" -l version -d 'Which version (default: the newest)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand show" -l extract -d 'Write the snapshot\'s files into DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand show" -s C -d 'Run as if started in DIR' -r -F
@@ -464,6 +464,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l version 
 complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "html\t''
 md\t''
 json\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l bundle -d 'Write a stand-alone archive (tar) to FILE instead of printing' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand certificate" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -590,6 +591,8 @@ complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_s
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l listen -d 'Address to listen on (port 0 picks a free port)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l base-url -d 'Public base URL of this server (default: git config signoff.serveUrl)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l remote -d 'Keep this git remote in step: fetch before pages, push after decisions (default: git config signoff.serveRemote; none: this repository only)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l trusted-proxy -d 'A reverse proxy whose X-Forwarded-For names the client: an IP address or a network such as 10.0.0.0/8; repeatable (default: git config signoff.serveTrustedProxy, comma separated)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -670,7 +673,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_see
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group serve link completions man help" -f -a "verify" -d 'Check every record, the policy chain and the history of the store'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group serve link completions man help" -f -a "sync" -d 'Exchange the store branch with a remote'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group serve link completions man help" -f -a "report" -d 'Report on requests: who decided what and when, and how long it took'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group serve link completions man help" -f -a "certificate" -d 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link, or on behalf with evidence), the policy in force, the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group serve link completions man help" -f -a "certificate" -d 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link with the address, browser and consent text the server recorded, or on behalf with evidence) and the policy version each was made under, the full timeline (request, decisions with replaced ones marked, comments, withdrawal, stage completions, emails this clone sent), the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group serve link completions man help" -f -a "remind" -d 'Email reviewers of pending requests that are due soon or overdue'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group serve link completions man help" -f -a "outbox" -d 'Emails waiting in `.git/signoff/outbox/`'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group serve link completions man help" -f -a "gate" -d 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'

@@ -223,6 +223,7 @@ fn deliverable(
                 ..Source::default()
             },
             content: content.clone(),
+            groups: Vec::new(),
             files: manifest,
         };
         previous = Some(rid.clone());
@@ -270,6 +271,8 @@ fn deliverable(
                     evidence: None,
                     via: "key".into(),
                     link: None,
+                    policy_version: None,
+                    policy_hash: None,
                 }),
                 None => Record::Comment(Comment {
                     schema: SCHEMA_COMMENT.into(),

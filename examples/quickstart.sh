@@ -11,8 +11,15 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 echo "==> building signoff"
-cargo build --quiet --manifest-path "$here/Cargo.toml"
-bin="$here/target/debug/signoff"
+# The binary where cargo says it put it (CARGO_TARGET_DIR, a workspace or
+# a build.target-dir setting all move it).
+bin=$(cargo build --quiet --manifest-path "$here/Cargo.toml" --bin signoff \
+  --message-format=json-render-diagnostics |
+  grep -o '"executable":"[^"]*"' | tail -n 1 | cut -d'"' -f4)
+if [ -z "$bin" ] || [ ! -x "$bin" ]; then
+  echo "error: cargo built no signoff binary" >&2
+  exit 1
+fi
 
 work=$(mktemp -d)
 if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$work"' EXIT; fi

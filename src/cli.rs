@@ -88,6 +88,19 @@ pub fn dispatch(cli: &Cli, out: &Output) -> crate::error::Result<u8> {
         global: &global,
         out,
     };
+    // Commands whose output is not data refuse --json rather than ignore it.
+    let no_json = match &cli.command {
+        Command::Serve(_) => Some("serve"),
+        Command::Completions(_) => Some("completions"),
+        Command::Man(_) => Some("man"),
+        _ => None,
+    };
+    if let (true, Some(name)) = (global.json, no_json) {
+        return Err(crate::error::CliError::usage(format!(
+            "--json is not supported by 'signoff {name}'"
+        ))
+        .hint(format!("run 'signoff {name}' without --json")));
+    }
     match &cli.command {
         Command::Init(a) => init::run(&ctx, a),
         Command::Key(c) => key::run(&ctx, c),

@@ -1,7 +1,9 @@
 //! Finding the user's signing key, and the keys signoff keeps for them.
 //!
 //! Order: `--key` / `SIGNOFF_KEY`, then `git config signoff.key`, then the key
-//! `signoff key generate` made in the XDG config directory, then
+//! `signoff key generate` made in the XDG config directory, then git's own
+//! SSH signing key (`user.signingKey` with `gpg.format = ssh`: a path, or a
+//! literal `key::ssh-ed25519 …` whose private half is in ssh-agent), then
 //! `~/.ssh/id_ed25519`. A path may name a private key, or a `.pub` file whose
 //! private half is in ssh-agent.
 
@@ -58,6 +60,8 @@ pub enum KeySource {
     Generated,
     /// A public key imported from ssh-agent into the config directory.
     Imported,
+    /// git's `user.signingKey` (with `gpg.format = ssh`).
+    GitSigning,
     /// `~/.ssh/id_ed25519`.
     HomeSsh,
 }
@@ -78,22 +82,64 @@ fn home_ssh_key() -> Option<PathBuf> {
     std::env::var_os("HOME").map(|h| Path::new(&h).join(".ssh").join("id_ed25519"))
 }
 
+/// Where signoff's and git's configuration say the key is: `signoff.key`,
+/// and git's `user.signingKey` when `gpg.format` is `ssh`.
+#[derive(Debug, Clone, Default)]
+pub struct Configured {
+    pub signoff: Option<String>,
+    pub git_signing: Option<String>,
+}
+
+impl Configured {
+    /// Reads both from a git configuration lookup.
+    pub fn from_config(get: impl Fn(&str) -> Option<String>) -> Configured {
+        let ssh = get("gpg.format").is_some_and(|f| f.eq_ignore_ascii_case("ssh"));
+        Configured {
+            signoff: get("signoff.key"),
+            git_signing: ssh.then(|| get("user.signingKey")).flatten(),
+        }
+    }
+}
+
+/// git's `user.signingKey` as a path: a literal key (`key::ssh-ed25519 …`,
+/// or a bare key line) is written beside signoff's keys as a `.pub` file,
+/// whose private half ssh-agent holds.
+fn git_signing_path(value: &str) -> Result<PathBuf> {
+    let literal = value.strip_prefix("key::").unwrap_or(value).trim();
+    if literal.starts_with("ssh-") || literal.starts_with("sk-ssh-") {
+        let dir = config_dir()?;
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join("git-signing-key.pub");
+        let line = format!("{literal}\n");
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(line.as_str()) {
+            let tmp = dir.join(format!(".git-signing-key.{}.tmp", std::process::id()));
+            std::fs::write(&tmp, &line)?;
+            std::fs::rename(&tmp, &path)?;
+        }
+        return Ok(path);
+    }
+    Ok(expand_home(value))
+}
+
 /// Candidate key paths in the order they are tried, with where each came from.
 pub fn candidates(
     explicit: Option<&Path>,
-    configured: Option<String>,
+    configured: Configured,
 ) -> Result<Vec<(PathBuf, KeySource)>> {
     let mut out = Vec::new();
     if let Some(p) = explicit {
         out.push((p.to_path_buf(), KeySource::Flag));
         return Ok(out);
     }
-    if let Some(c) = configured {
+    if let Some(c) = configured.signoff {
         out.push((expand_home(&c), KeySource::GitConfig));
         return Ok(out);
     }
     out.push((generated_key_path()?, KeySource::Generated));
     out.push((config_dir()?.join("id_ed25519.pub"), KeySource::Imported));
+    if let Some(g) = configured.git_signing {
+        out.push((git_signing_path(&g)?, KeySource::GitSigning));
+    }
     if let Some(h) = home_ssh_key() {
         out.push((h, KeySource::HomeSsh));
     }
@@ -108,7 +154,7 @@ fn expand_home(p: &str) -> PathBuf {
 }
 
 /// Loads the signing key.
-pub fn signer(explicit: Option<&Path>, configured: Option<String>) -> Result<Signer> {
+pub fn signer(explicit: Option<&Path>, configured: Configured) -> Result<Signer> {
     let cands = candidates(explicit, configured)?;
     let only_one = cands.len() == 1;
     for (path, from) in &cands {

@@ -1,9 +1,11 @@
 //! All terminal output: stdout is data, stderr is talk.
 //!
-//! Tables go through comfy-table sized to the terminal (or `COLUMNS`); JSON
-//! output carries a `version` field; colour is off when stderr/stdout is not a
-//! terminal or `NO_COLOR` is set, unless `--color always`. A closed pipe on
-//! stdout ends the program quietly with success.
+//! Tables go through comfy-table sized to the terminal (or `COLUMNS`), with
+//! widths measured without colour codes; JSON output carries a
+//! `schema_version` field; colour is decided for stdout and stderr apart:
+//! on for a terminal, off with `NO_COLOR` or `TERM=dumb`, forced with
+//! `CLICOLOR_FORCE`, and `--color always|never` overrides all of it. A closed
+//! pipe on stdout ends the program quietly with success.
 //!
 //! Text from records is untrusted: everything printed here, on stdout and
 //! stderr, passes [`crate::text::terminal`], so control characters, escape
@@ -21,8 +23,19 @@ use crate::text::{self, Mode};
 /// Marker message for a closed stdout; `main` exits 0 on it.
 pub const BROKEN_PIPE: &str = "\u{0}broken pipe";
 
-/// Version of every `--json` document this build writes.
-pub const JSON_VERSION: u32 = 1;
+/// Version of the schema of every `--json` document this build writes, in
+/// each document's `schema_version` field (2: the field was `version`,
+/// which some documents also use for a deliverable's version).
+pub const JSON_SCHEMA_VERSION: u32 = 2;
+
+/// `value` with `schema_version` added (when it is a JSON object).
+#[must_use]
+pub fn with_schema(mut v: serde_json::Value) -> serde_json::Value {
+    if let serde_json::Value::Object(map) = &mut v {
+        map.insert("schema_version".into(), JSON_SCHEMA_VERSION.into());
+    }
+    v
+}
 
 /// `--color` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -34,25 +47,47 @@ pub enum ColorChoice {
 }
 
 /// The output channel for one command run.
+// Four independent switches, each read by name at its use.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone)]
 pub struct Output {
     pub json: bool,
+    /// Colour on stdout (tables, states).
     pub color: bool,
+    /// Colour on stderr (`error:`, `warning:`, `hint:`), decided apart:
+    /// `signoff status | less` still gets a coloured error on the terminal.
+    pub color_err: bool,
     pub quiet: bool,
+}
+
+/// Whether a stream gets colour under `--color auto`: never with `NO_COLOR`
+/// set (non-empty) or `TERM=dumb`; always with `CLICOLOR_FORCE` set (not
+/// `0`); otherwise when the stream is a terminal.
+fn auto_colour(is_terminal: bool) -> bool {
+    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty() && v != "0");
+    if set("NO_COLOR") || std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return false;
+    }
+    set("CLICOLOR_FORCE") || is_terminal
 }
 
 impl Output {
     #[must_use]
     pub fn new(json: bool, choice: ColorChoice, quiet: bool) -> Output {
-        let color = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
-            }
+        let (color, color_err) = match choice {
+            ColorChoice::Always => (true, true),
+            ColorChoice::Never => (false, false),
+            ColorChoice::Auto => (
+                auto_colour(std::io::stdout().is_terminal()),
+                auto_colour(std::io::stderr().is_terminal()),
+            ),
         };
-        Output { json, color, quiet }
+        Output {
+            json,
+            color,
+            color_err,
+            quiet,
+        }
     }
 
     /// Writes text to stdout, escaping control and formatting characters
@@ -87,19 +122,18 @@ impl Output {
         r.and_then(|()| out.flush()).map_err(pipe_error)
     }
 
-    /// Writes a JSON document (with `version`) to stdout.
+    /// Writes a JSON document (with `schema_version`) to stdout.
     pub fn json<T: Serialize>(&self, value: &T) -> Result<()> {
-        let mut v = serde_json::to_value(value).expect("output types serialise to JSON");
-        if let serde_json::Value::Object(map) = &mut v {
-            map.insert("version".into(), JSON_VERSION.into());
-        }
+        let v = with_schema(serde_json::to_value(value).expect("output types serialise to JSON"));
         let text = serde_json::to_string_pretty(&v).expect("JSON values serialise");
         Self::write_raw(&text)
     }
 
-    /// Writes one JSON document on one line (JSON Lines), as serde escapes it.
+    /// Writes one JSON document (with `schema_version`) on one line (JSON
+    /// Lines), as serde escapes it.
     pub fn json_line<T: Serialize>(&self, value: &T) -> Result<()> {
-        let text = serde_json::to_string(value).expect("output types serialise to JSON");
+        let v = with_schema(serde_json::to_value(value).expect("output types serialise to JSON"));
+        let text = serde_json::to_string(&v).expect("JSON values serialise");
         Self::write_raw(&text)
     }
 
@@ -111,7 +145,7 @@ impl Output {
 
     /// A warning on stderr (shown even with `--quiet`).
     pub fn warn(&self, msg: &str) {
-        let label = self.paint("warning:", "33");
+        let label = self.paint_err("warning:", "33");
         eprintln!("{label} {}", text::terminal(msg, Mode::LINES));
     }
 
@@ -122,17 +156,34 @@ impl Output {
         }
     }
 
-    /// Prints an error with its hints.
+    /// Prints an error with its hints; with `--json`, as one JSON object on
+    /// stderr: `{"schema_version", "error": {"kind", "message", "hints",
+    /// "exit_code"}}` (stdout stays for the data a command printed).
     pub fn error(&self, e: &CliError) {
+        if self.json {
+            let v = with_schema(serde_json::json!({
+                "error": {
+                    "kind": e.kind.name(),
+                    "message": e.message,
+                    "hints": e.hints,
+                    "exit_code": e.code(),
+                }
+            }));
+            eprintln!(
+                "{}",
+                serde_json::to_string(&v).expect("JSON values serialise")
+            );
+            return;
+        }
         eprintln!(
             "{} {}",
-            self.paint("error:", "31"),
+            self.paint_err("error:", "31"),
             text::terminal(&e.message, Mode::LINES)
         );
         for h in &e.hints {
             eprintln!(
                 "{} {}",
-                self.paint("hint:", "36"),
+                self.paint_err("hint:", "36"),
                 text::terminal(h, Mode::LINES)
             );
         }
@@ -144,6 +195,17 @@ impl Output {
     pub fn paint(&self, text: &str, code: &str) -> String {
         debug_assert!(text::COLOUR_CODES.contains(&code), "colour {code}");
         if self.color {
+            format!("\u{1b}[{code}m{text}\u{1b}[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// Like [`Output::paint`], for text bound for stderr.
+    #[must_use]
+    pub fn paint_err(&self, text: &str, code: &str) -> String {
+        debug_assert!(text::COLOUR_CODES.contains(&code), "colour {code}");
+        if self.color_err {
             format!("\u{1b}[{code}m{text}\u{1b}[0m")
         } else {
             text.to_string()
@@ -170,10 +232,19 @@ impl Output {
         t.load_style(comfy_table::presets::NOTHING);
         // Fit the terminal (or COLUMNS); into a pipe or file, never wrap, so
         // each row stays one line for grep and friends.
+        // A terminal that reports 0 columns (some CI consoles and serial
+        // lines do) has an unknown width, like a pipe.
         let width = std::env::var("COLUMNS")
             .ok()
             .and_then(|c| c.parse::<u16>().ok())
-            .or_else(|| comfy_table::Table::new().width());
+            .filter(|w| *w > 0)
+            .or_else(|| {
+                std::io::stdout()
+                    .is_terminal()
+                    .then(|| comfy_table::Table::new().width())
+                    .flatten()
+            })
+            .filter(|w| *w > 0);
         if let Some(width) = width {
             t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
             t.set_width(width);

@@ -94,8 +94,20 @@ pub struct Request {
     pub supersedes: Option<String>,
     pub source: Source,
     pub content: String,
+    /// Groups asked besides the named reviewers: `count` of each group's
+    /// members (as the policy in force lists them) must approve.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupAsk>,
     #[serde(default)]
     pub files: Vec<ManifestEntry>,
+}
+
+/// A group asked on a request ("any one of acme-contacts", or a count).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct GroupAsk {
+    pub group: String,
+    pub count: u32,
 }
 
 pub use crate::kind::{Effect, Verdict};
@@ -132,6 +144,13 @@ pub struct Decision {
     /// For `via = "link"`: what the attesting server saw.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<LinkEvidence>,
+    /// The policy version in effect where the decision was made, and the
+    /// `sha256:` of its exact bytes (absent in records made before signoff
+    /// recorded it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_version: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_hash: Option<String>,
 }
 
 impl Decision {
@@ -157,6 +176,8 @@ impl Decision {
             evidence: None,
             via: via_key(),
             link: None,
+            policy_version: None,
+            policy_hash: None,
         }
     }
 
@@ -179,6 +200,10 @@ pub struct LinkEvidence {
     /// The client's User-Agent header.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub user_agent: String,
+    /// The exact statement the page showed beside the buttons, which the
+    /// reviewer accepted by pressing one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub consent: String,
 }
 
 fn via_key() -> String {

@@ -14,6 +14,10 @@
 //! descendant of the last verified tip contains every earlier one, so one tip
 //! is all there is to keep.
 //!
+//! Under `.git/signoff/tofu-warned/` we note that this clone was told once
+//! that its trust root is not pinned, so the warning is not repeated on
+//! every read.
+//!
 //! The memory only ratchets forward and is written only after a chain has
 //! verified; failing to write it is not an error (it is a cache of
 //! knowledge, never needed to answer correctly on an honest branch).
@@ -277,6 +281,30 @@ pub fn remember_checked(store: &Store, store_id: &str, tip: &str, by: Checked) {
 
 fn short(id: &str) -> &str {
     &id[..id.len().min(12)]
+}
+
+/// Whether this clone (its git directory) has yet to be told that the trust
+/// root `root` is not pinned; notes that it now has. Without a git
+/// directory, or when the note cannot be written, it says yes: a warning
+/// too many is better than one too few.
+#[must_use]
+pub fn first_tofu_warning(git_dir: Option<&Path>, root: &str) -> bool {
+    let Some(dir) = git_dir else {
+        return true;
+    };
+    let hex: String = root
+        .trim_start_matches("sha256:")
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(16)
+        .collect();
+    let dir = dir.join("signoff").join("tofu-warned");
+    let mark = dir.join(&hex);
+    if mark.exists() {
+        return false;
+    }
+    let _ = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&mark, root));
+    true
 }
 
 #[cfg(test)]

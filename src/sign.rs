@@ -24,7 +24,7 @@ const MAX_SIG_BYTES: usize = 4096;
 pub enum SignError {
     #[error("not an OpenSSH public key line ({0})")]
     BadPublicKey(String),
-    #[error("only ssh-ed25519 keys are supported, got {0}")]
+    #[error("only ssh-ed25519 and sk-ssh-ed25519@openssh.com (FIDO) keys are supported, got {0}")]
     NotEd25519(String),
     #[error("weak Ed25519 public key (small-order point)")]
     WeakKey,
@@ -38,6 +38,8 @@ pub enum SignError {
     WrongKey { found: String, expected: String },
     #[error("signature does not match the signed bytes")]
     Invalid,
+    #[error("FIDO signature made without the user's touch (user-presence flag not set)")]
+    NoUserPresence,
     #[error("signing failed: {0}")]
     Signing(String),
 }
@@ -56,7 +58,8 @@ impl fmt::Debug for Key {
 }
 
 impl Key {
-    /// Parses an `ssh-ed25519 AAAA… [comment]` line, rejecting other
+    /// Parses an `ssh-ed25519 AAAA… [comment]` or FIDO
+    /// `sk-ssh-ed25519@openssh.com AAAA… [comment]` line, rejecting other
     /// algorithms and weak (small-order) points.
     pub fn parse(line: &str) -> Result<Key, SignError> {
         // Checking a point costs tens of microseconds and counting asks for
@@ -82,10 +85,14 @@ impl Key {
     }
 
     fn from_public(public: PublicKey) -> Result<Key, SignError> {
-        let Some(ed) = public.key_data().ed25519() else {
-            return Err(SignError::NotEd25519(public.algorithm().to_string()));
+        // An Ed25519 key, or one held on a FIDO token (`sk-ssh-ed25519`,
+        // the point plus the token's application string).
+        let point = match (public.key_data().ed25519(), public.key_data().sk_ed25519()) {
+            (Some(ed), _) => ed.0,
+            (None, Some(sk)) => sk.public_key().0,
+            (None, None) => return Err(SignError::NotEd25519(public.algorithm().to_string())),
         };
-        let vk = ed25519_dalek::VerifyingKey::from_bytes(&ed.0).map_err(|_| SignError::WeakKey)?;
+        let vk = ed25519_dalek::VerifyingKey::from_bytes(&point).map_err(|_| SignError::WeakKey)?;
         if vk.is_weak() {
             return Err(SignError::WeakKey);
         }
@@ -139,9 +146,23 @@ impl Key {
         }
         self.public
             .verify(NAMESPACE, data, sig)
-            .map_err(|_| SignError::Invalid)
+            .map_err(|_| SignError::Invalid)?;
+        // As `ssh-keygen -Y verify` does, a FIDO signature counts only when
+        // the token saw the user's touch (the user-presence flag), so a
+        // record that verifies here verifies there too.
+        if sig.algorithm() == ssh_key::Algorithm::SkEd25519 {
+            let bytes = sig.signature().as_bytes();
+            let flags = bytes.len().checked_sub(5).map(|i| bytes[i]);
+            if flags.is_none_or(|f| f & SK_USER_PRESENCE == 0) {
+                return Err(SignError::NoUserPresence);
+            }
+        }
+        Ok(())
     }
 }
+
+/// The FIDO flag saying the user touched the token.
+const SK_USER_PRESENCE: u8 = 0x01;
 
 /// An armored SSHSIG parsed once, so that finding its key and verifying it
 /// do not parse it twice (verify of a large store does both per record).
@@ -168,15 +189,17 @@ impl ParsedSignature {
 fn bad_key(line: &str) -> SignError {
     let mut parts = line.split_whitespace();
     match (parts.next(), parts.next()) {
-        (Some("ssh-ed25519"), Some(_)) => {
-            SignError::BadPublicKey("the ssh-ed25519 key data is damaged or cut short".into())
+        (Some(alg @ ("ssh-ed25519" | "sk-ssh-ed25519@openssh.com")), Some(_)) => {
+            SignError::BadPublicKey(format!("the {alg} key data is damaged or cut short"))
         }
         (Some(alg), Some(_))
             if alg.starts_with("ssh-") || alg.starts_with("ecdsa-") || alg.starts_with("sk-") =>
         {
             SignError::NotEd25519(alg.to_string())
         }
-        _ => SignError::BadPublicKey("expected \"ssh-ed25519 AAAA… [comment]\"".into()),
+        _ => SignError::BadPublicKey(
+            "expected \"ssh-ed25519 AAAA… [comment]\" or \"sk-ssh-ed25519@openssh.com AAAA… [comment]\"".into(),
+        ),
     }
 }
 
@@ -236,6 +259,15 @@ impl Signer {
         }
         let private = PrivateKey::from_openssh(&text).map_err(|e| bad(e.to_string()))?;
         let key = Key::from_public(private.public_key().clone())?;
+        // A FIDO key file holds a handle, not the key: the token signs,
+        // through ssh-keygen, which asks for the touch.
+        if private.algorithm() == ssh_key::Algorithm::SkEd25519 {
+            return Ok(Signer {
+                key,
+                how: How::Agent(path.to_path_buf()),
+                source: format!("{} (FIDO token, via ssh-keygen)", path.display()),
+            });
+        }
         if private.is_encrypted() {
             let mut pub_path = path.as_os_str().to_owned();
             pub_path.push(".pub");

@@ -241,7 +241,9 @@ fn finish(ctx: &Ctx, r: &Report) -> Result<u8> {
         r.details.summary
     );
     if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
-        github(r, &line);
+        // With --json, stdout holds only the JSON document: the workflow
+        // commands go to stderr, which the runner reads as well.
+        github(r, &line, ctx.out.json);
     }
     if ctx.out.json {
         ctx.out.json(r)?;
@@ -256,27 +258,35 @@ fn finish(ctx: &Ctx, r: &Report) -> Result<u8> {
     Ok(r.exit_code)
 }
 
-/// GitHub Actions: one annotation on stdout, a table in the step summary.
-fn github(r: &Report, line: &str) {
+/// GitHub Actions: one annotation (on stdout, or stderr with `--json`), a
+/// table in the step summary. Pending is a warning: nothing is wrong yet.
+fn github(r: &Report, line: &str, to_stderr: bool) {
+    let emit = |text: &str| {
+        if to_stderr {
+            eprintln!("{text}");
+        } else {
+            println!("{text}");
+        }
+    };
     if r.details.trust != "pinned" {
-        println!(
-            "::warning title=signoff gate::trust root not pinned; set SIGNOFF_TRUST to the sha256 of policy version 1"
+        emit(
+            "::warning title=signoff gate::trust root not pinned; set SIGNOFF_TRUST to the sha256 of policy version 1",
         );
     }
-    let kind = if r.outcome == Outcome::Approved {
-        "notice"
-    } else {
-        "error"
+    let kind = match r.outcome {
+        Outcome::Approved => "notice",
+        Outcome::Pending => "warning",
+        _ => "error",
     };
     // Workflow commands end at a newline; escape as GitHub documents.
     let escaped = line
         .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A");
-    println!(
+    emit(&format!(
         "::{kind} title=signoff gate::{}",
         crate::text::one_line(&escaped)
-    );
+    ));
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else {
         return;
     };

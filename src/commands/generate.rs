@@ -68,14 +68,101 @@ pub fn run_man(ctx: &Ctx, args: &ManArgs, cli: &clap::Command) -> Result<u8> {
 /// Writes `signoff.1` and one page per subcommand into `dir`.
 pub fn write_man(dir: &Path, cli: &clap::Command) -> Result<()> {
     std::fs::create_dir_all(dir)?;
-    write_page(dir, cli, "signoff")?;
+    // Built, every subcommand knows its full name (`signoff gate`) for the
+    // synopsis and carries the global options.
+    let mut cmd = cli.clone().name("signoff").bin_name("signoff");
+    cmd.build();
+    write_page(dir, &cmd, "signoff")?;
     Ok(())
 }
 
+/// The exit codes every command shares (README, "Exit codes").
+const EXIT_CODES: [(&str, &str); 7] = [
+    ("0", "success"),
+    ("2", "usage error (bad arguments or input)"),
+    (
+        "3",
+        "not found (no store, unknown deliverable, missing path or revision)",
+    ),
+    (
+        "4",
+        "refused (superseded or withdrawn request, duplicate decision, not allowed by the policy)",
+    ),
+    (
+        "5",
+        "integrity failure (verify found problems; bad signature; untrusted policy)",
+    ),
+    (
+        "6",
+        "no usable signing key, or the key is not in the policy",
+    ),
+    (
+        "7",
+        "environment (not a git repository, I/O or git failure, lost races to other writers)",
+    ),
+];
+
+/// Text made safe for a roff line: backslashes and hyphens escaped, and no
+/// line starting with a control character.
+fn roff_text(s: &str) -> String {
+    let t = s.replace('\\', "\\e").replace('-', "\\-");
+    if t.starts_with('.') || t.starts_with('\'') {
+        format!("\\&{t}")
+    } else {
+        t
+    }
+}
+
+/// The EXAMPLES and EXIT STATUS sections of a page: examples are the
+/// `Example:` lines of the command's help; the exit codes are the shared
+/// ones, after the command's own `Exit codes:` list when its help has one.
+fn extra_sections(cmd: &clap::Command) -> String {
+    let help = cmd
+        .get_long_about()
+        .or_else(|| cmd.get_about())
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let mut out = String::new();
+    let examples: Vec<&str> = help
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("Example:"))
+        .map(str::trim)
+        .collect();
+    if !examples.is_empty() {
+        out.push_str(".SH EXAMPLES\n");
+        for e in examples {
+            out.push_str(&format!(".PP\n.nf\n{}\n.fi\n", roff_text(e)));
+        }
+    }
+    out.push_str(".SH \"EXIT STATUS\"\n");
+    let own: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("Exit codes:"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    if own.is_empty() {
+        for (code, meaning) in EXIT_CODES {
+            out.push_str(&format!(".TP\n{code}\n{}\n", roff_text(meaning)));
+        }
+    } else {
+        out.push_str(".nf\n");
+        for l in own {
+            out.push_str(&format!("{}\n", roff_text(l)));
+        }
+        out.push_str(".fi\n");
+        out.push_str(".PP\nOther codes are those every signoff command shares; see signoff(1).\n");
+    }
+    out
+}
+
 fn write_page(dir: &Path, cmd: &clap::Command, name: &str) -> Result<()> {
-    let cmd = cmd.clone().name(name.to_string());
+    let page = cmd.clone().display_name(name.to_string());
     let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd.clone()).render(&mut buf)?;
+    clap_mangen::Man::new(page.clone())
+        .source("signoff")
+        .render(&mut buf)?;
+    buf.extend_from_slice(extra_sections(&page).as_bytes());
     std::fs::write(dir.join(format!("{name}.1")), buf)?;
     for sub in cmd.get_subcommands() {
         if sub.get_name() == "help" {

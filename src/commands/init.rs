@@ -16,6 +16,8 @@ use crate::policy::{self, Person};
 /// On a terminal it asks for your id, name and email (offering the defaults)
 /// and offers to generate a key when you have none; --yes takes the defaults
 /// and --generate-key makes the key without asking.
+///
+/// Example: signoff init --yes --generate-key
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Your person id in the policy (default: git config signoff.person, else
@@ -142,6 +144,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     };
     let (commit, info) = ledger.init(&signer, person)?;
     let snap = ledger.load()?;
+    // The admin who made the store trusts its first policy: pin it in this
+    // clone (others pin it from what this command prints). Best effort: the
+    // store exists either way, and the pin is printed below.
+    let pinned = store.config_string("signoff.trust").is_none()
+        && store
+            .set_local_config("signoff.trust", &snap.chain.root_hash)
+            .is_ok();
     let out = Out {
         store_id: info.store_id.clone(),
         branch: store.branch().to_string(),
@@ -157,8 +166,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         "Initialised signoff store {} on branch '{}'\n  admin:      {} ({})\n  trust root: {}\n",
         out.store_id, out.branch, id, out.key, out.trust_root
     ))?;
+    if pinned {
+        ctx.out
+            .note("Pinned it in this clone's git config (signoff.trust).");
+    }
     ctx.out.note(&format!(
-        "Pin the trust root in CI: signoff gate --trust {} …  (or: git config signoff.trust {})",
+        "Pin the trust root in CI and other clones: signoff gate --trust {} …  (or: git config signoff.trust {})",
         out.trust_root, out.trust_root
     ));
     Ok(0)

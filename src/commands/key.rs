@@ -117,10 +117,9 @@ fn print_key(ctx: &Ctx, key: &Key, source: &str, person: Option<String>) -> Resu
 }
 
 fn show(ctx: &Ctx) -> Result<u8> {
-    let configured = ctx
-        .store()
-        .ok()
-        .and_then(|s| s.config_string("signoff.key"));
+    let configured = ctx.store().ok().map_or_else(Default::default, |s| {
+        keys::Configured::from_config(|k| s.config_string(k))
+    });
     let signer = keys::signer(ctx.global.key.as_deref(), configured)?;
     let person = person_of(ctx, signer.key());
     print_key(ctx, signer.key(), &signer.source, person)?;
@@ -137,10 +136,9 @@ struct ListRow {
 }
 
 fn list(ctx: &Ctx) -> Result<u8> {
-    let configured = ctx
-        .store()
-        .ok()
-        .and_then(|s| s.config_string("signoff.key"));
+    let configured = ctx.store().ok().map_or_else(Default::default, |s| {
+        keys::Configured::from_config(|k| s.config_string(k))
+    });
     let mut rows = Vec::new();
     for (path, from) in keys::candidates(ctx.global.key.as_deref(), configured)? {
         let exists = path.exists();

@@ -70,6 +70,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             None => maker.decide_url(&snap, &rr.request, &args.person),
         }
     };
-    ctx.out.print(&link)?;
+    if ctx.out.json {
+        ctx.out.json(&serde_json::json!({
+            "person": args.person,
+            "kind": if args.inbox { "inbox" } else { "decide" },
+            "url": link,
+        }))?;
+    } else {
+        ctx.out.print(&link)?;
+    }
     Ok(0)
 }

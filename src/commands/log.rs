@@ -14,6 +14,8 @@ use crate::record::{self, Record};
 ///
 /// Read from the git history of the store branch, oldest first. With --json,
 /// prints one JSON object per line (JSON Lines).
+///
+/// Example: signoff log acme/logo --since 2026-11-01
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only this deliverable (and deliverables under it).
@@ -26,7 +28,6 @@ pub struct Args {
 /// One line of the audit log.
 #[derive(Debug, Serialize)]
 pub struct LogEvent {
-    pub version: u32,
     pub at: String,
     pub commit: String,
     pub kind: String,
@@ -145,7 +146,6 @@ fn describe(
     let author = commit.author.clone();
     let commit = commit.id.as_str();
     let base = |kind: &str, by: String, at: String| LogEvent {
-        version: crate::output::JSON_VERSION,
         at,
         commit: commit.to_string(),
         kind: kind.into(),

@@ -176,9 +176,18 @@ impl Ctx<'_> {
     }
 
     fn warn(&self, snap: &Snapshot, problems: usize) {
-        if snap.chain.tofu && std::env::var_os("SIGNOFF_NO_TOFU_WARNING").is_none() {
+        if snap.chain.tofu
+            && std::env::var_os("SIGNOFF_NO_TOFU_WARNING").is_none()
+            && crate::seen::first_tofu_warning(
+                self.store()
+                    .ok()
+                    .map(|s| s.common_dir().to_path_buf())
+                    .as_deref(),
+                &snap.chain.root_hash,
+            )
+        {
             self.out.warn(&format!(
-                "trust root not pinned; trusting policy version 1 on first use (pin it with --trust {} or git config signoff.trust)",
+                "trust root not pinned; trusting policy version 1 on first use (pin it with --trust {} or git config signoff.trust); said once per clone",
                 snap.chain.root_hash
             ));
         }
@@ -213,7 +222,7 @@ impl Ctx<'_> {
     pub fn signer(&self, store: &Store) -> Result<Signer> {
         Ok(crate::keys::signer(
             self.global.key.as_deref(),
-            store.config_string("signoff.key"),
+            crate::keys::Configured::from_config(|k| store.config_string(k)),
         )?)
     }
 }

@@ -68,6 +68,19 @@ pub struct DecisionView {
     pub counted: bool,
     pub ignored_reason: Option<String>,
     pub path: String,
+    /// The policy version the decision names as in effect where it was
+    /// made, and the hash of that version's bytes (absent in older records).
+    pub policy_version: Option<u32>,
+    pub policy_hash: Option<String>,
+    /// Whether that version and hash are the ones in this store's chain.
+    pub policy_in_chain: bool,
+    /// The principal whose key signed the record (the attesting server for
+    /// an email-link decision): what `ssh-keygen -Y verify -I` needs.
+    pub signer: String,
+    /// For an email-link decision: what the server saw and showed.
+    pub client_ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub consent: Option<String>,
 }
 
 /// How a decision was made, in words.
@@ -87,6 +100,21 @@ pub fn how(d: &Decision) -> String {
     }
 }
 
+/// The person whose key (by fingerprint) signs records, in any policy
+/// version in effect: for a link decision, the attesting server.
+#[must_use]
+pub fn signer_of(snap: &Snapshot, fingerprint: &str) -> Option<String> {
+    snap.chain.effective.iter().rev().find_map(|p| {
+        p.people.iter().find_map(|person| {
+            person
+                .keys
+                .iter()
+                .any(|k| crate::sign::Key::parse(k).is_ok_and(|k| k.fingerprint() == fingerprint))
+                .then(|| person.id.clone())
+        })
+    })
+}
+
 #[must_use]
 pub fn decision_views(snap: &Snapshot, rr: &RequestRecords, ev: &Evaluation) -> Vec<DecisionView> {
     let policy = snap.policy();
@@ -96,6 +124,7 @@ pub fn decision_views(snap: &Snapshot, rr: &RequestRecords, ev: &Evaluation) -> 
             let person = state::decider(d).to_string();
             let p = crate::notify::person_view(policy, &person);
             let ignored = ev.ignored.iter().find(|i| i.decision == d.id);
+            let link = d.link.as_ref();
             let latest = ev.latest.get(&person) == Some(&d.id);
             let ignored_reason = if d.decision == crate::record::Verdict::Withdraw {
                 Some("withdrawal of the request".to_string())
@@ -126,6 +155,18 @@ pub fn decision_views(snap: &Snapshot, rr: &RequestRecords, ev: &Evaluation) -> 
                 path: snap
                     .layout()
                     .decision_path(&d.deliverable, &d.request, &d.id),
+                policy_version: d.policy_version,
+                policy_hash: d.policy_hash.clone(),
+                policy_in_chain: d.policy_version.is_some_and(|v| {
+                    usize::try_from(v)
+                        .ok()
+                        .and_then(|v| snap.chain.hashes.get(v.checked_sub(1)?))
+                        == d.policy_hash.as_ref()
+                }),
+                signer: signer_of(snap, &d.key).unwrap_or_else(|| d.by.clone()),
+                client_ip: link.map(|l| l.client_ip.clone()),
+                user_agent: link.map(|l| l.user_agent.clone()),
+                consent: link.map(|l| l.consent.clone()).filter(|c| !c.is_empty()),
             }
         })
         .collect()

@@ -31,6 +31,7 @@ use crate::ops::{
 /// Example: signoff request acme/homepage design/home.pdf --to cmo --to mdir -m "Round 2"
 ///
 /// Example: signoff request pr/42 --range main..feature --to ana,ben
+/// Example: signoff request acme/logo logo.svg --to acme-contacts   # any one of the group
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Deliverable name: lowercase segments joined by '/', e.g. acme/logo.
@@ -46,10 +47,12 @@ pub struct Args {
     /// Bind the request to the diff of BASE..HEAD (a pull request).
     #[arg(long, value_name = "BASE..HEAD", conflicts_with_all = ["paths", "files", "rev"])]
     pub range: Option<String>,
-    /// Reviewers (person ids; repeatable or comma-separated).
-    #[arg(long = "to", value_name = "PERSON", value_delimiter = ',')]
+    /// Reviewers: person ids, a group name (any one of its members) or
+    /// GROUP:N (N of its members); repeatable or comma-separated.
+    #[arg(long = "to", value_name = "WHO", value_delimiter = ',')]
     pub to: Vec<String>,
-    /// How many of the reviewers must approve (default: all).
+    /// How many of the named people must approve (default: all; groups
+    /// carry their own count).
     #[arg(long, value_name = "N")]
     pub quorum: Option<u32>,
     /// When decisions are due (2026-12-01 or an RFC 3339 time).
@@ -167,8 +170,18 @@ fn refusal(e: RequestError) -> CliError {
             "two files would be stored as {p} in the deliverable"
         ))
         .hint("rename one, or request them separately"),
-        RequestError::UnknownReviewer(r) => CliError::not_found(format!("unknown reviewer {r:?}"))
-            .hint("see 'signoff person list'; add people with 'signoff person add'"),
+        RequestError::UnknownReviewer(r) => CliError::not_found(format!(
+            "unknown reviewer {r:?}: no person or group has that name"
+        ))
+        .hint("see 'signoff person list' and 'signoff group list'; add people with 'signoff person add'"),
+        RequestError::BadGroupCount {
+            group,
+            count,
+            can_approve,
+        } => CliError::usage(format!(
+            "--to {group}:{count} must ask between 1 and the {can_approve} member(s) of {group} who can approve"
+        ))
+        .hint(format!("write --to {group} for any one of them, or --to {group}:N")),
         RequestError::NoReviewers { deliverable } => CliError::usage(format!(
             "no reviewers for {deliverable}: the policy names none for it"
         ))

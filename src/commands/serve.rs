@@ -8,7 +8,7 @@ use crate::error::{CliError, Result};
 use crate::link::AttestKey;
 use crate::ops::policy_change::{Change, PolicyChangeError};
 use crate::policy::{Person, check_person_id};
-use crate::serve::{self, Options};
+use crate::serve::{self, Options, client::Proxy};
 
 /// Serve the page where reviewers decide from an email link.
 ///
@@ -18,6 +18,20 @@ use crate::serve::{self, Options};
 /// Decline. The decision is signed by this server's attestation key, which
 /// an admin lists in the policy once with 'signoff serve init'. Links are
 /// single-use and expire (git config signoff.linkDays, default 30).
+///
+/// With --remote (git config signoff.serveRemote), the server keeps that git
+/// remote in step: before a link page or an inbox is shown it fetches the
+/// remote's store branch and takes in new records, verified as 'signoff
+/// sync' does (at most one fetch every few seconds; if the remote cannot be
+/// reached the page shows the local store), and after each decision it
+/// pushes in the background, retrying until the push lands. Ctrl-C tries one
+/// last push and says what is not pushed yet; the next start pushes it.
+///
+/// Every request is logged in one line on stderr (no tokens). GET /healthz
+/// answers with a small JSON object: ok, the store's tip, whether pushes are
+/// pending. Behind a reverse proxy, give its
+/// address with --trusted-proxy (git config signoff.serveTrustedProxy, comma
+/// separated) so that the client address comes from X-Forwarded-For.
 ///
 /// Branding: git config signoff.portalTitle, signoff.portalLogo (an image in
 /// the working tree), signoff.portalAccent (#rrggbb), signoff.portalSupport
@@ -34,6 +48,15 @@ pub struct Args {
     /// Public base URL of this server (default: git config signoff.serveUrl).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Keep this git remote in step: fetch before pages, push after decisions
+    /// (default: git config signoff.serveRemote; none: this repository only).
+    #[arg(long, value_name = "NAME")]
+    pub remote: Option<String>,
+    /// A reverse proxy whose X-Forwarded-For names the client: an IP address
+    /// or a network such as 10.0.0.0/8; repeatable (default: git config
+    /// signoff.serveTrustedProxy, comma separated).
+    #[arg(long = "trusted-proxy", value_name = "ADDR")]
+    pub trusted_proxies: Vec<String>,
     /// Print the attestation public key (creating the key if needed) and exit.
     #[arg(long)]
     pub print_key: bool,
@@ -76,6 +99,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                 .hint("give the address reviewers open, e.g. https://approvals.example.com"));
         }
     }
+    let remote = args
+        .remote
+        .clone()
+        .or_else(|| store.config_string("signoff.serveRemote"))
+        .filter(|r| !r.trim().is_empty());
+    let trusted_proxies = trusted_proxies(&store, &args.trusted_proxies)?;
     let repo = store.workdir().unwrap_or(store.git_dir()).to_path_buf();
     let ledger = ctx.ledger()?;
     let opts = Options {
@@ -84,15 +113,49 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         trust: ledger.trust.clone(),
         listen: args.listen,
         base_url,
+        remote,
+        trusted_proxies,
     };
     let out = ctx.out;
     serve::run(&opts, |addr| {
         out.note(&format!("listening on http://{addr}"));
+        if let Some(r) = &opts.remote {
+            out.note(&format!(
+                "keeping remote {r} in step: fetching before pages, pushing decisions"
+            ));
+        }
         if opts.base_url.is_none() {
             out.note("no base URL: set git config signoff.serveUrl so request emails carry links");
         }
     })?;
     Ok(0)
+}
+
+/// The trusted proxies from the flags, else from git config.
+fn trusted_proxies(store: &crate::store::Store, flags: &[String]) -> Result<Vec<Proxy>> {
+    let (list, from) = if flags.is_empty() {
+        let config = store
+            .config_string("signoff.serveTrustedProxy")
+            .unwrap_or_default();
+        let list: Vec<String> = config
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        (list, "git config signoff.serveTrustedProxy")
+    } else {
+        (flags.to_vec(), "--trusted-proxy")
+    };
+    list.iter()
+        .map(|p| {
+            Proxy::parse(p).map_err(|e| {
+                CliError::usage(format!("invalid trusted proxy in {from}: {e}")).hint(
+                    "give the proxy's IP address or network, e.g. 127.0.0.1, ::1 or 10.0.0.0/8",
+                )
+            })
+        })
+        .collect()
 }
 
 fn load_or_create(store: &crate::store::Store) -> Result<(AttestKey, bool)> {

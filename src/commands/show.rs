@@ -72,7 +72,16 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         req.by,
         human_time(&req.at),
         req.content,
-        req.reviewers.join(", "),
+        req.reviewers
+            .iter()
+            .cloned()
+            .chain(req.groups.iter().map(|g| if g.count == 1 {
+                format!("any one of {}", g.group)
+            } else {
+                format!("{} of {}", g.count, g.group)
+            }))
+            .collect::<Vec<_>>()
+            .join(", "),
         req.quorum
             .map(|q| format!(" (quorum {q})"))
             .unwrap_or_default(),

@@ -13,6 +13,9 @@ use crate::state::{self, Evaluation, State};
 ///
 /// For each deliverable: the state of its newest request, who is waiting, and
 /// (for one deliverable) whether the content changed since it was requested.
+///
+/// Example: signoff status
+/// Example: signoff status acme/logo --json | jq .state
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {
     /// One deliverable (default: all).
@@ -20,6 +23,8 @@ pub struct StatusArgs {
 }
 
 /// List requests, newest version of each deliverable.
+///
+/// Example: signoff list --pending
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
     /// Only requests still waiting for decisions.

@@ -45,6 +45,14 @@ impl Snapshot {
         self.chain.current()
     }
 
+    /// Marks a new decision with the policy version in effect here and the
+    /// hash of its exact bytes, so evidence names the rules it was made
+    /// under rather than today's.
+    pub fn stamp(&self, d: &mut crate::record::Decision) {
+        d.policy_version = Some(self.policy().version);
+        d.policy_hash = self.chain.hashes.last().cloned();
+    }
+
     fn index(&self) -> &HashMap<String, Vec<String>> {
         self.by_deliverable.get_or_init(|| {
             let mut index: HashMap<String, Vec<String>> = HashMap::new();

@@ -95,6 +95,7 @@ pub fn request_view(snap: &Snapshot, rr: &RequestRecords) -> Value {
         "due": r.due,
         "content": r.content,
         "reviewers": r.reviewers,
+        "groups": r.groups,
         "files": r.files,
         "version": snap.version_of(r),
         "title": r.title,
@@ -203,7 +204,7 @@ pub fn render_for(
 pub fn asked(policy: &Policy, rr: &RequestRecords, ev: &Evaluation) -> BTreeSet<String> {
     let rule = policy.rule_for(&rr.request.deliverable);
     let stages = rule.effective_stages();
-    let mut set: BTreeSet<String> = rr.request.reviewers.iter().cloned().collect();
+    let mut set: BTreeSet<String> = crate::state::asked(policy, &rr.request);
     for s in &stages {
         for r in &s.require {
             set.extend(policy.members(&r.group).iter().cloned());

@@ -293,6 +293,7 @@ fn prepare<E>(
         evidence: on_behalf.map(|o| o.evidence.to_string()),
         ..Decision::on(req, verdict, me, key, now().to_string())
     };
+    snap.stamp(&mut d);
     let via_link = if let Decider::Link { evidence, .. } = &input.decider {
         d.via = VIA_LINK.into();
         d.link = Some(evidence.clone());

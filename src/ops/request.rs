@@ -77,6 +77,12 @@ pub enum RequestError {
     DuplicatePath(String),
     /// A reviewer is not in the policy.
     UnknownReviewer(String),
+    /// `--to GROUP:N` asks more members than can approve (or zero).
+    BadGroupCount {
+        group: String,
+        count: String,
+        can_approve: usize,
+    },
     /// No reviewers given and the policy names none for this deliverable.
     NoReviewers { deliverable: String },
     /// The author is the only reviewer and may not approve their own work.
@@ -159,11 +165,9 @@ pub fn request(
         ledger.append(signer, |snap| -> Result<_, RequestError> {
             let me = crate::ledger::whoami(snap, signer, configured.clone())?;
             let policy = snap.policy();
-            if let Some(r) = reviewers.iter().find(|r| policy.person(r).is_none()) {
-                return Err(RequestError::UnknownReviewer(r.clone()));
-            }
             let rule = policy.rule_for(name);
-            if reviewers.is_empty() && rule.effective_stages().is_empty() {
+            let (reviewers, groups) = split_asked(policy, &rule, &reviewers, &me)?;
+            if reviewers.is_empty() && groups.is_empty() && rule.effective_stages().is_empty() {
                 return Err(RequestError::NoReviewers {
                     deliverable: name.clone(),
                 });
@@ -174,7 +178,7 @@ pub fn request(
                 .iter()
                 .filter(|r| rule.author_can_approve || **r != me)
                 .count();
-            if !reviewers.is_empty() && can_approve == 0 {
+            if !reviewers.is_empty() && can_approve == 0 && groups.is_empty() {
                 return Err(RequestError::OnlyAuthor {
                     deliverable: name.clone(),
                 });
@@ -207,6 +211,7 @@ pub fn request(
                 supersedes: previous,
                 source: source.clone(),
                 content: content.clone(),
+                groups: groups.clone(),
                 files: manifest.clone(),
             };
             let version = snap.versions(name).len() + 1;
@@ -220,6 +225,13 @@ pub fn request(
                 })
                 .collect();
             let mut notify = reviewers.clone();
+            for g in &groups {
+                for m in policy.members(&g.group) {
+                    if *m != me && !notify.contains(m) {
+                        notify.push(m.clone());
+                    }
+                }
+            }
             if notify.is_empty() {
                 if let Some(stage) = rule.effective_stages().first() {
                     for r in &stage.require {
@@ -367,4 +379,56 @@ fn snapshot(
         range: range.as_ref().map(|(text, _)| text.clone()),
     };
     Ok((source, manifest, content))
+}
+
+/// Splits what `--to` named into people and groups: a person id is a
+/// person; otherwise a group name asks any one of its members, and
+/// `GROUP:N` asks N of them (members who may approve: not the author unless
+/// the rule lets authors approve).
+fn split_asked(
+    policy: &crate::policy::Policy,
+    rule: &crate::policy::Rule,
+    named: &[String],
+    me: &str,
+) -> Result<(Vec<String>, Vec<record::GroupAsk>), RequestError> {
+    let mut people = Vec::new();
+    let mut groups: Vec<record::GroupAsk> = Vec::new();
+    for r in named {
+        let (group, count) = match r.rsplit_once(':') {
+            Some((g, c)) => (g, Some(c)),
+            None => (r.as_str(), None),
+        };
+        if count.is_none() && policy.person(r).is_some() {
+            people.push(r.clone());
+            continue;
+        }
+        if !policy.groups.contains_key(group) {
+            return Err(RequestError::UnknownReviewer(r.clone()));
+        }
+        let can_approve = policy
+            .members(group)
+            .iter()
+            .filter(|m| rule.author_can_approve || *m != me)
+            .count();
+        let bad = || RequestError::BadGroupCount {
+            group: group.to_string(),
+            count: count.unwrap_or("1").to_string(),
+            can_approve,
+        };
+        let n = match count {
+            None => 1,
+            Some(c) => c.parse::<u32>().map_err(|_| bad())?,
+        };
+        if n == 0 || n as usize > can_approve {
+            return Err(bad());
+        }
+        if groups.iter().any(|g| g.group == group) {
+            continue;
+        }
+        groups.push(record::GroupAsk {
+            group: group.to_string(),
+            count: n,
+        });
+    }
+    Ok((people, groups))
 }

@@ -60,7 +60,7 @@ pub fn withdraw<E>(
                 requester: req.by.clone(),
             });
         }
-        let d = Decision {
+        let mut d = Decision {
             comment: reason.to_string(),
             ..Decision::on(
                 req,
@@ -70,6 +70,7 @@ pub fn withdraw<E>(
                 now_string(),
             )
         };
+        snap.stamp(&mut d);
         Ok(Prepared {
             records: vec![(d.path(snap.layout()), record::to_bytes(&d))],
             files: Vec::new(),

@@ -12,6 +12,15 @@
 //! This module owns HTTP (axum), headers and limits; what a link may do is
 //! decided in [`portal`], which knows nothing of HTTP.
 //!
+//! With a remote (`--remote NAME`, git config `signoff.serveRemote`), the
+//! server fetches and verifies the remote's records before each page and
+//! pushes each decision in the background ([`remote`]). Every request is
+//! logged in one line on stderr, without its token; the client address is
+//! the TCP peer's, or from `X-Forwarded-For` when the peer is a trusted
+//! proxy (`--trusted-proxy`, git config `signoff.serveTrustedProxy`, comma
+//! separated) ([`client`]). `GET /healthz` answers with the tip and whether
+//! pushes are pending.
+//!
 //! Settings (git config): `signoff.serveUrl` (base URL put in emails),
 //! `signoff.serveKey` (attestation key path, default
 //! `.git/signoff/attest_ed25519`), `signoff.linkDays` (link lifetime, default
@@ -20,7 +29,10 @@
 //! `signoff.portalSupport` (an email address). Pages are templates under
 //! `serve/` and can be overridden like every other template.
 
+pub mod client;
+mod health;
 pub mod portal;
+pub mod remote;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -28,7 +40,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{ConnectInfo, Form, Path as UrlPath, Request, State as AxState};
+use axum::extract::{Extension, Form, Path as UrlPath, Request, State as AxState};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -52,6 +64,10 @@ pub struct Options {
     pub trust: Trust,
     pub listen: SocketAddr,
     pub base_url: Option<String>,
+    /// The git remote to keep in step (fetch before pages, push decisions).
+    pub remote: Option<String>,
+    /// Peers whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<client::Proxy>,
 }
 
 /// Shared server state.
@@ -70,6 +86,9 @@ pub struct App {
     queue: Mutex<Vec<portal::decide::Queued>>,
     /// The verified snapshot of the newest tip seen.
     cache: Mutex<Option<Arc<Snapshot>>>,
+    /// The remote kept in step, if any.
+    pub remote: Option<remote::Remote>,
+    pub trusted_proxies: Vec<client::Proxy>,
 }
 
 impl App {
@@ -112,6 +131,14 @@ impl App {
         let s = Arc::new(s);
         *cache = Some(Arc::clone(&s));
         Ok(s)
+    }
+
+    /// Called once decisions are recorded: the remote gets them in the
+    /// background.
+    fn recorded(&self) {
+        if let Some(r) = &self.remote {
+            r.wake();
+        }
     }
 
     fn remember_arc(&self, snap: Arc<Snapshot>) {
@@ -162,6 +189,13 @@ pub fn prepare(opts: &Options) -> Result<App> {
         CliError::identity(format!("cannot load the attestation key: {e}"))
             .hint("set git config signoff.serveKey to an unencrypted Ed25519 OpenSSH key")
     })?;
+    if let Some(name) = &opts.remote {
+        if store.config_string(&format!("remote.{name}.url")).is_none() {
+            return Err(CliError::usage(format!("there is no git remote named {name:?}")).hint(
+                "name one that 'git remote -v' lists (--remote or git config signoff.serveRemote), or add it: git remote add NAME URL",
+            ));
+        }
+    }
     let brand = portal::Brand::from_store(&store)?;
     let ledger = Ledger::new(store, opts.trust.clone());
     let snap = ledger.load()?;
@@ -190,6 +224,8 @@ pub fn prepare(opts: &Options) -> Result<App> {
         write_lock: Mutex::new(()),
         queue: Mutex::new(Vec::new()),
         cache: Mutex::new(Some(Arc::new(snap))),
+        remote: opts.remote.clone().map(remote::Remote::new),
+        trusted_proxies: opts.trusted_proxies.clone(),
     })
 }
 
@@ -201,6 +237,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/i/{token}", get(inbox_page))
         .route("/assets/style.css", get(style))
         .route("/assets/logo", get(logo))
+        .route("/healthz", get(health::healthz))
         .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
@@ -209,13 +246,29 @@ pub fn router(app: Arc<App>) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app),
+            client::access,
+        ))
         .with_state(app)
 }
 
 /// Runs the server until Ctrl-C or SIGTERM. Prints the address it listens
-/// on to stderr first (the port may have been chosen by the system).
+/// on to stderr first (the port may have been chosen by the system). With a
+/// remote, pushes in the background meanwhile, and once more at the end.
 pub fn run(opts: &Options, on_listen: impl FnOnce(SocketAddr)) -> Result<()> {
     let app = Arc::new(prepare(opts)?);
+    let served = serve_until_stopped(opts, &app, on_listen);
+    remote::finish(&app);
+    served
+}
+
+fn serve_until_stopped(
+    opts: &Options,
+    app: &Arc<App>,
+    on_listen: impl FnOnce(SocketAddr),
+) -> Result<()> {
+    let app = Arc::clone(app);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -229,6 +282,7 @@ pub fn run(opts: &Options, on_listen: impl FnOnce(SocketAddr)) -> Result<()> {
             })?;
         let addr = listener.local_addr()?;
         on_listen(addr);
+        remote::start(&app);
         axum::serve(
             listener,
             router(app).into_make_service_with_connect_info::<SocketAddr>(),
@@ -304,8 +358,22 @@ async fn blocking(
     }
 }
 
+/// Runs blocking store work off the async threads, once the remote's new
+/// records are in (see [`remote::refresh`]).
+async fn refreshed(
+    app: &Arc<App>,
+    f: impl FnOnce(&App) -> portal::Page + Send + 'static,
+) -> Response {
+    let app2 = Arc::clone(app);
+    blocking(app, move |app| {
+        remote::refresh(&app2);
+        f(app)
+    })
+    .await
+}
+
 async fn decide_page(AxState(app): AxState<Arc<App>>, UrlPath(token): UrlPath<String>) -> Response {
-    blocking(&app, move |app| portal::decide_page(app, &token)).await
+    refreshed(&app, move |app| portal::decide_page(app, &token)).await
 }
 
 #[derive(serde::Deserialize)]
@@ -323,7 +391,7 @@ struct DecideForm {
 
 async fn decide_post(
     AxState(app): AxState<Arc<App>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(client::Client(client_ip)): Extension<client::Client>,
     UrlPath(token): UrlPath<String>,
     headers: HeaderMap,
     form: std::result::Result<Form<DecideForm>, axum::extract::rejection::FormRejection>,
@@ -350,7 +418,7 @@ async fn decide_post(
         comment: form.comment,
         csrf: form.csrf,
         confirmed: form.confirm == "yes",
-        client_ip: peer.ip().to_string(),
+        client_ip: client_ip.to_string(),
         user_agent: ua,
     };
     blocking(&app, move |app| portal::decide_post(app, &input)).await
@@ -374,7 +442,7 @@ async fn file(
 }
 
 async fn inbox_page(AxState(app): AxState<Arc<App>>, UrlPath(token): UrlPath<String>) -> Response {
-    blocking(&app, move |app| portal::inbox_page(app, &token)).await
+    refreshed(&app, move |app| portal::inbox_page(app, &token)).await
 }
 
 async fn style(AxState(app): AxState<Arc<App>>) -> Response {

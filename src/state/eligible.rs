@@ -11,7 +11,7 @@ use crate::record::{Decision, Request};
 pub(super) fn eligible_all(policy: &Policy, rule: &Rule, req: &Request) -> BTreeSet<String> {
     let stages = rule.effective_stages();
     let mut set: BTreeSet<String> = if stages.is_empty() {
-        req.reviewers.iter().cloned().collect()
+        super::asked(policy, req)
     } else {
         stages
             .iter()

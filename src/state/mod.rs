@@ -204,6 +204,17 @@ impl Evaluation {
     }
 }
 
+/// Everyone a request asks by itself (for a rule without stages): its named
+/// reviewers and the members of the groups it names, as `policy` lists them.
+#[must_use]
+pub fn asked(policy: &Policy, req: &crate::record::Request) -> std::collections::BTreeSet<String> {
+    let mut set: std::collections::BTreeSet<String> = req.reviewers.iter().cloned().collect();
+    for g in &req.groups {
+        set.extend(policy.members(&g.group).iter().cloned());
+    }
+    set
+}
+
 /// Evaluates a request. `superseded` says whether a newer request exists for
 /// the deliverable.
 #[must_use]
@@ -287,7 +298,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         // Would the author be a reviewer if the rule let authors approve?
         let stages = rule.effective_stages();
         let author_is_eligible = if stages.is_empty() {
-            req.reviewers.contains(&req.by)
+            asked(policy, req).contains(&req.by)
         } else {
             stages
                 .iter()
@@ -342,30 +353,65 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
     let stages = rule.effective_stages();
     let mut all_met = true;
     if stages.is_empty() {
-        // Each person once: a request naming a reviewer twice must not let
-        // one approval fill two places of the quorum.
-        let mut pool: Vec<String> = Vec::new();
-        for r in &req.reviewers {
-            if (rule.author_can_approve || *r != req.by) && !pool.contains(r) {
-                pool.push(r.clone());
+        // The named reviewers (all of them, or the quorum), then each group
+        // the request asks ("any one of", or a count of its members as the
+        // policy in force lists them). A request that asks only groups has
+        // no requirement of named people.
+        if !req.reviewers.is_empty() || req.groups.is_empty() {
+            // Each person once: a request naming a reviewer twice must not
+            // let one approval fill two places of the quorum.
+            let mut pool: Vec<String> = Vec::new();
+            for r in &req.reviewers {
+                if (rule.author_can_approve || *r != req.by) && !pool.contains(r) {
+                    pool.push(r.clone());
+                }
             }
+            let need = req.quorum.map_or(pool.len(), |q| q as usize).max(1);
+            let approved: Vec<String> = pool.iter().filter(|p| counts_yes(p)).cloned().collect();
+            ev.approvals.clone_from(&approved);
+            if approved.len() < need {
+                all_met = false;
+            }
+            let waiting_on = waiting(pool, &approved);
+            unreachable |= approved.len() + waiting_on.len() < need;
+            ev.needs.push(Need {
+                stage: "review".into(),
+                group: None,
+                have: approved.len(),
+                need,
+                waiting_on,
+            });
         }
-        let need = req.quorum.map_or(pool.len(), |q| q as usize).max(1);
-        let approved: Vec<String> = pool.iter().filter(|p| counts_yes(p)).cloned().collect();
-        ev.approvals.clone_from(&approved);
-        if approved.len() < need {
-            all_met = false;
+        for ask in &req.groups {
+            let pool: Vec<String> = policy
+                .members(&ask.group)
+                .iter()
+                .filter(|m| rule.author_can_approve || **m != req.by)
+                .cloned()
+                .collect();
+            let approved: Vec<String> = pool.iter().filter(|p| counts_yes(p)).cloned().collect();
+            for a in &approved {
+                if !ev.approvals.contains(a) {
+                    ev.approvals.push(a.clone());
+                }
+            }
+            let need = (ask.count as usize).max(1);
+            if approved.len() < need {
+                all_met = false;
+            }
+            let waiting_on = waiting(pool, &approved);
+            unreachable |= approved.len() + waiting_on.len() < need;
+            ev.needs.push(Need {
+                stage: "review".into(),
+                group: Some(ask.group.clone()),
+                have: approved.len(),
+                need,
+                waiting_on,
+            });
+        }
+        if !all_met {
             ev.stage = Some("review".into());
         }
-        let waiting_on = waiting(pool, &approved);
-        unreachable |= approved.len() + waiting_on.len() < need;
-        ev.needs.push(Need {
-            stage: "review".into(),
-            group: None,
-            have: approved.len(),
-            need,
-            waiting_on,
-        });
     } else {
         for stage in &stages {
             let mut stage_met = true;

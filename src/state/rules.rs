@@ -112,6 +112,10 @@ pub fn is_reviewer(policy: &Policy, rule: &Rule, req: &Request, person: &str) ->
     let stages = rule.effective_stages();
     if stages.is_empty() {
         req.reviewers.iter().any(|r| r == person)
+            || req
+                .groups
+                .iter()
+                .any(|g| policy.members(&g.group).iter().any(|m| m == person))
     } else {
         stages
             .iter()

@@ -65,6 +65,7 @@ fn request() -> RequestRecords {
             supersedes: None,
             source: Source::default(),
             content: "sha256:c".into(),
+            groups: Vec::new(),
             files: Vec::new(),
         },
         decisions: Vec::new(),
@@ -92,6 +93,8 @@ fn withdrawal(by: &str) -> Decision {
         evidence: None,
         via: "key".into(),
         link: None,
+        policy_version: None,
+        policy_hash: None,
     }
 }
 

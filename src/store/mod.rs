@@ -186,6 +186,14 @@ impl Store {
         self.repo.config().ok()?.get_string(key).ok()
     }
 
+    /// Sets a value in this repository's own git config (`.git/config`).
+    pub fn set_local_config(&self, key: &str, value: &str) -> Result<()> {
+        let config = self.repo.config()?;
+        let mut local = config.open_level(git2::ConfigLevel::Local)?;
+        local.set_str(key, value)?;
+        Ok(())
+    }
+
     /// The current tip of the store branch, if the branch exists.
     pub fn tip(&self) -> Result<Option<String>> {
         match self.repo.refname_to_id(&self.refname()) {

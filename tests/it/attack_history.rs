@@ -193,6 +193,8 @@ fn history_rewritten_in_this_clone_is_reported() {
 #[test]
 fn another_store_on_the_branch_is_refused() {
     let (env, ..) = declined();
+    // Without a pinned root (init pins it in the admin's clone).
+    env.git(&["config", "--unset", "signoff.trust"]);
     env.run("alice", &["verify"]).ok();
     let other = TestEnv::new();
     other.init();

@@ -14,7 +14,7 @@ fn init_in_a_repository_without_commits_leaves_head_index_and_worktree_alone() {
         .run("alice", &["init", "--id", "alice", "--json"])
         .ok()
         .json();
-    assert_eq!(j["version"], 1);
+    assert_eq!(j["schema_version"], 2);
     assert_eq!(j["branch"], "signoff");
     assert_eq!(j["person"], "alice");
     assert!(j["trust_root"].as_str().unwrap().starts_with("sha256:"));
@@ -84,7 +84,7 @@ fn key_generate_writes_a_private_file_and_refuses_to_overwrite() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
     // key show reads the same key.
     let shown = env.run("bob", &["key", "show", "--json"]).ok().json();
-    assert_eq!(shown["version"], 1);
+    assert_eq!(shown["schema_version"], 2);
     assert_eq!(shown["public_key"], r.stdout.trim());
 }
 
@@ -166,7 +166,7 @@ fn diff_between_versions() {
         .run("bob", &["diff", "acme/d", "1", "2", "--json"])
         .ok()
         .json();
-    assert_eq!(j["version"], 1);
+    assert_eq!(j["schema_version"], 2);
     assert_eq!(j["same_content"], false);
     let kinds: Vec<&str> = j["changes"]
         .as_array()
@@ -218,7 +218,7 @@ fn comments_are_signed_records_shown_and_logged() {
         .run("cat", &["comment", "acme/x", "-m", "Looks\nfine", "--json"])
         .ok()
         .json();
-    assert_eq!(j["version"], 1);
+    assert_eq!(j["schema_version"], 2);
     assert_eq!(j["commented"], "acme/x v1");
     let show = env.run("bob", &["show", "acme/x", "--json"]).ok().json();
     let comments = show["comments"].as_array().unwrap();
@@ -420,7 +420,7 @@ fn list_filters_pending_mine_and_deliverable_glob() {
         let mut all = vec!["list", "--json"];
         all.extend_from_slice(args);
         let j = env.run(person, &all).ok().json();
-        assert_eq!(j["version"], 1);
+        assert_eq!(j["schema_version"], 2);
         j["requests"]
             .as_array()
             .unwrap()
@@ -488,7 +488,7 @@ fn json_outputs_parse_and_carry_version_1() {
     ];
     for o in &outputs {
         let j = o.json();
-        assert_eq!(j["version"], 1, "{}", o.stdout);
+        assert_eq!(j["schema_version"], 2, "{}", o.stdout);
     }
     assert_eq!(outputs[1].json()["state"], "approved");
     assert_eq!(outputs[7].json()["ok"], true);
@@ -497,7 +497,7 @@ fn json_outputs_parse_and_carry_version_1() {
     let mut kinds = Vec::new();
     for line in log.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        assert_eq!(v["version"], 1, "{line}");
+        assert_eq!(v["schema_version"], 2, "{line}");
         kinds.push(v["kind"].as_str().unwrap().to_string());
     }
     assert!(kinds.contains(&"request".to_string()), "{kinds:?}");

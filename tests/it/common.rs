@@ -553,7 +553,7 @@ pub fn verify_fails(env: &TestEnv) -> Run {
     );
     let j = env.run("alice", &["verify", "--json"]).code(5).json();
     assert_eq!(j["ok"], false);
-    assert_eq!(j["version"], 1);
+    assert_eq!(j["schema_version"], 2);
     assert_eq!(
         j["problems"].as_array().unwrap().len(),
         r.stdout.lines().count(),

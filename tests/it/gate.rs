@@ -208,6 +208,9 @@ fn json_schema_snapshot() {
 #[test]
 fn github_actions_annotations_and_step_summary() {
     let mut env = requested();
+    // A clone without a pinned trust root (init pins it in alice's), as a
+    // CI job without SIGNOFF_TRUST is.
+    env.git(&["config", "--unset", "signoff.trust"]);
     let summary = env.tmp.path().join("step-summary.md");
     env.extra_env.push(("GITHUB_ACTIONS".into(), "true".into()));
     env.extra_env.push((
@@ -218,7 +221,7 @@ fn github_actions_annotations_and_step_summary() {
     let r = env.run("alice", &["gate", "rel/app"]).code(10);
     assert!(
         r.stdout.starts_with(
-            "::warning title=signoff gate::trust root not pinned; set SIGNOFF_TRUST to the sha256 of policy version 1\n::error title=signoff gate::signoff gate: rel/app v1: pending: 1/2 approvals from reviewers; needs 1 more: cat\n"
+            "::warning title=signoff gate::trust root not pinned; set SIGNOFF_TRUST to the sha256 of policy version 1\n::warning title=signoff gate::signoff gate: rel/app v1: pending: 1/2 approvals from reviewers; needs 1 more: cat\n"
         ),
         "{}",
         r.stdout
@@ -249,6 +252,16 @@ fn github_actions_annotations_and_step_summary() {
     );
     let md = std::fs::read_to_string(&summary).unwrap();
     assert!(md.contains("— **approved**"), "{md}");
+    // With --json, stdout is only the document; annotations go to stderr.
+    let r = env
+        .run("alice", &["gate", "rel/app", "--trust", &root, "--json"])
+        .code(0);
+    assert_eq!(r.json()["outcome"], "approved");
+    assert!(
+        r.stderr.contains("::notice title=signoff gate::"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -58,3 +58,40 @@ fn completions_are_in_sync() {
 fn man_pages_are_in_sync() {
     check("man", &["man"]);
 }
+
+#[test]
+fn man_pages_name_the_command_and_carry_exit_status_options_and_examples() {
+    let man = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    let page = |name: &str| std::fs::read_to_string(man.join(name)).unwrap();
+    let gate = page("signoff-gate.1");
+    assert!(gate.contains("\\fBsignoff gate\\fR"), "synopsis: {gate}");
+    assert!(!gate.contains("\\fBsignoff\\-gate\\fR"), "{gate}");
+    assert!(gate.contains(".SH \"EXIT STATUS\""), "{gate}");
+    assert!(gate.contains("10  pending"), "the gate's own codes: {gate}");
+    assert!(gate.contains(".SH EXAMPLES"), "{gate}");
+    // Global options appear on every page.
+    let status = page("signoff-status.1");
+    for global in ["\\-\\-json", "\\-\\-color", "\\-\\-quiet"] {
+        assert!(status.contains(global), "{global}: {status}");
+    }
+    assert!(status.contains(".SH \"EXIT STATUS\""), "{status}");
+    assert!(status.contains("not found"), "{status}");
+    let nested = page("signoff-policy-show.1");
+    assert!(nested.contains("\\fBsignoff policy show\\fR"), "{nested}");
+    // The page renders without warnings in man(1) where it is installed.
+    if std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let out = std::process::Command::new("man")
+            .arg("-l")
+            .arg(man.join("signoff-gate.1"))
+            .env("MANWIDTH", "80")
+            .env("MANPAGER", "cat")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("EXIT STATUS"), "{text}");
+    }
+}

@@ -250,3 +250,74 @@ fn ssh_keygen_signatures_made_through_the_agent_verify_in_process() {
     assert!(ok, "{text}");
     drop(agent);
 }
+
+#[test]
+fn gits_own_ssh_signing_key_is_used_when_signoff_has_none() {
+    let env = TestEnv::new();
+    env.init();
+    // bob signs his commits with SSH (gpg.format = ssh) and has no signoff
+    // key: his git key is the one signoff uses, as a path or a literal key
+    // whose private half is in ssh-agent.
+    let keydir = env.tmp.path().join("bobgit");
+    std::fs::create_dir_all(&keydir).unwrap();
+    sh(
+        &keydir,
+        "ssh-keygen",
+        &[
+            "-q", "-t", "ed25519", "-N", "", "-C", "bob", "-f", "git_key",
+        ],
+    );
+    let public = std::fs::read_to_string(keydir.join("git_key.pub")).unwrap();
+    env.run(
+        "alice",
+        &[
+            "person",
+            "add",
+            "bob",
+            "--email",
+            "bob@example.com",
+            "--key",
+            public.trim(),
+        ],
+    )
+    .ok();
+    env.request("acme/logo", "logo.svg", "<svg/>", "bob");
+    env.git(&["config", "gpg.format", "ssh"]);
+    env.git(&[
+        "config",
+        "user.signingKey",
+        keydir.join("git_key").to_str().unwrap(),
+    ]);
+    let shown = env.run("bob", &["key", "show", "--json"]).ok().json();
+    assert_eq!(shown["person"], "bob", "{shown}");
+    let list = env.run("bob", &["key", "list"]).ok().stdout;
+    assert!(list.contains("user.signingKey"), "{list}");
+    env.run(
+        "bob",
+        &["changes", "acme/logo", "-m", "Signed with my git key"],
+    )
+    .ok();
+
+    // The literal form (`key::ssh-ed25519 …`) signs through ssh-agent.
+    let agent = Agent::start(env.tmp.path());
+    agent.add(&keydir.join("git_key"));
+    std::fs::remove_file(keydir.join("git_key")).unwrap();
+    env.git(&[
+        "config",
+        "user.signingKey",
+        &format!("key::{}", public.trim()),
+    ]);
+    let sock = agent.sock.to_str().unwrap().to_string();
+    env.run_env(
+        "bob",
+        &[("SSH_AUTH_SOCK", &sock)],
+        &["approve", "acme/logo"],
+    )
+    .ok();
+    assert_eq!(env.status_json("acme/logo")["state"], "approved");
+    env.run("alice", &["verify"]).ok();
+    // Without gpg.format = ssh, user.signingKey is a GPG key id: not used.
+    env.git(&["config", "--unset", "gpg.format"]);
+    let r = env.run("bob", &["key", "show"]);
+    assert_eq!(r.code, 6, "{r:?}");
+}

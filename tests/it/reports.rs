@@ -78,7 +78,7 @@ fn report_formats() {
     assert!(row.starts_with("acme/logo,1,"), "{row}");
     assert!(row.contains(",approved,alice,"), "{row}");
     let json = env.run("alice", &["report", "--json"]).ok().json();
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["requests"][0]["state"], "approved");
     assert_eq!(json["requests"][0]["turnaround_seconds"], 0);
     let d = &json["requests"][0]["decisions"][1];

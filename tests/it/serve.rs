@@ -78,12 +78,26 @@ impl Resp {
 }
 
 pub fn http(addr: &str, method: &str, path: &str, form: Option<&str>) -> Resp {
+    http_with(addr, method, path, &[], form)
+}
+
+/// [`http`] with extra request header lines (`Name: value`).
+pub fn http_with(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[&str],
+    form: Option<&str>,
+) -> Resp {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     let body = form.unwrap_or("");
     let mut req = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nUser-Agent: signoff-test\r\nConnection: close\r\n"
     );
+    for h in headers {
+        req.push_str(&format!("{h}\r\n"));
+    }
     if form.is_some() {
         req.push_str(&format!(
             "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
@@ -848,6 +862,7 @@ fn bulk_requests(env: &TestEnv, n: usize) -> (String, Vec<String>, String) {
                         ..Source::default()
                     },
                     content: content.clone(),
+                    groups: Vec::new(),
                     files: files.clone(),
                 };
                 records.push((

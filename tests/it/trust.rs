@@ -326,3 +326,38 @@ fn a_remote_that_is_merely_behind_is_not_a_rollback() {
         crate::common::sh(&bare, "git", &["rev-parse", "signoff"])
     );
 }
+
+#[test]
+fn init_pins_the_root_and_an_unpinned_clone_is_warned_once() {
+    let env = TestEnv::new();
+    env.keygen("alice");
+    let out = env
+        .run("alice", &["init", "--id", "alice", "--json"])
+        .ok()
+        .json();
+    let root = out["trust_root"].as_str().unwrap().to_string();
+    assert_eq!(env.git(&["config", "signoff.trust"]).trim(), root);
+    // A clone that has not pinned it is told once, not on every read.
+    let clone = env.tmp.path().join("clone");
+    std::fs::create_dir(&clone).unwrap();
+    crate::common::sh(&clone, "git", &["init", "-q"]);
+    crate::common::sh(
+        &clone,
+        "git",
+        &["fetch", "-q", env.repo.to_str().unwrap(), "signoff:signoff"],
+    );
+    let warned = |dir: &std::path::Path| {
+        let r = env
+            .cmd("alice")
+            .env_remove("SIGNOFF_NO_TOFU_WARNING")
+            .current_dir(dir)
+            .args(["status"])
+            .output()
+            .unwrap();
+        assert!(r.status.success(), "{r:?}");
+        String::from_utf8_lossy(&r.stderr).contains("trust root not pinned")
+    };
+    assert!(warned(&clone), "first read in the clone");
+    assert!(!warned(&clone), "second read in the clone");
+    assert!(!warned(&env.repo), "the admin's clone is pinned");
+}

@@ -192,6 +192,26 @@ fn refused(label: &str, latest: usize, r: &decide_rules::Refusal) -> Refusal {
     }
 }
 
+/// The statement the page shows beside its buttons, recorded word for
+/// word in the decision: who decides, on what exact version, and what the
+/// server keeps. Built from the records, never from the form, so what is
+/// recorded is what the page showed.
+pub(super) fn consent_text(snap: &Snapshot, rr: &RequestRecords, person: &str) -> String {
+    let p = crate::notify::person_view(snap.policy(), person);
+    let who = if p.email.is_empty() {
+        p.name
+    } else {
+        format!("{} <{}>", p.name, p.email)
+    };
+    let req = &rr.request;
+    format!(
+        "By pressing a button I, {who}, record my decision on {} version {} (content {}). It is signed by this server and kept with the time, my network address and my browser's name.",
+        req.deliverable,
+        snap.version_of(req),
+        crate::content::short(&req.content)
+    )
+}
+
 /// What a POST carries.
 pub struct DecideInput {
     pub token: String,
@@ -213,14 +233,13 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
     };
     // Say why a link cannot be used before asking to confirm again; the
     // same check runs inside the write against the tip it lands on.
-    match app.ledger().and_then(|l| app.snapshot(&l)) {
-        Ok(snap) => {
-            if let Err(r) = decidable(&snap, &claims) {
-                return r.with_inbox(app, &snap).page(brand);
-            }
-        }
+    let consent = match app.ledger().and_then(|l| app.snapshot(&l)) {
+        Ok(snap) => match decidable(&snap, &claims) {
+            Ok(rr) => consent_text(&snap, rr, &claims.person),
+            Err(r) => return r.with_inbox(app, &snap).page(brand),
+        },
         Err(e) => return trouble(brand, &e),
-    }
+    };
     if !app.csrf_ok(&claims.id, &input.csrf) {
         return Page::message(
             brand,
@@ -305,6 +324,7 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
                 token: input.token.clone(),
                 client_ip: input.client_ip.clone(),
                 user_agent: input.user_agent.clone(),
+                consent,
             },
             reply: tx,
         });
@@ -392,6 +412,7 @@ fn write_queued(
                     outcomes: &[Result<Decided, DecideError<Refusal>>]| {
         if let Some(after) = after {
             app.remember_arc(Arc::new(after.clone()));
+            app.recorded();
         }
         guard.borrow_mut().take();
         for (q, o) in queued.iter().zip(outcomes) {
@@ -413,6 +434,7 @@ fn write_queued(
         for (q, job) in queued.iter().zip(&jobs) {
             let o = ops::decide::decide(ledger, &job.input, &*job.pick, |_| {});
             if let Ok(done) = &o {
+                app.recorded();
                 warn_of(done);
             }
             let _ = q.reply.send(page_of(brand, &o));

@@ -125,22 +125,26 @@ fn title_of(req: &crate::record::Request) -> &str {
 
 /// Whether one approval (the person's, or a fellow reviewer's) settles
 /// what `person` was asked for on `rr`: a quorum of one among several
-/// reviewers, or a stage requirement of one from a group they share with
-/// others.
+/// reviewers, or one member of a group they share with others (asked by
+/// the request, `--to group`, or required by a stage of the rule).
 fn any_one_of(policy: &Policy, rr: &RequestRecords, person: &str) -> bool {
     let req = &rr.request;
     if req.reviewers.iter().any(|r| r == person) {
         return req.quorum == Some(1) && req.reviewers.len() > 1;
+    }
+    let one_of_many = |group: &str, count: u32| {
+        let members = policy.members(group);
+        count == 1 && members.len() > 1 && members.iter().any(|m| m == person)
+    };
+    if req.groups.iter().any(|g| one_of_many(&g.group, g.count)) {
+        return true;
     }
     policy
         .rule_for(&req.deliverable)
         .effective_stages()
         .iter()
         .flat_map(|s| s.require.iter())
-        .any(|r| {
-            let members = policy.members(&r.group);
-            r.count == 1 && members.len() > 1 && members.iter().any(|m| m == person)
-        })
+        .any(|r| one_of_many(&r.group, r.count))
 }
 
 /// Each person's latest decision on `rr` (withdrawals aside): who, what,

@@ -40,6 +40,9 @@ pub(super) fn comment_post(app: &App, claims: &Claims, input: &DecideInput, text
             token: input.token.clone(),
             client_ip: input.client_ip.clone(),
             user_agent: input.user_agent.clone(),
+            // The page's consent statement is about deciding; a comment
+            // decides nothing.
+            consent: String::new(),
         },
     };
     match comment::comment(&ledger, &who, text, |snap| link_target(snap, claims)) {

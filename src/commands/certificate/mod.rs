@@ -1,5 +1,9 @@
 //! `signoff certificate`: one request's decisions, with everything an
-//! auditor needs to re-check them using stock OpenSSH.
+//! auditor needs to re-check them using stock OpenSSH: the timeline
+//! (`timeline`) and the stand-alone archive of `--bundle` (`bundle`).
+
+mod bundle;
+mod timeline;
 
 use serde::Serialize;
 use sha2::Digest;
@@ -14,14 +18,24 @@ use crate::state;
 use super::report::{DecisionView, decision_views};
 
 /// A certificate for one request: the deliverable and its content hashes,
-/// every decision with who, when and how (key fingerprint, email link, or on
-/// behalf with evidence), the policy in force, the verification result, and
-/// the exact `ssh-keygen -Y verify` commands that re-check every signature.
+/// every decision with who, when and how (key fingerprint, email link with
+/// the address, browser and consent text the server recorded, or on behalf
+/// with evidence) and the policy version each was made under, the full
+/// timeline (request, decisions with replaced ones marked, comments,
+/// withdrawal, stage completions, emails this clone sent), the verification
+/// result, and the exact `ssh-keygen -Y verify` commands that re-check every
+/// signature.
 ///
 /// html and md render the templates certificate.html / certificate.md (a
 /// repository overrides them in .signoff/templates/).
 ///
+/// --bundle FILE writes one tar archive instead: every record with its
+/// signature, the policy versions and their signatures, the allowed signers
+/// file, the approved files, and verify.sh, which checks it all with nothing but
+/// ssh-keygen and sha256sum (`tar -xf FILE && sh certificate-*/verify.sh`).
+///
 /// Example: signoff certificate acme/logo --version 2 --format html > cert.html
+/// Example: signoff certificate acme/logo --bundle logo-v2.tar
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Deliverable name, name@vN, or request id prefix.
@@ -32,6 +46,9 @@ pub struct Args {
     /// Output format (--json is the same as --format json).
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
+    /// Write a stand-alone archive (tar) to FILE instead of printing.
+    #[arg(long, value_name = "FILE")]
+    pub bundle: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -61,6 +78,7 @@ struct Certificate {
     state: String,
     summary: String,
     decisions: Vec<DecisionView>,
+    timeline: Vec<timeline::Moment>,
     policy: serde_json::Value,
     trust: serde_json::Value,
     verification: Verification,
@@ -125,6 +143,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let policy = snap.policy();
     let ev = state::evaluate(policy, rr, snap.is_superseded(req));
     let decisions = decision_views(&snap, rr, &ev);
+    let outbox = crate::notify::outbox::Outbox::new(ledger.store.git_dir());
+    let timeline = timeline::build(&snap, rr, &decisions, snap.version_of(req), Some(&outbox));
     let version = snap.version_of(req);
     let tip = snap.tip.clone();
     let dir = snap.layout().request_dir(&req.deliverable, &req.id);
@@ -174,14 +194,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         &req.by,
         "request",
     );
-    for (i, d) in rr.decisions.iter().enumerate() {
-        verify(
-            &snap
-                .layout()
-                .decision_path(&d.deliverable, &d.request, &d.id),
-            &d.by,
-            &format!("decision-{}", i + 1),
-        );
+    // A link decision is signed by the server that attested it: its key's
+    // principal is the one to name, not the reviewer's.
+    for (i, d) in decisions.iter().enumerate() {
+        verify(&d.path, &d.signer, &format!("decision-{}", i + 1));
     }
     for f in &req.files {
         commands.push(format!(
@@ -215,10 +231,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             "source": req.source,
             "files": req.files,
             "reviewers": req.reviewers,
+            "groups": req.groups,
         }),
         state: ev.state.as_str().to_string(),
         summary: ev.summary(),
         decisions,
+        timeline,
         policy: serde_json::json!({
             "version": policy.version,
             "hash": policy_hash,
@@ -238,6 +256,41 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         },
         commands,
     };
+    if let Some(out) = &args.bundle {
+        let mut signers = String::new();
+        for p in &snap.chain.effective {
+            for l in p.allowed_signers().lines() {
+                if !signers.lines().any(|x| x == l) {
+                    signers.push_str(l);
+                    signers.push('\n');
+                }
+            }
+        }
+        let written = bundle::write(
+            &ledger,
+            &bundle::Contents {
+                snap: &snap,
+                rr,
+                version,
+                markdown: renderer_for(&ledger.store).render("certificate.md", &cert)?,
+                json: serde_json::to_value(&cert)
+                    .map(crate::output::with_schema)
+                    .and_then(|v| serde_json::to_string_pretty(&v))
+                    .map_err(|e| CliError::env(format!("cannot encode the certificate: {e}")))?
+                    + "\n",
+                allowed_signers: signers,
+            },
+            out,
+        )?;
+        ctx.out.note(&format!(
+            "Wrote {} ({} signatures, {} files). Check it anywhere: tar -xf {} && sh certificate-*/verify.sh",
+            out.display(),
+            written.signatures,
+            written.files,
+            out.display()
+        ));
+        return Ok(0);
+    }
     match format {
         Format::Json => ctx.out.json(&cert)?,
         Format::Md | Format::Html => {

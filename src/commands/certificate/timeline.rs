@@ -1,0 +1,162 @@
+//! The certificate's timeline: everything that happened to one request, in
+//! time order — the request, every decision (replaced ones marked),
+//! comments, the withdrawal, stage completions, a later version that
+//! replaced it, and the emails this clone sent about it.
+
+use serde::Serialize;
+
+use super::super::report::DecisionView;
+use crate::ledger::Snapshot;
+use crate::notify::outbox::{Outbox, Status};
+use crate::record::Verdict;
+use crate::state::{self, RequestRecords};
+
+/// One line of the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Moment {
+    pub at: String,
+    /// `request`, `decision`, `withdrawal`, `comment`, `stage`,
+    /// `superseded` or `email`.
+    pub kind: &'static str,
+    pub by: String,
+    /// What happened, in words.
+    pub what: String,
+    /// A comment, reason or message, when there is one.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+    /// A decision that a later decision by the same person replaced.
+    pub replaced: bool,
+}
+
+fn moment(at: &str, kind: &'static str, by: &str, what: String, detail: &str) -> Moment {
+    Moment {
+        at: at.to_string(),
+        kind,
+        by: by.to_string(),
+        what,
+        detail: detail.to_string(),
+        replaced: false,
+    }
+}
+
+/// Builds the timeline of `rr` (version `version`) from the records and
+/// from the outbox of this clone (`outbox`; emails are local evidence, so
+/// another clone's certificate lists the emails it sent).
+pub fn build(
+    snap: &Snapshot,
+    rr: &RequestRecords,
+    views: &[DecisionView],
+    version: usize,
+    outbox: Option<&Outbox>,
+) -> Vec<Moment> {
+    let req = &rr.request;
+    let mut out = vec![moment(
+        &req.at,
+        "request",
+        &req.by,
+        format!("requested decisions on v{version}"),
+        &req.message,
+    )];
+    for (d, v) in rr.decisions.iter().zip(views) {
+        let (kind, what) = if d.decision == Verdict::Withdraw {
+            ("withdrawal", "withdrew the request".to_string())
+        } else {
+            let how = if d.via == crate::link::VIA_LINK {
+                " through an email link".to_string()
+            } else if d.on_behalf_of.is_some() {
+                format!(" (entered by {})", d.by)
+            } else {
+                String::new()
+            };
+            (
+                "decision",
+                format!("{}{how}", d.decision.past().trim_end_matches(" on")),
+            )
+        };
+        let mut m = moment(&d.at, kind, &v.person, what, &d.comment);
+        m.replaced = v.ignored_reason.as_deref() == Some("replaced by a later decision");
+        out.push(m);
+    }
+    for c in &rr.comments {
+        out.push(moment(
+            &c.at,
+            "comment",
+            &c.by,
+            "commented".into(),
+            &c.comment,
+        ));
+    }
+    out.extend(stages(snap, rr));
+    let versions = snap.versions(&req.deliverable);
+    if let Some(next) = versions
+        .iter()
+        .skip_while(|v| v.request.id != req.id)
+        .nth(1)
+    {
+        out.push(moment(
+            &next.request.at,
+            "superseded",
+            &next.request.by,
+            format!("requested v{}, which replaces this version", version + 1),
+            "",
+        ));
+    }
+    if let Some(outbox) = outbox {
+        for e in outbox.list(true) {
+            if e.meta.request != req.id {
+                continue;
+            }
+            let what = match e.status {
+                Status::Sent => format!("{} email sent to {}", e.meta.kind, e.meta.recipient),
+                Status::Interrupted => format!(
+                    "{} email to {} interrupted while sending (may have been delivered)",
+                    e.meta.kind, e.meta.recipient
+                ),
+                Status::Pending | Status::Sending => format!(
+                    "{} email to {} queued in this clone's outbox, not yet sent",
+                    e.meta.kind, e.meta.recipient
+                ),
+            };
+            out.push(moment(&e.meta.created, "email", "signoff", what, ""));
+        }
+    }
+    // Times are RFC 3339; compare them as instants, keeping record order
+    // for equal times.
+    out.sort_by_key(|m| m.at.parse::<jiff::Timestamp>().ok());
+    out
+}
+
+/// Stage completions, replayed: the decisions in time order, and the time
+/// each stage's requirements were first met.
+fn stages(snap: &Snapshot, rr: &RequestRecords) -> Vec<Moment> {
+    let policy = snap.policy();
+    let named = policy.rule_for(&rr.request.deliverable).effective_stages();
+    if named.len() < 2 {
+        return Vec::new();
+    }
+    let mut order: Vec<&crate::record::Decision> = rr.decisions.iter().collect();
+    order.sort_by_key(|d| d.at.parse::<jiff::Timestamp>().ok());
+    let mut partial = RequestRecords {
+        decisions: Vec::new(),
+        ..rr.clone()
+    };
+    let mut done: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for d in order {
+        partial.decisions.push(d.clone());
+        let ev = state::evaluate(policy, &partial, false);
+        for s in ev.stages_complete {
+            if !done.contains(&s) {
+                out.push(moment(
+                    &d.at,
+                    "stage",
+                    state::decider(d),
+                    format!("stage \"{s}\" complete"),
+                    "",
+                ));
+                done.push(s);
+            }
+        }
+    }
+    out
+}
