@@ -1061,6 +1061,13 @@ fn a_reviewer_comments_on_the_page_without_deciding_and_the_link_still_decides()
         back.contains(&format!("href=\"{path}\" id=\"back\"")),
         "{back}"
     );
+    // The same comment again (a second press, a reload): nothing new.
+    let again = post(format!(
+        "decision=comment&comment={}&csrf={csrf}",
+        form_encode("Can the blue be darker? <b>")
+    ));
+    assert_eq!(again.status, 409, "{}", again.body);
+    assert!(again.body.contains("already recorded"), "{}", again.body);
     let files = comments();
     assert_eq!(files.len(), 1, "{files:?}");
     let record = String::from_utf8(env.store_file(&files[0])).unwrap();

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use serde_json::json;
 
 use super::decide::{DecideInput, link_target};
-use super::pages::{Page, trouble};
+use super::pages::{Page, Refusal, trouble};
 use crate::link::Claims;
 use crate::ops::comment::{self, CommentError, Commenter};
 use crate::record::LinkEvidence;
@@ -45,7 +45,7 @@ pub(super) fn comment_post(app: &App, claims: &Claims, input: &DecideInput, text
             consent: String::new(),
         },
     };
-    match comment::comment(&ledger, &who, text, |snap| link_target(snap, claims)) {
+    match comment::comment(&ledger, &who, text, |snap| not_said_yet(snap, claims, text)) {
         Ok(done) => {
             for w in &done.notified.warnings {
                 eprintln!("warning: {}", crate::text::one_line(w));
@@ -73,4 +73,27 @@ pub(super) fn comment_post(app: &App, claims: &Claims, input: &DecideInput, text
         ),
         Err(CommentError::Ledger(e)) => super::pages::trouble_with(brand, &e.to_string()),
     }
+}
+
+/// The request `claims` may comment on in `snap` ([`link_target`]), unless
+/// the same person already left this very comment through a link there: a
+/// second press of the button (or a reload of the POST) adds nothing.
+fn not_said_yet<'s>(
+    snap: &'s crate::ledger::Snapshot,
+    claims: &Claims,
+    text: &str,
+) -> Result<&'s crate::state::RequestRecords, Refusal> {
+    let rr = link_target(snap, claims)?;
+    let again = rr
+        .comments
+        .iter()
+        .any(|c| c.by == claims.person && c.via == crate::link::VIA_LINK && c.comment == text);
+    if again {
+        return Err(Refusal::new(
+            StatusCode::CONFLICT,
+            "Your comment is already recorded",
+            "The same comment from you is already on this version. Nothing new was recorded; your link still works for your decision.",
+        ));
+    }
+    Ok(rr)
 }
