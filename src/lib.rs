@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod complete;
 pub mod content;
 pub mod error;
 pub mod events;

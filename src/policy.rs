@@ -20,7 +20,7 @@ mod diff;
 mod rule;
 
 pub use chain::{Chain, ChainProblem, Proposal, SigFile, VersionFiles, verify_chain};
-pub use diff::diff;
+pub use diff::{diff, summary};
 pub use rule::{DeclineMode, Links, OnBehalf, Requirement, Rule, Stage};
 
 /// Name of the default admin group.

@@ -8,6 +8,7 @@ use crate::ops::{self, comment::CommentError};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Deliverable name, name@vN, or request id prefix.
+    #[arg(add = crate::complete::deliverable())]
     pub target: String,
     /// The comment.
     #[arg(short, long, value_name = "TEXT", required = true)]

@@ -22,6 +22,7 @@ use crate::state::rules::{OnBehalfRefusal, Refusal};
 pub struct Args {
     /// Deliverable name, name@vN, or request id prefix (on a terminal,
     /// leave it out to choose from what waits on you).
+    #[arg(add = crate::complete::deliverable())]
     pub target: Option<String>,
     /// Comment to go with the decision.
     #[arg(short, long, value_name = "TEXT")]

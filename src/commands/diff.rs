@@ -15,6 +15,7 @@ use crate::error::Result;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Deliverable name.
+    #[arg(add = crate::complete::deliverable())]
     pub deliverable: String,
     /// The older version (v1, or 1).
     pub from: String,

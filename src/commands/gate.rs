@@ -65,6 +65,7 @@ pub const EXIT_TIMED_OUT: u8 = 13;
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// Deliverable name (its newest request is gated).
+    #[arg(add = crate::complete::deliverable())]
     pub deliverable: String,
     /// Recompute the content from this commit instead of the working tree.
     #[arg(long, value_name = "REV", conflicts_with = "range")]
@@ -73,7 +74,7 @@ pub struct Args {
     #[arg(long, value_name = "BASE..HEAD")]
     pub range: Option<String>,
     /// Fetch the store branch from REMOTE (with the system git) before each check.
-    #[arg(long, value_name = "REMOTE")]
+    #[arg(long, value_name = "REMOTE", add = crate::complete::remote())]
     pub fetch: Option<String>,
     /// Keep checking while pending, up to DURATION (e.g. 30m, 2h, 1h30m, 90s).
     #[arg(long, value_name = "DURATION")]

@@ -12,10 +12,10 @@ use crate::notify::links::{LinkKeyError, LinkMaker};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Deliverable name, name@vN, or request id prefix (not with --inbox).
-    #[arg(required_unless_present = "inbox", conflicts_with = "inbox")]
+    #[arg(required_unless_present = "inbox", conflicts_with = "inbox", add = crate::complete::deliverable())]
     pub target: Option<String>,
     /// The reviewer the link is for.
-    #[arg(long = "for", value_name = "PERSON")]
+    #[arg(long = "for", value_name = "PERSON", add = crate::complete::person())]
     pub person: String,
     /// A link to PERSON's inbox of waiting requests.
     #[arg(long)]

@@ -19,6 +19,7 @@ use crate::record::{self, Record};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only this deliverable (and deliverables under it).
+    #[arg(add = crate::complete::deliverable())]
     pub deliverable: Option<String>,
     /// Only events at or after this date or time.
     #[arg(long, value_name = "DATE")]
@@ -52,6 +53,9 @@ pub struct LogEvent {
     pub path: String,
     /// False when the record fails verification at the tip.
     pub verified: bool,
+    /// A decision made through an email link (attested by `by`'s server).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub via_link: bool,
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
@@ -160,6 +164,7 @@ fn describe(
         internal: false,
         path: path.to_string(),
         verified: true,
+        via_link: false,
     };
     match layout::place(path) {
         layout::Place::PolicySig {
@@ -173,7 +178,24 @@ fn describe(
         layout::Place::PolicyVersion { version, .. } => {
             let when = ledger.store.history_time(commit).unwrap_or_default();
             let mut ev = base("policy", author, when);
-            ev.comment = format!("policy version {version}");
+            // What the version did, in words, when it is the one in effect
+            // at that number; a proposal is named as one.
+            let chain = &audit.head().chain;
+            let idx = usize::try_from(version).ok().and_then(|v| v.checked_sub(1));
+            let effective = idx.filter(|i| chain.paths.get(*i).is_some_and(|p| p == path));
+            ev.comment = match effective {
+                Some(0) => format!(
+                    "policy version 1: created the store (admins: {})",
+                    chain.effective[0]
+                        .members(&chain.effective[0].admins.group)
+                        .join(", ")
+                ),
+                Some(i) => format!(
+                    "policy version {version}: {}",
+                    crate::policy::summary(&chain.effective[i - 1], &chain.effective[i]).join("; ")
+                ),
+                None => format!("proposed policy version {version} (not in effect)"),
+            };
             return Ok(Some(ev));
         }
         layout::Place::Record => {}
@@ -215,6 +237,7 @@ fn describe(
             ev.deliverable = Some(d.deliverable);
             ev.request = Some(d.request);
             ev.decision = Some(d.decision.as_str().into());
+            ev.via_link = d.via == crate::link::VIA_LINK;
             ev.on_behalf_of = d.on_behalf_of;
             ev.evidence = d.evidence;
             ev.comment = d.comment;
@@ -254,6 +277,7 @@ fn print_event(ctx: &Ctx, ev: &LogEvent) -> Result<()> {
                     label(ev),
                     ev.evidence.clone().unwrap_or_default()
                 ),
+                None if ev.via_link => format!("{verb} {} (email link)", label(ev)),
                 None => format!("{verb} {}", label(ev)),
             }
         }

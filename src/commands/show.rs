@@ -18,6 +18,7 @@ use crate::state::{self, Evaluation};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Deliverable name, name@vN, or request id prefix.
+    #[arg(add = crate::complete::deliverable())]
     pub deliverable: String,
     /// Which version (default: the newest).
     #[arg(long, value_name = "N")]

@@ -19,6 +19,7 @@ use crate::state::{self, Evaluation, State};
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {
     /// One deliverable (default: all).
+    #[arg(add = crate::complete::deliverable())]
     pub deliverable: Option<String>,
 }
 

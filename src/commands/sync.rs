@@ -20,6 +20,7 @@ use crate::ops::{self, sync::Outcome};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The remote (default: git config signoff.remote, else "origin").
+    #[arg(add = crate::complete::remote())]
     pub remote: Option<String>,
     /// Only fetch and merge; do not push.
     #[arg(long)]

@@ -11,6 +11,7 @@ use crate::ops::{self, withdraw::WithdrawError};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Deliverable name, name@vN, or request id prefix.
+    #[arg(add = crate::complete::deliverable())]
     pub target: String,
     /// Why it is withdrawn.
     #[arg(short, long, value_name = "TEXT")]

@@ -1,6 +1,8 @@
 //! What a policy version changes, in lines a person reads before signing:
 //! people and their keys, groups and their members, rules, attesters, and
-//! the admin group with its threshold.
+//! the admin group with its threshold ([`diff`]); and the same in a few
+//! words for the audit log ([`summary`]: "added person eve", "rotated bob's
+//! key", "admin threshold 1 → 2").
 
 use std::collections::BTreeSet;
 
@@ -117,6 +119,110 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<String> {
     }
     // Names, emails and group names come from whoever wrote the proposal:
     // no control character reaches the terminal of the admin reading it.
+    out.into_iter().map(|l| printable(&l)).collect()
+}
+
+/// What `new` changed from `old`, in short phrases for the audit log.
+#[must_use]
+pub fn summary(old: &Policy, new: &Policy) -> Vec<String> {
+    let mut out = Vec::new();
+    if old.admins.threshold != new.admins.threshold {
+        out.push(format!(
+            "admin threshold {} \u{2192} {}",
+            old.admins.threshold, new.admins.threshold
+        ));
+    }
+    if old.admins.group != new.admins.group {
+        out.push(format!(
+            "admin group {} \u{2192} {}",
+            old.admins.group, new.admins.group
+        ));
+    }
+    for p in &old.people {
+        if new.person(&p.id).is_none() {
+            out.push(format!("removed person {}", p.id));
+        }
+    }
+    for p in &new.people {
+        let Some(before) = old.person(&p.id) else {
+            let keyless = if p.keys.is_empty() { " (no key)" } else { "" };
+            out.push(format!("added person {}{keyless}", p.id));
+            continue;
+        };
+        let (was, now) = (fingerprints(before), fingerprints(p));
+        let gone = was.difference(&now).count();
+        let came = now.difference(&was).count();
+        match (gone, came) {
+            (0, 0) => {}
+            (1, 1) => out.push(format!("rotated {}'s key", p.id)),
+            (0, n) => out.push(format!(
+                "added {} for {}",
+                if n == 1 {
+                    "a key".to_string()
+                } else {
+                    format!("{n} keys")
+                },
+                p.id
+            )),
+            (n, 0) => out.push(format!(
+                "removed {} of {}",
+                if n == 1 {
+                    "a key".to_string()
+                } else {
+                    format!("{n} keys")
+                },
+                p.id
+            )),
+            (_, _) => out.push(format!("replaced {}'s keys", p.id)),
+        }
+        if before.name != p.name || before.email != p.email {
+            out.push(format!("changed {}'s name or email", p.id));
+        }
+    }
+    for g in old.groups.keys() {
+        if !new.groups.contains_key(g) {
+            out.push(format!("removed group {g}"));
+        }
+    }
+    for (g, members) in &new.groups {
+        let Some(before) = old.groups.get(g) else {
+            out.push(format!("added group {g} ({})", members.join(", ")));
+            continue;
+        };
+        for m in before.iter().filter(|m| !members.contains(m)) {
+            out.push(format!("removed {m} from group {g}"));
+        }
+        for m in members.iter().filter(|m| !before.contains(m)) {
+            out.push(format!("added {m} to group {g}"));
+        }
+    }
+    let removed = old.rules.iter().filter(|r| !new.rules.contains(r)).count();
+    let added = new.rules.iter().filter(|r| !old.rules.contains(r)).count();
+    for r in new.rules.iter().filter(|r| !old.rules.contains(r)) {
+        let changed = old.rules.iter().any(|o| o.pattern == r.pattern);
+        out.push(format!(
+            "{} rule {}",
+            if changed { "changed" } else { "added" },
+            r.pattern
+        ));
+    }
+    for r in old.rules.iter().filter(|r| !new.rules.contains(r)) {
+        if !new.rules.iter().any(|n| n.pattern == r.pattern) {
+            out.push(format!("removed rule {}", r.pattern));
+        }
+    }
+    if removed == 0 && added == 0 && old.rules != new.rules {
+        out.push("reordered the rules".into());
+    }
+    for a in old.attesters.iter().filter(|a| !new.attesters.contains(a)) {
+        out.push(format!("removed attester {a}"));
+    }
+    for a in new.attesters.iter().filter(|a| !old.attesters.contains(a)) {
+        out.push(format!("added attester {a}"));
+    }
+    if out.is_empty() {
+        out.push("no change".into());
+    }
     out.into_iter().map(|l| printable(&l)).collect()
 }
 

@@ -174,6 +174,8 @@ fn link_decisions_record_what_the_page_showed_and_verify_with_the_printed_comman
         .run("alice", &["certificate", "acme/logo", "--json"])
         .ok()
         .json();
+    let log = env.run("alice", &["log"]).ok().stdout;
+    assert!(log.contains("approved acme/logo v1 (email link)"), "{log}");
     let d = &cert["decisions"][0];
     assert_eq!(d["via"], "link");
     assert_eq!(d["person"], "bob");

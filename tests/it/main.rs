@@ -14,6 +14,7 @@ mod behaviour;
 mod client_page;
 mod client_round;
 mod common;
+mod completion;
 mod concurrency;
 mod counting;
 mod edges;

@@ -284,3 +284,41 @@ fn groups_and_person_remove() {
     );
     env.run("cat", &["person", "remove", "alice"]).code(4);
 }
+
+#[test]
+fn log_says_what_each_policy_version_did() {
+    let env = TestEnv::with_people();
+    // bob's key rotated, eve added (no key), the admin group and threshold
+    // changed: one policy version, described in words.
+    let new_key = env.keygen("bob2");
+    let old_key = env
+        .policy()
+        .person("bob")
+        .unwrap()
+        .keys
+        .first()
+        .unwrap()
+        .clone();
+    let text = env.run("alice", &["policy", "show"]).ok().stdout;
+    let old_key_body = old_key.split_whitespace().nth(1).unwrap().to_string();
+    let new_key_body = new_key.split_whitespace().nth(1).unwrap().to_string();
+    assert!(text.contains(&old_key_body), "{text}");
+    let text = text.replace(&old_key_body, &new_key_body);
+    let file = env.tmp.path().join("next.toml");
+    std::fs::write(&file, text).unwrap();
+    env.run("alice", &["policy", "apply", file.to_str().unwrap()])
+        .ok();
+    env.run(
+        "alice",
+        &["person", "add", "eve", "--email", "eve@example.com"],
+    )
+    .ok();
+    let log = env.run("alice", &["log"]).ok().stdout;
+    assert!(
+        log.contains("policy version 1: created the store (admins: alice)"),
+        "{log}"
+    );
+    assert!(log.contains(": added person bob"), "{log}");
+    assert!(log.contains(": rotated bob's key"), "{log}");
+    assert!(log.contains(": added person eve (no key)"), "{log}");
+}

@@ -39,6 +39,7 @@ use super::report::{DecisionView, decision_views};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Deliverable name, name@vN, or request id prefix.
+    #[arg(add = crate::complete::deliverable())]
     pub target: String,
     /// Which version of the deliverable (default: the newest).
     #[arg(long, value_name = "N")]
