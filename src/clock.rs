@@ -54,24 +54,80 @@ pub struct BadTime(pub String);
 /// Reads a date a person typed: an RFC 3339 time (`2026-12-01T17:00:00Z`) or
 /// a plain date (`2026-12-01`, midnight UTC).
 pub fn parse_when(s: &str) -> Result<jiff::Timestamp, BadTime> {
-    if let Ok(t) = s.parse::<jiff::Timestamp>() {
+    let text = s.trim();
+    let bad = || BadTime(s.to_string());
+    if let Ok(t) = text.parse::<jiff::Timestamp>() {
         return Ok(t);
     }
-    if let Ok(d) = s.parse::<jiff::civil::Date>() {
-        if let Ok(z) = d.to_zoned_datetime(jiff::tz::TimeZone::UTC) {
-            return Ok(z.timestamp());
-        }
+    let midnight = |d: jiff::civil::Date| {
+        d.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .map_err(|_| bad())
+    };
+    if let Ok(d) = text.parse::<jiff::civil::Date>() {
+        return midnight(d);
     }
-    Err(BadTime(s.to_string()))
+    // Words and spans relative to now: "today", "yesterday", "tomorrow",
+    // "2 days ago", "3h ago", "in 2 days" (days are 24 hours; dates are UTC
+    // as everywhere in the store).
+    let lower = text.to_ascii_lowercase();
+    let today = now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    match lower.as_str() {
+        "now" => return Ok(now()),
+        "today" => return midnight(today),
+        "yesterday" => return midnight(today.yesterday().map_err(|_| bad())?),
+        "tomorrow" => return midnight(today.tomorrow().map_err(|_| bad())?),
+        _ => {}
+    }
+    let (span_text, ahead) = match lower.strip_prefix("in ") {
+        Some(rest) => (rest, true),
+        None => (lower.as_str(), false),
+    };
+    let span: jiff::Span = span_text.parse().map_err(|_| bad())?;
+    if !ahead && !span.is_negative() {
+        // A bare span ("2d") is not a time; "2d ago" is.
+        return Err(bad());
+    }
+    let secs = span_seconds(&span).ok_or_else(bad)?;
+    let offset = jiff::SignedDuration::from_secs(secs);
+    now().checked_add(offset).map_err(|_| bad())
 }
 
-/// `2026-11-29 19:36` for humans; text that is not a time is shown as it is.
+/// A span's length in whole seconds, days and weeks counted as 24 hours
+/// and 7 days (months and years have no fixed length: `None`).
+fn span_seconds(span: &jiff::Span) -> Option<i64> {
+    let total = span
+        .total(jiff::SpanTotal::from(jiff::Unit::Second).days_are_24_hours())
+        .ok()?;
+    #[allow(clippy::cast_possible_truncation)]
+    (total.is_finite() && total.abs() < 1e15).then(|| total.round() as i64)
+}
+
+/// `2026-11-29 19:36 CET` for humans: in this machine's time zone (`TZ`),
+/// with the zone named; text that is not a time is shown as it is.
 #[must_use]
 pub fn human_time(rfc3339: &str) -> String {
+    human_time_in(rfc3339, &jiff::tz::TimeZone::system())
+}
+
+/// [`human_time`] in the zone `tz`.
+#[must_use]
+pub fn human_time_in(rfc3339: &str, tz: &jiff::tz::TimeZone) -> String {
     rfc3339.parse::<jiff::Timestamp>().map_or_else(
         |_| rfc3339.to_string(),
-        |t| t.strftime("%Y-%m-%d %H:%M").to_string(),
+        |t| {
+            t.to_zoned_datetime(tz.clone())
+                .strftime("%Y-%m-%d %H:%M %Z")
+                .to_string()
+        },
     )
+}
+
+/// [`human_time`] in UTC, named (`2026-11-25 00:00 UTC`): for what a
+/// server shows people elsewhere, whatever its own zone.
+#[must_use]
+pub fn utc_time(rfc3339: &str) -> String {
+    human_time_in(rfc3339, &jiff::tz::TimeZone::UTC)
 }
 
 /// Checks an IANA time zone name (`Europe/Paris`) against the time zone
@@ -99,7 +155,7 @@ pub fn time_in_zone(rfc3339: &str, zone: Option<&str>) -> String {
             let local = t.to_zoned_datetime(tz);
             format!("{} ({name})", local.strftime("%Y-%m-%d %H:%M %Z"))
         }
-        None => format!("{} UTC", human_time(rfc3339)),
+        None => utc_time(rfc3339),
     }
 }
 
@@ -120,35 +176,16 @@ pub fn parse_duration(s: &str) -> Result<Duration, BadDuration> {
     if text.chars().all(|c| c.is_ascii_digit()) {
         return text.parse().map(Duration::from_secs).map_err(|_| bad());
     }
-    let mut total: u64 = 0;
-    let mut num = String::new();
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            num.push(c);
-            continue;
-        }
-        if c == ' ' && num.is_empty() {
-            continue;
-        }
-        let unit = match c {
-            's' => 1,
-            'm' => 60,
-            'h' => 3600,
-            'd' => 86_400,
-            'w' => 604_800,
-            _ => return Err(bad()),
-        };
-        let n: u64 = num.parse().map_err(|_| bad())?;
-        num.clear();
-        total = n
-            .checked_mul(unit)
-            .and_then(|x| total.checked_add(x))
-            .ok_or_else(bad)?;
-    }
-    if !num.is_empty() {
+    // jiff's friendly span grammar: "30m", "1h30m", "1h 30m", "2d", "1w",
+    // "2 hours", "90 seconds".
+    let span: jiff::Span = text.parse().map_err(|_| bad())?;
+    if span.is_negative() {
         return Err(bad());
     }
-    Ok(Duration::from_secs(total))
+    let secs = span_seconds(&span).ok_or_else(bad)?;
+    u64::try_from(secs)
+        .map(Duration::from_secs)
+        .map_err(|_| bad())
 }
 
 /// `40s`, `1m 30s`, `2h 5m`, `3d 4h`: the two largest units, in the grammar
@@ -185,10 +222,12 @@ mod tests {
             ("1h 30m", 5400),
             ("2d", 172_800),
             ("1w", 604_800),
+            ("1.5h", 5400),
+            ("2 hours", 7200),
         ] {
             assert_eq!(parse_duration(text).unwrap().as_secs(), secs, "{text}");
         }
-        for bad in ["", "h", "10x", "5m3", "-1s", "1.5h", "1 h"] {
+        for bad in ["", "h", "10x", "5m3", "-1s", "1 month", "2d ago"] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
         for secs in [0, 1, 59, 60, 90, 3600, 5400, 86_400, 90_000, 1_000_000] {
@@ -206,8 +245,34 @@ mod tests {
     fn dates() {
         assert!(parse_when("2026-12-01").is_ok());
         assert!(parse_when("2026-12-01T17:00:00Z").is_ok());
-        assert!(parse_when("tomorrow").is_err());
-        assert_eq!(human_time("2026-11-29T19:36:00Z"), "2026-11-29 19:36");
+        let now = super::now();
+        let day = 86_400;
+        let yesterday = parse_when("yesterday").unwrap().as_second();
+        assert!(yesterday < now.as_second() - day + 1 && yesterday >= now.as_second() - 2 * day);
+        assert!(parse_when("tomorrow").unwrap() > now);
+        // The clock may tick between two reads of it.
+        let near = |a: i64, b: i64| (a - b).abs() <= 2;
+        assert!(near(
+            parse_when("2 days ago").unwrap().as_second(),
+            now.as_second() - 2 * day
+        ));
+        assert!(near(
+            parse_when("in 3h").unwrap().as_second(),
+            now.as_second() + 3 * 3600
+        ));
+        for bad in ["next blue moon", "2d", "1 month ago"] {
+            assert!(parse_when(bad).is_err(), "{bad}");
+        }
+        let utc = jiff::tz::TimeZone::UTC;
+        assert_eq!(
+            human_time_in("2026-11-29T19:36:00Z", &utc),
+            "2026-11-29 19:36 UTC"
+        );
+        let paris = jiff::tz::TimeZone::get("Europe/Paris").unwrap();
+        assert_eq!(
+            human_time_in("2026-11-29T19:36:00Z", &paris),
+            "2026-11-29 20:36 CET"
+        );
         assert_eq!(
             time_in_zone("2026-11-25T00:00:00Z", Some("Europe/Paris")),
             "2026-11-25 01:00 CET (Europe/Paris)"

@@ -301,7 +301,7 @@ pub fn resolve<'s>(snap: &'s Snapshot, target: &str) -> Result<&'s RequestRecord
 pub fn parse_when(s: &str, what: &str) -> Result<jiff::Timestamp> {
     crate::clock::parse_when(s).map_err(|_| {
         CliError::usage(format!("invalid {what} {s:?}"))
-            .hint("use a date like 2026-12-01 or a time like 2026-12-01T17:00:00Z")
+            .hint("use a date like 2026-12-01, a time like 2026-12-01T17:00:00Z, or words like today, yesterday, \"2 days ago\", \"in 3 days\"")
     })
 }
 
@@ -309,7 +309,7 @@ pub fn parse_when(s: &str, what: &str) -> Result<jiff::Timestamp> {
 pub fn parse_duration(s: &str, what: &str) -> Result<std::time::Duration> {
     crate::clock::parse_duration(s).map_err(|_| {
         CliError::usage(format!("invalid {what} duration {s:?}"))
-            .hint("use e.g. 90s, 30m, 2h or 1h30m")
+            .hint("use e.g. 90 (seconds), 30m, 2h, 1h30m, \"1h 30m\", 2d or 1w")
     })
 }
 

@@ -536,7 +536,7 @@ fn log_since_filters_by_time() {
         .stdout;
     assert_eq!(
         log,
-        "2030-02-01 09:00  alice  requested acme/b v1: \"late\"\n2030-02-02 10:30  bob  approved acme/b v1\n"
+        "2030-02-01 09:00 UTC  alice  requested acme/b v1: \"late\"\n2030-02-02 10:30 UTC  bob  approved acme/b v1\n"
     );
     let log = env
         .run_env("alice", &later, &["log", "--since", "2030-02-02T10:30:00Z"])

@@ -89,7 +89,7 @@ fn usage_not_found_and_integrity_codes() {
         (&["rel/app", "--rev", "HEAD", "--range", "a..b"], 2, &[]),
         (
             &["rel/app", "--wait", "soon"], 2,
-            &["error: invalid --wait duration \"soon\"", "hint: use e.g. 90s"],
+            &["error: invalid --wait duration \"soon\"", "hint: use e.g. 90 (seconds)"],
         ),
         (&["rel/app", "--interval", "1s"], 2, &[]),
         (&["rel/app", "--range", "main..feature"], 2, &[]),

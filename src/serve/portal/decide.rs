@@ -103,9 +103,9 @@ pub(super) fn decidable<'s>(
             StatusCode::OK,
             "You have already decided",
             format!(
-                "This link recorded that you {} {label} on {} UTC. Each link records one decision; to change it, ask the sender for a new link.",
+                "This link recorded that you {} {label} on {}. Each link records one decision; to change it, ask the sender for a new link.",
                 used.decision.past(),
-                crate::clock::human_time(&used.at)
+                crate::clock::utc_time(&used.at)
             ),
         );
         r.inbox_for = Some(claims.person.clone());
@@ -458,10 +458,10 @@ fn page_of(brand: &super::Brand, o: &Result<Decided, DecideError<Refusal>>) -> P
     let ctx = json!({
         "heading": "Thank you: your decision is recorded",
         "message": format!(
-            "You {} {} on {} UTC.{}",
+            "You {} {} on {}.{}",
             d.decision.past(),
             done.label,
-            crate::clock::human_time(&d.at),
+            crate::clock::utc_time(&d.at),
             if d.comment.is_empty() { String::new() } else { " Your comment was recorded with it.".into() }
         ),
         "ok": true,

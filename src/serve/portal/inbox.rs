@@ -81,7 +81,7 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
             "title": title_of(&v.request),
             "version": v.version,
             "message": v.request.message,
-            "due": v.request.due.as_deref().map(crate::clock::human_time),
+            "due": v.request.due.as_deref().map(crate::clock::utc_time),
             "due_iso": v.request.due,
             "overdue": v.request.due.as_deref().and_then(crate::clock::seconds)
                 .is_some_and(|d| d < crate::clock::now().as_second()),
@@ -159,7 +159,7 @@ fn decisions_so_far(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
             json!({
                 "who": crate::notify::person_view(snap.policy(), state::decider(d)).name,
                 "past": d.decision.past(),
-                "at": crate::clock::human_time(&d.at),
+                "at": crate::clock::utc_time(&d.at),
                 "at_iso": d.at,
             })
         })
@@ -218,7 +218,7 @@ fn own_decisions(snap: &Snapshot, person: &str) -> Vec<Value> {
                 "title": title_of(&rr.request),
                 "version": snap.version_of(&rr.request),
                 "past": d.decision.past(),
-                "at": crate::clock::human_time(&d.at),
+                "at": crate::clock::utc_time(&d.at),
                 "at_iso": d.at,
                 "comment": d.comment,
             })

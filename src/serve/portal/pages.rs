@@ -156,7 +156,7 @@ fn decision_view(snap: &Snapshot, d: &Decision) -> Value {
         "verdict": d.decision.as_str(),
         "past": d.decision.past(),
         "comment": d.comment,
-        "at": crate::clock::human_time(&d.at),
+        "at": crate::clock::utc_time(&d.at),
         "at_iso": d.at,
         "via": d.via,
     })
@@ -173,7 +173,7 @@ fn history(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
             json!({
                 "version": snap.version_of(&v.request),
                 "current": v.request.id == rr.request.id,
-                "at": crate::clock::human_time(&v.request.at),
+                "at": crate::clock::utc_time(&v.request.at),
                 "at_iso": v.request.at,
                 "message": v.request.message,
                 "state": ev.state.as_str(),
@@ -182,7 +182,7 @@ fn history(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
                 "comments": v.comments.iter().filter(|c| !c.internal).map(|c| json!({
                     "who": crate::notify::person_view(snap.policy(), &c.by).name,
                     "comment": c.comment,
-                    "at": crate::clock::human_time(&c.at),
+                    "at": crate::clock::utc_time(&c.at),
                     "at_iso": c.at,
                 })).collect::<Vec<_>>(),
             })
@@ -296,7 +296,7 @@ pub fn decide_page(app: &App, token: &str) -> Page {
         "version": snap.version_of(req),
         "previous_version": previous.map(|p| snap.version_of(p)),
         "message": req.message,
-        "due": req.due.as_deref().map(crate::clock::human_time),
+        "due": req.due.as_deref().map(crate::clock::utc_time),
         "due_iso": req.due,
         "content": req.content,
         "content_short": content::short(&req.content),

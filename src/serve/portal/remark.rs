@@ -53,9 +53,9 @@ pub(super) fn comment_post(app: &App, claims: &Claims, input: &DecideInput, text
             let ctx = json!({
                 "heading": "Thank you: your comment is recorded",
                 "message": format!(
-                    "Your comment on {} was recorded on {} UTC and sent to the people working on it. You have not decided yet: this link still works for your decision.",
+                    "Your comment on {} was recorded on {} and sent to the people working on it. You have not decided yet: this link still works for your decision.",
                     done.label,
-                    crate::clock::human_time(&done.comment.at),
+                    crate::clock::utc_time(&done.comment.at),
                 ),
                 "ok": true,
                 "record": done.comment.id,
