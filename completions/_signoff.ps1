@@ -60,6 +60,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Print a signed link with which PERSON decides on TARGET in the browser')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions, or write all of them into a folder')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (one per command) into a folder')
+            [CompletionResult]::new('schemas', 'schemas', [CompletionResultType]::ParameterValue, 'Write JSON Schemas of the `--json` outputs scripts rely on into a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -889,6 +890,20 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'signoff;schemas' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Folder to write into')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
+            [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'signoff;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the store on this repository')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Manage your Ed25519 signing key (OpenSSH format)')
@@ -917,6 +932,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Print a signed link with which PERSON decides on TARGET in the browser')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions, or write all of them into a folder')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (one per command) into a folder')
+            [CompletionResult]::new('schemas', 'schemas', [CompletionResultType]::ParameterValue, 'Write JSON Schemas of the `--json` outputs scripts rely on into a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1075,6 +1091,9 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             break
         }
         'signoff;help;man' {
+            break
+        }
+        'signoff;help;schemas' {
             break
         }
         'signoff;help;help' {

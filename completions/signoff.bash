@@ -82,6 +82,9 @@ _signoff() {
             signoff,request)
                 cmd="signoff__subcmd__request"
                 ;;
+            signoff,schemas)
+                cmd="signoff__subcmd__schemas"
+                ;;
             signoff,serve)
                 cmd="signoff__subcmd__serve"
                 ;;
@@ -189,6 +192,9 @@ _signoff() {
                 ;;
             signoff__subcmd__help,request)
                 cmd="signoff__subcmd__help__subcmd__request"
+                ;;
+            signoff__subcmd__help,schemas)
+                cmd="signoff__subcmd__help__subcmd__schemas"
                 ;;
             signoff__subcmd__help,serve)
                 cmd="signoff__subcmd__help__subcmd__serve"
@@ -398,7 +404,7 @@ _signoff() {
 
     case "${cmd}" in
         signoff)
-            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group serve link completions man help"
+            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group serve link completions man schemas help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1002,7 +1008,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help)
-            opts="init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group serve link completions man help"
+            opts="init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox gate group serve link completions man schemas help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1562,6 +1568,20 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help__subcmd__request)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__schemas)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3019,6 +3039,44 @@ _signoff() {
                     return 0
                     ;;
                 --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__schemas)
+            opts="-C -q -h --out --ref --signing-key --trust --json --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

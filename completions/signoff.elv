@@ -57,6 +57,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand link 'Print a signed link with which PERSON decides on TARGET in the browser'
             cand completions 'Print shell completions, or write all of them into a folder'
             cand man 'Write man pages (one per command) into a folder'
+            cand schemas 'Write JSON Schemas of the `--json` outputs scripts rely on into a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;init'= {
@@ -808,6 +809,19 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'signoff;schemas'= {
+            cand --out 'Folder to write into'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'signoff;help'= {
             cand init 'Create the store on this repository'
             cand key 'Manage your Ed25519 signing key (OpenSSH format)'
@@ -836,6 +850,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand link 'Print a signed link with which PERSON decides on TARGET in the browser'
             cand completions 'Print shell completions, or write all of them into a folder'
             cand man 'Write man pages (one per command) into a folder'
+            cand schemas 'Write JSON Schemas of the `--json` outputs scripts rely on into a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;help;init'= {
@@ -948,6 +963,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;help;completions'= {
         }
         &'signoff;help;man'= {
+        }
+        &'signoff;help;schemas'= {
         }
         &'signoff;help;help'= {
         }

@@ -63,6 +63,7 @@ pub enum Command {
     Link(commands::link::Args),
     Completions(commands::generate::CompletionsArgs),
     Man(commands::generate::ManArgs),
+    Schemas(commands::generate::SchemasArgs),
 }
 
 /// Runs the parsed command line; returns the exit code on success.
@@ -93,6 +94,7 @@ pub fn dispatch(cli: &Cli, out: &Output) -> crate::error::Result<u8> {
         Command::Serve(_) => Some("serve"),
         Command::Completions(_) => Some("completions"),
         Command::Man(_) => Some("man"),
+        Command::Schemas(_) => Some("schemas"),
         _ => None,
     };
     if let (true, Some(name)) = (global.json, no_json) {
@@ -127,6 +129,7 @@ pub fn dispatch(cli: &Cli, out: &Output) -> crate::error::Result<u8> {
         Command::Link(a) => link::run(&ctx, a),
         Command::Completions(a) => generate::run_completions(&ctx, a, &Cli::command()),
         Command::Man(a) => generate::run_man(&ctx, a, &Cli::command()),
+        Command::Schemas(a) => generate::run_schemas(&ctx, a),
     }
 }
 

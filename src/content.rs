@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// One file of a request's manifest: its path in the deliverable, its git
 /// blob id, SHA-256 and size.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ManifestEntry {
     pub path: String,
@@ -106,7 +106,7 @@ fn folded(part: &str) -> String {
 }
 
 /// How one file differs between two manifests.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FileChange {
     pub path: String,
     /// `added`, `removed` or `modified` (the JSON field is `change`).

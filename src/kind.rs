@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The kinds of decision a record can carry.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     Approve,

@@ -47,7 +47,7 @@ pub struct StoreInfo {
 pub use crate::content::ManifestEntry;
 
 /// Where a request's content came from.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// `paths` (repository files), `files` (outside files) or `range` (a diff).
@@ -64,7 +64,7 @@ pub struct Source {
 }
 
 /// A request for decisions on a snapshot of a deliverable.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     pub schema: String,
@@ -103,7 +103,7 @@ pub struct Request {
 }
 
 /// A group asked on a request ("any one of acme-contacts", or a count).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct GroupAsk {
     pub group: String,
@@ -113,7 +113,7 @@ pub struct GroupAsk {
 pub use crate::kind::{Effect, Verdict};
 
 /// A decision on one request, bound to its content hash.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     pub schema: String,
@@ -189,7 +189,7 @@ impl Decision {
 }
 
 /// How a link decision reached the server that attested it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct LinkEvidence {
     /// The signed link token the reviewer used (see `link`).
@@ -211,7 +211,7 @@ fn via_key() -> String {
 }
 
 /// A comment on a request.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Comment {
     pub schema: String,

@@ -89,8 +89,8 @@ pub struct Args {
     pub interval: String,
 }
 
-/// The `--json` document (schema version 1; see README "gate --json").
-#[derive(Debug, Clone, Serialize)]
+/// The `gate --json` document (see README "gate --json").
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize)]
 struct Report {
     outcome: Outcome,
     exit_code: u8,
@@ -339,4 +339,9 @@ fn github(r: &Report, line: &str, to_stderr: bool) {
 /// last known tip is refused.
 fn fetch(ledger: &Ledger, remote: &str) -> Result<()> {
     super::sync::sync(ledger, remote, false).map(|_| ())
+}
+
+/// The JSON Schema of `gate --json`.
+pub(crate) fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(Report)
 }

@@ -57,6 +57,60 @@ pub fn write_completions(dir: &Path, cli: &clap::Command) -> Result<()> {
     Ok(())
 }
 
+/// Write JSON Schemas of the `--json` outputs scripts rely on into a folder.
+#[derive(Debug, clap::Args)]
+pub struct SchemasArgs {
+    /// Folder to write into.
+    #[arg(long, value_name = "DIR", default_value = "schemas")]
+    pub out: PathBuf,
+}
+
+/// The schemas, by output name: generated from the types each command
+/// serialises, with the `schema_version` field every document carries.
+fn schemas() -> Vec<(&'static str, schemars::Schema)> {
+    let mut all = vec![
+        ("gate", super::gate::json_schema()),
+        ("show", super::show::json_schema()),
+        ("log-line", super::log::json_schema()),
+        ("certificate", super::certificate::json_schema()),
+    ];
+    all.extend(super::status::json_schemas());
+    for (name, schema) in &mut all {
+        if let Some(obj) = schema.as_object_mut() {
+            obj.insert(
+                "title".into(),
+                format!("signoff {} --json", name.replace('-', " ")).into(),
+            );
+            if let Some(serde_json::Value::Object(props)) = obj.get_mut("properties") {
+                props.insert(
+                    "schema_version".into(),
+                    serde_json::json!({
+                        "description": "Version of this document's schema.",
+                        "const": crate::output::JSON_SCHEMA_VERSION,
+                    }),
+                );
+            }
+            if let Some(serde_json::Value::Array(req)) = obj.get_mut("required") {
+                req.push("schema_version".into());
+            }
+        }
+    }
+    all.sort_by_key(|(n, _)| *n);
+    all
+}
+
+/// Writes `<name>.schema.json` for every output into `dir`.
+pub fn run_schemas(ctx: &Ctx, args: &SchemasArgs) -> Result<u8> {
+    std::fs::create_dir_all(&args.out)?;
+    for (name, schema) in schemas() {
+        let text = serde_json::to_string_pretty(&schema).expect("schemas serialise") + "\n";
+        std::fs::write(args.out.join(format!("{name}.schema.json")), text)?;
+    }
+    ctx.out
+        .note(&format!("Wrote JSON Schemas into {}", args.out.display()));
+    Ok(0)
+}
+
 /// `cli` is the whole command line's grammar (`Cli::command()`).
 pub fn run_man(ctx: &Ctx, args: &ManArgs, cli: &clap::Command) -> Result<u8> {
     write_man(&args.out, cli)?;

@@ -27,7 +27,7 @@ pub struct Args {
 }
 
 /// One line of the audit log.
-#[derive(Debug, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Serialize)]
 pub struct LogEvent {
     pub at: String,
     pub commit: String,
@@ -45,16 +45,16 @@ pub struct LogEvent {
     pub request: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<String>,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
     /// An internal comment (the agency's side only).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub internal: bool,
     pub path: String,
     /// False when the record fails verification at the tip.
     pub verified: bool,
     /// A decision made through an email link (attested by `by`'s server).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub via_link: bool,
 }
 
@@ -308,4 +308,9 @@ fn label(ev: &LogEvent) -> String {
         Some(v) => format!("{d} v{v}"),
         None => d,
     }
+}
+
+/// The JSON Schema of each line of `log --json`.
+pub(crate) fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(LogEvent)
 }

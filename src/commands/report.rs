@@ -50,7 +50,7 @@ pub enum Format {
 }
 
 /// One decision, as reports and certificates show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize)]
 pub struct DecisionView {
     pub id: String,
     pub person: String,

@@ -28,7 +28,7 @@ pub struct Args {
     pub extract: Option<PathBuf>,
 }
 
-#[derive(Serialize)]
+#[derive(schemars::JsonSchema, Serialize)]
 struct Out<'a> {
     version_label: usize,
     request: &'a Request,
@@ -241,6 +241,11 @@ fn create_inside(dir: &std::path::Path, rel: &str) -> Result<std::fs::File> {
         .create_new(true)
         .open(&at)
         .map_err(|e| refuse(&at, &e.to_string()))
+}
+
+/// The JSON Schema of `show --json`.
+pub(crate) fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(Out<'static>)
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub struct ListArgs {
 }
 
 /// One row of status or list output.
-#[derive(Debug, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Serialize)]
 pub struct Row {
     pub deliverable: String,
     pub request_version: usize,
@@ -262,4 +262,24 @@ pub fn run_list(ctx: &Ctx, args: &ListArgs) -> Result<u8> {
     }
     print_rows(ctx, &rows, "requests")?;
     Ok(0)
+}
+
+/// The JSON Schemas of `status NAME --json` (one row), `status --json`
+/// (`deliverables`) and `list --json` (`requests`).
+pub(crate) fn json_schemas() -> [(&'static str, schemars::Schema); 3] {
+    #[derive(schemars::JsonSchema)]
+    #[allow(dead_code)]
+    struct All {
+        deliverables: Vec<Row>,
+    }
+    #[derive(schemars::JsonSchema)]
+    #[allow(dead_code)]
+    struct List {
+        requests: Vec<Row>,
+    }
+    [
+        ("status-one", schemars::schema_for!(Row)),
+        ("status", schemars::schema_for!(All)),
+        ("list", schemars::schema_for!(List)),
+    ]
 }

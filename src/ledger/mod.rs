@@ -51,7 +51,7 @@ use crate::sign::Signer;
 use crate::store::Store;
 
 /// A problem found with one path of the store.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct Problem {
     pub path: String,
     pub message: String,

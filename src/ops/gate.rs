@@ -23,7 +23,7 @@ pub struct What<'a> {
 }
 
 /// What the gate decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     Approved,
@@ -47,7 +47,7 @@ impl Outcome {
 }
 
 /// Where the content was recomputed from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize)]
 pub struct ContentCheck {
     /// `worktree`, `rev` or `range`.
     pub source: String,
@@ -72,7 +72,7 @@ pub struct Checked {
 }
 
 /// What the check found (the body of `gate --json`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize)]
 pub struct Details {
     pub deliverable: String,
     pub request: String,

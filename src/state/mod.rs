@@ -44,7 +44,7 @@ pub struct RequestRecords {
 }
 
 /// The states of a request (DESIGN.md §6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
     Draft,
@@ -83,7 +83,7 @@ impl State {
 }
 
 /// What one stage or requirement still needs.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Need {
     /// Stage name, or `review` for request-level reviewers.
     pub stage: String,
@@ -96,7 +96,7 @@ pub struct Need {
 }
 
 /// A decision that exists but does not count, and why.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Ignored {
     pub person: String,
     pub decision: String,
@@ -107,7 +107,7 @@ pub struct Ignored {
 }
 
 /// The result of evaluating one request under a policy.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Evaluation {
     pub state: State,
     /// The stage waiting, when pending.

@@ -95,3 +95,109 @@ fn man_pages_name_the_command_and_carry_exit_status_options_and_examples() {
         assert!(text.contains("EXIT STATUS"), "{text}");
     }
 }
+
+#[test]
+fn json_schemas_are_in_sync() {
+    check("schemas", &["schemas"]);
+}
+
+/// The keys a schema object allows and requires, following one `$ref`.
+fn keys<'a>(
+    schema: &'a serde_json::Value,
+    root: &'a serde_json::Value,
+) -> (Vec<String>, Vec<String>) {
+    let node = match schema["$ref"].as_str() {
+        Some(r) => &root["$defs"][r.trim_start_matches("#/$defs/")],
+        None => schema,
+    };
+    let props = node["properties"]
+        .as_object()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    let required = node["required"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    (props, required)
+}
+
+/// `doc` has every required key of `schema` and no key it does not list.
+fn conforms(
+    name: &str,
+    doc: &serde_json::Value,
+    schema: &serde_json::Value,
+    root: &serde_json::Value,
+) {
+    let (props, required) = keys(schema, root);
+    let obj = doc
+        .as_object()
+        .unwrap_or_else(|| panic!("{name}: not an object: {doc}"));
+    for k in obj.keys() {
+        assert!(props.contains(k), "{name}: key {k:?} is not in the schema");
+    }
+    for k in &required {
+        assert!(
+            obj.contains_key(k),
+            "{name}: required key {k:?} missing in {doc}"
+        );
+    }
+}
+
+#[test]
+fn real_outputs_match_their_schemas() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+    let schema = |n: &str| -> serde_json::Value {
+        serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{n}.schema.json"))).unwrap(),
+        )
+        .unwrap()
+    };
+    let env = TestEnv::logo_round();
+    env.run("bob", &["approve", "acme/logo", "-m", "ok"]).ok();
+    env.run("cat", &["comment", "acme/logo", "-m", "nice"]).ok();
+    let run = |args: &[&str]| env.run("alice", args).json();
+    for (name, doc) in [
+        (
+            "gate",
+            env.run("alice", &["gate", "acme/logo", "--json"]).json(),
+        ),
+        ("status-one", run(&["status", "acme/logo", "--json"])),
+        ("status", run(&["status", "--json"])),
+        ("list", run(&["list", "--json"])),
+        ("show", run(&["show", "acme/logo", "--json"])),
+        ("certificate", run(&["certificate", "acme/logo", "--json"])),
+    ] {
+        let s = schema(name);
+        conforms(name, &doc, &s, &s);
+    }
+    let s = schema("log-line");
+    for line in env.run("alice", &["log", "--json"]).ok().stdout.lines() {
+        let doc: serde_json::Value = serde_json::from_str(line).unwrap();
+        conforms("log-line", &doc, &s, &s);
+    }
+    // One level down: the rows of status and the decisions of show.
+    let status = schema("status");
+    let row = &status["properties"]["deliverables"]["items"];
+    for r in run(&["status", "--json"])["deliverables"]
+        .as_array()
+        .unwrap()
+    {
+        conforms("status row", r, row, &status);
+    }
+    let show = schema("show");
+    for d in run(&["show", "acme/logo", "--json"])["decisions"]
+        .as_array()
+        .unwrap()
+    {
+        conforms(
+            "show decision",
+            d,
+            &show["properties"]["decisions"]["items"],
+            &show,
+        );
+    }
+}

@@ -59,7 +59,7 @@ pub enum Format {
     Json,
 }
 
-#[derive(Serialize)]
+#[derive(schemars::JsonSchema, Serialize)]
 struct Verification {
     ok: bool,
     result: String,
@@ -67,7 +67,7 @@ struct Verification {
     problems: Vec<crate::ledger::Problem>,
 }
 
-#[derive(Serialize)]
+#[derive(schemars::JsonSchema, Serialize)]
 struct Certificate {
     generated_at: String,
     store_id: String,
@@ -305,4 +305,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// The JSON Schema of `certificate --json`.
+pub(crate) fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(Certificate)
 }

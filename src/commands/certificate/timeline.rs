@@ -12,7 +12,7 @@ use crate::record::Verdict;
 use crate::state::{self, RequestRecords};
 
 /// One line of the timeline.
-#[derive(Debug, Clone, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize)]
 pub struct Moment {
     pub at: String,
     /// `request`, `decision`, `withdrawal`, `comment`, `stage`,
@@ -22,7 +22,7 @@ pub struct Moment {
     /// What happened, in words.
     pub what: String,
     /// A comment, reason or message, when there is one.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub detail: String,
     /// A decision that a later decision by the same person replaced.
     pub replaced: bool,
