@@ -57,7 +57,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     if snap.policy().person(&args.person).is_none() {
         return Err(
             CliError::not_found(format!("unknown person {:?}", args.person))
-                .hint("see 'signoff person list'"),
+                .hint(super::person_hint(&snap, &args.person)),
         );
     }
     let link = if args.inbox {

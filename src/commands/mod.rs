@@ -240,6 +240,26 @@ fn git_ref_name_ok(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
 }
 
+/// The known name closest to what was typed, when it is close enough to be
+/// a typo (a few edits, relative to the name's length).
+pub fn did_you_mean<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (typed.chars().count() / 3).clamp(1, 3);
+    known
+        .into_iter()
+        .map(|k| (strsim::osa_distance(typed, k), k))
+        .filter(|(d, k)| *d > 0 && *d <= limit && !k.is_empty())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// "did you mean bob?" for a person id that is not in the policy.
+pub fn person_hint(snap: &Snapshot, typed: &str) -> String {
+    match did_you_mean(typed, snap.policy().people.iter().map(|p| p.id.as_str())) {
+        Some(p) => format!("did you mean {p}? (see 'signoff person list')"),
+        None => "see 'signoff person list'".to_string(),
+    }
+}
+
 /// Resolves `<deliverable|request-id>`: a unique prefix of a request id, or
 /// a deliverable name (its newest request), optionally `name@vN`.
 pub fn resolve<'s>(snap: &'s Snapshot, target: &str) -> Result<&'s RequestRecords> {
@@ -283,6 +303,9 @@ pub fn resolve<'s>(snap: &'s Snapshot, target: &str) -> Result<&'s RequestRecord
     }
     let known = snap.deliverables();
     let mut err = CliError::not_found(format!("unknown deliverable or request {target:?}"));
+    if let Some(near) = did_you_mean(name, known.iter().map(String::as_str)) {
+        err = err.hint(format!("did you mean {near}?"));
+    }
     err = if known.is_empty() {
         err.hint(
             "no deliverables yet; create one with 'signoff request <name> <paths> --to <person>'",

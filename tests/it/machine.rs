@@ -84,3 +84,26 @@ fn commands_without_data_refuse_json_and_link_prints_it() {
         "{link}"
     );
 }
+
+#[test]
+fn typos_get_did_you_mean() {
+    let env = TestEnv::logo_round();
+    let r = env.run("alice", &["status", "acme/lgo"]).code(3);
+    assert!(
+        r.stderr.contains("hint: did you mean acme/logo?"),
+        "{}",
+        r.stderr
+    );
+    // Nothing close: no guess.
+    let r = env.run("alice", &["status", "zzz/qqq"]).code(3);
+    assert!(!r.stderr.contains("did you mean"), "{}", r.stderr);
+    env.run("alice", &["serve", "init"]).ok();
+    env.git(&["config", "signoff.serveUrl", "https://approvals.example"]);
+    let r = env
+        .run("alice", &["link", "acme/logo", "--for", "bbo"])
+        .code(3);
+    assert!(r.stderr.contains("did you mean bob?"), "{}", r.stderr);
+    // Commands: clap's own suggestion.
+    let r = env.run("alice", &["stauts"]).code(2);
+    assert!(r.stderr.contains("'status'"), "{}", r.stderr);
+}
