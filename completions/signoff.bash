@@ -241,6 +241,9 @@ _signoff() {
             signoff__subcmd__help__subcmd__outbox,list)
                 cmd="signoff__subcmd__help__subcmd__outbox__subcmd__list"
                 ;;
+            signoff__subcmd__help__subcmd__outbox,requeue)
+                cmd="signoff__subcmd__help__subcmd__outbox__subcmd__requeue"
+                ;;
             signoff__subcmd__help__subcmd__person,add)
                 cmd="signoff__subcmd__help__subcmd__person__subcmd__add"
                 ;;
@@ -310,6 +313,9 @@ _signoff() {
             signoff__subcmd__outbox,list)
                 cmd="signoff__subcmd__outbox__subcmd__list"
                 ;;
+            signoff__subcmd__outbox,requeue)
+                cmd="signoff__subcmd__outbox__subcmd__requeue"
+                ;;
             signoff__subcmd__outbox__subcmd__help,flush)
                 cmd="signoff__subcmd__outbox__subcmd__help__subcmd__flush"
                 ;;
@@ -318,6 +324,9 @@ _signoff() {
                 ;;
             signoff__subcmd__outbox__subcmd__help,list)
                 cmd="signoff__subcmd__outbox__subcmd__help__subcmd__list"
+                ;;
+            signoff__subcmd__outbox__subcmd__help,requeue)
+                cmd="signoff__subcmd__outbox__subcmd__help__subcmd__requeue"
                 ;;
             signoff__subcmd__person,add)
                 cmd="signoff__subcmd__person__subcmd__add"
@@ -1344,7 +1353,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help__subcmd__outbox)
-            opts="list flush"
+            opts="list flush requeue"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1372,6 +1381,20 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help__subcmd__outbox__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__outbox__subcmd__requeue)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2158,7 +2181,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__outbox)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help list flush help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help list flush requeue help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2226,7 +2249,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__outbox__subcmd__help)
-            opts="list flush help"
+            opts="list flush requeue help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2281,8 +2304,56 @@ _signoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        signoff__subcmd__outbox__subcmd__help__subcmd__requeue)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         signoff__subcmd__outbox__subcmd__list)
             opts="-C -q -h --sent --ref --signing-key --trust --json --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__outbox__subcmd__requeue)
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

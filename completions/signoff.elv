@@ -605,6 +605,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand list 'List messages not yet delivered'
             cand flush 'Send every waiting message, each exactly once'
+            cand requeue 'Email again everyone a request still waits on (after its emails could not be put in the outbox)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;outbox;list'= {
@@ -626,7 +627,19 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
             cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
             cand --color 'When to use colour'
-            cand --retry-interrupted 'Also resend messages whose earlier send was interrupted (they may have been delivered; receivers see the same Message-ID)'
+            cand --retry-interrupted 'Also resend interrupted messages whose flush cannot be checked (a claim from an older version, or a system without /proc) once they are 10 minutes old'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;outbox;requeue'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
@@ -636,11 +649,14 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;outbox;help'= {
             cand list 'List messages not yet delivered'
             cand flush 'Send every waiting message, each exactly once'
+            cand requeue 'Email again everyone a request still waits on (after its emails could not be put in the outbox)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;outbox;help;list'= {
         }
         &'signoff;outbox;help;flush'= {
+        }
+        &'signoff;outbox;help;requeue'= {
         }
         &'signoff;outbox;help;help'= {
         }
@@ -935,10 +951,13 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;help;outbox'= {
             cand list 'List messages not yet delivered'
             cand flush 'Send every waiting message, each exactly once'
+            cand requeue 'Email again everyone a request still waits on (after its emails could not be put in the outbox)'
         }
         &'signoff;help;outbox;list'= {
         }
         &'signoff;help;outbox;flush'= {
+        }
+        &'signoff;help;outbox;requeue'= {
         }
         &'signoff;help;gate'= {
         }

@@ -489,19 +489,20 @@ complete -c signoff -n "__fish_signoff_using_subcommand remind" -l dry-run -d 'S
 complete -c signoff -n "__fish_signoff_using_subcommand remind" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand remind" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand remind" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -s C -d 'Run as if started in DIR' -r -F
-complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
-complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
-complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
-complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -l json -d 'Print machine-readable JSON on stdout'
-complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -s q -l quiet -d 'Print less on stderr'
-complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -f -a "list" -d 'List messages not yet delivered'
-complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -f -a "flush" -d 'Send every waiting message, each exactly once'
-complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -f -a "list" -d 'List messages not yet delivered'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -f -a "flush" -d 'Send every waiting message, each exactly once'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -f -a "requeue" -d 'Email again everyone a request still waits on (after its emails could not be put in the outbox)'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -520,12 +521,23 @@ complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l retry-interrupted -d 'Also resend messages whose earlier send was interrupted (they may have been delivered; receivers see the same Message-ID)'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l retry-interrupted -d 'Also resend interrupted messages whose flush cannot be checked (a claim from an older version, or a system without /proc) once they are 10 minutes old'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'List messages not yet delivered'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Send every waiting message, each exactly once'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "requeue" -d 'Email again everyone a request still waits on (after its emails could not be put in the outbox)'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand gate" -l rev -d 'Recompute the content from this commit instead of the working tree' -r
 complete -c signoff -n "__fish_signoff_using_subcommand gate" -l range -d 'Recompute a pull request\'s patch id from BASE..HEAD' -r
@@ -711,6 +723,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_su
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "allowed-signers" -d 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'List messages not yet delivered'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "flush" -d 'Send every waiting message, each exactly once'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "requeue" -d 'Email again everyone a request still waits on (after its emails could not be put in the outbox)'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add" -d 'Add people to a group, creating the group if needed'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "remove" -d 'Remove people from a group, or the whole group when no people are given'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'List the groups of the policy in force'

@@ -10,11 +10,12 @@ use std::fmt;
 use crate::fault::Fault;
 use crate::keys::KeyError;
 use crate::ledger::LedgerError;
-use crate::ops::sync::SyncError;
 use crate::range::RangeError;
 use crate::render::RenderError;
 use crate::seen::SeenError;
 use crate::store::{SourceError, StoreError};
+
+mod sync;
 
 /// What class of failure happened; decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -370,68 +371,6 @@ impl From<LedgerError> for CliError {
             LedgerError::Source(e) => e.into(),
             LedgerError::Range(e) => e.into(),
         }
-    }
-}
-
-// `sync` (and `gate --fetch`, and the server's fetches and pushes) stopped.
-impl From<SyncError> for CliError {
-    fn from(e: SyncError) -> Self {
-        match e {
-        SyncError::Ledger(e) => e.into(),
-        SyncError::NoStore { remote } => CliError::not_found(format!(
-            "neither this repository nor {remote} has a store"
-        ))
-        .hint("run 'signoff init' first"),
-        SyncError::Lost(p) => CliError::integrity(format!(
-            "the remote's store lacks or changes {p}, which this repository holds"
-        ))
-        .hint("nothing was merged; records are append-only"),
-        SyncError::InvalidMerge { remote, problem } => CliError::integrity(format!(
-            "merging {remote} would produce an invalid store: {}: {}",
-            problem.path, problem.message
-        ))
-        .hint("nothing was merged; run 'signoff verify' on both sides"),
-        SyncError::KeptMoving { remote, rounds } => CliError::env(format!(
-            "{remote} kept moving while syncing; gave up after {rounds} rounds"
-        ))
-        .hint("run 'signoff sync' again; everything merged so far is kept"),
-        SyncError::ForcePushed(prev) => CliError::integrity(format!(
-            "the remote's store history was rewritten: {} is no longer part of it",
-            &prev[..prev.len().min(12)]
-        ))
-        .hint("someone force-pushed the store branch; nothing was merged. Compare with 'signoff verify' and restore it from a good clone"),
-        SyncError::Dropped(tip) => CliError::integrity(format!(
-            "the remote's store history was rewritten: {} is no longer part of it",
-            &tip[..tip.len().min(12)]
-        ))
-        .hint("nothing was merged; restore the store branch from a trusted clone"),
-        SyncError::DoesNotVerify(e) => {
-            CliError::integrity(format!("the remote's store does not verify: {e}"))
-                .hint("nothing was merged")
-        }
-        SyncError::InvalidRecords { count, first } => CliError::integrity(format!(
-            "the remote's store has {count} invalid record(s), e.g. {}: {}",
-            first.path, first.message
-        ))
-        .hint("nothing was merged; ask whoever pushed it to run 'signoff verify'"),
-        SyncError::Rewrites(r) => CliError::integrity(format!(
-            "the remote's store history {} {} (commit {})",
-            if r.deleted { "deletes" } else { "modifies" },
-            r.path,
-            &r.commit[..r.commit.len().min(12)]
-        ))
-        .hint("nothing was merged; records are append-only"),
-        SyncError::OtherStore {
-            theirs,
-            ours,
-            verified_before,
-        } => CliError::integrity(if verified_before {
-            format!("the remote holds another store ({theirs}), not the one this clone verified ({ours})")
-        } else {
-            format!("the remote holds another store ({theirs}), not this one ({ours})")
-        })
-        .hint("check the remote; stores are never merged across ids"),
-    }
     }
 }
 

@@ -321,6 +321,19 @@ pub fn notice(n: &crate::notify::Notice) -> (bool, String) {
             true,
             format!("request emails carry no link: no attestation key at {path} (run 'signoff serve init')"),
         ),
+        Notice::NotQueued {
+            request,
+            recipients,
+            error,
+            ..
+        } => (
+            true,
+            format!(
+                "the email(s) to {} could not be put in the outbox ({error}); after fixing that, run 'signoff outbox requeue {}'",
+                recipients.join(", "),
+                &request[..request.len().min(13)]
+            ),
+        ),
         Notice::Crashed => (
             true,
             "notifying people failed unexpectedly; the write itself is recorded (see 'signoff outbox list')"

@@ -48,18 +48,16 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             commit: String,
             internal: bool,
         }
-        return ctx
-            .out
-            .json(&Out {
-                commented: label,
-                commit,
-                internal: args.internal,
-            })
-            .map(|()| 0);
+        ctx.out.json(&Out {
+            commented: label,
+            commit,
+            internal: args.internal,
+        })?;
+        return ctx.finish(&done.notified);
     }
     ctx.out.print(&format!(
         "Commented on {label}{}",
         if args.internal { " [internal]" } else { "" }
     ))?;
-    Ok(0)
+    ctx.finish(&done.notified)
 }

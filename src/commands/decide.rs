@@ -166,7 +166,8 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
         events: done.events.clone(),
     };
     if ctx.out.json {
-        return ctx.out.json(&out).map(|()| 0);
+        ctx.out.json(&out)?;
+        return ctx.finish(&done.notified);
     }
     let who = match &out.on_behalf_of {
         Some(o) => format!("{o} (entered by {})", out.by),
@@ -180,7 +181,7 @@ pub fn run(ctx: &Ctx, args: &Args, verdict: Verdict) -> Result<u8> {
         ctx.out.state(out.state.as_str()),
         out.summary
     ))?;
-    Ok(0)
+    ctx.finish(&done.notified)
 }
 
 /// The command line's words for a refusal.

@@ -208,6 +208,10 @@ impl Ctx<'_> {
             self.out.note(n);
         }
         for n in &report.notices {
+            if matches!(n, crate::notify::Notice::NotQueued { .. }) {
+                // An error of its own: see `finish`.
+                continue;
+            }
             match crate::output::notice(n) {
                 (true, line) => self.out.warn(&line),
                 (false, line) => self.out.note(&line),
@@ -216,6 +220,46 @@ impl Ctx<'_> {
         if report.sent > 0 {
             self.out.note(&format!("sent {} email(s)", report.sent));
         }
+    }
+
+    /// The exit of a command that wrote a record and notified: 0, or an
+    /// environment error when a message could not even be put in the
+    /// outbox (the record stays written; the error says how to re-send).
+    pub fn finish(&self, report: &crate::notify::Report) -> Result<u8> {
+        let lost = report.notices.iter().find_map(|n| match n {
+            crate::notify::Notice::NotQueued {
+                kind,
+                request,
+                recipients,
+                error,
+            } => Some((kind, request, recipients, error)),
+            _ => None,
+        });
+        let Some((kind, request, recipients, error)) = lost else {
+            return Ok(0);
+        };
+        let short = &request[..request.len().min(13)];
+        let mut e = CliError::env(format!(
+            "the record is written, but {} email(s) could not be put in the outbox (to {}): {error}",
+            recipients.len(),
+            recipients.join(", ")
+        ));
+        match crate::fault::Fault::from_text(error) {
+            Some(crate::fault::Fault::DiskFull(_)) => e = e.hint("free some disk space"),
+            Some(crate::fault::Fault::NotWritable(_)) => {
+                e = e.hint("make .git/signoff/outbox writable");
+            }
+            _ => {}
+        }
+        e = e.hint(format!(
+            "then run 'signoff outbox requeue {short}' to email everyone the request still waits on; the record itself is kept"
+        ));
+        if kind != "request" {
+            e = e.hint(format!(
+                "the people the {kind} emails were for see the record with 'signoff show {short}'"
+            ));
+        }
+        Err(e)
     }
 
     /// Loads the signing key.

@@ -1,4 +1,4 @@
-//! `signoff outbox list | flush`: emails waiting to be sent.
+//! `signoff outbox list | flush | requeue`: emails waiting to be sent.
 
 use serde::Serialize;
 
@@ -11,6 +11,16 @@ use crate::notify::{self, MailConfig, Outbox, Sender, Status};
 /// Every email signoff writes lands in the outbox first. With no transport
 /// configured (git config signoff.smtp or signoff.sendmail) it waits there
 /// until `signoff outbox flush`; a send that fails leaves it there too.
+///
+/// A flush claims each message (recording its process id, the boot id and
+/// its start time), sends it, then files it under sent/. A message whose
+/// flush was killed mid-send is "interrupted": the next flush sends it again
+/// as soon as that process is provably gone (receivers see the same
+/// Message-ID, so a duplicate is recognisable). A message that was sent but
+/// could not be filed is "sent-unmarked": it is never sent again, and a
+/// later flush files it. If a command could not even put its emails in the
+/// outbox (a full disk), it fails after writing its record and names
+/// `signoff outbox requeue`, which asks the reviewers again.
 #[derive(Debug, clap::Subcommand)]
 pub enum OutboxCommand {
     /// List messages not yet delivered.
@@ -21,10 +31,18 @@ pub enum OutboxCommand {
     },
     /// Send every waiting message, each exactly once.
     Flush {
-        /// Also resend messages whose earlier send was interrupted (they
-        /// may have been delivered; receivers see the same Message-ID).
+        /// Also resend interrupted messages whose flush cannot be checked
+        /// (a claim from an older version, or a system without /proc) once
+        /// they are 10 minutes old.
         #[arg(long)]
         retry_interrupted: bool,
+    },
+    /// Email again everyone a request still waits on (after its emails
+    /// could not be put in the outbox).
+    Requeue {
+        /// The request: an id prefix, a deliverable (its newest request) or
+        /// name@vN.
+        request: String,
     },
 }
 
@@ -52,6 +70,7 @@ pub fn run(ctx: &Ctx, cmd: &OutboxCommand) -> Result<u8> {
                         Status::Pending => "pending",
                         Status::Sending => "sending",
                         Status::Interrupted => "interrupted",
+                        Status::SentUnmarked => "sent-unmarked",
                         Status::Sent => "sent",
                     };
                     vec![
@@ -83,9 +102,9 @@ pub fn run(ctx: &Ctx, cmd: &OutboxCommand) -> Result<u8> {
                     CliError::usage("no mail transport configured; nothing can be sent")
                         .hint("git config signoff.smtp smtps://user@mail.example.com (or signoff.sendmail /usr/sbin/sendmail)")
                 })?;
-            if *retry_interrupted {
-                outbox.requeue_interrupted()?;
-            }
+            // Claims of flushes that are provably gone are sent again now.
+            outbox.requeue_interrupted(*retry_interrupted)?;
+            let (mut unfiled, mut unfiled_error) = outbox.file_delivered();
             let pending: Vec<String> = outbox
                 .list(false)
                 .into_iter()
@@ -96,8 +115,13 @@ pub fn run(ctx: &Ctx, cmd: &OutboxCommand) -> Result<u8> {
             let (mut sent, mut failed) = (0usize, Vec::new());
             for id in &pending {
                 match notify::send_one(&outbox, &sender, id) {
-                    Ok(true) => sent += 1,
-                    Ok(false) => {}
+                    Ok(notify::Sent::Filed) => sent += 1,
+                    Ok(notify::Sent::Unfiled(e)) => {
+                        sent += 1;
+                        unfiled += 1;
+                        unfiled_error = Some(e);
+                    }
+                    Ok(notify::Sent::Taken) => {}
                     Err(e) => failed.push((id.clone(), e)),
                 }
                 bar.inc(1);
@@ -136,6 +160,15 @@ pub fn run(ctx: &Ctx, cmd: &OutboxCommand) -> Result<u8> {
                     "{interrupted} message(s) were being sent by a run that did not finish; they may have been delivered. Resend them with 'signoff outbox flush --retry-interrupted'"
                 ));
             }
+            if let Some(e) = unfiled_error.filter(|_| unfiled > 0 && failed.is_empty()) {
+                return Err(CliError::env(format!(
+                    "{unfiled} message(s) were sent but could not be filed as sent ({e}); they are listed as sent-unmarked and will not be sent again"
+                ))
+                .hint(format!(
+                    "make {} writable (or free disk space), then run 'signoff outbox flush' to file them",
+                    outbox.dir().join("sent").display()
+                )));
+            }
             if let Some((id, e)) = failed.first() {
                 return Err(CliError::env(format!(
                     "{} of {} message(s) could not be sent (first: {id}: {e})",
@@ -145,6 +178,39 @@ pub fn run(ctx: &Ctx, cmd: &OutboxCommand) -> Result<u8> {
                 .hint("they stay in the outbox; check git config signoff.smtp and run 'signoff outbox flush' again"));
             }
             Ok(0)
+        }
+        OutboxCommand::Requeue { request } => {
+            let ledger = ctx.ledger()?;
+            let snap = ctx.load(&ledger)?;
+            let rr = super::resolve(&snap, request)?;
+            let report = crate::ops::request::reask(&ledger, &snap, rr).map_err(|state| {
+                CliError::refused(format!(
+                    "{} v{} is {}: it waits on nobody, so there is nobody to ask again",
+                    rr.request.deliverable,
+                    snap.version_of(&rr.request),
+                    state.as_str()
+                ))
+                .hint(format!(
+                    "'signoff show {}' shows its decisions",
+                    rr.request.deliverable
+                ))
+            })?;
+            ctx.report(&report);
+            if !ctx.out.json && report.queued > 0 {
+                ctx.out.print(&format!(
+                    "Queued {} email(s) for {} v{}",
+                    report.queued,
+                    rr.request.deliverable,
+                    snap.version_of(&rr.request)
+                ))?;
+            }
+            if ctx.out.json {
+                ctx.out.json(&serde_json::json!({
+                    "queued": report.queued,
+                    "sent": report.sent,
+                }))?;
+            }
+            ctx.finish(&report)
         }
     }
 }

@@ -124,7 +124,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         events: done.events.clone(),
     };
     if ctx.out.json {
-        return ctx.out.json(&out).map(|()| 0);
+        ctx.out.json(&out)?;
+        return ctx.finish(&done.notified);
     }
     ctx.out.print(&format!(
         "Requested {} v{} ({} file{}, content {}){}",
@@ -136,7 +137,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         if args.draft { " as a draft" } else { "" }
     ))?;
     ctx.out.note(&format!("request id {}", out.request));
-    Ok(0)
+    ctx.finish(&done.notified)
 }
 
 /// The command line's words for a request that was not written.

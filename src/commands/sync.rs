@@ -11,7 +11,10 @@ use crate::ops::{self, sync::Outcome};
 /// credential helpers apply), verifies every incoming record before merging,
 /// merges by union (the same path with different bytes on the two sides is an
 /// integrity failure and is never overwritten), and pushes, retrying when the
-/// push is rejected because the remote moved on. A remote whose store history
+/// push is rejected because the remote moved on, and, with backoff, while the
+/// remote's branch is locked by another push (or by a lock file a killed push
+/// left behind). When the push fails after the merge, the error says so: the
+/// local branch keeps the merge, and running sync again pushes it. A remote whose store history
 /// was rewritten since the last sync, or that removes or changes any record
 /// (through any parent of any merge), or that holds another store, is refused.
 ///

@@ -19,7 +19,18 @@
 //! a failed send leaves it there; nothing here can fail or undo the write
 //! that caused it. This module renders through `render` and reads the
 //! verified snapshot; it never writes to the store.
+//!
+//! A message that cannot even be written to the outbox (a full disk) does
+//! not exist anywhere, so it is never a mere warning: the report carries a
+//! [`Notice::NotQueued`], which the command line turns into an error exit
+//! after the record is written, naming the way to ask again. Writing a
+//! pending notification before the record instead was considered and not
+//! done: on a full disk that note fails as the email does, the record is
+//! the one thing that must not be lost, and the records themselves say who
+//! is still waited on, so the request email can be rebuilt from them at any
+//! time (`reask` in the request operation).
 
+mod claim;
 pub mod links;
 pub mod outbox;
 mod transport;
@@ -29,7 +40,7 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use lettre::Message;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::Mailbox;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -40,9 +51,9 @@ use crate::render::Renderer;
 use crate::state::{self, Evaluation, RequestRecords};
 use crate::store::Store;
 
-pub use outbox::{Entry, Meta, Outbox, Status};
+pub use outbox::{Entry, Marked, Meta, Outbox, Status};
 pub use transport::{MailConfig, Sender};
-pub use view::{Links, MailBrand, file_changes};
+pub use view::{Links, MailBrand, file_changes, is_internal, request_view, title_of};
 
 /// A message to one person, rendered and ready to address.
 #[derive(Debug, Clone)]
@@ -83,25 +94,6 @@ pub fn person_view(policy: &Policy, id: &str) -> PersonView {
     }
 }
 
-/// The request part of every email's context.
-#[must_use]
-pub fn request_view(snap: &Snapshot, rr: &RequestRecords) -> Value {
-    let r = &rr.request;
-    json!({
-        "id": r.id,
-        "by": r.by,
-        "at": r.at,
-        "message": r.message,
-        "due": r.due,
-        "content": r.content,
-        "reviewers": r.reviewers,
-        "groups": r.groups,
-        "files": r.files,
-        "version": snap.version_of(r),
-        "title": r.title,
-    })
-}
-
 /// Fields every email template gets.
 fn base_context(
     snap: &Snapshot,
@@ -112,13 +104,7 @@ fn base_context(
     let mut m = serde_json::Map::new();
     m.insert("store_id".into(), json!(snap.info.store_id));
     m.insert("deliverable".into(), json!(rr.request.deliverable));
-    // What people read as the deliverable's name: its title when it has one.
-    let title = if rr.request.title.is_empty() {
-        &rr.request.deliverable
-    } else {
-        &rr.request.title
-    };
-    m.insert("title".into(), json!(title));
+    m.insert("title".into(), json!(title_of(&rr.request)));
     m.insert("version".into(), json!(snap.version_of(&rr.request)));
     m.insert("request".into(), request_view(snap, rr));
     m.insert(
@@ -216,16 +202,6 @@ pub fn asked(policy: &Policy, rr: &RequestRecords, ev: &Evaluation) -> BTreeSet<
     set
 }
 
-/// Whether `id` is on the agency's side, and so may read internal
-/// comments: a person with a key of their own in the policy who is not an
-/// attester (clients decide through links and have no key).
-#[must_use]
-pub fn is_internal(policy: &Policy, id: &str) -> bool {
-    policy
-        .person(id)
-        .is_some_and(|p| !p.keys.is_empty() && !policy.attesters.contains(&p.id))
-}
-
 /// The members of a stage, for the "stage complete" email.
 #[must_use]
 pub fn stage_members(policy: &Policy, deliverable: &str, stage: &str) -> BTreeSet<String> {
@@ -313,25 +289,7 @@ pub fn build_message(
     if let Some(r) = reply_to {
         b = b.reply_to(r);
     }
-    // With a logo, the HTML part and the logo travel together
-    // (multipart/related), the logo named by its Content-ID.
-    let body = match &cfg.logo {
-        Some((bytes, mime)) if out.html.contains(&format!("cid:{}", view::LOGO_CID)) => {
-            let kind = lettre::message::header::ContentType::parse(mime)
-                .map_err(|e| format!("cannot attach the logo: {e}"))?;
-            MultiPart::alternative()
-                .singlepart(lettre::message::SinglePart::plain(out.text.clone()))
-                .multipart(
-                    MultiPart::related()
-                        .singlepart(lettre::message::SinglePart::html(out.html.clone()))
-                        .singlepart(
-                            lettre::message::Attachment::new_inline(view::LOGO_CID.into())
-                                .body(bytes.clone(), kind),
-                        ),
-                )
-        }
-        _ => MultiPart::alternative_plain_html(out.text.clone(), out.html.clone()),
-    };
+    let body = view::body(cfg.logo.as_ref(), &out.text, &out.html)?;
     let msg = b
         .multipart(body)
         .map_err(|e| format!("cannot build the email: {e}"))?;
@@ -376,6 +334,16 @@ pub enum Notice {
     NoLinkKey { path: String },
     /// Notifying failed unexpectedly; the write itself is recorded.
     Crashed,
+    /// The messages to `recipients` about `request` could not be written
+    /// to the outbox (`error`: a full disk, a bad From address): they do
+    /// not exist anywhere. The write itself is recorded.
+    NotQueued {
+        /// The kind of message (`request`, `decision`, …).
+        kind: String,
+        request: String,
+        recipients: Vec<String>,
+        error: String,
+    },
 }
 
 impl Report {
@@ -419,16 +387,25 @@ pub fn dispatch(store: &Store, actor: &PersonView, messages: &[Outgoing]) -> Rep
     }
     let outbox = Outbox::new(store.git_dir());
     let mut ids = Vec::new();
+    let mut unqueued = (Vec::new(), None);
     for m in messages {
         match build_message(&cfg, actor, m)
             .and_then(|(meta, eml)| outbox.enqueue(&meta, &eml).map_err(|e| e.to_string()))
         {
             Ok(id) => ids.push(id),
-            Err(e) => report.warnings.push(format!(
-                "could not prepare the email to {}: {e}",
-                m.recipient
-            )),
+            Err(e) => {
+                unqueued.0.push(m.recipient.clone());
+                unqueued.1 = Some(e);
+            }
         }
+    }
+    if let (recipients, Some(error)) = unqueued {
+        report.notices.push(Notice::NotQueued {
+            kind: messages[0].kind.to_string(),
+            request: messages[0].request.clone(),
+            recipients,
+            error,
+        });
     }
     report.queued = ids.len();
     let sender = match Sender::from_config(&cfg) {
@@ -452,8 +429,14 @@ pub fn dispatch(store: &Store, actor: &PersonView, messages: &[Outgoing]) -> Rep
     let mut last_error = None;
     for id in &ids {
         match send_one(&outbox, &sender, id) {
-            Ok(true) => report.sent += 1,
-            Ok(false) => {}
+            Ok(Sent::Filed) => report.sent += 1,
+            Ok(Sent::Unfiled(e)) => {
+                report.sent += 1;
+                report.warnings.push(format!(
+                    "an email was sent but could not be filed as sent ({e}); it stays in the outbox as sent-unmarked and will not be sent again"
+                ));
+            }
+            Ok(Sent::Taken) => {}
             Err(e) => {
                 report.failed += 1;
                 last_error = Some(e);
@@ -469,19 +452,31 @@ pub fn dispatch(store: &Store, actor: &PersonView, messages: &[Outgoing]) -> Rep
     report
 }
 
-/// Claims, sends and marks one message. `Ok(false)` when another process
-/// had already claimed it.
-pub fn send_one(outbox: &Outbox, sender: &Sender, id: &str) -> Result<bool, String> {
+/// What became of one message handed to [`send_one`].
+#[derive(Debug, PartialEq, Eq)]
+pub enum Sent {
+    /// Delivered and filed into `sent/`.
+    Filed,
+    /// Another process had claimed it.
+    Taken,
+    /// Delivered and marked so, but not filed into `sent/` (the error): it
+    /// is listed as sent-unmarked and never sent again.
+    Unfiled(String),
+}
+
+/// Claims, sends and marks one message.
+pub fn send_one(outbox: &Outbox, sender: &Sender, id: &str) -> Result<Sent, String> {
     let Some((mut meta, bytes)) = outbox.claim(id).map_err(|e| e.to_string())? else {
-        return Ok(false);
+        return Ok(Sent::Taken);
     };
     match sender.send(&meta, &bytes) {
-        Ok(()) => {
-            outbox
-                .mark_sent(id, &mut meta)
-                .map_err(|e| format!("sent, but could not mark it sent: {e}"))?;
-            Ok(true)
-        }
+        Ok(()) => match outbox.mark_sent(id, &mut meta) {
+            Marked::Filed => Ok(Sent::Filed),
+            Marked::Unfiled(e) => Ok(Sent::Unfiled(e)),
+            Marked::Unmarked(e) => Err(format!(
+                "sent, but could not mark it sent ({e}); a later flush may send it again"
+            )),
+        },
         Err(e) => {
             outbox
                 .release(id, &mut meta, &e)

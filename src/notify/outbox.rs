@@ -8,17 +8,31 @@
 //!
 //! Delivery is exactly-once as far as a crash allows: a flush *claims* a
 //! message by renaming it into `sending/` (a rename succeeds for one process
-//! only), sends it, and marks it delivered by renaming it into `sent/`. A
-//! failed send moves it back. A message left in `sending/` by a process that
-//! died mid-send may or may not have been delivered: it is listed as
-//! interrupted and sent again only when asked (`--retry-interrupted`), with
-//! its original Message-ID so receivers can recognise a duplicate.
+//! only) and writes `sending/<id>.claim` (its pid, the boot id and its start
+//! time, see [`super::claim`]), sends it, and marks it delivered by renaming
+//! it into `sent/`. A failed send moves it back.
+//!
+//! - A message left in `sending/` by a process that is provably gone (killed
+//!   mid-send, or the machine restarted) may or may not have been
+//!   delivered: it is listed as *interrupted* and the next flush sends it
+//!   again, right away, with its original Message-ID so receivers can
+//!   recognise a duplicate. A claim whose process cannot be checked (no
+//!   `/proc`, a claim from an older version) counts as interrupted only
+//!   after [`CLAIM_TIMEOUT`], and is resent only when asked
+//!   (`--retry-interrupted`).
+//! - A message that was sent but could not be moved into `sent/` (that
+//!   folder not writable, a full disk) gets a `sending/<id>.delivered`
+//!   marker: it is listed as *sent-unmarked*, never sent again, and a later
+//!   flush files it into `sent/`. Only when even the marker cannot be
+//!   written does the failure say the message may be sent again.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use lettre::address::Envelope;
 use serde::{Deserialize, Serialize};
+
+use super::claim::{Claim, Liveness};
 
 /// How long a claim may last before it counts as interrupted.
 pub const CLAIM_TIMEOUT: Duration = Duration::from_secs(600);
@@ -48,7 +62,21 @@ pub enum Status {
     Sending,
     /// Claimed by a flush that did not finish: it may have been delivered.
     Interrupted,
+    /// Delivered, but not yet filed into `sent/`; never sent again.
+    SentUnmarked,
     Sent,
+}
+
+/// How a claimed message ended after it was handed to the transport.
+#[derive(Debug)]
+pub enum Marked {
+    /// Filed into `sent/`.
+    Filed,
+    /// Not filed (the error), but marked delivered in `sending/`: it will
+    /// not be sent again.
+    Unfiled(String),
+    /// Neither filed nor marked (the error): a later flush may send it again.
+    Unmarked(String),
 }
 
 /// One message in the outbox.
@@ -93,11 +121,16 @@ impl Outbox {
             uuid::Uuid::new_v4(),
             dest.extension().and_then(|e| e.to_str()).unwrap_or("tmp")
         ));
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, dest)
+        let written = std::fs::File::create(&tmp).and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        });
+        let done = written.and_then(|()| std::fs::rename(&tmp, dest));
+        if done.is_err() {
+            // A full disk leaves no half-written file behind.
+            let _ = std::fs::remove_file(&tmp);
+        }
+        done
     }
 
     /// Adds a message; returns its id.
@@ -113,7 +146,10 @@ impl Outbox {
         );
         let json = serde_json::to_vec_pretty(meta).expect("meta serialises");
         self.put(&self.dir.join(format!("{id}.json")), &json)?;
-        self.put(&self.dir.join(format!("{id}.eml")), eml)?;
+        if let Err(e) = self.put(&self.dir.join(format!("{id}.eml")), eml) {
+            let _ = std::fs::remove_file(self.dir.join(format!("{id}.json")));
+            return Err(e);
+        }
         Ok(id)
     }
 
@@ -155,19 +191,12 @@ impl Outbox {
         }
         let sending = self.dir.join("sending");
         for id in Self::ids_in(&sending) {
-            let fresh = std::fs::metadata(sending.join(format!("{id}.eml")))
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| SystemTime::now().duration_since(t).ok())
-                .is_some_and(|age| age < CLAIM_TIMEOUT);
-            add(
-                id,
-                if fresh {
-                    Status::Sending
-                } else {
-                    Status::Interrupted
-                },
-            );
+            let status = match self.claim_state(&id) {
+                ClaimState::Delivered => Status::SentUnmarked,
+                ClaimState::Dead | ClaimState::Old => Status::Interrupted,
+                ClaimState::Alive => Status::Sending,
+            };
+            add(id, status);
         }
         if sent {
             for id in Self::ids_in(&self.dir.join("sent")) {
@@ -178,36 +207,106 @@ impl Outbox {
         out
     }
 
-    /// Moves interrupted claims back to pending so the next flush sends them.
-    pub fn requeue_interrupted(&self) -> std::io::Result<usize> {
+    fn claim_state(&self, id: &str) -> ClaimState {
+        let sending = self.dir.join("sending");
+        if sending.join(format!("{id}.delivered")).exists() {
+            return ClaimState::Delivered;
+        }
+        let claim: Option<Claim> = std::fs::read(sending.join(format!("{id}.claim")))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok());
+        match claim.map_or(Liveness::Unknown, |c| c.liveness()) {
+            Liveness::Alive => ClaimState::Alive,
+            Liveness::Dead => ClaimState::Dead,
+            Liveness::Unknown => {
+                let old = std::fs::metadata(sending.join(format!("{id}.eml")))
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| SystemTime::now().duration_since(t).ok())
+                    .is_none_or(|age| age >= CLAIM_TIMEOUT);
+                if old {
+                    ClaimState::Old
+                } else {
+                    ClaimState::Alive
+                }
+            }
+        }
+    }
+
+    /// Moves claims whose process is provably gone (and, with `unknown`,
+    /// claims that cannot be checked and are older than [`CLAIM_TIMEOUT`])
+    /// back to pending so this flush sends them.
+    pub fn requeue_interrupted(&self, unknown: bool) -> std::io::Result<usize> {
         let mut n = 0;
-        for e in self.list(false) {
-            if e.status == Status::Interrupted {
-                std::fs::rename(
-                    self.dir.join("sending").join(format!("{}.eml", e.id)),
-                    self.dir.join(format!("{}.eml", e.id)),
-                )?;
-                n += 1;
+        let sending = self.dir.join("sending");
+        for id in Self::ids_in(&sending) {
+            let state = self.claim_state(&id);
+            if state == ClaimState::Dead || (unknown && state == ClaimState::Old) {
+                // The dead claim goes first: once the message is pending
+                // again, a new claim file may be another flush's.
+                let _ = std::fs::remove_file(sending.join(format!("{id}.claim")));
+                match std::fs::rename(
+                    sending.join(format!("{id}.eml")),
+                    self.dir.join(format!("{id}.eml")),
+                ) {
+                    Ok(()) => n += 1,
+                    // Another flush took it back first.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e),
+                }
             }
         }
         Ok(n)
+    }
+
+    /// Files messages that were delivered but could not be moved into
+    /// `sent/` then; returns how many are still not filed, and the last
+    /// error.
+    #[must_use]
+    pub fn file_delivered(&self) -> (usize, Option<String>) {
+        let sending = self.dir.join("sending");
+        let (mut left, mut error) = (0, None);
+        for id in Self::ids_in(&sending) {
+            if self.claim_state(&id) != ClaimState::Delivered {
+                continue;
+            }
+            let Some(mut meta) = self.read_meta(&id) else {
+                continue;
+            };
+            if let Err(e) = self.file_sent(&id, &mut meta) {
+                left += 1;
+                error = Some(e.to_string());
+            } else {
+                let _ = std::fs::remove_file(sending.join(format!("{id}.delivered")));
+            }
+        }
+        (left, error)
     }
 
     /// Claims a pending message for sending. `None` when another process
     /// claimed it first (or it is gone).
     pub fn claim(&self, id: &str) -> std::io::Result<Option<(Meta, Vec<u8>)>> {
         let from = self.dir.join(format!("{id}.eml"));
-        let to = self.sub("sending")?.join(format!("{id}.eml"));
+        let sending = self.sub("sending")?;
+        let to = sending.join(format!("{id}.eml"));
+        // The claim's age is the file's mtime, which a rename keeps: make
+        // it now before the rename, so that the moment before the claim
+        // file exists does not look like an old claim.
+        if let Ok(f) = std::fs::OpenOptions::new().write(true).open(&from) {
+            let _ = f.set_modified(SystemTime::now());
+        }
         match std::fs::rename(&from, &to) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e),
         }
-        // The claim's age is the file's mtime, which a rename keeps.
-        std::fs::OpenOptions::new()
-            .write(true)
-            .open(&to)?
-            .set_modified(SystemTime::now())?;
+        let claim = serde_json::to_vec(&Claim::mine()).expect("a claim serialises");
+        if let Err(e) = self.put(&sending.join(format!("{id}.claim")), &claim) {
+            // Without a claim file the message could be taken for an
+            // interrupted one: give it back.
+            let _ = std::fs::rename(&to, &from);
+            return Err(e);
+        }
         let bytes = std::fs::read(&to)?;
         let Some(meta) = self.read_meta(id) else {
             return Err(std::io::Error::other(format!(
@@ -217,21 +316,35 @@ impl Outbox {
         Ok(Some((meta, bytes)))
     }
 
-    /// Marks a claimed message delivered.
+    /// Marks a claimed message delivered: files it into `sent/`, or, when
+    /// that fails, leaves a marker so that it is never sent again.
+    pub fn mark_sent(&self, id: &str, meta: &mut Meta) -> Marked {
+        let sending = self.dir.join("sending");
+        match self.file_sent(id, meta) {
+            Ok(()) => Marked::Filed,
+            Err(e) => match self.put(&sending.join(format!("{id}.delivered")), b"") {
+                Ok(()) => Marked::Unfiled(e.to_string()),
+                Err(e2) => Marked::Unmarked(format!("{e}; {e2}")),
+            },
+        }
+    }
+
+    /// Moves a delivered message from `sending/` into `sent/`.
     ///
     /// # Panics
     /// Only if serialising plain data to JSON fails, which it cannot.
-    pub fn mark_sent(&self, id: &str, meta: &mut Meta) -> std::io::Result<()> {
+    fn file_sent(&self, id: &str, meta: &mut Meta) -> std::io::Result<()> {
         let sent = self.sub("sent")?;
         meta.attempts += 1;
         meta.last_error = None;
+        let json = serde_json::to_vec_pretty(meta).expect("meta serialises");
+        self.put(&sent.join(format!("{id}.json")), &json)?;
         std::fs::rename(
             self.dir.join("sending").join(format!("{id}.eml")),
             sent.join(format!("{id}.eml")),
         )?;
-        let json = serde_json::to_vec_pretty(meta).expect("meta serialises");
-        self.put(&sent.join(format!("{id}.json")), &json)?;
         let _ = std::fs::remove_file(self.dir.join(format!("{id}.json")));
+        let _ = std::fs::remove_file(self.dir.join("sending").join(format!("{id}.claim")));
         Ok(())
     }
 
@@ -244,9 +357,25 @@ impl Outbox {
         meta.last_error = Some(error.to_string());
         let json = serde_json::to_vec_pretty(meta).expect("meta serialises");
         self.put(&self.dir.join(format!("{id}.json")), &json)?;
+        // The claim goes first: once the message is pending again, a claim
+        // file may be another flush's.
+        let _ = std::fs::remove_file(self.dir.join("sending").join(format!("{id}.claim")));
         std::fs::rename(
             self.dir.join("sending").join(format!("{id}.eml")),
             self.dir.join(format!("{id}.eml")),
         )
     }
+}
+
+/// What is known about a message in `sending/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ClaimState {
+    /// Sent, and marked so; only its filing into `sent/` failed.
+    Delivered,
+    /// Its flush is running (or may be: it cannot be checked and is recent).
+    Alive,
+    /// Its flush is provably gone.
+    Dead,
+    /// Its flush cannot be checked, and the claim is older than the timeout.
+    Old,
 }

@@ -1,12 +1,16 @@
-//! What email templates see beyond the records themselves: the brand the
-//! messages carry (like the page's), the links made for each recipient,
-//! and which files changed since the previous version. It reads git config
-//! and the verified snapshot only; it renders and sends nothing.
+//! What email templates see beyond the records themselves, and how a
+//! message's parts are put together: the request as templates see it and
+//! its title, the brand the messages carry (like the page's, the logo
+//! inline or not at all), the links made for each recipient, which files
+//! changed since the previous version, and who may read internal comments.
+//! It reads git config and the verified snapshot only; it sends nothing.
 
+use lettre::message::{Attachment, MultiPart, SinglePart, header::ContentType};
 use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::ledger::Snapshot;
+use crate::policy::Policy;
 use crate::state::RequestRecords;
 use crate::store::Store;
 
@@ -123,4 +127,73 @@ pub fn file_changes(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
         }
     }
     out
+}
+
+/// What people read as a request's name: its title when it has one, else
+/// the deliverable's name.
+#[must_use]
+pub fn title_of(req: &crate::record::Request) -> &str {
+    if req.title.is_empty() {
+        &req.deliverable
+    } else {
+        &req.title
+    }
+}
+
+/// Whether `id` is on the agency's side, and so may read internal
+/// comments: a person with a key of their own in the policy who is not an
+/// attester (clients decide through links and have no key).
+#[must_use]
+pub fn is_internal(policy: &Policy, id: &str) -> bool {
+    policy
+        .person(id)
+        .is_some_and(|p| !p.keys.is_empty() && !policy.attesters.contains(&p.id))
+}
+
+/// The body of a message: its text and HTML parts; with a logo (and an
+/// HTML part that shows it), the HTML part and the logo travel together
+/// (multipart/related), the logo named by its Content-ID.
+pub(super) fn body(
+    logo: Option<&(Vec<u8>, &'static str)>,
+    text: &str,
+    html: &str,
+) -> Result<MultiPart, String> {
+    match logo {
+        Some((bytes, mime)) if html.contains(&format!("cid:{LOGO_CID}")) => {
+            let kind =
+                ContentType::parse(mime).map_err(|e| format!("cannot attach the logo: {e}"))?;
+            Ok(MultiPart::alternative()
+                .singlepart(SinglePart::plain(text.to_string()))
+                .multipart(
+                    MultiPart::related()
+                        .singlepart(SinglePart::html(html.to_string()))
+                        .singlepart(
+                            Attachment::new_inline(LOGO_CID.into()).body(bytes.clone(), kind),
+                        ),
+                ))
+        }
+        _ => Ok(MultiPart::alternative_plain_html(
+            text.to_string(),
+            html.to_string(),
+        )),
+    }
+}
+
+/// The request part of every email's context.
+#[must_use]
+pub fn request_view(snap: &Snapshot, rr: &RequestRecords) -> Value {
+    let r = &rr.request;
+    json!({
+        "id": r.id,
+        "by": r.by,
+        "at": r.at,
+        "message": r.message,
+        "due": r.due,
+        "content": r.content,
+        "reviewers": r.reviewers,
+        "groups": r.groups,
+        "files": r.files,
+        "version": snap.version_of(r),
+        "title": r.title,
+    })
 }

@@ -432,3 +432,31 @@ fn split_asked(
     }
     Ok((people, groups))
 }
+
+/// Asks again everyone `rr` still waits on: the request email, to each
+/// person asked so far who has not decided on it. Used when the first
+/// emails could not be put in the outbox; writes nothing to the store.
+/// `Err` with the request's state when it waits on nobody (not pending).
+pub fn reask(
+    ledger: &Ledger,
+    snap: &crate::ledger::Snapshot,
+    rr: &crate::state::RequestRecords,
+) -> Result<Report, crate::state::State> {
+    let policy = snap.policy();
+    let ev = crate::state::evaluate(policy, rr, snap.is_superseded(&rr.request));
+    if ev.state != crate::state::State::Pending {
+        return Err(ev.state);
+    }
+    let reviewers = crate::notify::asked(policy, rr, &ev)
+        .into_iter()
+        .filter(|p| !ev.latest.contains_key(p) && *p != rr.request.by)
+        .collect();
+    let event = Event::Requested {
+        deliverable: rr.request.deliverable.clone(),
+        request: rr.request.id.clone(),
+        version: snap.version_of(&rr.request),
+        by: rr.request.by.clone(),
+        reviewers,
+    };
+    Ok(super::notify(ledger, Some(snap), &[event]))
+}

@@ -2,9 +2,16 @@
 //!
 //! Fetches the remote's branch, verifies every incoming record and the
 //! incoming history (append-only, edge by edge) before anything is merged,
-//! merges by union, and pushes, retrying while the remote moves on. What is
-//! refused leaves the local branch and the remote-tracking memory as they
-//! were.
+//! merges by union, and pushes, retrying while the remote moves on and
+//! while the remote's ref is locked (by a concurrent push, or by a lock file
+//! a killed push left), with backoff. What is refused leaves the local
+//! branch and the remote-tracking memory as they were.
+//!
+//! A sync changes two sides, and a failure says what happened on each: once
+//! the local branch took in the remote's records, every later failure (a
+//! locked, refused or failed push, a fetch that fails on a retry) carries
+//! what was merged locally ([`Applied`]), so nobody is told "nothing was
+//! changed" about a branch that changed.
 
 use serde::Serialize;
 
@@ -16,6 +23,35 @@ use crate::store::{Push, Rewrite};
 /// How many fetch-merge-push rounds to try before giving up.
 const MAX_ROUNDS: usize = 10;
 
+/// How many pushes to try while the remote's ref is locked, and the first
+/// wait between them (doubled each time, at most [`LOCK_WAIT_MAX`]).
+const LOCK_ATTEMPTS: u32 = 6;
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(250);
+const LOCK_WAIT_MAX: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What a sync had already done to the local branch when it stopped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// `fast-forward`, `merged` or `cloned`.
+    pub merge: String,
+    /// Records the local branch took in from the remote.
+    pub records: usize,
+}
+
+/// Why the local branch was not pushed.
+#[derive(Debug)]
+pub enum Unpushed {
+    /// The remote's ref stayed locked through every attempt; holds the
+    /// lock file (or git's words).
+    Locked { lock: String, attempts: u32 },
+    /// The remote refused the push (a hook, branch protection).
+    Refused(String),
+    /// The push, or the fetch of a later round, did not complete.
+    Failed(String),
+    /// The remote moved on every round.
+    KeptMoving { rounds: usize },
+}
+
 /// Why a sync stopped (nothing it refused was merged).
 #[derive(Debug)]
 pub enum SyncError {
@@ -25,8 +61,19 @@ pub enum SyncError {
     Lost(String),
     /// The union of both sides does not verify.
     InvalidMerge { remote: String, problem: Problem },
-    /// The remote moved on every round.
-    KeptMoving { remote: String, rounds: usize },
+    /// The local branch could not be pushed (`applied`: what this sync
+    /// had merged locally first, if anything).
+    NotPushed {
+        remote: String,
+        applied: Option<Applied>,
+        why: Unpushed,
+    },
+    /// A later round failed after an earlier one had changed the local
+    /// branch (which keeps what it took in).
+    AfterApplied {
+        applied: Applied,
+        error: Box<SyncError>,
+    },
     /// A tip fetched from the remote before is no longer part of it.
     ForcePushed(String),
     /// The tip this clone verified last is no longer part of the remote's.
@@ -67,12 +114,31 @@ pub struct Outcome {
 
 /// Fetch, verify, union-merge and (optionally) push, with retries.
 pub fn sync(ledger: &Ledger, remote: &str, push: bool) -> Result<Outcome, SyncError> {
+    let mut applied: Option<Applied> = None;
+    sync_rounds(ledger, remote, push, &mut applied).map_err(|e| match (e, applied) {
+        (e @ (SyncError::NotPushed { .. } | SyncError::AfterApplied { .. }), _) | (e, None) => e,
+        (e, Some(applied)) => SyncError::AfterApplied {
+            applied,
+            error: Box::new(e),
+        },
+    })
+}
+
+fn sync_rounds(
+    ledger: &Ledger,
+    remote: &str,
+    push: bool,
+    applied: &mut Option<Applied>,
+) -> Result<Outcome, SyncError> {
     let store = &ledger.store;
     let mut outcome = Outcome {
         remote: remote.to_string(),
         ..Outcome::default()
     };
-    for round in 1..=MAX_ROUNDS {
+    let mut locked = 0;
+    let mut round = 0;
+    while round < MAX_ROUNDS {
+        round += 1;
         outcome.rounds = round;
         // The last tip seen from this remote: our own tracking ref, or, in a
         // fresh clone, the remote-tracking branch `git clone` made.
@@ -80,7 +146,17 @@ pub fn sync(ledger: &Ledger, remote: &str, push: bool) -> Result<Outcome, SyncEr
             Some(t) => Some(t),
             None => store.ref_target(&format!("refs/remotes/{remote}/{}", store.branch()))?,
         };
-        let theirs = store.fetch(remote)?;
+        let theirs = match store.fetch(remote) {
+            Ok(t) => t,
+            Err(crate::store::StoreError::Unreachable { detail, .. }) if applied.is_some() => {
+                return Err(SyncError::NotPushed {
+                    remote: remote.to_string(),
+                    applied: applied.clone(),
+                    why: Unpushed::Failed(detail),
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
         let ours = store.tip()?;
         if let Some(o) = &ours {
             // A local branch rewritten since this clone verified it is not
@@ -155,6 +231,12 @@ pub fn sync(ledger: &Ledger, remote: &str, push: bool) -> Result<Outcome, SyncEr
         };
         let tip = store.tip()?.expect("the store exists after a merge");
         outcome.tip.clone_from(&tip);
+        if ours.as_deref() != Some(tip.as_str()) {
+            let records = store.records_added(ours.as_deref(), &tip)?;
+            let a = applied.get_or_insert_with(Applied::default);
+            a.merge.clone_from(&outcome.merge);
+            a.records += records;
+        }
         // The incoming tip verified in full (records and history), and so
         // did a merge's result: remember the newest of them that the branch
         // now contains (never moving the memory backwards).
@@ -166,6 +248,11 @@ pub fn sync(ledger: &Ledger, remote: &str, push: bool) -> Result<Outcome, SyncEr
         if !push || theirs.as_deref() == Some(tip.as_str()) {
             return Ok(outcome);
         }
+        let not_pushed = |why| SyncError::NotPushed {
+            remote: remote.to_string(),
+            applied: applied.clone(),
+            why,
+        };
         match store.push(remote)? {
             Push::Done => {
                 // The remote now holds this tip: remember it, so that a later
@@ -175,11 +262,27 @@ pub fn sync(ledger: &Ledger, remote: &str, push: bool) -> Result<Outcome, SyncEr
                 return Ok(outcome);
             }
             Push::NotFastForward => {}
+            Push::Locked(lock) => {
+                locked += 1;
+                if locked >= LOCK_ATTEMPTS {
+                    return Err(not_pushed(Unpushed::Locked {
+                        lock,
+                        attempts: locked,
+                    }));
+                }
+                // Waiting on a lock is not the remote moving on: the round
+                // does not count.
+                round -= 1;
+                std::thread::sleep((LOCK_WAIT * 2u32.pow(locked - 1)).min(LOCK_WAIT_MAX));
+            }
+            Push::Refused(why) => return Err(not_pushed(Unpushed::Refused(why))),
+            Push::Failed(why) => return Err(not_pushed(Unpushed::Failed(why))),
         }
     }
-    Err(SyncError::KeptMoving {
+    Err(SyncError::NotPushed {
         remote: remote.to_string(),
-        rounds: MAX_ROUNDS,
+        applied: applied.clone(),
+        why: Unpushed::KeptMoving { rounds: MAX_ROUNDS },
     })
 }
 

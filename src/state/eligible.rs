@@ -1,5 +1,6 @@
 //! Who can matter for a request (its reviewers and the people of its
-//! rule's groups), and why a recorded decision is left out of the count.
+//! rule's groups), and why a recorded decision is left out of the count,
+//! including a later stage's decision made before its stage opened.
 
 use std::collections::BTreeSet;
 
@@ -71,4 +72,95 @@ pub(super) fn why_not_counted(
         return Some("not a person in the current policy");
     }
     None
+}
+
+/// Stages hold in the count as they do at entry: a decision by someone who
+/// reviews only in a later stage counts only when it was made after every
+/// earlier stage was approved (the later of its own time and its commit's).
+/// Entry refuses such a decision on the command line and the page; this
+/// keeps one written around them (with git, or by an older signoff) from
+/// counting. Each one left out goes to `ignored`, and out of `counted`.
+pub(super) fn hold_later_stages(
+    policy: &Policy,
+    rule: &Rule,
+    rr: &RequestRecords,
+    counted: &mut std::collections::BTreeMap<String, crate::record::Verdict>,
+    ev: &mut super::Evaluation,
+) {
+    let stages = rule.effective_stages();
+    if stages.len() < 2 {
+        return;
+    }
+    let req = &rr.request;
+    let made = |d: &Decision| {
+        crate::clock::seconds(&d.at).map(|at| rr.committed.get(&d.id).map_or(at, |c| at.max(*c)))
+    };
+    let latest = |person: &str| {
+        ev.latest
+            .get(person)
+            .and_then(|id| rr.decisions.iter().find(|d| &d.id == id))
+    };
+    // When the stages so far were all approved: `None` while one is open.
+    let mut opened: Option<Option<i64>> = Some(None);
+    let mut earlier: BTreeSet<String> = BTreeSet::new();
+    let mut held: Vec<(String, String)> = Vec::new();
+    for (k, stage) in stages.iter().enumerate() {
+        let members: BTreeSet<String> = stage
+            .require
+            .iter()
+            .flat_map(|r| policy.members(&r.group).iter().cloned())
+            .filter(|m| rule.author_can_approve || *m != req.by)
+            .collect();
+        if k > 0 {
+            for p in members.iter().filter(|m| !earlier.contains(*m)) {
+                let Some(d) = latest(p).filter(|_| counted.contains_key(p)) else {
+                    continue;
+                };
+                let early = match (opened, made(d)) {
+                    (Some(Some(at)), Some(m)) => m < at,
+                    (Some(None), _) => false,
+                    _ => true,
+                };
+                if early {
+                    held.push((p.clone(), d.id.clone()));
+                }
+            }
+        }
+        // When this stage's requirements were first all met.
+        let mut done: Option<i64> = opened.flatten();
+        for r in &stage.require {
+            let mut times: Vec<i64> = policy
+                .members(&r.group)
+                .iter()
+                .filter(|m| rule.author_can_approve || **m != req.by)
+                .filter(|m| {
+                    counted
+                        .get(*m)
+                        .is_some_and(|v| v.effect() == crate::record::Effect::Approves)
+                        && !held.iter().any(|(p, _)| p == *m)
+                })
+                .filter_map(|m| latest(m).and_then(made))
+                .collect();
+            times.sort_unstable();
+            let need = usize::try_from(r.count).unwrap_or(usize::MAX).max(1);
+            let Some(t) = times.get(need - 1) else {
+                opened = None;
+                break;
+            };
+            done = Some(done.map_or(*t, |d| d.max(*t)));
+        }
+        if opened.is_some() {
+            opened = Some(done);
+        }
+        earlier.extend(members);
+    }
+    for (person, decision) in held {
+        counted.remove(&person);
+        ev.ignored.push(super::Ignored {
+            entered_by: ev.entered_by.remove(&person),
+            person,
+            decision,
+            reason: "made before its stage opened".to_string(),
+        });
+    }
 }

@@ -16,7 +16,7 @@ pub mod rules;
 #[cfg(test)]
 mod tests;
 
-use eligible::{eligible_all, why_not_counted};
+use eligible::{eligible_all, hold_later_stages, why_not_counted};
 pub use heads::{decider, latest_by_person, latest_by_person_ordered, may_compete};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -294,6 +294,7 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
             entered_by: Some(d.by.clone()),
         });
     }
+    hold_later_stages(policy, &rule, rr, &mut counted, &mut ev);
     if !rule.author_can_approve && policy.person(&req.by).is_some() {
         // Would the author be a reviewer if the rule let authors approve?
         let stages = rule.effective_stages();

@@ -13,12 +13,22 @@ use git2::{FileMode, ObjectType, Oid, Signature, Time, Tree};
 
 use super::{Result, Store, StoreError};
 
-/// The outcome of a push attempt.
+/// The outcome of a push attempt that reached git.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Push {
     Done,
     /// The remote moved on: fetch, merge and try again.
     NotFastForward,
+    /// The remote could not lock its ref: another push is running, or a
+    /// killed one left its lock file. Holds the lock file's path on the
+    /// remote when git names it, else git's words.
+    Locked(String),
+    /// The remote received the push and refused it (a hook, a protected
+    /// branch, a full disk on the server). Holds the remote's reason.
+    Refused(String),
+    /// The push did not complete (the connection failed or dropped).
+    /// Holds git's message.
+    Failed(String),
 }
 
 impl Store {
@@ -110,18 +120,28 @@ impl Store {
         if out.status.success() {
             return Ok(Push::Done);
         }
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        if text.contains("[rejected]")
-            || text.contains("non-fast-forward")
-            || text.contains("fetch first")
-        {
-            return Ok(Push::NotFastForward);
-        }
-        Err(remote_error(remote, &out.stderr))
+        Ok(classify_push(
+            &String::from_utf8_lossy(&out.stdout),
+            &String::from_utf8_lossy(&out.stderr),
+        ))
+    }
+
+    /// How many record files (`*.toml`) `new` holds that `old` does not
+    /// (all of `new`'s when there is no `old`).
+    pub fn records_added(&self, old: Option<&str>, new: &str) -> Result<usize> {
+        let a = old.map(|o| self.tree_of(o)).transpose()?;
+        let b = self.tree_of(new)?;
+        let diff = self.repo.diff_tree_to_tree(a.as_ref(), Some(&b), None)?;
+        Ok(diff
+            .deltas()
+            .filter(|d| d.status() == git2::Delta::Added)
+            .filter(|d| {
+                d.new_file()
+                    .path()
+                    .and_then(|p| p.to_str())
+                    .is_some_and(|p| p.ends_with(".toml") && p != "signoff.toml")
+            })
+            .count())
     }
 
     /// Builds the union of the trees of `ours` and `theirs` and commits it
@@ -214,5 +234,102 @@ fn remote_error(remote: &str, stderr: &[u8]) -> StoreError {
     StoreError::Unreachable {
         remote: remote.to_string(),
         detail,
+    }
+}
+
+/// Reads what `git push --porcelain` said about a push that failed.
+fn classify_push(stdout: &str, stderr: &str) -> Push {
+    let text = format!("{stdout}{stderr}");
+    if text.contains("[rejected]")
+        || text.contains("non-fast-forward")
+        || text.contains("fetch first")
+    {
+        return Push::NotFastForward;
+    }
+    // "cannot lock ref 'refs/heads/x': Unable to create '/srv/r.git/refs/heads/x.lock': File exists."
+    let locked = text.lines().find(|l| {
+        l.contains("cannot lock ref")
+            || l.contains("Unable to create")
+            || l.contains("unable to lock")
+            || l.contains("failed to lock")
+    });
+    if let Some(line) = locked {
+        let path = line
+            .split('\'')
+            .find(|part| part.ends_with(".lock"))
+            .map(|p| p.replace("/./", "/"));
+        return Push::Locked(path.unwrap_or_else(|| clean(line)));
+    }
+    // "!\trefs/heads/x:refs/heads/x\t[remote rejected] (pre-receive hook declined)"
+    if let Some(line) = stdout.lines().find(|l| l.contains("[remote rejected]")) {
+        let reason = line
+            .split_once("[remote rejected]")
+            .map_or("", |(_, r)| r)
+            .trim()
+            .trim_start_matches('(')
+            .trim_end_matches(')')
+            .to_string();
+        let said: Vec<String> = stderr
+            .lines()
+            .filter_map(|l| l.strip_prefix("remote:"))
+            .map(clean)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let mut detail = reason;
+        if !said.is_empty() {
+            detail = format!("{detail} (the remote said: {})", said.join(" "));
+        }
+        return Push::Refused(detail);
+    }
+    let detail = stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("fatal:"))
+        .or_else(|| stderr.lines().rfind(|l| !l.trim().is_empty()))
+        .map_or_else(String::new, clean);
+    Push::Failed(detail)
+}
+
+/// One line of git's or the remote's text, trimmed and made printable.
+fn clean(line: &str) -> String {
+    crate::text::header(line.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn push_failures_are_told_apart() {
+        let locked = "remote: error: cannot lock ref 'refs/heads/signoff': Unable to create '/srv/r.git/./refs/heads/signoff.lock': File exists.\nerror: failed to push some refs";
+        assert_eq!(
+            classify_push(
+                "!\tHEAD:refs/heads/signoff\t[remote rejected] (failed to update ref)\n",
+                locked
+            ),
+            Push::Locked("/srv/r.git/refs/heads/signoff.lock".into())
+        );
+        let hook = classify_push(
+            "!\tHEAD:refs/heads/signoff\t[remote rejected] (pre-receive hook declined)\n",
+            "remote: nope\nerror: failed to push some refs",
+        );
+        assert_eq!(
+            hook,
+            Push::Refused("pre-receive hook declined (the remote said: nope)".into())
+        );
+        assert_eq!(
+            classify_push(
+                "",
+                "remote: error: Unable to create '/srv/r.git/packed-refs.lock': File exists."
+            ),
+            Push::Locked("/srv/r.git/packed-refs.lock".into())
+        );
+        assert_eq!(
+            classify_push("!\tx\t[rejected] (fetch first)\n", ""),
+            Push::NotFastForward
+        );
+        assert!(matches!(
+            classify_push("", "fatal: the remote end hung up unexpectedly\n"),
+            Push::Failed(d) if d == "the remote end hung up unexpectedly"
+        ));
     }
 }

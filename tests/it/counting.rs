@@ -302,3 +302,78 @@ fn stages_ask_the_next_stage_only_when_the_previous_is_approved() {
     assert_eq!(d["events"][1]["stage"], "client");
     assert_eq!(d["events"][1]["next_stage"], serde_json::Value::Null);
 }
+
+#[test]
+fn a_later_stage_decision_made_before_its_stage_opened_never_counts() {
+    let env = TestEnv::with_people();
+    env.add_person("dan");
+    env.apply_policy("alice", |p| {
+        p.groups.insert("art-directors".into(), vec!["bob".into()]);
+        p.groups.insert("acme-contacts".into(), vec!["cat".into()]);
+        let mut r = Rule::fallback().with_pattern("acme/**");
+        r.stages = vec![
+            Stage {
+                name: "internal".into(),
+                require: vec![Requirement {
+                    group: "art-directors".into(),
+                    count: 1,
+                }],
+            },
+            Stage {
+                name: "client".into(),
+                require: vec![Requirement {
+                    group: "acme-contacts".into(),
+                    count: 1,
+                }],
+            },
+        ];
+        p.rules.insert(0, r);
+    })
+    .ok();
+    env.write("home.pdf", "%PDF-1");
+    env.run("alice", &["request", "acme/home", "home.pdf"]).ok();
+    // cat (client stage) is refused while the internal stage is open...
+    env.run("cat", &["approve", "acme/home"]).code(4);
+    // ...so an approval written around signoff, with plain git and her own
+    // key, is held out of the count.
+    let st = env.status_json("acme/home");
+    env.forge_decision("cat", &st, "approve", "");
+    let st = env.status_json("acme/home");
+    assert_eq!(st["state"], "pending", "{st}");
+    let ignored = st["ignored"].as_array().unwrap();
+    assert_eq!(ignored.len(), 1, "{st}");
+    assert_eq!(ignored[0]["person"], "cat");
+    assert_eq!(ignored[0]["reason"], "made before its stage opened");
+    // The internal stage approves (later on): cat's early approval still
+    // does not count, it was made before the stage opened ...
+    env.run_env(
+        "bob",
+        &[("SIGNOFF_NOW", "2098-01-01T00:00:00Z")],
+        &["approve", "acme/home"],
+    )
+    .ok();
+    let status = |now: &str| {
+        env.run_env(
+            "alice",
+            &[("SIGNOFF_NOW", now)],
+            &["status", "acme/home", "--json"],
+        )
+        .ok()
+        .json()
+    };
+    let st = status("2098-06-01T00:00:00Z");
+    assert_eq!(st["state"], "pending", "{st}");
+    assert_eq!(st["stage"], "client", "{st}");
+    assert_eq!(st["ignored"][0]["reason"], "made before its stage opened");
+    // ... until she decides again, now that it is open.
+    env.run_env(
+        "cat",
+        &[("SIGNOFF_NOW", "2099-01-01T00:00:00Z")],
+        &["approve", "acme/home", "-m", "Now that it is my turn"],
+    )
+    .ok();
+    let st = status("2099-06-01T00:00:00Z");
+    assert_eq!(st["state"], "approved", "{st}");
+    let later = [("SIGNOFF_NOW", "2099-06-01T00:00:00Z")];
+    env.run_env("alice", &later, &["verify"]).ok();
+}

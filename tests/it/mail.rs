@@ -75,6 +75,8 @@ fn decode_qp(s: &str) -> String {
 struct Sink {
     inbox: Arc<Mutex<Vec<Received>>>,
     current: Arc<Mutex<Option<Received>>>,
+    /// How long to wait before answering the end of a message's data.
+    delay: std::time::Duration,
 }
 
 impl mailin_embedded::Handler for Sink {
@@ -99,6 +101,7 @@ impl mailin_embedded::Handler for Sink {
         Ok(())
     }
     fn data_end(&mut self) -> mailin_embedded::Response {
+        std::thread::sleep(self.delay);
         if let Some(m) = self.current.lock().unwrap().take() {
             self.inbox.lock().unwrap().push(m);
         }
@@ -114,9 +117,17 @@ pub struct SmtpServer {
 
 impl SmtpServer {
     pub fn start() -> SmtpServer {
+        SmtpServer::start_slow(std::time::Duration::ZERO)
+    }
+
+    /// A server that waits `delay` before accepting each message's data.
+    pub fn start_slow(delay: std::time::Duration) -> SmtpServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
-        let sink = Sink::default();
+        let sink = Sink {
+            delay,
+            ..Sink::default()
+        };
         let inbox = sink.inbox.clone();
         let mut server = mailin_embedded::Server::new(sink);
         server
@@ -160,7 +171,7 @@ pub fn redactions() -> Vec<(&'static str, &'static str)> {
 
 pub const NOW: &str = "2026-11-20T10:00:00Z";
 
-fn mail_env(url: &str) -> TestEnv {
+pub fn mail_env(url: &str) -> TestEnv {
     let mut env = TestEnv::with_people();
     env.extra_env.push(("SIGNOFF_NOW".into(), NOW.into()));
     env.git(&["config", "signoff.smtp", url]);

@@ -30,6 +30,7 @@ mod interop;
 mod layout;
 mod machine;
 mod mail;
+mod mail_faults;
 mod merged;
 mod policy_cmds;
 mod range;

@@ -264,3 +264,138 @@ fn a_sync_checks_from_the_last_checked_tip_and_still_refuses_a_forgery() {
     let r = env2.run("alice", &["sync", "--json"]).ok().json();
     assert_eq!(r["merge"], "fast-forward");
 }
+
+/// bob pushes an approval; alice comments offline: her next sync must merge
+/// bob's record locally and then push. Returns the remote's tip before it.
+fn alice_has_something_to_merge_and_push(env: &TestEnv, bob_repo: &Path, bare: &Path) -> String {
+    run_in(env, bob_repo, "bob", &["approve", "acme/brief"]).ok();
+    run_in(env, bob_repo, "bob", &["sync"]).ok();
+    env.run("alice", &["comment", "acme/brief", "-m", "thanks"])
+        .ok();
+    TestEnv::tip_in(bare)
+}
+
+fn decisions_in(dir: &Path) -> usize {
+    sh(dir, "git", &["ls-tree", "-r", "--name-only", "signoff"])
+        .lines()
+        .filter(|l| l.contains("/decisions/") && l.ends_with(".toml"))
+        .count()
+}
+
+#[test]
+fn a_locked_remote_ref_is_retried_then_named_with_what_happened_on_each_side() {
+    let (env, bare, bob_repo) = two_machines();
+    let remote_before = alice_has_something_to_merge_and_push(&env, &bob_repo, &bare);
+    // A push killed on the remote left its lock file behind.
+    let lock = bare.join("refs/heads/signoff.lock");
+    std::fs::write(&lock, "").unwrap();
+    let started = std::time::Instant::now();
+    let r = env.run("alice", &["sync"]).code(7);
+    assert!(
+        started.elapsed() > std::time::Duration::from_secs(2),
+        "the push is retried with backoff before giving up"
+    );
+    assert!(
+        r.stderr.contains("error: could not push to origin"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("is locked"), "{}", r.stderr);
+    assert!(r.stderr.contains("signoff.lock"), "{}", r.stderr);
+    assert!(r.stderr.contains("took in 1 record"), "{}", r.stderr);
+    assert!(r.stderr.contains("now holds the merge"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("hint: another push to origin may be running"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("remove "), "{}", r.stderr);
+    assert!(!r.stderr.contains("cannot reach"), "{}", r.stderr);
+    assert!(!r.stderr.contains("nothing was changed"), "{}", r.stderr);
+    assert_eq!(
+        TestEnv::tip_in(&bare),
+        remote_before,
+        "the remote is untouched"
+    );
+    assert_eq!(
+        decisions_in(&env.repo),
+        1,
+        "bob's approval is merged locally"
+    );
+
+    // The lock goes away while the sync retries: the sync then succeeds.
+    env.run("alice", &["comment", "acme/brief", "-m", "again"])
+        .ok();
+    let child = env
+        .cmd("alice")
+        .args(["sync", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    std::fs::remove_file(&lock).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["pushed"], true, "{json}");
+    assert_eq!(TestEnv::tip_in(&bare), env.tip());
+    env.run("alice", &["verify"]).ok();
+}
+
+#[test]
+fn a_remote_that_refuses_the_push_is_told_apart_from_one_that_cannot_be_reached() {
+    let (env, bare, bob_repo) = two_machines();
+    let remote_before = alice_has_something_to_merge_and_push(&env, &bob_repo, &bare);
+    let hook = bare.join("hooks/pre-receive");
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\necho 'pushes are frozen today' >&2\nexit 1\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let local_before = env.tip();
+    let r = env.run("alice", &["sync"]).code(7);
+    assert!(
+        r.stderr.contains("error: origin refused the push"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("pre-receive hook declined"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("pushes are frozen today"), "{}", r.stderr);
+    assert!(r.stderr.contains("took in 1 record"), "{}", r.stderr);
+    assert!(r.stderr.contains("now holds the merge"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("run 'signoff sync' again to push"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("cannot reach"), "{}", r.stderr);
+    assert!(!r.stderr.contains("nothing was changed"), "{}", r.stderr);
+    assert_ne!(env.tip(), local_before, "the merge is kept locally");
+    assert_eq!(decisions_in(&env.repo), 1);
+    assert_eq!(
+        TestEnv::tip_in(&bare),
+        remote_before,
+        "the remote is untouched"
+    );
+    env.run("alice", &["verify"]).ok();
+    // Once the remote takes pushes again, the next sync pushes the merge.
+    std::fs::remove_file(&hook).unwrap();
+    let r = env.run("alice", &["sync", "--json"]).ok().json();
+    assert_eq!(r["pushed"], true, "{r}");
+    assert_eq!(TestEnv::tip_in(&bare), env.tip());
+}

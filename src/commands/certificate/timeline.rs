@@ -107,7 +107,9 @@ pub fn build(
                 continue;
             }
             let what = match e.status {
-                Status::Sent => format!("{} email sent to {}", e.meta.kind, e.meta.recipient),
+                Status::Sent | Status::SentUnmarked => {
+                    format!("{} email sent to {}", e.meta.kind, e.meta.recipient)
+                }
                 Status::Interrupted => format!(
                     "{} email to {} interrupted while sending (may have been delivered)",
                     e.meta.kind, e.meta.recipient

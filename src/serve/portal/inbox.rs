@@ -78,7 +78,7 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
         items.push(json!({
             "request": v.request.id,
             "deliverable": v.request.deliverable,
-            "title": title_of(&v.request),
+            "title": crate::notify::title_of(&v.request),
             "version": v.version,
             "message": v.request.message,
             "due": v.request.due.as_deref().map(crate::clock::utc_time),
@@ -112,15 +112,6 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
         "history": history,
     });
     Page::render(brand, "serve/inbox.html", ctx)
-}
-
-/// What people read as a request's name: its title, else the deliverable.
-fn title_of(req: &crate::record::Request) -> &str {
-    if req.title.is_empty() {
-        &req.deliverable
-    } else {
-        &req.title
-    }
 }
 
 /// Whether one approval (the person's, or a fellow reviewer's) settles
@@ -188,7 +179,7 @@ fn decided_by_others(snap: &Snapshot, person: &str) -> Vec<Value> {
             continue;
         }
         out.push(json!({
-            "title": title_of(&rr.request),
+            "title": crate::notify::title_of(&rr.request),
             "version": snap.version_of(&rr.request),
             "state": ev.state.as_str(),
             "any_one": any_one_of(policy, rr, person),
@@ -215,7 +206,7 @@ fn own_decisions(snap: &Snapshot, person: &str) -> Vec<Value> {
         .take(MAX_LISTED)
         .map(|(d, rr)| {
             json!({
-                "title": title_of(&rr.request),
+                "title": crate::notify::title_of(&rr.request),
                 "version": snap.version_of(&rr.request),
                 "past": d.decision.past(),
                 "at": crate::clock::utc_time(&d.at),
