@@ -593,7 +593,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__comment)
-            opts="-m -C -q -h --message --ref --signing-key --trust --json --color --quiet --help"
+            opts="-m -C -q -h --message --internal --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2421,7 +2421,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__person__subcmd__add)
-            opts="-C -q -h --email --key --name --group --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --email --key --name --group --tz --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2440,6 +2440,10 @@ _signoff() {
                     return 0
                     ;;
                 --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3063,7 +3067,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__request)
-            opts="-m -C -q -h --file --rev --range --to --quorum --due --expires --message --draft --ref --signing-key --trust --json --color --quiet --help"
+            opts="-m -C -q -h --file --rev --range --to --quorum --due --expires --message --title --draft --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3102,6 +3106,10 @@ _signoff() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --title)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

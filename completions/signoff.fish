@@ -158,6 +158,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l key -d 'Their public key line: "ssh-ed25519 AAAA…" (repeatable). Without one, they decide only through email links (attested by `signoff serve`); a key can be added later as any policy change' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l name -d 'Their display name' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l group -d 'Also add them to these groups (repeatable)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l tz -d 'Their time zone, an IANA name such as Europe/Paris: emails give them deadlines in it (default: UTC)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -286,6 +287,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand request" -l quorum -d 'H
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l due -d 'When decisions are due (2026-12-01 or an RFC 3339 time)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l expires -d 'After this date the request expires: decisions are refused and it never counts as approved (2026-12-31 or an RFC 3339 time)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -s m -l message -d 'Description for the reviewers' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l title -d 'A human title for the reviewers, e.g. "Spring campaign logo": the page, the inbox and the emails show it instead of the deliverable name' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -355,6 +357,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand comment" -l trust -d 'Pi
 complete -c signoff -n "__fish_signoff_using_subcommand comment" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand comment" -l internal -d 'For your side only: never shown on the email-link page and never emailed to people without a key (clients); marked `[internal]` in `log` and `show`'
 complete -c signoff -n "__fish_signoff_using_subcommand comment" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand comment" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand comment" -s h -l help -d 'Print help'

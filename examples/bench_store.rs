@@ -211,6 +211,7 @@ fn deliverable(
             key: people[0].signer.key().fingerprint().to_string(),
             at,
             message: format!("{name}, version {version} for review"),
+            title: String::new(),
             reviewers: reviewers.iter().map(|&r| people[r].id.clone()).collect(),
             quorum: Some(2),
             due: None,
@@ -283,6 +284,9 @@ fn deliverable(
                     key: p.signer.key().fingerprint().to_string(),
                     at,
                     comment: format!("Note {} from {} on the layout", i % 97, p.id),
+                    internal: false,
+                    via: "key".into(),
+                    link: None,
                 }),
             });
         }
@@ -302,6 +306,9 @@ fn deliverable(
             key: p.signer.key().fingerprint().to_string(),
             at,
             comment: "Thanks, all".into(),
+            internal: false,
+            via: "key".into(),
+            link: None,
         }));
     }
     out.truncate(PER_DELIVERABLE);

@@ -123,6 +123,42 @@ pub fn human_time_in(rfc3339: &str, tz: &jiff::tz::TimeZone) -> String {
     )
 }
 
+/// [`human_time`] in UTC, named (`2026-11-25 00:00 UTC`): for what a
+/// server shows people elsewhere, whatever its own zone.
+#[must_use]
+pub fn utc_time(rfc3339: &str) -> String {
+    human_time_in(rfc3339, &jiff::tz::TimeZone::UTC)
+}
+
+/// Checks an IANA time zone name (`Europe/Paris`) against the time zone
+/// database; the error says what is wrong.
+pub fn check_zone(name: &str) -> Result<(), String> {
+    if name.is_empty() || name.len() > 64 || name.chars().any(|c| c.is_control() || c == ' ') {
+        return Err(format!("{name:?} is not a time zone name"));
+    }
+    jiff::tz::TimeZone::get(name)
+        .map(|_| ())
+        .map_err(|_| format!("unknown time zone {name:?}"))
+}
+
+/// `rfc3339` as a local time in the IANA zone `zone` with the zone named
+/// (`2026-11-25 01:00 CET (Europe/Paris)`); in UTC (`2026-11-25 00:00 UTC`)
+/// when no zone is given or it is unknown here. Unreadable times come back
+/// as they are.
+#[must_use]
+pub fn time_in_zone(rfc3339: &str, zone: Option<&str>) -> String {
+    let Ok(t) = rfc3339.parse::<jiff::Timestamp>() else {
+        return rfc3339.to_string();
+    };
+    match zone.and_then(|z| jiff::tz::TimeZone::get(z).ok().map(|tz| (z, tz))) {
+        Some((name, tz)) => {
+            let local = t.to_zoned_datetime(tz);
+            format!("{} ({name})", local.strftime("%Y-%m-%d %H:%M %Z"))
+        }
+        None => utc_time(rfc3339),
+    }
+}
+
 /// A duration a person typed that the grammar does not read.
 #[derive(Debug, thiserror::Error)]
 #[error("{0:?} is not a duration")]
@@ -237,5 +273,20 @@ mod tests {
             human_time_in("2026-11-29T19:36:00Z", &paris),
             "2026-11-29 20:36 CET"
         );
+        assert_eq!(
+            time_in_zone("2026-11-25T00:00:00Z", Some("Europe/Paris")),
+            "2026-11-25 01:00 CET (Europe/Paris)"
+        );
+        assert_eq!(
+            time_in_zone("2026-07-01T12:00:00Z", Some("America/New_York")),
+            "2026-07-01 08:00 EDT (America/New_York)"
+        );
+        assert_eq!(
+            time_in_zone("2026-11-25T00:00:00Z", None),
+            "2026-11-25 00:00 UTC"
+        );
+        assert!(check_zone("Europe/Paris").is_ok());
+        assert!(check_zone("Mars/Olympus").is_err());
+        assert!(check_zone("").is_err());
     }
 }

@@ -7,7 +7,7 @@
 //! is configured. A failure to notify is reported as a warning and never
 //! undoes or blocks the write.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 use serde_json::json;
@@ -59,12 +59,15 @@ pub enum Event {
         decision: String,
         by: String,
     },
-    /// A comment was added.
+    /// A comment was added; an `internal` one is for the agency's side
+    /// only.
     Commented {
         deliverable: String,
         request: String,
         by: String,
         comment: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        internal: bool,
     },
 }
 
@@ -141,12 +144,17 @@ fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report 
 }
 
 /// The template renderer for a repository (with its overrides).
+///
+/// Emails are branded like the page: every template sees `mail_brand`
+/// (`title` and `accent`, from `git config signoff.portalTitle` and
+/// `signoff.portalAccent`, and `logo` when the logo travels inline).
 #[must_use]
 pub fn renderer_for(store: &crate::store::Store) -> Renderer {
     Renderer::new(Renderer::override_dir(
         store.workdir(),
         store.config_string("signoff.templates").as_deref(),
     ))
+    .with_global("mail_brand", notify::MailBrand::from_store(store))
 }
 
 type Rendered = Result<(Vec<Outgoing>, Vec<String>), crate::render::RenderError>;
@@ -218,7 +226,7 @@ fn messages(
                 "decision",
                 &to,
                 &extra,
-                &BTreeMap::new(),
+                &notify::Links::default(),
             );
             (by.clone(), r)
         }
@@ -262,14 +270,22 @@ fn messages(
                 })),
             });
             let to = BTreeSet::from([by.clone()]);
-            let r =
-                notify::render_for(renderer, snap, rr, "receipt", &to, &extra, &BTreeMap::new());
+            let r = notify::render_for(
+                renderer,
+                snap,
+                rr,
+                "receipt",
+                &to,
+                &extra,
+                &notify::Links::default(),
+            );
             (by.clone(), r)
         }
         Event::Commented {
             request,
             by,
             comment,
+            internal,
             ..
         } => {
             let Some(rr) = snap.requests.get(request) else {
@@ -279,9 +295,25 @@ fn messages(
             let mut to = notify::asked(policy, rr, &ev);
             to.insert(rr.request.by.clone());
             to.remove(by);
-            let extra = json!({ "actor": notify::person_view(policy, by), "comment": comment });
-            let r =
-                notify::render_for(renderer, snap, rr, "comment", &to, &extra, &BTreeMap::new());
+            // An internal comment stays on the agency's side: only people
+            // with a key of their own (never a client, who has none) hear it.
+            if *internal {
+                to.retain(|id| notify::is_internal(policy, id));
+            }
+            let extra = json!({
+                "actor": notify::person_view(policy, by),
+                "comment": comment,
+                "internal": internal,
+            });
+            let r = notify::render_for(
+                renderer,
+                snap,
+                rr,
+                "comment",
+                &to,
+                &extra,
+                &notify::Links::default(),
+            );
             (by.clone(), r)
         }
     }
@@ -315,19 +347,28 @@ pub fn stage_complete_messages(
     notify::render_for(renderer, snap, rr, "stage-complete", &to, &extra, &links)
 }
 
-/// Decision links for reviewers, when `git config signoff.serveUrl` is set
-/// (see `serve`). Empty otherwise.
+/// Decision links for reviewers, and inbox links for those without a key
+/// (who have no command line to list their work), when `git config
+/// signoff.serveUrl` is set (see `serve`). Empty otherwise.
 pub fn links_for(
     maker: Option<&LinkMaker>,
     snap: &Snapshot,
     rr: &state::RequestRecords,
     to: &BTreeSet<String>,
-) -> std::collections::BTreeMap<String, String> {
-    maker
-        .map(|m| {
-            to.iter()
-                .map(|id| (id.clone(), m.decide_url(snap, &rr.request, id)))
-                .collect()
-        })
-        .unwrap_or_default()
+) -> notify::Links {
+    let Some(m) = maker else {
+        return notify::Links::default();
+    };
+    let policy = snap.policy();
+    notify::Links {
+        decide: to
+            .iter()
+            .map(|id| (id.clone(), m.decide_url(snap, &rr.request, id)))
+            .collect(),
+        inbox: to
+            .iter()
+            .filter(|id| policy.person(id).is_some_and(|p| p.keys.is_empty()))
+            .map(|id| (id.clone(), m.inbox_url(snap, id, None)))
+            .collect(),
+    }
 }

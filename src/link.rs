@@ -29,7 +29,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
-use crate::record::{Decision, Verdict};
+use crate::record::{Comment, Decision, Verdict};
 use crate::sign::{Key, Signer};
 
 /// Token prefix; a new format gets a new prefix.
@@ -223,6 +223,48 @@ pub fn check_decision(
             d.on_behalf_of.is_none(),
             "cannot be used on behalf of others",
         ),
+    ];
+    for (ok, why) in checks {
+        if !ok {
+            return Err(format!("embedded token {why}"));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a comment left on the email-link page: signed by an attester,
+/// embedding a decision link of the same store, request and reviewer that
+/// had not expired when the comment was written. A link comment is never
+/// internal (the reviewer is outside the agency). The token is not used up
+/// by a comment: the same link still decides.
+pub fn check_comment(
+    c: &Comment,
+    signer: &str,
+    key: &Key,
+    attesters: &BTreeSet<String>,
+) -> Result<(), String> {
+    if !attesters.contains(signer) {
+        return Err(format!(
+            "link comment signed by {signer}, who is not an attester in any policy version"
+        ));
+    }
+    let Some(link) = &c.link else {
+        return Err("link comment without its link evidence".into());
+    };
+    let vk = key
+        .verifying_key()
+        .ok_or("the attester key is not an Ed25519 key")?;
+    let claims = verify(&vk, &link.token).map_err(|e| format!("embedded token: {e}"))?;
+    let at =
+        c.at.parse::<jiff::Timestamp>()
+            .map_err(|_| "comment time is not RFC 3339".to_string())?;
+    let checks = [
+        (claims.kind == KIND_DECIDE, "is not a decision link"),
+        (claims.store == c.store_id, "names another store"),
+        (claims.request == c.request, "names another request"),
+        (claims.person == c.by, "names another reviewer"),
+        (!claims.expired(at.as_second()), "had expired when used"),
+        (!c.internal, "cannot mark a comment internal"),
     ];
     for (ok, why) in checks {
         if !ok {

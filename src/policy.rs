@@ -37,6 +37,10 @@ pub struct Person {
     pub email: String,
     #[serde(default)]
     pub keys: Vec<String>,
+    /// Their time zone (an IANA name such as `Europe/Paris`): emails to
+    /// them give deadlines in it. Absent: UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tz: Option<String>,
 }
 
 /// Who may change the policy.

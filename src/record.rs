@@ -76,6 +76,10 @@ pub struct Request {
     pub at: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
+    /// A human title for the reviewers (the page and emails show it instead
+    /// of the deliverable name); absent in older records.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
     pub reviewers: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quorum: Option<u32>,
@@ -219,6 +223,43 @@ pub struct Comment {
     pub key: String,
     pub at: String,
     pub comment: String,
+    /// For the agency's side only: never shown on a client's page nor
+    /// emailed to people without a key (absent, i.e. false, in older
+    /// records, which keep their bytes).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub internal: bool,
+    /// `key` (signed by the person, the default and then absent) or `link`
+    /// (left on the email-link page, signed by the attesting server).
+    #[serde(default = "via_key", skip_serializing_if = "is_via_key")]
+    pub via: String,
+    /// For `via = "link"`: what the attesting server saw.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<LinkEvidence>,
+}
+
+impl Comment {
+    /// A new comment by `by` on `req`, signed with the key `key`.
+    #[must_use]
+    pub fn on(req: &Request, by: &str, key: &str, at: String, text: &str) -> Comment {
+        Comment {
+            schema: SCHEMA_COMMENT.into(),
+            store_id: req.store_id.clone(),
+            id: new_id(),
+            request: req.id.clone(),
+            deliverable: req.deliverable.clone(),
+            by: by.to_string(),
+            key: key.to_string(),
+            at,
+            comment: text.to_string(),
+            internal: false,
+            via: via_key(),
+            link: None,
+        }
+    }
+}
+
+fn is_via_key(via: &str) -> bool {
+    via == "key"
 }
 
 /// Any record found under `deliverables/`.
@@ -440,6 +481,20 @@ mod tests {
     fn unknown_fields_and_limits() {
         let ok = "schema = \"signoff/comment-v1\"\nstore_id = \"s\"\nid = \"i\"\nrequest = \"r\"\ndeliverable = \"d\"\nby = \"a\"\nkey = \"k\"\nat = \"t\"\ncomment = \"c\"\n";
         assert!(matches!(parse(ok.as_bytes()), Ok(Record::Comment(_))));
+        // Older comments (no internal, via or link field) keep their bytes.
+        let Ok(Record::Comment(c)) = parse(ok.as_bytes()) else {
+            panic!("a comment")
+        };
+        assert!(!c.internal && c.via == "key" && c.link.is_none());
+        assert_eq!(to_bytes(&c), ok.as_bytes());
+        let internal = Comment {
+            internal: true,
+            ..c.clone()
+        };
+        assert_eq!(
+            to_bytes(&internal),
+            format!("{ok}internal = true\n").as_bytes()
+        );
         let extra = format!("{ok}evil = 1\n");
         assert!(matches!(parse(extra.as_bytes()), Err(RecordError::Toml(_))));
         assert_eq!(parse(&[0xff, 0xfe]), Err(RecordError::NotUtf8));

@@ -59,6 +59,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/email/comment.html"),
     ),
     (
+        "email/header.html",
+        include_str!("../templates/email/header.html"),
+    ),
+    (
+        "email/footer.html",
+        include_str!("../templates/email/footer.html"),
+    ),
+    (
         "email/reminder.subject",
         include_str!("../templates/email/reminder.subject"),
     ),
@@ -217,6 +225,14 @@ impl Renderer {
                 .map(|(_, body)| (*body).to_string()))
         });
         Renderer { env }
+    }
+
+    /// Makes `value` visible to every template as `name`.
+    #[must_use]
+    pub fn with_global(mut self, name: &'static str, value: impl Serialize) -> Renderer {
+        self.env
+            .add_global(name, Value::from(minijinja::value::Serde(value)));
+        self
     }
 
     /// The override directory for a working tree: `configured` (relative to

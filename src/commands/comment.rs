@@ -13,13 +13,23 @@ pub struct Args {
     /// The comment.
     #[arg(short, long, value_name = "TEXT", required = true)]
     pub message: String,
+    /// For your side only: never shown on the email-link page and never
+    /// emailed to people without a key (clients); marked `[internal]` in
+    /// `log` and `show`.
+    #[arg(long)]
+    pub internal: bool,
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let ledger = ctx.ledger()?.scoped(&args.target);
     let signer = ctx.signer(&ledger.store)?;
     let configured = ledger.store.config_string("signoff.person");
-    let done = ops::comment::comment(&ledger, &signer, configured, &args.message, |snap| {
+    let who = ops::comment::Commenter::Key {
+        signer: &signer,
+        configured,
+        internal: args.internal,
+    };
+    let done = ops::comment::comment(&ledger, &who, &args.message, |snap| {
         resolve(snap, &args.target)
     })
     .map_err(|e| match e {
@@ -36,13 +46,18 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         struct Out {
             commented: String,
             commit: String,
+            internal: bool,
         }
         ctx.out.json(&Out {
             commented: label,
             commit,
+            internal: args.internal,
         })?;
         return ctx.finish(&done.notified);
     }
-    ctx.out.print(&format!("Commented on {label}"))?;
+    ctx.out.print(&format!(
+        "Commented on {label}{}",
+        if args.internal { " [internal]" } else { "" }
+    ))?;
     ctx.finish(&done.notified)
 }

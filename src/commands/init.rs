@@ -140,6 +140,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         name,
         email,
         keys: vec![signer.key().openssh()],
+        tz: None,
     };
     let (commit, info) = ledger.init(&signer, person)?;
     let snap = ledger.load()?;

@@ -47,6 +47,9 @@ pub struct LogEvent {
     pub decision: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
+    /// An internal comment (the agency's side only).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub internal: bool,
     pub path: String,
     /// False when the record fails verification at the tip.
     pub verified: bool,
@@ -158,6 +161,7 @@ fn describe(
         request: None,
         decision: None,
         comment: String::new(),
+        internal: false,
         path: path.to_string(),
         verified: true,
         via_link: false,
@@ -245,6 +249,7 @@ fn describe(
             ev.deliverable = Some(c.deliverable);
             ev.request = Some(c.request);
             ev.comment = c.comment;
+            ev.internal = c.internal;
             ev
         }
     }))
@@ -277,6 +282,7 @@ fn print_event(ctx: &Ctx, ev: &LogEvent) -> Result<()> {
             }
         }
         "withdraw" => format!("withdrew {}", label(ev)),
+        "comment" if ev.internal => format!("[internal] commented on {}", label(ev)),
         "comment" => format!("commented on {}", label(ev)),
         _ => String::new(),
     };

@@ -29,6 +29,10 @@ pub enum PersonCommand {
         /// Also add them to these groups (repeatable).
         #[arg(long = "group", value_name = "GROUP")]
         groups: Vec<String>,
+        /// Their time zone, an IANA name such as Europe/Paris: emails give
+        /// them deadlines in it (default: UTC).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
     },
     /// Remove a person (and their keys) from the policy and every group.
     ///
@@ -50,7 +54,8 @@ pub fn run(ctx: &Ctx, cmd: &PersonCommand) -> Result<u8> {
             keys,
             name,
             groups,
-        } => add(ctx, id, email, keys, name.as_deref(), groups),
+            tz,
+        } => add(ctx, id, email, keys, name.as_deref(), groups, tz.as_deref()),
         PersonCommand::Remove { id } => {
             let p = policy::propose(
                 ctx,
@@ -70,7 +75,15 @@ fn add(
     keys: &[String],
     name: Option<&str>,
     groups: &[String],
+    tz: Option<&str>,
 ) -> Result<u8> {
+    if let Some(tz) = tz {
+        crate::clock::check_zone(tz).map_err(|e| {
+            CliError::usage(e).hint(
+                "give an IANA time zone name, e.g. --tz Europe/Paris or --tz America/New_York",
+            )
+        })?;
+    }
     check_person_id(id).map_err(CliError::usage)?;
     crate::text::check_email(email)
         .map_err(|e| CliError::usage(e).hint("give an address like ana@example.com"))?;
@@ -94,6 +107,7 @@ fn add(
             name: name.unwrap_or_default().to_string(),
             email: email.to_string(),
             keys: lines,
+            tz: tz.map(str::to_string),
         },
         groups: groups.to_vec(),
     };

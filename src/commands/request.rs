@@ -65,6 +65,11 @@ pub struct Args {
     /// Description for the reviewers.
     #[arg(short, long, value_name = "TEXT")]
     pub message: Option<String>,
+    /// A human title for the reviewers, e.g. "Spring campaign logo": the
+    /// page, the inbox and the emails show it instead of the deliverable
+    /// name.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
     /// Record it as a draft: nobody is asked yet and nothing counts.
     #[arg(long)]
     pub draft: bool,
@@ -99,6 +104,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         expires: when(&args.expires, "expiry date")?,
         due: when(&args.due, "due date")?,
         message: args.message.clone().unwrap_or_default(),
+        title: args.title.clone().unwrap_or_default(),
         draft: args.draft,
     };
     let ledger = ctx.ledger()?.scoped_strictly(&args.deliverable);
@@ -185,6 +191,8 @@ fn refusal(e: RequestError) -> CliError {
             "nobody can approve {deliverable}: you are its only reviewer, and the policy does not let authors approve their own work"
         ))
         .hint("name someone else with --to <person>"),
+        RequestError::BadTitle(e) => CliError::usage(format!("--title: {e}"))
+            .hint("give a short line of text, e.g. --title \"Spring campaign logo\""),
         RequestError::BadQuorum { quorum, can_approve } => CliError::usage(format!(
             "--quorum {quorum} must be between 1 and the {can_approve} reviewer(s) who can approve"
         ))

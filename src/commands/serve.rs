@@ -200,6 +200,7 @@ fn init(ctx: &Ctx, id: &str) -> Result<u8> {
         name: "signoff serve (email links)".into(),
         email: String::new(),
         keys: vec![line.clone()],
+        tz: None,
     };
     let subject = format!("Add link attester {id}");
     let change = Change::AddAttester(attester);

@@ -87,6 +87,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             .map(|q| format!(" (quorum {q})"))
             .unwrap_or_default(),
     );
+    if !req.title.is_empty() {
+        let _ = writeln!(t, "  title     {}", req.title);
+    }
     if let Some(due) = &req.due {
         let _ = writeln!(t, "  due       {}", human_time(due));
     }
@@ -153,7 +156,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                 &["when", "who", "comment"],
                 rr.comments
                     .iter()
-                    .map(|c| vec![human_time(&c.at), c.by.clone(), c.comment.clone()])
+                    .map(|c| {
+                        let text = if c.internal {
+                            format!("[internal] {}", c.comment)
+                        } else {
+                            c.comment.clone()
+                        };
+                        vec![human_time(&c.at), c.by.clone(), text]
+                    })
                     .collect(),
             ),
         );

@@ -42,16 +42,24 @@ pub(super) fn check_record(
             rec.key()
         ));
     }
-    // A link decision is by the reviewer but signed by the server that
-    // attested it; an attester's key signs nothing else.
+    // A link decision (or a comment left on the link page) is by the
+    // reviewer but signed by the server that attested it; an attester's key
+    // signs nothing else.
     match &rec {
         Record::Decision(d) if d.via == crate::link::VIA_LINK => {
             crate::link::check_decision(d, person, key, attesters)?;
             return record::check_name(rec.deliverable()).map(|()| rec);
         }
+        Record::Comment(c) if c.via == crate::link::VIA_LINK => {
+            crate::link::check_comment(c, person, key, attesters)?;
+            return record::check_name(rec.deliverable()).map(|()| rec);
+        }
+        Record::Comment(c) if c.via != "key" => {
+            return Err(format!("comment says it came via {:?}", c.via));
+        }
         _ if attesters.contains(person) => {
             return Err(format!(
-                "signed by attester {person}, whose key may only sign link decisions"
+                "signed by attester {person}, whose key may only sign link decisions and link comments"
             ));
         }
         _ => {}

@@ -34,12 +34,13 @@ mod claim;
 pub mod links;
 pub mod outbox;
 mod transport;
+mod view;
 
 use std::collections::BTreeSet;
 use std::time::Duration;
 
 use lettre::Message;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::Mailbox;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -52,6 +53,7 @@ use crate::store::Store;
 
 pub use outbox::{Entry, Marked, Meta, Outbox, Status};
 pub use transport::{MailConfig, Sender};
+pub use view::{Links, MailBrand, file_changes, is_internal, request_view, title_of};
 
 /// A message to one person, rendered and ready to address.
 #[derive(Debug, Clone)]
@@ -92,24 +94,6 @@ pub fn person_view(policy: &Policy, id: &str) -> PersonView {
     }
 }
 
-/// The request part of every email's context.
-#[must_use]
-pub fn request_view(snap: &Snapshot, rr: &RequestRecords) -> Value {
-    let r = &rr.request;
-    json!({
-        "id": r.id,
-        "by": r.by,
-        "at": r.at,
-        "message": r.message,
-        "due": r.due,
-        "content": r.content,
-        "reviewers": r.reviewers,
-        "groups": r.groups,
-        "files": r.files,
-        "version": snap.version_of(r),
-    })
-}
-
 /// Fields every email template gets.
 fn base_context(
     snap: &Snapshot,
@@ -120,6 +104,7 @@ fn base_context(
     let mut m = serde_json::Map::new();
     m.insert("store_id".into(), json!(snap.info.store_id));
     m.insert("deliverable".into(), json!(rr.request.deliverable));
+    m.insert("title".into(), json!(title_of(&rr.request)));
     m.insert("version".into(), json!(snap.version_of(&rr.request)));
     m.insert("request".into(), request_view(snap, rr));
     m.insert(
@@ -127,14 +112,16 @@ fn base_context(
         json!(person_view(snap.policy(), &rr.request.by)),
     );
     m.insert("recipient".into(), json!(recipient));
+    m.insert("changes".into(), json!(file_changes(snap, rr)));
     m.insert("state".into(), json!(ev.state.as_str()));
     m.insert("summary".into(), json!(ev.summary()));
     m
 }
 
 /// Renders `email/<kind>.{subject,txt,html}` for each recipient who has an
-/// email address, with their own decision link (`links`, by person) when
-/// there is one. Templates also learn whether the recipient has a key
+/// email address, with their own decision link and, without a key, their
+/// inbox link (`links`, by person) when there is one, and the deadline in
+/// their time zone (`due_local`). Templates also learn whether the recipient has a key
 /// (`has_key`): a client without one gets no command lines or hashes.
 /// People without an address are returned by id in the second list.
 pub fn render_for(
@@ -144,7 +131,7 @@ pub fn render_for(
     kind: &'static str,
     recipients: &BTreeSet<String>,
     extra: &Value,
-    links: &std::collections::BTreeMap<String, String>,
+    links: &Links,
 ) -> Result<(Vec<Outgoing>, Vec<String>), crate::render::RenderError> {
     let policy = snap.policy();
     let ev = state::evaluate(policy, rr, snap.is_superseded(&rr.request));
@@ -162,8 +149,20 @@ pub fn render_for(
                 ctx.insert(k.clone(), v.clone());
             }
         }
-        if let Some(link) = links.get(id) {
+        if let Some(link) = links.decide.get(id) {
             ctx.insert("link".into(), json!(link));
+        }
+        if let Some(link) = links.inbox.get(id) {
+            ctx.insert("inbox_link".into(), json!(link));
+        }
+        // The deadline in the recipient's own time zone, named (UTC when
+        // the policy gives them none).
+        let tz = policy.person(id).and_then(|p| p.tz.as_deref());
+        if let Some(due) = rr.request.due.as_deref() {
+            ctx.insert(
+                "due_local".into(),
+                json!(crate::clock::time_in_zone(due, tz)),
+            );
         }
         let has_key = policy.person(id).is_some_and(|p| !p.keys.is_empty());
         ctx.insert("has_key".into(), json!(has_key));
@@ -290,11 +289,9 @@ pub fn build_message(
     if let Some(r) = reply_to {
         b = b.reply_to(r);
     }
+    let body = view::body(cfg.logo.as_ref(), &out.text, &out.html)?;
     let msg = b
-        .multipart(MultiPart::alternative_plain_html(
-            out.text.clone(),
-            out.html.clone(),
-        ))
+        .multipart(body)
         .map_err(|e| format!("cannot build the email: {e}"))?;
     let meta = Meta {
         envelope: msg.envelope().clone(),

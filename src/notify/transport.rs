@@ -23,6 +23,9 @@ pub struct MailConfig {
     /// sender, so that mail never goes out under a reviewer's address.
     pub sender: Option<String>,
     pub enabled: bool,
+    /// The logo every HTML part shows, as an inline part (see
+    /// [`super::view::mail_logo`]).
+    pub logo: Option<(Vec<u8>, &'static str)>,
 }
 
 impl MailConfig {
@@ -42,6 +45,7 @@ impl MailConfig {
                     .as_deref(),
                 Some("false" | "no" | "off" | "0")
             ),
+            logo: super::view::mail_logo(store),
         }
     }
 

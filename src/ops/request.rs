@@ -39,6 +39,8 @@ pub struct Ask {
     pub due: Option<jiff::Timestamp>,
     pub expires: Option<jiff::Timestamp>,
     pub message: String,
+    /// A human title (empty: none; the deliverable name is shown).
+    pub title: String,
     pub draft: bool,
 }
 
@@ -85,6 +87,9 @@ pub enum RequestError {
     NoReviewers { deliverable: String },
     /// The author is the only reviewer and may not approve their own work.
     OnlyAuthor { deliverable: String },
+    /// The title is not one line of visible text, or too long (the reason
+    /// says which).
+    BadTitle(String),
     /// The quorum is zero or more than the reviewers who can approve.
     BadQuorum { quorum: u32, can_approve: usize },
     /// The store, the keys or the records failed.
@@ -97,6 +102,24 @@ impl From<LedgerError> for RequestError {
     }
 }
 
+/// Longest title, in characters.
+pub const MAX_TITLE: usize = 200;
+
+/// A title is one line of visible text, at most [`MAX_TITLE`] characters.
+fn check_title(title: &str) -> Result<(), String> {
+    if title.chars().count() > MAX_TITLE {
+        return Err(format!(
+            "the title is {} characters; the limit is {MAX_TITLE}",
+            title.chars().count()
+        ));
+    }
+    crate::text::check_name("title", title)?;
+    if title.trim() != title {
+        return Err(format!("the title {title:?} starts or ends with spaces"));
+    }
+    Ok(())
+}
+
 /// Snapshots the files and writes the request, then asks the reviewers.
 pub fn request(
     ledger: &Ledger,
@@ -106,6 +129,7 @@ pub fn request(
 ) -> Result<Requested, RequestError> {
     let name = &ask.deliverable;
     record::check_name(name).map_err(RequestError::BadName)?;
+    check_title(&ask.title).map_err(RequestError::BadTitle)?;
     if matches!(&ask.files, Files::Paths { paths, outside, .. } if paths.is_empty() && outside.is_empty())
     {
         return Err(RequestError::NothingGiven {
@@ -178,6 +202,7 @@ pub fn request(
                 key: signer.key().fingerprint().into(),
                 at: now_string(),
                 message: ask.message.clone(),
+                title: ask.title.clone(),
                 reviewers: reviewers.clone(),
                 quorum: ask.quorum,
                 due: due.clone(),

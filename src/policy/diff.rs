@@ -24,6 +24,9 @@ fn describe(p: &Person) -> String {
     if !p.email.is_empty() {
         s.push_str(&format!(" <{}>", p.email));
     }
+    if let Some(tz) = &p.tz {
+        s.push_str(&format!(" in {tz}"));
+    }
     s
 }
 
@@ -59,7 +62,7 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<String> {
             }
             continue;
         };
-        if before.name != p.name || before.email != p.email {
+        if before.name != p.name || before.email != p.email || before.tz != p.tz {
             out.push(format!("~ person {} -> {}", describe(before), describe(p)));
         }
         let (was, now) = (fingerprints(before), fingerprints(p));
@@ -256,6 +259,7 @@ mod tests {
                 name: String::new(),
                 email: "a@example.com".into(),
                 keys: Vec::new(),
+                tz: None,
             }],
             groups: [(ADMIN_GROUP.to_string(), vec!["alice".to_string()])].into(),
             rules: vec![Rule::fallback()],
@@ -273,6 +277,7 @@ mod tests {
             name: String::new(),
             email: String::new(),
             keys: Vec::new(),
+            tz: None,
         });
         new.groups
             .get_mut(ADMIN_GROUP)
@@ -305,6 +310,12 @@ mod tests {
         assert_eq!(
             diff(&old, &sneaky),
             vec!["~ person alice <a@example.com> -> alice (\\u{1b}[2Jalice) <a@example.com>"]
+        );
+        let mut moved = base();
+        moved.people[0].tz = Some("Europe/Paris".into());
+        assert_eq!(
+            diff(&old, &moved),
+            vec!["~ person alice <a@example.com> -> alice <a@example.com> in Europe/Paris"]
         );
     }
 }

@@ -430,8 +430,11 @@ async fn file(
     query: axum::extract::Query<std::collections::BTreeMap<String, String>>,
 ) -> Response {
     let download = query.contains_key("download");
+    let previous = query.contains_key("prev");
     let app2 = Arc::clone(&app);
-    match tokio::task::spawn_blocking(move || portal::file(&app2, &token, n, download)).await {
+    match tokio::task::spawn_blocking(move || portal::file(&app2, &token, n, download, previous))
+        .await
+    {
         Ok(Ok(r)) => r,
         Ok(Err(page)) => page.into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),

@@ -27,6 +27,7 @@ fn policy() -> Policy {
         name: String::new(),
         email: String::new(),
         keys: vec![key(id).0],
+        tz: None,
     };
     Policy {
         schema: SCHEMA_POLICY.into(),
@@ -55,6 +56,7 @@ fn request() -> RequestRecords {
             key: String::new(),
             at: "2026-11-01T00:00:00Z".into(),
             message: String::new(),
+            title: String::new(),
             reviewers: vec!["bob".into(), "cat".into()],
             quorum: None,
             due: None,
@@ -131,6 +133,7 @@ fn a_link_decision_needs_a_key_the_policy_lists() {
         name: String::new(),
         email: String::new(),
         keys: vec![key("mallory").0],
+        tz: None,
     });
     p.attesters = vec!["portal".into()];
     let mut rr = request();

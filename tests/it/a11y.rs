@@ -150,6 +150,12 @@ fn the_page_has_no_accessibility_violations() {
             for v in violations(&c, &axe, Some(&page)).await? {
                 all.push(format!("already decided: {v}"));
             }
+            // The inbox again, now with bob's own decision in its history.
+            if let Some(inbox) = &inbox {
+                for v in violations(&c, &axe, Some(inbox)).await? {
+                    all.push(format!("inbox with history: {v}"));
+                }
+            }
             let _ = c.close().await;
             Ok(all)
         });

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use crate::common::TestEnv;
 
 /// A store with two deliverables in different states, a superseded version,
-/// a comment, an approved request and a pending one.
+/// a comment and an internal one, an approved request and a pending one
+/// with a title.
 fn busy_store() -> TestEnv {
     let env = TestEnv::with_people();
     env.write("site/index.html", "v1");
@@ -30,7 +31,20 @@ fn busy_store() -> TestEnv {
     env.run("cat", &["approve", "acme/site"]).ok();
     env.run(
         "alice",
-        &["request", "acme/deck", "deck.txt", "--to", "cat"],
+        &["comment", "acme/site", "--internal", "-m", "ship it friday"],
+    )
+    .ok();
+    env.run(
+        "alice",
+        &[
+            "request",
+            "acme/deck",
+            "deck.txt",
+            "--to",
+            "cat",
+            "--title",
+            "Quarterly deck",
+        ],
     )
     .ok();
     env
@@ -99,6 +113,8 @@ fn index_state(env: &TestEnv) -> (String, i64) {
 fn answers_are_the_same_with_and_without_the_index() {
     let env = busy_store();
     let first = answers(&env);
+    // The internal flag is among the answers compared.
+    assert!(first.contains("\"internal\":true"), "{first}");
     assert!(index_file(&env).exists(), "a full load writes the index");
     let (tip, units) = index_state(&env);
     assert_eq!(tip, env.tip());

@@ -589,3 +589,316 @@ fn nobody_who_already_decided_is_told_a_stage_needs_them() {
     assert_eq!(asked, ["dan@example.com"], "cat already decided");
     env.run("dan", &["approve", "acme/logo"]).ok();
 }
+
+#[test]
+fn internal_comments_stay_off_the_clients_page_and_out_of_their_mail() {
+    use crate::serve::{Server, http, link, path_of};
+    let smtp = SmtpServer::start();
+    let env = mail_env(&smtp.url());
+    env.run("alice", &["serve", "init"]).ok();
+    env.git(&["config", "signoff.serveUrl", "http://portal.invalid"]);
+    env.run(
+        "alice",
+        &["person", "add", "client", "--email", "client@example.com"],
+    )
+    .ok();
+    env.run(
+        "alice",
+        &["request", "acme/logo", "logo.svg", "--to", "client,bob"],
+    )
+    .ok();
+    smtp.take();
+    let secret = "Budget is tight, push them to v1";
+    let done = env
+        .run(
+            "alice",
+            &["comment", "acme/logo", "--internal", "-m", secret, "--json"],
+        )
+        .ok()
+        .json();
+    assert_eq!(done["internal"], true, "{done}");
+    env.run("alice", &["comment", "acme/logo", "-m", "Any questions?"])
+        .ok();
+    let mails = smtp.take();
+    let to = |who: &str| -> Vec<String> {
+        mails
+            .iter()
+            .filter(|m| m.to == [format!("{who}@example.com")])
+            .flat_map(|m| [m.part("text/plain"), m.part("text/html")])
+            .collect()
+    };
+    // bob (a key: the agency's side) hears both; the client only the other.
+    let bob = to("bob").join("\n");
+    assert!(bob.contains(secret), "{bob}");
+    assert!(bob.contains("Any questions?"), "{bob}");
+    let client = to("client");
+    assert_eq!(client.len(), 2, "one message, two parts: {mails:#?}");
+    for body in &client {
+        assert!(!body.contains("Budget"), "{body}");
+        assert!(body.contains("Any questions?"), "{body}");
+        // No ids or store names for someone without a key.
+        assert!(
+            !body.contains("for store") && !body.contains("Request "),
+            "{body}"
+        );
+    }
+    // Neither their page nor their inbox shows it.
+    let server = Server::start(&env);
+    let page = http(
+        &server.addr,
+        "GET",
+        &path_of(&link(&env, "acme/logo", "client", &[])),
+        None,
+    );
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Any questions?"), "{}", page.body);
+    assert!(!page.body.contains("Budget"), "{}", page.body);
+    let inbox = env
+        .run("alice", &["link", "--for", "client", "--inbox"])
+        .ok()
+        .stdout;
+    let inbox = http(&server.addr, "GET", &path_of(inbox.trim()), None);
+    assert_eq!(inbox.status, 200, "{}", inbox.body);
+    assert!(!inbox.body.contains("Budget"), "{}", inbox.body);
+    // log and show mark it, in text and in JSON.
+    let log = env.run("alice", &["log"]).ok().stdout;
+    let line = log.lines().find(|l| l.contains(secret)).expect("logged");
+    assert!(
+        line.contains("[internal] commented on acme/logo v1"),
+        "{log}"
+    );
+    let plain = log.lines().find(|l| l.contains("Any questions?")).unwrap();
+    assert!(!plain.contains("[internal]"), "{log}");
+    let json = env.run("alice", &["log", "--json"]).ok().stdout;
+    let events: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let internal: Vec<_> = events.iter().filter(|e| e["internal"] == true).collect();
+    assert_eq!(internal.len(), 1, "{json}");
+    assert_eq!(internal[0]["comment"], secret);
+    let show = env.run("alice", &["show", "acme/logo"]).ok().stdout;
+    assert!(show.contains(&format!("[internal] {secret}")), "{show}");
+    let shown = env
+        .run("alice", &["show", "acme/logo", "--json"])
+        .ok()
+        .json();
+    let flags: Vec<_> = shown["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["internal"].as_bool().unwrap_or(false))
+        .collect();
+    assert_eq!(flags, [true, false], "{shown}");
+}
+
+#[test]
+fn a_client_reads_a_branded_phone_sized_email_with_their_deadline_and_what_changed() {
+    let smtp = SmtpServer::start();
+    let env = mail_env(&smtp.url());
+    env.run("alice", &["serve", "init"]).ok();
+    env.git(&["config", "signoff.serveUrl", "http://portal.invalid"]);
+    env.git(&["config", "signoff.portalTitle", "Studio Nord"]);
+    env.git(&["config", "signoff.portalAccent", "#c0392b"]);
+    // A zone that does not exist: a clear error, and no policy change.
+    let tip = env.tip();
+    let bad = env
+        .run(
+            "alice",
+            &[
+                "person",
+                "add",
+                "client",
+                "--email",
+                "client@example.com",
+                "--tz",
+                "Mars/Olympus",
+            ],
+        )
+        .code(2);
+    assert!(
+        bad.stderr.contains("unknown time zone \"Mars/Olympus\""),
+        "{}",
+        bad.stderr
+    );
+    assert!(bad.stderr.contains("hint: "), "{}", bad.stderr);
+    assert_eq!(env.tip(), tip, "nothing written");
+    env.run(
+        "alice",
+        &[
+            "person",
+            "add",
+            "client",
+            "--email",
+            "client@example.com",
+            "--name",
+            "Ana Client",
+            "--tz",
+            "Europe/Paris",
+        ],
+    )
+    .ok();
+    env.write("brief.txt", "Old brief\n");
+    env.write("notes.txt", "Notes\n");
+    env.run(
+        "alice",
+        &[
+            "request",
+            "acme/logo",
+            "logo.svg",
+            "brief.txt",
+            "notes.txt",
+            "--to",
+            "client,bob",
+        ],
+    )
+    .ok();
+    smtp.take();
+    env.write("logo.svg", "<svg>v2</svg>");
+    env.write("copy.txt", "Tagline\n");
+    env.run(
+        "alice",
+        &[
+            "request",
+            "acme/logo",
+            "logo.svg",
+            "copy.txt",
+            "notes.txt",
+            "--to",
+            "client,bob",
+            "--title",
+            "Spring campaign logo",
+            "--due",
+            "2026-11-25",
+        ],
+    )
+    .ok();
+    let mails = smtp.take();
+    let client = mails
+        .iter()
+        .find(|m| m.to == ["client@example.com"])
+        .unwrap();
+    assert_eq!(
+        client.header("Subject").as_deref(),
+        Some("Approval: Spring campaign logo")
+    );
+    let text = client.part("text/plain");
+    let html = client.part("text/html").replace("&#x2f;", "/");
+    // The text part says what the HTML part says.
+    for part in [&text, &html] {
+        for said in [
+            "Spring campaign logo",
+            "(version 2)",
+            "2026-11-25 01:00 CET (Europe/Paris)",
+            "What changed since version 1:",
+            "logo.svg: changed",
+            "copy.txt: new",
+            "brief.txt: removed",
+            "http://portal.invalid/d/",
+            "http://portal.invalid/i/",
+        ] {
+            assert!(part.contains(said), "{said:?} missing in\n{part}");
+        }
+        assert!(
+            !part.contains("notes.txt: "),
+            "unchanged files are not listed: {part}"
+        );
+        assert!(
+            !part.contains("sha256") && !part.contains("SHA-256"),
+            "{part}"
+        );
+    }
+    // Branded like the page, and nothing wider than a phone's screen.
+    assert!(html.contains("Studio Nord"), "{html}");
+    assert!(html.contains("background: #c0392b"), "{html}");
+    assert!(html.contains("name=\"viewport\""), "{html}");
+    assert!(html.contains("max-width: 36em"), "{html}");
+    assert!(!html.contains("<table"), "{html}");
+    assert!(
+        !html.contains("<img"),
+        "no logo fetched from elsewhere: {html}"
+    );
+    assert!(
+        !html.contains(" width=") && !html.contains(" width:") && !html.contains(";width:"),
+        "no fixed widths: {html}"
+    );
+    // bob has a key: his deadline stays in UTC and he gets no inbox link,
+    // but the same branding, and no table either.
+    let bob = mails.iter().find(|m| m.to == ["bob@example.com"]).unwrap();
+    let his = bob.part("text/html").replace("&#x2f;", "/");
+    assert!(
+        his.contains("Studio Nord") && !his.contains("<table"),
+        "{his}"
+    );
+    assert!(!his.contains("/i/"), "{his}");
+    // The reminder gives the client's deadline in their zone too.
+    env.run_env(
+        "alice",
+        &[("SIGNOFF_NOW", "2026-11-24T10:00:00Z")],
+        &["remind"],
+    )
+    .ok();
+    let reminder = smtp
+        .take()
+        .into_iter()
+        .find(|m| m.to == ["client@example.com"])
+        .expect("the client is reminded");
+    let text = reminder.part("text/plain");
+    assert!(
+        text.contains("is due 2026-11-25 01:00 CET (Europe/Paris)"),
+        "{text}"
+    );
+    assert!(text.contains("http://portal.invalid/i/"), "{text}");
+}
+
+#[test]
+fn the_logo_travels_inside_the_email_never_as_a_link_and_never_as_svg() {
+    // A 2×2 PNG.
+    const PNG: &[u8] = &[
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x08, 0x02, 0x00, 0x00, 0x00, 0xfd,
+        0xd4, 0x9a, 0x73, 0x00, 0x00, 0x00, 0x12, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8,
+        0xcf, 0xc0, 0x00, 0x44, 0x0c, 0x50, 0x0a, 0x00, 0x2f, 0xfa, 0x05, 0xfb, 0xfa, 0xd1, 0x1e,
+        0x4a, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    ];
+    let smtp = SmtpServer::start();
+    let env = mail_env(&smtp.url());
+    std::fs::write(env.repo.join("brand.png"), PNG).unwrap();
+    env.write(
+        "brand.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>",
+    );
+    env.git(&["config", "signoff.portalLogo", "brand.png"]);
+    env.run(
+        "alice",
+        &["request", "acme/logo", "logo.svg", "--to", "bob"],
+    )
+    .ok();
+    let mail = smtp.take().pop().expect("bob is asked");
+    assert!(
+        mail.data.contains("Content-ID: <signoff-logo>"),
+        "{}",
+        mail.data
+    );
+    assert!(
+        mail.data.contains("Content-Type: image/png"),
+        "{}",
+        mail.data
+    );
+    assert!(mail.data.contains("multipart/related"), "{}", mail.data);
+    let html = mail.part("text/html");
+    assert!(html.contains("<img src=\"cid:signoff-logo\""), "{html}");
+    // The text part is untouched.
+    assert!(!mail.part("text/plain").contains("signoff-logo"));
+    // An SVG logo (it could carry script) is left out of mail altogether.
+    env.git(&["config", "signoff.portalLogo", "brand.svg"]);
+    env.run("alice", &["comment", "acme/logo", "-m", "See the new logo"])
+        .ok();
+    let mail = smtp.take().pop().expect("bob hears of the comment");
+    assert!(!mail.data.contains("signoff-logo"), "{}", mail.data);
+    assert!(
+        !mail.data.contains("<script") && !mail.data.contains("image/"),
+        "{}",
+        mail.data
+    );
+}

@@ -11,6 +11,7 @@ mod attack_policy;
 mod attack_text;
 mod bad_input;
 mod behaviour;
+mod client_page;
 mod client_round;
 mod common;
 mod completion;

@@ -1071,3 +1071,61 @@ fn huge_files_are_streamed() {
     let extracted = std::fs::metadata(env.tmp.path().join("out/huge.bin")).unwrap();
     assert_eq!(extracted.len(), SIZE);
 }
+
+#[test]
+fn link_comment_rewritten_or_claimed_by_a_key() {
+    use crate::serve::{Server, csrf_of, http, link, path_of, portal};
+    let env = portal();
+    env.request("acme/a", "a.txt", "draft", "bob,cat");
+    let server = Server::start(&env);
+    let path = path_of(&link(&env, "acme/a", "bob", &[]));
+    let page = http(&server.addr, "GET", &path, None);
+    let r = http(
+        &server.addr,
+        "POST",
+        &path,
+        Some(&format!(
+            "decision=comment&comment=Hello&csrf={}",
+            csrf_of(&page.body)
+        )),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    drop(server);
+    env.run("alice", &["verify"]).ok();
+    let real = env.record_paths("/comments/")[0].clone();
+    let bytes = String::from_utf8(env.store_file(&real)).unwrap();
+    let old_id = file_name(&real).trim_end_matches(".toml").to_string();
+    let attest_key = env.repo.join(".git/signoff/attest_ed25519");
+    let forge = |key: &Path, edit: &dyn Fn(&str) -> String| -> String {
+        let id = new_id();
+        let body = edit(&bytes).replace(&old_id, &id);
+        let path = real.replace(&old_id, &id);
+        let sig = env.sign_bytes_with(key, "signoff", body.as_bytes());
+        plant(&env, &path, body.into_bytes(), sig);
+        path
+    };
+    // The attestation key puts bob's link under cat's name…
+    let as_cat = forge(&attest_key, &|b| b.replace("by = \"bob\"", "by = \"cat\""));
+    // …or marks a client's comment internal…
+    let internal = forge(&attest_key, &|b| {
+        b.replace(
+            "comment = \"Hello\"\n",
+            "comment = \"Hello\"\ninternal = true\n",
+        )
+    });
+    // …and bob's own key claims to be the page.
+    let bobs_fp = fingerprint(&env, "bob");
+    let by_key = forge(&env.key_path("bob"), &|b| {
+        let key_line = b.lines().find(|l| l.starts_with("key = ")).unwrap();
+        b.replace(key_line, &format!("key = \"{bobs_fp}\""))
+    });
+    let r = verify_fails(&env);
+    has_line(&r, &as_cat, "embedded token names another reviewer");
+    has_line(
+        &r,
+        &internal,
+        "embedded token cannot mark a comment internal",
+    );
+    has_line(&r, &by_key, "who is not an attester");
+    assert_eq!(r.stdout.lines().count(), 3, "{}", r.stdout);
+}

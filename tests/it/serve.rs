@@ -138,7 +138,7 @@ pub fn csrf_of(page: &str) -> String {
     page[start..start + page[start..].find('"').unwrap()].to_string()
 }
 
-fn form_encode(s: &str) -> String {
+pub fn form_encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
@@ -491,6 +491,12 @@ fn server_refuses_to_start_without_an_attester_key() {
 /// A chromedriver on a free port, when Chromium is installed; `None` (the
 /// test skips) outside CI without it.
 pub fn chromedriver() -> Option<(Child, u16)> {
+    chromedriver_in_zone(None)
+}
+
+/// [`chromedriver`], whose browsers run in the time zone `tz` (an IANA
+/// name) when one is given.
+pub fn chromedriver_in_zone(tz: Option<&str>) -> Option<(Child, u16)> {
     let chromium = Path::new("/usr/bin/chromium");
     let driver = Path::new("/usr/bin/chromedriver");
     if !chromium.exists() || !driver.exists() {
@@ -506,7 +512,11 @@ pub fn chromedriver() -> Option<(Child, u16)> {
         .local_addr()
         .unwrap()
         .port();
-    let child = std::process::Command::new(driver)
+    let mut cmd = std::process::Command::new(driver);
+    if let Some(tz) = tz {
+        cmd.env("TZ", tz);
+    }
+    let child = cmd
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -840,6 +850,7 @@ fn bulk_requests(env: &TestEnv, n: usize) -> (String, Vec<String>, String) {
                     key: signer.key().fingerprint().into(),
                     at: "2026-11-29T10:00:00Z".into(),
                     message: String::new(),
+                    title: String::new(),
                     reviewers: vec!["bob".into()],
                     quorum: None,
                     due: None,
@@ -1015,4 +1026,151 @@ fn the_page_shows_what_changed_in_text_since_the_previous_version() {
         page.body
     );
     assert!(page.body.contains("New in this version."), "{}", page.body);
+}
+
+#[test]
+fn a_reviewer_comments_on_the_page_without_deciding_and_the_link_still_decides() {
+    let env = portal();
+    env.request("acme/a", "a.txt", "draft one", "bob");
+    let server = Server::start(&env);
+    let path = path_of(&link(&env, "acme/a", "bob", &[]));
+    let comments = || env.record_paths("/comments/");
+    let page = http(&server.addr, "GET", &path, None);
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("id=\"send-comment\""), "{}", page.body);
+    // Scanners: GET and HEAD write nothing.
+    http(&server.addr, "HEAD", &path, None);
+    assert!(comments().is_empty());
+    let csrf = csrf_of(&page.body);
+    let post = |form: String| http(&server.addr, "POST", &path, Some(&form));
+    // A forged or missing CSRF nonce, or an empty comment: nothing written.
+    let r = post("decision=comment&comment=Darker+blue%3F&csrf=00".into());
+    assert_eq!(r.status, 403, "{}", r.body);
+    let r = post(format!("decision=comment&comment=++&csrf={csrf}"));
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(comments().is_empty());
+    let r = post(format!(
+        "decision=comment&comment={}&csrf={csrf}",
+        form_encode("Can the blue be darker? <b>")
+    ));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("your comment is recorded"), "{}", r.body);
+    // minijinja escapes "/" in HTML; a browser reads it as "/".
+    let back = r.body.replace("&#x2f;", "/");
+    assert!(
+        back.contains(&format!("href=\"{path}\" id=\"back\"")),
+        "{back}"
+    );
+    // The same comment again (a second press, a reload): nothing new.
+    let again = post(format!(
+        "decision=comment&comment={}&csrf={csrf}",
+        form_encode("Can the blue be darker? <b>")
+    ));
+    assert_eq!(again.status, 409, "{}", again.body);
+    assert!(again.body.contains("already recorded"), "{}", again.body);
+    let files = comments();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let record = String::from_utf8(env.store_file(&files[0])).unwrap();
+    assert!(record.contains("via = \"link\""), "{record}");
+    assert!(record.contains("by = \"bob\""), "{record}");
+    assert!(record.contains("[link]"), "{record}");
+    assert!(record.contains("user_agent = \"signoff-test\""), "{record}");
+    assert!(!record.contains("internal"), "{record}");
+    // Nothing decided; the comment shows on the page (escaped), verifies,
+    // and the same link still decides.
+    assert_eq!(env.status_json("acme/a")["state"], "pending");
+    let page = http(&server.addr, "GET", &path, None);
+    assert!(
+        page.body.contains("Can the blue be darker? &lt;b&gt;"),
+        "{}",
+        page.body
+    );
+    env.run("alice", &["verify"]).ok();
+    let shown = env.run("alice", &["show", "acme/a", "--json"]).ok().json();
+    assert_eq!(shown["comments"][0]["via"], "link", "{shown}");
+    let r = post(format!("decision=approve&csrf={csrf}"));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("your decision is recorded"), "{}", r.body);
+    assert_eq!(env.status_json("acme/a")["state"], "approved");
+    env.run("alice", &["verify"]).ok();
+}
+
+#[test]
+fn the_inbox_shows_deadlines_what_others_decided_and_the_persons_own_decisions() {
+    let env = portal();
+    let ask = |name: &str, file: &str, extra: &[&str]| {
+        env.write(file, name);
+        let mut args = vec!["request", name, file];
+        args.extend_from_slice(extra);
+        env.run("alice", &args).ok();
+    };
+    // Any one of bob and cat may decide a; cat does.
+    ask("acme/a", "a.txt", &["--to", "bob,cat", "--quorum", "1"]);
+    env.run("cat", &["approve", "acme/a"]).ok();
+    // bob asks for changes on b, then approves its second version.
+    ask("acme/b", "b.txt", &["--to", "bob"]);
+    env.run("bob", &["changes", "acme/b", "-m", "Bigger type"])
+        .ok();
+    ask("acme/b", "b2.txt", &["--to", "bob"]);
+    env.run("bob", &["approve", "acme/b"]).ok();
+    // c waits on bob, with a title and a deadline.
+    ask(
+        "acme/c",
+        "c.txt",
+        &[
+            "--to",
+            "bob",
+            "--due",
+            "2099-01-01",
+            "--title",
+            "Spring poster",
+        ],
+    );
+    // d needs both bob and cat; cat has approved it.
+    ask("acme/d", "d.txt", &["--to", "bob,cat"]);
+    env.run("cat", &["approve", "acme/d"]).ok();
+    let server = Server::start(&env);
+    let inbox = env
+        .run("alice", &["link", "--for", "bob", "--inbox"])
+        .ok()
+        .stdout;
+    let page = http(&server.addr, "GET", &path_of(inbox.trim()), None);
+    assert_eq!(page.status, 200, "{}", page.body);
+    let body = page.body.replace("&#x2f;", "/");
+    let section = |id: &str| {
+        let start = body
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("no {id} in\n{body}"));
+        body[start..start + body[start..].find("</section>").unwrap()].to_string()
+    };
+    let waiting = section("inbox");
+    assert!(waiting.contains("Spring poster v1"), "{waiting}");
+    assert!(
+        waiting.contains("due <time datetime=\"2099-01-01T00:00:00Z\">2099-01-01 00:00 UTC</time>"),
+        "{waiting}"
+    );
+    let d = &waiting[waiting.find("acme/d v1").expect(&waiting)..];
+    assert!(d.contains("So far: cat approved it on <time"), "{waiting}");
+    assert!(
+        !waiting.contains("acme/a") && !waiting.contains("acme/b"),
+        "{waiting}"
+    );
+    let decided = section("decided");
+    assert!(
+        decided.contains("acme/a v1: approved. cat approved it on"),
+        "{decided}"
+    );
+    assert!(
+        decided.contains("Any one of the reviewers could decide"),
+        "{decided}"
+    );
+    assert!(!decided.contains("acme/b"), "{decided}");
+    let mine = section("your-decisions");
+    let approved = mine.find("You approved acme/b v2 on").expect(&mine);
+    let changes = mine
+        .find("You requested changes on acme/b v1 on")
+        .expect(&mine);
+    assert!(approved < changes, "newest first: {mine}");
+    assert!(mine.contains("Bigger type"), "{mine}");
+    assert!(!mine.contains("acme/a"), "{mine}");
 }

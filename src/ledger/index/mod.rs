@@ -45,8 +45,9 @@ use crate::store::Entry;
 /// Bumped whenever what the index holds, or how it is derived, changes;
 /// kept as `SQLite`'s `user_version`, and an index of another version is
 /// emptied and built again. (5: requests may ask groups, and stages hold
-/// in the count.)
-const FORMAT: i64 = 5;
+/// in the count. 6: requests may have a title, and comments may be
+/// internal or left on the link page, which a unit's check accepts.)
+const FORMAT: i64 = 6;
 
 /// How long a load waits for another process updating the index.
 const BUSY: Duration = Duration::from_secs(30);

@@ -103,9 +103,9 @@ pub(super) fn decidable<'s>(
             StatusCode::OK,
             "You have already decided",
             format!(
-                "This link recorded that you {} {label} on {} UTC. Each link records one decision; to change it, ask the sender for a new link.",
+                "This link recorded that you {} {label} on {}. Each link records one decision; to change it, ask the sender for a new link.",
                 used.decision.past(),
-                crate::clock::human_time(&used.at)
+                crate::clock::utc_time(&used.at)
             ),
         );
         r.inbox_for = Some(claims.person.clone());
@@ -121,7 +121,7 @@ pub(super) fn decidable<'s>(
 
 /// The request a decision link may decide on `snap`, checked again inside
 /// the write: still decidable, and the link not expired meanwhile.
-fn link_target<'s>(
+pub(super) fn link_target<'s>(
     snap: &'s Snapshot,
     claims: &Claims,
 ) -> std::result::Result<&'s RequestRecords, Refusal> {
@@ -248,6 +248,19 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
             "This form is out of date (the page may be from before a restart). Open the link again and confirm. Nothing was recorded.",
         );
     }
+    let comment = input.comment.trim().replace("\r\n", "\n");
+    if comment.chars().count() > MAX_COMMENT || comment.contains('\0') {
+        return Page::message(
+            brand,
+            StatusCode::BAD_REQUEST,
+            "The comment is too long",
+            &format!("Keep it under {MAX_COMMENT} characters. Nothing was recorded."),
+        );
+    }
+    // "Comment" on the page: a comment without a decision.
+    if input.decision == "comment" {
+        return super::remark::comment_post(app, &claims, input, &comment);
+    }
     let Some(verdict) = Verdict::parse_deciding(&input.decision) else {
         return Page::message(
             brand,
@@ -262,15 +275,6 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
             StatusCode::FORBIDDEN,
             "This link does not allow that decision",
             "Nothing was recorded.",
-        );
-    }
-    let comment = input.comment.trim().replace("\r\n", "\n");
-    if comment.chars().count() > MAX_COMMENT || comment.contains('\0') {
-        return Page::message(
-            brand,
-            StatusCode::BAD_REQUEST,
-            "The comment is too long",
-            &format!("Keep it under {MAX_COMMENT} characters. Nothing was recorded."),
         );
     }
     // Asking for changes or declining says why, so that the requester knows
@@ -454,10 +458,10 @@ fn page_of(brand: &super::Brand, o: &Result<Decided, DecideError<Refusal>>) -> P
     let ctx = json!({
         "heading": "Thank you: your decision is recorded",
         "message": format!(
-            "You {} {} on {} UTC.{}",
+            "You {} {} on {}.{}",
             d.decision.past(),
             done.label,
-            crate::clock::human_time(&d.at),
+            crate::clock::utc_time(&d.at),
             if d.comment.is_empty() { String::new() } else { " Your comment was recorded with it.".into() }
         ),
         "ok": true,

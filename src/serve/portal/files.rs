@@ -49,12 +49,15 @@ pub(super) fn file_kind(name: &str) -> &'static str {
     }
 }
 
-/// One file of a request, for previews and downloads.
+/// One file of a request, for previews and downloads; with `previous`,
+/// file `n` of the deliverable's version before the link's (the page shows
+/// a changed image beside its previous version).
 pub fn file(
     app: &App,
     token: &str,
     n: usize,
     download: bool,
+    previous: bool,
 ) -> std::result::Result<Response, Page> {
     let claims = check_token(app, token, link::KIND_DECIDE).map_err(|r| r.page(&app.brand))?;
     let ledger = app.ledger().map_err(|e| trouble(&app.brand, &e))?;
@@ -70,7 +73,17 @@ pub fn file(
     // Every refusal of the page applies to its files too: a person removed
     // from the policy, or no longer a reviewer, downloads nothing.
     let rr = decidable(&snap, &claims).map_err(|r| r.page(&app.brand))?;
-    let f = rr.request.files.get(n).ok_or_else(missing)?;
+    let req = if previous {
+        snap.versions(&rr.request.deliverable)
+            .into_iter()
+            .take_while(|v| v.request.id != rr.request.id)
+            .last()
+            .map(|v| &v.request)
+            .ok_or_else(missing)?
+    } else {
+        &rr.request
+    };
+    let f = req.files.get(n).ok_or_else(missing)?;
     let bytes = ledger
         .store
         .read_blob(&f.blob)

@@ -11,14 +11,18 @@
 //! The rooms: `branding` (git config, read once at startup), `pages`
 //! (every page a person sees, including refusals and the decision page),
 //! `decide` (what a link may do, and writing the decision), `files`
-//! (the bytes of a deliverable, under their own headers) and `inbox`
-//! (what waits on one person).
+//! (the bytes of a deliverable, under their own headers), `remark` (a
+//! comment left on the page without deciding), `localtime` (the one
+//! script a page runs: times in the viewer's zone) and `inbox` (what waits
+//! on one person, and what they decided).
 
 mod branding;
 pub(crate) mod decide;
 mod files;
 mod inbox;
+mod localtime;
 mod pages;
+mod remark;
 
 pub use branding::Brand;
 pub use decide::{DecideInput, MAX_COMMENT, decide_post};

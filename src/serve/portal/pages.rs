@@ -22,8 +22,10 @@ use crate::record::Decision;
 use crate::serve::App;
 use crate::state::{self, RequestRecords};
 
-/// Content-Security-Policy of every page: nothing from elsewhere, no script.
-pub const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/// Content-Security-Policy of every page: nothing from elsewhere, and no
+/// script but [`super::localtime::SCRIPT`] (allowed by its hash, which a
+/// test checks).
+pub const PAGE_CSP: &str = "default-src 'none'; script-src 'sha256-cQDYTQHSlApghaCJqZrIX+nQEidfget7MV3f6wwZBfU='; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 /// Largest text file shown inline.
 const MAX_INLINE_TEXT: usize = 256 * 1024;
 
@@ -48,6 +50,7 @@ impl Page {
             "heading": title,
             "message": message,
             "ok": status.is_success(),
+            "time_script": super::localtime::SCRIPT,
         });
         Page {
             status,
@@ -60,6 +63,7 @@ impl Page {
 
     pub(super) fn render(brand: &Brand, name: &str, mut ctx: Value) -> Page {
         ctx["brand"] = brand.view();
+        ctx["time_script"] = json!(super::localtime::SCRIPT);
         match brand.renderer.render(name, &ctx) {
             Ok(html) => Page {
                 status: StatusCode::OK,
@@ -152,7 +156,8 @@ fn decision_view(snap: &Snapshot, d: &Decision) -> Value {
         "verdict": d.decision.as_str(),
         "past": d.decision.past(),
         "comment": d.comment,
-        "at": crate::clock::human_time(&d.at),
+        "at": crate::clock::utc_time(&d.at),
+        "at_iso": d.at,
         "via": d.via,
     })
 }
@@ -168,14 +173,17 @@ fn history(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
             json!({
                 "version": snap.version_of(&v.request),
                 "current": v.request.id == rr.request.id,
-                "at": crate::clock::human_time(&v.request.at),
+                "at": crate::clock::utc_time(&v.request.at),
+                "at_iso": v.request.at,
                 "message": v.request.message,
                 "state": ev.state.as_str(),
                 "decisions": v.decisions.iter().map(|d| decision_view(snap, d)).collect::<Vec<_>>(),
-                "comments": v.comments.iter().map(|c| json!({
+                // Internal comments are the agency's: never on this page.
+                "comments": v.comments.iter().filter(|c| !c.internal).map(|c| json!({
                     "who": crate::notify::person_view(snap.policy(), &c.by).name,
                     "comment": c.comment,
-                    "at": crate::clock::human_time(&c.at),
+                    "at": crate::clock::utc_time(&c.at),
+                    "at_iso": c.at,
                 })).collect::<Vec<_>>(),
             })
         })
@@ -255,8 +263,19 @@ pub fn decide_page(app: &App, token: &str) -> Page {
                 }
                 _ => None,
             };
+            // A changed image: the previous version is shown beside it.
+            let prev_n = (kind == "image")
+                .then(|| {
+                    previous.and_then(|p| {
+                        p.files
+                            .iter()
+                            .position(|o| o.path == f.path && o.sha256 != f.sha256)
+                    })
+                })
+                .flatten();
             json!({
                 "n": n,
+                "prev_n": prev_n,
                 "path": f.path,
                 "size": f.size,
                 "kind": kind,
@@ -273,9 +292,12 @@ pub fn decide_page(app: &App, token: &str) -> Page {
         "person": crate::notify::person_view(policy, &claims.person),
         "requester": crate::notify::person_view(policy, &req.by),
         "deliverable": req.deliverable,
+        "title": req.title,
         "version": snap.version_of(req),
+        "previous_version": previous.map(|p| snap.version_of(p)),
         "message": req.message,
-        "due": req.due.as_deref().map(crate::clock::human_time),
+        "due": req.due.as_deref().map(crate::clock::utc_time),
+        "due_iso": req.due,
         "content": req.content,
         "content_short": content::short(&req.content),
         "files": files,
