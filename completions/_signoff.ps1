@@ -196,7 +196,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         }
         'signoff;person;add' {
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Their email address (for notifications)')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Their public key line: "ssh-ed25519 AAAA…" (repeatable). Without one, they decide only through email links (attested by `signoff serve`); a key can be added later as any policy change')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Their public key: the line "ssh-ed25519 AAAA…", their .pub file, or - to read it from standard input (repeatable). Without one, they decide only through email links (attested by `signoff serve`); a key can be added later as any policy change')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Their display name')
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Also add them to these groups (repeatable)')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Their time zone, an IANA name such as Europe/Paris: emails give them deadlines in it (default: UTC)')

@@ -179,7 +179,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
         }
         &'signoff;person;add'= {
             cand --email 'Their email address (for notifications)'
-            cand --key 'Their public key line: "ssh-ed25519 AAAA…" (repeatable). Without one, they decide only through email links (attested by `signoff serve`); a key can be added later as any policy change'
+            cand --key 'Their public key: the line "ssh-ed25519 AAAA…", their .pub file, or - to read it from standard input (repeatable). Without one, they decide only through email links (attested by `signoff serve`); a key can be added later as any policy change'
             cand --name 'Their display name'
             cand --group 'Also add them to these groups (repeatable)'
             cand --tz 'Their time zone, an IANA name such as Europe/Paris: emails give them deadlines in it (default: UTC)'

@@ -18,9 +18,10 @@ pub enum PersonCommand {
         /// Their email address (for notifications).
         #[arg(long)]
         email: String,
-        /// Their public key line: "ssh-ed25519 AAAA…" (repeatable). Without
-        /// one, they decide only through email links (attested by
-        /// `signoff serve`); a key can be added later as any policy change.
+        /// Their public key: the line "ssh-ed25519 AAAA…", their .pub file,
+        /// or - to read it from standard input (repeatable). Without one,
+        /// they decide only through email links (attested by `signoff
+        /// serve`); a key can be added later as any policy change.
         #[arg(long = "key", value_name = "PUBLIC_KEY")]
         keys: Vec<String>,
         /// Their display name.
@@ -95,7 +96,8 @@ fn add(
     }
     let mut lines = Vec::new();
     for k in keys {
-        let key = Key::parse(k).map_err(|e| {
+        let k = super::key_line(k)?;
+        let key = Key::parse(&k).map_err(|e| {
             CliError::usage(format!("invalid key for {id}: {e}"))
                 .hint("paste the whole line of their id_ed25519.pub: \"ssh-ed25519 AAAA… comment\"")
         })?;

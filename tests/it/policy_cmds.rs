@@ -322,3 +322,74 @@ fn log_says_what_each_policy_version_did() {
     assert!(log.contains(": rotated bob's key"), "{log}");
     assert!(log.contains(": added person eve (no key)"), "{log}");
 }
+
+#[test]
+fn person_add_takes_a_key_line_a_pub_file_or_stdin() {
+    use std::io::Write;
+    let env = TestEnv::with_people();
+    let dan = env.keygen("dan");
+    let eve = env.keygen("eve");
+    let file = env.tmp.path().join("dan.pub");
+    std::fs::write(&file, format!("# dan's key\n{dan}\n")).unwrap();
+    env.run(
+        "alice",
+        &[
+            "person",
+            "add",
+            "dan",
+            "--email",
+            "dan@example.com",
+            "--key",
+            file.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let mut child = env
+        .cmd("alice")
+        .args([
+            "person",
+            "add",
+            "eve",
+            "--email",
+            "eve@example.com",
+            "--key",
+            "-",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{eve}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let policy = env.policy();
+    let body = |line: &str| line.split_whitespace().nth(1).unwrap().to_string();
+    assert!(policy.person("dan").unwrap().keys[0].contains(&body(&dan)));
+    assert!(policy.person("eve").unwrap().keys[0].contains(&body(&eve)));
+    // A file that holds no key says so, and nothing is written.
+    let junk = env.tmp.path().join("junk.pub");
+    std::fs::write(&junk, "hello\n").unwrap();
+    let tip = env.tip();
+    let r = env
+        .run(
+            "alice",
+            &[
+                "person",
+                "add",
+                "fay",
+                "--email",
+                "fay@example.com",
+                "--key",
+                junk.to_str().unwrap(),
+            ],
+        )
+        .code(2);
+    assert!(r.stderr.contains("invalid key for fay"), "{}", r.stderr);
+    assert_eq!(env.tip(), tip);
+}
