@@ -29,7 +29,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
-use crate::record::{Comment, Decision, Verdict};
+use crate::record::{Comment, Decision, LinkEvidence, Verdict};
 use crate::sign::{Key, Signer};
 
 /// Token prefix; a new format gets a new prefix.
@@ -184,6 +184,36 @@ fn split(token: &str) -> Result<(&str, Vec<u8>), TokenError> {
     Ok((payload, sig))
 }
 
+/// What every record made through a link shares: signed by an attester
+/// (`signer`, whose key is `key`), carrying the link's evidence, whose
+/// token that same key signed; returns the token's claims and the record's
+/// time. `what` names the record in messages.
+fn attested(
+    what: &str,
+    link: Option<&LinkEvidence>,
+    at: &str,
+    signer: &str,
+    key: &Key,
+    attesters: &BTreeSet<String>,
+) -> Result<(Claims, jiff::Timestamp), String> {
+    if !attesters.contains(signer) {
+        return Err(format!(
+            "link {what} signed by {signer}, who is not an attester in any policy version"
+        ));
+    }
+    let Some(link) = link else {
+        return Err(format!("link {what} without its link evidence"));
+    };
+    let vk = key
+        .verifying_key()
+        .ok_or("the attester key is not an Ed25519 key")?;
+    let claims = verify(&vk, &link.token).map_err(|e| format!("embedded token: {e}"))?;
+    let at = at
+        .parse::<jiff::Timestamp>()
+        .map_err(|_| format!("{what} time is not RFC 3339"))?;
+    Ok((claims, at))
+}
+
 /// Checks a link decision: signed by an attester's key (`signer`, whose key
 /// is `key`), carrying a token that the same key signed and that names this
 /// store, request, content, reviewer and decision, used before it expired.
@@ -193,21 +223,7 @@ pub fn check_decision(
     key: &Key,
     attesters: &BTreeSet<String>,
 ) -> Result<(), String> {
-    if !attesters.contains(signer) {
-        return Err(format!(
-            "link decision signed by {signer}, who is not an attester in any policy version"
-        ));
-    }
-    let Some(link) = &d.link else {
-        return Err("link decision without its link evidence".into());
-    };
-    let vk = key
-        .verifying_key()
-        .ok_or("the attester key is not an Ed25519 key")?;
-    let claims = verify(&vk, &link.token).map_err(|e| format!("embedded token: {e}"))?;
-    let at =
-        d.at.parse::<jiff::Timestamp>()
-            .map_err(|_| "decision time is not RFC 3339".to_string())?;
+    let (claims, at) = attested("decision", d.link.as_ref(), &d.at, signer, key, attesters)?;
     let checks = [
         (claims.kind == KIND_DECIDE, "is not a decision link"),
         (claims.store == d.store_id, "names another store"),
@@ -243,21 +259,7 @@ pub fn check_comment(
     key: &Key,
     attesters: &BTreeSet<String>,
 ) -> Result<(), String> {
-    if !attesters.contains(signer) {
-        return Err(format!(
-            "link comment signed by {signer}, who is not an attester in any policy version"
-        ));
-    }
-    let Some(link) = &c.link else {
-        return Err("link comment without its link evidence".into());
-    };
-    let vk = key
-        .verifying_key()
-        .ok_or("the attester key is not an Ed25519 key")?;
-    let claims = verify(&vk, &link.token).map_err(|e| format!("embedded token: {e}"))?;
-    let at =
-        c.at.parse::<jiff::Timestamp>()
-            .map_err(|_| "comment time is not RFC 3339".to_string())?;
+    let (claims, at) = attested("comment", c.link.as_ref(), &c.at, signer, key, attesters)?;
     let checks = [
         (claims.kind == KIND_DECIDE, "is not a decision link"),
         (claims.store == c.store_id, "names another store"),

@@ -353,6 +353,40 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
     // Progress towards approval, stage by stage.
     let stages = rule.effective_stages();
     let mut all_met = true;
+    // One requirement: who of `pool` approved, whether `need` of them did
+    // (the answer), and who is still waited on.
+    let mut require = |ev: &mut Evaluation,
+                       pool: Vec<String>,
+                       need: usize,
+                       stage: &str,
+                       group: Option<&String>|
+     -> bool {
+        let approved: Vec<String> = pool.iter().filter(|p| counts_yes(p)).cloned().collect();
+        for a in &approved {
+            if !ev.approvals.contains(a) {
+                ev.approvals.push(a.clone());
+            }
+        }
+        let met = approved.len() >= need;
+        let waiting_on = waiting(pool, &approved);
+        unreachable |= approved.len() + waiting_on.len() < need;
+        ev.needs.push(Need {
+            stage: stage.into(),
+            group: group.cloned(),
+            have: approved.len(),
+            need,
+            waiting_on,
+        });
+        met
+    };
+    let members = |group: &str| -> Vec<String> {
+        policy
+            .members(group)
+            .iter()
+            .filter(|m| rule.author_can_approve || **m != req.by)
+            .cloned()
+            .collect()
+    };
     if stages.is_empty() {
         // The named reviewers (all of them, or the quorum), then each group
         // the request asks ("any one of", or a count of its members as the
@@ -368,47 +402,17 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
                 }
             }
             let need = req.quorum.map_or(pool.len(), |q| q as usize).max(1);
-            let approved: Vec<String> = pool.iter().filter(|p| counts_yes(p)).cloned().collect();
-            ev.approvals.clone_from(&approved);
-            if approved.len() < need {
-                all_met = false;
-            }
-            let waiting_on = waiting(pool, &approved);
-            unreachable |= approved.len() + waiting_on.len() < need;
-            ev.needs.push(Need {
-                stage: "review".into(),
-                group: None,
-                have: approved.len(),
-                need,
-                waiting_on,
-            });
+            all_met &= require(&mut ev, pool, need, "review", None);
         }
         for ask in &req.groups {
-            let pool: Vec<String> = policy
-                .members(&ask.group)
-                .iter()
-                .filter(|m| rule.author_can_approve || **m != req.by)
-                .cloned()
-                .collect();
-            let approved: Vec<String> = pool.iter().filter(|p| counts_yes(p)).cloned().collect();
-            for a in &approved {
-                if !ev.approvals.contains(a) {
-                    ev.approvals.push(a.clone());
-                }
-            }
             let need = (ask.count as usize).max(1);
-            if approved.len() < need {
-                all_met = false;
-            }
-            let waiting_on = waiting(pool, &approved);
-            unreachable |= approved.len() + waiting_on.len() < need;
-            ev.needs.push(Need {
-                stage: "review".into(),
-                group: Some(ask.group.clone()),
-                have: approved.len(),
+            all_met &= require(
+                &mut ev,
+                members(&ask.group),
                 need,
-                waiting_on,
-            });
+                "review",
+                Some(&ask.group),
+            );
         }
         if !all_met {
             ev.stage = Some("review".into());
@@ -417,32 +421,14 @@ pub fn evaluate(policy: &Policy, rr: &RequestRecords, superseded: bool) -> Evalu
         for stage in &stages {
             let mut stage_met = true;
             for req_group in &stage.require {
-                let pool: Vec<String> = policy
-                    .members(&req_group.group)
-                    .iter()
-                    .filter(|m| rule.author_can_approve || **m != req.by)
-                    .cloned()
-                    .collect();
-                let approved: Vec<String> =
-                    pool.iter().filter(|p| counts_yes(p)).cloned().collect();
-                for a in &approved {
-                    if !ev.approvals.contains(a) {
-                        ev.approvals.push(a.clone());
-                    }
-                }
                 let need = req_group.count as usize;
-                if approved.len() < need {
-                    stage_met = false;
-                }
-                let waiting_on = waiting(pool, &approved);
-                unreachable |= approved.len() + waiting_on.len() < need;
-                ev.needs.push(Need {
-                    stage: stage.name.clone(),
-                    group: Some(req_group.group.clone()),
-                    have: approved.len(),
+                stage_met &= require(
+                    &mut ev,
+                    members(&req_group.group),
                     need,
-                    waiting_on,
-                });
+                    &stage.name,
+                    Some(&req_group.group),
+                );
             }
             if !stage_met {
                 all_met = false;
