@@ -8,9 +8,9 @@
 //! folder with nothing but OpenSSH and coreutils.
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::common::{TestEnv, sh};
+use crate::evidence::{bare_path, check, unpack};
 use crate::mail::{Received, SmtpServer};
 use crate::serve::{Server, chromedriver, session};
 
@@ -262,30 +262,9 @@ fn the_client_round_from_email_to_certificate() {
         ],
     )
     .ok();
-    let empty = env.tmp.path().join("auditor");
-    std::fs::create_dir(&empty).unwrap();
-    sh(&empty, "tar", &["-xf", tar.to_str().unwrap()]);
-    let dir = std::fs::read_dir(&empty)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    let bin = env.tmp.path().join("bare-bin");
-    std::fs::create_dir(&bin).unwrap();
-    for tool in ["sh", "ssh-keygen", "sha256sum", "dirname", "cat"] {
-        let path = sh(env.tmp.path(), "sh", &["-c", &format!("command -v {tool}")]);
-        std::os::unix::fs::symlink(path.trim(), bin.join(tool)).unwrap();
-    }
-    let out = Command::new(bin.join("sh"))
-        .arg("verify.sh")
-        .current_dir(&dir)
-        .env_clear()
-        .env("PATH", &bin)
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{said}");
+    let dir = unpack(&tar, &env.tmp.path().join("auditor"));
+    let (ok, said) = check(&dir, &bare_path(env.tmp.path()));
+    assert!(ok, "{said}");
     assert!(said.contains("signature by portal"), "{said}");
     let cert = std::fs::read_to_string(dir.join("certificate.json")).unwrap();
     let cert: serde_json::Value = serde_json::from_str(&cert).unwrap();

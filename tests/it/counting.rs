@@ -224,35 +224,40 @@ fn decline_blocks_or_counts_as_no() {
     assert_eq!(env.status_json("rel/app")["state"], "declined");
 }
 
-#[test]
-fn stages_ask_the_next_stage_only_when_the_previous_is_approved() {
+/// alice, bob, cat and dan; `acme/**` in two stages: "internal" (one of
+/// art-directors: bob), then "client" (`count` of acme-contacts:
+/// `contacts`); `home.pdf` written, not yet requested.
+fn staged(contacts: &[&str], count: u32) -> TestEnv {
     let env = TestEnv::with_people();
     env.add_person("dan");
     env.apply_policy("alice", |p| {
         p.groups.insert("art-directors".into(), vec!["bob".into()]);
-        p.groups
-            .insert("acme-contacts".into(), vec!["cat".into(), "dan".into()]);
+        p.groups.insert(
+            "acme-contacts".into(),
+            contacts.iter().map(|c| (*c).to_string()).collect(),
+        );
         let mut r = Rule::fallback().with_pattern("acme/**");
+        let stage = |name: &str, group: &str, count: u32| Stage {
+            name: name.into(),
+            require: vec![Requirement {
+                group: group.into(),
+                count,
+            }],
+        };
         r.stages = vec![
-            Stage {
-                name: "internal".into(),
-                require: vec![Requirement {
-                    group: "art-directors".into(),
-                    count: 1,
-                }],
-            },
-            Stage {
-                name: "client".into(),
-                require: vec![Requirement {
-                    group: "acme-contacts".into(),
-                    count: 2,
-                }],
-            },
+            stage("internal", "art-directors", 1),
+            stage("client", "acme-contacts", count),
         ];
         p.rules.insert(0, r);
     })
     .ok();
     env.write("home.pdf", "%PDF-1");
+    env
+}
+
+#[test]
+fn stages_ask_the_next_stage_only_when_the_previous_is_approved() {
+    let env = staged(&["cat", "dan"], 2);
     let req = env
         .run("alice", &["request", "acme/home", "home.pdf", "--json"])
         .ok()
@@ -305,32 +310,7 @@ fn stages_ask_the_next_stage_only_when_the_previous_is_approved() {
 
 #[test]
 fn a_later_stage_decision_made_before_its_stage_opened_never_counts() {
-    let env = TestEnv::with_people();
-    env.add_person("dan");
-    env.apply_policy("alice", |p| {
-        p.groups.insert("art-directors".into(), vec!["bob".into()]);
-        p.groups.insert("acme-contacts".into(), vec!["cat".into()]);
-        let mut r = Rule::fallback().with_pattern("acme/**");
-        r.stages = vec![
-            Stage {
-                name: "internal".into(),
-                require: vec![Requirement {
-                    group: "art-directors".into(),
-                    count: 1,
-                }],
-            },
-            Stage {
-                name: "client".into(),
-                require: vec![Requirement {
-                    group: "acme-contacts".into(),
-                    count: 1,
-                }],
-            },
-        ];
-        p.rules.insert(0, r);
-    })
-    .ok();
-    env.write("home.pdf", "%PDF-1");
+    let env = staged(&["cat"], 1);
     env.run("alice", &["request", "acme/home", "home.pdf"]).ok();
     // cat (client stage) is refused while the internal stage is open...
     env.run("cat", &["approve", "acme/home"]).code(4);

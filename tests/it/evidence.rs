@@ -12,7 +12,7 @@ use crate::serve::{Server, csrf_of, decide_by_link, http, link, path_of, portal}
 
 /// A folder holding only `sh`, `ssh-keygen` and the coreutils the bundle's
 /// script may use, as links to the real programs.
-fn bare_path(root: &Path) -> PathBuf {
+pub fn bare_path(root: &Path) -> PathBuf {
     let bin = root.join("bin");
     std::fs::create_dir_all(&bin).unwrap();
     for tool in ["sh", "ssh-keygen", "sha256sum", "dirname", "cat"] {
@@ -28,7 +28,7 @@ fn bare_path(root: &Path) -> PathBuf {
 }
 
 /// Unpacks `tar` into a new empty folder and returns the bundle's folder.
-fn unpack(tar: &Path, into: &Path) -> PathBuf {
+pub fn unpack(tar: &Path, into: &Path) -> PathBuf {
     std::fs::create_dir_all(into).unwrap();
     let out = Command::new("tar")
         .arg("-xf")
@@ -46,7 +46,7 @@ fn unpack(tar: &Path, into: &Path) -> PathBuf {
 }
 
 /// Runs the bundle's script with an environment of nothing but `PATH`.
-fn check(dir: &Path, path: &Path) -> (bool, String) {
+pub fn check(dir: &Path, path: &Path) -> (bool, String) {
     let out = Command::new(path.join("sh"))
         .arg("verify.sh")
         .current_dir(dir)
