@@ -181,3 +181,67 @@ fn concurrent_requests_for_one_deliverable_become_distinct_versions() {
     );
     store_is_sound(&env);
 }
+
+#[test]
+fn the_page_and_the_command_line_write_at_the_same_moment() {
+    use crate::serve::{Server, csrf_of, http, link, path_of, portal};
+    let env = portal();
+    let names: Vec<String> = (0..6).map(|i| format!("acme/d{i}")).collect();
+    for n in &names {
+        env.request(
+            n,
+            &format!("{}.txt", n.replace('/', "-")),
+            "v1\n",
+            "bob,cat",
+        );
+    }
+    let server = Server::start(&env);
+    // bob decides every deliverable through his links while cat approves
+    // each on the command line: both kinds of writer race for the branch.
+    let pages: Vec<(String, String)> = names
+        .iter()
+        .map(|n| {
+            let path = path_of(&link(&env, n, "bob", &[]));
+            let page = http(&server.addr, "GET", &path, None);
+            assert_eq!(page.status, 200, "{}", page.body);
+            (path, csrf_of(&page.body))
+        })
+        .collect();
+    let jobs: Vec<(&str, Vec<&str>)> = names
+        .iter()
+        .map(|n| ("cat", vec!["approve", n.as_str()]))
+        .collect();
+    let addr = server.addr.clone();
+    let posts = std::thread::spawn(move || {
+        let handles: Vec<_> = pages
+            .into_iter()
+            .map(|(path, csrf)| {
+                let addr = addr.clone();
+                std::thread::spawn(move || {
+                    http(
+                        &addr,
+                        "POST",
+                        &path,
+                        Some(&format!("decision=approve&csrf={csrf}")),
+                    )
+                    .status
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .collect::<Vec<u16>>()
+    });
+    for r in all_at_once(&env, &jobs) {
+        assert_eq!(r.code, 0, "{r:?}");
+    }
+    let statuses = posts.join().unwrap();
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    drop(server);
+    for n in &names {
+        let st = env.status_json(n);
+        assert_eq!(st["state"], "approved", "{n}: {st}");
+    }
+    store_is_sound(&env);
+}
