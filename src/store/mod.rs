@@ -368,7 +368,14 @@ impl Store {
                     .reference_matching(&refname, new, true, old, &log)
                     .map(|_| ())
             }
-            None => self.repo.reference(&refname, new, false, &log).map(|_| ()),
+            // Creating the branch: "must not exist" is checked under the
+            // ref's lock by naming the zero id as the old value. (Creating
+            // without force checks before taking the lock, so two racing
+            // creators could both succeed, the second replacing the first.)
+            None => self
+                .repo
+                .reference_matching(&refname, new, true, Oid::ZERO_SHA1, &log)
+                .map(|_| ()),
         };
         match result {
             Ok(()) => Ok(()),
