@@ -25,7 +25,7 @@ use crate::state::{self, RequestRecords};
 /// Content-Security-Policy of every page: nothing from elsewhere, and no
 /// script but [`super::localtime::SCRIPT`] (allowed by its hash, which a
 /// test checks).
-pub const PAGE_CSP: &str = "default-src 'none'; script-src 'sha256-cQDYTQHSlApghaCJqZrIX+nQEidfget7MV3f6wwZBfU='; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+pub const PAGE_CSP: &str = "default-src 'none'; script-src 'sha256-885eKAq1/tEY6DAEslML/3Qo4Dsmmo1Ba0y+B2oYzhc='; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 /// Largest text file shown inline.
 const MAX_INLINE_TEXT: usize = 256 * 1024;
 
