@@ -66,33 +66,37 @@ fn deliverables(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
         .collect()
 }
 
-/// Person ids of the policy in force, with their names.
+/// Person ids of `policy`, with their names.
+fn people_of(policy: &crate::policy::Policy) -> Vec<CompletionCandidate> {
+    policy
+        .people
+        .iter()
+        .map(|p| {
+            CompletionCandidate::new(p.id.clone())
+                .help((!p.name.is_empty()).then(|| p.name.clone().into()))
+        })
+        .collect()
+}
+
+/// Person ids of the policy in force.
 fn people() -> Vec<CompletionCandidate> {
     overview()
-        .map(|o| {
-            o.head
-                .policy()
-                .people
-                .iter()
-                .map(|p| {
-                    CompletionCandidate::new(p.id.clone())
-                        .help((!p.name.is_empty()).then(|| p.name.clone().into()))
-                })
-                .collect()
-        })
+        .map(|o| people_of(o.head.policy()))
         .unwrap_or_default()
 }
 
-/// Person ids and group names (for `--to`).
+/// Person ids and group names (for `--to`), from one read of the store.
 fn people_and_groups() -> Vec<CompletionCandidate> {
-    let mut out = people();
-    if let Some(o) = overview() {
-        for (g, members) in &o.head.policy().groups {
-            out.push(
-                CompletionCandidate::new(g.clone())
-                    .help(Some(format!("group: {}", members.join(", ")).into())),
-            );
-        }
+    let Some(o) = overview() else {
+        return Vec::new();
+    };
+    let policy = o.head.policy();
+    let mut out = people_of(policy);
+    for (g, members) in &policy.groups {
+        out.push(
+            CompletionCandidate::new(g.clone())
+                .help(Some(format!("group: {}", members.join(", ")).into())),
+        );
     }
     out
 }

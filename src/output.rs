@@ -71,6 +71,16 @@ fn auto_colour(is_terminal: bool) -> bool {
     set("CLICOLOR_FORCE") || is_terminal
 }
 
+/// `text` in the ANSI colour `code` when `on`.
+fn paint_if(on: bool, text: &str, code: &str) -> String {
+    debug_assert!(text::COLOUR_CODES.contains(&code), "colour {code}");
+    if on {
+        format!("\u{1b}[{code}m{text}\u{1b}[0m")
+    } else {
+        text.to_string()
+    }
+}
+
 impl Output {
     #[must_use]
     pub fn new(json: bool, choice: ColorChoice, quiet: bool) -> Output {
@@ -193,23 +203,13 @@ impl Output {
     /// [`text::COLOUR_CODES`]; any other would be escaped when printed.
     #[must_use]
     pub fn paint(&self, text: &str, code: &str) -> String {
-        debug_assert!(text::COLOUR_CODES.contains(&code), "colour {code}");
-        if self.color {
-            format!("\u{1b}[{code}m{text}\u{1b}[0m")
-        } else {
-            text.to_string()
-        }
+        paint_if(self.color, text, code)
     }
 
     /// Like [`Output::paint`], for text bound for stderr.
     #[must_use]
     pub fn paint_err(&self, text: &str, code: &str) -> String {
-        debug_assert!(text::COLOUR_CODES.contains(&code), "colour {code}");
-        if self.color_err {
-            format!("\u{1b}[{code}m{text}\u{1b}[0m")
-        } else {
-            text.to_string()
-        }
+        paint_if(self.color_err, text, code)
     }
 
     /// Colours a state name.

@@ -13,15 +13,18 @@ pub enum GroupCommand {
     /// Add people to a group, creating the group if needed.
     Add {
         /// Group name (a-z, 0-9, '.', '_' or '-').
+        #[arg(add = crate::complete::group())]
         group: String,
         /// Person ids to add.
-        #[arg(required = true)]
+        #[arg(required = true, add = crate::complete::person())]
         people: Vec<String>,
     },
     /// Remove people from a group, or the whole group when no people are given.
     Remove {
+        #[arg(add = crate::complete::group())]
         group: String,
         /// Person ids to remove (default: remove the group).
+        #[arg(add = crate::complete::person())]
         people: Vec<String>,
     },
     /// List the groups of the policy in force.

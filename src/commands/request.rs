@@ -49,7 +49,7 @@ pub struct Args {
     pub range: Option<String>,
     /// Reviewers: person ids, a group name (any one of its members) or
     /// GROUP:N (N of its members); repeatable or comma-separated.
-    #[arg(long = "to", value_name = "WHO", value_delimiter = ',')]
+    #[arg(long = "to", value_name = "WHO", value_delimiter = ',', add = crate::complete::person_or_group())]
     pub to: Vec<String>,
     /// How many of the named people must approve (default: all; groups
     /// carry their own count).

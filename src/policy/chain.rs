@@ -89,6 +89,22 @@ pub struct Chain {
 }
 
 impl Chain {
+    /// An OpenSSH `allowed_signers` file for every key of every version in
+    /// effect (a record signed before a key was rotated out still checks),
+    /// each line once.
+    #[must_use]
+    pub fn allowed_signers(&self) -> String {
+        let mut lines: Vec<String> = Vec::new();
+        for p in &self.effective {
+            for l in p.allowed_signers().lines() {
+                if !lines.iter().any(|x| x == l) {
+                    lines.push(l.to_string());
+                }
+            }
+        }
+        lines.join("\n") + "\n"
+    }
+
     /// The policy in force now.
     #[must_use]
     pub fn current(&self) -> &Policy {

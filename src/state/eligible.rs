@@ -26,6 +26,13 @@ pub(super) fn eligible_all(policy: &Policy, rule: &Rule, req: &Request) -> BTree
     set
 }
 
+/// When a decision was made, for the rules that depend on it: the later of
+/// what the decider wrote and when its commit was made (a decider cannot
+/// backdate past the history), `None` when its time does not parse.
+fn made_at(rr: &RequestRecords, d: &Decision) -> Option<i64> {
+    crate::clock::seconds(&d.at).map(|at| rr.committed.get(&d.id).map_or(at, |c| at.max(*c)))
+}
+
 pub(super) fn why_not_counted(
     policy: &Policy,
     rule: &Rule,
@@ -36,10 +43,8 @@ pub(super) fn why_not_counted(
     if d.content != req.content {
         return Some("signed other content");
     }
-    // The later of what the decider wrote and when it was committed; a
-    // time that does not parse never counts as before the expiry.
-    let made =
-        crate::clock::seconds(&d.at).map(|at| rr.committed.get(&d.id).map_or(at, |c| at.max(*c)));
+    // A time that does not parse never counts as before the expiry.
+    let made = made_at(rr, d);
     let after_expiry = req
         .expires
         .as_deref()
@@ -92,9 +97,6 @@ pub(super) fn hold_later_stages(
         return;
     }
     let req = &rr.request;
-    let made = |d: &Decision| {
-        crate::clock::seconds(&d.at).map(|at| rr.committed.get(&d.id).map_or(at, |c| at.max(*c)))
-    };
     let latest = |person: &str| {
         ev.latest
             .get(person)
@@ -116,7 +118,7 @@ pub(super) fn hold_later_stages(
                 let Some(d) = latest(p).filter(|_| counted.contains_key(p)) else {
                     continue;
                 };
-                let early = match (opened, made(d)) {
+                let early = match (opened, made_at(rr, d)) {
                     (Some(Some(at)), Some(m)) => m < at,
                     (Some(None), _) => false,
                     _ => true,
@@ -139,7 +141,7 @@ pub(super) fn hold_later_stages(
                         .is_some_and(|v| v.effect() == crate::record::Effect::Approves)
                         && !held.iter().any(|(p, _)| p == *m)
                 })
-                .filter_map(|m| latest(m).and_then(made))
+                .filter_map(|m| latest(m).and_then(|d| made_at(rr, d)))
                 .collect();
             times.sort_unstable();
             let need = usize::try_from(r.count).unwrap_or(usize::MAX).max(1);

@@ -40,7 +40,6 @@ pub struct Contents<'a> {
     pub version: usize,
     pub markdown: String,
     pub json: String,
-    pub allowed_signers: String,
 }
 
 /// What a written bundle holds, for the command's summary.
@@ -224,10 +223,29 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
     script.push_str("\n# The files, against the signed request.\n");
     let mut sums = String::new();
     for f in &req.files {
+        // Record text becomes file names and script words: a manifest entry
+        // that verification would refuse never reaches the archive (a name
+        // with `..`, a hash that is not hex).
+        let hex = f.sha256.len() == 64 && f.sha256.bytes().all(|b| b.is_ascii_hexdigit());
+        if let Err(e) = crate::record::check_snapshot_path(&f.path).and_then(|()| {
+            if hex {
+                Ok(())
+            } else {
+                Err(format!(
+                    "manifest entry {:?} has a malformed SHA-256",
+                    f.path
+                ))
+            }
+        }) {
+            return Err(
+                CliError::integrity(format!("cannot bundle this request: {e}"))
+                    .hint("run 'signoff verify' for details; the request's own record is damaged"),
+            );
+        }
         let bytes = store.read_blob(&f.blob)?;
         let name = format!("content/{}", f.path);
         sums.push_str(&format!("{}  {name}\n", f.sha256));
-        script.push_str(&format!("listed {} {}\n", f.sha256, q(&name)));
+        script.push_str(&format!("listed {} {}\n", q(&f.sha256), q(&name)));
         entries.push((name, bytes, 0o644));
     }
     script.push_str(SCRIPT_TAIL);
@@ -246,7 +264,7 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
     entries.push(("verify.sh".into(), script.into_bytes(), 0o755));
     entries.push((
         "allowed_signers".into(),
-        c.allowed_signers.clone().into_bytes(),
+        snap.chain.allowed_signers().into_bytes(),
         0o644,
     ));
     entries.push((

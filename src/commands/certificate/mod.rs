@@ -258,15 +258,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         commands,
     };
     if let Some(out) = &args.bundle {
-        let mut signers = String::new();
-        for p in &snap.chain.effective {
-            for l in p.allowed_signers().lines() {
-                if !signers.lines().any(|x| x == l) {
-                    signers.push_str(l);
-                    signers.push('\n');
-                }
-            }
-        }
         let written = bundle::write(
             &ledger,
             &bundle::Contents {
@@ -279,7 +270,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                     .and_then(|v| serde_json::to_string_pretty(&v))
                     .map_err(|e| CliError::env(format!("cannot encode the certificate: {e}")))?
                     + "\n",
-                allowed_signers: signers,
             },
             out,
         )?;

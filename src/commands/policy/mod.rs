@@ -121,20 +121,15 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCommand) -> Result<u8> {
         | PolicyCommand::Apply { .. }
         | PolicyCommand::Sign { .. } => unreachable!("handled above"),
         PolicyCommand::AllowedSigners { output } => {
-            let mut lines: Vec<String> = Vec::new();
-            for p in &snap.chain.effective {
-                for l in p.allowed_signers().lines() {
-                    if !lines.iter().any(|x| x == l) {
-                        lines.push(l.to_string());
-                    }
-                }
-            }
-            let text = lines.join("\n") + "\n";
+            let text = snap.chain.allowed_signers();
             match output {
                 Some(path) => {
-                    std::fs::write(path, text)?;
-                    ctx.out
-                        .note(&format!("Wrote {} ({} keys)", path.display(), lines.len()));
+                    std::fs::write(path, &text)?;
+                    ctx.out.note(&format!(
+                        "Wrote {} ({} keys)",
+                        path.display(),
+                        text.lines().count()
+                    ));
                 }
                 None => ctx.out.print(&text)?,
             }
