@@ -246,16 +246,7 @@ pub fn decide_page(app: &App, token: &str) -> Page {
         .enumerate()
         .map(|(n, f)| {
             let kind = file_kind(&f.path);
-            let text = (kind == "text"
-                && usize::try_from(f.size).is_ok_and(|s| s <= MAX_INLINE_TEXT))
-            .then(|| {
-                ledger
-                    .store
-                    .read_blob(&f.blob)
-                    .ok()
-                    .and_then(|b| String::from_utf8(b).ok())
-            })
-            .flatten();
+            let text = (kind == "text").then(|| read_text(f)).flatten();
             let before = previous.and_then(|p| p.files.iter().find(|o| o.path == f.path));
             let changes = match (&text, before) {
                 (Some(new), Some(old)) if old.sha256 != f.sha256 && kind == "text" => {
