@@ -26,11 +26,12 @@ pub(super) fn eligible_all(policy: &Policy, rule: &Rule, req: &Request) -> BTree
     set
 }
 
-/// When a decision was made, for the rules that depend on it: the later of
-/// what the decider wrote and when its commit was made (a decider cannot
-/// backdate past the history), `None` when its time does not parse.
+/// When a decision was made, for expiry: the later of what the decider
+/// wrote and its commit's time, which never runs backwards along history
+/// (a decider cannot backdate past it); `None` when its time does not
+/// parse.
 fn made_at(rr: &RequestRecords, d: &Decision) -> Option<i64> {
-    crate::clock::seconds(&d.at).map(|at| rr.committed.get(&d.id).map_or(at, |c| at.max(*c)))
+    crate::clock::seconds(&d.at).map(|at| rr.arrived.get(&d.id).map_or(at, |e| at.max(e.hi)))
 }
 
 pub(super) fn why_not_counted(
@@ -79,12 +80,64 @@ pub(super) fn why_not_counted(
     None
 }
 
-/// Stages hold in the count as they do at entry: a decision by someone who
-/// reviews only in a later stage counts only when it was made after every
-/// earlier stage was approved (the later of its own time and its commit's).
-/// Entry refuses such a decision on the command line and the page; this
-/// keeps one written around them (with git, or by an older signoff) from
-/// counting. Each one left out goes to `ignored`, and out of `counted`.
+/// A decision's place for the stage rules: where it entered the branch's
+/// history when every decision of the request has one (`graph`), else
+/// (a shallow clone, a snapshot made by hand) its bounded time.
+fn place(rr: &RequestRecords, d: &Decision, graph: bool) -> Option<i128> {
+    if graph {
+        rr.arrived.get(&d.id).map(|e| i128::from(e.seq))
+    } else {
+        made_at(rr, d).map(i128::from)
+    }
+}
+
+/// Since when `person` has approved without a break: the place of the
+/// first approval of the run of approvals that ends in their counted
+/// `head`, leaving out those not after `floor`. An approval repeated keeps
+/// the place of the first; their "changes" or "decline" ends the run.
+fn approving_since(
+    rr: &RequestRecords,
+    head: &Decision,
+    graph: bool,
+    floor: Option<i128>,
+) -> Option<i128> {
+    use crate::record::Effect;
+    let person = decider(head);
+    let at_head = place(rr, head, graph)?;
+    let mut mine: Vec<(i128, &Decision)> = rr
+        .decisions
+        .iter()
+        .filter(|d| {
+            decider(d) == person
+                && d.on_behalf_of.is_some() == head.on_behalf_of.is_some()
+                && d.decision.effect() != Effect::Withdraws
+        })
+        .filter_map(|d| place(rr, d, graph).map(|p| (p, d)))
+        .filter(|(p, _)| *p <= at_head)
+        .collect();
+    mine.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    let mut since = None;
+    for (p, d) in mine.iter().rev() {
+        if d.decision.effect() != Effect::Approves || d.content != rr.request.content {
+            break;
+        }
+        if floor.is_some_and(|f| *p < f || (graph && *p == f)) {
+            break;
+        }
+        since = Some(*p);
+    }
+    since
+}
+
+/// Stages are judged by the graph (DESIGN §13): a decision by someone who
+/// reviews only in a later stage counts only when it entered the history
+/// after every earlier stage was complete. A stage is complete from the
+/// moment enough of its reviewers approved and kept approving: one of them
+/// approving again changes nothing; only their "changes" or "decline" ends
+/// their approval. Entry refuses an early decision on the command line and
+/// the page; this keeps one written around them (with git, or dated ahead)
+/// from counting. Each one left out goes to `ignored`, and out of
+/// `counted`.
 pub(super) fn hold_later_stages(
     policy: &Policy,
     rule: &Rule,
@@ -97,13 +150,15 @@ pub(super) fn hold_later_stages(
         return;
     }
     let req = &rr.request;
+    let graph = rr.decisions.iter().all(|d| rr.arrived.contains_key(&d.id));
     let latest = |person: &str| {
         ev.latest
             .get(person)
             .and_then(|id| rr.decisions.iter().find(|d| &d.id == id))
     };
-    // When the stages so far were all approved: `None` while one is open.
-    let mut opened: Option<Option<i64>> = Some(None);
+    // Where the stages so far were all complete: `Some(None)` before the
+    // first stage (open from the start), `None` while one is not.
+    let mut opened: Option<Option<i128>> = Some(None);
     let mut earlier: BTreeSet<String> = BTreeSet::new();
     let mut held: Vec<(String, String)> = Vec::new();
     for (k, stage) in stages.iter().enumerate() {
@@ -118,8 +173,10 @@ pub(super) fn hold_later_stages(
                 let Some(d) = latest(p).filter(|_| counted.contains_key(p)) else {
                     continue;
                 };
-                let early = match (opened, made_at(rr, d)) {
-                    (Some(Some(at)), Some(m)) => m < at,
+                // In history, the same commit is not after; clocks only
+                // say "not before".
+                let early = match (opened, place(rr, d, graph)) {
+                    (Some(Some(at)), Some(m)) => m < at || (graph && m == at),
                     (Some(None), _) => false,
                     _ => true,
                 };
@@ -128,10 +185,11 @@ pub(super) fn hold_later_stages(
                 }
             }
         }
-        // When this stage's requirements were first all met.
-        let mut done: Option<i64> = opened.flatten();
+        // Where this stage's requirements were first met, for good.
+        let floor = opened.flatten();
+        let mut done: Option<i128> = floor;
         for r in &stage.require {
-            let mut times: Vec<i64> = policy
+            let mut since: Vec<i128> = policy
                 .members(&r.group)
                 .iter()
                 .filter(|m| rule.author_can_approve || **m != req.by)
@@ -141,11 +199,14 @@ pub(super) fn hold_later_stages(
                         .is_some_and(|v| v.effect() == crate::record::Effect::Approves)
                         && !held.iter().any(|(p, _)| p == *m)
                 })
-                .filter_map(|m| latest(m).and_then(|d| made_at(rr, d)))
+                .filter_map(|m| {
+                    let floor = if earlier.contains(m) { None } else { floor };
+                    latest(m).and_then(|d| approving_since(rr, d, graph, floor))
+                })
                 .collect();
-            times.sort_unstable();
+            since.sort_unstable();
             let need = usize::try_from(r.count).unwrap_or(usize::MAX).max(1);
-            let Some(t) = times.get(need - 1) else {
+            let Some(t) = since.get(need - 1) else {
                 opened = None;
                 break;
             };
