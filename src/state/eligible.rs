@@ -91,53 +91,82 @@ fn place(rr: &RequestRecords, d: &Decision, graph: bool) -> Option<i128> {
     }
 }
 
-/// Since when `person` has approved without a break: the place of the
-/// first approval of the run of approvals that ends in their counted
-/// `head`, leaving out those not after `floor`. An approval repeated keeps
-/// the place of the first; their "changes" or "decline" ends the run.
-fn approving_since(
+/// Whether a decision at place `at` came after `opened` (where the earlier
+/// stages were first complete): in history the same commit is not after;
+/// clocks (without history) only say "not before".
+fn after(at: i128, opened: Option<i128>, graph: bool) -> bool {
+    opened.is_none_or(|o| at > o || (!graph && at == o))
+}
+
+/// Where each stage was first complete, replaying the request's decisions
+/// in the order they entered the history: a stage is complete at the
+/// first place where enough of its reviewers' latest decisions are
+/// approvals (a later stage's only when they came after the earlier stages
+/// were complete). It never moves afterwards: a stage once complete stays
+/// complete, whatever its reviewers decide later (their "changes" or
+/// "decline" blocks the request, it does not undo the completion).
+fn first_complete(
+    policy: &Policy,
+    rule: &Rule,
     rr: &RequestRecords,
-    head: &Decision,
+    stages: &[crate::policy::Stage],
     graph: bool,
-    floor: Option<i128>,
-) -> Option<i128> {
+) -> Vec<Option<i128>> {
     use crate::record::Effect;
-    let person = decider(head);
-    let at_head = place(rr, head, graph)?;
-    let mut mine: Vec<(i128, &Decision)> = rr
+    let req = &rr.request;
+    let mut order: Vec<(i128, &Decision)> = rr
         .decisions
         .iter()
         .filter(|d| {
-            decider(d) == person
-                && d.on_behalf_of.is_some() == head.on_behalf_of.is_some()
-                && d.decision.effect() != Effect::Withdraws
+            d.decision.effect() != Effect::Withdraws
+                && why_not_counted(policy, rule, rr, d).is_none()
         })
         .filter_map(|d| place(rr, d, graph).map(|p| (p, d)))
-        .filter(|(p, _)| *p <= at_head)
         .collect();
-    mine.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
-    let mut since = None;
-    for (p, d) in mine.iter().rev() {
-        if d.decision.effect() != Effect::Approves || d.content != rr.request.content {
-            break;
+    order.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    let mut latest: std::collections::BTreeMap<&str, (i128, &Decision)> = Default::default();
+    let mut done: Vec<Option<i128>> = vec![None; stages.len()];
+    let mut next = 0;
+    for (at, d) in order {
+        latest.insert(decider(d), (at, d));
+        while next < stages.len() {
+            let opened = if next == 0 { None } else { done[next - 1] };
+            let earlier: BTreeSet<&String> = stages[..next]
+                .iter()
+                .flat_map(|s| &s.require)
+                .flat_map(|r| policy.members(&r.group))
+                .collect();
+            let met = stages[next].require.iter().all(|r| {
+                let have = policy
+                    .members(&r.group)
+                    .iter()
+                    .filter(|m| rule.author_can_approve || **m != req.by)
+                    .filter(|m| {
+                        latest.get(m.as_str()).is_some_and(|(p, d)| {
+                            d.decision.effect() == Effect::Approves
+                                && (earlier.contains(m) || after(*p, opened, graph))
+                        })
+                    })
+                    .count();
+                have >= usize::try_from(r.count).unwrap_or(usize::MAX).max(1)
+            });
+            if !met {
+                break;
+            }
+            done[next] = Some(at);
+            next += 1;
         }
-        if floor.is_some_and(|f| *p < f || (graph && *p == f)) {
-            break;
-        }
-        since = Some(*p);
     }
-    since
+    done
 }
 
 /// Stages are judged by the graph (DESIGN §13): a decision by someone who
 /// reviews only in a later stage counts only when it entered the history
-/// after every earlier stage was complete. A stage is complete from the
-/// moment enough of its reviewers approved and kept approving: one of them
-/// approving again changes nothing; only their "changes" or "decline" ends
-/// their approval. Entry refuses an early decision on the command line and
-/// the page; this keeps one written around them (with git, or dated ahead)
-/// from counting. Each one left out goes to `ignored`, and out of
-/// `counted`.
+/// after the place where every earlier stage was first complete (see
+/// [`first_complete`]). Entry refuses an early decision on the command
+/// line and the page; this keeps one written around them (with git, or
+/// dated ahead) from counting. Each one left out goes to `ignored`, and out
+/// of `counted`.
 pub(super) fn hold_later_stages(
     policy: &Policy,
     rule: &Rule,
@@ -151,14 +180,7 @@ pub(super) fn hold_later_stages(
     }
     let req = &rr.request;
     let graph = rr.decisions.iter().all(|d| rr.arrived.contains_key(&d.id));
-    let latest = |person: &str| {
-        ev.latest
-            .get(person)
-            .and_then(|id| rr.decisions.iter().find(|d| &d.id == id))
-    };
-    // Where the stages so far were all complete: `Some(None)` before the
-    // first stage (open from the start), `None` while one is not.
-    let mut opened: Option<Option<i128>> = Some(None);
+    let done = first_complete(policy, rule, rr, &stages, graph);
     let mut earlier: BTreeSet<String> = BTreeSet::new();
     let mut held: Vec<(String, String)> = Vec::new();
     for (k, stage) in stages.iter().enumerate() {
@@ -170,50 +192,22 @@ pub(super) fn hold_later_stages(
             .collect();
         if k > 0 {
             for p in members.iter().filter(|m| !earlier.contains(*m)) {
-                let Some(d) = latest(p).filter(|_| counted.contains_key(p)) else {
+                let Some(d) = ev
+                    .latest
+                    .get(p)
+                    .filter(|_| counted.contains_key(p))
+                    .and_then(|id| rr.decisions.iter().find(|d| &d.id == id))
+                else {
                     continue;
                 };
-                // In history, the same commit is not after; clocks only
-                // say "not before".
-                let early = match (opened, place(rr, d, graph)) {
-                    (Some(Some(at)), Some(m)) => m < at || (graph && m == at),
-                    (Some(None), _) => false,
+                let early = match (done[k - 1], place(rr, d, graph)) {
+                    (Some(opened), Some(at)) => !after(at, Some(opened), graph),
                     _ => true,
                 };
                 if early {
                     held.push((p.clone(), d.id.clone()));
                 }
             }
-        }
-        // Where this stage's requirements were first met, for good.
-        let floor = opened.flatten();
-        let mut done: Option<i128> = floor;
-        for r in &stage.require {
-            let mut since: Vec<i128> = policy
-                .members(&r.group)
-                .iter()
-                .filter(|m| rule.author_can_approve || **m != req.by)
-                .filter(|m| {
-                    counted
-                        .get(*m)
-                        .is_some_and(|v| v.effect() == crate::record::Effect::Approves)
-                        && !held.iter().any(|(p, _)| p == *m)
-                })
-                .filter_map(|m| {
-                    let floor = if earlier.contains(m) { None } else { floor };
-                    latest(m).and_then(|d| approving_since(rr, d, graph, floor))
-                })
-                .collect();
-            since.sort_unstable();
-            let need = usize::try_from(r.count).unwrap_or(usize::MAX).max(1);
-            let Some(t) = since.get(need - 1) else {
-                opened = None;
-                break;
-            };
-            done = Some(done.map_or(*t, |d| d.max(*t)));
-        }
-        if opened.is_some() {
-            opened = Some(done);
         }
         earlier.extend(members);
     }
