@@ -10,7 +10,8 @@
 //! a record's `at` must lie between its commit's parents' time and its
 //! commit's time, each with [`SKEW`] of slack for clocks that differ.
 //! `verify` reports a commit dated before a parent and a record outside
-//! its window; a load leaves such a record out.
+//! its window; a load leaves out a record dated after its commit (see
+//! [`window_problem`] for why not one dated before).
 //!
 //! The walk is kept in the index (`index::arrivals`), which extends it with
 //! the commits added since the tip it last saw; without the index (`verify`,
@@ -78,7 +79,15 @@ pub(super) fn fold(
         let hi = a.time.max(lo);
         times.insert(a.id.clone(), hi);
         for path in a.added {
-            out.records.push((path, Entered { seq, lo, hi }));
+            out.records.push((
+                path,
+                Entered {
+                    seq,
+                    lo,
+                    hi,
+                    own: a.time,
+                },
+            ));
         }
         out.commits.push((a.id, seq, hi));
     }
@@ -150,7 +159,7 @@ impl Ledger {
         let windows: HashMap<String, Entered> = folded.records.into_iter().collect();
         let mut problems = folded.backwards;
         for (path, at) in records {
-            if let Some(p) = window_problem(path, at, windows.get(path)) {
+            if let Some(p) = window_problem(path, at, windows.get(path), true) {
                 problems.push(p);
             }
         }
@@ -159,17 +168,34 @@ impl Ledger {
 }
 
 /// The problem of a record dated `at` outside the window its commit
-/// allows, if it is.
-pub(super) fn window_problem(path: &str, at: &str, entered: Option<&Entered>) -> Option<Problem> {
+/// allows, if it is; with `before` false, only a record dated after its
+/// commit or added by a commit dated before its parent (which only a
+/// writer around signoff makes). A load leaves out only those: a record dated before its
+/// commit's parents decides nothing by that date (expiry is judged on its
+/// commit's time, order and stages on the history), and leaving it out
+/// would let one writer who dates a commit ahead silence every honest
+/// record after it until the clocks catch up. `verify` reports both.
+pub(super) fn window_problem(
+    path: &str,
+    at: &str,
+    entered: Option<&Entered>,
+    before: bool,
+) -> Option<Problem> {
     let (Some(e), Some(t)) = (entered, crate::clock::seconds(at)) else {
         return None;
     };
-    let message = if t > e.hi + SKEW {
+    let message = if t > e.own + SKEW {
         format!(
             "record is dated {at}, later than the commit that added it ({})",
-            show(e.hi)
+            show(e.own)
         )
-    } else if t < e.lo - SKEW {
+    } else if e.own < e.lo {
+        format!(
+            "record was added by a commit dated {}, before its parent ({}); time never runs backwards along the store's history",
+            show(e.own),
+            show(e.lo)
+        )
+    } else if before && t < e.lo - SKEW {
         format!(
             "record is dated {at}, before the commit it was added on ({}); time never runs backwards along the store's history",
             show(e.lo)

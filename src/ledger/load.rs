@@ -127,7 +127,6 @@ impl Ledger {
             requests: BTreeMap::new(),
             problems,
             verified: 0,
-            tip_time: self.store.commit_time(tip),
             by_deliverable: std::sync::OnceLock::new(),
             orphans: Vec::new(),
         };

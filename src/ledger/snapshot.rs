@@ -23,8 +23,6 @@ pub struct Snapshot {
     pub problems: Vec<Problem>,
     /// Number of records whose signature verified.
     pub verified: usize,
-    /// The tip commit's date (seconds), when it can be read.
-    pub tip_time: Option<i64>,
     /// Request ids per deliverable, oldest first (by where each entered the
     /// history): built on first use (after `requests` is complete), so that listing every deliverable with its
     /// versions is linear in the store, not a scan of every request for each
@@ -45,19 +43,6 @@ impl Snapshot {
     #[must_use]
     pub fn policy(&self) -> &Policy {
         self.chain.current()
-    }
-
-    /// The time a new record written on this tip is dated: this clock's,
-    /// or the tip's date when that is later (time never runs backwards
-    /// along history, so a record is never dated before the history it is
-    /// added to).
-    #[must_use]
-    pub fn now_string(&self) -> String {
-        let now = crate::clock::now();
-        match self.tip_time.and_then(|t| jiff::Timestamp::from_second(t).ok()) {
-            Some(t) if t > now => t.to_string(),
-            _ => now.to_string(),
-        }
     }
 
     /// Marks a new decision with the policy version in effect here and the

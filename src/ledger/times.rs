@@ -3,9 +3,8 @@
 //!
 //! A decision whose `at` is not an RFC 3339 time, is dated before its
 //! request (beyond [`SKEW`]) or lies far in the future ([`FUTURE`]) is
-//! reported as a problem and left out. Every record whose `at` lies outside
-//! the window of the commit that added it (see `history`) is reported and
-//! left out too. Each request and decision is given where it entered the
+//! reported as a problem and left out. Every record dated after the commit
+//! that added it (see `history`) is reported and left out too. Each request and decision is given where it entered the
 //! history (`RequestRecords::entered`, `arrived`): versions are ordered by
 //! it, stages judged by it, and expiry on the later of a decision's `at`
 //! and its commit's bounded time. Without history (a shallow clone's
@@ -32,7 +31,7 @@ pub(super) fn check(snap: &mut Snapshot, arrived: &Arrived) {
     for (rid, rr) in &mut snap.requests {
         let req_path = layout.request_path(&rr.request.deliverable, rid);
         rr.entered = arrived.paths.get(&req_path).copied();
-        if let Some(p) = window_problem(&req_path, &rr.request.at, rr.entered.as_ref()) {
+        if let Some(p) = window_problem(&req_path, &rr.request.at, rr.entered.as_ref(), false) {
             problems.push(p);
             dropped.push(rid.clone());
             continue;
@@ -51,7 +50,7 @@ pub(super) fn check(snap: &mut Snapshot, arrived: &Arrived) {
                 Some(at) if at > now + FUTURE => {
                     format!("decision is dated {}, in the future", d.at)
                 }
-                Some(_) => match window_problem(&path, &d.at, entered) {
+                Some(_) => match window_problem(&path, &d.at, entered, false) {
                     Some(p) => p.message,
                     None => {
                         if let Some(e) = entered {
@@ -67,7 +66,7 @@ pub(super) fn check(snap: &mut Snapshot, arrived: &Arrived) {
         rr.arrived = arrivals;
         rr.comments.retain(|c| {
             let path = layout.comment_path(&c.deliverable, &c.request, &c.id);
-            match window_problem(&path, &c.at, arrived.paths.get(&path)) {
+            match window_problem(&path, &c.at, arrived.paths.get(&path), false) {
                 Some(p) => {
                     problems.push(p);
                     false

@@ -290,7 +290,7 @@ fn prepare<E>(
         supersedes,
         on_behalf_of: on_behalf.map(|o| o.person.to_string()),
         evidence: on_behalf.map(|o| o.evidence.to_string()),
-        ..Decision::on(req, verdict, me, key, snap.now_string())
+        ..Decision::on(req, verdict, me, key, crate::clock::now_string())
     };
     snap.stamp(&mut d);
     let via_link = if let Decider::Link { evidence, .. } = &input.decider {

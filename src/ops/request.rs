@@ -199,7 +199,7 @@ pub fn request(
                 deliverable: name.clone(),
                 by: me.clone(),
                 key: signer.key().fingerprint().into(),
-                at: snap.now_string(),
+                at: crate::clock::now_string(),
                 message: ask.message.clone(),
                 title: ask.title.clone(),
                 reviewers: reviewers.clone(),

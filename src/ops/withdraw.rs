@@ -66,7 +66,7 @@ pub fn withdraw<E>(
                 Verdict::Withdraw,
                 &me,
                 signer.key().fingerprint(),
-                snap.now_string(),
+                crate::clock::now_string(),
             )
         };
         snap.stamp(&mut d);

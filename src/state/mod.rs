@@ -58,6 +58,9 @@ pub struct Entered {
     pub lo: i64,
     /// Its commit's time, never before `lo`.
     pub hi: i64,
+    /// The date its commit gives itself (before `lo` in a commit dated
+    /// before its parent, which is an integrity problem).
+    pub own: i64,
 }
 
 /// The states of a request (DESIGN.md §6).

@@ -172,3 +172,108 @@ fn a_reviewer_named_twice_counts_once() {
     rr.decisions.push(approval("cat"));
     assert_eq!(evaluate(&p, &rr, false).state, State::Approved);
 }
+
+mod stage_props {
+    //! Generated staged policies and decision sequences (repeats,
+    //! changes, declines): a complete stage stays complete unless a
+    //! reviewer of it, or of a stage before it, asks for changes or
+    //! declines (DESIGN §13).
+
+    use super::*;
+    use crate::policy::{Requirement, Rule, Stage};
+    use proptest::prelude::*;
+
+    const REVIEWERS: [&str; 3] = ["bob", "cat", "mallory"];
+
+    fn staged(groups: &[(Vec<usize>, u32)]) -> Policy {
+        let mut p = policy();
+        let (line, _) = key("mallory");
+        p.people.push(crate::policy::Person {
+            id: "mallory".into(),
+            name: String::new(),
+            email: String::new(),
+            keys: vec![line],
+            tz: None,
+        });
+        let mut rule = Rule::fallback().with_pattern("doc");
+        for (i, (members, count)) in groups.iter().enumerate() {
+            let name = format!("g{i}");
+            p.groups.insert(
+                name.clone(),
+                members.iter().map(|m| REVIEWERS[*m].to_string()).collect(),
+            );
+            rule.stages.push(Stage {
+                name: format!("s{i}"),
+                require: vec![Requirement {
+                    group: name,
+                    count: *count,
+                }],
+            });
+        }
+        p.rules = vec![rule];
+        p
+    }
+
+    fn decision(i: usize, by: &str, verdict: Verdict, supersedes: Option<String>) -> Decision {
+        Decision {
+            id: format!("d{i:03}"),
+            decision: verdict,
+            supersedes,
+            ..withdrawal(by)
+        }
+    }
+
+    fn groups() -> impl Strategy<Value = Vec<(Vec<usize>, u32)>> {
+        prop::collection::vec(
+            prop::collection::btree_set(0..REVIEWERS.len(), 1..=REVIEWERS.len()).prop_flat_map(
+                |set| {
+                    let members: Vec<usize> = set.into_iter().collect();
+                    let n = u32::try_from(members.len()).unwrap();
+                    (Just(members), 1..=n)
+                },
+            ),
+            2..=3,
+        )
+    }
+
+    fn steps() -> impl Strategy<Value = Vec<(usize, u8)>> {
+        prop::collection::vec((0..REVIEWERS.len(), 0u8..6), 1..12)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn a_complete_stage_stays_complete(groups in groups(), steps in steps()) {
+            let p = staged(&groups);
+            let mut rr = request();
+            let mut previous: BTreeMap<&str, String> = BTreeMap::new();
+            let mut before: Option<Evaluation> = None;
+            for (i, (who, v)) in steps.into_iter().enumerate() {
+                let by = REVIEWERS[who];
+                // Approvals are the common case, as in real rounds.
+                let verdict = match v {
+                    0 => Verdict::Changes,
+                    1 => Verdict::Decline,
+                    _ => Verdict::Approve,
+                };
+                let d = decision(i, by, verdict, previous.get(by).cloned());
+                previous.insert(by, d.id.clone());
+                rr.arrived.insert(d.id.clone(), Entered { seq: i as u64, lo: 0, hi: 0, own: 0 });
+                rr.decisions.push(d);
+                let ev = evaluate(&p, &rr, false);
+                if let Some(old) = &before {
+                    for s in &old.stages_complete {
+                        let k: usize = s[1..].parse().unwrap();
+                        let reopener = verdict != Verdict::Approve
+                            && groups[..=k].iter().any(|(m, _)| m.contains(&who));
+                        prop_assert!(
+                            reopener || ev.stages_complete.contains(s),
+                            "stage {s} was complete and {by} {verdict:?} undid it: {ev:?}"
+                        );
+                    }
+                }
+                before = Some(ev);
+            }
+        }
+    }
+}

@@ -3,17 +3,17 @@
 //!
 //! A record's id and times are chosen by whoever wrote it; the place of the
 //! commit that first added it is not (DESIGN §13, "Order comes from
-//! history"). The order is taken from the commit graph alone, never from a
-//! date: the branch's first-parent line from the root to the tip, and for
-//! each commit of that line, first what it merged in that no earlier commit
-//! of the line reaches (by generation within that part, then commit id),
-//! then the commit itself. On a linear branch this is simply the order of
-//! the commits. It is a topological order (a commit always comes after its
-//! parents), it is the same in every clone that has the same tip, and it
-//! only grows at the end while the old tip stays on the new tip's
-//! first-parent line, which is what lets the index extend it commit by
-//! commit ([`Store::arrivals_since`] returns `None` otherwise, and the
-//! caller starts again from the root).
+//! history"). The order is taken from the shape of the commit graph alone,
+//! never from a date, a name or a commit id: each commit comes after the
+//! histories of its parents, taken in the order of its parents (first
+//! parent first), so a merge places what its second parent brought after
+//! everything of its first parent's line. On a linear branch this is
+//! simply the order of the commits. It is a topological order (a commit
+//! always comes after its parents), it is the same in every clone that has
+//! the same tip, and it only grows at the end while the old tip stays on
+//! the new tip's first-parent line, which is what lets the index extend it
+//! commit by commit ([`Store::arrivals_since`] returns `None` otherwise, and
+//! the caller starts again from the root).
 //!
 //! A commit "introduces" a file when the file is in its tree and in none of
 //! its parents' trees: a merge introduces nothing its sides already had.
@@ -116,76 +116,37 @@ fn history_order(
     since: Option<Oid>,
     parents: &HashMap<Oid, Vec<Oid>>,
 ) -> Option<Vec<Oid>> {
-    let mut line = Vec::new();
     let mut at = Some(tip);
+    let mut last = None;
     while let Some(c) = at {
         let Some(ps) = parents.get(&c) else { break };
-        line.push(c);
+        last = Some(c);
         at = ps.first().copied();
     }
     // Where the line left the new commits: the old tip, or (without one)
     // the root or a shallow clone's boundary.
-    if since.is_some() && at != since {
+    if since.is_some() && at != since || last.is_none() {
         return None;
     }
-    line.reverse();
-    let mut placed: HashSet<Oid> = HashSet::new();
+    // Each commit after its parents' histories, taken in the order of its
+    // parents (first parent first): a post-order walk, without recursion
+    // (the first-parent line is as long as the history).
     let mut order = Vec::with_capacity(parents.len());
-    for m in line {
-        // What `m` reaches that no earlier commit of the line does.
-        let mut part = Vec::new();
-        let mut stack = vec![m];
-        while let Some(c) = stack.pop() {
-            let Some(ps) = parents.get(&c) else { continue };
-            if !placed.insert(c) {
-                continue;
+    let mut seen: HashSet<Oid> = HashSet::from([tip]);
+    let mut stack: Vec<(Oid, usize)> = vec![(tip, 0)];
+    while let Some((c, next)) = stack.last_mut() {
+        let ps = &parents[c];
+        if let Some(p) = ps.get(*next).copied() {
+            *next += 1;
+            if parents.contains_key(&p) && seen.insert(p) {
+                stack.push((p, 0));
             }
-            part.push(c);
-            stack.extend(ps.iter().copied());
+        } else {
+            order.push(*c);
+            stack.pop();
         }
-        let members: HashSet<Oid> = part.iter().copied().collect();
-        let generation = generations(&part, &members, parents);
-        part.sort_by_key(|c| (generation.get(c).copied().unwrap_or(0), *c));
-        order.extend(part);
     }
     Some(order)
-}
-
-/// Each commit's generation within `members`: 1 + the largest of its
-/// parents' in `members` (0 without one), computed without recursion.
-fn generations(
-    part: &[Oid],
-    members: &HashSet<Oid>,
-    parents: &HashMap<Oid, Vec<Oid>>,
-) -> HashMap<Oid, u64> {
-    let mut memo: HashMap<Oid, u64> = HashMap::new();
-    let inside = |c: &Oid| -> Vec<Oid> {
-        parents
-            .get(c)
-            .map(|ps| ps.iter().copied().filter(|p| members.contains(p)).collect())
-            .unwrap_or_default()
-    };
-    for &start in part {
-        let mut stack = vec![(start, false)];
-        while let Some((c, ready)) = stack.pop() {
-            if memo.contains_key(&c) {
-                continue;
-            }
-            let ps = inside(&c);
-            if ready {
-                let g = ps.iter().filter_map(|p| memo.get(p)).max().map_or(0, |g| g + 1);
-                memo.insert(c, g);
-            } else {
-                stack.push((c, true));
-                stack.extend(
-                    ps.into_iter()
-                        .filter(|p| !memo.contains_key(p))
-                        .map(|p| (p, false)),
-                );
-            }
-        }
-    }
-    memo
 }
 
 #[cfg(test)]
@@ -226,5 +187,175 @@ mod tests {
         .collect();
         assert!(history_order(oid(4), Some(oid(2)), &parents).is_none());
         assert!(history_order(oid(4), Some(oid(1)), &parents).is_some());
+    }
+
+    mod props {
+        //! Generated histories, linear and merged, whose commits carry
+        //! planted record names and dates: the order never follows them.
+
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// A history: each commit after the root has a first parent among
+        /// the commits before it and maybe a second one (a merge), adds
+        /// one file named by `names`, and is dated by `dates`.
+        #[derive(Debug, Clone)]
+        struct Shape {
+            parents: Vec<(usize, Option<usize>)>,
+        }
+
+        fn shape() -> impl Strategy<Value = Shape> {
+            (1usize..10)
+                .prop_flat_map(|n| {
+                    prop::collection::vec((any::<prop::sample::Index>(), any::<Option<prop::sample::Index>>()), n)
+                })
+                .prop_map(|picks| Shape {
+                    parents: picks
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (a, b))| {
+                            // Commit i + 1 picks among commits 0..=i.
+                            (a.index(i + 1), b.map(|b| b.index(i + 1)))
+                        })
+                        .collect(),
+                })
+        }
+
+        /// Builds the history in a fresh repository; returns the tip and
+        /// the commit ids in creation order.
+        fn build(
+            repo: &git2::Repository,
+            shape: &Shape,
+            names: &[String],
+            dates: &[i64],
+        ) -> (Oid, Vec<Oid>) {
+            let mut commits: Vec<Oid> = Vec::new();
+            let mut heads = vec![];
+            let n = shape.parents.len() + 1;
+            for i in 0..n {
+                let parents: Vec<Oid> = if i == 0 {
+                    Vec::new()
+                } else {
+                    let (a, b) = shape.parents[i - 1];
+                    let mut ps = vec![commits[a]];
+                    if let Some(b) = b.filter(|b| *b != a) {
+                        ps.push(commits[b]);
+                    }
+                    ps
+                };
+                // The tree: every file of every parent, plus this commit's.
+                let mut files: std::collections::BTreeMap<String, Oid> = Default::default();
+                for p in &parents {
+                    let tree = repo.find_commit(*p).unwrap().tree().unwrap();
+                    for e in tree.iter() {
+                        files.insert(e.name().unwrap().to_string(), e.id());
+                    }
+                }
+                let blob = repo.blob(names[i].as_bytes()).unwrap();
+                files.insert(format!("{}.toml", names[i]), blob);
+                let mut tb = repo.treebuilder(None).unwrap();
+                for (name, id) in &files {
+                    tb.insert(name, *id, 0o100_644).unwrap();
+                }
+                let tree = repo.find_tree(tb.write().unwrap()).unwrap();
+                let sig = git2::Signature::new("t", "t@example.com", &git2::Time::new(dates[i], 0)).unwrap();
+                let ps: Vec<git2::Commit<'_>> = parents.iter().map(|p| repo.find_commit(*p).unwrap()).collect();
+                let refs: Vec<&git2::Commit<'_>> = ps.iter().collect();
+                let id = repo.commit(None, &sig, &sig, &format!("c{i}"), &tree, &refs).unwrap();
+                commits.push(id);
+                heads.push(id);
+            }
+            // The tip: a merge of every commit nothing else has as a parent,
+            // so the whole history is reachable (first parent: the last one).
+            let mut children: HashSet<Oid> = HashSet::new();
+            for i in 1..n {
+                let (a, b) = shape.parents[i - 1];
+                children.insert(commits[a]);
+                if let Some(b) = b {
+                    children.insert(commits[b]);
+                }
+            }
+            let mut tips: Vec<Oid> = commits.iter().copied().filter(|c| !children.contains(c)).collect();
+            tips.reverse();
+            if tips.len() == 1 {
+                return (tips[0], commits);
+            }
+            let mut files: std::collections::BTreeMap<String, Oid> = Default::default();
+            for p in &tips {
+                for e in repo.find_commit(*p).unwrap().tree().unwrap().iter() {
+                    files.insert(e.name().unwrap().to_string(), e.id());
+                }
+            }
+            let mut tb = repo.treebuilder(None).unwrap();
+            for (name, id) in &files {
+                tb.insert(name, *id, 0o100_644).unwrap();
+            }
+            let tree = repo.find_tree(tb.write().unwrap()).unwrap();
+            let sig = git2::Signature::new("t", "t@example.com", &git2::Time::new(dates[0], 0)).unwrap();
+            let ps: Vec<git2::Commit<'_>> = tips.iter().map(|p| repo.find_commit(*p).unwrap()).collect();
+            let refs: Vec<&git2::Commit<'_>> = ps.iter().collect();
+            let tip = repo.commit(None, &sig, &sig, "tip", &tree, &refs).unwrap();
+            (tip, commits)
+        }
+
+        /// The creation index of each commit (the tip merge: `n`), in
+        /// history order, and each commit's files in that order.
+        fn order(shape: &Shape, names: &[String], dates: &[i64]) -> (Vec<usize>, Vec<String>) {
+            let dir = tempfile::tempdir().unwrap();
+            let repo = git2::Repository::init_bare(dir.path()).unwrap();
+            let (tip, commits) = build(&repo, shape, names, dates);
+            let store = Store::open(Some(dir.path()), "signoff").unwrap();
+            let arrivals = store
+                .arrivals_since(&tip.to_string(), None, &|_| true)
+                .unwrap()
+                .unwrap();
+            // Parents always come before their children.
+            let place: HashMap<&str, usize> =
+                arrivals.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+            for a in &arrivals {
+                for p in &a.parents {
+                    assert!(place[p.as_str()] < place[a.id.as_str()]);
+                }
+            }
+            let created: Vec<usize> = arrivals
+                .iter()
+                .map(|a| {
+                    commits
+                        .iter()
+                        .position(|c| c.to_string() == a.id)
+                        .unwrap_or(commits.len())
+                })
+                .collect();
+            let files = arrivals.into_iter().flat_map(|a| a.added).collect();
+            (created, files)
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(48))]
+            #[test]
+            fn the_order_follows_the_graph_never_names_or_dates(
+                shape in shape(),
+                seed in any::<u64>(),
+            ) {
+                let n = shape.parents.len() + 1;
+                // Two plantings of the same graph: record names (ids dated
+                // anywhere) and commit dates in opposite orders.
+                let names_a: Vec<String> = (0..n)
+                    .map(|i| format!("r{:016x}", seed.wrapping_mul(i as u64 + 7)))
+                    .collect();
+                let names_b: Vec<String> = names_a.iter().rev().cloned().collect();
+                let dates_a: Vec<i64> = (0..n).map(|i| 1_700_000_000 + (i as i64) * 1000).collect();
+                let dates_b: Vec<i64> = (0..n).map(|i| 7_258_118_400 - (i as i64) * 1000).collect();
+                let (first, files_a) = order(&shape, &names_a, &dates_a);
+                let (second, files_b) = order(&shape, &names_b, &dates_b);
+                prop_assert_eq!(&first, &second);
+                // Each file comes where its commit does.
+                let expect = |names: &[String]| -> Vec<String> {
+                    first.iter().filter(|c| **c < n).map(|c| format!("{}.toml", names[*c])).collect()
+                };
+                prop_assert_eq!(files_a, expect(&names_a));
+                prop_assert_eq!(files_b, expect(&names_b));
+            }
+        }
     }
 }

@@ -14,7 +14,7 @@ use crate::state::Entered;
 pub(super) const TABLES: &str = "CREATE TABLE IF NOT EXISTS commits (id TEXT PRIMARY KEY,
         seq INTEGER NOT NULL, time INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS arrivals (path TEXT PRIMARY KEY, seq INTEGER NOT NULL,
-        lo INTEGER NOT NULL, hi INTEGER NOT NULL);";
+        lo INTEGER NOT NULL, hi INTEGER NOT NULL, own INTEGER NOT NULL);";
 
 /// Empties this part of the index.
 pub(super) const CLEAR: &str = "DELETE FROM commits; DELETE FROM arrivals;";
@@ -72,10 +72,10 @@ pub(super) fn update(
             put.execute(params![id, seq.cast_signed(), time])?;
         }
         let mut put = tx.prepare(
-            "INSERT OR IGNORE INTO arrivals (path, seq, lo, hi) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT OR IGNORE INTO arrivals (path, seq, lo, hi, own) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for (path, e) in &folded.records {
-            put.execute(params![path, e.seq.cast_signed(), e.lo, e.hi])?;
+            put.execute(params![path, e.seq.cast_signed(), e.lo, e.hi, e.own])?;
         }
     }
     tx.execute(
@@ -99,10 +99,11 @@ pub(super) fn read(
                 seq: r.get::<_, i64>(1)?.cast_unsigned(),
                 lo: r.get(2)?,
                 hi: r.get(3)?,
+                own: r.get(4)?,
             },
         ))
     };
-    let sql = "SELECT path, seq, lo, hi FROM arrivals";
+    let sql = "SELECT path, seq, lo, hi, own FROM arrivals";
     let rows: Vec<(String, Entered)> = match prefix {
         Some(p) => {
             // Every path starting with `p`: `p` up to (not including) the
