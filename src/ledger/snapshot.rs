@@ -68,7 +68,11 @@ impl Snapshot {
             // shallow clone's boundary (which come first).
             for ids in index.values_mut() {
                 ids.sort_by_cached_key(|id| {
-                    let place = self.requests.get(id).and_then(|rr| rr.entered).map(|e| e.seq);
+                    let place = self
+                        .requests
+                        .get(id)
+                        .and_then(|rr| rr.entered)
+                        .map(|e| e.seq);
                     (place.is_some(), place, id.clone())
                 });
             }

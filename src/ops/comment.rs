@@ -73,7 +73,13 @@ pub fn comment<E>(
         let rr = pick(snap).map_err(CommentError::Target)?;
         let req = &rr.request;
         let label = format!("{} v{}", req.deliverable, snap.version_of(req));
-        let mut c = Comment::on(req, me, signer.key().fingerprint(), crate::clock::now_string(), text);
+        let mut c = Comment::on(
+            req,
+            me,
+            signer.key().fingerprint(),
+            crate::clock::now_string(),
+            text,
+        );
         match who {
             Commenter::Key { internal, .. } => c.internal = *internal,
             Commenter::Link { evidence, .. } => {

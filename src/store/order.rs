@@ -179,12 +179,10 @@ mod tests {
 
     #[test]
     fn an_old_tip_off_the_first_parent_line_asks_for_a_new_walk() {
-        let parents: HashMap<Oid, Vec<Oid>> = [
-            (oid(3), vec![oid(1)]),
-            (oid(4), vec![oid(3), oid(2)]),
-        ]
-        .into_iter()
-        .collect();
+        let parents: HashMap<Oid, Vec<Oid>> =
+            [(oid(3), vec![oid(1)]), (oid(4), vec![oid(3), oid(2)])]
+                .into_iter()
+                .collect();
         assert!(history_order(oid(4), Some(oid(2)), &parents).is_none());
         assert!(history_order(oid(4), Some(oid(1)), &parents).is_some());
     }
@@ -207,7 +205,13 @@ mod tests {
         fn shape() -> impl Strategy<Value = Shape> {
             (1usize..10)
                 .prop_flat_map(|n| {
-                    prop::collection::vec((any::<prop::sample::Index>(), any::<Option<prop::sample::Index>>()), n)
+                    prop::collection::vec(
+                        (
+                            any::<prop::sample::Index>(),
+                            any::<Option<prop::sample::Index>>(),
+                        ),
+                        n,
+                    )
                 })
                 .prop_map(|picks| Shape {
                     parents: picks
@@ -258,10 +262,16 @@ mod tests {
                     tb.insert(name, *id, 0o100_644).unwrap();
                 }
                 let tree = repo.find_tree(tb.write().unwrap()).unwrap();
-                let sig = git2::Signature::new("t", "t@example.com", &git2::Time::new(dates[i], 0)).unwrap();
-                let ps: Vec<git2::Commit<'_>> = parents.iter().map(|p| repo.find_commit(*p).unwrap()).collect();
+                let sig = git2::Signature::new("t", "t@example.com", &git2::Time::new(dates[i], 0))
+                    .unwrap();
+                let ps: Vec<git2::Commit<'_>> = parents
+                    .iter()
+                    .map(|p| repo.find_commit(*p).unwrap())
+                    .collect();
                 let refs: Vec<&git2::Commit<'_>> = ps.iter().collect();
-                let id = repo.commit(None, &sig, &sig, &format!("c{i}"), &tree, &refs).unwrap();
+                let id = repo
+                    .commit(None, &sig, &sig, &format!("c{i}"), &tree, &refs)
+                    .unwrap();
                 commits.push(id);
                 heads.push(id);
             }
@@ -275,7 +285,11 @@ mod tests {
                     children.insert(commits[b]);
                 }
             }
-            let mut tips: Vec<Oid> = commits.iter().copied().filter(|c| !children.contains(c)).collect();
+            let mut tips: Vec<Oid> = commits
+                .iter()
+                .copied()
+                .filter(|c| !children.contains(c))
+                .collect();
             tips.reverse();
             if tips.len() == 1 {
                 return (tips[0], commits);
@@ -291,8 +305,10 @@ mod tests {
                 tb.insert(name, *id, 0o100_644).unwrap();
             }
             let tree = repo.find_tree(tb.write().unwrap()).unwrap();
-            let sig = git2::Signature::new("t", "t@example.com", &git2::Time::new(dates[0], 0)).unwrap();
-            let ps: Vec<git2::Commit<'_>> = tips.iter().map(|p| repo.find_commit(*p).unwrap()).collect();
+            let sig =
+                git2::Signature::new("t", "t@example.com", &git2::Time::new(dates[0], 0)).unwrap();
+            let ps: Vec<git2::Commit<'_>> =
+                tips.iter().map(|p| repo.find_commit(*p).unwrap()).collect();
             let refs: Vec<&git2::Commit<'_>> = ps.iter().collect();
             let tip = repo.commit(None, &sig, &sig, "tip", &tree, &refs).unwrap();
             (tip, commits)
@@ -310,8 +326,11 @@ mod tests {
                 .unwrap()
                 .unwrap();
             // Parents always come before their children.
-            let place: HashMap<&str, usize> =
-                arrivals.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+            let place: HashMap<&str, usize> = arrivals
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id.as_str(), i))
+                .collect();
             for a in &arrivals {
                 for p in &a.parents {
                     assert!(place[p.as_str()] < place[a.id.as_str()]);

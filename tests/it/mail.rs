@@ -929,17 +929,31 @@ fn a_repeated_internal_approval_leaves_the_clients_sign_off_alone() {
     })
     .ok();
     env.run("alice", &["request", "acme/logo", "logo.svg"]).ok();
-    env.approve_by(&["bob", "cat", "dan"], "acme/logo");
-    env.run("alice", &["gate", "acme/logo"]).code(0);
-    smtp.take();
-    env.run("bob", &["approve", "acme/logo", "-m", "still ok"])
+    // A day of real rounds: each decision minutes after the one before.
+    let at = |minute: u32| [("SIGNOFF_NOW", format!("2026-11-20T10:{minute:02}:00Z"))];
+    let run = |person: &str, minute: u32, args: &[&str]| {
+        let now = at(minute);
+        let env_vars: Vec<(&str, &str)> = now.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        env.run_env(person, &env_vars, args)
+    };
+    for (i, person) in ["bob", "cat", "dan"].into_iter().enumerate() {
+        run(
+            person,
+            5 * (u32::try_from(i).unwrap() + 1),
+            &["approve", "acme/logo"],
+        )
         .ok();
-    env.run("alice", &["gate", "acme/logo"]).code(0);
-    let st = env.status_json("acme/logo");
+    }
+    run("alice", 20, &["gate", "acme/logo"]).code(0);
+    smtp.take();
+    run("bob", 25, &["approve", "acme/logo", "-m", "still ok"]).ok();
+    run("alice", 30, &["gate", "acme/logo"]).code(0);
+    let st = run("alice", 30, &["status", "acme/logo", "--json"])
+        .ok()
+        .json();
     assert_eq!(st["state"], "approved", "{st}");
     assert_eq!(st["ignored"].as_array().map_or(0, Vec::len), 0, "{st}");
-    let cert = env
-        .run("alice", &["certificate", "acme/logo", "--format", "md"])
+    let cert = run("alice", 30, &["certificate", "acme/logo", "--format", "md"])
         .ok()
         .stdout;
     assert!(cert.to_lowercase().contains("approved"), "{cert}");
