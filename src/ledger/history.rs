@@ -95,9 +95,7 @@ pub(super) fn fold(
 }
 
 fn show(t: i64) -> String {
-    jiff::Timestamp::from_second(t)
-        .map(|t| t.to_string())
-        .unwrap_or_else(|_| t.to_string())
+    jiff::Timestamp::from_second(t).map_or_else(|_| t.to_string(), |t| t.to_string())
 }
 
 /// Where each record path of the history at a tip entered it.

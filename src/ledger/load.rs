@@ -139,18 +139,15 @@ impl Ledger {
             scope::Load::Cached => index::fill(self, &mut snap)?,
             _ => None,
         };
-        let arrived = match indexed {
-            Some(arrived) => arrived,
-            None => {
-                self.load_records(&mut snap, how.only())?;
-                let only = how
-                    .only()
-                    .map(|name| format!("{}/", snap.layout().deliverable_dir(name)));
-                match only.and_then(|prefix| index::arrivals_under(self, tip, &prefix)) {
-                    Some(arrived) => arrived,
-                    None => self.walk_history(tip).0,
-                }
-            }
+        let arrived = if let Some(arrived) = indexed {
+            arrived
+        } else {
+            self.load_records(&mut snap, how.only())?;
+            let only = how
+                .only()
+                .map(|name| format!("{}/", snap.layout().deliverable_dir(name)));
+            only.and_then(|prefix| index::arrivals_under(self, tip, &prefix))
+                .unwrap_or_else(|| self.walk_history(tip).0)
         };
         self.finish(&mut snap, head, &arrived);
         Ok(snap)

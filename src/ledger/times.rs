@@ -50,15 +50,16 @@ pub(super) fn check(snap: &mut Snapshot, arrived: &Arrived) {
                 Some(at) if at > now + FUTURE => {
                     format!("decision is dated {}, in the future", d.at)
                 }
-                Some(_) => match window_problem(&path, &d.at, entered, false) {
-                    Some(p) => p.message,
-                    None => {
+                Some(_) => {
+                    if let Some(p) = window_problem(&path, &d.at, entered, false) {
+                        p.message
+                    } else {
                         if let Some(e) = entered {
                             arrivals.insert(d.id.clone(), *e);
                         }
                         return true;
                     }
-                },
+                }
             };
             problems.push(Problem { path, message });
             false

@@ -124,7 +124,8 @@ fn first_complete(
         .filter_map(|d| place(rr, d, graph).map(|p| (p, d)))
         .collect();
     order.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
-    let mut latest: std::collections::BTreeMap<&str, (i128, &Decision)> = Default::default();
+    let mut latest: std::collections::BTreeMap<&str, (i128, &Decision)> =
+        std::collections::BTreeMap::new();
     let mut done: Vec<Option<i128>> = vec![None; stages.len()];
     let mut next = 0;
     for (at, d) in order {

@@ -248,10 +248,11 @@ mod tests {
                     ps
                 };
                 // The tree: every file of every parent, plus this commit's.
-                let mut files: std::collections::BTreeMap<String, Oid> = Default::default();
+                let mut files: std::collections::BTreeMap<String, Oid> =
+                    std::collections::BTreeMap::new();
                 for p in &parents {
                     let tree = repo.find_commit(*p).unwrap().tree().unwrap();
-                    for e in tree.iter() {
+                    for e in &tree {
                         files.insert(e.name().unwrap().to_string(), e.id());
                     }
                 }
@@ -294,9 +295,10 @@ mod tests {
             if tips.len() == 1 {
                 return (tips[0], commits);
             }
-            let mut files: std::collections::BTreeMap<String, Oid> = Default::default();
+            let mut files: std::collections::BTreeMap<String, Oid> =
+                std::collections::BTreeMap::new();
             for p in &tips {
-                for e in repo.find_commit(*p).unwrap().tree().unwrap().iter() {
+                for e in &repo.find_commit(*p).unwrap().tree().unwrap() {
                     files.insert(e.name().unwrap().to_string(), e.id());
                 }
             }
@@ -363,8 +365,8 @@ mod tests {
                     .map(|i| format!("r{:016x}", seed.wrapping_mul(i as u64 + 7)))
                     .collect();
                 let names_b: Vec<String> = names_a.iter().rev().cloned().collect();
-                let dates_a: Vec<i64> = (0..n).map(|i| 1_700_000_000 + (i as i64) * 1000).collect();
-                let dates_b: Vec<i64> = (0..n).map(|i| 7_258_118_400 - (i as i64) * 1000).collect();
+                let dates_a: Vec<i64> = (0..n).map(|i| 1_700_000_000 + i64::try_from(i).unwrap() * 1000).collect();
+                let dates_b: Vec<i64> = (0..n).map(|i| 7_258_118_400 - i64::try_from(i).unwrap() * 1000).collect();
                 let (first, files_a) = order(&shape, &names_a, &dates_a);
                 let (second, files_b) = order(&shape, &names_b, &dates_b);
                 prop_assert_eq!(&first, &second);

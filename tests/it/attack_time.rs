@@ -105,7 +105,7 @@ fn comment(
     signed(env, signer, &path, body)
 }
 
-/// A UUIDv7 whose timestamp is 2200-01-01.
+/// A `UUIDv7` whose timestamp is 2200-01-01.
 pub fn id_dated_2200() -> String {
     let ts = uuid::Timestamp::from_unix(uuid::NoContext, 7_258_118_400, 0);
     uuid::Uuid::new_v7(ts).to_string()

@@ -44,22 +44,21 @@ pub(super) fn update(
             .flatten(),
         None => None,
     };
-    let arrivals = match since {
-        Some(a) => a,
-        None => {
-            tx.execute_batch(CLEAR)?;
-            if old.is_some() {
-                tx.execute_batch("DELETE FROM summaries; DELETE FROM older;")?;
-            }
-            // A history that cannot be walked (a shallow boundary libgit2
-            // cannot read) is known from here on only.
-            ledger
-                .store
-                .arrivals_since(tip, None, &keep)
-                .ok()
-                .flatten()
-                .unwrap_or_default()
+    let arrivals = if let Some(a) = since {
+        a
+    } else {
+        tx.execute_batch(CLEAR)?;
+        if old.is_some() {
+            tx.execute_batch("DELETE FROM summaries; DELETE FROM older;")?;
         }
+        // A history that cannot be walked (a shallow boundary libgit2
+        // cannot read) is known from here on only.
+        ledger
+            .store
+            .arrivals_since(tip, None, &keep)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
     };
     let next: i64 = tx.query_row("SELECT coalesce(max(seq) + 1, 0) FROM commits", [], |r| {
         r.get(0)
@@ -74,13 +73,19 @@ pub(super) fn update(
         let mut put =
             tx.prepare("INSERT OR IGNORE INTO commits (id, seq, time) VALUES (?1, ?2, ?3)")?;
         for (id, seq, time) in &folded.commits {
-            put.execute(params![id, seq.cast_signed(), time])?;
+            put.execute(params![id, i64::try_from(*seq).unwrap_or(i64::MAX), time])?;
         }
         let mut put = tx.prepare(
             "INSERT OR IGNORE INTO arrivals (path, seq, lo, hi, own) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for (path, e) in &folded.records {
-            put.execute(params![path, e.seq.cast_signed(), e.lo, e.hi, e.own])?;
+            put.execute(params![
+                path,
+                i64::try_from(e.seq).unwrap_or(i64::MAX),
+                e.lo,
+                e.hi,
+                e.own
+            ])?;
         }
     }
     tx.execute(
@@ -101,7 +106,7 @@ pub(super) fn read(
         Ok((
             r.get(0)?,
             Entered {
-                seq: r.get::<_, i64>(1)?.cast_unsigned(),
+                seq: u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
                 lo: r.get(2)?,
                 hi: r.get(3)?,
                 own: r.get(4)?,
