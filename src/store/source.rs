@@ -12,6 +12,7 @@ use git2::{ObjectType, Oid};
 use sha2::{Digest, Sha256};
 
 use super::{Result, SourceError, Store, StoreError};
+use crate::fault::Fault;
 
 /// A file of a deliverable, stored as a blob.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,12 +86,19 @@ impl Store {
             }
             hasher.update(&buf[..n]);
             if let Some(w) = writer.as_mut() {
-                w.write_all(&buf[..n])?;
+                if let Err(e) = w.write_all(&buf[..n]) {
+                    // Judged while the half-written temporary file still
+                    // takes its room.
+                    return Err(self.stream_failed(e.into(), shown).into());
+                }
             }
             size += n as u64;
         }
         let blob = match writer {
-            Some(w) => w.commit()?.to_string(),
+            Some(w) => w
+                .commit()
+                .map_err(|e| self.stream_failed(e.into(), shown))?
+                .to_string(),
             None => String::new(),
         };
         Ok(StoredBlob {
@@ -98,6 +106,30 @@ impl Store {
             sha256: hex::encode(hasher.finalize()),
             size,
         })
+    }
+
+    /// What a failed streamed blob write means. libgit2's blob stream
+    /// drops the operating system's reason (its error reads "no error"), so
+    /// when the error does not say, the object database's disk is asked
+    /// directly: a small probe file that cannot be written there for lack of
+    /// room makes the failure a full disk.
+    fn stream_failed(&self, e: StoreError, shown: &str) -> StoreError {
+        if matches!(e, StoreError::Fault(Fault::DiskFull(_))) {
+            return e;
+        }
+        let probe = self
+            .repo
+            .commondir()
+            .join("objects")
+            .join(format!("signoff-space-probe-{}", std::process::id()));
+        let wrote = std::fs::write(&probe, vec![0u8; 64 * 1024]);
+        let _ = std::fs::remove_file(&probe);
+        match wrote.map_err(Fault::from) {
+            Err(Fault::DiskFull(why)) => StoreError::Fault(Fault::DiskFull(format!(
+                "{why} (while storing {shown} in the repository's object database)"
+            ))),
+            _ => e,
+        }
     }
 
     /// Writes bytes held in memory as a blob.
