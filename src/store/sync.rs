@@ -34,7 +34,7 @@ pub enum Push {
 }
 
 impl Store {
-    fn git(&self) -> Command {
+    pub(super) fn git(&self) -> Command {
         let mut c = Command::new("git");
         c.arg("--git-dir").arg(self.git_dir());
         c.stdin(std::process::Stdio::null());
