@@ -8,6 +8,7 @@ mod attack_bytes;
 mod attack_decide;
 mod attack_history;
 mod attack_policy;
+mod attack_time;
 mod attack_text;
 mod bad_input;
 mod behaviour;
