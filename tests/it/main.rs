@@ -4,6 +4,7 @@
 mod a11y;
 mod architecture;
 mod asked;
+mod attack_binding;
 mod attack_bytes;
 mod attack_decide;
 mod attack_history;
