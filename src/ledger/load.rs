@@ -53,7 +53,7 @@ impl Ledger {
                     version,
                     hash,
                 } => {
-                    let bytes = self.store.read_blob(&e.blob)?;
+                    let bytes = self.store.read_small(&e.blob)?;
                     if let Some(h) = hash {
                         if !crate::content::sha256_tagged(&bytes)[7..].starts_with(h) {
                             problems.push(Problem {
@@ -96,7 +96,7 @@ impl Ledger {
             v.signatures.push(policy::SigFile {
                 person: person.to_string(),
                 path: e.path.clone(),
-                bytes: self.store.read_blob(&e.blob)?,
+                bytes: self.store.read_small(&e.blob)?,
             });
         }
         Ok((versions.into_values().collect(), problems))

@@ -376,6 +376,7 @@ fn snapshot(
         rev: range.as_ref().map_or(rev, |(_, r)| Some(r.head.clone())),
         paths: rel_paths,
         range: range.as_ref().map(|(text, _)| text.clone()),
+        patch_id: range.as_ref().map(|(_, r)| r.patch_id.clone()),
     };
     Ok((source, manifest, content))
 }
