@@ -500,13 +500,6 @@ impl Store {
         let d = Oid::from_str(descendant)?;
         Ok(a == d || self.repo.graph_descendant_of(d, a)?)
     }
-
-    /// A commit's own date (committer time, seconds), if it exists.
-    #[must_use]
-    pub fn commit_time(&self, commit: &str) -> Option<i64> {
-        let c = self.repo.find_commit(Oid::from_str(commit).ok()?).ok()?;
-        Some(c.time().seconds())
-    }
 }
 
 /// When a write that keeps losing races gives up: [`MAX_WAIT`] after the

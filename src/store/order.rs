@@ -38,6 +38,13 @@ pub struct Arrival {
 }
 
 impl Store {
+    /// A commit's own date (committer time, seconds), if it exists.
+    #[must_use]
+    pub fn commit_time(&self, commit: &str) -> Option<i64> {
+        let c = self.repo.find_commit(Oid::from_str(commit).ok()?).ok()?;
+        Some(c.time().seconds())
+    }
+
     /// The commits reachable from `tip` and not from `since`, in history
     /// order (see the module comment), each with the paths it introduced
     /// that `keep` wants. `None` when `since` is given but is not on
