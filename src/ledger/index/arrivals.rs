@@ -19,6 +19,16 @@ pub(super) const TABLES: &str = "CREATE TABLE IF NOT EXISTS commits (id TEXT PRI
 /// Empties this part of the index.
 pub(super) const CLEAR: &str = "DELETE FROM commits; DELETE FROM arrivals;";
 
+/// Whether the history is already at `tip`.
+pub(super) fn at_tip(tx: &rusqlite::Transaction<'_>, tip: &str) -> rusqlite::Result<bool> {
+    let old: Option<String> = tx
+        .query_row("SELECT v FROM meta WHERE k = 'history_tip'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(old.as_deref() == Some(tip))
+}
+
 /// Brings the history to `tip`: walks the commits since the tip it last
 /// saw, or (when that tip is not on the new tip's first-parent line) the
 /// whole history again, and then forgets every summary, whose order of

@@ -120,6 +120,16 @@ pub(super) fn fill(ledger: &Ledger, snap: &mut Snapshot) -> Result<Option<Arrive
 pub(super) fn arrivals_under(ledger: &Ledger, tip: &str, prefix: &str) -> Option<Arrived> {
     let run = || -> std::result::Result<Arrived, Outcome> {
         let mut db = open(&path(ledger))?;
+        // Most loads find the history already at their tip: a read does,
+        // without waiting for the write lock other commands may hold.
+        {
+            let tx = db.transaction()?;
+            if arrivals::at_tip(&tx, tip)? {
+                let mut out = Arrived::default();
+                arrivals::read(&tx, Some(prefix), &mut out)?;
+                return Ok(out);
+            }
+        }
         let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         arrivals::update(ledger, &tx, tip)?;
         let mut out = Arrived::default();
