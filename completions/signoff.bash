@@ -2647,7 +2647,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__policy__subcmd__allowed__subcmd__signers)
-            opts="-o -C -q -h --output --ref --signing-key --trust --json --color --quiet --help"
+            opts="-o -C -q -h --output --git --ref --signing-key --trust --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -320,11 +320,12 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
             cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
             cand --color 'When to use colour'
+            cand --git 'For git''s gpg.ssh.allowedSignersFile (namespace "git", principals are email addresses): checks the store''s commit signatures'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'signoff;policy;help'= {
             cand show 'Print the policy in force (TOML, or JSON with --json)'

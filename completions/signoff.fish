@@ -269,9 +269,10 @@ complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -l git -d 'For git\'s gpg.ssh.allowedSignersFile (namespace "git", principals are email addresses): checks the store\'s commit signatures'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s q -l quiet -d 'Print less on stderr'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'

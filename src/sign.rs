@@ -16,6 +16,10 @@ use ssh_key::{HashAlg, LineEnding, PrivateKey, PublicKey, SshSig};
 /// The SSHSIG namespace every signoff signature uses.
 pub const NAMESPACE: &str = "signoff";
 
+/// The SSHSIG namespace git uses for commit signatures (`gpg.format=ssh`):
+/// store commits are signed in it, so `git verify-commit` accepts them.
+pub const GIT_NAMESPACE: &str = "git";
+
 /// Largest armored signature we accept (an Ed25519 SSHSIG is ~300 bytes).
 const MAX_SIG_BYTES: usize = 4096;
 
@@ -32,8 +36,11 @@ pub enum SignError {
     BadPrivateKey { path: PathBuf, reason: String },
     #[error("signature is not a valid armored SSH signature: {0}")]
     Malformed(String),
-    #[error("signature namespace is {0:?}, expected \"signoff\"")]
-    Namespace(String),
+    #[error("signature namespace is {found:?}, expected {expected:?}")]
+    Namespace {
+        found: String,
+        expected: &'static str,
+    },
     #[error("signature was made by key {found}, not by {expected}")]
     WrongKey { found: String, expected: String },
     #[error("signature does not match the signed bytes")]
@@ -131,9 +138,22 @@ impl Key {
 
     /// Verifies an already parsed signature over `data` made by this key.
     pub fn verify_parsed(&self, data: &[u8], sig: &ParsedSignature) -> Result<(), SignError> {
-        let sig = &sig.0;
-        if sig.namespace() != NAMESPACE {
-            return Err(SignError::Namespace(sig.namespace().to_string()));
+        self.verify_in(NAMESPACE, data, &sig.0)
+    }
+
+    /// Verifies a signature made in `namespace` (records: [`NAMESPACE`];
+    /// store commits: [`GIT_NAMESPACE`]).
+    fn verify_in(
+        &self,
+        namespace: &'static str,
+        data: &[u8],
+        sig: &SshSig,
+    ) -> Result<(), SignError> {
+        if sig.namespace() != namespace {
+            return Err(SignError::Namespace {
+                found: sig.namespace().to_string(),
+                expected: namespace,
+            });
         }
         if sig.public_key() != self.public.key_data() {
             let found = PublicKey::from(sig.public_key().clone())
@@ -145,7 +165,7 @@ impl Key {
             });
         }
         self.public
-            .verify(NAMESPACE, data, sig)
+            .verify(namespace, data, sig)
             .map_err(|_| SignError::Invalid)?;
         // As `ssh-keygen -Y verify` does, a FIDO signature counts only when
         // the token saw the user's touch (the user-presence flag), so a
@@ -220,6 +240,7 @@ fn parse_signature(armored: &[u8]) -> Result<SshSig, SignError> {
 }
 
 /// Something that can produce signatures for one public key.
+#[derive(Clone)]
 pub struct Signer {
     key: Key,
     how: How,
@@ -227,6 +248,7 @@ pub struct Signer {
     pub source: String,
 }
 
+#[derive(Clone)]
 enum How {
     Memory(Box<PrivateKey>),
     /// `ssh-keygen -Y sign -f <public key file>`, which asks ssh-agent.
@@ -332,25 +354,40 @@ impl Signer {
 
     /// Signs `data` and returns the armored signature, verified in-process.
     pub fn sign(&self, data: &[u8]) -> Result<String, SignError> {
+        self.sign_in(NAMESPACE, data)
+    }
+
+    /// Signs a store commit's bytes as git does for `gpg.format=ssh`
+    /// (namespace `git`): the armored signature for the `gpgsig` header.
+    pub fn sign_commit(&self, commit: &[u8]) -> Result<String, SignError> {
+        self.sign_in(GIT_NAMESPACE, commit)
+    }
+
+    fn sign_in(&self, namespace: &'static str, data: &[u8]) -> Result<String, SignError> {
         let armored = match &self.how {
             How::Memory(private) => private
-                .sign(NAMESPACE, HashAlg::Sha512, data)
+                .sign(namespace, HashAlg::Sha512, data)
                 .and_then(|s| s.to_pem(LineEnding::LF))
                 .map_err(|e| SignError::Signing(e.to_string()))?,
-            How::Agent(pub_path) => sign_with_ssh_keygen(pub_path, data)?,
+            How::Agent(pub_path) => sign_with_ssh_keygen(pub_path, namespace, data)?,
         };
-        self.key.verify(data, armored.as_bytes())?;
+        self.key
+            .verify_in(namespace, data, &parse_signature(armored.as_bytes())?)?;
         Ok(armored)
     }
 }
 
-fn sign_with_ssh_keygen(pub_path: &Path, data: &[u8]) -> Result<String, SignError> {
+fn sign_with_ssh_keygen(
+    pub_path: &Path,
+    namespace: &str,
+    data: &[u8],
+) -> Result<String, SignError> {
     use std::io::Write;
     let dir = tempfile_dir()?;
     let msg = dir.join("record");
     std::fs::write(&msg, data).map_err(|e| SignError::Signing(e.to_string()))?;
     let out = Command::new("ssh-keygen")
-        .args(["-q", "-Y", "sign", "-n", NAMESPACE, "-f"])
+        .args(["-q", "-Y", "sign", "-n", namespace, "-f"])
         .arg(pub_path)
         .arg(&msg)
         .stdin(std::process::Stdio::null())

@@ -94,9 +94,16 @@ impl Chain {
     /// each line once.
     #[must_use]
     pub fn allowed_signers(&self) -> String {
+        self.allowed_signers_for(super::Signers::Records)
+    }
+
+    /// [`Chain::allowed_signers`] for records or for git's commit
+    /// signatures ([`super::Signers`]).
+    #[must_use]
+    pub fn allowed_signers_for(&self, what: super::Signers) -> String {
         let mut lines: Vec<String> = Vec::new();
         for p in &self.effective {
-            for l in p.allowed_signers().lines() {
+            for l in p.allowed_signers_for(what).lines() {
                 if !lines.iter().any(|x| x == l) {
                     lines.push(l.to_string());
                 }

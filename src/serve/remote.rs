@@ -161,7 +161,7 @@ fn fetch_now(app: &App) {
             return;
         }
     };
-    match sync(&ledger, name, false) {
+    match sync(&ledger, name, false, Some(&app.key.signer)) {
         Ok(o) => {
             eprintln!("fetch {name}: {}; store at {}", o.merge, short(&o.tip));
             // The remote answers: whatever waits to be pushed goes now.
@@ -256,7 +256,7 @@ fn push_once(app: &App, remote: &Remote) -> Result<Option<Outcome>, CliError> {
     if !unpushed(&ledger.store, &remote.name)? {
         return Ok(None);
     }
-    let o = sync(&ledger, &remote.name, true)?;
+    let o = sync(&ledger, &remote.name, true, Some(&app.key.signer))?;
     eprintln!(
         "push {}: {}{}; store at {}",
         remote.name,

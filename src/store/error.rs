@@ -84,6 +84,10 @@ pub enum StoreError {
         "{path} differs between the local and the remote store; records are immutable, so one side was tampered with"
     )]
     Diverged { path: String },
+    /// The store commit could not be signed (git's SSH commit signature).
+    /// Holds the signer's reason.
+    #[error("cannot sign the store commit: {0}")]
+    CannotSignCommit(String),
 }
 
 impl StoreError {

@@ -6,6 +6,7 @@
 //! touches the working tree or the index, and it never replaces a path that
 //! already exists with different bytes: records are immutable.
 
+mod commit;
 mod diff;
 mod error;
 mod history;
@@ -19,10 +20,11 @@ use std::path::{Path, PathBuf};
 
 use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Signature, Time, Tree};
 
+pub use commit::CommitSigner;
 pub use error::{DAMAGED_ADVICE, SourceError, StoreError, StoreWarning};
 pub use history::{LogCommit, Rewrite};
 pub use source::{Reading, SourceFile, StoredBlob};
-pub use sync::Push;
+pub use sync::{Push, Rebased};
 pub use units::Changes;
 
 /// Results of the store's operations.
@@ -68,6 +70,8 @@ pub struct Write {
     pub author_email: String,
     /// Seconds since the epoch for the commit time.
     pub time: i64,
+    /// Signs the commit as git does (`gpgsig` header), when given.
+    pub sign: Option<CommitSigner>,
 }
 
 /// An entry found by [`Store::walk`].
@@ -320,9 +324,13 @@ impl Store {
             None => vec![],
         };
         let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
-        Ok(self
-            .repo
-            .commit(None, &sig, &sig, &write.message, &tree, &parent_refs)?)
+        self.commit_object(
+            (&sig, &sig),
+            &write.message,
+            &tree,
+            &parent_refs,
+            write.sign.as_ref(),
+        )
     }
 
     /// Builds a tree from `base` plus `files` (paths relative to this level).

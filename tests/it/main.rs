@@ -22,6 +22,7 @@ mod evidence;
 mod examples;
 mod faults;
 mod fido;
+mod forge;
 mod gate;
 mod generated;
 mod index;

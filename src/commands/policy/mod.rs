@@ -60,10 +60,18 @@ pub enum PolicyCommand {
     },
     /// Write an OpenSSH `allowed_signers` file with every key any policy
     /// version in effect has listed, for `ssh-keygen -Y verify`.
+    ///
+    /// With --git, the file is for git instead: store commits are signed
+    /// with their writer's key, and `git verify-commit` checks them with
+    /// `git -c gpg.ssh.allowedSignersFile=FILE verify-commit COMMIT`.
     AllowedSigners {
         /// Write to FILE instead of stdout.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// For git's gpg.ssh.allowedSignersFile (namespace "git", principals
+        /// are email addresses): checks the store's commit signatures.
+        #[arg(long)]
+        git: bool,
     },
 }
 
@@ -120,8 +128,12 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCommand) -> Result<u8> {
         | PolicyCommand::Edit
         | PolicyCommand::Apply { .. }
         | PolicyCommand::Sign { .. } => unreachable!("handled above"),
-        PolicyCommand::AllowedSigners { output } => {
-            let text = snap.chain.allowed_signers();
+        PolicyCommand::AllowedSigners { output, git } => {
+            let text = snap.chain.allowed_signers_for(if *git {
+                crate::policy::Signers::GitCommits
+            } else {
+                crate::policy::Signers::Records
+            });
             match output {
                 Some(path) => {
                     std::fs::write(path, &text)?;
