@@ -209,6 +209,9 @@ impl From<StoreError> for CliError {
             StoreError::Diverged { .. } => CliError::integrity(message).hint(
                 "run 'signoff verify' on both sides and find out who rewrote it; nothing was merged",
             ),
+            StoreError::OnlyRemoteTracking { .. } => CliError::usage(message).hint(
+                "run 'signoff sync' to make the local store branch from the remote, then try again; nothing was written",
+            ),
             StoreError::CannotSignCommit(_) => CliError::identity(message)
                 .hint("check your key with 'signoff key show' (an agent key must be loaded: ssh-add); nothing was written"),
         }

@@ -23,9 +23,11 @@ use crate::ops::{self, sync::Outcome};
 ///
 /// Example: signoff sync
 /// Example: signoff sync upstream --no-push
+/// Example: signoff sync https://git.example.com/team/app.git
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The remote (default: git config signoff.remote, else "origin").
+    /// The remote: a name or a URL (default: git config signoff.remote,
+    /// else "origin").
     #[arg(add = crate::complete::remote())]
     pub remote: Option<String>,
     /// Only fetch and merge; do not push.

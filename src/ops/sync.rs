@@ -189,7 +189,11 @@ fn sync_rounds(
         // fresh clone, the remote-tracking branch `git clone` made.
         let before = match store.ref_target(&store.tracking_ref(remote))? {
             Some(t) => Some(t),
-            None => store.ref_target(&format!("refs/remotes/{remote}/{}", store.branch()))?,
+            // (A remote given as a URL has none: its name is no ref name.)
+            None => store
+                .ref_target(&format!("refs/remotes/{remote}/{}", store.branch()))
+                .ok()
+                .flatten(),
         };
         let theirs = match store.fetch(remote) {
             Ok(t) => t,
@@ -202,7 +206,9 @@ fn sync_rounds(
             }
             Err(e) => return Err(e.into()),
         };
-        let ours = store.tip()?;
+        // The local branch only: a store read from a remote-tracking
+        // branch is not a local side to rebase or push.
+        let ours = store.local_tip()?;
         if let Some(o) = &ours {
             // A local branch rewritten since this clone verified it is not
             // merged into anything, nor pushed.
@@ -270,7 +276,7 @@ fn sync_rounds(
                 "rebased".into()
             }
         };
-        let tip = store.tip()?.expect("the store exists after a merge");
+        let tip = store.local_tip()?.expect("the store exists after a merge");
         outcome.tip.clone_from(&tip);
         if ours.as_deref() != Some(tip.as_str()) {
             let records = store.records_added(ours.as_deref(), &tip)?;

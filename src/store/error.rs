@@ -88,6 +88,11 @@ pub enum StoreError {
     /// Holds the signer's reason.
     #[error("cannot sign the store commit: {0}")]
     CannotSignCommit(String),
+    /// A write while the store is read from a remote-tracking branch only.
+    #[error(
+        "the store is only on {refname} here (no local branch '{branch}'); it is read-only until the local branch exists"
+    )]
+    OnlyRemoteTracking { refname: String, branch: String },
 }
 
 impl StoreError {
@@ -148,6 +153,9 @@ pub enum StoreWarning {
     /// A ref lock left by a writer that died was removed so the write could
     /// land.
     StaleLockRemoved { lock: PathBuf },
+    /// The local store branch is absent; the store is read from the
+    /// remote-tracking branch `git fetch` made (read-only).
+    ReadingRemoteTracking { refname: String, branch: String },
 }
 
 impl std::fmt::Display for StoreWarning {
@@ -155,6 +163,13 @@ impl std::fmt::Display for StoreWarning {
         match self {
             StoreWarning::StaleLockRemoved { lock } => {
                 write!(f, "removed {} left by a writer that died", lock.display())
+            }
+            StoreWarning::ReadingRemoteTracking { refname, branch } => {
+                let shown = refname.strip_prefix("refs/remotes/").unwrap_or(refname);
+                write!(
+                    f,
+                    "no local branch '{branch}': reading the store from {shown} (read-only; 'signoff sync' makes the local branch)"
+                )
             }
         }
     }

@@ -47,6 +47,8 @@ pub struct Store {
     warn: Option<WarningSink>,
     /// Warnings no one asked to hear as they happen, kept until taken.
     kept: std::cell::RefCell<Vec<StoreWarning>>,
+    /// Whether reading from a remote-tracking branch was said already.
+    said_tracking: std::cell::Cell<bool>,
 }
 
 /// A blob id, opaque to callers (hex string form).
@@ -133,6 +135,7 @@ impl Store {
             branch,
             warn: None,
             kept: std::cell::RefCell::default(),
+            said_tracking: std::cell::Cell::new(false),
         }
     }
 
@@ -198,13 +201,54 @@ impl Store {
         Ok(())
     }
 
-    /// The current tip of the store branch, if the branch exists.
+    /// The current tip of the store: the local branch's, or, when there is
+    /// no local branch, the tip of the remote-tracking branch a plain
+    /// `git fetch origin signoff` made (read-only, said once).
     pub fn tip(&self) -> Result<Option<String>> {
-        match self.repo.refname_to_id(&self.refname()) {
-            Ok(id) => Ok(Some(id.to_string())),
-            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
-            Err(e) => Err(e.into()),
+        if let Some(tip) = self.local_tip()? {
+            return Ok(Some(tip));
         }
+        let Some((refname, tip)) = self.remote_tracking()? else {
+            return Ok(None);
+        };
+        if !self.said_tracking.replace(true) {
+            self.warning(StoreWarning::ReadingRemoteTracking {
+                refname,
+                branch: self.branch.clone(),
+            });
+        }
+        Ok(Some(tip))
+    }
+
+    /// The tip of the local store branch, if it exists.
+    pub fn local_tip(&self) -> Result<Option<String>> {
+        self.ref_target(&self.refname())
+    }
+
+    /// The remote-tracking branch of the store (`refs/remotes/R/<branch>`)
+    /// and its tip: R is `signoff.remote`, else `origin`, else the first
+    /// remote that has one.
+    fn remote_tracking(&self) -> Result<Option<(String, String)>> {
+        let mut names = Vec::new();
+        if let Some(r) = self.config_string("signoff.remote") {
+            names.push(format!("refs/remotes/{r}/{}", self.branch));
+        }
+        names.push(format!("refs/remotes/origin/{}", self.branch));
+        if let Ok(refs) = self
+            .repo
+            .references_glob(&format!("refs/remotes/*/{}", self.branch))
+        {
+            names.extend(
+                refs.flatten()
+                    .filter_map(|r| r.name().ok().map(str::to_string)),
+            );
+        }
+        for name in names {
+            if let Some(tip) = self.ref_target(&name)? {
+                return Ok(Some((name, tip)));
+            }
+        }
+        Ok(None)
     }
 
     fn tree_of(&self, commit: &str) -> Result<Tree<'_>> {
@@ -275,11 +319,20 @@ impl Store {
         &self,
         mut make: impl FnMut(Option<&str>) -> Result<(Write, T), E>,
     ) -> Result<(String, T), E> {
+        if self.local_tip()?.is_none() {
+            if let Some((refname, _)) = self.remote_tracking()? {
+                return Err(StoreError::OnlyRemoteTracking {
+                    refname,
+                    branch: self.branch.clone(),
+                }
+                .into());
+            }
+        }
         let started = std::time::Instant::now();
         let mut attempts = 0u32;
         while attempts == 0 || started.elapsed() < MAX_WAIT {
             attempts += 1;
-            let tip = self.tip()?;
+            let tip = self.local_tip()?;
             let (write, value) = make(tip.as_deref())?;
             let commit = self.build_commit(tip.as_deref(), &write)?;
             match self.swap(tip.as_deref(), commit, &write.message) {

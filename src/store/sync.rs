@@ -50,10 +50,27 @@ impl Store {
         c
     }
 
-    /// The private ref the remote's store branch is fetched into.
+    /// The private ref the remote's store branch is fetched into. A remote
+    /// given as a URL (or path) rather than a name is kept under a name
+    /// made from its hash, as a URL cannot be part of a ref name.
     #[must_use]
     pub fn tracking_ref(&self, remote: &str) -> String {
-        format!("refs/signoff/remotes/{remote}/{}", self.branch())
+        let plain = !remote.is_empty()
+            && !remote.starts_with(['.', '-'])
+            && !remote.contains("..")
+            && !remote.ends_with(".lock")
+            && remote
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+        if plain {
+            return format!("refs/signoff/remotes/{remote}/{}", self.branch());
+        }
+        let hash = <sha2::Sha256 as sha2::Digest>::digest(remote.as_bytes());
+        let short = hash[..8].iter().fold(String::new(), |mut s, b| {
+            s.push_str(&format!("{b:02x}"));
+            s
+        });
+        format!("refs/signoff/remotes/url-{short}/{}", self.branch())
     }
 
     /// The commit a ref points at, if it exists.

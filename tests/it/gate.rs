@@ -341,8 +341,12 @@ fn fetch_brings_the_store_into_a_ci_clone() {
         ],
     );
     let ci_dir = ci.to_str().unwrap();
-    // A CI checkout has no store branch until the gate fetches it.
-    env.run("alice", &["-C", ci_dir, "gate", "rel/app"]).code(3);
+    // A CI checkout has no local store branch: the gate reads the
+    // remote-tracking branch `git clone` made, and says so.
+    let r = env
+        .run("alice", &["-C", ci_dir, "gate", "rel/app"])
+        .code(10);
+    assert!(r.stderr.contains("from origin/signoff"), "{}", r.stderr);
     let r = env
         .run(
             "alice",

@@ -21,6 +21,7 @@ mod edges;
 mod evidence;
 mod examples;
 mod faults;
+mod fetched;
 mod fido;
 mod forge;
 mod gate;
