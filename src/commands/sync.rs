@@ -23,7 +23,7 @@ use crate::ops::{self, sync::Outcome};
 ///
 /// Example: signoff sync
 /// Example: signoff sync upstream --no-push
-/// Example: signoff sync https://git.example.com/team/app.git
+/// Example: signoff sync git@git.example.com:team/app.git
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The remote: a name or a URL (default: git config signoff.remote,
