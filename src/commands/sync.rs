@@ -55,6 +55,20 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             out.unsigned
         ));
     }
+    if let Some(run) = ops::landed::after_push(&ledger, &out) {
+        if !run.ok {
+            let said = if run.said.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", run.said)
+            };
+            ctx.out.warn(&format!(
+                "the records landed, but the push hook ({} = {}) failed{said}",
+                ops::landed::KEY,
+                run.command
+            ));
+        }
+    }
     if ctx.out.json {
         return ctx.out.json(&out).map(|()| 0);
     }

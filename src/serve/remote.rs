@@ -257,6 +257,15 @@ fn push_once(app: &App, remote: &Remote) -> Result<Option<Outcome>, CliError> {
         return Ok(None);
     }
     let o = sync(&ledger, &remote.name, true, Some(&app.key.signer))?;
+    if let Some(run) = crate::ops::landed::after_push(&ledger, &o) {
+        let said = if run.said.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", scrub(&run.said))
+        };
+        let how = if run.ok { "ran" } else { "failed" };
+        eprintln!("push {}: hook {how}{said}", remote.name);
+    }
     eprintln!(
         "push {}: {}{}; store at {}",
         remote.name,
