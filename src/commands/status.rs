@@ -48,6 +48,10 @@ pub struct Row {
     pub deliverable: String,
     pub request_version: usize,
     pub request: String,
+    /// The same as the evaluation's `state` (flattened below), which is the
+    /// one written: a JSON object names a key once.
+    #[serde(skip)]
+    #[schemars(skip)]
     pub state: State,
     /// `Some(true)` when the content in the repository differs from the request.
     pub stale: Option<bool>,

@@ -42,6 +42,7 @@ mod policy_cmds;
 mod range;
 mod reports;
 mod round;
+mod schemas;
 mod security;
 mod serve;
 mod serve_remote;
