@@ -558,7 +558,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             break
         }
         'signoff;log' {
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events at or after this date or time')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events at or after this date or time, or within this long (a duration such as 48h or 2d means that long ago)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
             [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
@@ -602,7 +602,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         'signoff;report' {
             [CompletionResult]::new('--deliverable', '--deliverable', [CompletionResultType]::ParameterName, 'Only deliverables whose name matches this glob (e.g. "acme/**")')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only requests in this state (pending, approved, changes-requested, …)')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only requests made on or after this date')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only requests made on or after this date, or within this long (a duration such as 48h or 2d means that long ago)')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only requests made before this date')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (--json is the same as --format json)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
@@ -936,7 +936,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             break
         }
         'signoff;man' {
-            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Folder to write into')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Folder to write into (also as `signoff man DIR`)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
             [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')

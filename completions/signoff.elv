@@ -508,7 +508,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'signoff;log'= {
-            cand --since 'Only events at or after this date or time'
+            cand --since 'Only events at or after this date or time, or within this long (a duration such as 48h or 2d means that long ago)'
             cand -C 'Run as if started in DIR'
             cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
@@ -549,7 +549,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;report'= {
             cand --deliverable 'Only deliverables whose name matches this glob (e.g. "acme/**")'
             cand --state 'Only requests in this state (pending, approved, changes-requested, …)'
-            cand --since 'Only requests made on or after this date'
+            cand --since 'Only requests made on or after this date, or within this long (a duration such as 48h or 2d means that long ago)'
             cand --until 'Only requests made before this date'
             cand --format 'Output format (--json is the same as --format json)'
             cand -C 'Run as if started in DIR'
@@ -849,7 +849,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --help 'Print help'
         }
         &'signoff;man'= {
-            cand --out 'Folder to write into'
+            cand --out 'Folder to write into (also as `signoff man DIR`)'
             cand -C 'Run as if started in DIR'
             cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'

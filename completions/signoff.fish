@@ -410,7 +410,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand diff" -s p -l patch -d '
 complete -c signoff -n "__fish_signoff_using_subcommand diff" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand diff" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c signoff -n "__fish_signoff_using_subcommand log" -l since -d 'Only events at or after this date or time' -r
+complete -c signoff -n "__fish_signoff_using_subcommand log" -l since -d 'Only events at or after this date or time, or within this long (a duration such as 48h or 2d means that long ago)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand log" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand log" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand log" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -445,7 +445,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand sync" -s q -l quiet -d '
 complete -c signoff -n "__fish_signoff_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand report" -l deliverable -d 'Only deliverables whose name matches this glob (e.g. "acme/**")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand report" -l state -d 'Only requests in this state (pending, approved, changes-requested, …)' -r
-complete -c signoff -n "__fish_signoff_using_subcommand report" -l since -d 'Only requests made on or after this date' -r
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l since -d 'Only requests made on or after this date, or within this long (a duration such as 48h or 2d means that long ago)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand report" -l until -d 'Only requests made before this date' -r
 complete -c signoff -n "__fish_signoff_using_subcommand report" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "table\t''
 md\t''
@@ -683,7 +683,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand completions" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c signoff -n "__fish_signoff_using_subcommand man" -l out -d 'Folder to write into' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand man" -l out -d 'Folder to write into (also as `signoff man DIR`)' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand man" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand man" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand man" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F

@@ -28,7 +28,7 @@ pub struct Args {
     #[arg(short, long, value_name = "TEXT")]
     pub message: Option<String>,
     /// Record the decision for another person (e.g. a client who answered by phone).
-    #[arg(long, value_name = "PERSON")]
+    #[arg(long, value_name = "PERSON", add = crate::complete::person())]
     pub on_behalf_of: Option<String>,
     /// How the other person gave their decision (required with --on-behalf-of).
     // The pairing with --on-behalf-of is checked in `run`, not by clap, so the

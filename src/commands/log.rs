@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use super::{Ctx, human_time, parse_when};
+use super::{Ctx, human_time};
 use crate::error::Result;
 use crate::layout;
 use crate::ledger::Held;
@@ -16,13 +16,15 @@ use crate::record::{self, Record};
 /// prints one JSON object per line (JSON Lines).
 ///
 /// Example: signoff log acme/logo --since 2026-11-01
+/// Example: signoff log --since 48h
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only this deliverable (and deliverables under it).
     #[arg(add = crate::complete::deliverable())]
     pub deliverable: Option<String>,
-    /// Only events at or after this date or time.
-    #[arg(long, value_name = "DATE")]
+    /// Only events at or after this date or time, or within this long
+    /// (a duration such as 48h or 2d means that long ago).
+    #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
 }
 
@@ -68,7 +70,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let since = args
         .since
         .as_deref()
-        .map(|s| parse_when(s, "--since date"))
+        .map(|s| super::parse_since(s, "--since"))
         .transpose()?;
     let mut failing = 0usize;
     let wanted = |d: &str| {

@@ -408,6 +408,15 @@ pub fn parse_when(s: &str, what: &str) -> Result<jiff::Timestamp> {
     })
 }
 
+/// Reads the start of a period (`--since`): a date, a time, words, or a
+/// duration meaning that long ago (`48h`).
+pub fn parse_since(s: &str, what: &str) -> Result<jiff::Timestamp> {
+    crate::clock::parse_since(s).map_err(|_| {
+        CliError::usage(format!("invalid {what} {s:?}"))
+            .hint("use a date like 2026-12-01, a time like 2026-12-01T17:00:00Z, a duration like 48h or 2d (that long ago), or words like yesterday, \"2 days ago\"")
+    })
+}
+
 /// Reads a duration typed for `what` (the clock's grammar).
 pub fn parse_duration(s: &str, what: &str) -> Result<std::time::Duration> {
     crate::clock::parse_duration(s).map_err(|_| {

@@ -26,8 +26,9 @@ pub struct Args {
     /// Only requests in this state (pending, approved, changes-requested, …).
     #[arg(long, value_name = "STATE")]
     pub state: Option<String>,
-    /// Only requests made on or after this date.
-    #[arg(long, value_name = "DATE")]
+    /// Only requests made on or after this date, or within this long (a
+    /// duration such as 48h or 2d means that long ago).
+    #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
     /// Only requests made before this date.
     #[arg(long, value_name = "DATE")]
@@ -248,7 +249,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let since = args
         .since
         .as_deref()
-        .map(|s| parse_when(s, "--since"))
+        .map(|s| super::parse_since(s, "--since"))
         .transpose()?;
     let until = args
         .until

@@ -46,6 +46,7 @@ mod schemas;
 mod security;
 mod serve;
 mod serve_remote;
+mod shell;
 mod stress;
 mod sync;
 mod tamper;

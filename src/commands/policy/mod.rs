@@ -129,6 +129,12 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCommand) -> Result<u8> {
         | PolicyCommand::Apply { .. }
         | PolicyCommand::Sign { .. } => unreachable!("handled above"),
         PolicyCommand::AllowedSigners { output, git } => {
+            if ctx.out.json {
+                return Err(crate::error::CliError::usage(
+                    "policy allowed-signers writes an OpenSSH allowed_signers file, not JSON",
+                )
+                .hint("drop --json; for the keys as JSON use 'signoff policy show --json' (people[].keys)"));
+            }
             let text = snap.chain.allowed_signers_for(if *git {
                 crate::policy::Signers::GitCommits
             } else {
