@@ -341,3 +341,78 @@ fn two_admins_who_change_the_policy_offline_meet_as_competing_versions() {
     env.run("alice", &["verify"]).ok();
     env.run_in(&bob_repo, "bob", &["verify"]).ok();
 }
+
+/// A client's decision link was mailed to their old address; the policy
+/// then gives them a new one (the old mailbox was handed over, or taken).
+/// Whoever reads the old mailbox can no longer decide: the page refuses the
+/// link before and on POST, and nothing is recorded. A link sent to the new
+/// address decides, and the consent it records names that address.
+#[test]
+fn a_decision_link_dies_with_the_address_it_was_sent_to() {
+    use crate::serve::{Server, csrf_of, http, link, path_of, portal};
+    let env = portal();
+    env.run(
+        "alice",
+        &[
+            "person",
+            "add",
+            "client",
+            "--email",
+            "old@client.example",
+            "--name",
+            "The Client",
+        ],
+    )
+    .ok();
+    env.write("logo.svg", "<svg/>");
+    env.run(
+        "alice",
+        &["request", "acme/logo", "logo.svg", "--to", "client"],
+    )
+    .ok();
+    let server = Server::start(&env);
+    let old = path_of(&link(&env, "acme/logo", "client", &[]));
+    let page = http(&server.addr, "GET", &old, None);
+    assert_eq!(page.status, 200, "{}", page.body);
+    let csrf = csrf_of(&page.body);
+    env.apply_policy("alice", |p| {
+        let c = p.people.iter_mut().find(|x| x.id == "client").unwrap();
+        c.email = "new@client.example".into();
+    })
+    .ok();
+    let tip = env.tip();
+    let again = http(&server.addr, "GET", &old, None);
+    assert_eq!(again.status, 403, "{}", again.body);
+    assert!(again.body.contains("no longer valid"), "{}", again.body);
+    let r = http(
+        &server.addr,
+        "POST",
+        &old,
+        Some(&format!("decision=approve&csrf={csrf}")),
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
+    assert_eq!(env.tip(), tip, "nothing was recorded");
+    assert_eq!(env.status_json("acme/logo")["state"], "pending");
+
+    // The link mailed to the new address decides, and its consent names it.
+    let new = path_of(&link(&env, "acme/logo", "client", &[]));
+    let page = http(&server.addr, "GET", &new, None);
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("new@client.example"), "{}", page.body);
+    let r = http(
+        &server.addr,
+        "POST",
+        &new,
+        Some(&format!("decision=approve&csrf={}", csrf_of(&page.body))),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(env.status_json("acme/logo")["state"], "approved");
+    let rec = env
+        .record_paths("/decisions/")
+        .into_iter()
+        .map(|p| String::from_utf8(env.store_file(&p)).unwrap())
+        .collect::<String>();
+    assert!(rec.contains("new@client.example"), "{rec}");
+    assert!(!rec.contains("old@client.example"), "{rec}");
+    env.run("alice", &["verify"]).ok();
+}
