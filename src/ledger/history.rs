@@ -127,7 +127,12 @@ impl Ledger {
         records: &[(String, String)],
     ) -> Vec<Problem> {
         let walked = since
-            .and_then(|old| self.store.arrivals_since(tip, Some(old), &keep).ok().flatten())
+            .and_then(|old| {
+                self.store
+                    .arrivals_since(tip, Some(old), &keep)
+                    .ok()
+                    .flatten()
+            })
             .map(|a| (a, true))
             .or_else(|| {
                 self.store
@@ -141,11 +146,7 @@ impl Ledger {
         };
         // Commits checked before were not dated before their parents, so
         // their own time is their bounded time.
-        let known = |id: &str| {
-            partial
-                .then(|| self.store.commit_time(id))
-                .flatten()
-        };
+        let known = |id: &str| partial.then(|| self.store.commit_time(id)).flatten();
         let folded = fold(arrivals, 0, &known);
         let windows: HashMap<String, Entered> = folded.records.into_iter().collect();
         let mut problems = folded.backwards;

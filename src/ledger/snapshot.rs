@@ -54,7 +54,10 @@ impl Snapshot {
     #[must_use]
     pub fn now_string(&self) -> String {
         let now = crate::clock::now();
-        match self.tip_time.and_then(|t| jiff::Timestamp::from_second(t).ok()) {
+        match self
+            .tip_time
+            .and_then(|t| jiff::Timestamp::from_second(t).ok())
+        {
             Some(t) if t > now => t.to_string(),
             _ => now.to_string(),
         }
@@ -83,7 +86,11 @@ impl Snapshot {
             // shallow clone's boundary (which come first).
             for ids in index.values_mut() {
                 ids.sort_by_cached_key(|id| {
-                    let place = self.requests.get(id).and_then(|rr| rr.entered).map(|e| e.seq);
+                    let place = self
+                        .requests
+                        .get(id)
+                        .and_then(|rr| rr.entered)
+                        .map(|e| e.seq);
                     (place.is_some(), place, id.clone())
                 });
             }

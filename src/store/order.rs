@@ -173,7 +173,11 @@ fn generations(
             }
             let ps = inside(&c);
             if ready {
-                let g = ps.iter().filter_map(|p| memo.get(p)).max().map_or(0, |g| g + 1);
+                let g = ps
+                    .iter()
+                    .filter_map(|p| memo.get(p))
+                    .max()
+                    .map_or(0, |g| g + 1);
                 memo.insert(c, g);
             } else {
                 stack.push((c, true));
@@ -218,12 +222,10 @@ mod tests {
 
     #[test]
     fn an_old_tip_off_the_first_parent_line_asks_for_a_new_walk() {
-        let parents: HashMap<Oid, Vec<Oid>> = [
-            (oid(3), vec![oid(1)]),
-            (oid(4), vec![oid(3), oid(2)]),
-        ]
-        .into_iter()
-        .collect();
+        let parents: HashMap<Oid, Vec<Oid>> =
+            [(oid(3), vec![oid(1)]), (oid(4), vec![oid(3), oid(2)])]
+                .into_iter()
+                .collect();
         assert!(history_order(oid(4), Some(oid(2)), &parents).is_none());
         assert!(history_order(oid(4), Some(oid(1)), &parents).is_some());
     }

@@ -182,11 +182,18 @@ fn a_request_id_dated_2200_is_not_newest_for_ever() {
     let files = copied_request(&env, "bob", "rel/app", &v1, &planted, &now().to_string());
     plant(&env, &files, None);
     let st = env.status_json("rel/app");
-    assert_eq!(st["request"], planted.as_str(), "the planted one is v2 for now");
+    assert_eq!(
+        st["request"],
+        planted.as_str(),
+        "the planted one is v2 for now"
+    );
     // alice's next request is the newest, and says so.
     env.write("app.txt", "v3\n");
     let out = env
-        .run("alice", &["request", "rel/app", "app.txt", "--to", "bob,cat"])
+        .run(
+            "alice",
+            &["request", "rel/app", "app.txt", "--to", "bob,cat"],
+        )
         .ok();
     assert!(out.stderr.contains("rel/app v3"), "{}", out.stderr);
     let st = env.status_json("rel/app");
@@ -200,11 +207,11 @@ fn a_request_id_dated_2200_is_not_newest_for_ever() {
     assert_eq!(st["request"], real.as_str());
     assert_eq!(st["state"], "approved", "{st}");
     env.run("alice", &["gate", "rel/app"]).code(0);
-    let planted_state = env
-        .run("alice", &["show", &planted, "--json"])
-        .ok()
-        .json();
-    assert_eq!(planted_state["evaluation"]["state"], "superseded", "{planted_state}");
+    let planted_state = env.run("alice", &["show", &planted, "--json"]).ok().json();
+    assert_eq!(
+        planted_state["evaluation"]["state"], "superseded",
+        "{planted_state}"
+    );
 }
 
 /// A commit dated before its parent is an integrity problem, and a decision
@@ -228,7 +235,14 @@ fn a_backdated_commit_is_refused_and_cannot_beat_expiry() {
         ],
     )
     .ok();
-    let st = env.run_env("alice", &at("2030-01-01T00:00:00Z"), &["status", "rel/app", "--json"]).ok().json();
+    let st = env
+        .run_env(
+            "alice",
+            &at("2030-01-01T00:00:00Z"),
+            &["status", "rel/app", "--json"],
+        )
+        .ok()
+        .json();
     let request = st["request"].as_str().unwrap().to_string();
     // Someone writes after the expiry: the history now says 2030-01-03.
     env.run_env(
@@ -239,10 +253,21 @@ fn a_backdated_commit_is_refused_and_cannot_beat_expiry() {
     .ok();
     // cat signs an approval dated before the expiry and commits it dated
     // before its parent.
-    let files = decision(&env, "cat", "rel/app", &request, "approve", "2030-01-01T12:00:00Z");
+    let files = decision(
+        &env,
+        "cat",
+        "rel/app",
+        &request,
+        "approve",
+        "2030-01-01T12:00:00Z",
+    );
     plant(&env, &files, Some("2030-01-01T12:00:00Z"));
     let st = env
-        .run_env("alice", &at("2030-01-04T00:00:00Z"), &["status", "rel/app", "--json"])
+        .run_env(
+            "alice",
+            &at("2030-01-04T00:00:00Z"),
+            &["status", "rel/app", "--json"],
+        )
         .ok()
         .json();
     assert_eq!(st["state"], "expired", "{st}");

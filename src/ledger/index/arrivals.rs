@@ -37,7 +37,11 @@ pub(super) fn update(
         return Ok(());
     }
     let since = match old.as_deref() {
-        Some(o) => ledger.store.arrivals_since(tip, Some(o), &keep).ok().flatten(),
+        Some(o) => ledger
+            .store
+            .arrivals_since(tip, Some(o), &keep)
+            .ok()
+            .flatten(),
         None => None,
     };
     let arrivals = match since {
@@ -67,7 +71,8 @@ pub(super) fn update(
     };
     let folded = fold(arrivals, u64::try_from(next).unwrap_or(0), &known);
     {
-        let mut put = tx.prepare("INSERT OR IGNORE INTO commits (id, seq, time) VALUES (?1, ?2, ?3)")?;
+        let mut put =
+            tx.prepare("INSERT OR IGNORE INTO commits (id, seq, time) VALUES (?1, ?2, ?3)")?;
         for (id, seq, time) in &folded.commits {
             put.execute(params![id, seq.cast_signed(), time])?;
         }

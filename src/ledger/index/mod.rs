@@ -38,8 +38,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::units::{self, Pending, Unit};
 use super::history::Arrived;
+use super::units::{self, Pending, Unit};
 use super::{Ledger, Problem, Result, Snapshot, par};
 use crate::layout;
 use crate::store::Entry;

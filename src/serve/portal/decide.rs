@@ -75,9 +75,7 @@ pub(super) fn decidable<'s>(
             "It was issued for a different project. Nothing was recorded.",
         ));
     }
-    // The link was mailed to one address: once the policy gives the person
-    // another, whoever reads the old mailbox can no longer decide for them
-    // (inbox links are bound the same way).
+    // Bound to the address it was mailed to (as inbox links are).
     let current_email = snap
         .policy()
         .person(&claims.person)
@@ -209,9 +207,7 @@ fn refused(label: &str, latest: usize, r: &decide_rules::Refusal) -> Refusal {
 /// The statement the page shows beside its buttons, recorded word for
 /// word in the decision: who decides, on what exact version, and what the
 /// server keeps. Built from the records, never from the form, so what is
-/// recorded is what the page showed. The address is the one the link was
-/// sent to (which the policy must still give the person: see
-/// [`decidable`]).
+/// recorded is what the page showed. The address is the link's own.
 pub(super) fn consent_text(snap: &Snapshot, rr: &RequestRecords, claims: &Claims) -> String {
     let p = crate::notify::person_view(snap.policy(), &claims.person);
     let who = if claims.email.is_empty() {
