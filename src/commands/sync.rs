@@ -69,6 +69,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             ));
         }
     }
+    // Policy versions that two admins made apart meet here: say so.
+    if let Ok(snap) = ledger.load() {
+        ctx.warn_competing(&snap);
+    }
     if ctx.out.json {
         return ctx.out.json(&out).map(|()| 0);
     }
