@@ -26,6 +26,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -76,6 +77,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -88,6 +90,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
             cand generate 'Generate a new Ed25519 key in your config directory (mode 0600)'
@@ -106,6 +109,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -118,6 +122,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -130,6 +135,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -142,6 +148,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -171,6 +178,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
             cand add 'Add a person: with their public key, or (a client) without one'
@@ -192,6 +200,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -204,6 +213,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -216,6 +226,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -242,6 +253,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand show 'Print the policy in force (TOML, or JSON with --json)'
@@ -261,6 +273,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -273,6 +286,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -285,6 +299,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -297,6 +312,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -310,6 +326,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -325,6 +342,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -371,6 +389,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -387,6 +406,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -403,6 +423,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -419,6 +440,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -433,6 +455,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -448,6 +471,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -460,6 +484,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -476,6 +501,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -490,6 +516,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -504,6 +531,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -517,6 +545,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -530,6 +559,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -543,6 +573,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -561,6 +592,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -576,6 +608,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -591,6 +624,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -603,6 +637,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand list 'List messages not yet delivered'
@@ -620,6 +655,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -633,6 +669,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -645,6 +682,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -671,6 +709,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand check 'Check that every override compiles and renders; each problem is named with its file and line'
@@ -685,6 +724,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -710,6 +750,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -722,6 +763,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
             cand add 'Add people to a group, creating the group if needed'
@@ -738,6 +780,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -750,6 +793,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -762,6 +806,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -793,6 +838,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand init 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)'
@@ -808,6 +854,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -832,6 +879,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -845,6 +893,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -858,6 +907,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -871,6 +921,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }

@@ -52,7 +52,9 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> u8 {
         }
     };
     let out = output::Output::new(cli.global.json, cli.global.color, cli.global.quiet);
-    match cli::dispatch(&cli, &out) {
+    let done = cli::dispatch(&cli, &out);
+    output::finish_pager();
+    match done {
         Ok(code) => code,
         Err(e) if e.message == output::BROKEN_PIPE => 0,
         Err(e) => {

@@ -62,6 +62,7 @@ pub struct LogEvent {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let ledger = ctx.ledger()?;
+    ctx.page(&ledger.store);
     // Stream: judge each record as it is printed instead of loading (and
     // verifying) the whole store before the first line.
     let audit = ledger.audit()?;

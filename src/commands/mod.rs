@@ -74,6 +74,19 @@ pub struct Global {
     /// Print less on stderr.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Never send long output (log, show, report, diff --patch) through a
+    /// pager.
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+}
+
+impl Ctx<'_> {
+    /// Pages what follows (see `Output::page`), with git's `core.pager`
+    /// from `store`'s configuration.
+    pub fn page(&self, store: &crate::store::Store) {
+        self.out
+            .page(store.config_string("core.pager"), self.global.no_pager);
+    }
 }
 
 /// What every command gets: the global flags and the output channel.

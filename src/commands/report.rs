@@ -258,6 +258,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         .transpose()?;
     let ledger = ctx.ledger()?;
     let snap = ctx.load(&ledger)?;
+    ctx.page(&ledger.store);
     let mut rows: Vec<Row> = Vec::new();
     for name in snap.deliverables() {
         if glob.as_ref().is_some_and(|g| !g.is_match(&name)) {

@@ -58,3 +58,58 @@ fn on_behalf_of_completes_people() {
     );
     assert_eq!(got, ["alice", "bob", "cat"]);
 }
+
+/// Runs `signoff ARGS` as alice in a pseudo-terminal (through `script`),
+/// with `extra` environment; returns what the terminal showed.
+fn in_pty(env: &TestEnv, extra: &[(&str, &str)], args: &str) -> String {
+    let base = env.cmd("alice");
+    let bin = base.get_program().to_string_lossy().into_owned();
+    let mut c = std::process::Command::new("script");
+    c.current_dir(&env.repo);
+    for (k, v) in base.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    c.env("TERM", "xterm-256color").env_remove("COLUMNS");
+    for (k, v) in extra {
+        c.env(k, v);
+    }
+    let inner = format!("stty cols 100 rows 50; '{bin}' {args}");
+    let out = c
+        .args(["-qec", &inner, "/dev/null"])
+        .output()
+        .expect("run script(1)");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).replace('\r', "")
+}
+
+#[test]
+fn long_output_pages_on_a_terminal_and_never_into_a_pipe() {
+    let env = TestEnv::with_request("rel/app", "app.txt", "v1\n", "bob");
+    env.run("bob", &["approve", "rel/app"]).ok();
+    let pager = [("SIGNOFF_PAGER", "sed 's/^/PAGED: /'")];
+    // On a terminal, log goes through the pager: every line of it.
+    let shown = in_pty(&env, &pager, "log");
+    let lines: Vec<&str> = shown.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(lines.len() >= 3, "{shown}");
+    assert!(lines.iter().all(|l| l.starts_with("PAGED: ")), "{shown}");
+    // show and report too.
+    assert!(in_pty(&env, &pager, "show rel/app").contains("PAGED: "));
+    assert!(in_pty(&env, &pager, "report").contains("PAGED: "));
+    // --no-pager, and a pipe, never page.
+    assert!(!in_pty(&env, &pager, "log --no-pager").contains("PAGED"));
+    let piped = env.run_env("alice", &pager, &["log"]).ok().stdout;
+    assert!(!piped.is_empty() && !piped.contains("PAGED"), "{piped}");
+    // The order git uses: SIGNOFF_PAGER, core.pager, PAGER.
+    env.git(&["config", "core.pager", "sed 's/^/CORE: /'"]);
+    let env_pager = [("PAGER", "sed 's/^/ENV: /'")];
+    assert!(in_pty(&env, &env_pager, "log").contains("CORE: "));
+    assert!(in_pty(&env, &[pager[0], env_pager[0]], "log").contains("PAGED: "));
+    env.git(&["config", "--unset", "core.pager"]);
+    assert!(in_pty(&env, &env_pager, "log").contains("ENV: "));
+    // "cat" is no pager at all.
+    let plain = in_pty(&env, &[("SIGNOFF_PAGER", "cat")], "log");
+    assert!(!plain.contains("PAGED") && !plain.trim().is_empty());
+}
