@@ -291,12 +291,48 @@ impl Output {
         if let Some(width) = width {
             t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
             t.set_width(width);
+            // A row is one line: a name or fingerprint too long for its
+            // column is cut with "…", never split across lines.
+            t.set_truncation_indicator("…");
         }
-        t.set_header(header.iter().map(|h| self.paint(&h.to_uppercase(), "1")));
+        let mut head =
+            comfy_table::Row::from(header.iter().map(|h| self.paint(&h.to_uppercase(), "1")));
+        if width.is_some() {
+            head.max_height(1);
+        }
+        t.set_header(head);
+        if width.is_some() {
+            // Short columns (a version, a state, a time, a person) keep
+            // their width; the long ones (names, summaries) give way.
+            let widest = |i: usize| {
+                rows.iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|c| visible_width(c))
+                    .chain([header.get(i).map_or(0, |h| h.chars().count())])
+                    .max()
+                    .unwrap_or(0)
+            };
+            for (i, column) in t.column_iter_mut().enumerate() {
+                let w = widest(i);
+                if w <= SHORT_COLUMN {
+                    column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+                } else if i == 0 {
+                    // The first column names the row: it gives way last.
+                    let keep = u16::try_from(w.min(NAME_COLUMN)).unwrap_or(u16::MAX);
+                    column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                        comfy_table::Width::Fixed(keep),
+                    ));
+                }
+            }
+        }
         // Every cell is escaped; a line break stays a line inside its cell
         // (comfy-table pads the other columns, so it cannot pose as a row).
         for r in rows {
-            t.add_row(r.iter().map(|c| self.cell(c)));
+            let mut row = comfy_table::Row::from(r.iter().map(|c| self.cell(c)));
+            if width.is_some() {
+                row.max_height(1);
+            }
+            t.add_row(row);
         }
         let mut s = t.trim_fmt();
         s.push('\n');
@@ -339,6 +375,29 @@ impl Output {
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|path| std::env::split_paths(&path).any(|d| d.join(program).is_file()))
+}
+
+/// The widest a table column may be and still never give way to others.
+const SHORT_COLUMN: usize = 24;
+/// How much of a long first column (the name) a table keeps before others.
+const NAME_COLUMN: usize = 24;
+
+/// How many characters of `text` a terminal shows (colour codes are not).
+fn visible_width(text: &str) -> usize {
+    let mut n = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            n += 1;
+        }
+    }
+    n
 }
 
 /// The pager output goes through, once [`Output::page`] started one.

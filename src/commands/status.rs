@@ -102,7 +102,7 @@ fn print_rows(ctx: &Ctx, rows: &[Row], key: &str) -> Result<()> {
     }
     // A due column only when some row has a due date.
     let with_due = rows.iter().any(|r| r.due.is_some());
-    let mut header = vec!["deliverable", "ver", "state", "requested"];
+    let mut header = vec!["deliverable", "ver", "state", "requested", "by"];
     if with_due {
         header.push("due");
     }
@@ -119,7 +119,8 @@ fn print_rows(ctx: &Ctx, rows: &[Row], key: &str) -> Result<()> {
                     r.deliverable.clone(),
                     format!("v{}", r.request_version),
                     state,
-                    format!("{} {}", human_time(&r.requested_at), r.requested_by),
+                    human_time(&r.requested_at),
+                    r.requested_by.clone(),
                 ];
                 if with_due {
                     row.push(r.due.as_deref().map(human_time).unwrap_or_default());

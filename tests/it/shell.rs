@@ -62,6 +62,10 @@ fn on_behalf_of_completes_people() {
 /// Runs `signoff ARGS` as alice in a pseudo-terminal (through `script`),
 /// with `extra` environment; returns what the terminal showed.
 fn in_pty(env: &TestEnv, extra: &[(&str, &str)], args: &str) -> String {
+    in_pty_cols(env, 100, extra, args)
+}
+
+fn in_pty_cols(env: &TestEnv, cols: u16, extra: &[(&str, &str)], args: &str) -> String {
     let base = env.cmd("alice");
     let bin = base.get_program().to_string_lossy().into_owned();
     let mut c = std::process::Command::new("script");
@@ -76,7 +80,7 @@ fn in_pty(env: &TestEnv, extra: &[(&str, &str)], args: &str) -> String {
     for (k, v) in extra {
         c.env(k, v);
     }
-    let inner = format!("stty cols 100 rows 50; '{bin}' {args}");
+    let inner = format!("stty cols {cols} rows 50; '{bin}' {args}");
     let out = c
         .args(["-qec", &inner, "/dev/null"])
         .output()
@@ -112,4 +116,30 @@ fn long_output_pages_on_a_terminal_and_never_into_a_pipe() {
     // "cat" is no pager at all.
     let plain = in_pty(&env, &[("SIGNOFF_PAGER", "cat")], "log");
     assert!(!plain.contains("PAGED") && !plain.trim().is_empty());
+}
+
+#[test]
+fn tables_never_split_a_name_at_80_or_120_columns() {
+    let env = TestEnv::with_people();
+    let long = "acme/website/campaigns/spring-launch-2026/homepage-hero-image-variant-b";
+    env.request(long, "hero.txt", "v1\n", "bob");
+    env.request("acme/logo", "logo.svg", "<svg/>", "cat");
+    for cols in [80u16, 120] {
+        let shown = in_pty_cols(&env, cols, &[("NO_COLOR", "1")], "status --no-pager");
+        let lines: Vec<&str> = shown.lines().filter(|l| !l.trim().is_empty()).collect();
+        // A header and one line per deliverable: nothing wraps.
+        assert_eq!(lines.len(), 3, "{cols} columns:\n{shown}");
+        assert!(
+            lines[0].contains("BY"),
+            "the requester has a column: {shown}"
+        );
+        for l in &lines {
+            assert!(l.chars().count() <= usize::from(cols), "{cols}: {l:?}");
+        }
+        let row = lines.iter().find(|l| l.contains("acme/website")).unwrap();
+        // The long name is whole, or visibly cut; never split.
+        assert!(row.contains(long) || row.contains('…'), "{cols}: {row:?}");
+        assert!(lines.iter().any(|l| l.contains("acme/logo")), "{shown}");
+        assert!(row.contains("alice"), "{cols}: {row:?}");
+    }
 }
