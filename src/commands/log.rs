@@ -151,6 +151,13 @@ fn describe(
     rewritten: bool,
 ) -> Result<Option<LogEvent>> {
     let author = commit.author.clone();
+    // A policy change is one event: the version and its proposer's
+    // signature come in one commit, and the version's line says it.
+    let adds_version = |v: u32| {
+        commit.added.iter().any(|e| {
+            matches!(layout::place(&e.path), layout::Place::PolicyVersion { version, .. } if version == v)
+        })
+    };
     let commit = commit.id.as_str();
     let base = |kind: &str, by: String, at: String| LogEvent {
         at,
@@ -170,6 +177,7 @@ fn describe(
         via_link: false,
     };
     match layout::place(path) {
+        layout::Place::PolicySig { version, .. } if adds_version(version) => return Ok(None),
         layout::Place::PolicySig {
             version, person, ..
         } => {

@@ -143,3 +143,15 @@ fn tables_never_split_a_name_at_80_or_120_columns() {
         assert!(row.contains("alice"), "{cols}: {row:?}");
     }
 }
+
+#[test]
+fn log_says_each_policy_change_once() {
+    let env = TestEnv::with_people();
+    let log = env.run("alice", &["log"]).ok().stdout;
+    let about_v2: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("policy version 2"))
+        .collect();
+    assert_eq!(about_v2.len(), 1, "{log}");
+    assert!(!log.contains("signed policy version 2"), "{log}");
+}
