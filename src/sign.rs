@@ -246,6 +246,9 @@ pub struct Signer {
     how: How,
     /// Where the key came from, for messages.
     pub source: String,
+    /// What signs through the agent or a token instead of `ssh-keygen`
+    /// (git's `gpg.ssh.program`).
+    program: Option<String>,
 }
 
 #[derive(Clone)]
@@ -277,6 +280,7 @@ impl Signer {
                 key,
                 how: How::Agent(path.to_path_buf()),
                 source: format!("{} (via ssh-agent)", path.display()),
+                program: None,
             });
         }
         let private = PrivateKey::from_openssh(&text).map_err(|e| bad(e.to_string()))?;
@@ -288,6 +292,7 @@ impl Signer {
                 key,
                 how: How::Agent(path.to_path_buf()),
                 source: format!("{} (FIDO token, via ssh-keygen)", path.display()),
+                program: None,
             });
         }
         if private.is_encrypted() {
@@ -304,12 +309,14 @@ impl Signer {
                 key,
                 how: How::Agent(pub_path),
                 source: format!("{} (passphrase-protected, via ssh-agent)", path.display()),
+                program: None,
             });
         }
         Ok(Signer {
             key,
             how: How::Memory(Box::new(private)),
             source: path.display().to_string(),
+            program: None,
         })
     }
 
@@ -329,9 +336,18 @@ impl Signer {
                 key,
                 how: How::Memory(Box::new(private)),
                 source: "generated".into(),
+                program: None,
             },
             text,
         ))
+    }
+
+    /// Signs through `program` (git's `gpg.ssh.program`) instead of
+    /// `ssh-keygen` when the key is not in memory.
+    #[must_use]
+    pub fn with_program(mut self, program: Option<String>) -> Signer {
+        self.program = program;
+        self
     }
 
     /// The raw Ed25519 signing key, when the private key is in memory
@@ -369,7 +385,10 @@ impl Signer {
                 .sign(namespace, HashAlg::Sha512, data)
                 .and_then(|s| s.to_pem(LineEnding::LF))
                 .map_err(|e| SignError::Signing(e.to_string()))?,
-            How::Agent(pub_path) => sign_with_ssh_keygen(pub_path, namespace, data)?,
+            How::Agent(pub_path) => {
+                let program = self.program.as_deref().unwrap_or("ssh-keygen");
+                sign_with_ssh_keygen(program, pub_path, namespace, data)?
+            }
         };
         self.key
             .verify_in(namespace, data, &parse_signature(armored.as_bytes())?)?;
@@ -378,6 +397,7 @@ impl Signer {
 }
 
 fn sign_with_ssh_keygen(
+    program: &str,
     pub_path: &Path,
     namespace: &str,
     data: &[u8],
@@ -386,20 +406,32 @@ fn sign_with_ssh_keygen(
     let dir = tempfile_dir()?;
     let msg = dir.join("record");
     std::fs::write(&msg, data).map_err(|e| SignError::Signing(e.to_string()))?;
-    let out = Command::new("ssh-keygen")
+    // On a terminal, the signer talks to the person directly: a FIDO
+    // token's "touch your key" and its PIN prompt must reach them.
+    let on_terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let out = Command::new(program)
         .args(["-q", "-Y", "sign", "-n", namespace, "-f"])
         .arg(pub_path)
         .arg(&msg)
-        .stdin(std::process::Stdio::null())
+        .stdin(if on_terminal {
+            std::process::Stdio::inherit()
+        } else {
+            std::process::Stdio::null()
+        })
+        .stderr(if on_terminal {
+            std::process::Stdio::inherit()
+        } else {
+            std::process::Stdio::piped()
+        })
         .output()
-        .map_err(|e| SignError::Signing(format!("cannot run ssh-keygen: {e}")))?;
+        .map_err(|e| SignError::Signing(format!("cannot run {program}: {e}")))?;
     let sig_path = dir.join("record.sig");
     let result = if out.status.success() {
         std::fs::read_to_string(&sig_path).map_err(|e| SignError::Signing(e.to_string()))
     } else {
         let mut err = String::from_utf8_lossy(&out.stderr).trim().to_string();
         if err.is_empty() {
-            err = format!("ssh-keygen exited with {}", out.status);
+            err = format!("{program} exited with {}", out.status);
         }
         let _ = std::io::stderr().flush();
         Err(SignError::Signing(format!(

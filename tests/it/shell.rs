@@ -155,3 +155,35 @@ fn log_says_each_policy_change_once() {
     assert_eq!(about_v2.len(), 1, "{log}");
     assert!(!log.contains("signed policy version 2"), "{log}");
 }
+
+#[test]
+fn gits_ssh_program_signs_when_the_key_is_not_in_memory() {
+    // A signer in the place of ssh-keygen (as 1Password's or Secretive's
+    // is): it logs its arguments, then signs with the private key that
+    // belongs to the .pub file it is given.
+    let env = TestEnv::with_request("rel/app", "app.txt", "v1\n", "bob");
+    let log = env.tmp.path().join("program.log");
+    let program = env.tmp.path().join("signer.sh");
+    std::fs::write(
+        &program,
+        format!(
+            "#!/bin/sh\necho \"$@\" >> '{}'\nfor a; do case \"$a\" in *.pub) a=\"${{a%.pub}}\";; esac; set -- \"$@\" \"$a\"; shift; done\nexec ssh-keygen \"$@\"\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let public = format!("{}.pub", env.key_path("bob").display());
+    env.git(&["config", "gpg.ssh.program", program.to_str().unwrap()]);
+    env.run("bob", &["--signing-key", &public, "approve", "rel/app"])
+        .ok();
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(said.contains("-Y sign -n signoff"), "the record: {said}");
+    assert!(said.contains("-Y sign -n git"), "the commit: {said}");
+    env.run("alice", &["verify"]).ok();
+    assert_eq!(env.status_json("rel/app")["state"], "approved");
+}
