@@ -206,6 +206,13 @@ fn messages(
                 .iter()
                 .rev()
                 .find(|d| d.by == *by && d.decision.as_str() == decision);
+            // Only those who may read the decision hear of it: never a
+            // client of a later stage (DESIGN §13 "Who sees what").
+            let deliverable = &rr.request.deliverable;
+            to.retain(|id| {
+                let viewer = crate::views::Viewer::new(policy, deliverable, id);
+                record.map_or_else(|| viewer.sees_person(&decider), |d| viewer.sees_decision(d))
+            });
             let past = record.map_or(decision.as_str(), |d| d.decision.past());
             let extra = json!({
                 "actor": notify::person_view(policy, by),
@@ -296,10 +303,17 @@ fn messages(
             to.insert(rr.request.by.clone());
             to.remove(by);
             // An internal comment stays on the agency's side: only people
-            // with a key of their own (never a client, who has none) hear it.
-            if *internal {
-                to.retain(|id| notify::is_internal(policy, id));
-            }
+            // with a key of their own (never a client, who has none) hear
+            // it; nor does a later stage hear an earlier one's comment.
+            let deliverable = &rr.request.deliverable;
+            to.retain(|id| {
+                let viewer = crate::views::Viewer::new(policy, deliverable, id);
+                if *internal {
+                    notify::is_internal(policy, id) && viewer.sees_person(by)
+                } else {
+                    viewer.sees_person(by)
+                }
+            });
             let extra = json!({
                 "actor": notify::person_view(policy, by),
                 "comment": comment,

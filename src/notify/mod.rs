@@ -143,7 +143,10 @@ pub fn render_for(
             skipped.push(id.clone());
             continue;
         };
-        let mut ctx = base_context(snap, rr, &ev, &person);
+        // What the recipient reads of where it stands names nobody of a
+        // stage before theirs (DESIGN §13 "Who sees what").
+        let seen = crate::views::Viewer::new(policy, &rr.request.deliverable, id).evaluation(&ev);
+        let mut ctx = base_context(snap, rr, &seen, &person);
         if let Value::Object(more) = extra {
             for (k, v) in more {
                 ctx.insert(k.clone(), v.clone());

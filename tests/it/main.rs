@@ -44,4 +44,5 @@ mod sync;
 mod tamper;
 mod terminal;
 mod trust;
+mod views;
 mod workflows;

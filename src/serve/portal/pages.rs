@@ -162,9 +162,10 @@ fn decision_view(snap: &Snapshot, d: &Decision) -> Value {
     })
 }
 
-/// The versions of the deliverable up to `req`, with their decisions and
-/// comments (oldest first).
-fn history(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
+/// The versions of the deliverable up to `req`, with the decisions and
+/// comments `person` may read (oldest first; see `views::Viewer`).
+fn history(snap: &Snapshot, rr: &RequestRecords, person: &str) -> Vec<Value> {
+    let viewer = crate::views::Viewer::new(snap.policy(), &rr.request.deliverable, person);
     snap.versions(&rr.request.deliverable)
         .into_iter()
         .filter(|v| v.request.id <= rr.request.id)
@@ -177,9 +178,11 @@ fn history(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
                 "at_iso": v.request.at,
                 "message": v.request.message,
                 "state": ev.state.as_str(),
-                "decisions": v.decisions.iter().map(|d| decision_view(snap, d)).collect::<Vec<_>>(),
-                // Internal comments are the agency's: never on this page.
-                "comments": v.comments.iter().filter(|c| !c.internal).map(|c| json!({
+                "decisions": v.decisions.iter().filter(|d| viewer.sees_decision(d))
+                    .map(|d| decision_view(snap, d)).collect::<Vec<_>>(),
+                // Internal comments are the agency's, earlier stages' are
+                // theirs: never on this page.
+                "comments": v.comments.iter().filter(|c| !c.internal && viewer.sees_comment(c)).map(|c| json!({
                     "who": crate::notify::person_view(snap.policy(), &c.by).name,
                     "comment": c.comment,
                     "at": crate::clock::utc_time(&c.at),
@@ -293,7 +296,7 @@ pub fn decide_page(app: &App, token: &str) -> Page {
         "content_short": content::short(&req.content),
         "files": files,
         "decisions": claims.decisions.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
-        "history": history(&snap, rr),
+        "history": history(&snap, rr, &claims.person),
         "max_comment": MAX_COMMENT,
         "consent": super::decide::consent_text(&snap, rr, &claims.person),
     });

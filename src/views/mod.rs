@@ -1,0 +1,187 @@
+//! The read side's one home: what a given person may see of a request
+//! (DESIGN §13 "Who sees what"). The page, the inbox and every email ask
+//! [`Viewer`]; nothing that shows a decision or a comment to someone who
+//! decides through a link decides that on its own.
+//!
+//! The rule: a person sees the request, and the decisions and comments
+//! of their own stage and of later ones, plus their own. Earlier stages
+//! are internal to them. A comment marked internal is read only by the
+//! team (people with a key of their own who are not attesters) and its
+//! writer. People who belong to no stage of the rule (the requester, a
+//! named reviewer) write for everyone who may see the request.
+//!
+//! This module reads the policy and records only; it renders nothing.
+
+use crate::policy::Policy;
+use crate::record::{Comment, Decision};
+use crate::state::{self, Evaluation};
+
+/// Whether `id` is on the agency's side, and so may read internal
+/// comments: a person with a key of their own in the policy who is not an
+/// attester (clients decide through links and have no key).
+#[must_use]
+pub fn is_team(policy: &Policy, id: &str) -> bool {
+    policy
+        .person(id)
+        .is_some_and(|p| !p.keys.is_empty() && !policy.attesters.contains(&p.id))
+}
+
+/// The index of the first stage of `deliverable`'s rule whose requirements
+/// name `person` (through a group), or `None` when no stage does.
+#[must_use]
+pub fn stage_of(policy: &Policy, deliverable: &str, person: &str) -> Option<usize> {
+    policy
+        .rule_for(deliverable)
+        .effective_stages()
+        .iter()
+        .position(|s| {
+            s.require
+                .iter()
+                .any(|r| policy.members(&r.group).iter().any(|m| m == person))
+        })
+}
+
+/// One person looking at one deliverable: what of its records they may
+/// read.
+#[derive(Debug, Clone)]
+pub struct Viewer<'a> {
+    policy: &'a Policy,
+    deliverable: &'a str,
+    person: &'a str,
+    /// The first stage they belong to (0 when none: they see every
+    /// stage).
+    level: usize,
+    team: bool,
+}
+
+impl<'a> Viewer<'a> {
+    #[must_use]
+    pub fn new(policy: &'a Policy, deliverable: &'a str, person: &'a str) -> Viewer<'a> {
+        Viewer {
+            policy,
+            deliverable,
+            person,
+            level: stage_of(policy, deliverable, person).unwrap_or(0),
+            team: is_team(policy, person),
+        }
+    }
+
+    /// Whether what `author` decided or wrote (not marked internal) is
+    /// theirs to read: their own, or from their stage or a later one, or
+    /// from someone in no stage.
+    #[must_use]
+    pub fn sees_person(&self, author: &str) -> bool {
+        author == self.person
+            || stage_of(self.policy, self.deliverable, author).is_none_or(|s| s >= self.level)
+    }
+
+    /// Whether the viewer may read decision `d` (judged by the person it
+    /// decides for).
+    #[must_use]
+    pub fn sees_decision(&self, d: &Decision) -> bool {
+        self.sees_person(state::decider(d)) || d.by == self.person
+    }
+
+    /// Whether the viewer may read comment `c`.
+    #[must_use]
+    pub fn sees_comment(&self, c: &Comment) -> bool {
+        if c.by == self.person {
+            return true;
+        }
+        if c.internal && !self.team {
+            return false;
+        }
+        self.sees_person(&c.by)
+    }
+
+    /// The evaluation as this viewer may read it: people of earlier stages
+    /// are left out of the approvals, blockers, conflicts and decisions
+    /// not counted, and earlier stages' needs are dropped, so that a
+    /// summary built from it names nobody they may not see.
+    #[must_use]
+    pub fn evaluation(&self, ev: &Evaluation) -> Evaluation {
+        let mut ev = ev.clone();
+        ev.approvals.retain(|p| self.sees_person(p));
+        ev.blockers.retain(|p| self.sees_person(p));
+        ev.conflicts.retain(|p| self.sees_person(p));
+        ev.ignored.retain(|i| self.sees_person(&i.person));
+        ev.latest.retain(|p, _| self.sees_person(p));
+        ev.entered_by.retain(|p, _| self.sees_person(p));
+        if self.level > 0 {
+            let earlier: Vec<String> = self
+                .policy
+                .rule_for(self.deliverable)
+                .effective_stages()
+                .iter()
+                .take(self.level)
+                .map(|s| s.name.clone())
+                .collect();
+            ev.needs.retain(|n| !earlier.contains(&n.stage));
+        }
+        ev
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{Admins, Person, Requirement, Rule, Stage};
+
+    fn policy() -> Policy {
+        let person = |id: &str, key: bool| Person {
+            id: id.into(),
+            name: String::new(),
+            email: String::new(),
+            keys: if key {
+                vec!["ssh-ed25519 AAAA".into()]
+            } else {
+                vec![]
+            },
+            tz: None,
+        };
+        let mut p = Policy {
+            schema: crate::record::SCHEMA_POLICY.into(),
+            store_id: "s".into(),
+            version: 1,
+            previous: None,
+            admins: Admins {
+                group: "admins".into(),
+                threshold: 1,
+            },
+            people: vec![
+                person("alice", true),
+                person("bob", true),
+                person("carla", false),
+            ],
+            groups: std::collections::BTreeMap::new(),
+            rules: Vec::new(),
+            attesters: Vec::new(),
+        };
+        p.groups.insert("ad".into(), vec!["bob".into()]);
+        p.groups.insert("client".into(), vec!["carla".into()]);
+        let mut r = Rule::fallback().with_pattern("acme/**");
+        let stage = |name: &str, group: &str| Stage {
+            name: name.into(),
+            require: vec![Requirement {
+                group: group.into(),
+                count: 1,
+            }],
+        };
+        r.stages = vec![stage("internal", "ad"), stage("client", "client")];
+        p.rules.insert(0, r);
+        p
+    }
+
+    #[test]
+    fn a_client_sees_their_stage_the_unstaged_and_their_own() {
+        let p = policy();
+        let carla = Viewer::new(&p, "acme/x", "carla");
+        assert!(!carla.sees_person("bob"));
+        assert!(carla.sees_person("carla"));
+        assert!(carla.sees_person("alice"));
+        let bob = Viewer::new(&p, "acme/x", "bob");
+        assert!(bob.sees_person("carla") && bob.sees_person("bob"));
+        // Another deliverable's rule has no stages: everyone sees all.
+        assert!(Viewer::new(&p, "other/x", "carla").sees_person("bob"));
+    }
+}
