@@ -42,6 +42,10 @@ pub struct Ask {
     /// A human title (empty: none; the deliverable name is shown).
     pub title: String,
     pub draft: bool,
+    /// Why bytes already approved are asked about again (DESIGN §13
+    /// "Approved stays approved"): without it, such a request is refused.
+    /// The reason is kept in the request's message.
+    pub again: Option<String>,
 }
 
 /// A request that landed.
@@ -92,6 +96,20 @@ pub enum RequestError {
     BadTitle(String),
     /// The quorum is zero or more than the reviewers who can approve.
     BadQuorum { quorum: u32, can_approve: usize },
+    /// The files are byte for byte those of a version already approved:
+    /// asking again would reopen approved work (give a reason to mean it).
+    AlreadyApproved { deliverable: String, version: usize },
+    /// `--again` was given with an empty reason.
+    AgainWithoutReason,
+    /// Reviewers were named for a deliverable whose rule asks in stages:
+    /// the stages decide who is asked, so the names would be dropped.
+    StagedRule {
+        deliverable: String,
+        /// The rule's pattern.
+        rule: String,
+        stages: Vec<String>,
+        named: Vec<String>,
+    },
     /// The store, the keys or the records failed.
     Ledger(LedgerError),
 }
@@ -118,6 +136,44 @@ fn check_title(title: &str) -> Result<(), String> {
         return Err(format!("the title {title:?} starts or ends with spaces"));
     }
     Ok(())
+}
+
+/// The request's message, after checking that its bytes are not those of
+/// the deliverable's newest version when that is approved (DESIGN §13
+/// "Approved stays approved"): refused unless `again` gives a reason,
+/// which the message then keeps. Going back to the bytes of an older,
+/// superseded version is a new round and needs no reason.
+fn approved_again(
+    snap: &crate::ledger::Snapshot,
+    name: &str,
+    content: &str,
+    message: &str,
+    again: Option<&str>,
+) -> Result<String, RequestError> {
+    let approved = snap.versions(name).last().copied().filter(|v| {
+        v.request.content == content
+            && crate::state::evaluate(snap.policy(), v, snap.is_superseded(&v.request)).state
+                == crate::state::State::Approved
+    });
+    let Some(v) = approved else {
+        return Ok(message.to_string());
+    };
+    let version = snap.version_of(&v.request);
+    match again.map(str::trim) {
+        None => Err(RequestError::AlreadyApproved {
+            deliverable: name.to_string(),
+            version,
+        }),
+        Some("") => Err(RequestError::AgainWithoutReason),
+        Some(reason) => {
+            let note = format!("Asked again (already approved as v{version}): {reason}");
+            Ok(if message.is_empty() {
+                note
+            } else {
+                format!("{message}\n\n{note}")
+            })
+        }
+    }
 }
 
 /// Snapshots the files and writes the request, then asks the reviewers.
@@ -166,7 +222,18 @@ pub fn request(
             let me = crate::ledger::whoami(snap, signer, configured.clone())?;
             let policy = snap.policy();
             let rule = policy.rule_for(name);
+            // A staged rule decides who is asked, stage by stage: names
+            // given with the request would be dropped without a word.
+            if !rule.stages.is_empty() && !reviewers.is_empty() {
+                return Err(RequestError::StagedRule {
+                    deliverable: name.clone(),
+                    rule: rule.pattern.clone(),
+                    stages: rule.stages.iter().map(|s| s.name.clone()).collect(),
+                    named: reviewers.clone(),
+                });
+            }
             let (reviewers, groups) = split_asked(policy, &rule, &reviewers, &me)?;
+            let message = approved_again(snap, name, &content, &ask.message, ask.again.as_deref())?;
             if reviewers.is_empty() && groups.is_empty() && rule.effective_stages().is_empty() {
                 return Err(RequestError::NoReviewers {
                     deliverable: name.clone(),
@@ -201,7 +268,7 @@ pub fn request(
                 by: me.clone(),
                 key: signer.key().fingerprint().into(),
                 at: now_string(),
-                message: ask.message.clone(),
+                message,
                 title: ask.title.clone(),
                 reviewers: reviewers.clone(),
                 quorum: ask.quorum,

@@ -58,8 +58,13 @@ impl Run {
     }
 }
 
+/// The binary under test: this build's, or `SIGNOFF_TEST_BIN` (to run a
+/// test against another build, e.g. one made before a fix, and see it fail).
 pub fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_signoff"))
+    std::env::var_os("SIGNOFF_TEST_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_signoff")),
+        PathBuf::from,
+    )
 }
 
 /// Runs a plain command in `dir` with a cleared environment; panics on failure.

@@ -2,6 +2,7 @@
 //! binary against temporary git repositories (see `common`).
 
 mod a11y;
+mod approved;
 mod architecture;
 mod asked;
 mod attack_bytes;

@@ -13,16 +13,26 @@
 //!   records/…             the request, every decision and comment, each
 //!                         with its `.sig`, exact bytes from the store
 //!   content/…             the approved files themselves
-//!   SHA256SUMS            `sha256sum -c` lines for content/
+//!   SHA256SUMS            `sha256sum -c` lines for content/ (a convenience)
 //! ```
 //!
-//! `verify.sh` checks every signature with `ssh-keygen -Y verify`, every
-//! file with `sha256sum`, that every file's hash is listed in the signed
-//! request, that every decision names the request's id and content hash,
-//! and that policy version 1 hashes to the trust root. It uses POSIX `sh`
-//! and its builtins, `ssh-keygen`, `sha256sum` and `dirname`. The archive
-//! is written to a temporary file beside `FILE` and renamed into place, so
-//! `FILE` is either the whole bundle or untouched.
+//! `verify.sh` proves what it says from the pinned trust root alone
+//! (DESIGN §13 "The portable proof proves"): policy version 1 must hash to
+//! the root; each later version must name its predecessor's hash and be
+//! signed by a threshold of the admins of the version before it, with keys
+//! the script takes from that version's file; every record's signature is
+//! checked with its signer's keys from the chain (the policy version the
+//! record names, or any in effect when it names none) and the record's
+//! `key` must be one of them; every decision must name the request's id
+//! and content hash; every content file is hashed by the script itself and
+//! its SHA-256 must be in the signed request. The shipped `allowed_signers`
+//! and `SHA256SUMS` are conveniences for people checking by hand, never
+//! evidence (the script only checks that `allowed_signers` holds nothing
+//! but the chain's keys). A file that cannot be read is a failure. It needs
+//! `sh`, `ssh-keygen`, `sha256sum`, `cat` and `dirname`, and writes the
+//! keys it derives to `signers.*` beside itself. The archive is written to
+//! a temporary file beside `FILE` and renamed into place, so `FILE` is
+//! either the whole bundle or untouched.
 
 use std::io::Write;
 use std::path::Path;
@@ -55,54 +65,203 @@ fn q(s: &str) -> String {
 }
 
 const SCRIPT_HEAD: &str = r#"#!/bin/sh
-# Checks this certificate bundle with nothing but OpenSSH and coreutils:
-# every signature, every file's SHA-256 against the signed request, and the
-# trust root. Exit status 0 when everything checks, 1 otherwise.
+# Checks this certificate bundle with sh, ssh-keygen, sha256sum, cat and
+# dirname, and nothing else: the policy chain from the trust root below,
+# every signature against keys taken from that chain (never from the
+# allowed_signers file shipped beside this script, which is a convenience
+# for people checking by hand), each record's key against its signer's keys
+# in the policy in force, and every file's SHA-256 computed here against the
+# signed request (SHA256SUMS is a convenience, never evidence). It writes the
+# keys it derives to signers.* files in this folder. Exit status 0 when
+# everything checks, 1 otherwise.
 set -u
 cd "$(dirname "$0")" || exit 1
 ok=0
 bad=0
 pass() { echo "ok    $1"; ok=$((ok + 1)); }
 fail() { echo "FAIL  $1"; bad=$((bad + 1)); }
-sig() {
-  if ssh-keygen -Y verify -f allowed_signers -I "$1" -n signoff -s "$2.sig" < "$2" > /dev/null 2>&1; then
-    pass "$2: signature by $1"
-  else
-    fail "$2: signature by $1 does not verify"
-  fi
-}
-field() {
+# value FILE SECTION KEY: the text after `KEY = ` in SECTION ("" before any).
+value() {
+  s=
   while IFS= read -r line; do
-    case $line in
-      "$2 = \""*) v=${line#"$2 = \""}; printf '%s\n' "${v%\"}"; return 0 ;;
-    esac
+    case $line in "["*) s=$line; continue ;; esac
+    if [ "$s" = "$2" ]; then
+      case $line in
+        "$3 = "*) printf '%s\n' "${line#"$3 = "}"; return 0 ;;
+        "\"$3\" = "*) printf '%s\n' "${line#"\"$3\" = "}"; return 0 ;;
+      esac
+    fi
   done < "$1"
   return 1
 }
-request=$(cat records/request.toml)
-request_id=$(field records/request.toml id)
-content=$(field records/request.toml content)
-same() {
-  if [ "$(field "$1" "$2")" = "$3" ]; then
-    pass "$1: $2 is the request's"
+# field FILE KEY: a top-level string field.
+field() {
+  v=$(value "$1" "" "$2") || return 1
+  v=${v#\"}
+  printf '%s\n' "${v%\"}"
+}
+# items '["a", "b"]': each string of a one-line array, one a line.
+items() {
+  rest=${1#[}
+  rest=${rest%]}
+  while [ -n "$rest" ]; do
+    rest=${rest#\"}
+    printf '%s\n' "${rest%%\"*}"
+    rest=${rest#*\"}
+    rest=${rest#, }
+  done
+}
+# signers POLICY: an allowed_signers file of the policy's people and keys.
+signers() {
+  s=
+  id=
+  while IFS= read -r line; do
+    case $line in "["*) s=$line; id=; continue ;; esac
+    [ "$s" = "[[people]]" ] || continue
+    case $line in
+      "id = \""*) id=${line#"id = \""}; id=${id%\"} ;;
+      "keys = ["*)
+        items "${line#"keys = "}" | while IFS= read -r k; do
+          # shellcheck disable=SC2086 # the type and the key, no comment
+          [ -n "$k" ] && set -- $k && printf '%s namespaces="signoff" %s %s\n' "$id" "$1" "${2:-}"
+        done ;;
+    esac
+  done < "$1"
+}
+# version N FILE PREVIOUS SIG...: policy version N is signed by a threshold
+# of the admins of the version before it (version 1: of its own, as it is
+# pinned by hash), with their keys in that version; it names that version's
+# hash. Its people's keys become signers.N, and join signers.all.
+version() {
+  n=$1 f=$2 prev=$3
+  shift 3
+  if [ ! -r "$f" ]; then fail "$f: cannot be read"; return; fi
+  by=${prev:-$f}
+  if [ -n "$prev" ]; then
+    h=$(sha256sum < "$prev")
+    if [ "$(field "$f" previous)" = "sha256:${h%% *}" ]; then
+      pass "$f: follows $prev"
+    else
+      fail "$f: does not name the hash of $prev"
+    fi
+  fi
+  signers "$by" > "signers.by.$n"
+  group=$(value "$by" "[admins]" group)
+  group=${group#\"}
+  group=${group%\"}
+  need=$(value "$by" "[admins]" threshold)
+  admins=$(items "$(value "$by" "[groups]" "$group")")
+  good=0
+  for sf in "$@"; do
+    p=${sf##*/}
+    p=${p%.sig}
+    case "
+$admins
+" in
+      *"
+$p
+"*) ;;
+      *) fail "$sf: $p is not an admin of $by"; continue ;;
+    esac
+    if ssh-keygen -Y verify -f "signers.by.$n" -I "$p" -n signoff -s "$sf" < "$f" > /dev/null 2>&1; then
+      pass "$f: signed by $p"
+      good=$((good + 1))
+    else
+      fail "$f: signature by $p does not verify"
+    fi
+  done
+  if [ "$good" -ge "${need:-1}" ] && [ "$good" -ge 1 ]; then
+    pass "$f: signed by $good admin(s), $need needed"
   else
-    fail "$1: $2 is not the request's ($3)"
+    fail "$f: signed by $good admin(s), ${need:-?} needed"
+  fi
+  signers "$f" > "signers.$n"
+  cat "signers.$n" >> signers.all
+}
+# record FILE SIGNER POLICY: FILE is signed by SIGNER, with a key SIGNER
+# holds in policy version POLICY (all: any version in effect), and the
+# record's `key` is that key's fingerprint.
+record() {
+  f=$1 who=$2 keys=signers.$3
+  if [ ! -r "$f" ] || [ ! -r "$f.sig" ] || [ ! -r "$keys" ]; then
+    fail "$f: cannot be read"
+    return
+  fi
+  key=$(field "$f" key)
+  found=
+  while IFS= read -r line; do
+    case $line in
+      "$who namespaces=\"signoff\" "*)
+        fp=$(printf '%s\n' "${line#"$who namespaces=\"signoff\" "}" | ssh-keygen -l -f - 2>/dev/null)
+        fp=${fp#* }
+        [ "${fp%% *}" = "$key" ] && [ -n "$key" ] && found=1 ;;
+    esac
+  done < "$keys"
+  if [ -n "$found" ]; then
+    pass "$f: key $key is $who's in the policy"
+  else
+    fail "$f: key ${key:-(none)} is not $who's in the policy"
+  fi
+  if ssh-keygen -Y verify -f "$keys" -I "$who" -n signoff -s "$f.sig" < "$f" > /dev/null 2>&1; then
+    pass "$f: signature by $who"
+  else
+    fail "$f: signature by $who does not verify"
   fi
 }
-listed() {
+: > signers.all
+"#;
+
+/// The records part's opening: the request must be readable before
+/// anything is compared with it.
+const SCRIPT_RECORDS: &str = r#"
+# The shipped allowed_signers (for checking by hand) holds only keys of the
+# chain; the checks here never read it.
+chain=$(cat signers.all)
+n=0
+while IFS= read -r line; do
+  n=$((n + 1))
+  case "
+$chain
+" in
+    *"
+$line
+"*) ;;
+    *) fail "allowed_signers: line $n is not a key of the policy chain" ;;
+  esac
+done < allowed_signers
+[ -r allowed_signers ] || fail "allowed_signers: cannot be read"
+if [ -r records/request.toml ]; then
+  request=$(cat records/request.toml)
+else
+  request=
+  fail "records/request.toml: cannot be read"
+fi
+request_id=$(field records/request.toml id 2>/dev/null)
+content=$(field records/request.toml content 2>/dev/null)
+same() {
+  if [ -n "$3" ] && [ "$(field "$1" "$2" 2>/dev/null)" = "$3" ]; then
+    pass "$1: $2 is the request's"
+  else
+    fail "$1: $2 is not the request's (${3:-unknown})"
+  fi
+}
+# file SHA256 PATH: the signed request lists SHA256 and the file hashes to it.
+file() {
   case $request in
     *"sha256 = \"$1\""*) pass "$2: SHA-256 listed in the signed request" ;;
     *) fail "$2: SHA-256 $1 is not in the signed request" ;;
   esac
+  if [ ! -r "$2" ]; then fail "$2: cannot be read"; return; fi
+  h=$(sha256sum < "$2")
+  if [ "${h%% *}" = "$1" ]; then
+    pass "$2: hashes to the signed SHA-256"
+  else
+    fail "$2: hashes to ${h%% *}, not the signed $1"
+  fi
 }
 "#;
 
-const SCRIPT_TAIL: &str = r#"if sha256sum -c --quiet SHA256SUMS; then
-  pass "every file in content/ matches SHA256SUMS"
-else
-  fail "some file in content/ does not match SHA256SUMS"
-fi
-echo
+const SCRIPT_TAIL: &str = r#"echo
 if [ "$bad" -eq 0 ]; then
   echo "All $ok checks passed."
   exit 0
@@ -131,7 +290,8 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
                           script: &mut String,
                           store_path: &str,
                           name: &str,
-                          signer: &str|
+                          signer: &str,
+                          policy: Option<u32>|
      -> Result<()> {
         let bytes = store.read(tip, store_path)?.unwrap_or_default();
         let sig = store
@@ -140,42 +300,19 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
         entries.push((format!("records/{name}"), bytes, 0o644));
         entries.push((format!("records/{name}.sig"), sig, 0o644));
         script.push_str(&format!(
-            "sig {} {}\n",
+            "record {} {} {}\n",
+            q(&format!("records/{name}")),
             q(signer),
-            q(&format!("records/{name}"))
+            policy.map_or_else(|| "all".to_string(), |v| v.to_string()),
         ));
         signatures += 1;
         Ok(())
     };
     let principal = |key: &str, by: &str| signer_of(snap, key).unwrap_or_else(|| by.to_string());
 
-    // The policy chain: each version in effect with its signatures.
-    script.push_str("\n# The policy versions in effect, each signed by admins.\n");
-    for path in &snap.chain.paths {
-        let bytes = store.read(tip, path)?.unwrap_or_default();
-        entries.push((path.clone(), bytes, 0o644));
-        for e in store.walk(tip, &crate::layout::policy_sig_dir_of(path))? {
-            let Some(person) = e
-                .path
-                .rsplit('/')
-                .next()
-                .and_then(|f| f.strip_suffix(".sig"))
-            else {
-                continue;
-            };
-            let sig = store.read_blob(&e.blob.clone())?;
-            entries.push((e.path.clone(), sig, 0o644));
-            script.push_str(&format!(
-                "if ssh-keygen -Y verify -f allowed_signers -I {p} -n signoff -s {s} < {f} > /dev/null 2>&1; then pass {ok}; else fail {no}; fi\n",
-                p = q(person),
-                s = q(&e.path),
-                f = q(path),
-                ok = q(&format!("{path}: signed by {person}")),
-                no = q(&format!("{path}: signature by {person} does not verify")),
-            ));
-            policy_signatures += 1;
-        }
-    }
+    // The policy chain from the pinned root: each version in effect with
+    // its signatures, checked with keys the script takes from the chain.
+    script.push_str("\n# The trust root, then each policy version in effect.\n");
     if let Some(first) = snap.chain.paths.first() {
         let root = snap.chain.root_hash.trim_start_matches("sha256:");
         script.push_str(&format!(
@@ -187,14 +324,40 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
             )),
         ));
     }
+    let mut previous: Option<&str> = None;
+    for (n, path) in snap.chain.paths.iter().enumerate() {
+        let bytes = store.read(tip, path)?.unwrap_or_default();
+        entries.push((path.clone(), bytes, 0o644));
+        let mut line = format!(
+            "version {} {} {}",
+            n + 1,
+            q(path),
+            q(previous.unwrap_or(""))
+        );
+        for e in store.walk(tip, &crate::layout::policy_sig_dir_of(path))? {
+            if !e.path.ends_with(".sig") {
+                continue;
+            }
+            let sig = store.read_blob(&e.blob.clone())?;
+            entries.push((e.path.clone(), sig, 0o644));
+            line.push(' ');
+            line.push_str(&q(&e.path));
+            policy_signatures += 1;
+        }
+        script.push_str(&line);
+        script.push('\n');
+        previous = Some(path);
+    }
 
     script.push_str("\n# The request, its decisions and comments.\n");
+    script.push_str(SCRIPT_RECORDS);
     add_record(
         &mut entries,
         &mut script,
         &layout.request_path(&req.deliverable, &req.id),
         "request.toml",
         &principal(&req.key, &req.by),
+        None,
     )?;
     for (i, d) in c.rr.decisions.iter().enumerate() {
         let name = format!("decision-{:02}-{}.toml", i + 1, d.decision.as_str());
@@ -204,6 +367,7 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
             &d.path(layout),
             &name,
             &principal(&d.key, &d.by),
+            d.policy_version,
         )?;
         script.push_str(&format!(
             "same {f} request \"$request_id\"\nsame {f} content \"$content\"\n",
@@ -217,6 +381,7 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
             &layout.comment_path(&cm.deliverable, &cm.request, &cm.id),
             &format!("comment-{:02}.toml", i + 1),
             &principal(&cm.key, &cm.by),
+            None,
         )?;
     }
 
@@ -245,7 +410,7 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
         let bytes = store.read_blob(&f.blob)?;
         let name = format!("content/{}", f.path);
         sums.push_str(&format!("{}  {name}\n", f.sha256));
-        script.push_str(&format!("listed {} {}\n", q(&f.sha256), q(&name)));
+        script.push_str(&format!("file {} {}\n", q(&f.sha256), q(&name)));
         entries.push((name, bytes, 0o644));
     }
     script.push_str(SCRIPT_TAIL);
@@ -255,9 +420,12 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
          This archive holds every signed record of this request, the policy\n\
          that says whose keys count, and the approved files themselves.\n\n\
          Check it anywhere with OpenSSH and coreutils:\n\n    sh verify.sh\n\n\
-         Read certificate.md for who decided what and when. The keys in\n\
-         allowed_signers come from the policy files under policy/; compare\n\
-         the trust root verify.sh prints with the one your team pinned.\n",
+         Read certificate.md for who decided what and when. verify.sh takes\n\
+         every key from the policy files under policy/, starting from the\n\
+         trust root it prints: compare that with the one your team pinned.\n\
+         allowed_signers and SHA256SUMS are conveniences for checking by\n\
+         hand; verify.sh never trusts them. It needs sh, ssh-keygen,\n\
+         sha256sum, cat and dirname.\n",
         req.deliverable, c.version
     );
     entries.push(("README.txt".into(), readme.into_bytes(), 0o644));

@@ -173,10 +173,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         hex::encode(sha2::Sha256::digest(&policy_bytes))
     );
 
-    // The commands an auditor runs: allowed signers from the policy, then
-    // one verify per record, read straight from the store commit.
+    // The commands an auditor runs, verbatim, in a fresh clone: the store
+    // branch fetched into a local branch of the same name (a bare `git
+    // fetch origin BRANCH` makes none, and `signoff` reads the local one),
+    // allowed signers from the policy, then one verify per record, read
+    // straight from the store commit.
+    let branch = ledger.store.branch();
     let mut commands = vec![
-        format!("git fetch origin {}", ledger.store.branch()),
+        format!("git fetch origin {branch}:{branch}"),
         "signoff policy allowed-signers -o allowed_signers".to_string(),
     ];
     let mut verify = |path: &str, signer: &str, name: &str| {
