@@ -4,8 +4,10 @@
 //! ```text
 //! certificate-<deliverable>-v<N>/
 //!   README.txt            what this is and how to check it
-//!   verify.sh             the check: `sh verify.sh`
-//!   allowed_signers       every key of every policy version in effect
+//!   verify.sh             the check: `sh verify.sh` (its fixed parts are
+//!                         verify_*.sh beside this file)
+//!   allowed_signers       every key of every policy version in effect (a
+//!                         convenience for checking by hand)
 //!   certificate.md        the certificate, for people
 //!   certificate.json      the same, for programs
 //!   policy/…              each policy version in effect and its signatures,
@@ -64,211 +66,14 @@ fn q(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
-const SCRIPT_HEAD: &str = r#"#!/bin/sh
-# Checks this certificate bundle with sh, ssh-keygen, sha256sum, cat and
-# dirname, and nothing else: the policy chain from the trust root below,
-# every signature against keys taken from that chain (never from the
-# allowed_signers file shipped beside this script, which is a convenience
-# for people checking by hand), each record's key against its signer's keys
-# in the policy in force, and every file's SHA-256 computed here against the
-# signed request (SHA256SUMS is a convenience, never evidence). It writes the
-# keys it derives to signers.* files in this folder. Exit status 0 when
-# everything checks, 1 otherwise.
-set -u
-cd "$(dirname "$0")" || exit 1
-ok=0
-bad=0
-pass() { echo "ok    $1"; ok=$((ok + 1)); }
-fail() { echo "FAIL  $1"; bad=$((bad + 1)); }
-# value FILE SECTION KEY: the text after `KEY = ` in SECTION ("" before any).
-value() {
-  s=
-  while IFS= read -r line; do
-    case $line in "["*) s=$line; continue ;; esac
-    if [ "$s" = "$2" ]; then
-      case $line in
-        "$3 = "*) printf '%s\n' "${line#"$3 = "}"; return 0 ;;
-        "\"$3\" = "*) printf '%s\n' "${line#"\"$3\" = "}"; return 0 ;;
-      esac
-    fi
-  done < "$1"
-  return 1
-}
-# field FILE KEY: a top-level string field.
-field() {
-  v=$(value "$1" "" "$2") || return 1
-  v=${v#\"}
-  printf '%s\n' "${v%\"}"
-}
-# items '["a", "b"]': each string of a one-line array, one a line.
-items() {
-  rest=${1#[}
-  rest=${rest%]}
-  while [ -n "$rest" ]; do
-    rest=${rest#\"}
-    printf '%s\n' "${rest%%\"*}"
-    rest=${rest#*\"}
-    rest=${rest#, }
-  done
-}
-# signers POLICY: an allowed_signers file of the policy's people and keys.
-signers() {
-  s=
-  id=
-  while IFS= read -r line; do
-    case $line in "["*) s=$line; id=; continue ;; esac
-    [ "$s" = "[[people]]" ] || continue
-    case $line in
-      "id = \""*) id=${line#"id = \""}; id=${id%\"} ;;
-      "keys = ["*)
-        items "${line#"keys = "}" | while IFS= read -r k; do
-          # shellcheck disable=SC2086 # the type and the key, no comment
-          [ -n "$k" ] && set -- $k && printf '%s namespaces="signoff" %s %s\n' "$id" "$1" "${2:-}"
-        done ;;
-    esac
-  done < "$1"
-}
-# version N FILE PREVIOUS SIG...: policy version N is signed by a threshold
-# of the admins of the version before it (version 1: of its own, as it is
-# pinned by hash), with their keys in that version; it names that version's
-# hash. Its people's keys become signers.N, and join signers.all.
-version() {
-  n=$1 f=$2 prev=$3
-  shift 3
-  if [ ! -r "$f" ]; then fail "$f: cannot be read"; return; fi
-  by=${prev:-$f}
-  if [ -n "$prev" ]; then
-    h=$(sha256sum < "$prev")
-    if [ "$(field "$f" previous)" = "sha256:${h%% *}" ]; then
-      pass "$f: follows $prev"
-    else
-      fail "$f: does not name the hash of $prev"
-    fi
-  fi
-  signers "$by" > "signers.by.$n"
-  group=$(value "$by" "[admins]" group)
-  group=${group#\"}
-  group=${group%\"}
-  need=$(value "$by" "[admins]" threshold)
-  admins=$(items "$(value "$by" "[groups]" "$group")")
-  good=0
-  for sf in "$@"; do
-    p=${sf##*/}
-    p=${p%.sig}
-    case "
-$admins
-" in
-      *"
-$p
-"*) ;;
-      *) fail "$sf: $p is not an admin of $by"; continue ;;
-    esac
-    if ssh-keygen -Y verify -f "signers.by.$n" -I "$p" -n signoff -s "$sf" < "$f" > /dev/null 2>&1; then
-      pass "$f: signed by $p"
-      good=$((good + 1))
-    else
-      fail "$f: signature by $p does not verify"
-    fi
-  done
-  if [ "$good" -ge "${need:-1}" ] && [ "$good" -ge 1 ]; then
-    pass "$f: signed by $good admin(s), $need needed"
-  else
-    fail "$f: signed by $good admin(s), ${need:-?} needed"
-  fi
-  signers "$f" > "signers.$n"
-  cat "signers.$n" >> signers.all
-}
-# record FILE SIGNER POLICY: FILE is signed by SIGNER, with a key SIGNER
-# holds in policy version POLICY (all: any version in effect), and the
-# record's `key` is that key's fingerprint.
-record() {
-  f=$1 who=$2 keys=signers.$3
-  if [ ! -r "$f" ] || [ ! -r "$f.sig" ] || [ ! -r "$keys" ]; then
-    fail "$f: cannot be read"
-    return
-  fi
-  key=$(field "$f" key)
-  found=
-  while IFS= read -r line; do
-    case $line in
-      "$who namespaces=\"signoff\" "*)
-        fp=$(printf '%s\n' "${line#"$who namespaces=\"signoff\" "}" | ssh-keygen -l -f - 2>/dev/null)
-        fp=${fp#* }
-        [ "${fp%% *}" = "$key" ] && [ -n "$key" ] && found=1 ;;
-    esac
-  done < "$keys"
-  if [ -n "$found" ]; then
-    pass "$f: key $key is $who's in the policy"
-  else
-    fail "$f: key ${key:-(none)} is not $who's in the policy"
-  fi
-  if ssh-keygen -Y verify -f "$keys" -I "$who" -n signoff -s "$f.sig" < "$f" > /dev/null 2>&1; then
-    pass "$f: signature by $who"
-  else
-    fail "$f: signature by $who does not verify"
-  fi
-}
-: > signers.all
-"#;
-
+/// The script's fixed parts (shell functions, then the checks of the
+/// records' part, then the verdict); the lines between them name this
+/// bundle's files.
+const SCRIPT_HEAD: &str = include_str!("verify_head.sh");
 /// The records part's opening: the request must be readable before
 /// anything is compared with it.
-const SCRIPT_RECORDS: &str = r#"
-# The shipped allowed_signers (for checking by hand) holds only keys of the
-# chain; the checks here never read it.
-chain=$(cat signers.all)
-n=0
-while IFS= read -r line; do
-  n=$((n + 1))
-  case "
-$chain
-" in
-    *"
-$line
-"*) ;;
-    *) fail "allowed_signers: line $n is not a key of the policy chain" ;;
-  esac
-done < allowed_signers
-[ -r allowed_signers ] || fail "allowed_signers: cannot be read"
-if [ -r records/request.toml ]; then
-  request=$(cat records/request.toml)
-else
-  request=
-  fail "records/request.toml: cannot be read"
-fi
-request_id=$(field records/request.toml id 2>/dev/null)
-content=$(field records/request.toml content 2>/dev/null)
-same() {
-  if [ -n "$3" ] && [ "$(field "$1" "$2" 2>/dev/null)" = "$3" ]; then
-    pass "$1: $2 is the request's"
-  else
-    fail "$1: $2 is not the request's (${3:-unknown})"
-  fi
-}
-# file SHA256 PATH: the signed request lists SHA256 and the file hashes to it.
-file() {
-  case $request in
-    *"sha256 = \"$1\""*) pass "$2: SHA-256 listed in the signed request" ;;
-    *) fail "$2: SHA-256 $1 is not in the signed request" ;;
-  esac
-  if [ ! -r "$2" ]; then fail "$2: cannot be read"; return; fi
-  h=$(sha256sum < "$2")
-  if [ "${h%% *}" = "$1" ]; then
-    pass "$2: hashes to the signed SHA-256"
-  else
-    fail "$2: hashes to ${h%% *}, not the signed $1"
-  fi
-}
-"#;
-
-const SCRIPT_TAIL: &str = r#"echo
-if [ "$bad" -eq 0 ]; then
-  echo "All $ok checks passed."
-  exit 0
-fi
-echo "$bad of $((ok + bad)) checks FAILED."
-exit 1
-"#;
+const SCRIPT_RECORDS: &str = include_str!("verify_records.sh");
+const SCRIPT_TAIL: &str = include_str!("verify_tail.sh");
 
 /// Writes the bundle for `c` to `out`.
 pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
