@@ -287,5 +287,31 @@ fn refusal(refused: &Refused) -> CliError {
             CliError::refused(format!("{person} already {} {label}", verdict.past()))
                 .hint("nothing to do; add -m to change the comment, or use 'signoff comment'")
         }
+        Refusal::NoReason(v) => CliError::usage(format!(
+            "'signoff {}' needs a reason: say what should change or why",
+            v.as_str()
+        ))
+        .hint(format!(
+            "add -m, e.g. signoff {} {} -m \"the logo is too small\"",
+            v.as_str(),
+            req.deliverable
+        )),
+        Refusal::CommentTooLong { chars } => CliError::usage(format!(
+            "the comment is {chars} characters; the limit is {}",
+            crate::state::rules::MAX_COMMENT
+        ))
+        .hint("shorten it, or put the details in a file in the repository and name it"),
+        // Only decisions through email links meet these; said for
+        // completeness.
+        Refusal::LinkUsed { verdict, at } => CliError::refused(format!(
+            "this link already recorded that {label} was {} at {at}",
+            verdict.past()
+        ))
+        .hint("each link records one decision; ask for a new link"),
+        Refusal::LinksIgnored => CliError::refused(format!(
+            "the policy does not count decisions through email links on {}",
+            req.deliverable
+        ))
+        .hint("decide with your own key"),
     }
 }

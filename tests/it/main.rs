@@ -19,6 +19,7 @@ mod completion;
 mod concurrency;
 mod counting;
 mod edges;
+mod entry;
 mod evidence;
 mod examples;
 mod faults;

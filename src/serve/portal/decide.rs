@@ -26,7 +26,7 @@ use crate::state::rules as decide_rules;
 use crate::state::{self, RequestRecords, State};
 
 /// Longest comment accepted.
-pub const MAX_COMMENT: usize = 4000;
+pub use crate::state::rules::MAX_COMMENT;
 
 /// Verifies a token's signature, kind and expiry.
 pub(super) fn check_token(
@@ -91,23 +91,8 @@ pub(super) fn decidable<'s>(
             "It names content other than the request's. Nothing was recorded.",
         ));
     }
-    if let Some(used) = rr.decisions.iter().find(|d| {
-        d.link
-            .as_ref()
-            .and_then(|l| link::peek(&l.token))
-            .is_some_and(|c| c.id == claims.id)
-    }) {
-        // Harmless (a second click on the email's button): say what was
-        // decided and when, and where the rest of their work is.
-        let mut r = Refusal::new(
-            StatusCode::OK,
-            "You have already decided",
-            format!(
-                "This link recorded that you {} {label} on {}. Each link records one decision; to change it, ask the sender for a new link.",
-                used.decision.past(),
-                crate::clock::utc_time(&used.at)
-            ),
-        );
+    if let Err(r) = decide_rules::link_refusal(snap.policy(), rr, &claims.id) {
+        let mut r = refused(&label, snap.versions(&req.deliverable).len(), &r);
         r.inbox_for = Some(claims.person.clone());
         return Err(r);
     }
@@ -189,6 +174,41 @@ fn refused(label: &str, latest: usize, r: &decide_rules::Refusal) -> Refusal {
                 verdict.past()
             ),
         ),
+        R::NoReason(v) => Refusal::new(
+            StatusCode::BAD_REQUEST,
+            "Please say why",
+            format!(
+                "To {}, write in the comment box what should change or why, so the sender knows what to do next. Go back to the page and try again. Nothing was recorded.",
+                if *v == Verdict::Decline {
+                    "decline"
+                } else {
+                    "request changes"
+                }
+            ),
+        ),
+        R::CommentTooLong { .. } => Refusal::new(
+            StatusCode::BAD_REQUEST,
+            "The comment is too long",
+            format!("Keep it under {MAX_COMMENT} characters. Nothing was recorded."),
+        ),
+        // Harmless (a second click on the email's button): say what was
+        // decided and when, and where the rest of their work is.
+        R::LinkUsed { verdict, at } => Refusal::new(
+            StatusCode::OK,
+            "You have already decided",
+            format!(
+                "This link recorded that you {} {label} on {}. Each link records one decision; to change it, ask the sender for a new link.",
+                verdict.past(),
+                crate::clock::utc_time(at)
+            ),
+        ),
+        R::LinksIgnored => Refusal::new(
+            StatusCode::FORBIDDEN,
+            "Decisions are not taken through this page",
+            format!(
+                "The approval rules for {label} do not count decisions made through email links. Please reply to the sender instead. Nothing was recorded."
+            ),
+        ),
     }
 }
 
@@ -249,13 +269,10 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
         );
     }
     let comment = input.comment.trim().replace("\r\n", "\n");
-    if comment.chars().count() > MAX_COMMENT || comment.contains('\0') {
-        return Page::message(
-            brand,
-            StatusCode::BAD_REQUEST,
-            "The comment is too long",
-            &format!("Keep it under {MAX_COMMENT} characters. Nothing was recorded."),
-        );
+    // The length rule is the one every face asks (`state::rules`); the
+    // page's comment without a decision obeys it too.
+    if let Err(r) = decide_rules::comment_refusal(Verdict::Approve, &comment) {
+        return refused("", 0, &r).page(brand);
     }
     // "Comment" on the page: a comment without a decision.
     if input.decision == "comment" {
@@ -278,21 +295,9 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
         );
     }
     // Asking for changes or declining says why, so that the requester knows
-    // what to do next.
-    if verdict.effect() != crate::record::Effect::Approves && comment.trim().is_empty() {
-        return Page::message(
-            brand,
-            StatusCode::BAD_REQUEST,
-            "Please say why",
-            &format!(
-                "To {}, write in the comment box what should change or why, so the sender knows what to do next. Go back to the page and try again. Nothing was recorded.",
-                if verdict == Verdict::Decline {
-                    "decline"
-                } else {
-                    "request changes"
-                }
-            ),
-        );
+    // what to do next (the rule every face asks).
+    if let Err(r) = decide_rules::comment_refusal(verdict, &comment) {
+        return refused("", 0, &r).page(brand);
     }
     // A decline ends the round: it is asked once more, with the comment
     // carried over, before anything is recorded.

@@ -71,6 +71,15 @@ pub(super) fn comment_post(app: &App, claims: &Claims, input: &DecideInput, text
             "Write your comment first",
             "The comment box was empty. Nothing was recorded.",
         ),
+        Err(CommentError::TooLong { .. }) => Page::message(
+            brand,
+            StatusCode::BAD_REQUEST,
+            "The comment is too long",
+            &format!(
+                "Keep it under {} characters. Nothing was recorded.",
+                crate::state::rules::MAX_COMMENT
+            ),
+        ),
         Err(CommentError::Ledger(e)) => super::pages::trouble_with(brand, &e.to_string()),
     }
 }
