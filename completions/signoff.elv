@@ -51,6 +51,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand certificate 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link with the address, browser and consent text the server recorded, or on behalf with evidence) and the policy version each was made under, the full timeline (request, decisions with replaced ones marked, comments, withdrawal, stage completions, emails this clone sent), the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
             cand remind 'Email reviewers of pending requests that are due soon or overdue'
             cand outbox 'Emails waiting in `.git/signoff/outbox/`'
+            cand templates 'The repository''s template overrides (emails, reports, certificates)'
             cand gate 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'
             cand group 'Manage groups in the policy (each change is a new signed policy version)'
             cand serve 'Serve the page where reviewers decide from an email link'
@@ -661,9 +662,43 @@ set edit:completion:arg-completer[signoff] = {|@words|
         }
         &'signoff;outbox;help;help'= {
         }
+        &'signoff;templates'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand check 'Check that every override compiles and renders; each problem is named with its file and line'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;templates;check'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;templates;help'= {
+            cand check 'Check that every override compiles and renders; each problem is named with its file and line'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'signoff;templates;help;check'= {
+        }
+        &'signoff;templates;help;help'= {
+        }
         &'signoff;gate'= {
             cand --rev 'Recompute the content from this commit instead of the working tree'
-            cand --range 'Recompute a pull request''s patch id from BASE..HEAD'
+            cand --range 'Recompute a pull request''s diff from BASE..HEAD'
             cand --fetch 'Fetch the store branch from REMOTE (with the system git) before each check'
             cand --wait 'Keep checking while pending, up to DURATION (e.g. 30m, 2h, 1h30m, 90s)'
             cand --interval 'Time between checks with --wait'
@@ -861,6 +896,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand certificate 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link with the address, browser and consent text the server recorded, or on behalf with evidence) and the policy version each was made under, the full timeline (request, decisions with replaced ones marked, comments, withdrawal, stage completions, emails this clone sent), the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
             cand remind 'Email reviewers of pending requests that are due soon or overdue'
             cand outbox 'Emails waiting in `.git/signoff/outbox/`'
+            cand templates 'The repository''s template overrides (emails, reports, certificates)'
             cand gate 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'
             cand group 'Manage groups in the policy (each change is a new signed policy version)'
             cand serve 'Serve the page where reviewers decide from an email link'
@@ -959,6 +995,11 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;help;outbox;flush'= {
         }
         &'signoff;help;outbox;requeue'= {
+        }
+        &'signoff;help;templates'= {
+            cand check 'Check that every override compiles and renders; each problem is named with its file and line'
+        }
+        &'signoff;help;templates;check'= {
         }
         &'signoff;help;gate'= {
         }

@@ -56,6 +56,8 @@ pub enum Command {
     Remind(commands::remind::Args),
     #[command(subcommand)]
     Outbox(commands::outbox::OutboxCommand),
+    #[command(subcommand)]
+    Templates(commands::templates::TemplatesCommand),
     Gate(commands::gate::Args),
     #[command(subcommand)]
     Group(commands::group::GroupCommand),
@@ -70,7 +72,8 @@ pub enum Command {
 pub fn dispatch(cli: &Cli, out: &Output) -> crate::error::Result<u8> {
     use commands::{
         certificate, comment, decide, diff, gate, generate, group, init, key, link, log, outbox,
-        person, policy, remind, report, request, serve, show, status, sync, verify, withdraw,
+        person, policy, remind, report, request, serve, show, status, sync, templates, verify,
+        withdraw,
     };
     // `-C DIR` means "as if started in DIR", as with git: every relative path
     // on the command line (deliverable paths, --file, --extract, -o) is taken
@@ -92,6 +95,7 @@ pub fn dispatch(cli: &Cli, out: &Output) -> crate::error::Result<u8> {
     // Commands whose output is not data refuse --json rather than ignore it.
     let no_json = match &cli.command {
         Command::Serve(_) => Some("serve"),
+        Command::Templates(_) => Some("templates"),
         Command::Completions(_) => Some("completions"),
         Command::Man(_) => Some("man"),
         Command::Schemas(_) => Some("schemas"),
@@ -123,6 +127,7 @@ pub fn dispatch(cli: &Cli, out: &Output) -> crate::error::Result<u8> {
         Command::Certificate(a) => certificate::run(&ctx, a),
         Command::Remind(a) => remind::run(&ctx, a),
         Command::Outbox(c) => outbox::run(&ctx, c),
+        Command::Templates(c) => templates::run(&ctx, c),
         Command::Gate(a) => gate::run(&ctx, a),
         Command::Group(c) => group::run(&ctx, c),
         Command::Serve(a) => serve::run(&ctx, a),

@@ -206,6 +206,22 @@ impl From<StoreError> for CliError {
                     err
                 }
             }
+            StoreError::RefLocked { lock, ours } => {
+                let rm = format!("rm '{}'", lock.display());
+                let err = CliError::env(message);
+                if ours {
+                    err.hint(format!(
+                        "it is the lock of signoff's own tracking ref, and a process that may still hold it is running; if no 'signoff sync' or 'git fetch' runs in this repository, remove it ({rm}) and run the command again; nothing was changed"
+                    ))
+                } else {
+                    err.hint(format!(
+                        "another git command may be running in this repository: wait for it; if none is, a killed one left the lock: remove it ({rm}) and run the command again; nothing was changed"
+                    ))
+                }
+            }
+            StoreError::TooLarge { .. } => CliError::integrity(message).hint(
+                "nothing signoff writes is that large: the file was pushed with git plumbing; run 'signoff verify' and restore the store branch from a good clone",
+            ),
             StoreError::Diverged { .. } => CliError::integrity(message).hint(
                 "run 'signoff verify' on both sides and find out who rewrote it; nothing was merged",
             ),

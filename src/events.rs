@@ -108,7 +108,7 @@ pub fn emit_on(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report {
 }
 
 fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report {
-    let renderer = renderer_for(&ledger.store);
+    let renderer = mail_renderer_for(&ledger.store);
     let mut report = Report::default();
     let links = match LinkMaker::from_store(&ledger.store) {
         Ok(m) => m,
@@ -140,6 +140,7 @@ fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report 
             Err(e) => report.warnings.push(format!("no email sent: {e}")),
         }
     }
+    report.warnings.extend(renderer.take_fallbacks());
     report
 }
 
@@ -150,11 +151,24 @@ fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report 
 /// `signoff.portalAccent`, and `logo` when the logo travels inline).
 #[must_use]
 pub fn renderer_for(store: &crate::store::Store) -> Renderer {
-    Renderer::new(Renderer::override_dir(
+    Renderer::new(template_dir(store))
+        .with_global("mail_brand", notify::MailBrand::from_store(store))
+}
+
+/// The renderer for mail: as [`renderer_for`], but a broken override falls
+/// back to the built-in template (the message is queued, and a warning names
+/// the override's file and line) instead of losing the message.
+pub fn mail_renderer_for(store: &crate::store::Store) -> Renderer {
+    renderer_for(store).falling_back()
+}
+
+/// Where a repository's template overrides live.
+#[must_use]
+pub fn template_dir(store: &crate::store::Store) -> Option<std::path::PathBuf> {
+    Renderer::override_dir(
         store.workdir(),
         store.config_string("signoff.templates").as_deref(),
-    ))
-    .with_global("mail_brand", notify::MailBrand::from_store(store))
+    )
 }
 
 type Rendered = Result<(Vec<Outgoing>, Vec<String>), crate::render::RenderError>;

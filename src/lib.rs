@@ -9,6 +9,7 @@
 //! (`commands`), which translate arguments, call the core and print.
 #![forbid(unsafe_code)]
 
+pub mod claim;
 pub mod cli;
 pub mod clock;
 pub mod commands;

@@ -208,7 +208,10 @@ fn describe(
         Some(Held::Decision(d)) => Record::Decision(d.clone()),
         Some(Held::Comment(c)) => Record::Comment(c.clone()),
         None => {
-            let bytes = ledger.store.read_blob(blob)?;
+            let bytes = match ledger.store.read_small(blob) {
+                Err(crate::store::StoreError::TooLarge { .. }) => return Ok(None),
+                other => other?,
+            };
             let Ok(rec) = record::parse(&bytes) else {
                 return Ok(None);
             };

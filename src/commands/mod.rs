@@ -26,6 +26,7 @@ pub mod serve;
 pub mod show;
 pub mod status;
 pub mod sync;
+pub mod templates;
 pub mod verify;
 pub mod withdraw;
 

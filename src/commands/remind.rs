@@ -88,7 +88,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         .unwrap_or_default();
     let now_s = now().as_second();
     let policy = snap.policy();
-    let renderer = crate::events::renderer_for(store);
+    let renderer = crate::events::mail_renderer_for(store);
     // Each reminder carries the person's own link when the page is set up.
     let makers = crate::notify::links::LinkMaker::from_store(store)
         .ok()
@@ -167,6 +167,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         )?;
         std::fs::rename(&tmp, &state_path)?;
     }
+    report.warnings.extend(renderer.take_fallbacks());
     ctx.report(&report);
     if ctx.out.json {
         #[derive(Serialize)]

@@ -141,9 +141,15 @@ fn check_one(
 ) -> Result<std::result::Result<Record, String>> {
     // A damaged or missing object is this record's problem, named by its
     // path, not a failure of the whole load.
-    let read = |id: &str| match store.read_blob(id) {
+    let read = |id: &str| match store.read_small(id) {
         Ok(bytes) => Ok(Ok(bytes)),
         Err(e) if e.is_damage() => Ok(Err(format!("{e}; {}", crate::store::DAMAGED_ADVICE))),
+        // Refused from its header, unread: the same words as a record
+        // checked after reading.
+        Err(crate::store::StoreError::TooLarge { size, .. }) => Ok(Err(
+            crate::record::RecordError::TooLarge(usize::try_from(size).unwrap_or(usize::MAX))
+                .to_string(),
+        )),
         Err(e) => Err(e),
     };
     let bytes = match read(job.blob)? {

@@ -30,7 +30,7 @@
 //! is still waited on, so the request email can be rebuilt from them at any
 //! time (`reask` in the request operation).
 
-mod claim;
+pub(crate) use crate::claim;
 pub mod links;
 pub mod outbox;
 mod transport;

@@ -134,16 +134,33 @@ fn smtp_transport(url: &str) -> Result<SmtpTransport, String> {
     let mut builder = SmtpTransport::from_url(&url)
         .map_err(|e| format!("signoff.smtp: {}", crate::text::header(&e.to_string())))?;
     if let Ok(pass) = std::env::var("SIGNOFF_SMTP_PASSWORD") {
-        let user = url
-            .split_once("://")
-            .and_then(|(_, rest)| rest.split_once('@'))
-            .map(|(userinfo, _)| userinfo.split(':').next().unwrap_or_default().to_string())
-            .unwrap_or_default();
+        let user = url_user(&url)?;
         if !user.is_empty() {
             builder = builder.credentials(Credentials::new(user, pass));
         }
     }
     Ok(builder.timeout(Some(SMTP_TIMEOUT)).build())
+}
+
+/// The user name of an `smtp://user@host` URL, percent-decoded (a user
+/// name that is an email address is written `user%40example.com`). The
+/// password in the URL, if any, lettre decodes itself.
+fn url_user(url: &str) -> Result<String, String> {
+    let Some(userinfo) = url
+        .split_once("://")
+        .map(|(_, rest)| rest.split(['/', '?']).next().unwrap_or_default())
+        .and_then(|authority| authority.rsplit_once('@'))
+        .map(|(userinfo, _)| userinfo)
+    else {
+        return Ok(String::new());
+    };
+    let raw = userinfo.split(':').next().unwrap_or_default();
+    percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .map(|u| u.into_owned())
+        .map_err(|_| {
+            "signoff.smtp: the user name is not valid UTF-8 once percent-decoded".to_string()
+        })
 }
 
 #[cfg(test)]
@@ -158,5 +175,15 @@ mod tests {
         assert!(smtp_transport("smtp://h?tls=maybe").is_err());
         assert!(smtp_transport("http://h").is_err());
         assert!(smtp_transport("h").is_err());
+    }
+
+    #[test]
+    fn user_names_are_percent_decoded() {
+        assert_eq!(
+            url_user("smtp://user%40example.com:pa%3Ass@host:587").unwrap(),
+            "user@example.com"
+        );
+        assert_eq!(url_user("smtp://host:25?tls=none").unwrap(), "");
+        assert_eq!(url_user("smtp://bob@host").unwrap(), "bob");
     }
 }

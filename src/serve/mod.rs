@@ -31,6 +31,7 @@
 
 pub mod client;
 mod health;
+mod listen;
 pub mod portal;
 pub mod remote;
 
@@ -283,13 +284,9 @@ fn serve_until_stopped(
         let addr = listener.local_addr()?;
         on_listen(addr);
         remote::start(&app);
-        axum::serve(
-            listener,
-            router(app).into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| CliError::env(format!("server failed: {e}")))
+        listen::serve(listener, router(app), shutdown())
+            .await
+            .map_err(|e| CliError::env(format!("server failed: {e}")))
     })
 }
 

@@ -24,9 +24,13 @@ pub enum StoreError {
     /// A full disk, an unwritable folder or another I/O error.
     #[error(transparent)]
     Fault(#[from] Fault),
-    /// An object the store needs is gone (a truncated pack, a deleted loose
-    /// object). Holds libgit2's message.
-    #[error("a git object the store needs is missing: {0}")]
+    /// An object the store needs cannot be found (a deleted loose object,
+    /// or a pack cut short: its index still lists the object, which libgit2
+    /// then reports as "not found"). Holds the object's id when libgit2
+    /// names it, else its message.
+    #[error(
+        "the repository's object store is damaged: git object {0} is missing or unreadable (a deleted object or a truncated pack)"
+    )]
     MissingObject(String),
     /// An object's bytes are damaged (a flipped bit fails zlib's check).
     /// Holds libgit2's message.
@@ -76,6 +80,20 @@ pub enum StoreError {
     /// that says why.
     #[error("cannot reach remote {remote:?}: {detail}")]
     Unreachable { remote: String, detail: String },
+    /// A git ref's lock file is in the way: another git process holds it,
+    /// or one killed while holding it left it behind. `ours` when it is the
+    /// lock of signoff's own tracking ref (which signoff removes itself once
+    /// it can tell its holder is gone).
+    #[error("a git lock file is in the way: {} exists", .lock.display())]
+    RefLocked { lock: PathBuf, ours: bool },
+    /// An object larger than the limit for what it should hold: refused
+    /// before it was read.
+    #[error("{what} is {size} bytes, larger than the {limit}-byte limit")]
+    TooLarge {
+        what: String,
+        size: u64,
+        limit: usize,
+    },
     /// A path on the remote's branch is not UTF-8.
     #[error("a store path is not valid UTF-8")]
     NonUtf8Path,
@@ -106,6 +124,15 @@ impl StoreError {
     }
 }
 
+/// The object id in libgit2's "object not found - no match for id (…)",
+/// else the whole message.
+fn object_named(message: &str) -> String {
+    message
+        .split(['(', ')'])
+        .find(|w| w.len() >= 7 && w.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map_or_else(|| message.to_string(), str::to_string)
+}
+
 fn folder_name(at: &str) -> &str {
     if at.is_empty() { "the root folder" } else { at }
 }
@@ -118,7 +145,7 @@ impl From<git2::Error> for StoreError {
         let missing = (e.class() == git2::ErrorClass::Odb && e.code() == git2::ErrorCode::NotFound)
             || e.message().starts_with("object not found");
         if missing {
-            return StoreError::MissingObject(e.message().to_string());
+            return StoreError::MissingObject(object_named(e.message()));
         }
         let corrupt = e.class() == git2::ErrorClass::Zlib
             || e.message().contains("incorrect data check")

@@ -9,6 +9,7 @@
 mod diff;
 mod error;
 mod history;
+pub mod order;
 mod source;
 mod sync;
 mod tree;
@@ -31,8 +32,17 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// Default name of the store branch.
 pub const DEFAULT_BRANCH: &str = "signoff";
 
-/// How long a write keeps re-reading and re-applying after losing races.
+/// The largest store file (record, signature, policy version, store file)
+/// signoff reads; content files are not bounded by it.
+pub const MAX_STORE_FILE: usize = 256 * 1024;
+
+/// How long a write keeps re-reading and re-applying after losing races
+/// while the branch does not move: a write that loses to others who land
+/// is waiting its turn, not stuck (see [`Deadline`]).
 const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// However busy the branch, a write gives up after this long.
+const MAX_WAIT_BUSY: std::time::Duration = std::time::Duration::from_secs(900);
 
 /// Who hears the store's warnings as they happen.
 type WarningSink = Box<dyn Fn(&StoreWarning) + Send>;
@@ -207,17 +217,55 @@ impl Store {
         self.checked_root(commit)
     }
 
-    /// Reads one file from the tree of `commit`; `None` when absent.
+    /// Reads one store file (the store file, a policy version, a record, a
+    /// signature) from the tree of `commit`; `None` when absent. Refuses a
+    /// file larger than [`MAX_STORE_FILE`] from git's object header, before
+    /// reading it.
     pub fn read(&self, commit: &str, path: &str) -> Result<Option<Vec<u8>>> {
         match self.entry_at(commit, path)? {
             Some(entry) if entry.kind() == Some(ObjectType::Blob) => {
+                self.check_size(entry.id(), path, MAX_STORE_FILE)?;
                 Ok(Some(self.repo.find_blob(entry.id())?.content().to_vec()))
             }
             _ => Ok(None),
         }
     }
 
-    /// Reads a blob by id.
+    /// Reads a store file by blob id, refusing one larger than
+    /// [`MAX_STORE_FILE`] before reading it (see [`Store::read`]).
+    pub fn read_small(&self, id: &str) -> Result<Vec<u8>> {
+        let oid = Oid::from_str(id)?;
+        self.check_size(oid, &format!("object {id}"), MAX_STORE_FILE)?;
+        Ok(self.repo.find_blob(oid)?.content().to_vec())
+    }
+
+    /// Refuses an object larger than `limit` from its header alone: what was
+    /// pushed with plumbing may be any size, and reading it whole first
+    /// would let it decide how much memory a command takes.
+    fn check_size(&self, oid: Oid, what: &str, limit: usize) -> Result<()> {
+        let (size, _) = self.repo.odb()?.read_header(oid)?;
+        if size > limit {
+            return Err(StoreError::TooLarge {
+                what: what.to_string(),
+                size: size as u64,
+                limit,
+            });
+        }
+        Ok(())
+    }
+
+    /// The size of a blob, from its object header (the object is not read).
+    pub fn blob_size(&self, id: &str) -> Result<u64> {
+        let (size, kind) = self.repo.odb()?.read_header(Oid::from_str(id)?)?;
+        if kind != ObjectType::Blob {
+            return Err(StoreError::NotABlob { id: id.to_string() });
+        }
+        Ok(size as u64)
+    }
+
+    /// Reads a content blob by id, whole (a snapshot's file: any size the
+    /// requester chose; stream it with [`Store::copy_blob`] where it may be
+    /// large).
     pub fn read_blob(&self, id: &str) -> Result<Vec<u8>> {
         Ok(self.repo.find_blob(Oid::from_str(id)?)?.content().to_vec())
     }
@@ -271,11 +319,21 @@ impl Store {
         &self,
         mut make: impl FnMut(Option<&str>) -> Result<(Write, T), E>,
     ) -> Result<(String, T), E> {
-        let started = std::time::Instant::now();
+        let mut deadline = Deadline::new(std::time::Instant::now());
         let mut attempts = 0u32;
-        while attempts == 0 || started.elapsed() < MAX_WAIT {
+        loop {
             attempts += 1;
             let tip = self.tip()?;
+            let now = std::time::Instant::now();
+            let go = deadline.keep_going(tip.as_deref(), now);
+            if attempts > 1 && !go {
+                return Err(StoreError::Contended {
+                    branch: self.branch.clone(),
+                    attempts: attempts - 1,
+                    seconds: deadline.waited(now).as_secs(),
+                }
+                .into());
+            }
             let (write, value) = make(tip.as_deref())?;
             let commit = self.build_commit(tip.as_deref(), &write)?;
             match self.swap(tip.as_deref(), commit, &write.message) {
@@ -286,12 +344,6 @@ impl Store {
                 Err(Swap::Failed(e)) => return Err(e.into()),
             }
         }
-        Err(StoreError::Contended {
-            branch: self.branch.clone(),
-            attempts,
-            seconds: MAX_WAIT.as_secs(),
-        }
-        .into())
     }
 
     fn build_commit(&self, tip: Option<&str>, write: &Write) -> Result<Oid> {
@@ -313,12 +365,15 @@ impl Store {
         }
         let tree = self.build_tree(base.as_ref(), &files)?;
         let tree = self.repo.find_tree(tree)?;
-        let time = Time::new(write.time, 0);
-        let sig = Signature::new(&write.author_name, &write.author_email, &time)?;
         let parents = match tip {
             Some(t) => vec![self.repo.find_commit(Oid::from_str(t)?)?],
             None => vec![],
         };
+        // Time never runs backwards along the history (DESIGN §13): a
+        // commit is never dated before its parent, whatever this clock says.
+        let newest_parent = parents.iter().map(|p| p.time().seconds()).max();
+        let time = Time::new(newest_parent.map_or(write.time, |p| p.max(write.time)), 0);
+        let sig = Signature::new(&write.author_name, &write.author_email, &time)?;
         let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
         Ok(self
             .repo
@@ -397,7 +452,7 @@ impl Store {
     /// A ref lock is held for microseconds while a ref file is rewritten; a
     /// lock file older than this was left by a writer that died (e.g. killed
     /// with SIGKILL between taking the lock and renaming it into place).
-    const STALE_LOCK: std::time::Duration = std::time::Duration::from_secs(10);
+    pub(super) const STALE_LOCK: std::time::Duration = std::time::Duration::from_secs(10);
 
     /// Removes the branch's ref lock (and the packed-refs lock) when its
     /// writer is certainly gone, so one crash cannot block every later write.
@@ -445,6 +500,49 @@ impl Store {
         let d = Oid::from_str(descendant)?;
         Ok(a == d || self.repo.graph_descendant_of(d, a)?)
     }
+
+    /// A commit's own date (committer time, seconds), if it exists.
+    #[must_use]
+    pub fn commit_time(&self, commit: &str) -> Option<i64> {
+        let c = self.repo.find_commit(Oid::from_str(commit).ok()?).ok()?;
+        Some(c.time().seconds())
+    }
+}
+
+/// When a write that keeps losing races gives up: [`MAX_WAIT`] after the
+/// branch last moved (others landing is progress: this write's turn comes,
+/// and a slow machine only makes it come later), and never later than
+/// [`MAX_WAIT_BUSY`] after it started.
+#[derive(Debug)]
+struct Deadline {
+    started: std::time::Instant,
+    moved: std::time::Instant,
+    last_tip: Option<Option<String>>,
+}
+
+impl Deadline {
+    fn new(now: std::time::Instant) -> Deadline {
+        Deadline {
+            started: now,
+            moved: now,
+            last_tip: None,
+        }
+    }
+
+    /// Whether to try again, with the branch now at `tip`.
+    fn keep_going(&mut self, tip: Option<&str>, now: std::time::Instant) -> bool {
+        let tip = tip.map(str::to_string);
+        if self.last_tip.as_ref() != Some(&tip) {
+            self.last_tip = Some(tip);
+            self.moved = now;
+        }
+        now.duration_since(self.moved) < MAX_WAIT
+            && now.duration_since(self.started) < MAX_WAIT_BUSY
+    }
+
+    fn waited(&self, now: std::time::Instant) -> std::time::Duration {
+        now.duration_since(self.started)
+    }
 }
 
 enum Swap {
@@ -458,4 +556,32 @@ fn backoff(attempt: u32) -> std::time::Duration {
     let r = u64::from(u16::from_le_bytes([bytes[0], bytes[1]]));
     let cap = (1u64 << attempt.min(9)).min(500);
     std::time::Duration::from_millis(1 + r % cap)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn a_losing_write_waits_while_the_branch_moves_and_gives_up_when_it_stops() {
+        let t0 = Instant::now();
+        let mut d = Deadline::new(t0);
+        let at = |s: u64| t0 + Duration::from_secs(s);
+        assert!(d.keep_going(Some("a"), at(0)));
+        // Others land every 100 s: well past the fixed 120 s, still going.
+        assert!(d.keep_going(Some("b"), at(100)));
+        assert!(d.keep_going(Some("c"), at(200)));
+        assert!(d.keep_going(Some("d"), at(300)));
+        // The branch stops moving: 120 s later the write gives up.
+        assert!(d.keep_going(Some("d"), at(419)));
+        assert!(!d.keep_going(Some("d"), at(421)));
+        // However busy the branch, never past the hard limit.
+        let mut d = Deadline::new(t0);
+        let mut s = 0;
+        while d.keep_going(Some(&s.to_string()), at(s)) {
+            s += 60;
+        }
+        assert_eq!(s, MAX_WAIT_BUSY.as_secs());
+    }
 }

@@ -12,6 +12,7 @@ use git2::{ObjectType, Oid};
 use sha2::{Digest, Sha256};
 
 use super::{Result, SourceError, Store, StoreError};
+use crate::fault::Fault;
 
 /// A file of a deliverable, stored as a blob.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,12 +86,19 @@ impl Store {
             }
             hasher.update(&buf[..n]);
             if let Some(w) = writer.as_mut() {
-                w.write_all(&buf[..n])?;
+                if let Err(e) = w.write_all(&buf[..n]) {
+                    // Judged while the half-written temporary file still
+                    // takes its room.
+                    return Err(self.stream_failed(e.into(), shown).into());
+                }
             }
             size += n as u64;
         }
         let blob = match writer {
-            Some(w) => w.commit()?.to_string(),
+            Some(w) => w
+                .commit()
+                .map_err(|e| self.stream_failed(e.into(), shown))?
+                .to_string(),
             None => String::new(),
         };
         Ok(StoredBlob {
@@ -98,6 +106,30 @@ impl Store {
             sha256: hex::encode(hasher.finalize()),
             size,
         })
+    }
+
+    /// What a failed streamed blob write means. libgit2's blob stream
+    /// drops the operating system's reason (its error reads "no error"), so
+    /// when the error does not say, the object database's disk is asked
+    /// directly: a small probe file that cannot be written there for lack of
+    /// room makes the failure a full disk.
+    fn stream_failed(&self, e: StoreError, shown: &str) -> StoreError {
+        if matches!(e, StoreError::Fault(Fault::DiskFull(_))) {
+            return e;
+        }
+        let probe = self
+            .repo
+            .commondir()
+            .join("objects")
+            .join(format!("signoff-space-probe-{}", std::process::id()));
+        let wrote = std::fs::write(&probe, vec![0u8; 64 * 1024]);
+        let _ = std::fs::remove_file(&probe);
+        match wrote.map_err(Fault::from) {
+            Err(Fault::DiskFull(why)) => StoreError::Fault(Fault::DiskFull(format!(
+                "{why} (while storing {shown} in the repository's object database)"
+            ))),
+            _ => e,
+        }
     }
 
     /// Writes bytes held in memory as a blob.
@@ -156,8 +188,19 @@ impl Store {
     }
 
     /// Streams a blob into `out` without holding it in memory (snapshots
-    /// can be far larger than RAM allows).
+    /// can be far larger than RAM allows, and the page serves several at
+    /// once).
+    ///
+    /// libgit2 reads a loose object's whole compressed file before it
+    /// inflates it, and a delta-compressed one whole, so the blob is
+    /// streamed by `git cat-file` (which inflates as it goes) where the
+    /// system git runs, and through libgit2 otherwise.
     pub fn copy_blob(&self, id: &str, out: &mut impl std::io::Write) -> Result<u64> {
+        let oid = Oid::from_str(id)?;
+        let size = self.blob_size(id)?;
+        if let Some(copied) = self.copy_with_git(oid, size, out)? {
+            return Ok(copied);
+        }
         let mut failed = None;
         let size = self.each_blob_chunk(id, |chunk| {
             if failed.is_none() {
@@ -169,6 +212,52 @@ impl Store {
         match failed {
             Some(e) => Err(e.into()),
             None => Ok(size),
+        }
+    }
+
+    /// [`Store::copy_blob`] through `git cat-file`: `Ok(None)` when git
+    /// could not start or failed before writing anything (the caller
+    /// falls back to libgit2).
+    fn copy_with_git(
+        &self,
+        oid: Oid,
+        size: u64,
+        out: &mut impl std::io::Write,
+    ) -> Result<Option<u64>> {
+        let Ok(mut child) = self
+            .git()
+            .args(["cat-file", "blob", &oid.to_string()])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+        else {
+            return Ok(None);
+        };
+        let mut from = child.stdout.take().expect("stdout is piped");
+        let mut buf = vec![0u8; 1 << 16];
+        let mut copied = 0u64;
+        let result = loop {
+            match from.read(&mut buf) {
+                Ok(0) => break Ok(()),
+                Ok(n) => {
+                    if let Err(e) = out.write_all(&buf[..n]) {
+                        break Err(e);
+                    }
+                    copied += n as u64;
+                }
+                Err(e) => break Err(e),
+            }
+        };
+        drop(from);
+        let status = child.wait().map_err(StoreError::CannotRunGit)?;
+        result?;
+        match (status.success() && copied == size, copied) {
+            (true, _) => Ok(Some(copied)),
+            (false, 0) => Ok(None),
+            (false, _) => Err(StoreError::UnreadableBlob {
+                id: oid.to_string(),
+                detail: format!("git cat-file stopped after {copied} of {size} bytes"),
+            }),
         }
     }
 

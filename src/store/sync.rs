@@ -7,11 +7,13 @@
 //! into a private tracking ref (`refs/signoff/remotes/<remote>/<branch>`), so
 //! a later fetch can tell whether the remote's history was rewritten.
 
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 use git2::{FileMode, ObjectType, Oid, Signature, Time, Tree};
 
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, StoreWarning};
+use crate::claim::{Claim, Liveness};
 
 /// The outcome of a push attempt that reached git.
 #[derive(Debug, PartialEq, Eq)]
@@ -32,7 +34,7 @@ pub enum Push {
 }
 
 impl Store {
-    fn git(&self) -> Command {
+    pub(super) fn git(&self) -> Command {
         let mut c = Command::new("git");
         c.arg("--git-dir").arg(self.git_dir());
         c.stdin(std::process::Stdio::null());
@@ -56,6 +58,15 @@ impl Store {
 
     /// Fetches the remote's store branch into the tracking ref and returns
     /// its tip (`None` when the remote has no store branch yet).
+    ///
+    /// A fetch killed while git held the tracking ref's lock leaves the lock
+    /// file behind, and every later fetch would fail on it. The tracking ref
+    /// is signoff's own, and every fetch into it runs under claims (this
+    /// process and its `git`, see [`crate::claim`]): when the lock is in the
+    /// way and every claim's process is provably gone (or, with nothing to
+    /// check, the lock is older than a live fetch ever holds it), the lock is
+    /// removed, a warning says so, and the fetch runs again. Any other lock
+    /// is named in the error, never touched.
     pub fn fetch(&self, remote: &str) -> Result<Option<String>> {
         let tracking = self.tracking_ref(remote);
         let branch = self.branch();
@@ -74,16 +85,104 @@ impl Store {
         if !exists {
             return Ok(None);
         }
-        let out = self
-            .git()
-            .args(["fetch", "--quiet", "--no-tags", "--", remote])
-            .arg(format!("+refs/heads/{branch}:{tracking}"))
-            .output()
-            .map_err(StoreError::CannotRunGit)?;
+        let spec = format!("+refs/heads/{branch}:{tracking}");
+        let mut out = self.claimed_fetch(remote, &spec)?;
         if !out.status.success() {
+            if let Some(lock) = lock_named(&String::from_utf8_lossy(&out.stderr)) {
+                let lock = PathBuf::from(lock);
+                let ours = self.is_lock_of(&lock, &tracking);
+                if !(ours && self.fetchers_gone(&lock) && std::fs::remove_file(&lock).is_ok()) {
+                    return Err(StoreError::RefLocked { lock, ours });
+                }
+                self.warning(StoreWarning::StaleLockRemoved { lock });
+                out = self.claimed_fetch(remote, &spec)?;
+            }
+        }
+        if !out.status.success() {
+            if let Some(lock) = lock_named(&String::from_utf8_lossy(&out.stderr)) {
+                let lock = PathBuf::from(lock);
+                let ours = self.is_lock_of(&lock, &tracking);
+                return Err(StoreError::RefLocked { lock, ours });
+            }
             return Err(remote_error(remote, &out.stderr));
         }
         self.ref_target(&tracking)
+    }
+
+    /// Where fetches into the tracking refs leave their claims while they run.
+    fn fetch_claims(&self) -> PathBuf {
+        self.common_dir().join("signoff").join("fetching")
+    }
+
+    /// Runs `git fetch` under claims: this process's, written before git
+    /// starts, and git's own, written as soon as it has started. Both are
+    /// removed when the fetch is over; a killed sync leaves them behind for
+    /// the next one to judge. Claims are best effort: where they cannot be
+    /// written, a lock left behind is only removed once it is old.
+    fn claimed_fetch(&self, remote: &str, spec: &str) -> Result<std::process::Output> {
+        let dir = self.fetch_claims();
+        let _ = std::fs::create_dir_all(&dir);
+        let write = |c: &Claim| {
+            let file = dir.join(format!("{}.toml", c.pid));
+            let text = toml::to_string(c).unwrap_or_default();
+            std::fs::write(&file, text).ok().map(|()| file)
+        };
+        let mut written: Vec<PathBuf> = write(&Claim::mine()).into_iter().collect();
+        let child = self
+            .git()
+            .args(["fetch", "--quiet", "--no-tags", "--", remote, spec])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn();
+        let out = child.and_then(|child| {
+            written.extend(write(&Claim::of(child.id())));
+            child.wait_with_output()
+        });
+        for f in written {
+            let _ = std::fs::remove_file(f);
+        }
+        out.map_err(StoreError::CannotRunGit)
+    }
+
+    /// Whether `lock` is the lock file of the ref `refname` of this
+    /// repository.
+    fn is_lock_of(&self, lock: &Path, refname: &str) -> bool {
+        let mine = self.common_dir().join(format!("{refname}.lock"));
+        match (std::fs::canonicalize(lock), std::fs::canonicalize(&mine)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => lock == mine,
+        }
+    }
+
+    /// Whether every fetch that might hold a tracking ref's lock is provably
+    /// gone: each claim's process is dead (those claims are removed). With
+    /// no claim that can be checked, the lock's age decides.
+    fn fetchers_gone(&self, lock: &Path) -> bool {
+        let mine = std::process::id();
+        let mut checked = false;
+        for entry in std::fs::read_dir(self.fetch_claims())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let path = entry.path();
+            let claim: Option<Claim> = std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|t| toml::from_str(&t).ok());
+            let Some(claim) = claim else { continue };
+            if claim.pid == mine {
+                continue;
+            }
+            match claim.liveness() {
+                Liveness::Alive => return false,
+                Liveness::Dead => {
+                    let _ = std::fs::remove_file(&path);
+                    checked = true;
+                }
+                Liveness::Unknown => {}
+            }
+        }
+        checked || lock_age(lock).is_some_and(|age| age > Store::STALE_LOCK)
     }
 
     /// Points the tracking ref back at `commit` (used to undo a fetch whose
@@ -158,6 +257,8 @@ impl Store {
         let b = self.repo.find_commit(Oid::from_str(theirs)?)?;
         let tree = self.union_tree(&a.tree()?, &b.tree()?, "")?;
         let tree = self.repo.find_tree(tree)?;
+        // Never dated before either side (time never runs backwards).
+        let time = time.max(a.time().seconds()).max(b.time().seconds());
         let sig = Signature::new(who.0, who.1, &Time::new(time, 0))?;
         let id = self
             .repo
@@ -235,6 +336,25 @@ fn remote_error(remote: &str, stderr: &[u8]) -> StoreError {
         remote: remote.to_string(),
         detail,
     }
+}
+
+/// The lock file git names in a "cannot lock ref … Unable to create
+/// '….lock': File exists." message.
+fn lock_named(text: &str) -> Option<String> {
+    text.lines()
+        .filter(|l| l.contains("Unable to create") || l.contains("cannot lock ref"))
+        .find_map(|l| l.split('\'').find(|part| part.ends_with(".lock")))
+        .map(|p| p.replace("/./", "/"))
+}
+
+/// How long ago a file was last written.
+fn lock_age(lock: &Path) -> Option<std::time::Duration> {
+    std::fs::metadata(lock)
+        .ok()?
+        .modified()
+        .ok()?
+        .elapsed()
+        .ok()
 }
 
 /// Reads what `git push --porcelain` said about a push that failed.

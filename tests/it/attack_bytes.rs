@@ -385,7 +385,7 @@ fn can_drop_privileges() -> bool {
 #[test]
 fn read_commands_work_on_a_read_only_repository() {
     if !can_drop_privileges() {
-        eprintln!("skipped: needs root and setpriv to run as a user without write access");
+        crate::common::cannot_run("needs root and setpriv to run as a user without write access");
         return;
     }
     let env = TestEnv::with_people();

@@ -58,13 +58,53 @@ impl Run {
     }
 }
 
-/// The binary under test: this build's, or `SIGNOFF_TEST_BIN` (to run a
-/// test against another build, e.g. one made before a fix, and see it fail).
+/// The binary under test; `SIGNOFF_TEST_BIN` names another build (an older
+/// commit's, to see a new test fail before its fix).
 pub fn bin() -> PathBuf {
     std::env::var_os("SIGNOFF_TEST_BIN").map_or_else(
         || PathBuf::from(env!("CARGO_BIN_EXE_signoff")),
         PathBuf::from,
     )
+}
+
+/// A test that cannot run on this machine (it needs root, a tmpfs, a
+/// program): it skips with the reason on a developer's machine, and fails
+/// under `CI=1`, where `.ci/run` provides what every test needs.
+pub fn cannot_run(why: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "this test cannot run here, and CI must run it: {why}"
+    );
+    eprintln!("skipped: {why}");
+}
+
+/// Runs `cmd` to its end and returns its exit status and the peak memory
+/// (VmHWM, in KiB) of that process alone, sampled from /proc while it
+/// runs (the high-water mark only grows, so the last sample is the peak up
+/// to a few milliseconds before exit).
+pub fn peak_memory(cmd: &mut Command) -> (std::process::ExitStatus, u64) {
+    let mut child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file) {
+            if let Some(kib) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak = peak.max(kib);
+            }
+        }
+        if let Some(status) = child.try_wait().expect("wait") {
+            return (status, peak);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
 }
 
 /// Runs a plain command in `dir` with a cleared environment; panics on failure.

@@ -2,7 +2,7 @@
 //! disk, and a repository git refuses for its ownership. Each says what is
 //! wrong and what to do, with the documented exit code, and writes nothing.
 //! Tests that need root (to mount a small file system or to own a folder as
-//! another user) print why they skip when they cannot.
+//! another user) print why they skip when they cannot, and fail under `CI=1`.
 //!
 //! And faults in the middle of a sync: `sync` killed with SIGKILL at random
 //! moments while another clone pushes, and the remote (a `git daemon`)
@@ -164,7 +164,7 @@ fn a_damaged_tree_fails_every_read_as_integrity() {
 #[test]
 fn a_full_disk_says_so_and_writes_nothing() {
     if !is_root() {
-        eprintln!("skipped: mounting a small file system needs root");
+        crate::common::cannot_run("mounting a small file system needs root");
         return;
     }
     let env = setup();
@@ -176,7 +176,7 @@ fn a_full_disk_says_so_and_writes_nothing() {
         .status()
         .is_ok_and(|s| s.success());
     if !mounted {
-        eprintln!("skipped: this machine does not allow mounting a tmpfs");
+        crate::common::cannot_run("this machine does not allow mounting a tmpfs");
         return;
     }
     let repo = mnt.join("repo");
@@ -207,7 +207,7 @@ fn a_full_disk_says_so_and_writes_nothing() {
 #[test]
 fn a_repository_owned_by_another_user_is_named_as_such() {
     if !is_root() {
-        eprintln!("skipped: giving a folder to another user needs root");
+        crate::common::cannot_run("giving a folder to another user needs root");
         return;
     }
     let env = setup();
@@ -223,7 +223,7 @@ fn a_repository_owned_by_another_user_is_named_as_such() {
         .status()
         .is_ok_and(|s| s.success());
     if !owned {
-        eprintln!("skipped: no user 'nobody' to own the folder");
+        crate::common::cannot_run("no user 'nobody' to own the folder");
         return;
     }
     let r = env.run_in(&other, "alice", &["status"]);

@@ -12,18 +12,18 @@ use crate::common::TestEnv;
 use crate::mail::{SmtpServer, mail_env};
 
 /// A tmpfs mounted for one test, unmounted when dropped.
-struct Mount(PathBuf);
+pub(crate) struct Mount(PathBuf);
 
 impl Mount {
     /// Mounts a tmpfs of `size` at `dir` (created), `None` (with the reason
     /// printed) where this machine does not allow it.
-    fn tmpfs(dir: &Path, size: &str) -> Option<Mount> {
+    pub(crate) fn tmpfs(dir: &Path, size: &str) -> Option<Mount> {
         let root = Command::new("id")
             .arg("-u")
             .output()
             .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
         if !root {
-            eprintln!("skipped: mounting a small file system needs root");
+            crate::common::cannot_run("mounting a small file system needs root");
             return None;
         }
         std::fs::create_dir_all(dir).unwrap();
@@ -34,7 +34,7 @@ impl Mount {
             .status()
             .is_ok_and(|s| s.success());
         if !ok {
-            eprintln!("skipped: this machine does not allow mounting a tmpfs");
+            crate::common::cannot_run("this machine does not allow mounting a tmpfs");
             return None;
         }
         Some(Mount(dir.to_path_buf()))
@@ -230,7 +230,7 @@ fn a_message_sent_but_not_filed_stays_visible_and_is_not_sent_twice() {
         return;
     };
     if !mount.remount("ro") {
-        eprintln!("skipped: cannot remount a tmpfs read-only here");
+        crate::common::cannot_run("cannot remount a tmpfs read-only here");
         return;
     }
     let smtp = SmtpServer::start();

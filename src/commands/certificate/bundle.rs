@@ -143,7 +143,7 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
             if !e.path.ends_with(".sig") {
                 continue;
             }
-            let sig = store.read_blob(&e.blob.clone())?;
+            let sig = store.read_small(&e.blob.clone())?;
             entries.push((e.path.clone(), sig, 0o644));
             line.push(' ');
             line.push_str(&q(&e.path));

@@ -84,10 +84,16 @@ pub fn file(
         &rr.request
     };
     let f = req.files.get(n).ok_or_else(missing)?;
-    let bytes = ledger
+    // Streamed: memory per download is a few chunks, whatever the size.
+    let size = ledger
         .store
-        .read_blob(&f.blob)
+        .blob_size(&f.blob)
         .map_err(|e| trouble(&app.brand, &e.into()))?;
+    let store = ledger
+        .store
+        .reopen()
+        .map_err(|e| trouble(&app.brand, &e.into()))?;
+    let body = streamed(store, f.blob.clone());
     let kind = file_kind(&f.path);
     let mime = match kind {
         "image" => image_mime(&f.path).unwrap_or("application/octet-stream"),
@@ -114,8 +120,9 @@ pub fn file(
     } else {
         format!("inline; filename=\"{name}\"")
     };
-    let mut res = bytes.into_response();
+    let mut res = body.into_response();
     let h = res.headers_mut();
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(size));
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
@@ -129,4 +136,52 @@ pub fn file(
         HeaderValue::from_static("SAMEORIGIN"),
     );
     Ok(res)
+}
+
+/// Chunks of a download in flight; the sender is the blocking thread
+/// reading the blob.
+type Chunk = std::io::Result<bytes::Bytes>;
+
+/// A download's body: the blob read on a blocking thread, 64 KiB at a
+/// time, through a channel a few chunks deep, so a slow client holds back
+/// the reading instead of the server holding the file.
+fn streamed(store: crate::store::Store, blob: String) -> axum::body::Body {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Chunk>(4);
+    tokio::task::spawn_blocking(move || {
+        let mut out = ChannelWriter(tx.clone());
+        if let Err(e) = store.copy_blob(&blob, &mut out) {
+            let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+        }
+    });
+    axum::body::Body::from_stream(Chunks(rx))
+}
+
+/// Writes into a download's channel; fails once the client has gone.
+struct ChannelWriter(tokio::sync::mpsc::Sender<Chunk>);
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .blocking_send(Ok(bytes::Bytes::copy_from_slice(buf)))
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the client left"))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The receiving end of a download's channel, as a stream of chunks.
+struct Chunks(tokio::sync::mpsc::Receiver<Chunk>);
+
+impl futures_core::Stream for Chunks {
+    type Item = Chunk;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Chunk>> {
+        self.0.poll_recv(cx)
+    }
 }

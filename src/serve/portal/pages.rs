@@ -166,9 +166,14 @@ fn decision_view(snap: &Snapshot, d: &Decision) -> Value {
 /// comments `person` may read (oldest first; see `views::Viewer`).
 fn history(snap: &Snapshot, rr: &RequestRecords, person: &str) -> Vec<Value> {
     let viewer = crate::views::Viewer::new(snap.policy(), &rr.request.deliverable, person);
-    snap.versions(&rr.request.deliverable)
+    let versions = snap.versions(&rr.request.deliverable);
+    let upto = versions
+        .iter()
+        .position(|v| v.request.id == rr.request.id)
+        .map_or(versions.len(), |i| i + 1);
+    versions
         .into_iter()
-        .filter(|v| v.request.id <= rr.request.id)
+        .take(upto)
         .map(|v| {
             let ev = state::evaluate(snap.policy(), v, snap.is_superseded(&v.request));
             json!({

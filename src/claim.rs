@@ -1,6 +1,7 @@
-//! Who holds an outbox claim, and whether that process is provably gone.
+//! Who holds a claim, and whether that process is provably gone.
 //!
-//! A flush that claims a message writes a claim file beside it: its process
+//! A flush that claims an outbox message, and a sync that fetches into its
+//! own tracking ref, write a claim file: the process
 //! id, the machine's boot id and the process's start time (both read from
 //! `/proc` on Linux). The claim is *dead* when the boot id differs (the
 //! machine restarted), when no process has that id, when the process with
@@ -34,7 +35,12 @@ impl Claim {
     /// The claim of this process.
     #[must_use]
     pub fn mine() -> Claim {
-        let pid = std::process::id();
+        Claim::of(std::process::id())
+    }
+
+    /// The claim of the process `pid` (a child this process started).
+    #[must_use]
+    pub fn of(pid: u32) -> Claim {
         Claim {
             pid,
             boot_id: boot_id(),
