@@ -6,8 +6,7 @@ use crate::common::{TestEnv, bin};
 use crate::mail::{NOW, redactions};
 
 fn decided_env() -> TestEnv {
-    let mut env = TestEnv::with_people();
-    env.extra_env.push(("SIGNOFF_NOW".into(), NOW.into()));
+    let env = TestEnv::with_people_at(NOW);
     env.git(&["config", "signoff.notify", "false"]);
     // The author may not enter decisions for others: dan, an admin who is
     // not a reviewer, does.

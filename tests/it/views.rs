@@ -14,11 +14,7 @@ use crate::serve::{Server, chromedriver, http, path_of, session};
 /// client contact, stage "client") on `acme/**`; the clock pinned; mail
 /// off. `home.pdf` written, not yet requested.
 pub fn staged_env() -> TestEnv {
-    let mut env = TestEnv::new();
-    env.extra_env.push(("SIGNOFF_NOW".into(), NOW.into()));
-    env.init();
-    env.add_person("bob");
-    env.add_person("cat");
+    let env = TestEnv::with_people_at(NOW);
     env.git(&["config", "signoff.notify", "false"]);
     staged_policy(&env, "cat");
     env.write("home.pdf", "%PDF-1 home\n");
