@@ -28,6 +28,7 @@ mod faults;
 mod fido;
 mod gate;
 mod generated;
+mod generative;
 mod index;
 mod interactive;
 mod interop;
