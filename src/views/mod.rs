@@ -10,11 +10,41 @@
 //! writer. People who belong to no stage of the rule (the requester, a
 //! named reviewer) write for everyone who may see the request.
 //!
+//! It also says who a request waits on ([`waiting`], [`waits_on`]): the
+//! inbox, `status --mine`, the interactive prompt and reminders all ask it.
+//!
 //! This module reads the policy and records only; it renders nothing.
+
+use std::collections::BTreeSet;
 
 use crate::policy::Policy;
 use crate::record::{Comment, Decision};
-use crate::state::{self, Evaluation};
+use crate::state::{self, Evaluation, State};
+
+/// Everyone a request waits on now: it is pending, and they are listed as
+/// still needed by a requirement of the stage that is open, and have not
+/// decided on it (a decision that does not count is theirs to change,
+/// not a new ask).
+#[must_use]
+pub fn waiting(ev: &Evaluation) -> BTreeSet<String> {
+    if ev.state != State::Pending {
+        return BTreeSet::new();
+    }
+    ev.needs
+        .iter()
+        .filter(|n| n.have < n.need && Some(&n.stage) == ev.stage.as_ref())
+        .flat_map(|n| n.waiting_on.iter())
+        .filter(|p| !ev.latest.contains_key(*p))
+        .cloned()
+        .collect()
+}
+
+/// Whether the request whose evaluation is `ev` waits on `person` now
+/// (see [`waiting`]).
+#[must_use]
+pub fn waits_on(ev: &Evaluation, person: &str) -> bool {
+    waiting(ev).contains(person)
+}
 
 /// Whether `id` is on the agency's side, and so may read internal
 /// comments: a person with a key of their own in the policy who is not an

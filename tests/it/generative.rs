@@ -50,7 +50,8 @@ fn stages() -> impl Strategy<Value = Vec<(Vec<usize>, u32)>> {
 
 const VERDICTS: [&str; 3] = ["approve", "changes", "decline"];
 
-/// The first stage (index) whose group holds `person`.
+/// The first stage (index) whose group holds `person` (none: they write
+/// for everyone who may see the request).
 fn stage_of(groups: &[Vec<String>], person: &str) -> Option<usize> {
     groups.iter().position(|g| g.iter().any(|m| m == person))
 }
@@ -114,7 +115,8 @@ fn round(smtp: &SmtpServer, shape: &[(Vec<usize>, u32)], ops: &[Op]) {
                     .args([VERDICTS[*v], "acme/home", "-m", &marker])
                     .output()
                     .unwrap();
-                if done.status.success() && stage_of(&groups, who) < Some(client_stage) {
+                let earlier = stage_of(&groups, who).is_some_and(|s| s < client_stage);
+                if done.status.success() && earlier {
                     hidden.push(marker);
                 }
             }
@@ -125,9 +127,8 @@ fn round(smtp: &SmtpServer, shape: &[(Vec<usize>, u32)], ops: &[Op]) {
                     args.push("--internal");
                 }
                 let done = env.cmd(who).args(&args).output().unwrap();
-                if done.status.success()
-                    && (*internal || stage_of(&groups, who) < Some(client_stage))
-                {
+                let earlier = stage_of(&groups, who).is_some_and(|s| s < client_stage);
+                if done.status.success() && (*internal || earlier) {
                     hidden.push(marker);
                 }
             }

@@ -57,14 +57,7 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
     let mut items = Vec::new();
     for v in overview.deliverables.iter().filter_map(|(_, v)| v.last()) {
         let ev = &v.evaluation;
-        let rule = policy.rule_for(&v.request.deliverable);
-        let waits = ev.state == State::Pending
-            && !ev.latest.contains_key(&claims.person)
-            && crate::state::rules::stage_not_open(policy, &rule, ev, &claims.person).is_none()
-            && ev
-                .needs
-                .iter()
-                .any(|n| n.waiting_on.contains(&claims.person));
+        let waits = crate::views::waits_on(ev, &claims.person);
         if !waits {
             continue;
         }
