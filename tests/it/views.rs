@@ -316,3 +316,67 @@ fn the_timeline_lists_only_complete_stages_and_attributes_them_to_signoff() {
         "{cert}"
     );
 }
+
+/// The inbox's visible text: tags dropped, blank lines folded, link
+/// tokens redacted.
+fn inbox_text(html: &str) -> String {
+    let body = html.split("<body").nth(1).unwrap_or(html);
+    let body = body.split("<script").next().unwrap_or(body);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_inbox_of_a_staged_round_is_pinned() {
+    let env = staged_env();
+    env.run("alice", &["serve", "init"]).ok();
+    env.git(&["config", "signoff.serveUrl", "http://portal.invalid"]);
+    env.run(
+        "alice",
+        &[
+            "request",
+            "acme/home",
+            "home.pdf",
+            "-m",
+            "Home page, round 1",
+        ],
+    )
+    .ok();
+    env.run(
+        "bob",
+        &[
+            "approve",
+            "acme/home",
+            "-m",
+            "comp is on-brand, margins still tight",
+        ],
+    )
+    .ok();
+    let server = Server::start(&env);
+    let inbox = env
+        .run("alice", &["link", "--inbox", "--for", "cat"])
+        .ok()
+        .stdout;
+    let waiting = http(&server.addr, "GET", &path_of(inbox.trim()), None);
+    assert_eq!(waiting.status, 200, "{}", waiting.body);
+    pinned("staged_inbox_waiting", &inbox_text(&waiting.body));
+    env.run("cat", &["approve", "acme/home", "-m", "ok"]).ok();
+    let done = http(&server.addr, "GET", &path_of(inbox.trim()), None);
+    pinned("staged_inbox_decided", &inbox_text(&done.body));
+}
