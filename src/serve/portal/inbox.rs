@@ -13,8 +13,8 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::decide::check_token;
-use super::pages::{Page, trouble};
+use super::guard::check_token;
+use super::kit::{Page, trouble};
 use crate::ledger::Snapshot;
 use crate::link::{self, Claims};
 use crate::policy::Policy;

@@ -9,8 +9,8 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
-use super::decide::{DecideInput, link_target};
-use super::pages::{Page, Refusal, trouble};
+use super::guard::{DecideInput, link_target};
+use super::kit::{Page, Refusal, trouble};
 use crate::link::Claims;
 use crate::ops::comment::{self, CommentError, Commenter};
 use crate::record::LinkEvidence;
@@ -80,7 +80,7 @@ pub(super) fn comment_post(app: &App, claims: &Claims, input: &DecideInput, text
                 crate::state::rules::MAX_COMMENT
             ),
         ),
-        Err(CommentError::Ledger(e)) => super::pages::trouble_with(brand, &e.to_string()),
+        Err(CommentError::Ledger(e)) => super::kit::trouble_with(brand, &e.to_string()),
     }
 }
 
