@@ -197,6 +197,26 @@ impl Ctx<'_> {
                 "{problems} record(s) failed verification and are ignored; run 'signoff verify' for details"
             ));
         }
+        self.warn_competing(snap);
+    }
+
+    /// Says that policy versions made apart met, which is in effect, and
+    /// what an admin runs to keep the other.
+    pub fn warn_competing(&self, snap: &Snapshot) {
+        for p in &snap.chain.competing {
+            let v = p.policy.version;
+            let in_force = snap
+                .chain
+                .path(v)
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            self.out.warn(&format!(
+                "policy version {v} was changed apart by two admins: {in_force} is in effect, {} ({}) competes with it; to keep that one instead, an admin runs 'signoff policy sign {}' (then apply the other's change again on top)",
+                p.path,
+                p.signed_by.join(", "),
+                p.id()
+            ));
+        }
     }
 
     /// Shows how notifying people went after a write landed: warnings and

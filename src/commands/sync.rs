@@ -38,6 +38,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         .or_else(|| ledger.store.config_string("signoff.remote"))
         .unwrap_or_else(|| "origin".into());
     let out = sync(&ledger, &remote, !args.no_push)?;
+    // Policy versions that two admins made apart meet here: say so.
+    if let Ok(snap) = ledger.load() {
+        ctx.warn_competing(&snap);
+    }
     if ctx.out.json {
         return ctx.out.json(&out).map(|()| 0);
     }

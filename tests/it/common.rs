@@ -763,3 +763,29 @@ impl TestEnv {
         put(self, Some(root.trim()), &parts, tree)
     }
 }
+
+impl TestEnv {
+    /// The store path of policy version `version` (written as
+    /// `policy/NNNNNN-<hash>.toml` since version 2; version 1 at the plain
+    /// name); the branch must hold exactly one file of that version.
+    pub fn policy_file(&self, version: u32) -> String {
+        let prefix = format!("policy/{version:06}");
+        let found: Vec<String> = self
+            .store_paths()
+            .into_iter()
+            .filter(|p| {
+                p.starts_with(&prefix)
+                    && p.ends_with(".toml")
+                    && !p.contains(".sig.d/")
+                    && (p.len() == prefix.len() + 5 || p[prefix.len()..].starts_with('-'))
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "policy version {version}: {found:?}");
+        found[0].clone()
+    }
+
+    /// The signature folder of the policy file at `path`.
+    pub fn policy_sig_dir(path: &str) -> String {
+        signoff::layout::policy_sig_dir_of(path)
+    }
+}

@@ -704,7 +704,14 @@ fn load_fifty_clients_decide_on_five_hundred_requests() {
     let mut work: Vec<String> = ids
         .iter()
         .map(|id| {
-            let c = signoff::link::Claims::decide(&store_id, id, &content, "bob", i64::MAX / 2);
+            let c = signoff::link::Claims::decide(
+                &store_id,
+                id,
+                &content,
+                "bob",
+                "bob@example.com",
+                i64::MAX / 2,
+            );
             format!("/d/{}", signoff::link::mint(&key.signing, &c))
         })
         .collect();

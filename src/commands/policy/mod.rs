@@ -90,6 +90,7 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCommand) -> Result<u8> {
                     policy: &'a Policy,
                     trust_root: &'a str,
                     proposed: Vec<ProposalOut>,
+                    competing: Vec<ProposalOut>,
                 }
                 return ctx
                     .out
@@ -97,6 +98,7 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCommand) -> Result<u8> {
                         policy: p,
                         trust_root: &snap.chain.root_hash,
                         proposed: snap.chain.proposed.iter().map(ProposalOut::of).collect(),
+                        competing: snap.chain.competing.iter().map(ProposalOut::of).collect(),
                     })
                     .map(|()| 0);
             }
@@ -106,7 +108,7 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCommand) -> Result<u8> {
                 "# policy version {} in effect; trust root {}",
                 p.version, snap.chain.root_hash
             ));
-            for p in &snap.chain.proposed {
+            for p in snap.chain.proposed.iter().chain(&snap.chain.competing) {
                 ctx.out.note(&format!(
                     "# version {} proposed as {}, not in effect: {}",
                     p.policy.version,
@@ -250,6 +252,7 @@ fn check(ctx: &Ctx, file: Option<&std::path::Path>) -> Result<u8> {
         trust_root: String,
         pinned: bool,
         proposed: Vec<ProposalOut>,
+        competing: Vec<ProposalOut>,
         stale: Vec<ProposalOut>,
         #[serde(skip_serializing_if = "Option::is_none")]
         file_would_be_version: Option<u32>,
@@ -262,6 +265,7 @@ fn check(ctx: &Ctx, file: Option<&std::path::Path>) -> Result<u8> {
         trust_root: snap.chain.root_hash.clone(),
         pinned: !snap.chain.tofu,
         proposed: snap.chain.proposed.iter().map(ProposalOut::of).collect(),
+        competing: snap.chain.competing.iter().map(ProposalOut::of).collect(),
         stale: snap.chain.stale.iter().map(ProposalOut::of).collect(),
         file_would_be_version: None,
     };
@@ -291,6 +295,16 @@ fn check(ctx: &Ctx, file: Option<&std::path::Path>) -> Result<u8> {
             } else {
                 p.signed_by.join(", ")
             }
+        ));
+    }
+    for p in &out.competing {
+        text.push_str(&format!(
+            "version {} {} ({}; signed by {}) {}\n",
+            p.version,
+            p.id,
+            p.path,
+            p.signed_by.join(", "),
+            p.missing.join("; ")
         ));
     }
     for p in &out.stale {

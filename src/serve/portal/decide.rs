@@ -35,7 +35,7 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
     // same check runs inside the write against the tip it lands on.
     let consent = match app.ledger().and_then(|l| app.snapshot(&l)) {
         Ok(snap) => match decidable(&snap, &claims) {
-            Ok(rr) => consent_text(&snap, rr, &claims.person),
+            Ok(rr) => consent_text(&snap, rr, &claims),
             Err(r) => return r.with_inbox(app, &snap).page(brand),
         },
         Err(e) => return trouble(brand, &e),

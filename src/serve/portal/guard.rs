@@ -66,6 +66,18 @@ pub(super) fn decidable<'s>(
             "It was issued for a different project. Nothing was recorded.",
         ));
     }
+    // Bound to the address it was mailed to (as inbox links are).
+    let current_email = snap
+        .policy()
+        .person(&claims.person)
+        .map(|p| p.email.as_str());
+    if current_email != Some(claims.email.as_str()) {
+        return Err(Refusal::new(
+            StatusCode::FORBIDDEN,
+            "This link is no longer valid",
+            "It was sent to an email address the project no longer has for you. Ask the sender for a new link. Nothing was recorded.",
+        ));
+    }
     let Some(rr) = snap.requests.get(&claims.request) else {
         return Err(Refusal::new(
             StatusCode::NOT_FOUND,
@@ -206,13 +218,13 @@ pub(super) fn refused(label: &str, latest: usize, r: &decide_rules::Refusal) -> 
 /// The statement the page shows beside its buttons, recorded word for
 /// word in the decision: who decides, on what exact version, and what the
 /// server keeps. Built from the records, never from the form, so what is
-/// recorded is what the page showed.
-pub(super) fn consent_text(snap: &Snapshot, rr: &RequestRecords, person: &str) -> String {
-    let p = crate::notify::person_view(snap.policy(), person);
-    let who = if p.email.is_empty() {
+/// recorded is what the page showed. The address is the link's own.
+pub(super) fn consent_text(snap: &Snapshot, rr: &RequestRecords, claims: &Claims) -> String {
+    let p = crate::notify::person_view(snap.policy(), &claims.person);
+    let who = if claims.email.is_empty() {
         p.name
     } else {
-        format!("{} <{}>", p.name, p.email)
+        format!("{} <{}>", p.name, claims.email)
     };
     let req = &rr.request;
     format!(

@@ -66,6 +66,7 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
             &v.request.id,
             &v.request.content,
             &claims.person,
+            &claims.email,
             claims.expires,
         );
         items.push(json!({

@@ -173,7 +173,7 @@ pub fn decide_page(app: &App, token: &str) -> Page {
         "decisions": claims.decisions.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
         "history": history(&snap, rr, &claims.person),
         "max_comment": MAX_COMMENT,
-        "consent": consent_text(&snap, rr, &claims.person),
+        "consent": consent_text(&snap, rr, &claims),
     });
     Page::render(&app.brand, "serve/page.html", ctx)
 }
