@@ -115,44 +115,7 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
     };
     let principal = |key: &str, by: &str| signer_of(snap, key).unwrap_or_else(|| by.to_string());
 
-    // The policy chain from the pinned root: each version in effect with
-    // its signatures, checked with keys the script takes from the chain.
-    script.push_str("\n# The trust root, then each policy version in effect.\n");
-    if let Some(first) = snap.chain.paths.first() {
-        let root = snap.chain.root_hash.trim_start_matches("sha256:");
-        script.push_str(&format!(
-            "root=$(sha256sum < {f})\ncase $root in {root}*) pass {ok} ;; *) fail {no} ;; esac\n",
-            f = q(first),
-            ok = q(&format!("{first}: hashes to the trust root sha256:{root}")),
-            no = q(&format!(
-                "{first}: does not hash to the trust root sha256:{root}"
-            )),
-        ));
-    }
-    let mut previous: Option<&str> = None;
-    for (n, path) in snap.chain.paths.iter().enumerate() {
-        let bytes = store.read(tip, path)?.unwrap_or_default();
-        entries.push((path.clone(), bytes, 0o644));
-        let mut line = format!(
-            "version {} {} {}",
-            n + 1,
-            q(path),
-            q(previous.unwrap_or(""))
-        );
-        for e in store.walk(tip, &crate::layout::policy_sig_dir_of(path))? {
-            if !e.path.ends_with(".sig") {
-                continue;
-            }
-            let sig = store.read_small(&e.blob.clone())?;
-            entries.push((e.path.clone(), sig, 0o644));
-            line.push(' ');
-            line.push_str(&q(&e.path));
-            policy_signatures += 1;
-        }
-        script.push_str(&line);
-        script.push('\n');
-        previous = Some(path);
-    }
+    policy_signatures += chain_part(ledger, snap, &mut entries, &mut script)?;
 
     script.push_str("\n# The request, its decisions and comments.\n");
     script.push_str(SCRIPT_RECORDS);
@@ -257,6 +220,59 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
         signatures: signatures + policy_signatures,
         files: req.files.len(),
     })
+}
+
+/// The policy chain from the pinned root, into the bundle and its script:
+/// each version in effect with its signatures, checked with keys the
+/// script takes from the chain. Returns how many signatures it holds.
+fn chain_part(
+    ledger: &Ledger,
+    snap: &Snapshot,
+    entries: &mut Vec<(String, Vec<u8>, u32)>,
+    script: &mut String,
+) -> Result<usize> {
+    let store = &ledger.store;
+    let tip = &snap.tip;
+    let mut signatures = 0;
+    // The policy chain from the pinned root: each version in effect with
+    // its signatures, checked with keys the script takes from the chain.
+    script.push_str("\n# The trust root, then each policy version in effect.\n");
+    if let Some(first) = snap.chain.paths.first() {
+        let root = snap.chain.root_hash.trim_start_matches("sha256:");
+        script.push_str(&format!(
+            "root=$(sha256sum < {f})\ncase $root in {root}*) pass {ok} ;; *) fail {no} ;; esac\n",
+            f = q(first),
+            ok = q(&format!("{first}: hashes to the trust root sha256:{root}")),
+            no = q(&format!(
+                "{first}: does not hash to the trust root sha256:{root}"
+            )),
+        ));
+    }
+    let mut previous: Option<&str> = None;
+    for (n, path) in snap.chain.paths.iter().enumerate() {
+        let bytes = store.read(tip, path)?.unwrap_or_default();
+        entries.push((path.clone(), bytes, 0o644));
+        let mut line = format!(
+            "version {} {} {}",
+            n + 1,
+            q(path),
+            q(previous.unwrap_or(""))
+        );
+        for e in store.walk(tip, &crate::layout::policy_sig_dir_of(path))? {
+            if !e.path.ends_with(".sig") {
+                continue;
+            }
+            let sig = store.read_small(&e.blob.clone())?;
+            entries.push((e.path.clone(), sig, 0o644));
+            line.push(' ');
+            line.push_str(&q(&e.path));
+            signatures += 1;
+        }
+        script.push_str(&line);
+        script.push('\n');
+        previous = Some(path);
+    }
+    Ok(signatures)
 }
 
 /// Writes `entries` under `top/` as a tar archive at `out`, through a
