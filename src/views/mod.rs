@@ -21,6 +21,28 @@ use crate::policy::Policy;
 use crate::record::{Comment, Decision};
 use crate::state::{self, Evaluation, State};
 
+/// Every verification problem that concerns `deliverable`: anything in
+/// the policy folder (the policy decides what counts), the store file (it
+/// says where records live), and any record of the deliverable in either
+/// layout's place. The gate fails closed on the first of these, and the
+/// certificate lists them all: one answer, so the two never disagree on
+/// whether a deliverable's records can be trusted.
+#[must_use]
+pub fn problems_concerning<'s>(
+    snap: &'s crate::ledger::Snapshot,
+    deliverable: &str,
+) -> Vec<&'s crate::ledger::Problem> {
+    use crate::layout;
+    let ours = |path: &str| {
+        layout::is_policy_path(path)
+            || path == layout::STORE_FILE
+            || [layout::Format::Flat, layout::Format::FanOut]
+                .iter()
+                .any(|f| f.request_of(deliverable, path).is_some())
+    };
+    snap.problems.iter().filter(|p| ours(&p.path)).collect()
+}
+
 /// Everyone a request waits on now: it is pending, and they are listed as
 /// still needed by a requirement of the stage that is open, and have not
 /// decided on it (a decision that does not count is theirs to change,

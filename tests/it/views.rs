@@ -380,3 +380,44 @@ fn the_inbox_of_a_staged_round_is_pinned() {
     let done = http(&server.addr, "GET", &path_of(inbox.trim()), None);
     pinned("staged_inbox_decided", &inbox_text(&done.body));
 }
+
+/// A tampered record of an earlier version: the gate fails closed on the
+/// deliverable, and the certificate of the newest version says so too
+/// (one answer to "which problems concern this request").
+#[test]
+fn gate_and_certificate_agree_on_a_tampered_earlier_version() {
+    let env = TestEnv::with_people();
+    env.request("acme/a", "a.txt", "one\n", "bob");
+    env.run("bob", &["changes", "acme/a", "-m", "two, please"])
+        .ok();
+    let decision = env.record_paths("/decisions/")[0].clone();
+    env.write("a.txt", "two\n");
+    env.run("alice", &["request", "acme/a", "a.txt", "--to", "bob"])
+        .ok();
+    env.run("bob", &["approve", "acme/a"]).ok();
+    env.run("alice", &["gate", "acme/a"]).ok();
+    // v1's decision is rewritten with plumbing: its signature no longer
+    // holds.
+    let bytes = String::from_utf8(env.store_file(&decision)).unwrap();
+    env.tamper(
+        &[crate::common::Edit::Put(
+            decision.clone(),
+            bytes.replace("two, please", "fine").into_bytes(),
+        )],
+        false,
+    );
+    let gate = env.run("alice", &["gate", "acme/a"]);
+    assert_ne!(gate.code, 0, "{}", gate.stderr);
+    let cert = env
+        .run("alice", &["certificate", "acme/a", "--json"])
+        .ok()
+        .json();
+    assert_eq!(cert["verification"]["ok"], false, "{cert}");
+    assert!(
+        cert["verification"]["problems"][0]["path"]
+            .as_str()
+            .unwrap()
+            .contains("/decisions/"),
+        "{cert}"
+    );
+}

@@ -148,13 +148,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let timeline = timeline::build(&snap, rr, &decisions, snap.version_of(req), Some(&outbox));
     let version = snap.version_of(req);
     let tip = snap.tip.clone();
-    let dir = snap.layout().request_dir(&req.deliverable, &req.id);
-    let problems: Vec<crate::ledger::Problem> = snap
-        .problems
-        .iter()
-        .filter(|p| crate::layout::is_in(&dir, &p.path) || crate::layout::is_policy_path(&p.path))
-        .cloned()
-        .collect();
+    // The problems the gate would fail closed on: one answer for both.
+    let problems: Vec<crate::ledger::Problem> =
+        crate::views::problems_concerning(&snap, &req.deliverable)
+            .into_iter()
+            .cloned()
+            .collect();
     let records_checked = 1 + rr.decisions.len() + rr.comments.len();
     let result = if problems.is_empty() {
         format!(
