@@ -261,6 +261,20 @@ fn internal_review_never_reaches_the_client() {
         "the client is mailed a change request of a stage before theirs: {mails:#?}"
     );
     assert!(!mails.is_empty(), "the team hears of it");
+    // The requester answers (not internal): the client's stage never
+    // opened for v2, so it is no mail of theirs either.
+    env.run(
+        "alice",
+        &["comment", "acme/logo", "-m", "fixing the kerning"],
+    )
+    .ok();
+    let mails = smtp.take();
+    assert!(
+        mails
+            .iter()
+            .all(|m| !m.to.iter().any(|t| t == "carla@client.example")),
+        "the client is mailed about a round of a stage before theirs: {mails:#?}"
+    );
     let inbox_page = http(&server.addr, "GET", &path_of(&inbox), None);
     assert_internal_kept("the client's inbox", &inbox_page.body);
 
