@@ -420,6 +420,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Description for the reviewers')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Description for the reviewers')
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'A human title for the reviewers, e.g. "Spring campaign logo": the page, the inbox and the emails show it instead of the deliverable name')
+            [CompletionResult]::new('--again', '--again', [CompletionResultType]::ParameterName, 'Ask again about files byte for byte identical to a version already approved, saying why (kept in the request''s message). Without it such a request is refused: approved work never reopens by accident')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
             [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')

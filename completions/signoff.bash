@@ -3116,7 +3116,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__request)
-            opts="-m -C -q -h --file --rev --range --to --quorum --due --expires --message --title --draft --ref --signing-key --trust --json --color --quiet --no-pager --help"
+            opts="-m -C -q -h --file --rev --range --to --quorum --due --expires --message --title --draft --again --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3159,6 +3159,10 @@ _signoff() {
                     return 0
                     ;;
                 --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --again)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

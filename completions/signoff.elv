@@ -380,6 +380,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -m 'Description for the reviewers'
             cand --message 'Description for the reviewers'
             cand --title 'A human title for the reviewers, e.g. "Spring campaign logo": the page, the inbox and the emails show it instead of the deliverable name'
+            cand --again 'Ask again about files byte for byte identical to a version already approved, saying why (kept in the request''s message). Without it such a request is refused: approved work never reopens by accident'
             cand -C 'Run as if started in DIR'
             cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'

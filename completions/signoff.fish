@@ -308,6 +308,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand request" -l due -d 'When
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l expires -d 'After this date the request expires: decisions are refused and it never counts as approved (2026-12-31 or an RFC 3339 time)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -s m -l message -d 'Description for the reviewers' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l title -d 'A human title for the reviewers, e.g. "Spring campaign logo": the page, the inbox and the emails show it instead of the deliverable name' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l again -d 'Ask again about files byte for byte identical to a version already approved, saying why (kept in the request\'s message). Without it such a request is refused: approved work never reopens by accident' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F

@@ -36,6 +36,7 @@ pub mod sign;
 pub mod state;
 pub mod store;
 pub mod text;
+pub mod views;
 
 pub use error::{CliError, ErrorKind, Result};
 

@@ -382,7 +382,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                             r.decisions
                                 .iter()
                                 .map(|d| {
-                                    format!("{} {} {}", d.person, d.verdict, human_time(&d.at))
+                                    let by = d
+                                        .entered_by
+                                        .as_ref()
+                                        .map(|b| format!(" (entered by {b})"))
+                                        .unwrap_or_default();
+                                    format!("{} {}{by} {}", d.person, d.verdict, human_time(&d.at))
                                 })
                                 .collect::<Vec<_>>()
                                 .join("\n"),

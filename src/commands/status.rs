@@ -251,13 +251,7 @@ pub fn run_list(ctx: &Ctx, args: &ListArgs) -> Result<u8> {
                 continue;
             }
             if let Some(me) = &me {
-                let waiting = r
-                    .evaluation
-                    .needs
-                    .iter()
-                    .filter(|n| n.have < n.need)
-                    .any(|n| n.waiting_on.contains(me))
-                    && !r.evaluation.latest.contains_key(me);
+                let waiting = crate::views::waits_on(&r.evaluation, me);
                 if !waiting {
                     continue;
                 }

@@ -371,6 +371,18 @@ impl TestEnv {
 
 impl TestEnv {
     /// Fixture: a store with alice (admin), bob and cat, each with a key.
+    /// [`TestEnv::with_people`] with the clock pinned at `now` from the
+    /// first command on (a clock pinned after the store exists would run
+    /// backwards, which the store refuses).
+    pub fn with_people_at(now: &str) -> TestEnv {
+        let mut env = TestEnv::new();
+        env.extra_env.push(("SIGNOFF_NOW".into(), now.into()));
+        env.init();
+        env.add_person("bob");
+        env.add_person("cat");
+        env
+    }
+
     pub fn with_people() -> TestEnv {
         let env = TestEnv::new();
         env.init();

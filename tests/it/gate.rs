@@ -71,7 +71,8 @@ fn exit_codes_pending_approved_stale_rejected() {
         "{}",
         r.stdout
     );
-    env.run("cat", &["decline", "rel/app"]).ok();
+    env.run("cat", &["decline", "rel/app", "-m", "not now"])
+        .ok();
     let r = env.run("alice", &["gate", "rel/app"]).code(11);
     assert!(r.stdout.contains("declined by cat"), "{}", r.stdout);
     env.run("alice", &["withdraw", "rel/app"]).ok();
@@ -319,7 +320,8 @@ fn wait_stops_early_on_a_terminal_state() {
         .unwrap();
     std::thread::sleep(Duration::from_millis(1200));
     let started = Instant::now();
-    env.run("bob", &["decline", "rel/app"]).ok();
+    env.run("bob", &["decline", "rel/app", "-m", "not now"])
+        .ok();
     let out = child.wait_with_output().unwrap();
     assert!(started.elapsed() < Duration::from_secs(30));
     assert_eq!(out.status.code(), Some(11));

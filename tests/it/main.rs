@@ -2,6 +2,7 @@
 //! binary against temporary git repositories (see `common`).
 
 mod a11y;
+mod approved;
 mod architecture;
 mod asked;
 mod attack_binding;
@@ -20,6 +21,7 @@ mod completion;
 mod concurrency;
 mod counting;
 mod edges;
+mod entry;
 mod evidence;
 mod examples;
 mod faults;
@@ -28,6 +30,7 @@ mod fido;
 mod forge;
 mod gate;
 mod generated;
+mod generative;
 mod index;
 mod interactive;
 mod interop;
@@ -52,4 +55,5 @@ mod sync;
 mod tamper;
 mod terminal;
 mod trust;
+mod views;
 mod workflows;
