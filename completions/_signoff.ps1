@@ -767,7 +767,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         }
         'signoff;gate' {
             [CompletionResult]::new('--rev', '--rev', [CompletionResultType]::ParameterName, 'Recompute the content from this commit instead of the working tree')
-            [CompletionResult]::new('--range', '--range', [CompletionResultType]::ParameterName, 'Recompute a pull request''s patch id from BASE..HEAD')
+            [CompletionResult]::new('--range', '--range', [CompletionResultType]::ParameterName, 'Recompute a pull request''s diff from BASE..HEAD')
             [CompletionResult]::new('--fetch', '--fetch', [CompletionResultType]::ParameterName, 'Fetch the store branch from REMOTE (with the system git) before each check')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Keep checking while pending, up to DURATION (e.g. 30m, 2h, 1h30m, 90s)')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between checks with --wait')

@@ -697,7 +697,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
         }
         &'signoff;gate'= {
             cand --rev 'Recompute the content from this commit instead of the working tree'
-            cand --range 'Recompute a pull request''s patch id from BASE..HEAD'
+            cand --range 'Recompute a pull request''s diff from BASE..HEAD'
             cand --fetch 'Fetch the store branch from REMOTE (with the system git) before each check'
             cand --wait 'Keep checking while pending, up to DURATION (e.g. 30m, 2h, 1h30m, 90s)'
             cand --interval 'Time between checks with --wait'

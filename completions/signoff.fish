@@ -565,7 +565,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_se
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check that every override compiles and renders; each problem is named with its file and line'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand gate" -l rev -d 'Recompute the content from this commit instead of the working tree' -r
-complete -c signoff -n "__fish_signoff_using_subcommand gate" -l range -d 'Recompute a pull request\'s patch id from BASE..HEAD' -r
+complete -c signoff -n "__fish_signoff_using_subcommand gate" -l range -d 'Recompute a pull request\'s diff from BASE..HEAD' -r
 complete -c signoff -n "__fish_signoff_using_subcommand gate" -l fetch -d 'Fetch the store branch from REMOTE (with the system git) before each check' -r
 complete -c signoff -n "__fish_signoff_using_subcommand gate" -l wait -d 'Keep checking while pending, up to DURATION (e.g. 30m, 2h, 1h30m, 90s)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand gate" -l interval -d 'Time between checks with --wait' -r

@@ -3,7 +3,7 @@
 #
 # ana opens a pull request (feature -> main); the policy asks for two of the
 # three leads (ana, ben, cho), and ana, the author, cannot approve her own
-# change. The request is bound to the diff's stable patch id, so:
+# change. The request is bound to the diff (per-file SHA-256s), so:
 #   - the CI gate passes once ben and cho approve;
 #   - a rebase onto a newer main that leaves the diff unchanged still passes;
 #   - any change to the diff makes the approvals stale (exit 12) until the

@@ -61,6 +61,11 @@ pub struct Source {
     /// `base..head` for a range request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<String>,
+    /// A range's `git patch-id --verbatim`: a hint for finding the change
+    /// in `git log` after a rebase, never a binding (a sum of SHA-1s can be
+    /// forged; `content` binds). Absent in older records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patch_id: Option<String>,
 }
 
 /// A request for decisions on a snapshot of a deliverable.

@@ -3,7 +3,7 @@
 //!
 //! The gate loads the store under the pinned trust root, takes the newest
 //! request of the deliverable, recomputes the content hash from the working
-//! tree (or `--rev`, or the patch id of `--range`), and evaluates the request
+//! tree (or `--rev`, or the diff of `--range`), and evaluates the request
 //! under the current policy. Each outcome has its own exit code so a pipeline
 //! can tell "wait longer" from "rejected" from "someone changed the bytes".
 
@@ -36,8 +36,8 @@ pub const EXIT_TIMED_OUT: u8 = 13;
 /// the content about to ship.
 ///
 /// Takes the newest request of DELIVERABLE, recomputes its content from the
-/// working tree (default), from --rev, or, for a pull request, the patch id
-/// of --range, and checks the approvals under the policy in force. Every file
+/// working tree (default), from --rev, or, for a pull request, the diff of
+/// --range (per-file SHA-256s; a git patch id never passes), and checks the approvals under the policy in force. Every file
 /// under the requested paths counts — tracked, untracked or ignored; every
 /// entry of --rev's tree — and anything that is not a regular file fails
 /// closed, named. Nothing is written, so a read-only checkout works. Prints
@@ -70,7 +70,7 @@ pub struct Args {
     /// Recompute the content from this commit instead of the working tree.
     #[arg(long, value_name = "REV", conflicts_with = "range")]
     pub rev: Option<String>,
-    /// Recompute a pull request's patch id from BASE..HEAD.
+    /// Recompute a pull request's diff from BASE..HEAD.
     #[arg(long, value_name = "BASE..HEAD")]
     pub range: Option<String>,
     /// Fetch the store branch from REMOTE (with the system git) before each check.

@@ -24,9 +24,11 @@ use crate::ops::{
 /// supersedes the previous one and becomes v2, v3, …
 ///
 /// With --range BASE..HEAD (a pull request), the request is bound to the diff
-/// from the merge base of BASE and HEAD to HEAD, identified by its stable
-/// patch id (`git patch-id --verbatim`): a rebase that leaves the diff
-/// unchanged keeps the approvals; any change to the diff makes them stale.
+/// from the merge base of BASE and HEAD to HEAD: SHA-256 over the sorted
+/// SHA-256s of each file's part of the diff, with line numbers and blob ids
+/// left out. A rebase that leaves the diff unchanged keeps the approvals;
+/// any change to the diff makes them stale. (The diff's `git patch-id` is
+/// kept as a hint only: a sum of hashes can be forged.)
 ///
 /// Example: signoff request acme/homepage design/home.pdf --to cmo --to mdir -m "Round 2"
 ///

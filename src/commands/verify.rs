@@ -78,7 +78,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     // hashed, its decisions' times kept (for the history walk below), and
     // dropped: memory holds one batch whatever the store's size.
     let mut digests_bad = Vec::new();
-    let mut decisions: Vec<(String, String)> = Vec::new();
+    let mut records: Vec<(String, String)> = Vec::new();
     let checked = ledger.check_streaming(&tip, since.as_ref().map(|v| v.tip.as_str()), |part| {
         let layout = part.layout();
         for rr in part.requests.values() {
@@ -95,10 +95,21 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                     });
                 }
             }
+            // Every record's time, for the history walk below.
+            records.push((
+                layout.request_path(&rr.request.deliverable, &rr.request.id),
+                rr.request.at.clone(),
+            ));
             for d in &rr.decisions {
-                decisions.push((
+                records.push((
                     layout.decision_path(&d.deliverable, &d.request, &d.id),
                     d.at.clone(),
+                ));
+            }
+            for c in &rr.comments {
+                records.push((
+                    layout.comment_path(&c.deliverable, &c.request, &c.id),
+                    c.at.clone(),
                 ));
             }
         }
@@ -150,14 +161,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     // an old parent's tree.
     // The same walk finds the commit that added each decision, whose time
     // a decision may not claim to follow.
-    let wanted: std::collections::HashSet<&str> =
-        decisions.iter().map(|(path, _)| path.as_str()).collect();
-    let (rewrites, added) = ledger.store.rewrites_and_added_since(
-        &tip,
-        since.as_ref().map(|v| v.tip.as_str()),
-        |p| wanted.contains(p),
-    )?;
-    problems.extend(crate::ledger::late_decisions(&decisions, &added));
+    let since_tip = since.as_ref().map(|v| v.tip.as_str());
+    let (rewrites, _) = ledger
+        .store
+        .rewrites_and_added_since(&tip, since_tip, |_| false)?;
+    // Time never runs backwards: commits dated before a parent, records
+    // dated outside their commit's window.
+    problems.extend(ledger.history_problems(&tip, since_tip, &records));
     for r in rewrites {
         problems.push(Problem {
             path: r.path,

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Ledger, Problem, Snapshot, index, par, scope, times, units};
+use super::{Ledger, Problem, Snapshot, history, index, par, scope, times, units};
 use super::{LedgerError, Result};
 use crate::layout;
 use crate::policy::{self, VersionFiles};
@@ -127,6 +127,7 @@ impl Ledger {
             requests: BTreeMap::new(),
             problems,
             verified: 0,
+            tip_time: self.store.commit_time(tip),
             by_deliverable: std::sync::OnceLock::new(),
             orphans: Vec::new(),
         };
@@ -135,18 +136,31 @@ impl Ledger {
             return Ok(snap);
         }
         let head = snap.problems.len();
-        let indexed = matches!(how, scope::Load::Cached) && index::fill(self, &mut snap)?;
-        if !indexed {
-            self.load_records(&mut snap, how.only())?;
-        }
-        self.finish(&mut snap, head);
+        let indexed = match how {
+            scope::Load::Cached => index::fill(self, &mut snap)?,
+            _ => None,
+        };
+        let arrived = match indexed {
+            Some(arrived) => arrived,
+            None => {
+                self.load_records(&mut snap, how.only())?;
+                let only = how
+                    .only()
+                    .map(|name| format!("{}/", snap.layout().deliverable_dir(name)));
+                match only.and_then(|prefix| index::arrivals_under(self, tip, &prefix)) {
+                    Some(arrived) => arrived,
+                    None => self.walk_history(tip).0,
+                }
+            }
+        };
+        self.finish(&mut snap, head, &arrived);
         Ok(snap)
     }
 
     /// Words the records filed away from their request, puts the record
     /// problems (after the first `head`) in path order, and runs the checks
     /// that ask the history.
-    fn finish(&self, snap: &mut Snapshot, head: usize) {
+    fn finish(&self, snap: &mut Snapshot, head: usize, arrived: &history::Arrived) {
         for orphan in std::mem::take(&mut snap.orphans) {
             let found = snap
                 .requests
@@ -157,27 +171,22 @@ impl Ledger {
         }
         // Record problems in path order, whichever way they were found.
         snap.problems[head..].sort_by(|a, b| a.path.cmp(&b.path));
-        self.settle(snap);
+        self.settle(snap, arrived);
     }
 
-    /// The checks of a load that ask the branch's history: decision times
-    /// and the order of competing heads. Returns the deliverables for which
-    /// the history was asked (their answer holds for this tip only).
-    pub(super) fn settle(&self, snap: &mut Snapshot) -> std::collections::BTreeSet<String> {
-        // Looking up the commit of every decision would walk the whole
-        // history on every full load; `verify` does that check during its own
-        // history walk (`times::late_decisions`), so loads stay lazy.
-        let looked_up = times::check(self, snap);
+    /// The checks of a load that ask the branch's history: record times
+    /// against their commits (with `arrived`, where each record entered the
+    /// history) and the order of competing heads. Returns the deliverables
+    /// whose answer asked more of the history than `arrived` (it holds for
+    /// this tip only).
+    pub(super) fn settle(
+        &self,
+        snap: &mut Snapshot,
+        arrived: &history::Arrived,
+    ) -> std::collections::BTreeSet<String> {
+        times::check(snap, arrived);
         let ordered = self.order_competing_heads(snap);
         let mut out = std::collections::BTreeSet::new();
-        for path in &looked_up {
-            if let Some(rr) = layout::unit_of(path)
-                .and_then(|dir| dir.rsplit('/').next())
-                .and_then(|id| snap.requests.get(id))
-            {
-                out.insert(rr.request.deliverable.clone());
-            }
-        }
         for rid in ordered {
             if let Some(rr) = snap.requests.get(&rid) {
                 out.insert(rr.request.deliverable.clone());
@@ -331,7 +340,8 @@ impl Ledger {
         let all = self.store.changes(None, tip, &layout::is_unit_dir)?;
         let changed = self.store.changes(Some(old), tip, &layout::is_unit_dir)?;
         self.check_units(&mut snap, all.files, &changed.units)?;
-        self.finish(&mut snap, head);
+        let arrived = self.walk_history(tip).0;
+        self.finish(&mut snap, head, &arrived);
         Ok((snap, all.units.len() - changed.units.len()))
     }
 
@@ -341,7 +351,7 @@ impl Ledger {
     /// and then dropping its records: memory holds one batch, whatever the
     /// store's size. Decision times are checked against the request and
     /// the clock, not against their commits (the caller does that from its
-    /// own history walk, `late_decisions`). Returns the store's head with
+    /// own history walk, `history_problems`). Returns the store's head with
     /// every problem found and the count of verified records, and how many
     /// folders were left out as unchanged.
     pub fn check_streaming(
@@ -378,7 +388,7 @@ impl Ledger {
             for (id, rr) in &part.requests {
                 request_of.insert(id.clone(), rr.request.deliverable.clone());
             }
-            times::check_with(self, &mut part, false);
+            times::check(&mut part, &history::Arrived::default());
             self.order_competing_heads(&mut part);
             each(&part);
             head.verified += part.verified;

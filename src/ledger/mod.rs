@@ -14,12 +14,15 @@
 //! `write` (signing and committing), `note` (commit messages), `scope` (one
 //! deliverable only), `units` (one request folder at a time), `index` (each
 //! folder's result kept under its tree id), `par` (signature checks on every
-//! core), `times` (decision times against commit times),
+//! core), `history` (where each record entered the branch's history, and
+//! the time its commit allows), `times` (record times against the request,
+//! the clock and their commits),
 //! `audit` (the history walk of `log`).
 
 mod audit;
 mod check;
 mod error;
+mod history;
 mod index;
 mod load;
 mod note;
@@ -41,7 +44,7 @@ pub use error::LedgerError;
 
 /// The ledger's results.
 pub type Result<T, E = LedgerError> = std::result::Result<T, E>;
-pub use times::late_decisions;
+pub use history::SKEW;
 
 use serde::Serialize;
 

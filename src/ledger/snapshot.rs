@@ -23,8 +23,10 @@ pub struct Snapshot {
     pub problems: Vec<Problem>,
     /// Number of records whose signature verified.
     pub verified: usize,
-    /// Request ids per deliverable, oldest first: built on first use (after
-    /// `requests` is complete), so that listing every deliverable with its
+    /// The tip commit's date (seconds), when it can be read.
+    pub tip_time: Option<i64>,
+    /// Request ids per deliverable, oldest first (by where each entered the
+    /// history): built on first use (after `requests` is complete), so that listing every deliverable with its
     /// versions is linear in the store, not a scan of every request for each
     /// deliverable.
     pub(super) by_deliverable: std::sync::OnceLock<HashMap<String, Vec<String>>>,
@@ -45,6 +47,19 @@ impl Snapshot {
         self.chain.current()
     }
 
+    /// The time a new record written on this tip is dated: this clock's,
+    /// or the tip's date when that is later (time never runs backwards
+    /// along history, so a record is never dated before the history it is
+    /// added to).
+    #[must_use]
+    pub fn now_string(&self) -> String {
+        let now = crate::clock::now();
+        match self.tip_time.and_then(|t| jiff::Timestamp::from_second(t).ok()) {
+            Some(t) if t > now => t.to_string(),
+            _ => now.to_string(),
+        }
+    }
+
     /// Marks a new decision with the policy version in effect here and the
     /// hash of its exact bytes, so evidence names the rules it was made
     /// under rather than today's.
@@ -56,18 +71,28 @@ impl Snapshot {
     fn index(&self) -> &HashMap<String, Vec<String>> {
         self.by_deliverable.get_or_init(|| {
             let mut index: HashMap<String, Vec<String>> = HashMap::new();
-            // `requests` is ordered by id, so each list comes out oldest first.
             for (id, rr) in &self.requests {
                 index
                     .entry(rr.request.deliverable.clone())
                     .or_default()
                     .push(id.clone());
             }
+            // Oldest first by where each request entered the branch's
+            // history (DESIGN §13), never by the time inside its id; the id
+            // only orders requests of one commit, or those from before a
+            // shallow clone's boundary (which come first).
+            for ids in index.values_mut() {
+                ids.sort_by_cached_key(|id| {
+                    let place = self.requests.get(id).and_then(|rr| rr.entered).map(|e| e.seq);
+                    (place.is_some(), place, id.clone())
+                });
+            }
             index
         })
     }
 
-    /// Requests of one deliverable, oldest first (ids are time-ordered).
+    /// Requests of one deliverable, oldest first: in the order they entered
+    /// the branch's history.
     #[must_use]
     pub fn versions(&self, deliverable: &str) -> Vec<&RequestRecords> {
         self.index()
@@ -90,14 +115,15 @@ impl Snapshot {
         self.index()
             .get(&req.deliverable)
             .and_then(|ids| ids.last())
-            .is_some_and(|newest| *newest > req.id)
+            .is_some_and(|newest| *newest != req.id)
     }
 
-    /// The `vN` label of a request.
+    /// The `vN` label of a request (0 when it is not in this snapshot).
     #[must_use]
     pub fn version_of(&self, req: &Request) -> usize {
         self.index()
             .get(&req.deliverable)
-            .map_or(0, |ids| ids.partition_point(|id| *id <= req.id))
+            .and_then(|ids| ids.iter().position(|id| *id == req.id))
+            .map_or(0, |i| i + 1)
     }
 }

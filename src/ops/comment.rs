@@ -3,7 +3,6 @@
 //! page (signed by the server's attestation key, with the link's evidence,
 //! never internal).
 
-use crate::clock::now_string;
 use crate::events::Event;
 use crate::ledger::{Ledger, LedgerError, Note, Prepared, Snapshot, whoami};
 use crate::link::VIA_LINK;
@@ -74,7 +73,7 @@ pub fn comment<E>(
         let rr = pick(snap).map_err(CommentError::Target)?;
         let req = &rr.request;
         let label = format!("{} v{}", req.deliverable, snap.version_of(req));
-        let mut c = Comment::on(req, me, signer.key().fingerprint(), now_string(), text);
+        let mut c = Comment::on(req, me, signer.key().fingerprint(), snap.now_string(), text);
         match who {
             Commenter::Key { internal, .. } => c.internal = *internal,
             Commenter::Link { evidence, .. } => {

@@ -7,7 +7,6 @@
 //! asked only now). The command line and the page differ only in the
 //! [`Decider`] they pass and in how they pick the request.
 
-use crate::clock::now;
 use crate::events::Event;
 use crate::ledger::{Ledger, LedgerError, Note, Prepared, Snapshot, whoami};
 use crate::link::VIA_LINK;
@@ -291,7 +290,7 @@ fn prepare<E>(
         supersedes,
         on_behalf_of: on_behalf.map(|o| o.person.to_string()),
         evidence: on_behalf.map(|o| o.evidence.to_string()),
-        ..Decision::on(req, verdict, me, key, now().to_string())
+        ..Decision::on(req, verdict, me, key, snap.now_string())
     };
     snap.stamp(&mut d);
     let via_link = if let Decider::Link { evidence, .. } = &input.decider {

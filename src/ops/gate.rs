@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::layout;
 use crate::ledger::{Ledger, LedgerError, Problem, Snapshot};
+use crate::record::Request;
 use crate::state::{self, Evaluation, Need, State};
 
 /// What to check.
@@ -59,9 +60,18 @@ pub struct ContentCheck {
     /// Content recomputed now.
     pub current: String,
     pub matches: bool,
-    /// The files that differ from the request's manifest (empty for a
-    /// range, whose diff is compared whole).
+    /// The files that differ from the request's manifest (for a range: the
+    /// files whose part of the diff differs from the requested diff's).
     pub changes: Vec<crate::content::FileChange>,
+    /// A range request bound to a git patch id (written before the
+    /// collision-resistant binding): never matched, whatever the diff;
+    /// request the range again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub legacy_binding: bool,
+    /// For a range whose diff differs: the diff still has the request's git
+    /// patch id, i.e. it was made to collide with it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub patch_id_collides: bool,
 }
 
 /// The outcome and everything that explains it.
@@ -165,15 +175,7 @@ pub fn check(ledger: &Ledger, snap: &Snapshot, what: &What<'_>) -> Result<Checke
                 .map(str::to_string)
                 .or_else(|| req.source.range.clone())
                 .ok_or(GateError::RangeMissing)?;
-            let now = crate::range::compute(ledger.store.git_dir(), &range)?;
-            ContentCheck {
-                changes: Vec::new(),
-                source: "range".into(),
-                from: Some(range),
-                requested: req.content.clone(),
-                matches: now.content == req.content,
-                current: now.content,
-            }
+            range_check(ledger, req, range)?
         }
         "paths" => {
             if what.range.is_some() {
@@ -195,6 +197,8 @@ pub fn check(ledger: &Ledger, snap: &Snapshot, what: &What<'_>) -> Result<Checke
                 requested: req.content.clone(),
                 matches: current == req.content,
                 current,
+                legacy_binding: false,
+                patch_id_collides: false,
             }
         }
         _ => {
@@ -241,6 +245,51 @@ pub fn check(ledger: &Ledger, snap: &Snapshot, what: &What<'_>) -> Result<Checke
     })
 }
 
+/// Recomputes a range request's binding from the range now. A request
+/// bound to a git patch id never matches (a forged diff can share it).
+fn range_check(ledger: &Ledger, req: &Request, range: String) -> Result<ContentCheck, GateError> {
+    let now = crate::range::compute(ledger.store.git_dir(), &range)?;
+    let legacy = crate::range::is_legacy(&req.content);
+    let matches = !legacy && now.content == req.content;
+    let changes = if matches {
+        Vec::new()
+    } else {
+        requested_diff(ledger, req)
+            .map(|old| crate::range::changes(&old, &now.files))
+            .unwrap_or_default()
+    };
+    let hint = req.source.patch_id.as_deref().or(if legacy {
+        req.content.strip_prefix(crate::range::LEGACY_PREFIX)
+    } else {
+        None
+    });
+    Ok(ContentCheck {
+        changes,
+        source: "range".into(),
+        from: Some(range),
+        requested: req.content.clone(),
+        matches,
+        patch_id_collides: !matches && hint == Some(now.patch_id.as_str()),
+        current: now.content,
+        legacy_binding: legacy,
+    })
+}
+
+/// The per-file digests of the diff the request stored (its signed
+/// manifest's `changes.diff`), to name what changed; `None` when it cannot
+/// be read or does not hash as the request says. Naming only: the binding
+/// alone decides.
+fn requested_diff(ledger: &Ledger, req: &Request) -> Option<Vec<crate::range::DiffFile>> {
+    use sha2::{Digest, Sha256};
+    let entry = req.files.iter().find(|f| f.path == "changes.diff")?;
+    let bytes = ledger.store.read_blob(&entry.blob).ok()?;
+    if hex::encode(Sha256::digest(&bytes)) != entry.sha256 {
+        return None;
+    }
+    let (content, files) = crate::range::bind(&bytes);
+    (crate::range::is_legacy(&req.content) || content == req.content).then_some(files)
+}
+
 fn summary_line(
     outcome: Outcome,
     ev: &Evaluation,
@@ -248,6 +297,14 @@ fn summary_line(
     version: usize,
 ) -> String {
     let mut line = match outcome {
+        Outcome::Stale if content.legacy_binding => format!(
+            "v{version} is bound to a git patch id, which a forged diff can match, so it no longer passes{}; request this range again",
+            changed_files(&content.changes)
+        ),
+        Outcome::Stale if content.patch_id_collides => format!(
+            "the diff changed since v{version} was requested{} although its git patch id did not (a diff made to collide with it); request approval again",
+            changed_files(&content.changes)
+        ),
         Outcome::Stale => format!(
             "content changed since v{version} was requested ({} now, {} requested){}; request approval again",
             crate::content::short(&content.current),

@@ -8,7 +8,6 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use crate::clock::now_string;
 use crate::content::content_hash;
 use crate::events::Event;
 use crate::ledger::{Ledger, LedgerError, Note, Prepared};
@@ -200,7 +199,7 @@ pub fn request(
                 deliverable: name.clone(),
                 by: me.clone(),
                 key: signer.key().fingerprint().into(),
-                at: now_string(),
+                at: snap.now_string(),
                 message: ask.message.clone(),
                 title: ask.title.clone(),
                 reviewers: reviewers.clone(),
@@ -377,6 +376,7 @@ fn snapshot(
         rev: range.as_ref().map_or(rev, |(_, r)| Some(r.head.clone())),
         paths: rel_paths,
         range: range.as_ref().map(|(text, _)| text.clone()),
+        patch_id: range.as_ref().map(|(_, r)| r.patch_id.clone()),
     };
     Ok((source, manifest, content))
 }

@@ -1,7 +1,6 @@
 //! Withdrawing a request: the requester (or an admin) takes it back, and no
 //! more decisions are accepted on it.
 
-use crate::clock::now_string;
 use crate::ledger::{Ledger, LedgerError, Note, Prepared, Snapshot, whoami};
 use crate::record::{self, Decision, Verdict};
 use crate::sign::Signer;
@@ -67,7 +66,7 @@ pub fn withdraw<E>(
                 Verdict::Withdraw,
                 &me,
                 signer.key().fingerprint(),
-                now_string(),
+                snap.now_string(),
             )
         };
         snap.stamp(&mut d);

@@ -26,11 +26,12 @@ pub(super) fn eligible_all(policy: &Policy, rule: &Rule, req: &Request) -> BTree
     set
 }
 
-/// When a decision was made, for the rules that depend on it: the later of
-/// what the decider wrote and when its commit was made (a decider cannot
-/// backdate past the history), `None` when its time does not parse.
+/// When a decision was made, for expiry: the later of what the decider
+/// wrote and its commit's time, which never runs backwards along history
+/// (a decider cannot backdate past it); `None` when its time does not
+/// parse.
 fn made_at(rr: &RequestRecords, d: &Decision) -> Option<i64> {
-    crate::clock::seconds(&d.at).map(|at| rr.committed.get(&d.id).map_or(at, |c| at.max(*c)))
+    crate::clock::seconds(&d.at).map(|at| rr.arrived.get(&d.id).map_or(at, |e| at.max(e.hi)))
 }
 
 pub(super) fn why_not_counted(
@@ -79,12 +80,93 @@ pub(super) fn why_not_counted(
     None
 }
 
-/// Stages hold in the count as they do at entry: a decision by someone who
-/// reviews only in a later stage counts only when it was made after every
-/// earlier stage was approved (the later of its own time and its commit's).
-/// Entry refuses such a decision on the command line and the page; this
-/// keeps one written around them (with git, or by an older signoff) from
-/// counting. Each one left out goes to `ignored`, and out of `counted`.
+/// A decision's place for the stage rules: where it entered the branch's
+/// history when every decision of the request has one (`graph`), else
+/// (a shallow clone, a snapshot made by hand) its bounded time.
+fn place(rr: &RequestRecords, d: &Decision, graph: bool) -> Option<i128> {
+    if graph {
+        rr.arrived.get(&d.id).map(|e| i128::from(e.seq))
+    } else {
+        made_at(rr, d).map(i128::from)
+    }
+}
+
+/// Whether a decision at place `at` came after `opened` (where the earlier
+/// stages were first complete): in history the same commit is not after;
+/// clocks (without history) only say "not before".
+fn after(at: i128, opened: Option<i128>, graph: bool) -> bool {
+    opened.is_none_or(|o| at > o || (!graph && at == o))
+}
+
+/// Where each stage was first complete, replaying the request's decisions
+/// in the order they entered the history: a stage is complete at the
+/// first place where enough of its reviewers' latest decisions are
+/// approvals (a later stage's only when they came after the earlier stages
+/// were complete). It never moves afterwards: a stage once complete stays
+/// complete, whatever its reviewers decide later (their "changes" or
+/// "decline" blocks the request, it does not undo the completion).
+fn first_complete(
+    policy: &Policy,
+    rule: &Rule,
+    rr: &RequestRecords,
+    stages: &[crate::policy::Stage],
+    graph: bool,
+) -> Vec<Option<i128>> {
+    use crate::record::Effect;
+    let req = &rr.request;
+    let mut order: Vec<(i128, &Decision)> = rr
+        .decisions
+        .iter()
+        .filter(|d| {
+            d.decision.effect() != Effect::Withdraws
+                && why_not_counted(policy, rule, rr, d).is_none()
+        })
+        .filter_map(|d| place(rr, d, graph).map(|p| (p, d)))
+        .collect();
+    order.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    let mut latest: std::collections::BTreeMap<&str, (i128, &Decision)> = Default::default();
+    let mut done: Vec<Option<i128>> = vec![None; stages.len()];
+    let mut next = 0;
+    for (at, d) in order {
+        latest.insert(decider(d), (at, d));
+        while next < stages.len() {
+            let opened = if next == 0 { None } else { done[next - 1] };
+            let earlier: BTreeSet<&String> = stages[..next]
+                .iter()
+                .flat_map(|s| &s.require)
+                .flat_map(|r| policy.members(&r.group))
+                .collect();
+            let met = stages[next].require.iter().all(|r| {
+                let have = policy
+                    .members(&r.group)
+                    .iter()
+                    .filter(|m| rule.author_can_approve || **m != req.by)
+                    .filter(|m| {
+                        latest.get(m.as_str()).is_some_and(|(p, d)| {
+                            d.decision.effect() == Effect::Approves
+                                && (earlier.contains(m) || after(*p, opened, graph))
+                        })
+                    })
+                    .count();
+                have >= usize::try_from(r.count).unwrap_or(usize::MAX).max(1)
+            });
+            if !met {
+                break;
+            }
+            done[next] = Some(at);
+            next += 1;
+        }
+    }
+    done
+}
+
+/// Stages are judged by the graph (DESIGN §13): a decision by someone who
+/// reviews only in a later stage counts only when it entered the history
+/// after the place where every earlier stage was first complete (see
+/// [`first_complete`]). Entry refuses an early decision on the command
+/// line and the page; this keeps one written around them (with git, or
+/// dated ahead) from counting. Each one left out goes to `ignored`, and out
+/// of `counted`.
 pub(super) fn hold_later_stages(
     policy: &Policy,
     rule: &Rule,
@@ -97,13 +179,8 @@ pub(super) fn hold_later_stages(
         return;
     }
     let req = &rr.request;
-    let latest = |person: &str| {
-        ev.latest
-            .get(person)
-            .and_then(|id| rr.decisions.iter().find(|d| &d.id == id))
-    };
-    // When the stages so far were all approved: `None` while one is open.
-    let mut opened: Option<Option<i64>> = Some(None);
+    let graph = rr.decisions.iter().all(|d| rr.arrived.contains_key(&d.id));
+    let done = first_complete(policy, rule, rr, &stages, graph);
     let mut earlier: BTreeSet<String> = BTreeSet::new();
     let mut held: Vec<(String, String)> = Vec::new();
     for (k, stage) in stages.iter().enumerate() {
@@ -115,44 +192,22 @@ pub(super) fn hold_later_stages(
             .collect();
         if k > 0 {
             for p in members.iter().filter(|m| !earlier.contains(*m)) {
-                let Some(d) = latest(p).filter(|_| counted.contains_key(p)) else {
+                let Some(d) = ev
+                    .latest
+                    .get(p)
+                    .filter(|_| counted.contains_key(p))
+                    .and_then(|id| rr.decisions.iter().find(|d| &d.id == id))
+                else {
                     continue;
                 };
-                let early = match (opened, made_at(rr, d)) {
-                    (Some(Some(at)), Some(m)) => m < at,
-                    (Some(None), _) => false,
+                let early = match (done[k - 1], place(rr, d, graph)) {
+                    (Some(opened), Some(at)) => !after(at, Some(opened), graph),
                     _ => true,
                 };
                 if early {
                     held.push((p.clone(), d.id.clone()));
                 }
             }
-        }
-        // When this stage's requirements were first all met.
-        let mut done: Option<i64> = opened.flatten();
-        for r in &stage.require {
-            let mut times: Vec<i64> = policy
-                .members(&r.group)
-                .iter()
-                .filter(|m| rule.author_can_approve || **m != req.by)
-                .filter(|m| {
-                    counted
-                        .get(*m)
-                        .is_some_and(|v| v.effect() == crate::record::Effect::Approves)
-                        && !held.iter().any(|(p, _)| p == *m)
-                })
-                .filter_map(|m| latest(m).and_then(|d| made_at(rr, d)))
-                .collect();
-            times.sort_unstable();
-            let need = usize::try_from(r.count).unwrap_or(usize::MAX).max(1);
-            let Some(t) = times.get(need - 1) else {
-                opened = None;
-                break;
-            };
-            done = Some(done.map_or(*t, |d| d.max(*t)));
-        }
-        if opened.is_some() {
-            opened = Some(done);
         }
         earlier.extend(members);
     }

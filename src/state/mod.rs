@@ -37,10 +37,27 @@ pub struct RequestRecords {
     /// later one's). Filled only where `supersedes` leaves a person with
     /// competing heads; it breaks those ties by DAG order, never by clock.
     pub dag_order: BTreeSet<(String, String)>,
-    /// Decision id → time (seconds) of the commit that added it, where the
-    /// ledger looked it up (see `ledger::times`); expiry is judged on the
-    /// later of that and the decision's own `at`.
-    pub committed: BTreeMap<String, i64>,
+    /// Where the request entered the branch's history (`None` without
+    /// history: a shallow clone's oldest records, a hand-made snapshot).
+    pub entered: Option<Entered>,
+    /// Decision id → where it entered the branch's history. Expiry is judged
+    /// on the later of a decision's `at` and its commit's bounded time, and
+    /// stages by these places (see `eligible`).
+    pub arrived: BTreeMap<String, Entered>,
+}
+
+/// Where a record entered the store branch's history (see
+/// `ledger::history`): a place in an order only the commit graph decides,
+/// and the window of time its commit allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entered {
+    /// The place of the commit that first added the record.
+    pub seq: u64,
+    /// The newest of its commit's parents' times (seconds; never running
+    /// backwards along history).
+    pub lo: i64,
+    /// Its commit's time, never before `lo`.
+    pub hi: i64,
 }
 
 /// The states of a request (DESIGN.md §6).

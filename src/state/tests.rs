@@ -71,7 +71,8 @@ fn request() -> RequestRecords {
         decisions: Vec::new(),
         comments: Vec::new(),
         dag_order: BTreeSet::new(),
-        committed: BTreeMap::new(),
+        entered: None,
+        arrived: BTreeMap::new(),
     }
 }
 

@@ -11,6 +11,7 @@ mod deadline;
 mod diff;
 mod error;
 mod history;
+pub mod order;
 mod source;
 mod sync;
 mod tree;
@@ -327,12 +328,15 @@ impl Store {
         }
         let tree = self.build_tree(base.as_ref(), &files)?;
         let tree = self.repo.find_tree(tree)?;
-        let time = Time::new(write.time, 0);
-        let sig = Signature::new(&write.author_name, &write.author_email, &time)?;
         let parents = match tip {
             Some(t) => vec![self.repo.find_commit(Oid::from_str(t)?)?],
             None => vec![],
         };
+        // Time never runs backwards along the history (DESIGN §13): a
+        // commit is never dated before its parent, whatever this clock says.
+        let newest_parent = parents.iter().map(|p| p.time().seconds()).max();
+        let time = Time::new(newest_parent.map_or(write.time, |p| p.max(write.time)), 0);
+        let sig = Signature::new(&write.author_name, &write.author_email, &time)?;
         let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
         Ok(self
             .repo
@@ -458,6 +462,13 @@ impl Store {
         let a = Oid::from_str(ancestor)?;
         let d = Oid::from_str(descendant)?;
         Ok(a == d || self.repo.graph_descendant_of(d, a)?)
+    }
+
+    /// A commit's own date (committer time, seconds), if it exists.
+    #[must_use]
+    pub fn commit_time(&self, commit: &str) -> Option<i64> {
+        let c = self.repo.find_commit(Oid::from_str(commit).ok()?).ok()?;
+        Some(c.time().seconds())
     }
 }
 

@@ -257,6 +257,8 @@ impl Store {
         let b = self.repo.find_commit(Oid::from_str(theirs)?)?;
         let tree = self.union_tree(&a.tree()?, &b.tree()?, "")?;
         let tree = self.repo.find_tree(tree)?;
+        // Never dated before either side (time never runs backwards).
+        let time = time.max(a.time().seconds()).max(b.time().seconds());
         let sig = Signature::new(who.0, who.1, &Time::new(time, 0))?;
         let id = self
             .repo

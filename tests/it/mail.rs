@@ -902,3 +902,51 @@ fn the_logo_travels_inside_the_email_never_as_a_link_and_never_as_svg() {
         mail.data
     );
 }
+
+/// Issue 22, item 1: an internal reviewer approving once more changes
+/// nothing for a client stage already complete: the gate stays 0, the
+/// certificate says approved, and nobody is mailed "needs 2 more".
+#[test]
+fn a_repeated_internal_approval_leaves_the_clients_sign_off_alone() {
+    use signoff::policy::{Requirement, Rule, Stage};
+    let smtp = SmtpServer::start();
+    let env = mail_env(&smtp.url());
+    env.add_person("dan");
+    env.apply_policy("alice", |p| {
+        p.groups.insert("art".into(), vec!["bob".into()]);
+        p.groups
+            .insert("contacts".into(), vec!["cat".into(), "dan".into()]);
+        let mut r = Rule::fallback().with_pattern("acme/**");
+        let stage = |name: &str, group: &str, count: u32| Stage {
+            name: name.into(),
+            require: vec![Requirement {
+                group: group.into(),
+                count,
+            }],
+        };
+        r.stages = vec![stage("internal", "art", 1), stage("client", "contacts", 2)];
+        p.rules.insert(0, r);
+    })
+    .ok();
+    env.run("alice", &["request", "acme/logo", "logo.svg"]).ok();
+    env.approve_by(&["bob", "cat", "dan"], "acme/logo");
+    env.run("alice", &["gate", "acme/logo"]).code(0);
+    smtp.take();
+    env.run("bob", &["approve", "acme/logo", "-m", "still ok"])
+        .ok();
+    env.run("alice", &["gate", "acme/logo"]).code(0);
+    let st = env.status_json("acme/logo");
+    assert_eq!(st["state"], "approved", "{st}");
+    assert_eq!(st["ignored"].as_array().map_or(0, Vec::len), 0, "{st}");
+    let cert = env
+        .run("alice", &["certificate", "acme/logo", "--format", "md"])
+        .ok()
+        .stdout;
+    assert!(cert.to_lowercase().contains("approved"), "{cert}");
+    assert!(!cert.contains("pending"), "{cert}");
+    for m in smtp.take() {
+        let text = m.part("text/plain");
+        assert!(!text.contains("needs 2 more"), "{:?}: {text}", m.to);
+        assert!(!text.contains("now waits on"), "{:?}: {text}", m.to);
+    }
+}

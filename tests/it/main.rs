@@ -4,10 +4,12 @@
 mod a11y;
 mod architecture;
 mod asked;
+mod attack_binding;
 mod attack_bytes;
 mod attack_decide;
 mod attack_history;
 mod attack_policy;
+mod attack_time;
 mod attack_text;
 mod bad_input;
 mod behaviour;

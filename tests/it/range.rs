@@ -1,5 +1,6 @@
-//! Pull requests: a request bound to a range's stable patch id survives a
-//! rebase that keeps the diff, and goes stale when the diff changes.
+//! Pull requests: a request bound to a range's diff (SHA-256 over its
+//! per-file digests) survives a rebase that keeps the diff, and goes stale
+//! when the diff changes.
 
 use crate::common::TestEnv;
 
@@ -38,7 +39,7 @@ fn rebase_keeps_approvals_and_a_changed_diff_is_stale() {
         .ok()
         .json();
     let content = out["content"].as_str().unwrap().to_string();
-    assert!(content.starts_with("patch-id:"), "{content}");
+    assert!(content.starts_with("diff-sha256:"), "{content}");
     env.run("bob", &["approve", "pr/7"]).ok();
     env.run("alice", &["gate", "pr/7", "--range", "main..feature"])
         .code(0);
@@ -84,6 +85,45 @@ fn rebase_keeps_approvals_and_a_changed_diff_is_stale() {
     env.run("alice", &["gate", "pr/7", "--rev", "HEAD"]).code(2);
     // The stored snapshot is the diff that was approved.
     env.run("alice", &["verify"]).ok();
+}
+
+/// A rebase onto a base that moved the changed lines (other line numbers,
+/// other blob ids in the diff's `index` lines) keeps the binding.
+#[test]
+fn a_rebase_that_moves_the_hunk_keeps_the_approval() {
+    let env = TestEnv::with_people();
+    let lines: String = (1..=20).fold(String::new(), |mut s, i| {
+        s.push_str(&format!("line {i}\n"));
+        s
+    });
+    commit(&env, "notes.txt", &lines, "base");
+    env.git(&["checkout", "-q", "-b", "feature"]);
+    commit(
+        &env,
+        "notes.txt",
+        &lines.replace("line 15\n", "line fifteen\n"),
+        "change 15",
+    );
+    env.git(&["checkout", "-q", "main"]);
+    env.run(
+        "alice",
+        &["request", "pr/8", "--range", "main..feature", "--to", "bob"],
+    )
+    .ok();
+    env.run("bob", &["approve", "pr/8"]).ok();
+    let before = env.git(&["diff", "main...feature"]);
+    commit(
+        &env,
+        "notes.txt",
+        &format!("intro 1\nintro 2\nintro 3\n{lines}"),
+        "intro",
+    );
+    env.git(&["checkout", "-q", "feature"]);
+    env.git(&["rebase", "-q", "main"]);
+    env.git(&["checkout", "-q", "main"]);
+    let after = env.git(&["diff", "main...feature"]);
+    assert_ne!(before, after, "the hunk moved");
+    env.run("alice", &["gate", "pr/8"]).code(0);
 }
 
 #[test]

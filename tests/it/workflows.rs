@@ -113,3 +113,41 @@ fn the_actions_gate_step_writes_its_outputs() {
     let (code, out, _) = gate_step(&env, &[("DELIVERABLE", "rel/nope")]);
     assert_eq!(code, 3, "{out}");
 }
+
+/// A pull request (range) through the action: approved passes, and a changed
+/// diff fails with the file whose part of the diff changed in `stale-files`.
+#[test]
+fn the_actions_gate_step_names_a_ranges_stale_files() {
+    if Command::new("jq").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but jq is missing"
+        );
+        eprintln!("skipping the action test: jq is not installed");
+        return;
+    }
+    let env = TestEnv::with_people();
+    env.commit_file("src/lib.rs", "fn a() {}\n");
+    env.commit_file("src/other.rs", "fn o() {}\n");
+    env.git(&["checkout", "-q", "-b", "feature"]);
+    env.commit_file("src/lib.rs", "fn a() { 1 }\n");
+    env.commit_file("src/other.rs", "fn o() { 1 }\n");
+    env.git(&["checkout", "-q", "main"]);
+    env.run(
+        "alice",
+        &["request", "pr/5", "--range", "main..feature", "--to", "bob"],
+    )
+    .ok();
+    env.run("bob", &["approve", "pr/5"]).ok();
+    let inputs = [("DELIVERABLE", "pr/5"), ("RANGE", "main..feature")];
+    let (code, out, said) = gate_step(&env, &inputs);
+    assert_eq!(code, 0, "{said}");
+    assert!(out.contains("outcome=approved\n"), "{out}");
+    env.git(&["checkout", "-q", "feature"]);
+    env.commit_file("src/lib.rs", "fn a() { 2 }\n");
+    env.git(&["checkout", "-q", "main"]);
+    let (code, out, _) = gate_step(&env, &inputs);
+    assert_eq!(code, 12, "{out}");
+    assert!(out.contains("outcome=stale\n"), "{out}");
+    assert!(out.contains("stale-files=src/lib.rs\n"), "{out}");
+}

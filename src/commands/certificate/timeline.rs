@@ -137,7 +137,14 @@ fn stages(snap: &Snapshot, rr: &RequestRecords) -> Vec<Moment> {
         return Vec::new();
     }
     let mut order: Vec<&crate::record::Decision> = rr.decisions.iter().collect();
-    order.sort_by_key(|d| d.at.parse::<jiff::Timestamp>().ok());
+    // In the order the decisions entered the history (DESIGN §13), as the
+    // stage rules judge them; by time only where the history is unknown.
+    order.sort_by_key(|d| {
+        (
+            rr.arrived.get(&d.id).map(|e| e.seq),
+            d.at.parse::<jiff::Timestamp>().ok(),
+        )
+    });
     let mut partial = RequestRecords {
         decisions: Vec::new(),
         ..rr.clone()

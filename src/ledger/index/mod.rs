@@ -27,6 +27,7 @@
 //! never leaves it half-updated; a reader that cannot get the lock in time,
 //! or a repository it cannot write, loads without it.
 
+mod arrivals;
 mod summary;
 
 pub(super) use summary::overview;
@@ -38,6 +39,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::units::{self, Pending, Unit};
+use super::history::Arrived;
 use super::{Ledger, Problem, Result, Snapshot, par};
 use crate::layout;
 use crate::store::Entry;
@@ -46,8 +48,10 @@ use crate::store::Entry;
 /// kept as `SQLite`'s `user_version`, and an index of another version is
 /// emptied and built again. (5: requests may ask groups, and stages hold
 /// in the count. 6: requests may have a title, and comments may be
-/// internal or left on the link page, which a unit's check accepts.)
-const FORMAT: i64 = 6;
+/// internal or left on the link page, which a unit's check accepts.
+/// 7: the history's order and times, `arrivals`, and summaries ordered by
+/// it.)
+const FORMAT: i64 = 7;
 
 /// How long a load waits for another process updating the index.
 const BUSY: Duration = Duration::from_secs(30);
@@ -91,22 +95,39 @@ impl From<rusqlite::Error> for Skip {
 
 /// Fills the records of `snap` (its head already loaded and verified) for
 /// its tip through the index, checking only what changed since the indexed
-/// tip. Returns `Ok(false)`, with `snap` untouched, when the index cannot
-/// be used; the caller then loads without it.
-pub(super) fn fill(ledger: &Ledger, snap: &mut Snapshot) -> Result<bool> {
+/// tip, and returns where each record entered the history. Returns
+/// `Ok(None)`, with `snap` untouched, when the index cannot be used; the
+/// caller then loads without it.
+pub(super) fn fill(ledger: &Ledger, snap: &mut Snapshot) -> Result<Option<Arrived>> {
     let file = path(ledger);
     for attempt in 0..2 {
         match try_fill(ledger, &file, snap) {
-            Ok(filled) => return Ok(filled),
+            Ok(filled) => return Ok(Some(filled)),
             Err(Outcome::Ledger(e)) => return Err(e),
             // A damaged file is removed and built again once; a busy or
             // unwritable one is left alone.
             Err(Outcome::Skip(Skip::Damaged)) if attempt == 0 => remove(&file),
             Err(Outcome::Skip(Skip::Db(e))) if attempt == 0 && is_damage(&e) => remove(&file),
-            Err(Outcome::Skip(_)) => return Ok(false),
+            Err(Outcome::Skip(_)) => return Ok(None),
         }
     }
-    Ok(false)
+    Ok(None)
+}
+
+/// Where each record under `prefix` (a folder ending in `/`) entered the
+/// history at `tip`, from the index (brought up to `tip` first); `None`
+/// when the index cannot be used.
+pub(super) fn arrivals_under(ledger: &Ledger, tip: &str, prefix: &str) -> Option<Arrived> {
+    let run = || -> std::result::Result<Arrived, Outcome> {
+        let mut db = open(&path(ledger))?;
+        let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        arrivals::update(ledger, &tx, tip)?;
+        let mut out = Arrived::default();
+        arrivals::read(&tx, Some(prefix), &mut out)?;
+        tx.commit()?;
+        Ok(out)
+    };
+    run().ok()
 }
 
 fn is_damage(e: &rusqlite::Error) -> bool {
@@ -163,7 +184,8 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
         db.execute_batch(
             "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS units;
              DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS summaries;
-             DROP TABLE IF EXISTS older;",
+             DROP TABLE IF EXISTS older; DROP TABLE IF EXISTS commits;
+             DROP TABLE IF EXISTS arrivals;",
         )?;
         db.pragma_update(None, "user_version", FORMAT)?;
     }
@@ -181,6 +203,7 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
          CREATE INDEX IF NOT EXISTS summaries_by_state ON summaries (state, deliverable);
          CREATE INDEX IF NOT EXISTS summaries_problems ON summaries (problems);",
     )?;
+    db.execute_batch(arrivals::TABLES)?;
     Ok(db)
 }
 
@@ -202,6 +225,7 @@ fn with_index<T>(
     let mut db = open(file)?;
     let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let updated = update(ledger, &tx, snap)?;
+    arrivals::update(ledger, &tx, &snap.tip)?;
     let out = then(&tx, updated)?;
     tx.commit()?;
     Ok(out)
@@ -231,6 +255,7 @@ fn update(
             "DELETE FROM meta; DELETE FROM units; DELETE FROM files; DELETE FROM summaries;
              DELETE FROM older;",
         )?;
+        tx.execute_batch(arrivals::CLEAR)?;
         None
     };
     let layout = snap.layout();
@@ -346,9 +371,11 @@ fn try_fill(
     ledger: &Ledger,
     file: &std::path::Path,
     snap: &mut Snapshot,
-) -> std::result::Result<bool, Outcome> {
+) -> std::result::Result<Arrived, Outcome> {
     let head = snap.clone();
+    let mut arrived = Arrived::default();
     let units = with_index(ledger, file, &head, |tx, mut updated| {
+        arrivals::read(tx, None, &mut arrived)?;
         // Every unit, in path order: the ones just checked from memory,
         // the rest from the index.
         let mut stmt = tx.prepare("SELECT dir, data FROM units ORDER BY dir")?;
@@ -366,7 +393,7 @@ fn try_fill(
     for unit in units {
         add(snap, unit);
     }
-    Ok(true)
+    Ok(arrived)
 }
 
 /// Checks the files outside every unit, as recorded in the index.
@@ -414,7 +441,8 @@ pub(super) fn add(snap: &mut Snapshot, unit: Unit) {
                 decisions: r.decisions,
                 comments: r.comments,
                 dag_order: std::collections::BTreeSet::new(),
-                committed: std::collections::BTreeMap::new(),
+                entered: None,
+                arrived: std::collections::BTreeMap::new(),
             },
         );
     }

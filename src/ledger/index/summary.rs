@@ -85,8 +85,13 @@ fn summarise(
             }
         }
     }
+    let mut arrived = crate::ledger::history::Arrived::default();
+    for name in &dirty {
+        let prefix = format!("{}/", head.layout().deliverable_dir(name));
+        super::arrivals::read(tx, Some(&prefix), &mut arrived)?;
+    }
     let before = snap.problems.len();
-    let looked_up = ledger.settle(&mut snap);
+    let looked_up = ledger.settle(&mut snap, &arrived);
     let mut extra: HashMap<String, usize> = HashMap::new();
     for p in &snap.problems[before..] {
         if let Some(rr) = layout::unit_of(&p.path).and_then(|dir| {

@@ -165,9 +165,14 @@ fn decision_view(snap: &Snapshot, d: &Decision) -> Value {
 /// The versions of the deliverable up to `req`, with their decisions and
 /// comments (oldest first).
 fn history(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
-    snap.versions(&rr.request.deliverable)
+    let versions = snap.versions(&rr.request.deliverable);
+    let upto = versions
+        .iter()
+        .position(|v| v.request.id == rr.request.id)
+        .map_or(versions.len(), |i| i + 1);
+    versions
         .into_iter()
-        .filter(|v| v.request.id <= rr.request.id)
+        .take(upto)
         .map(|v| {
             let ev = state::evaluate(snap.policy(), v, snap.is_superseded(&v.request));
             json!({

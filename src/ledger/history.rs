@@ -1,0 +1,184 @@
+//! Where each record entered the store branch's history, and the time
+//! its commit allows (DESIGN §13: "Order comes from history", "Time never
+//! runs backwards").
+//!
+//! The place comes from the commit graph alone (`store::order`): a
+//! deliverable's versions are ordered by where their requests entered, and
+//! stages by where decisions entered, never by an id or a time a writer
+//! chose. Times are bounded by the history: a commit's time is taken as
+//! the latest of its own and its parents' (so it never runs backwards), and
+//! a record's `at` must lie between its commit's parents' time and its
+//! commit's time, each with [`SKEW`] of slack for clocks that differ.
+//! `verify` reports a commit dated before a parent and a record outside
+//! its window; a load leaves such a record out.
+//!
+//! The walk is kept in the index (`index::arrivals`), which extends it with
+//! the commits added since the tip it last saw; without the index (`verify`,
+//! `sync`, an unwritable repository) it is walked in memory. A shallow
+//! clone has no history before its boundary: records there share the
+//! boundary's place (ordered by id among themselves), as nothing older is
+//! known.
+
+use std::collections::HashMap;
+
+use super::{Ledger, Problem};
+use crate::layout;
+use crate::state::Entered;
+use crate::store::order::Arrival;
+
+/// How far apart two clocks may be: a record's `at` may run this far ahead
+/// of its commit's time, or behind its commit's parents' time.
+pub const SKEW: i64 = 300;
+
+/// Whether `path` is a record whose arrival the history keeps.
+pub(super) fn keep(path: &str) -> bool {
+    matches!(layout::place(path), layout::Place::Record)
+}
+
+/// What a walk of part of the history found.
+#[derive(Debug, Default)]
+pub(super) struct Folded {
+    /// Commit id → (place, time as bounded by its parents).
+    pub commits: Vec<(String, u64, i64)>,
+    /// Record path → where it entered.
+    pub records: Vec<(String, Entered)>,
+    /// Commits dated before one of their parents.
+    pub backwards: Vec<Problem>,
+}
+
+/// Folds `arrivals` (in history order) into places from `first` on;
+/// `known` gives the bounded time of a commit walked before.
+pub(super) fn fold(
+    arrivals: Vec<Arrival>,
+    first: u64,
+    known: &dyn Fn(&str) -> Option<i64>,
+) -> Folded {
+    let mut out = Folded::default();
+    let mut times: HashMap<String, i64> = HashMap::new();
+    for (seq, a) in (first..).zip(arrivals) {
+        let mut lo: Option<i64> = None;
+        let mut raw_parent: Option<i64> = None;
+        for p in &a.parents {
+            if let Some(t) = times.get(p).copied().or_else(|| known(p)) {
+                lo = Some(lo.map_or(t, |l| l.max(t)));
+                raw_parent = Some(raw_parent.map_or(t, |r| r.max(t)));
+            }
+        }
+        if let Some(parent) = raw_parent.filter(|p| a.time < *p) {
+            out.backwards.push(Problem {
+                path: format!("commit {}", &a.id[..12.min(a.id.len())]),
+                message: format!(
+                    "dated {}, before its parent ({}); time never runs backwards along the store's history",
+                    show(a.time),
+                    show(parent)
+                ),
+            });
+        }
+        let lo = lo.unwrap_or(a.time);
+        let hi = a.time.max(lo);
+        times.insert(a.id.clone(), hi);
+        for path in a.added {
+            out.records.push((path, Entered { seq, lo, hi }));
+        }
+        out.commits.push((a.id, seq, hi));
+    }
+    out
+}
+
+fn show(t: i64) -> String {
+    jiff::Timestamp::from_second(t)
+        .map(|t| t.to_string())
+        .unwrap_or_else(|_| t.to_string())
+}
+
+/// Where each record path of the history at a tip entered it.
+#[derive(Debug, Default)]
+pub(super) struct Arrived {
+    pub paths: HashMap<String, Entered>,
+}
+
+impl Ledger {
+    /// The whole history of `tip`, walked in memory: where every record
+    /// entered it, and the commits dated before a parent. Empty when the
+    /// history cannot be read (a shallow clone whose boundary libgit2 cannot
+    /// walk): records are then ordered by id and timed by `at` alone.
+    pub(super) fn walk_history(&self, tip: &str) -> (Arrived, Vec<Problem>) {
+        match self.store.arrivals_since(tip, None, &keep) {
+            Ok(Some(arrivals)) => {
+                let folded = fold(arrivals, 0, &|_| None);
+                (
+                    Arrived {
+                        paths: folded.records.into_iter().collect(),
+                    },
+                    folded.backwards,
+                )
+            }
+            _ => (Arrived::default(), Vec::new()),
+        }
+    }
+
+    /// `verify`'s history check: commits dated before a parent, and each of
+    /// `records` (path, `at`) outside its commit's window, among the commits
+    /// since `since` (checked before) or all of them.
+    pub fn history_problems(
+        &self,
+        tip: &str,
+        since: Option<&str>,
+        records: &[(String, String)],
+    ) -> Vec<Problem> {
+        let walked = since
+            .and_then(|old| self.store.arrivals_since(tip, Some(old), &keep).ok().flatten())
+            .map(|a| (a, true))
+            .or_else(|| {
+                self.store
+                    .arrivals_since(tip, None, &keep)
+                    .ok()
+                    .flatten()
+                    .map(|a| (a, false))
+            });
+        let Some((arrivals, partial)) = walked else {
+            return Vec::new();
+        };
+        // Commits checked before were not dated before their parents, so
+        // their own time is their bounded time.
+        let known = |id: &str| {
+            partial
+                .then(|| self.store.commit_time(id))
+                .flatten()
+        };
+        let folded = fold(arrivals, 0, &known);
+        let windows: HashMap<String, Entered> = folded.records.into_iter().collect();
+        let mut problems = folded.backwards;
+        for (path, at) in records {
+            if let Some(p) = window_problem(path, at, windows.get(path)) {
+                problems.push(p);
+            }
+        }
+        problems
+    }
+}
+
+/// The problem of a record dated `at` outside the window its commit
+/// allows, if it is.
+pub(super) fn window_problem(path: &str, at: &str, entered: Option<&Entered>) -> Option<Problem> {
+    let (Some(e), Some(t)) = (entered, crate::clock::seconds(at)) else {
+        return None;
+    };
+    let message = if t > e.hi + SKEW {
+        format!(
+            "record is dated {at}, later than the commit that added it ({})",
+            show(e.hi)
+        )
+    } else if t < e.lo - SKEW {
+        format!(
+            "record is dated {at}, before the commit it was added on ({}); time never runs backwards along the store's history",
+            show(e.lo)
+        )
+    } else {
+        return None;
+    };
+    Some(Problem {
+        path: path.to_string(),
+        message,
+    })
+}
