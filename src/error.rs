@@ -211,7 +211,7 @@ impl From<StoreError> for CliError {
                 let err = CliError::env(message);
                 if ours {
                     err.hint(format!(
-                        "it is the lock of signoff's own tracking ref, and a process that may still hold it is running; if no 'signoff sync' or 'git fetch' runs in this repository, remove it ({rm}) and run the command again; nothing was changed"
+                        "it is the lock of signoff's own tracking ref, and the fetch that took it may still be running (signoff removes it by itself once it can tell that fetch is gone); if no 'signoff sync' or 'git fetch' runs in this repository, remove it ({rm}) and run the command again; nothing was changed"
                     ))
                 } else {
                     err.hint(format!(

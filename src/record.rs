@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Largest record file accepted.
-pub const MAX_RECORD_BYTES: usize = crate::store::MAX_STORE_FILE;
+pub const MAX_RECORD_BYTES: usize = 256 * 1024;
 /// Longest deliverable name.
 pub const MAX_NAME_LEN: usize = 200;
 

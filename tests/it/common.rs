@@ -79,7 +79,7 @@ pub fn cannot_run(why: &str) {
 }
 
 /// Runs `cmd` to its end and returns its exit status and the peak memory
-/// (VmHWM, in KiB) of that process alone, sampled from /proc while it
+/// (`VmHWM`, in KiB) of that process alone, sampled from /proc while it
 /// runs (the high-water mark only grows, so the last sample is the peak up
 /// to a few milliseconds before exit).
 pub fn peak_memory(cmd: &mut Command) -> (std::process::ExitStatus, u64) {
