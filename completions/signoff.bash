@@ -434,7 +434,7 @@ _signoff() {
 
     case "${cmd}" in
         signoff)
-            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox templates gate group serve link completions man schemas help"
+            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --no-pager --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox templates gate group serve link completions man schemas help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -468,7 +468,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__approve)
-            opts="-m -C -q -h --message --on-behalf-of --evidence --ref --signing-key --trust --json --color --quiet --help"
+            opts="-m -C -q -h --message --on-behalf-of --evidence --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -518,7 +518,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__certificate)
-            opts="-C -q -h --version --format --bundle --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --version --format --bundle --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -564,7 +564,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__changes)
-            opts="-m -C -q -h --message --on-behalf-of --evidence --ref --signing-key --trust --json --color --quiet --help"
+            opts="-m -C -q -h --message --on-behalf-of --evidence --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,7 +614,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__comment)
-            opts="-m -C -q -h --message --internal --ref --signing-key --trust --json --color --quiet --help"
+            opts="-m -C -q -h --message --internal --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -656,7 +656,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__completions)
-            opts="-C -q -h --out --ref --signing-key --trust --json --color --quiet --help bash elvish fish powershell zsh"
+            opts="-C -q -h --out --ref --signing-key --trust --json --color --quiet --no-pager --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -694,7 +694,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__decline)
-            opts="-m -C -q -h --message --on-behalf-of --evidence --ref --signing-key --trust --json --color --quiet --help"
+            opts="-m -C -q -h --message --on-behalf-of --evidence --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -744,7 +744,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__diff)
-            opts="-p -C -q -h --patch --ref --signing-key --trust --json --color --quiet --help"
+            opts="-p -C -q -h --patch --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -778,7 +778,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__gate)
-            opts="-C -q -h --rev --range --fetch --wait --interval --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --rev --range --fetch --wait --interval --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -832,7 +832,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__group)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help add remove list help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -866,7 +866,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__group__subcmd__add)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -970,7 +970,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__group__subcmd__list)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1004,7 +1004,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__group__subcmd__remove)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1766,7 +1766,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__init)
-            opts="-y -C -q -h --id --name --email --generate-key --yes --ref --signing-key --trust --json --color --quiet --help"
+            opts="-y -C -q -h --id --name --email --generate-key --yes --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1812,7 +1812,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__key)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help generate show list import help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help generate show list import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1846,7 +1846,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__key__subcmd__generate)
-            opts="-C -q -h --comment --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --comment --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1968,7 +1968,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__key__subcmd__import)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2002,7 +2002,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__key__subcmd__list)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2036,7 +2036,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__key__subcmd__show)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2070,7 +2070,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__link)
-            opts="-C -q -h --for --inbox --expires --base-url --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --for --inbox --expires --base-url --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2116,7 +2116,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__list)
-            opts="-C -q -h --pending --mine --deliverable --all --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --pending --mine --deliverable --all --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2154,7 +2154,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__log)
-            opts="-C -q -h --since --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --since --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2192,7 +2192,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__man)
-            opts="-C -q -h --out --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --out --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2230,7 +2230,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__outbox)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help list flush requeue help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help list flush requeue help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2264,7 +2264,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__outbox__subcmd__flush)
-            opts="-C -q -h --retry-interrupted --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --retry-interrupted --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2368,7 +2368,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__outbox__subcmd__list)
-            opts="-C -q -h --sent --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --sent --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2402,7 +2402,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__outbox__subcmd__requeue)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2436,7 +2436,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__person)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help add remove list help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2470,7 +2470,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__person__subcmd__add)
-            opts="-C -q -h --email --key --name --group --tz --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --email --key --name --group --tz --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2594,7 +2594,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__person__subcmd__list)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2628,7 +2628,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__person__subcmd__remove)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2662,7 +2662,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__policy)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help show check edit apply sign allowed-signers help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help show check edit apply sign allowed-signers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2696,7 +2696,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__policy__subcmd__allowed__subcmd__signers)
-            opts="-o -C -q -h --output --ref --signing-key --trust --json --color --quiet --help"
+            opts="-o -C -q -h --output --git --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2738,7 +2738,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__policy__subcmd__apply)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2772,7 +2772,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__policy__subcmd__check)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2806,7 +2806,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__policy__subcmd__edit)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2952,7 +2952,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__policy__subcmd__show)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2986,7 +2986,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__policy__subcmd__sign)
-            opts="-C -q -h --yes --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --yes --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3020,7 +3020,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__remind)
-            opts="-C -q -h --within --interval --dry-run --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --within --interval --dry-run --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3062,7 +3062,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__report)
-            opts="-C -q -h --deliverable --state --since --until --latest --format --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --deliverable --state --since --until --latest --format --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3116,7 +3116,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__request)
-            opts="-m -C -q -h --file --rev --range --to --quorum --due --expires --message --title --draft --ref --signing-key --trust --json --color --quiet --help"
+            opts="-m -C -q -h --file --rev --range --to --quorum --due --expires --message --title --draft --again --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3162,6 +3162,10 @@ _signoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --again)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3190,7 +3194,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__schemas)
-            opts="-C -q -h --out --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --out --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3228,7 +3232,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__serve)
-            opts="-C -q -h --listen --base-url --remote --trusted-proxy --print-key --ref --signing-key --trust --json --color --quiet --help init help"
+            opts="-C -q -h --listen --base-url --remote --trusted-proxy --print-key --ref --signing-key --trust --json --color --quiet --no-pager --help init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3320,7 +3324,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__serve__subcmd__init)
-            opts="-C -q -h --id --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --id --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3358,7 +3362,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__show)
-            opts="-C -q -h --version --extract --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --version --extract --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3400,7 +3404,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__status)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3434,7 +3438,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__sync)
-            opts="-C -q -h --no-push --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --no-push --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3468,7 +3472,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__templates)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help check help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3502,7 +3506,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__templates__subcmd__check)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3578,7 +3582,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__verify)
-            opts="-C -q -h --since-last --ref --signing-key --trust --json --color --quiet --help"
+            opts="-C -q -h --since-last --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3612,7 +3616,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__withdraw)
-            opts="-m -C -q -h --message --ref --signing-key --trust --json --color --quiet --help"
+            opts="-m -C -q -h --message --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -26,6 +26,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -76,6 +77,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -88,6 +90,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
             cand generate 'Generate a new Ed25519 key in your config directory (mode 0600)'
@@ -106,6 +109,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -118,6 +122,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -130,6 +135,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -142,6 +148,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -171,6 +178,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
             cand add 'Add a person: with their public key, or (a client) without one'
@@ -192,6 +200,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -204,6 +213,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -216,6 +226,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -242,6 +253,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand show 'Print the policy in force (TOML, or JSON with --json)'
@@ -261,6 +273,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -273,6 +286,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -285,6 +299,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -297,6 +312,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -310,6 +326,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -321,11 +338,13 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
             cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
             cand --color 'When to use colour'
+            cand --git 'For git''s gpg.ssh.allowedSignersFile (namespace "git", principals are email addresses): checks the store''s commit signatures'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'signoff;policy;help'= {
             cand show 'Print the policy in force (TOML, or JSON with --json)'
@@ -361,6 +380,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -m 'Description for the reviewers'
             cand --message 'Description for the reviewers'
             cand --title 'A human title for the reviewers, e.g. "Spring campaign logo": the page, the inbox and the emails show it instead of the deliverable name'
+            cand --again 'Ask again about files byte for byte identical to a version already approved, saying why (kept in the request''s message). Without it such a request is refused: approved work never reopens by accident'
             cand -C 'Run as if started in DIR'
             cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
@@ -370,6 +390,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -386,6 +407,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -402,6 +424,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -418,6 +441,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -432,6 +456,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -447,6 +472,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -459,6 +485,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -475,6 +502,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -489,6 +517,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -503,11 +532,12 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'signoff;log'= {
-            cand --since 'Only events at or after this date or time'
+            cand --since 'Only events at or after this date or time, or within this long (a duration such as 48h or 2d means that long ago)'
             cand -C 'Run as if started in DIR'
             cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
@@ -516,6 +546,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -529,6 +560,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -542,13 +574,14 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'signoff;report'= {
             cand --deliverable 'Only deliverables whose name matches this glob (e.g. "acme/**")'
             cand --state 'Only requests in this state (pending, approved, changes-requested, …)'
-            cand --since 'Only requests made on or after this date'
+            cand --since 'Only requests made on or after this date, or within this long (a duration such as 48h or 2d means that long ago)'
             cand --until 'Only requests made before this date'
             cand --format 'Output format (--json is the same as --format json)'
             cand -C 'Run as if started in DIR'
@@ -560,6 +593,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -575,6 +609,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -590,6 +625,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -602,6 +638,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand list 'List messages not yet delivered'
@@ -619,6 +656,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -632,6 +670,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -644,6 +683,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -670,6 +710,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand check 'Check that every override compiles and renders; each problem is named with its file and line'
@@ -684,6 +725,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -709,6 +751,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -721,6 +764,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
             cand add 'Add people to a group, creating the group if needed'
@@ -737,6 +781,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -749,6 +794,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -761,6 +807,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -792,6 +839,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand init 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)'
@@ -807,6 +855,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -831,6 +880,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -844,11 +894,12 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'signoff;man'= {
-            cand --out 'Folder to write into'
+            cand --out 'Folder to write into (also as `signoff man DIR`)'
             cand -C 'Run as if started in DIR'
             cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
@@ -857,6 +908,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -870,6 +922,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help'
             cand --help 'Print help'
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_signoff_global_optspecs
-    string join \n C= ref= signing-key= trust= json color= q/quiet h/help V/version
+    string join \n C= ref= signing-key= trust= json color= q/quiet no-pager h/help V/version
 end
 
 function __fish_signoff_needs_command
@@ -33,6 +33,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_needs_command" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_needs_command" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_needs_command" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_needs_command" -s V -l version -d 'Print version'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "init" -d 'Create the store on this repository'
@@ -79,6 +80,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand init" -l generate-key -d
 complete -c signoff -n "__fish_signoff_using_subcommand init" -s y -l yes -d 'Do not ask: take the defaults for anything not given'
 complete -c signoff -n "__fish_signoff_using_subcommand init" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand init" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand init" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -89,6 +91,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -f -a "generate" -d 'Generate a new Ed25519 key in your config directory (mode 0600)'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -f -a "show" -d 'Print the public key line of the key signoff would sign with'
@@ -105,6 +108,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -115,6 +119,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from list" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from list" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -125,6 +130,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from list" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -135,6 +141,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Generate a new Ed25519 key in your config directory (mode 0600)'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the public key line of the key signoff would sign with'
@@ -150,6 +157,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a person: with their public key, or (a client) without one'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a person (and their keys) from the policy and every group'
@@ -169,6 +177,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -179,6 +188,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -189,6 +199,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a person: with their public key, or (a client) without one'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a person (and their keys) from the policy and every group'
@@ -203,6 +214,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "check" -d 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
@@ -220,6 +232,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -230,6 +243,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -240,6 +254,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -250,6 +265,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -261,6 +277,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -l yes -d 'Sign without asking (for scripts)'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s o -l output -d 'Write to FILE instead of stdout' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s C -d 'Run as if started in DIR' -r -F
@@ -270,9 +287,11 @@ complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -l git -d 'For git\'s gpg.ssh.allowedSignersFile (namespace "git", principals are email addresses): checks the store\'s commit signatures'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s q -l quiet -d 'Print less on stderr'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
@@ -289,6 +308,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand request" -l due -d 'When
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l expires -d 'After this date the request expires: decisions are refused and it never counts as approved (2026-12-31 or an RFC 3339 time)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -s m -l message -d 'Description for the reviewers' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l title -d 'A human title for the reviewers, e.g. "Spring campaign logo": the page, the inbox and the emails show it instead of the deliverable name' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l again -d 'Ask again about files byte for byte identical to a version already approved, saying why (kept in the request\'s message). Without it such a request is refused: approved work never reopens by accident' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -299,6 +319,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l draft -d 'Record it as a draft: nobody is asked yet and nothing counts'
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand request" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand approve" -s m -l message -d 'Comment to go with the decision' -r
 complete -c signoff -n "__fish_signoff_using_subcommand approve" -l on-behalf-of -d 'Record the decision for another person (e.g. a client who answered by phone)' -r
@@ -312,6 +333,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand approve" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand approve" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand approve" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand approve" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand changes" -s m -l message -d 'Comment to go with the decision' -r
 complete -c signoff -n "__fish_signoff_using_subcommand changes" -l on-behalf-of -d 'Record the decision for another person (e.g. a client who answered by phone)' -r
@@ -325,6 +347,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand changes" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand changes" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand changes" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand changes" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand decline" -s m -l message -d 'Comment to go with the decision' -r
 complete -c signoff -n "__fish_signoff_using_subcommand decline" -l on-behalf-of -d 'Record the decision for another person (e.g. a client who answered by phone)' -r
@@ -338,6 +361,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand decline" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand decline" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand decline" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand decline" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand withdraw" -s m -l message -d 'Why it is withdrawn' -r
 complete -c signoff -n "__fish_signoff_using_subcommand withdraw" -s C -d 'Run as if started in DIR' -r -F
@@ -349,6 +373,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand withdraw" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand withdraw" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand withdraw" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand withdraw" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand comment" -s m -l message -d 'The comment' -r
 complete -c signoff -n "__fish_signoff_using_subcommand comment" -s C -d 'Run as if started in DIR' -r -F
@@ -361,6 +386,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand comment" -l internal -d 'For your side only: never shown on the email-link page and never emailed to people without a key (clients); marked `[internal]` in `log` and `show`'
 complete -c signoff -n "__fish_signoff_using_subcommand comment" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand comment" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand comment" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand comment" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand status" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand status" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -371,6 +397,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand status" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand status" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand status" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand list" -l deliverable -d 'Only deliverables whose name matches this glob (e.g. "acme/**")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand list" -s C -d 'Run as if started in DIR' -r -F
@@ -385,6 +412,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand list" -l mine -d 'Only r
 complete -c signoff -n "__fish_signoff_using_subcommand list" -l all -d 'Include superseded versions too'
 complete -c signoff -n "__fish_signoff_using_subcommand list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand list" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand list" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand show" -l version -d 'Which version (default: the newest)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand show" -l extract -d 'Write the snapshot\'s files into DIR' -r -F
@@ -397,6 +425,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand show" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand show" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand show" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand diff" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand diff" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -408,8 +437,9 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand diff" -s p -l patch -d 'Show the changes inside text files (unified diff)'
 complete -c signoff -n "__fish_signoff_using_subcommand diff" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand diff" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand diff" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c signoff -n "__fish_signoff_using_subcommand log" -l since -d 'Only events at or after this date or time' -r
+complete -c signoff -n "__fish_signoff_using_subcommand log" -l since -d 'Only events at or after this date or time, or within this long (a duration such as 48h or 2d means that long ago)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand log" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand log" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand log" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -419,6 +449,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand log" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand log" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand log" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand verify" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand verify" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -430,6 +461,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand verify" -l since-last -d 'Check only what changed since the last full verify without problems'
 complete -c signoff -n "__fish_signoff_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand verify" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand verify" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand sync" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand sync" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -441,10 +473,11 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand sync" -l no-push -d 'Only fetch and merge; do not push'
 complete -c signoff -n "__fish_signoff_using_subcommand sync" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand sync" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand sync" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand report" -l deliverable -d 'Only deliverables whose name matches this glob (e.g. "acme/**")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand report" -l state -d 'Only requests in this state (pending, approved, changes-requested, …)' -r
-complete -c signoff -n "__fish_signoff_using_subcommand report" -l since -d 'Only requests made on or after this date' -r
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l since -d 'Only requests made on or after this date, or within this long (a duration such as 48h or 2d means that long ago)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand report" -l until -d 'Only requests made before this date' -r
 complete -c signoff -n "__fish_signoff_using_subcommand report" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "table\t''
 md\t''
@@ -461,6 +494,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand report" -l latest -d 'Only the newest version of each deliverable'
 complete -c signoff -n "__fish_signoff_using_subcommand report" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand report" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand report" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l version -d 'Which version of the deliverable (default: the newest)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "html\t''
@@ -476,6 +510,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand certificate" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand certificate" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand certificate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand remind" -l within -d 'Remind about requests due within this long from now (and overdue ones)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand remind" -l interval -d 'Do not remind the same person about the same request more often' -r
@@ -489,6 +524,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand remind" -l dry-run -d 'Show who would be reminded; send nothing, record nothing'
 complete -c signoff -n "__fish_signoff_using_subcommand remind" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand remind" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand remind" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand remind" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -499,6 +535,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -f -a "list" -d 'List messages not yet delivered'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -f -a "flush" -d 'Send every waiting message, each exactly once'
@@ -514,6 +551,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l sent -d 'Include messages already sent'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -525,6 +563,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l retry-interrupted -d 'Also resend interrupted messages whose flush cannot be checked (a claim from an older version, or a system without /proc) once they are 10 minutes old'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -535,6 +574,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'List messages not yet delivered'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Send every waiting message, each exactly once'
@@ -549,6 +589,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and not __fish_seen_subcommand_from check help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand templates; and not __fish_seen_subcommand_from check help" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Check that every override compiles and renders; each problem is named with its file and line'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -561,6 +602,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from check" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check that every override compiles and renders; each problem is named with its file and line'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -578,6 +620,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand gate" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand gate" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand gate" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand gate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -588,6 +631,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add people to a group, creating the group if needed'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove people from a group, or the whole group when no people are given'
@@ -602,6 +646,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from add" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from remove" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from remove" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -612,6 +657,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from remove" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from list" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from list" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -622,6 +668,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from list" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add people to a group, creating the group if needed'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove people from a group, or the whole group when no people are given'
@@ -641,6 +688,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l print-key -d 'Print the attestation public key (creating the key if needed) and exit'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -f -a "init" -d 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -654,6 +702,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from init" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from init" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -670,6 +719,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand link" -l inbox -d 'A link to PERSON\'s inbox of waiting requests'
 complete -c signoff -n "__fish_signoff_using_subcommand link" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand link" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand link" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand link" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand completions" -l out -d 'Write completions for every shell into DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand completions" -s C -d 'Run as if started in DIR' -r -F
@@ -681,8 +731,9 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand completions" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand completions" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c signoff -n "__fish_signoff_using_subcommand man" -l out -d 'Folder to write into' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand man" -l out -d 'Folder to write into (also as `signoff man DIR`)' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand man" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand man" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand man" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -692,6 +743,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand man" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand man" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand man" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand schemas" -l out -d 'Folder to write into' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand schemas" -s C -d 'Run as if started in DIR' -r -F
@@ -703,6 +755,7 @@ always\t''
 never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand schemas" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand schemas" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand schemas" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand schemas" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "init" -d 'Create the store on this repository'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "key" -d 'Manage your Ed25519 signing key (OpenSSH format)'

@@ -93,6 +93,17 @@ pub fn parse_when(s: &str) -> Result<jiff::Timestamp, BadTime> {
     now().checked_add(offset).map_err(|_| bad())
 }
 
+/// Reads the start of a period a person typed (`--since`): any time
+/// [`parse_when`] takes, or a bare duration meaning that long ago (`48h`,
+/// `2d`, as `git log --since` takes them).
+pub fn parse_since(s: &str) -> Result<jiff::Timestamp, BadTime> {
+    parse_when(s).or_else(|e| {
+        let d = parse_duration(s).map_err(|_| e)?;
+        let back = jiff::SignedDuration::try_from(d).map_err(|_| BadTime(s.to_string()))?;
+        now().checked_sub(back).map_err(|_| BadTime(s.to_string()))
+    })
+}
+
 /// A span's length in whole seconds, days and weeks counted as 24 hours
 /// and 7 days (months and years have no fixed length: `None`).
 fn span_seconds(span: &jiff::Span) -> Option<i64> {

@@ -211,7 +211,7 @@ impl From<StoreError> for CliError {
                 let err = CliError::env(message);
                 if ours {
                     err.hint(format!(
-                        "it is the lock of signoff's own tracking ref, and a process that may still hold it is running; if no 'signoff sync' or 'git fetch' runs in this repository, remove it ({rm}) and run the command again; nothing was changed"
+                        "it is the lock of signoff's own tracking ref, and the fetch that took it may still be running (signoff removes it by itself once it can tell that fetch is gone); if no 'signoff sync' or 'git fetch' runs in this repository, remove it ({rm}) and run the command again; nothing was changed"
                     ))
                 } else {
                     err.hint(format!(
@@ -225,6 +225,11 @@ impl From<StoreError> for CliError {
             StoreError::Diverged { .. } => CliError::integrity(message).hint(
                 "run 'signoff verify' on both sides and find out who rewrote it; nothing was merged",
             ),
+            StoreError::OnlyRemoteTracking { .. } => CliError::usage(message).hint(
+                "run 'signoff sync' to make the local store branch from the remote, then try again; nothing was written",
+            ),
+            StoreError::CannotSignCommit(_) => CliError::identity(message)
+                .hint("check your key with 'signoff key show' (an agent key must be loaded: ssh-add); nothing was written"),
         }
     }
 }

@@ -209,40 +209,13 @@ fn messages(
             let Some(rr) = snap.requests.get(request) else {
                 return (by.clone(), none());
             };
-            let ev = state::evaluate(policy, rr, snap.is_superseded(&rr.request));
-            let decider = on_behalf_of.clone().unwrap_or_else(|| by.clone());
-            let mut to = notify::asked(policy, rr, &ev);
-            to.insert(rr.request.by.clone());
-            to.insert(decider.clone());
-            to.remove(by);
-            let record = rr
-                .decisions
-                .iter()
-                .rev()
-                .find(|d| d.by == *by && d.decision.as_str() == decision);
-            let past = record.map_or(decision.as_str(), |d| d.decision.past());
-            let extra = json!({
-                "actor": notify::person_view(policy, by),
-                "decider": notify::person_view(policy, &decider),
-                "decision": {
-                    "verdict": decision,
-                    "past": past,
-                    "comment": comment,
-                    "on_behalf_of": on_behalf_of,
-                    "evidence": record.and_then(|d| d.evidence.clone()),
-                    "id": record.map(|d| d.id.clone()),
-                },
-            });
-            let r = notify::render_for(
-                renderer,
-                snap,
-                rr,
-                "decision",
-                &to,
-                &extra,
-                &notify::Links::default(),
-            );
-            (by.clone(), r)
+            let decided = Decided {
+                decision,
+                by,
+                on_behalf_of: on_behalf_of.as_deref(),
+                comment,
+            };
+            (by.clone(), decision_messages(renderer, snap, rr, &decided))
         }
         Event::StageComplete {
             request,
@@ -310,10 +283,17 @@ fn messages(
             to.insert(rr.request.by.clone());
             to.remove(by);
             // An internal comment stays on the agency's side: only people
-            // with a key of their own (never a client, who has none) hear it.
-            if *internal {
-                to.retain(|id| notify::is_internal(policy, id));
-            }
+            // with a key of their own (never a client, who has none) hear
+            // it; nor does a later stage hear an earlier one's comment.
+            let deliverable = &rr.request.deliverable;
+            to.retain(|id| {
+                let viewer = crate::views::Viewer::new(policy, deliverable, id);
+                if *internal {
+                    notify::is_internal(policy, id) && viewer.sees_person(by)
+                } else {
+                    viewer.sees_person(by)
+                }
+            });
             let extra = json!({
                 "actor": notify::person_view(policy, by),
                 "comment": comment,
@@ -331,6 +311,74 @@ fn messages(
             (by.clone(), r)
         }
     }
+}
+
+/// The decision an email is about (the `Decided` event's fields).
+struct Decided<'e> {
+    decision: &'e str,
+    by: &'e str,
+    on_behalf_of: Option<&'e str>,
+    comment: &'e str,
+}
+
+/// Emails for a recorded decision: to everyone asked so far, the
+/// requester and the person it is for, but only those who may read it
+/// (DESIGN §13 "Who sees what"). The `Decided` event's arm in [`messages`]
+/// calls this.
+fn decision_messages(
+    renderer: &Renderer,
+    snap: &Snapshot,
+    rr: &state::RequestRecords,
+    e: &Decided<'_>,
+) -> Rendered {
+    let policy = snap.policy();
+    let Decided {
+        decision,
+        by,
+        on_behalf_of,
+        comment,
+    } = *e;
+    let ev = state::evaluate(policy, rr, snap.is_superseded(&rr.request));
+    let decider = on_behalf_of.unwrap_or(by);
+    let mut to = notify::asked(policy, rr, &ev);
+    to.insert(rr.request.by.clone());
+    to.insert(decider.to_string());
+    to.remove(by);
+    let record = rr
+        .decisions
+        .iter()
+        .rev()
+        .find(|d| d.by == by && d.decision.as_str() == decision);
+    // Only those who may read the decision hear of it: never a
+    // client of a later stage (DESIGN §13 "Who sees what").
+    let deliverable = &rr.request.deliverable;
+    to.retain(|id| {
+        let viewer = crate::views::Viewer::new(policy, deliverable, id);
+        record.map_or_else(|| viewer.sees_person(decider), |d| viewer.sees_decision(d))
+    });
+    let past = record.map_or(decision, |d| d.decision.past());
+    let extra = json!({
+        "actor": notify::person_view(policy, by),
+        "decider": notify::person_view(policy, decider),
+        "decision": {
+            "verdict": decision,
+            "past": past,
+            "comment": comment,
+            "on_behalf_of": on_behalf_of,
+            "evidence": record.and_then(|d| d.evidence.clone()),
+            "id": record.map(|d| d.id.clone()),
+        },
+    });
+    let r = notify::render_for(
+        renderer,
+        snap,
+        rr,
+        "decision",
+        &to,
+        &extra,
+        &notify::Links::default(),
+    );
+    r
 }
 
 /// Emails for a completed stage: the next stage's members are asked. The

@@ -88,6 +88,12 @@ fn home_ssh_key() -> Option<PathBuf> {
 pub struct Configured {
     pub signoff: Option<String>,
     pub git_signing: Option<String>,
+    /// git's `gpg.ssh.defaultKeyCommand`, asked when `user.signingKey` is
+    /// unset (it prints `key::ssh-ed25519 …`, e.g. the agent's first key).
+    pub default_key_command: Option<String>,
+    /// git's `gpg.ssh.program`: what signs instead of `ssh-keygen` (the
+    /// 1Password or Secretive signer).
+    pub ssh_program: Option<String>,
 }
 
 impl Configured {
@@ -97,6 +103,8 @@ impl Configured {
         Configured {
             signoff: get("signoff.key"),
             git_signing: ssh.then(|| get("user.signingKey")).flatten(),
+            default_key_command: ssh.then(|| get("gpg.ssh.defaultKeyCommand")).flatten(),
+            ssh_program: get("gpg.ssh.program").filter(|p| !p.trim().is_empty()),
         }
     }
 }
@@ -137,7 +145,22 @@ pub fn candidates(
     }
     out.push((generated_key_path()?, KeySource::Generated));
     out.push((config_dir()?.join("id_ed25519.pub"), KeySource::Imported));
-    if let Some(g) = configured.git_signing {
+    let git_signing = configured.git_signing.or_else(|| {
+        // As git does when user.signingKey is unset: ask the command.
+        let cmd = configured.default_key_command?;
+        let out = std::process::Command::new("sh")
+            .args(["-c", &cmd])
+            .stdin(std::process::Stdio::null())
+            .output()
+            .ok()?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        out.status
+            .success()
+            .then(|| text.lines().next().map(|l| l.trim().to_string()))
+            .flatten()
+            .filter(|l| !l.is_empty())
+    });
+    if let Some(g) = git_signing {
         out.push((git_signing_path(&g)?, KeySource::GitSigning));
     }
     if let Some(h) = home_ssh_key() {
@@ -155,6 +178,7 @@ fn expand_home(p: &str) -> PathBuf {
 
 /// Loads the signing key.
 pub fn signer(explicit: Option<&Path>, configured: Configured) -> Result<Signer> {
+    let program = configured.ssh_program.clone();
     let cands = candidates(explicit, configured)?;
     let only_one = cands.len() == 1;
     for (path, from) in &cands {
@@ -167,7 +191,9 @@ pub fn signer(explicit: Option<&Path>, configured: Configured) -> Result<Signer>
             }
             continue;
         }
-        return Signer::load(path).map_err(KeyError::Unusable);
+        return Signer::load(path)
+            .map(|s| s.with_program(program))
+            .map_err(KeyError::Unusable);
     }
     Err(KeyError::NotFound)
 }

@@ -204,7 +204,8 @@ pub fn policy_path(version: u32) -> String {
 }
 
 /// `policy/NNNNNN-<16 hex>.toml`: a proposal for `version` named by the
-/// hash of its bytes, for when the plain name is taken.
+/// hash of its bytes (every version after the first is written so; older
+/// stores also hold versions at the plain name).
 #[must_use]
 pub fn policy_proposal_path(version: u32, sha256_hex: &str) -> String {
     format!("{POLICY_DIR}/{version:06}-{}.toml", &sha256_hex[..16])

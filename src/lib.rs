@@ -36,6 +36,7 @@ pub mod sign;
 pub mod state;
 pub mod store;
 pub mod text;
+pub mod views;
 
 pub use error::{CliError, ErrorKind, Result};
 
@@ -52,7 +53,9 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> u8 {
         }
     };
     let out = output::Output::new(cli.global.json, cli.global.color, cli.global.quiet);
-    match cli::dispatch(&cli, &out) {
+    let done = cli::dispatch(&cli, &out);
+    output::finish_pager();
+    match done {
         Ok(code) => code,
         Err(e) if e.message == output::BROKEN_PIPE => 0,
         Err(e) => {

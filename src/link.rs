@@ -11,7 +11,8 @@
 //! ```
 //!
 //! The claims bind the store id, the request id, its content hash, the
-//! reviewer, the decisions allowed, an expiry and a random id (which makes
+//! reviewer and the address the link was sent to, the decisions allowed, an
+//! expiry and a random id (which makes
 //! the token single-use: the decision record embeds the token, so the store
 //! itself is the durable list of used ids). Inbox links use the same format
 //! with `kind = "inbox"` and no request. The signing key is the server's
@@ -61,7 +62,10 @@ pub struct Claims {
     pub content: String,
     /// The reviewer (person id).
     pub person: String,
-    /// The reviewer's email address when the link was made (inbox links).
+    /// The address the link was made for: the reviewer's email address in
+    /// the policy when the link was minted. A link decides (or opens the
+    /// inbox) only while the policy still gives the reviewer that address,
+    /// so a link mailed to an old address dies with it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub email: String,
     /// Decisions the link may record.
@@ -74,16 +78,24 @@ pub struct Claims {
 }
 
 impl Claims {
-    /// Claims for a decision link with a fresh random id.
+    /// Claims for a decision link with a fresh random id, for `person` at
+    /// `email` (the address it is sent to).
     #[must_use]
-    pub fn decide(store: &str, request: &str, content: &str, person: &str, expires: i64) -> Claims {
+    pub fn decide(
+        store: &str,
+        request: &str,
+        content: &str,
+        person: &str,
+        email: &str,
+        expires: i64,
+    ) -> Claims {
         Claims {
             kind: KIND_DECIDE.into(),
             store: store.into(),
             request: request.into(),
             content: content.into(),
             person: person.into(),
-            email: String::new(),
+            email: email.into(),
             decisions: Verdict::DECIDING.to_vec(),
             expires,
             id: random_id(),
@@ -341,7 +353,7 @@ mod tests {
     #[test]
     fn roundtrip_and_tamper() {
         let k = key();
-        let c = Claims::decide("s", "r", "sha256:x", "bob", 100);
+        let c = Claims::decide("s", "r", "sha256:x", "bob", "bob@example.com", 100);
         let t = mint(&k, &c);
         assert_eq!(verify(&k.verifying_key(), &t).unwrap(), c);
         assert_eq!(peek(&t).unwrap(), c);

@@ -121,15 +121,58 @@ impl Output {
     /// Writes text to stdout as it is: only for text that cannot hold
     /// control characters (serde's JSON).
     fn write_raw(text: &str) -> Result<()> {
-        let mut out = std::io::stdout().lock();
-        let r = out.write_all(text.as_bytes()).and_then(|()| {
-            if text.ends_with('\n') || text.is_empty() {
-                Ok(())
-            } else {
-                out.write_all(b"\n")
-            }
-        });
-        r.and_then(|()| out.flush()).map_err(pipe_error)
+        let write = |out: &mut dyn Write| {
+            out.write_all(text.as_bytes())
+                .and_then(|()| {
+                    if text.ends_with('\n') || text.is_empty() {
+                        Ok(())
+                    } else {
+                        out.write_all(b"\n")
+                    }
+                })
+                .and_then(|()| out.flush())
+        };
+        let mut pager = PAGER
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(stdin) = pager.as_mut().and_then(|p| p.stdin.as_mut()) {
+            return write(stdin).map_err(pipe_error);
+        }
+        write(&mut std::io::stdout().lock()).map_err(pipe_error)
+    }
+
+    /// Sends what follows through a pager, as git does for long output
+    /// (`log`, `show`, `report`, `diff --patch`): `$SIGNOFF_PAGER`, else
+    /// git's `core.pager` (`core_pager`), else `$PAGER`, else `less -FRX`;
+    /// only when stdout is a terminal, and not with `--no-pager` (`off`).
+    /// An empty pager or `cat` means none. `less` gets `LESS=FRX` when the
+    /// variable is unset, as git sets it: it quits when the text fits on
+    /// one screen and keeps colour.
+    pub fn page(&self, core_pager: Option<String>, off: bool) {
+        if off || !std::io::stdout().is_terminal() {
+            return;
+        }
+        let set = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let command = set("SIGNOFF_PAGER")
+            .or(core_pager.filter(|v| !v.trim().is_empty()))
+            .or_else(|| set("PAGER"))
+            .or_else(|| on_path("less").then(|| "less -FRX".into()));
+        let Some(command) = command.filter(|c| c.trim() != "cat") else {
+            return;
+        };
+        let mut c = std::process::Command::new("sh");
+        c.args(["-c", &command]).stdin(std::process::Stdio::piped());
+        if std::env::var_os("LESS").is_none() {
+            c.env("LESS", "FRX");
+        }
+        if std::env::var_os("LV").is_none() {
+            c.env("LV", "-c");
+        }
+        if let Ok(child) = c.spawn() {
+            *PAGER
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(child);
+        }
     }
 
     /// Writes a JSON document (with `schema_version`) to stdout.
@@ -248,12 +291,48 @@ impl Output {
         if let Some(width) = width {
             t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
             t.set_width(width);
+            // A row is one line: a name or fingerprint too long for its
+            // column is cut with "…", never split across lines.
+            t.set_truncation_indicator("…");
         }
-        t.set_header(header.iter().map(|h| self.paint(&h.to_uppercase(), "1")));
+        let mut head =
+            comfy_table::Row::from(header.iter().map(|h| self.paint(&h.to_uppercase(), "1")));
+        if width.is_some() {
+            head.max_height(1);
+        }
+        t.set_header(head);
+        if width.is_some() {
+            // Short columns (a version, a state, a time, a person) keep
+            // their width; the long ones (names, summaries) give way.
+            let widest = |i: usize| {
+                rows.iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|c| visible_width(c))
+                    .chain([header.get(i).map_or(0, |h| h.chars().count())])
+                    .max()
+                    .unwrap_or(0)
+            };
+            for (i, column) in t.column_iter_mut().enumerate() {
+                let w = widest(i);
+                if w <= SHORT_COLUMN {
+                    column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+                } else if i == 0 {
+                    // The first column names the row: it gives way last.
+                    let keep = u16::try_from(w.min(NAME_COLUMN)).unwrap_or(u16::MAX);
+                    column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                        comfy_table::Width::Fixed(keep),
+                    ));
+                }
+            }
+        }
         // Every cell is escaped; a line break stays a line inside its cell
         // (comfy-table pads the other columns, so it cannot pose as a row).
         for r in rows {
-            t.add_row(r.iter().map(|c| self.cell(c)));
+            let mut row = comfy_table::Row::from(r.iter().map(|c| self.cell(c)));
+            if width.is_some() {
+                row.max_height(1);
+            }
+            t.add_row(row);
         }
         let mut s = t.trim_fmt();
         s.push('\n');
@@ -288,6 +367,52 @@ impl Output {
         );
         bar.set_message(what.to_string());
         bar
+    }
+}
+
+/// Whether `program` is on `PATH` (the default pager may be missing: then
+/// output is not paged rather than lost).
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|d| d.join(program).is_file()))
+}
+
+/// The widest a table column may be and still never give way to others.
+const SHORT_COLUMN: usize = 24;
+/// How much of a long first column (the name) a table keeps before others.
+const NAME_COLUMN: usize = 24;
+
+/// How many characters of `text` a terminal shows (colour codes are not).
+fn visible_width(text: &str) -> usize {
+    let mut n = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// The pager output goes through, once [`Output::page`] started one.
+static PAGER: std::sync::Mutex<Option<std::process::Child>> = std::sync::Mutex::new(None);
+
+/// Closes the pager's input and waits for the reader to quit it (the
+/// prompt comes back only then, as with git).
+pub fn finish_pager() {
+    let child = PAGER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take();
+    if let Some(mut child) = child {
+        drop(child.stdin.take());
+        let _ = child.wait();
     }
 }
 

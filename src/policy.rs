@@ -270,14 +270,32 @@ impl Policy {
     /// An OpenSSH `allowed_signers` file for every key in this version.
     #[must_use]
     pub fn allowed_signers(&self) -> String {
+        self.allowed_signers_for(Signers::Records)
+    }
+
+    /// An `allowed_signers` file for records (principal: the person's id,
+    /// namespace `signoff`) or for git's `gpg.ssh.allowedSignersFile`
+    /// (principal: the person's email, namespace `git`, which store commits
+    /// are signed in).
+    #[must_use]
+    pub fn allowed_signers_for(&self, what: Signers) -> String {
         let mut out = String::new();
         for p in &self.people {
+            let (principal, namespace) = match what {
+                Signers::Records => (p.id.as_str(), crate::sign::NAMESPACE),
+                Signers::GitCommits => (
+                    if allowed_principal(&p.email) {
+                        p.email.as_str()
+                    } else {
+                        p.id.as_str()
+                    },
+                    crate::sign::GIT_NAMESPACE,
+                ),
+            };
             for k in &p.keys {
                 if let Ok(key) = Key::parse(k) {
                     out.push_str(&format!(
-                        "{} namespaces=\"{}\" {}\n",
-                        p.id,
-                        crate::sign::NAMESPACE,
+                        "{principal} namespaces=\"{namespace}\" {}\n",
                         key.openssh()
                     ));
                 }
@@ -364,4 +382,23 @@ fn glob_matches(pattern: &str, deliverable: &str) -> bool {
             .as_ref()
             .is_some_and(|g| g.is_match(deliverable))
     })
+}
+
+/// Which signatures an `allowed_signers` file is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signers {
+    /// Records (`ssh-keygen -Y verify -n signoff`).
+    Records,
+    /// Store commits (`git verify-commit` with `gpg.ssh.allowedSignersFile`).
+    GitCommits,
+}
+
+/// Whether an email can stand as an `allowed_signers` principal as is
+/// (no spaces, quotes, commas or control characters, which the file's
+/// syntax would read otherwise).
+fn allowed_principal(email: &str) -> bool {
+    !email.is_empty()
+        && email
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | ',' | '*' | '?' | '!'))
 }

@@ -3,14 +3,15 @@
 //! A record is a TOML file with a `schema` field. Parsing refuses oversized
 //! input, invalid UTF-8 and unknown fields; it does not check signatures (that
 //! is `verify`'s job, which verifies the bytes before trusting any field) and
-//! it does not decide what a record means (that is `state`). This module also
-//! owns the store layout: which path a record lives at, and which names are
-//! valid deliverable names.
+//! it does not decide what a record means (that is `state`). It also says
+//! which names are valid deliverable names and snapshot paths; where a
+//! record lives on the branch is `layout`'s. Unit tests (round trips and
+//! property tests of the parser) make up the rest of the file.
 
 use serde::{Deserialize, Serialize};
 
 /// Largest record file accepted.
-pub const MAX_RECORD_BYTES: usize = crate::store::MAX_STORE_FILE;
+pub const MAX_RECORD_BYTES: usize = 256 * 1024;
 /// Longest deliverable name.
 pub const MAX_NAME_LEN: usize = 200;
 

@@ -333,6 +333,7 @@ mod tests {
             hashes: vec![root.into()],
             proposed: Vec::new(),
             stale: Vec::new(),
+            competing: Vec::new(),
             problems: Vec::new(),
             tofu: true,
             root_hash: root.into(),

@@ -16,6 +16,10 @@ use ssh_key::{HashAlg, LineEnding, PrivateKey, PublicKey, SshSig};
 /// The SSHSIG namespace every signoff signature uses.
 pub const NAMESPACE: &str = "signoff";
 
+/// The SSHSIG namespace git uses for commit signatures (`gpg.format=ssh`):
+/// store commits are signed in it, so `git verify-commit` accepts them.
+pub const GIT_NAMESPACE: &str = "git";
+
 /// Largest armored signature we accept (an Ed25519 SSHSIG is ~300 bytes).
 const MAX_SIG_BYTES: usize = 4096;
 
@@ -32,8 +36,11 @@ pub enum SignError {
     BadPrivateKey { path: PathBuf, reason: String },
     #[error("signature is not a valid armored SSH signature: {0}")]
     Malformed(String),
-    #[error("signature namespace is {0:?}, expected \"signoff\"")]
-    Namespace(String),
+    #[error("signature namespace is {found:?}, expected {expected:?}")]
+    Namespace {
+        found: String,
+        expected: &'static str,
+    },
     #[error("signature was made by key {found}, not by {expected}")]
     WrongKey { found: String, expected: String },
     #[error("signature does not match the signed bytes")]
@@ -131,9 +138,22 @@ impl Key {
 
     /// Verifies an already parsed signature over `data` made by this key.
     pub fn verify_parsed(&self, data: &[u8], sig: &ParsedSignature) -> Result<(), SignError> {
-        let sig = &sig.0;
-        if sig.namespace() != NAMESPACE {
-            return Err(SignError::Namespace(sig.namespace().to_string()));
+        self.verify_in(NAMESPACE, data, &sig.0)
+    }
+
+    /// Verifies a signature made in `namespace` (records: [`NAMESPACE`];
+    /// store commits: [`GIT_NAMESPACE`]).
+    fn verify_in(
+        &self,
+        namespace: &'static str,
+        data: &[u8],
+        sig: &SshSig,
+    ) -> Result<(), SignError> {
+        if sig.namespace() != namespace {
+            return Err(SignError::Namespace {
+                found: sig.namespace().to_string(),
+                expected: namespace,
+            });
         }
         if sig.public_key() != self.public.key_data() {
             let found = PublicKey::from(sig.public_key().clone())
@@ -145,7 +165,7 @@ impl Key {
             });
         }
         self.public
-            .verify(NAMESPACE, data, sig)
+            .verify(namespace, data, sig)
             .map_err(|_| SignError::Invalid)?;
         // As `ssh-keygen -Y verify` does, a FIDO signature counts only when
         // the token saw the user's touch (the user-presence flag), so a
@@ -220,13 +240,18 @@ fn parse_signature(armored: &[u8]) -> Result<SshSig, SignError> {
 }
 
 /// Something that can produce signatures for one public key.
+#[derive(Clone)]
 pub struct Signer {
     key: Key,
     how: How,
     /// Where the key came from, for messages.
     pub source: String,
+    /// What signs through the agent or a token instead of `ssh-keygen`
+    /// (git's `gpg.ssh.program`).
+    program: Option<String>,
 }
 
+#[derive(Clone)]
 enum How {
     Memory(Box<PrivateKey>),
     /// `ssh-keygen -Y sign -f <public key file>`, which asks ssh-agent.
@@ -255,6 +280,7 @@ impl Signer {
                 key,
                 how: How::Agent(path.to_path_buf()),
                 source: format!("{} (via ssh-agent)", path.display()),
+                program: None,
             });
         }
         let private = PrivateKey::from_openssh(&text).map_err(|e| bad(e.to_string()))?;
@@ -266,6 +292,7 @@ impl Signer {
                 key,
                 how: How::Agent(path.to_path_buf()),
                 source: format!("{} (FIDO token, via ssh-keygen)", path.display()),
+                program: None,
             });
         }
         if private.is_encrypted() {
@@ -282,12 +309,14 @@ impl Signer {
                 key,
                 how: How::Agent(pub_path),
                 source: format!("{} (passphrase-protected, via ssh-agent)", path.display()),
+                program: None,
             });
         }
         Ok(Signer {
             key,
             how: How::Memory(Box::new(private)),
             source: path.display().to_string(),
+            program: None,
         })
     }
 
@@ -307,9 +336,18 @@ impl Signer {
                 key,
                 how: How::Memory(Box::new(private)),
                 source: "generated".into(),
+                program: None,
             },
             text,
         ))
+    }
+
+    /// Signs through `program` (git's `gpg.ssh.program`) instead of
+    /// `ssh-keygen` when the key is not in memory.
+    #[must_use]
+    pub fn with_program(mut self, program: Option<String>) -> Signer {
+        self.program = program;
+        self
     }
 
     /// The raw Ed25519 signing key, when the private key is in memory
@@ -332,37 +370,68 @@ impl Signer {
 
     /// Signs `data` and returns the armored signature, verified in-process.
     pub fn sign(&self, data: &[u8]) -> Result<String, SignError> {
+        self.sign_in(NAMESPACE, data)
+    }
+
+    /// Signs a store commit's bytes as git does for `gpg.format=ssh`
+    /// (namespace `git`): the armored signature for the `gpgsig` header.
+    pub fn sign_commit(&self, commit: &[u8]) -> Result<String, SignError> {
+        self.sign_in(GIT_NAMESPACE, commit)
+    }
+
+    fn sign_in(&self, namespace: &'static str, data: &[u8]) -> Result<String, SignError> {
         let armored = match &self.how {
             How::Memory(private) => private
-                .sign(NAMESPACE, HashAlg::Sha512, data)
+                .sign(namespace, HashAlg::Sha512, data)
                 .and_then(|s| s.to_pem(LineEnding::LF))
                 .map_err(|e| SignError::Signing(e.to_string()))?,
-            How::Agent(pub_path) => sign_with_ssh_keygen(pub_path, data)?,
+            How::Agent(pub_path) => {
+                let program = self.program.as_deref().unwrap_or("ssh-keygen");
+                sign_with_ssh_keygen(program, pub_path, namespace, data)?
+            }
         };
-        self.key.verify(data, armored.as_bytes())?;
+        self.key
+            .verify_in(namespace, data, &parse_signature(armored.as_bytes())?)?;
         Ok(armored)
     }
 }
 
-fn sign_with_ssh_keygen(pub_path: &Path, data: &[u8]) -> Result<String, SignError> {
+fn sign_with_ssh_keygen(
+    program: &str,
+    pub_path: &Path,
+    namespace: &str,
+    data: &[u8],
+) -> Result<String, SignError> {
     use std::io::Write;
     let dir = tempfile_dir()?;
     let msg = dir.join("record");
     std::fs::write(&msg, data).map_err(|e| SignError::Signing(e.to_string()))?;
-    let out = Command::new("ssh-keygen")
-        .args(["-q", "-Y", "sign", "-n", NAMESPACE, "-f"])
+    // On a terminal, the signer talks to the person directly: a FIDO
+    // token's "touch your key" and its PIN prompt must reach them.
+    let on_terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let out = Command::new(program)
+        .args(["-q", "-Y", "sign", "-n", namespace, "-f"])
         .arg(pub_path)
         .arg(&msg)
-        .stdin(std::process::Stdio::null())
+        .stdin(if on_terminal {
+            std::process::Stdio::inherit()
+        } else {
+            std::process::Stdio::null()
+        })
+        .stderr(if on_terminal {
+            std::process::Stdio::inherit()
+        } else {
+            std::process::Stdio::piped()
+        })
         .output()
-        .map_err(|e| SignError::Signing(format!("cannot run ssh-keygen: {e}")))?;
+        .map_err(|e| SignError::Signing(format!("cannot run {program}: {e}")))?;
     let sig_path = dir.join("record.sig");
     let result = if out.status.success() {
         std::fs::read_to_string(&sig_path).map_err(|e| SignError::Signing(e.to_string()))
     } else {
         let mut err = String::from_utf8_lossy(&out.stderr).trim().to_string();
         if err.is_empty() {
-            err = format!("ssh-keygen exited with {}", out.status);
+            err = format!("{program} exited with {}", out.status);
         }
         let _ = std::io::stderr().flush();
         Err(SignError::Signing(format!(

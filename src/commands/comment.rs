@@ -38,6 +38,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         CommentError::Empty => {
             CliError::usage("the comment is empty").hint("pass -m \"your comment\"")
         }
+        CommentError::TooLong { chars } => CliError::usage(format!(
+            "the comment is {chars} characters; the limit is {}",
+            crate::state::rules::MAX_COMMENT
+        ))
+        .hint("shorten it, or put the details in a file in the repository and name it"),
     })?;
     ctx.report(&done.notified);
     let (label, commit) = (done.label, done.commit);

@@ -28,7 +28,7 @@ pub struct Args {
     #[arg(short, long, value_name = "TEXT")]
     pub message: Option<String>,
     /// Record the decision for another person (e.g. a client who answered by phone).
-    #[arg(long, value_name = "PERSON")]
+    #[arg(long, value_name = "PERSON", add = crate::complete::person())]
     pub on_behalf_of: Option<String>,
     /// How the other person gave their decision (required with --on-behalf-of).
     // The pairing with --on-behalf-of is checked in `run`, not by clap, so the
@@ -191,7 +191,7 @@ fn refusal(refused: &Refused) -> CliError {
         request: req,
         label,
         latest,
-        on_behalf,
+        on_behalf: _,
         verdict,
     } = refused;
     match r {
@@ -230,35 +230,7 @@ fn refusal(refused: &Refused) -> CliError {
             CliError::not_found(format!("unknown person {person:?} in --on-behalf-of"))
                 .hint("see 'signoff person list'")
         }
-        Refusal::OnBehalf { by, person, why } => {
-            match why {
-                OnBehalfRefusal::NotPermitted(crate::policy::OnBehalf::Forbidden) => {
-                    CliError::refused(format!(
-                        "the policy forbids on-behalf decisions for {}",
-                        req.deliverable
-                    ))
-                    .hint(format!("{person} has to decide with their own key"))
-                }
-                OnBehalfRefusal::NotPermitted(_) => CliError::refused(format!(
-                    "{by} may not enter decisions for others on {label}: the policy lets only {on_behalf} do that"
-                ))
-                .hint(format!(
-                    "ask one of them to enter it, or {person} decides with their own key"
-                )),
-                OnBehalfRefusal::Author => CliError::refused(format!(
-                    "{by} requested {label} and may not enter decisions on it for others"
-                ))
-                .hint(format!("{person} decides with their own key, or a delegate enters it")),
-                OnBehalfRefusal::FellowReviewer => CliError::refused(format!(
-                    "{by} is a reviewer of {label} and may not enter decisions on it for another reviewer"
-                ))
-                .hint(format!("{person} decides with their own key, or a delegate enters it")),
-                OnBehalfRefusal::Themselves => {
-                    CliError::usage(format!("--on-behalf-of {person} names yourself"))
-                        .hint("drop --on-behalf-of and --evidence to decide for yourself")
-                }
-            }
-        }
+        Refusal::OnBehalf { by, person, why } => on_behalf_refusal(by, person, why, refused),
         Refusal::HasOwnDecision(person) => CliError::refused(format!(
             "{person} has decided on {label} themselves; an entry on their behalf would not count"
         ))
@@ -286,6 +258,70 @@ fn refusal(refused: &Refused) -> CliError {
         Refusal::Repeat { person, verdict } => {
             CliError::refused(format!("{person} already {} {label}", verdict.past()))
                 .hint("nothing to do; add -m to change the comment, or use 'signoff comment'")
+        }
+        Refusal::NoReason(v) => CliError::usage(format!(
+            "'signoff {}' needs a reason: say what should change or why",
+            v.as_str()
+        ))
+        .hint(format!(
+            "add -m, e.g. signoff {} {} -m \"the logo is too small\"",
+            v.as_str(),
+            req.deliverable
+        )),
+        Refusal::CommentTooLong { chars } => CliError::usage(format!(
+            "the comment is {chars} characters; the limit is {}",
+            crate::state::rules::MAX_COMMENT
+        ))
+        .hint("shorten it, or put the details in a file in the repository and name it"),
+        // Only decisions through email links meet these; said for
+        // completeness.
+        Refusal::LinkUsed { verdict, at } => CliError::refused(format!(
+            "this link already recorded that {label} was {} at {at}",
+            verdict.past()
+        ))
+        .hint("each link records one decision; ask for a new link"),
+        Refusal::LinksIgnored => CliError::refused(format!(
+            "the policy does not count decisions through email links on {}",
+            req.deliverable
+        ))
+        .hint("decide with your own key"),
+    }
+}
+
+/// The command line's words for an entry on someone's behalf that the
+/// rule refuses.
+fn on_behalf_refusal(by: &str, person: &str, why: &OnBehalfRefusal, refused: &Refused) -> CliError {
+    let Refused {
+        request: req,
+        label,
+        on_behalf,
+        ..
+    } = refused;
+    match why {
+        OnBehalfRefusal::NotPermitted(crate::policy::OnBehalf::Forbidden) => {
+            CliError::refused(format!(
+                "the policy forbids on-behalf decisions for {}",
+                req.deliverable
+            ))
+            .hint(format!("{person} has to decide with their own key"))
+        }
+        OnBehalfRefusal::NotPermitted(_) => CliError::refused(format!(
+            "{by} may not enter decisions for others on {label}: the policy lets only {on_behalf} do that"
+        ))
+        .hint(format!(
+            "ask one of them to enter it, or {person} decides with their own key"
+        )),
+        OnBehalfRefusal::Author => CliError::refused(format!(
+            "{by} requested {label} and may not enter decisions on it for others"
+        ))
+        .hint(format!("{person} decides with their own key, or a delegate enters it")),
+        OnBehalfRefusal::FellowReviewer => CliError::refused(format!(
+            "{by} is a reviewer of {label} and may not enter decisions on it for another reviewer"
+        ))
+        .hint(format!("{person} decides with their own key, or a delegate enters it")),
+        OnBehalfRefusal::Themselves => {
+            CliError::usage(format!("--on-behalf-of {person} names yourself"))
+                .hint("drop --on-behalf-of and --evidence to decide for yourself")
         }
     }
 }

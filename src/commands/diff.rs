@@ -59,6 +59,9 @@ fn target(name: &str, v: &str) -> String {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let ledger = ctx.ledger()?;
+    if args.patch {
+        ctx.page(&ledger.store);
+    }
     let snap = ctx.load(&ledger)?;
     let a = resolve(&snap, &target(&args.deliverable, &args.from))?;
     let b = resolve(&snap, &target(&args.deliverable, &args.to))?;

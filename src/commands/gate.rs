@@ -338,7 +338,7 @@ fn github(r: &Report, line: &str, to_stderr: bool) {
 /// before it is merged, and a remote whose history was rewritten since the
 /// last known tip is refused.
 fn fetch(ledger: &Ledger, remote: &str) -> Result<()> {
-    super::sync::sync(ledger, remote, false).map(|_| ())
+    super::sync::sync(ledger, remote, false, None).map(|_| ())
 }
 
 /// The JSON Schema of `gate --json`.

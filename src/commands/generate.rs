@@ -22,9 +22,12 @@ pub struct CompletionsArgs {
 /// Write man pages (one per command) into a folder.
 #[derive(Debug, clap::Args)]
 pub struct ManArgs {
-    /// Folder to write into.
+    /// Folder to write into (also as `signoff man DIR`).
     #[arg(long, value_name = "DIR", default_value = "man")]
     pub out: PathBuf,
+    /// Folder to write into, given without --out.
+    #[arg(value_name = "DIR", conflicts_with = "out")]
+    pub folder: Option<PathBuf>,
 }
 
 /// `cli` is the whole command line's grammar (`Cli::command()`).
@@ -113,9 +116,10 @@ pub fn run_schemas(ctx: &Ctx, args: &SchemasArgs) -> Result<u8> {
 
 /// `cli` is the whole command line's grammar (`Cli::command()`).
 pub fn run_man(ctx: &Ctx, args: &ManArgs, cli: &clap::Command) -> Result<u8> {
-    write_man(&args.out, cli)?;
+    let out = args.folder.as_ref().unwrap_or(&args.out);
+    write_man(out, cli)?;
     ctx.out
-        .note(&format!("Wrote man pages into {}", args.out.display()));
+        .note(&format!("Wrote man pages into {}", out.display()));
     Ok(0)
 }
 

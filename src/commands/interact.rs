@@ -8,7 +8,7 @@ use super::Ctx;
 use crate::error::{CliError, Result};
 use crate::ledger::whoami;
 use crate::record::Verdict;
-use crate::state::{self, State};
+use crate::state;
 
 /// Whether prompting is allowed: stdin and stderr are both terminals.
 #[must_use]
@@ -41,11 +41,7 @@ pub fn choose_decision(
     let mut waiting = Vec::new();
     for rr in snap.requests.values() {
         let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(&rr.request));
-        let mine = ev
-            .needs
-            .iter()
-            .any(|n| Some(&n.stage) == ev.stage.as_ref() && n.waiting_on.contains(&me));
-        if ev.state == State::Pending && mine {
+        if crate::views::waits_on(&ev, &me) {
             let req = &rr.request;
             let mut label = format!(
                 "{} v{} — from {}",

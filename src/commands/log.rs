@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use super::{Ctx, human_time, parse_when};
+use super::{Ctx, human_time};
 use crate::error::Result;
 use crate::layout;
 use crate::ledger::Held;
@@ -16,13 +16,15 @@ use crate::record::{self, Record};
 /// prints one JSON object per line (JSON Lines).
 ///
 /// Example: signoff log acme/logo --since 2026-11-01
+/// Example: signoff log --since 48h
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only this deliverable (and deliverables under it).
     #[arg(add = crate::complete::deliverable())]
     pub deliverable: Option<String>,
-    /// Only events at or after this date or time.
-    #[arg(long, value_name = "DATE")]
+    /// Only events at or after this date or time, or within this long
+    /// (a duration such as 48h or 2d means that long ago).
+    #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
 }
 
@@ -60,6 +62,7 @@ pub struct LogEvent {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let ledger = ctx.ledger()?;
+    ctx.page(&ledger.store);
     // Stream: judge each record as it is printed instead of loading (and
     // verifying) the whole store before the first line.
     let audit = ledger.audit()?;
@@ -68,7 +71,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let since = args
         .since
         .as_deref()
-        .map(|s| parse_when(s, "--since date"))
+        .map(|s| super::parse_since(s, "--since"))
         .transpose()?;
     let mut failing = 0usize;
     let wanted = |d: &str| {
@@ -148,6 +151,13 @@ fn describe(
     rewritten: bool,
 ) -> Result<Option<LogEvent>> {
     let author = commit.author.clone();
+    // A policy change is one event: the version and its proposer's
+    // signature come in one commit, and the version's line says it.
+    let adds_version = |v: u32| {
+        commit.added.iter().any(|e| {
+            matches!(layout::place(&e.path), layout::Place::PolicyVersion { version, .. } if version == v)
+        })
+    };
     let commit = commit.id.as_str();
     let base = |kind: &str, by: String, at: String| LogEvent {
         at,
@@ -167,6 +177,7 @@ fn describe(
         via_link: false,
     };
     match layout::place(path) {
+        layout::Place::PolicySig { version, .. } if adds_version(version) => return Ok(None),
         layout::Place::PolicySig {
             version, person, ..
         } => {

@@ -74,6 +74,19 @@ pub struct Global {
     /// Print less on stderr.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Never send long output (log, show, report, diff --patch) through a
+    /// pager.
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+}
+
+impl Ctx<'_> {
+    /// Pages what follows (see `Output::page`), with git's `core.pager`
+    /// from `store`'s configuration.
+    pub fn page(&self, store: &crate::store::Store) {
+        self.out
+            .page(store.config_string("core.pager"), self.global.no_pager);
+    }
 }
 
 /// What every command gets: the global flags and the output channel.
@@ -195,6 +208,26 @@ impl Ctx<'_> {
         if problems > 0 {
             self.out.warn(&format!(
                 "{problems} record(s) failed verification and are ignored; run 'signoff verify' for details"
+            ));
+        }
+        self.warn_competing(snap);
+    }
+
+    /// Says that policy versions made apart met, which is in effect, and
+    /// what an admin runs to keep the other.
+    pub fn warn_competing(&self, snap: &Snapshot) {
+        for p in &snap.chain.competing {
+            let v = p.policy.version;
+            let in_force = snap
+                .chain
+                .path(v)
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            self.out.warn(&format!(
+                "policy version {v} was changed apart by two admins: {in_force} is in effect, {} ({}) competes with it; to keep that one instead, an admin runs 'signoff policy sign {}' (then apply the other's change again on top)",
+                p.path,
+                p.signed_by.join(", "),
+                p.id()
             ));
         }
     }
@@ -405,6 +438,15 @@ pub fn parse_when(s: &str, what: &str) -> Result<jiff::Timestamp> {
     crate::clock::parse_when(s).map_err(|_| {
         CliError::usage(format!("invalid {what} {s:?}"))
             .hint("use a date like 2026-12-01, a time like 2026-12-01T17:00:00Z, or words like today, yesterday, \"2 days ago\", \"in 3 days\"")
+    })
+}
+
+/// Reads the start of a period (`--since`): a date, a time, words, or a
+/// duration meaning that long ago (`48h`).
+pub fn parse_since(s: &str, what: &str) -> Result<jiff::Timestamp> {
+    crate::clock::parse_since(s).map_err(|_| {
+        CliError::usage(format!("invalid {what} {s:?}"))
+            .hint("use a date like 2026-12-01, a time like 2026-12-01T17:00:00Z, a duration like 48h or 2d (that long ago), or words like yesterday, \"2 days ago\"")
     })
 }
 

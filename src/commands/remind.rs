@@ -110,12 +110,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         if ev.state != State::Pending {
             continue;
         }
-        let waiting: BTreeSet<String> = ev
-            .needs
-            .iter()
-            .filter(|n| n.have < n.need && Some(&n.stage) == ev.stage.as_ref())
-            .flat_map(|n| n.waiting_on.iter().cloned())
-            .collect();
+        let waiting = crate::views::waiting(&ev);
         let due_now: BTreeSet<String> = waiting
             .into_iter()
             .filter(|p| {

@@ -26,8 +26,9 @@ pub struct Args {
     /// Only requests in this state (pending, approved, changes-requested, …).
     #[arg(long, value_name = "STATE")]
     pub state: Option<String>,
-    /// Only requests made on or after this date.
-    #[arg(long, value_name = "DATE")]
+    /// Only requests made on or after this date, or within this long (a
+    /// duration such as 48h or 2d means that long ago).
+    #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
     /// Only requests made before this date.
     #[arg(long, value_name = "DATE")]
@@ -248,7 +249,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let since = args
         .since
         .as_deref()
-        .map(|s| parse_when(s, "--since"))
+        .map(|s| super::parse_since(s, "--since"))
         .transpose()?;
     let until = args
         .until
@@ -257,6 +258,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         .transpose()?;
     let ledger = ctx.ledger()?;
     let snap = ctx.load(&ledger)?;
+    ctx.page(&ledger.store);
     let mut rows: Vec<Row> = Vec::new();
     for name in snap.deliverables() {
         if glob.as_ref().is_some_and(|g| !g.is_match(&name)) {
@@ -380,7 +382,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                             r.decisions
                                 .iter()
                                 .map(|d| {
-                                    format!("{} {} {}", d.person, d.verdict, human_time(&d.at))
+                                    let by = d
+                                        .entered_by
+                                        .as_ref()
+                                        .map(|b| format!(" (entered by {b})"))
+                                        .unwrap_or_default();
+                                    format!("{} {}{by} {}", d.person, d.verdict, human_time(&d.at))
                                 })
                                 .collect::<Vec<_>>()
                                 .join("\n"),

@@ -75,6 +75,11 @@ pub struct Args {
     /// Record it as a draft: nobody is asked yet and nothing counts.
     #[arg(long)]
     pub draft: bool,
+    /// Ask again about files byte for byte identical to a version already
+    /// approved, saying why (kept in the request's message). Without it
+    /// such a request is refused: approved work never reopens by accident.
+    #[arg(long, value_name = "REASON")]
+    pub again: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -108,6 +113,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         message: args.message.clone().unwrap_or_default(),
         title: args.title.clone().unwrap_or_default(),
         draft: args.draft,
+        again: args.again.clone(),
     };
     let ledger = ctx.ledger()?.scoped_strictly(&args.deliverable);
     let signer = ctx.signer(&ledger.store)?;
@@ -195,6 +201,28 @@ fn refusal(e: RequestError) -> CliError {
         .hint("name someone else with --to <person>"),
         RequestError::BadTitle(e) => CliError::usage(format!("--title: {e}"))
             .hint("give a short line of text, e.g. --title \"Spring campaign logo\""),
+        RequestError::AlreadyApproved {
+            deliverable,
+            version,
+        } => CliError::refused(format!(
+            "{deliverable}: these files are already approved as v{version}; a new request would reopen it"
+        ))
+        .hint(format!(
+            "nothing to do: v{version} stands. To ask again on purpose, say why: --again \"<reason>\""
+        )),
+        RequestError::AgainWithoutReason => CliError::usage("--again needs a reason")
+            .hint("say why the approved files are asked about again, e.g. --again \"the client asked to see it once more\""),
+        RequestError::StagedRule {
+            deliverable,
+            rule,
+            stages,
+            named,
+        } => CliError::usage(format!(
+            "--to {} cannot apply to {deliverable}: the policy rule {rule:?} asks in stages ({}), and the stages decide who is asked",
+            named.join(","),
+            stages.join(", then ")
+        ))
+        .hint("leave out --to; to ask someone else, change the rule's stages with 'signoff policy'"),
         RequestError::BadQuorum { quorum, can_approve } => CliError::usage(format!(
             "--quorum {quorum} must be between 1 and the {can_approve} reviewer(s) who can approve"
         ))

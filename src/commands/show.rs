@@ -52,6 +52,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         return Ok(0);
     }
     let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
+    ctx.page(&ledger.store);
     if ctx.out.json {
         return ctx
             .out

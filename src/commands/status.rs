@@ -48,6 +48,10 @@ pub struct Row {
     pub deliverable: String,
     pub request_version: usize,
     pub request: String,
+    /// The same as the evaluation's `state` (flattened below), which is the
+    /// one written: a JSON object names a key once.
+    #[serde(skip)]
+    #[schemars(skip)]
     pub state: State,
     /// `Some(true)` when the content in the repository differs from the request.
     pub stale: Option<bool>,
@@ -98,7 +102,7 @@ fn print_rows(ctx: &Ctx, rows: &[Row], key: &str) -> Result<()> {
     }
     // A due column only when some row has a due date.
     let with_due = rows.iter().any(|r| r.due.is_some());
-    let mut header = vec!["deliverable", "ver", "state", "requested"];
+    let mut header = vec!["deliverable", "ver", "state", "requested", "by"];
     if with_due {
         header.push("due");
     }
@@ -115,7 +119,8 @@ fn print_rows(ctx: &Ctx, rows: &[Row], key: &str) -> Result<()> {
                     r.deliverable.clone(),
                     format!("v{}", r.request_version),
                     state,
-                    format!("{} {}", human_time(&r.requested_at), r.requested_by),
+                    human_time(&r.requested_at),
+                    r.requested_by.clone(),
                 ];
                 if with_due {
                     row.push(r.due.as_deref().map(human_time).unwrap_or_default());
@@ -246,13 +251,7 @@ pub fn run_list(ctx: &Ctx, args: &ListArgs) -> Result<u8> {
                 continue;
             }
             if let Some(me) = &me {
-                let waiting = r
-                    .evaluation
-                    .needs
-                    .iter()
-                    .filter(|n| n.have < n.need)
-                    .any(|n| n.waiting_on.contains(me))
-                    && !r.evaluation.latest.contains_key(me);
+                let waiting = crate::views::waits_on(&r.evaluation, me);
                 if !waiting {
                     continue;
                 }

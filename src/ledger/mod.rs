@@ -38,7 +38,7 @@ pub use audit::{Audit, Held};
 pub use note::Note;
 pub use overview::{Overview, Version, versions_of};
 pub use snapshot::Snapshot;
-pub use write::Prepared;
+pub use write::{Prepared, commit_signer};
 
 pub use error::LedgerError;
 

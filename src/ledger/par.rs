@@ -132,6 +132,10 @@ fn check_batches(
         .collect()
 }
 
+// The store refuses from the object header what the record parser would
+// refuse after reading: the two limits are one.
+const _: () = assert!(crate::record::MAX_RECORD_BYTES == crate::store::MAX_STORE_FILE);
+
 fn check_one(
     store: &Store,
     store_id: &str,

@@ -10,7 +10,7 @@ use crate::layout;
 use crate::policy::{self, Policy};
 use crate::record::{self, StoreInfo};
 use crate::sign::Signer;
-use crate::store::{NewFile, Write};
+use crate::store::{CommitSigner, NewFile, Write};
 
 /// Records to sign and files to add in one write.
 pub struct Prepared<T> {
@@ -129,8 +129,18 @@ fn to_write<T>(
         author_name: name,
         author_email: email,
         time: now().as_second(),
+        sign: Some(commit_signer(signer)),
     };
     Ok((write, value))
+}
+
+/// Signs store commits with `signer`'s key as git does (`gpg.format=ssh`),
+/// so `git verify-commit` and a forge's "require signed commits" accept
+/// them.
+#[must_use]
+pub fn commit_signer(signer: &Signer) -> CommitSigner {
+    let signer = signer.clone();
+    CommitSigner::new(move |bytes| signer.sign_commit(bytes).map_err(|e| e.to_string()))
 }
 
 impl Ledger {

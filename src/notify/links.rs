@@ -103,7 +103,21 @@ impl LinkMaker {
         person: &str,
         expires: i64,
     ) -> String {
-        let claims = Claims::decide(&snap.info.store_id, &req.id, &req.content, person, expires);
+        // Bound to the address it is mailed to: a new address in the
+        // policy retires every link sent to the old one.
+        let email = snap
+            .policy()
+            .person(person)
+            .map(|p| p.email.clone())
+            .unwrap_or_default();
+        let claims = Claims::decide(
+            &snap.info.store_id,
+            &req.id,
+            &req.content,
+            person,
+            &email,
+            expires,
+        );
         format!(
             "{}/d/{}",
             self.base_url,

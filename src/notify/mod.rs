@@ -143,7 +143,10 @@ pub fn render_for(
             skipped.push(id.clone());
             continue;
         };
-        let mut ctx = base_context(snap, rr, &ev, &person);
+        // What the recipient reads of where it stands names nobody of a
+        // stage before theirs (DESIGN §13 "Who sees what").
+        let seen = crate::views::Viewer::new(policy, &rr.request.deliverable, id).evaluation(&ev);
+        let mut ctx = base_context(snap, rr, &seen, &person);
         if let Value::Object(more) = extra {
             for (k, v) in more {
                 ctx.insert(k.clone(), v.clone());
@@ -185,7 +188,10 @@ pub fn render_for(
 }
 
 /// Everyone who has been asked to decide on a request so far: its named
-/// reviewers, or the members of every stage up to the one waiting.
+/// reviewers, or the members of every stage up to the one waiting (or, when
+/// nothing waits, up to the first stage not complete: a stage that never
+/// opened has asked nobody, so a change request before it reaches no one
+/// in it).
 #[must_use]
 pub fn asked(policy: &Policy, rr: &RequestRecords, ev: &Evaluation) -> BTreeSet<String> {
     let rule = policy.rule_for(&rr.request.deliverable);
@@ -195,7 +201,7 @@ pub fn asked(policy: &Policy, rr: &RequestRecords, ev: &Evaluation) -> BTreeSet<
         for r in &s.require {
             set.extend(policy.members(&r.group).iter().cloned());
         }
-        if ev.stage.as_deref() == Some(s.name.as_str()) {
+        if ev.stage.as_deref() == Some(s.name.as_str()) || !ev.stages_complete.contains(&s.name) {
             break;
         }
     }

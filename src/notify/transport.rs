@@ -157,7 +157,7 @@ fn url_user(url: &str) -> Result<String, String> {
     let raw = userinfo.split(':').next().unwrap_or_default();
     percent_encoding::percent_decode_str(raw)
         .decode_utf8()
-        .map(|u| u.into_owned())
+        .map(std::borrow::Cow::into_owned)
         .map_err(|_| {
             "signoff.smtp: the user name is not valid UTF-8 once percent-decoded".to_string()
         })

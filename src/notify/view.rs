@@ -141,13 +141,10 @@ pub fn title_of(req: &crate::record::Request) -> &str {
 }
 
 /// Whether `id` is on the agency's side, and so may read internal
-/// comments: a person with a key of their own in the policy who is not an
-/// attester (clients decide through links and have no key).
+/// comments (the one rule is `views::is_team`).
 #[must_use]
 pub fn is_internal(policy: &Policy, id: &str) -> bool {
-    policy
-        .person(id)
-        .is_some_and(|p| !p.keys.is_empty() && !policy.attesters.contains(&p.id))
+    crate::views::is_team(policy, id)
 }
 
 /// The body of a message: its text and HTML parts; with a logo (and an

@@ -48,6 +48,9 @@ pub enum CommentError<E> {
     Target(E),
     /// The comment is blank.
     Empty,
+    /// The comment is longer than `state::rules::MAX_COMMENT` characters
+    /// (or holds NUL): the rule the page and the command line share.
+    TooLong { chars: usize },
     /// The store, the keys or the records failed.
     Ledger(LedgerError),
 }
@@ -68,6 +71,11 @@ pub fn comment<E>(
 ) -> Result<Commented, CommentError<E>> {
     if text.trim().is_empty() {
         return Err(CommentError::Empty);
+    }
+    if let Err(crate::state::rules::Refusal::CommentTooLong { chars }) =
+        crate::state::rules::comment_refusal(crate::record::Verdict::Approve, text)
+    {
+        return Err(CommentError::TooLong { chars });
     }
     let make = |snap: &Snapshot, me: &str, signer: &Signer| {
         let rr = pick(snap).map_err(CommentError::Target)?;

@@ -266,11 +266,16 @@ fn prepare<E>(
         } => Some(o),
         _ => None,
     };
+    let link_id = match &input.decider {
+        Decider::Link { evidence, .. } => crate::link::peek(&evidence.token).map(|c| c.id),
+        Decider::Key { .. } => None,
+    };
     let proposal = Proposal {
         by: me,
         on_behalf_of: on_behalf.map(|o| o.person),
         verdict,
         comment: input.comment,
+        link: link_id.as_deref(),
     };
     let supersedes = match rules::check(policy, rr, &before, &proposal) {
         Ok(p) => p.supersedes,

@@ -141,12 +141,12 @@ pub fn check(ledger: &Ledger, snap: &Snapshot, what: &What<'_>) -> Result<Checke
     // what counts), and a store file that fails its signature (it says
     // where records live: a flipped format would file genuine records
     // elsewhere and hide the rest).
-    if let Some(p) = snap
-        .problems
+    let concerning = crate::views::problems_concerning(snap, what.deliverable);
+    if let Some(p) = concerning
         .iter()
         .find(|p| layout::is_policy_path(&p.path) || p.path == layout::STORE_FILE)
     {
-        return Err(GateError::PolicyProblem(p.clone()));
+        return Err(GateError::PolicyProblem((*p).clone()));
     }
     let versions = snap.versions(what.deliverable);
     let Some(rr) = versions.last() else {
@@ -154,15 +154,10 @@ pub fn check(ledger: &Ledger, snap: &Snapshot, what: &What<'_>) -> Result<Checke
     };
     let req = &rr.request;
     // A record of this deliverable in either layout's place counts as its.
-    let ours = |path: &str| {
-        [layout::Format::Flat, layout::Format::FanOut]
-            .iter()
-            .any(|f| f.request_of(&req.deliverable, path).is_some())
-    };
-    if let Some(p) = snap.problems.iter().find(|p| ours(&p.path)) {
+    if let Some(p) = concerning.first() {
         return Err(GateError::RecordProblem {
             deliverable: req.deliverable.clone(),
-            problem: p.clone(),
+            problem: (*p).clone(),
         });
     }
     let content = match req.source.kind.as_str() {

@@ -17,6 +17,7 @@
 //! | [`policy_change`] | a proposed policy version, or a signature on one |
 //! | [`sync`] | a merge with another copy of the store |
 //! | [`gate`] | nothing: whether the exact bytes are approved |
+//! | [`landed`] | nothing: runs the configured hook after a push landed records |
 //!
 //! An operation that lets the caller pick the request (a deliverable name on
 //! the command line, a token on the page) takes a `pick` function whose own
@@ -25,6 +26,7 @@
 pub mod comment;
 pub mod decide;
 pub mod gate;
+pub mod landed;
 pub mod policy_change;
 pub mod request;
 pub mod sync;

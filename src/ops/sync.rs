@@ -1,8 +1,10 @@
 //! Syncing: exchange the store branch with another copy of it.
 //!
 //! Fetches the remote's branch, verifies every incoming record and the
-//! incoming history (append-only, edge by edge) before anything is merged,
-//! merges by union, and pushes, retrying while the remote moves on and
+//! incoming history (append-only, edge by edge) before anything is taken
+//! in, re-creates this side's local-only commits on the remote's tip (each
+//! re-signed: the branch stays linear and signed, as a forge's branch
+//! protection wants; older merge-shaped histories are still read), and pushes, retrying while the remote moves on and
 //! while the remote's ref is locked (by a concurrent push, or by a lock file
 //! a killed push left), with backoff. What is refused leaves the local
 //! branch and the remote-tracking memory as they were.
@@ -16,9 +18,10 @@
 use serde::Serialize;
 
 use crate::clock::now;
-use crate::ledger::{Ledger, LedgerError, Note, Problem};
+use crate::ledger::{Ledger, LedgerError, Problem};
 use crate::seen::Checked;
-use crate::store::{Push, Rewrite};
+use crate::sign::Signer;
+use crate::store::{Push, Rebased, Rewrite};
 
 /// How many fetch-merge-push rounds to try before giving up.
 const MAX_ROUNDS: usize = 10;
@@ -32,7 +35,7 @@ const LOCK_WAIT_MAX: std::time::Duration = std::time::Duration::from_secs(2);
 /// What a sync had already done to the local branch when it stopped.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Applied {
-    /// `fast-forward`, `merged` or `cloned`.
+    /// `fast-forward`, `rebased` or `cloned`.
     pub merge: String,
     /// Records the local branch took in from the remote.
     pub records: usize,
@@ -105,17 +108,58 @@ impl From<LedgerError> for SyncError {
 #[derive(Debug, Serialize, Default)]
 pub struct Outcome {
     pub remote: String,
-    /// `up-to-date`, `fast-forward`, `merged`, `cloned`, or `local-ahead`.
+    /// `up-to-date`, `fast-forward`, `rebased`, `cloned`, or `local-ahead`.
     pub merge: String,
     pub pushed: bool,
     pub tip: String,
     pub rounds: usize,
+    /// Local commits re-created on the remote's tip without a signature
+    /// (no key was at hand): a remote that requires signed commits
+    /// refuses them.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unsigned: usize,
 }
 
-/// Fetch, verify, union-merge and (optionally) push, with retries.
-pub fn sync(ledger: &Ledger, remote: &str, push: bool) -> Result<Outcome, SyncError> {
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde hands a reference
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Re-creates the local-only commits of `ours` on `theirs`, committed by
+/// this clone's git identity and signed by `signer` when given.
+fn rebase(
+    ledger: &Ledger,
+    ours: &str,
+    theirs: &str,
+    signer: Option<&Signer>,
+) -> Result<Rebased, SyncError> {
+    let store = &ledger.store;
+    let name = store
+        .config_string("user.name")
+        .unwrap_or_else(|| "signoff".into());
+    let email = store
+        .config_string("user.email")
+        .unwrap_or_else(|| "signoff@signoff.invalid".into());
+    let sign = signer.map(crate::ledger::commit_signer);
+    Ok(store.rebase_onto(
+        ours,
+        theirs,
+        (&name, &email, now().as_second()),
+        sign.as_ref(),
+    )?)
+}
+
+/// Fetch, verify, rebase local-only commits onto the remote's tip and
+/// (optionally) push, with retries. Re-created commits are signed with
+/// `signer` (git's SSH commit signature) when given.
+pub fn sync(
+    ledger: &Ledger,
+    remote: &str,
+    push: bool,
+    signer: Option<&Signer>,
+) -> Result<Outcome, SyncError> {
     let mut applied: Option<Applied> = None;
-    sync_rounds(ledger, remote, push, &mut applied).map_err(|e| match (e, applied) {
+    sync_rounds(ledger, remote, push, signer, &mut applied).map_err(|e| match (e, applied) {
         (e @ (SyncError::NotPushed { .. } | SyncError::AfterApplied { .. }), _) | (e, None) => e,
         (e, Some(applied)) => SyncError::AfterApplied {
             applied,
@@ -128,6 +172,7 @@ fn sync_rounds(
     ledger: &Ledger,
     remote: &str,
     push: bool,
+    signer: Option<&Signer>,
     applied: &mut Option<Applied>,
 ) -> Result<Outcome, SyncError> {
     let store = &ledger.store;
@@ -144,7 +189,11 @@ fn sync_rounds(
         // fresh clone, the remote-tracking branch `git clone` made.
         let before = match store.ref_target(&store.tracking_ref(remote))? {
             Some(t) => Some(t),
-            None => store.ref_target(&format!("refs/remotes/{remote}/{}", store.branch()))?,
+            // (A remote given as a URL has none: its name is no ref name.)
+            None => store
+                .ref_target(&format!("refs/remotes/{remote}/{}", store.branch()))
+                .ok()
+                .flatten(),
         };
         let theirs = match store.fetch(remote) {
             Ok(t) => t,
@@ -157,7 +206,9 @@ fn sync_rounds(
             }
             Err(e) => return Err(e.into()),
         };
-        let ours = store.tip()?;
+        // The local branch only: a store read from a remote-tracking
+        // branch is not a local side to rebase or push.
+        let ours = store.local_tip()?;
         if let Some(o) = &ours {
             // A local branch rewritten since this clone verified it is not
             // merged into anything, nor pushed.
@@ -201,35 +252,31 @@ fn sync_rounds(
             }
             (Some(o), Some(t)) if store.is_ancestor(t, o)? => "local-ahead".into(),
             (Some(o), Some(t)) => {
-                let name = store
-                    .config_string("user.name")
-                    .unwrap_or_else(|| "signoff".into());
-                let email = store
-                    .config_string("user.email")
-                    .unwrap_or_else(|| "signoff@signoff.invalid".into());
-                let merged = store.union_merge(
-                    o,
-                    t,
-                    &Note::Sync.message(&format!("Merge store from {remote}"), []),
-                    (&name, &email),
-                    now().as_second(),
-                )?;
-                let base = checked_base(ledger, &merged);
-                let snap = check_tip(ledger, &merged, base.as_deref())?;
+                let rebased = rebase(ledger, o, t, signer)?;
+                let base = checked_base(ledger, t);
+                let snap = check_tip(ledger, &rebased.tip, base.as_deref())?;
                 if let Some(p) = snap.problems.first() {
                     return Err(SyncError::InvalidMerge {
                         remote: remote.to_string(),
                         problem: p.clone(),
                     });
                 }
-                if !store.advance(Some(o), &merged)? {
+                if !store.advance(Some(o), &rebased.tip)? {
                     continue;
                 }
-                crate::seen::remember_checked(store, &snap.info.store_id, &merged, Checked::Synced);
-                "merged".into()
+                // The local commits were re-created on the remote's tip: the
+                // tip this clone remembers as verified (an ancestor of the
+                // old local tip, checked above) moves to the new one.
+                let id = &snap.info.store_id;
+                crate::seen::remember_branch(store, id, &rebased.tip, true);
+                crate::seen::remember_checked(store, id, &rebased.tip, Checked::Synced);
+                if signer.is_none() {
+                    outcome.unsigned += rebased.commits;
+                }
+                "rebased".into()
             }
         };
-        let tip = store.tip()?.expect("the store exists after a merge");
+        let tip = store.local_tip()?.expect("the store exists after a merge");
         outcome.tip.clone_from(&tip);
         if ours.as_deref() != Some(tip.as_str()) {
             let records = store.records_added(ours.as_deref(), &tip)?;
@@ -242,7 +289,7 @@ fn sync_rounds(
         // now contains (never moving the memory backwards).
         if let Some(t) = &theirs {
             let id = ledger.store_info(t)?.0.store_id;
-            let verified = if outcome.merge == "merged" { &tip } else { t };
+            let verified = if outcome.merge == "rebased" { &tip } else { t };
             crate::seen::remember_branch(store, &id, verified, false);
         }
         if !push || theirs.as_deref() == Some(tip.as_str()) {

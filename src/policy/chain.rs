@@ -5,7 +5,12 @@
 //! signatures. The chain walks up from version 1; version N+1 is the
 //! candidate that names version N's hash and is signed by a threshold of the
 //! admins of N and of its own admins. The others are proposals: they never
-//! block another candidate, another change or the chain. A file that no
+//! block another candidate, another change or the chain. Two candidates
+//! that both reached the thresholds (two admins who changed the policy
+//! apart, met in a merge) compete: one is in effect on every clone (the one
+//! a later version builds on, else the one more admins signed, else the
+//! lower hash) and the other is listed as competing, never as a problem, so
+//! nothing wedges; an admin keeps it instead by signing it. A file that no
 //! admin of the version it follows signed is not a proposal but garbage,
 //! reported as a problem; an admin-signed file that is not a valid policy
 //! breaks the chain (an error, as an admin vouched for it).
@@ -80,6 +85,10 @@ pub struct Chain {
     /// Admin-signed candidates that can no longer take effect (another
     /// candidate took their version, or they follow one not in effect).
     pub stale: Vec<Proposal>,
+    /// Versions that reached every threshold but compete with the version
+    /// in effect at their number: made apart (two admins offline) and met
+    /// in a merge. Any admin settles it by signing the one to keep.
+    pub competing: Vec<Proposal>,
     /// Files under `policy/` that are not acceptable.
     pub problems: Vec<ChainProblem>,
     /// True when no trust pin was given.
@@ -94,9 +103,16 @@ impl Chain {
     /// each line once.
     #[must_use]
     pub fn allowed_signers(&self) -> String {
+        self.allowed_signers_for(super::Signers::Records)
+    }
+
+    /// [`Chain::allowed_signers`] for records or for git's commit
+    /// signatures ([`super::Signers`]).
+    #[must_use]
+    pub fn allowed_signers_for(&self, what: super::Signers) -> String {
         let mut lines: Vec<String> = Vec::new();
         for p in &self.effective {
-            for l in p.allowed_signers().lines() {
+            for l in p.allowed_signers_for(what).lines() {
                 if !lines.iter().any(|x| x == l) {
                     lines.push(l.to_string());
                 }
@@ -319,6 +335,15 @@ fn check_signatures(
     }
 }
 
+/// Whether a candidate of the following version names `p` as its previous
+/// version and is signed by an admin of `p`.
+fn has_successor(store_id: &str, p: &Proposal, later: &[&VersionFiles]) -> bool {
+    later.iter().any(|v| {
+        parse_version(v, store_id).is_ok_and(|next| next.previous.as_deref() == Some(&p.hash))
+            && !valid_admin_signers(&p.policy, &v.bytes, &v.signatures).is_empty()
+    })
+}
+
 /// Checks the chain of versions against the store id and the trust pin.
 pub fn verify_chain(
     store_id: &str,
@@ -357,6 +382,7 @@ pub fn verify_chain(
         hashes: vec![root_hash.clone()],
         proposed: Vec::new(),
         stale: Vec::new(),
+        competing: Vec::new(),
         problems: Vec::new(),
         tofu: pin.is_none(),
         root_hash,
@@ -387,22 +413,31 @@ pub fn verify_chain(
             }
         }
         // Two candidates that both reached the thresholds (made apart and
-        // merged): the one with the lower hash is in effect, on every
-        // clone; the other is reported, as its change did not take effect.
-        ready.sort_by(|a, b| a.0.hash.cmp(&b.0.hash));
+        // merged) compete: on every clone the same one is in effect, and
+        // the admins choose by signing. First the one a later version
+        // builds on (choosing the other would undo that version), then the
+        // one more admins signed, then the lower hash. The others stay
+        // visible as competing versions; signing one puts it ahead.
+        let later = by_version.get(&(next + 1)).cloned().unwrap_or_default();
+        ready.sort_by(|a, b| {
+            let built = |p: &Proposal| has_successor(store_id, p, &later);
+            built(&b.0)
+                .cmp(&built(&a.0))
+                .then(b.0.signed_by.len().cmp(&a.0.signed_by.len()))
+                .then(a.0.hash.cmp(&b.0.hash))
+        });
         let mut ready = ready.into_iter();
         let Some((winner, file)) = ready.next() else {
             chain.proposed = waiting;
             break;
         };
-        for (p, _) in ready {
-            problems.push(ChainProblem {
-                path: p.path.clone(),
-                message: format!(
-                    "policy version {next} has two candidates signed by enough admins; {} is in effect, not this one",
-                    winner.path
-                ),
-            });
+        for (mut p, _) in ready {
+            p.missing = vec![format!(
+                "competes with {} ({}), in effect as version {next}: an admin who signs this one puts it in effect instead",
+                winner.id(),
+                winner.path
+            )];
+            chain.competing.push(p);
         }
         for mut p in waiting {
             p.missing = vec![format!(

@@ -40,17 +40,15 @@ pub async fn serve(
             () = &mut stop => break,
             p = Arc::clone(&slots).acquire_owned() => p.expect("the semaphore is never closed"),
         };
-        let (stream, peer) = tokio::select! {
+        let accepted = tokio::select! {
             () = &mut stop => break,
-            accepted = listener.accept() => match accepted {
-                Ok(a) => a,
-                // A client that left before it was accepted, or no file
-                // descriptor to spare for a moment: keep serving.
-                Err(_) => {
-                    tokio::time::sleep(Duration::from_millis(10)).await;
-                    continue;
-                }
-            },
+            accepted = listener.accept() => accepted,
+        };
+        // A client that left before it was accepted, or no file descriptor
+        // to spare for a moment: keep serving.
+        let Ok((stream, peer)) = accepted else {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            continue;
         };
         let service = TowerToHyperService::new(
             router

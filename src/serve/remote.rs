@@ -161,7 +161,7 @@ fn fetch_now(app: &App) {
             return;
         }
     };
-    match sync(&ledger, name, false) {
+    match sync(&ledger, name, false, Some(&app.key.signer)) {
         Ok(o) => {
             eprintln!("fetch {name}: {}; store at {}", o.merge, short(&o.tip));
             // The remote answers: whatever waits to be pushed goes now.
@@ -256,7 +256,16 @@ fn push_once(app: &App, remote: &Remote) -> Result<Option<Outcome>, CliError> {
     if !unpushed(&ledger.store, &remote.name)? {
         return Ok(None);
     }
-    let o = sync(&ledger, &remote.name, true)?;
+    let o = sync(&ledger, &remote.name, true, Some(&app.key.signer))?;
+    if let Some(run) = crate::ops::landed::after_push(&ledger, &o) {
+        let said = if run.said.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", scrub(&run.said))
+        };
+        let how = if run.ok { "ran" } else { "failed" };
+        eprintln!("push {}: hook {how}{said}", remote.name);
+    }
     eprintln!(
         "push {}: {}{}; store at {}",
         remote.name,

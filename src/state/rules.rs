@@ -7,8 +7,14 @@
 //! [`entry_refusal`] and [`is_reviewer`] about every recorded decision, so a
 //! record written by another client that breaks these rules is left out and
 //! reported, not counted.
+//!
+//! The rules about what is entered, not only who enters it, are here too,
+//! so the command line and the page share them: a request for changes or
+//! a decline says why; a comment is at most [`MAX_COMMENT`] characters;
+//! one email link records one decision; and under `links = "ignore"` a
+//! decision through a link is refused at entry (it would never count).
 
-use crate::policy::{OnBehalf, Policy, Rule};
+use crate::policy::{Links, OnBehalf, Policy, Rule};
 use crate::record::{Effect, Request, Verdict};
 use crate::state::{self, Evaluation, RequestRecords, State};
 
@@ -21,7 +27,13 @@ pub struct Proposal<'a> {
     pub on_behalf_of: Option<&'a str>,
     pub verdict: Verdict,
     pub comment: &'a str,
+    /// For a decision through an email link: the link's id (one link,
+    /// one decision).
+    pub link: Option<&'a str>,
 }
+
+/// Longest comment on a decision, or comment, in characters.
+pub const MAX_COMMENT: usize = 4000;
 
 impl Proposal<'_> {
     /// The person whose decision this is.
@@ -95,6 +107,56 @@ pub enum Refusal {
         stage: String,
         open: String,
     },
+    /// Changes or a decline without a word of why.
+    NoReason(Verdict),
+    /// A comment longer than [`MAX_COMMENT`] characters (or holding NUL).
+    CommentTooLong { chars: usize },
+    /// This email link has already recorded a decision (`verdict`, at
+    /// `at`): each link records one.
+    LinkUsed { verdict: Verdict, at: String },
+    /// The rule does not count decisions through email links.
+    LinksIgnored,
+}
+
+/// Whether `comment` may go with `verdict`: changes and declines say
+/// why, and no comment is longer than [`MAX_COMMENT`] characters.
+pub fn comment_refusal(verdict: Verdict, comment: &str) -> Result<(), Refusal> {
+    let chars = comment.chars().count();
+    if chars > MAX_COMMENT || comment.contains('\0') {
+        return Err(Refusal::CommentTooLong { chars });
+    }
+    let says_why = matches!(verdict.effect(), Effect::RequestsChanges | Effect::Declines);
+    if says_why && comment.trim().is_empty() {
+        return Err(Refusal::NoReason(verdict));
+    }
+    Ok(())
+}
+
+/// The decision email link `link` (its id) already recorded on `rr`, if
+/// any: one link, one decision.
+#[must_use]
+pub fn link_used<'r>(rr: &'r RequestRecords, link: &str) -> Option<&'r crate::record::Decision> {
+    rr.decisions.iter().find(|d| {
+        d.link
+            .as_ref()
+            .and_then(|l| crate::link::peek(&l.token))
+            .is_some_and(|c| c.id == link)
+    })
+}
+
+/// Whether a decision through an email link may be entered on `rr` at
+/// all: the rule counts link decisions, and the link has not decided yet.
+pub fn link_refusal(policy: &Policy, rr: &RequestRecords, link: &str) -> Result<(), Refusal> {
+    if policy.rule_for(&rr.request.deliverable).links == Links::Ignore {
+        return Err(Refusal::LinksIgnored);
+    }
+    if let Some(used) = link_used(rr, link) {
+        return Err(Refusal::LinkUsed {
+            verdict: used.decision,
+            at: used.at.clone(),
+        });
+    }
+    Ok(())
 }
 
 /// What a permitted decision supersedes: the person's current decision(s),
@@ -220,6 +282,10 @@ pub fn check(
 ) -> Result<Permitted, Refusal> {
     let req = &rr.request;
     let rule = policy.rule_for(&req.deliverable);
+    comment_refusal(p.verdict, p.comment)?;
+    if let Some(link) = p.link {
+        link_refusal(policy, rr, link)?;
+    }
     if p.on_behalf_of.is_none() {
         may_take_part(policy, rr, ev, p.by)?;
     } else if !ev.state.open() {

@@ -198,12 +198,10 @@ mod tests {
             ("new/deep/q", "9", f),
         ];
         let (one, two) = (tree(&repo, &before), tree(&repo, &after));
-        let store = Store {
-            repo: git2::Repository::open_bare(dir.path()).unwrap(),
-            branch: "signoff".into(),
-            warn: None,
-            kept: std::cell::RefCell::default(),
-        };
+        let store = Store::new(
+            git2::Repository::open_bare(dir.path()).unwrap(),
+            "signoff".into(),
+        );
         let (first, second) = (repo.find_tree(one).unwrap(), repo.find_tree(two).unwrap());
         for (old, new) in [
             (Some(&first), &second),

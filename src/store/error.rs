@@ -102,6 +102,15 @@ pub enum StoreError {
         "{path} differs between the local and the remote store; records are immutable, so one side was tampered with"
     )]
     Diverged { path: String },
+    /// The store commit could not be signed (git's SSH commit signature).
+    /// Holds the signer's reason.
+    #[error("cannot sign the store commit: {0}")]
+    CannotSignCommit(String),
+    /// A write while the store is read from a remote-tracking branch only.
+    #[error(
+        "the store is only on {refname} here (no local branch '{branch}'); it is read-only until the local branch exists"
+    )]
+    OnlyRemoteTracking { refname: String, branch: String },
 }
 
 impl StoreError {
@@ -171,6 +180,9 @@ pub enum StoreWarning {
     /// A ref lock left by a writer that died was removed so the write could
     /// land.
     StaleLockRemoved { lock: PathBuf },
+    /// The local store branch is absent; the store is read from the
+    /// remote-tracking branch `git fetch` made (read-only).
+    ReadingRemoteTracking { refname: String, branch: String },
 }
 
 impl std::fmt::Display for StoreWarning {
@@ -178,6 +190,13 @@ impl std::fmt::Display for StoreWarning {
         match self {
             StoreWarning::StaleLockRemoved { lock } => {
                 write!(f, "removed {} left by a writer that died", lock.display())
+            }
+            StoreWarning::ReadingRemoteTracking { refname, branch } => {
+                let shown = refname.strip_prefix("refs/remotes/").unwrap_or(refname);
+                write!(
+                    f,
+                    "no local branch '{branch}': reading the store from {shown} (read-only until a sync makes the local branch)"
+                )
             }
         }
     }

@@ -6,22 +6,30 @@
 //! touches the working tree or the index, and it never replaces a path that
 //! already exists with different bytes: records are immutable.
 
+mod commit;
+mod blobs;
+mod deadline;
 mod diff;
 mod error;
 mod history;
 pub mod order;
+mod rebase;
 mod source;
 mod sync;
+mod tracking;
 mod tree;
 mod units;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use deadline::Deadline;
 use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Signature, Time, Tree};
 
+pub use commit::CommitSigner;
 pub use error::{DAMAGED_ADVICE, SourceError, StoreError, StoreWarning};
 pub use history::{LogCommit, Rewrite};
+pub use rebase::Rebased;
 pub use source::{Reading, SourceFile, StoredBlob};
 pub use sync::Push;
 pub use units::Changes;
@@ -36,14 +44,6 @@ pub const DEFAULT_BRANCH: &str = "signoff";
 /// signoff reads; content files are not bounded by it.
 pub const MAX_STORE_FILE: usize = 256 * 1024;
 
-/// How long a write keeps re-reading and re-applying after losing races
-/// while the branch does not move: a write that loses to others who land
-/// is waiting its turn, not stuck (see [`Deadline`]).
-const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
-
-/// However busy the branch, a write gives up after this long.
-const MAX_WAIT_BUSY: std::time::Duration = std::time::Duration::from_secs(900);
-
 /// Who hears the store's warnings as they happen.
 type WarningSink = Box<dyn Fn(&StoreWarning) + Send>;
 
@@ -55,6 +55,8 @@ pub struct Store {
     warn: Option<WarningSink>,
     /// Warnings no one asked to hear as they happen, kept until taken.
     kept: std::cell::RefCell<Vec<StoreWarning>>,
+    /// Whether reading from a remote-tracking branch was said already.
+    said_tracking: std::cell::Cell<bool>,
 }
 
 /// A blob id, opaque to callers (hex string form).
@@ -78,6 +80,8 @@ pub struct Write {
     pub author_email: String,
     /// Seconds since the epoch for the commit time.
     pub time: i64,
+    /// Signs the commit as git does (`gpgsig` header), when given.
+    pub sign: Option<CommitSigner>,
 }
 
 /// An entry found by [`Store::walk`].
@@ -139,6 +143,7 @@ impl Store {
             branch,
             warn: None,
             kept: std::cell::RefCell::default(),
+            said_tracking: std::cell::Cell::new(false),
         }
     }
 
@@ -204,15 +209,6 @@ impl Store {
         Ok(())
     }
 
-    /// The current tip of the store branch, if the branch exists.
-    pub fn tip(&self) -> Result<Option<String>> {
-        match self.repo.refname_to_id(&self.refname()) {
-            Ok(id) => Ok(Some(id.to_string())),
-            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
-            Err(e) => Err(e.into()),
-        }
-    }
-
     fn tree_of(&self, commit: &str) -> Result<Tree<'_>> {
         self.checked_root(commit)
     }
@@ -229,38 +225,6 @@ impl Store {
             }
             _ => Ok(None),
         }
-    }
-
-    /// Reads a store file by blob id, refusing one larger than
-    /// [`MAX_STORE_FILE`] before reading it (see [`Store::read`]).
-    pub fn read_small(&self, id: &str) -> Result<Vec<u8>> {
-        let oid = Oid::from_str(id)?;
-        self.check_size(oid, &format!("object {id}"), MAX_STORE_FILE)?;
-        Ok(self.repo.find_blob(oid)?.content().to_vec())
-    }
-
-    /// Refuses an object larger than `limit` from its header alone: what was
-    /// pushed with plumbing may be any size, and reading it whole first
-    /// would let it decide how much memory a command takes.
-    fn check_size(&self, oid: Oid, what: &str, limit: usize) -> Result<()> {
-        let (size, _) = self.repo.odb()?.read_header(oid)?;
-        if size > limit {
-            return Err(StoreError::TooLarge {
-                what: what.to_string(),
-                size: size as u64,
-                limit,
-            });
-        }
-        Ok(())
-    }
-
-    /// The size of a blob, from its object header (the object is not read).
-    pub fn blob_size(&self, id: &str) -> Result<u64> {
-        let (size, kind) = self.repo.odb()?.read_header(Oid::from_str(id)?)?;
-        if kind != ObjectType::Blob {
-            return Err(StoreError::NotABlob { id: id.to_string() });
-        }
-        Ok(size as u64)
     }
 
     /// Reads a content blob by id, whole (a snapshot's file: any size the
@@ -319,11 +283,20 @@ impl Store {
         &self,
         mut make: impl FnMut(Option<&str>) -> Result<(Write, T), E>,
     ) -> Result<(String, T), E> {
+        if self.local_tip()?.is_none() {
+            if let Some((refname, _)) = self.remote_tracking()? {
+                return Err(StoreError::OnlyRemoteTracking {
+                    refname,
+                    branch: self.branch.clone(),
+                }
+                .into());
+            }
+        }
         let mut deadline = Deadline::new(std::time::Instant::now());
         let mut attempts = 0u32;
         loop {
             attempts += 1;
-            let tip = self.tip()?;
+            let tip = self.local_tip()?;
             let now = std::time::Instant::now();
             let go = deadline.keep_going(tip.as_deref(), now);
             if attempts > 1 && !go {
@@ -375,9 +348,13 @@ impl Store {
         let time = Time::new(newest_parent.map_or(write.time, |p| p.max(write.time)), 0);
         let sig = Signature::new(&write.author_name, &write.author_email, &time)?;
         let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
-        Ok(self
-            .repo
-            .commit(None, &sig, &sig, &write.message, &tree, &parent_refs)?)
+        self.commit_object(
+            (&sig, &sig),
+            &write.message,
+            &tree,
+            &parent_refs,
+            write.sign.as_ref(),
+        )
     }
 
     /// Builds a tree from `base` plus `files` (paths relative to this level).
@@ -502,42 +479,6 @@ impl Store {
     }
 }
 
-/// When a write that keeps losing races gives up: [`MAX_WAIT`] after the
-/// branch last moved (others landing is progress: this write's turn comes,
-/// and a slow machine only makes it come later), and never later than
-/// [`MAX_WAIT_BUSY`] after it started.
-#[derive(Debug)]
-struct Deadline {
-    started: std::time::Instant,
-    moved: std::time::Instant,
-    last_tip: Option<Option<String>>,
-}
-
-impl Deadline {
-    fn new(now: std::time::Instant) -> Deadline {
-        Deadline {
-            started: now,
-            moved: now,
-            last_tip: None,
-        }
-    }
-
-    /// Whether to try again, with the branch now at `tip`.
-    fn keep_going(&mut self, tip: Option<&str>, now: std::time::Instant) -> bool {
-        let tip = tip.map(str::to_string);
-        if self.last_tip.as_ref() != Some(&tip) {
-            self.last_tip = Some(tip);
-            self.moved = now;
-        }
-        now.duration_since(self.moved) < MAX_WAIT
-            && now.duration_since(self.started) < MAX_WAIT_BUSY
-    }
-
-    fn waited(&self, now: std::time::Instant) -> std::time::Duration {
-        now.duration_since(self.started)
-    }
-}
-
 enum Swap {
     Lost,
     Failed(StoreError),
@@ -549,32 +490,4 @@ fn backoff(attempt: u32) -> std::time::Duration {
     let r = u64::from(u16::from_le_bytes([bytes[0], bytes[1]]));
     let cap = (1u64 << attempt.min(9)).min(500);
     std::time::Duration::from_millis(1 + r % cap)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::{Duration, Instant};
-
-    #[test]
-    fn a_losing_write_waits_while_the_branch_moves_and_gives_up_when_it_stops() {
-        let t0 = Instant::now();
-        let mut d = Deadline::new(t0);
-        let at = |s: u64| t0 + Duration::from_secs(s);
-        assert!(d.keep_going(Some("a"), at(0)));
-        // Others land every 100 s: well past the fixed 120 s, still going.
-        assert!(d.keep_going(Some("b"), at(100)));
-        assert!(d.keep_going(Some("c"), at(200)));
-        assert!(d.keep_going(Some("d"), at(300)));
-        // The branch stops moving: 120 s later the write gives up.
-        assert!(d.keep_going(Some("d"), at(419)));
-        assert!(!d.keep_going(Some("d"), at(421)));
-        // However busy the branch, never past the hard limit.
-        let mut d = Deadline::new(t0);
-        let mut s = 0;
-        while d.keep_going(Some(&s.to_string()), at(s)) {
-            s += 60;
-        }
-        assert_eq!(s, MAX_WAIT_BUSY.as_secs());
-    }
 }

@@ -1,8 +1,9 @@
 //! Exchanging the store branch with a remote: fetch and push through the
 //! system `git` (so the user's SSH keys and credential helpers work), and a
-//! union merge of two store trees in-process.
+//! rebase of local-only store commits onto the remote's tip in-process (so
+//! the branch stays linear, as "require linear history" wants).
 //!
-//! The union merge never overwrites: a path present on both sides with
+//! The rebase never overwrites: a path present on both sides with
 //! different bytes is an integrity failure. The remote's branch is fetched
 //! into a private tracking ref (`refs/signoff/remotes/<remote>/<branch>`), so
 //! a later fetch can tell whether the remote's history was rewritten.
@@ -10,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use git2::{FileMode, ObjectType, Oid, Signature, Time, Tree};
+use git2::{FileMode, ObjectType, Oid, Tree};
 
 use super::{Result, Store, StoreError, StoreWarning};
 use crate::claim::{Claim, Liveness};
@@ -41,10 +42,27 @@ impl Store {
         c
     }
 
-    /// The private ref the remote's store branch is fetched into.
+    /// The private ref the remote's store branch is fetched into. A remote
+    /// given as a URL (or path) rather than a name is kept under a name
+    /// made from its hash, as a URL cannot be part of a ref name.
     #[must_use]
     pub fn tracking_ref(&self, remote: &str) -> String {
-        format!("refs/signoff/remotes/{remote}/{}", self.branch())
+        let plain = !remote.is_empty()
+            && !remote.starts_with(['.', '-'])
+            && !remote.contains("..")
+            && !remote.ends_with(".lock")
+            && remote
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+        if plain {
+            return format!("refs/signoff/remotes/{remote}/{}", self.branch());
+        }
+        let hash = <sha2::Sha256 as sha2::Digest>::digest(remote.as_bytes());
+        let short = hash[..8].iter().fold(String::new(), |mut s, b| {
+            s.push_str(&format!("{b:02x}"));
+            s
+        });
+        format!("refs/signoff/remotes/url-{short}/{}", self.branch())
     }
 
     /// The commit a ref points at, if it exists.
@@ -243,30 +261,7 @@ impl Store {
             .count())
     }
 
-    /// Builds the union of the trees of `ours` and `theirs` and commits it
-    /// with both as parents. Fails when a path differs between the sides.
-    pub fn union_merge(
-        &self,
-        ours: &str,
-        theirs: &str,
-        message: &str,
-        who: (&str, &str),
-        time: i64,
-    ) -> Result<String> {
-        let a = self.repo.find_commit(Oid::from_str(ours)?)?;
-        let b = self.repo.find_commit(Oid::from_str(theirs)?)?;
-        let tree = self.union_tree(&a.tree()?, &b.tree()?, "")?;
-        let tree = self.repo.find_tree(tree)?;
-        // Never dated before either side (time never runs backwards).
-        let time = time.max(a.time().seconds()).max(b.time().seconds());
-        let sig = Signature::new(who.0, who.1, &Time::new(time, 0))?;
-        let id = self
-            .repo
-            .commit(None, &sig, &sig, message, &tree, &[&a, &b])?;
-        Ok(id.to_string())
-    }
-
-    fn union_tree(&self, a: &Tree<'_>, b: &Tree<'_>, prefix: &str) -> Result<Oid> {
+    pub(super) fn union_tree(&self, a: &Tree<'_>, b: &Tree<'_>, prefix: &str) -> Result<Oid> {
         let mut builder = self.repo.treebuilder(Some(a))?;
         for eb in b {
             let name = eb.name().map_err(|_| StoreError::NonUtf8Path)?;

@@ -244,3 +244,175 @@ fn a_patch_id_binding_from_before_is_stale_until_requested_again() {
     env.run("bob", &["approve", "pr/3"]).ok();
     env.run("alice", &["gate", "pr/3"]).code(0);
 }
+
+/// Two admins change the policy offline (alice removes cat, whose key
+/// leaked; bob adds a group), each on their own clone, then both sync
+/// through one bare remote. Neither sync may wedge: both versions reach
+/// the remote and every clone, the store stays usable, and the two meet as
+/// competing versions that an admin settles by signing one.
+#[test]
+fn two_admins_who_change_the_policy_offline_meet_as_competing_versions() {
+    let (env, _bare, bob_repo) = crate::common::two_machines();
+    env.run("alice", &["group", "add", "admins", "bob"]).ok();
+    env.run("alice", &["sync"]).ok();
+    env.run_in(&bob_repo, "bob", &["sync"]).ok();
+    let next = env.policy().version + 1;
+    // Offline, each writes policy version `next`.
+    env.run("alice", &["person", "remove", "cat"]).ok();
+    env.run_in(&bob_repo, "bob", &["group", "add", "legal", "bob"])
+        .ok();
+    env.run("alice", &["sync"]).ok();
+    let r = env.run_in(&bob_repo, "bob", &["sync"]);
+    assert_eq!(r.code, 0, "bob's sync wedged: {}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("policy version {next} was changed apart"))
+            && r.stderr.contains("signoff policy sign"),
+        "sync says what met and what to run: {}",
+        r.stderr
+    );
+    env.run("alice", &["sync"]).ok();
+    // Both versions are on every clone and the remote; the store is usable.
+    for dir in [&env.repo, &bob_repo] {
+        let v = env.run_in(dir, "alice", &["verify"]);
+        assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
+        let files = sh(
+            dir,
+            "git",
+            &["ls-tree", "-r", "--name-only", "signoff", "policy/"],
+        );
+        assert_eq!(
+            files
+                .lines()
+                .filter(|l| l.starts_with(&format!("policy/{next:06}-")) && l.ends_with(".toml"))
+                .count(),
+            2,
+            "{files}"
+        );
+    }
+    let show = env.run("alice", &["policy", "show", "--json"]).ok().json();
+    let competing = show["competing"]
+        .as_array()
+        .expect("competing versions listed");
+    assert_eq!(competing.len(), 1, "{show}");
+    let other = competing[0]["id"].as_str().unwrap().to_string();
+    env.run("alice", &["status"]).ok();
+    // An admin settles it by signing the other one, which then is in effect
+    // on every clone.
+    let has_cat = |dir: &std::path::Path| {
+        let p = env
+            .run_in(dir, "alice", &["policy", "show", "--json"])
+            .ok()
+            .json();
+        p["policy"]["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["id"] == "cat")
+    };
+    let cat_before = has_cat(&env.repo);
+    assert_eq!(
+        has_cat(&bob_repo),
+        cat_before,
+        "one version in effect everywhere"
+    );
+    // The other version is alice's when cat is still in, else bob's: the
+    // admin who has not signed it signs it.
+    if cat_before {
+        env.run_in(&bob_repo, "bob", &["policy", "sign", &other, "--yes"])
+            .ok();
+        env.run_in(&bob_repo, "bob", &["sync"]).ok();
+        env.run("alice", &["sync"]).ok();
+    } else {
+        env.run("alice", &["policy", "sign", &other, "--yes"]).ok();
+        env.run("alice", &["sync"]).ok();
+        env.run_in(&bob_repo, "bob", &["sync"]).ok();
+    }
+    assert_eq!(has_cat(&env.repo), !cat_before);
+    assert_eq!(has_cat(&bob_repo), !cat_before);
+    // Whichever was kept, the revocation can land on top of it.
+    if !cat_before {
+        env.run("alice", &["person", "remove", "cat"]).ok();
+        env.run("alice", &["sync"]).ok();
+        env.run_in(&bob_repo, "bob", &["sync"]).ok();
+    }
+    assert!(!has_cat(&env.repo));
+    assert!(!has_cat(&bob_repo));
+    env.run("alice", &["verify"]).ok();
+    env.run_in(&bob_repo, "bob", &["verify"]).ok();
+}
+
+/// A client's decision link was mailed to their old address; the policy
+/// then gives them a new one (the old mailbox was handed over, or taken).
+/// Whoever reads the old mailbox can no longer decide: the page refuses the
+/// link before and on POST, and nothing is recorded. A link sent to the new
+/// address decides, and the consent it records names that address.
+#[test]
+fn a_decision_link_dies_with_the_address_it_was_sent_to() {
+    use crate::serve::{Server, csrf_of, http, link, path_of, portal};
+    let env = portal();
+    env.run(
+        "alice",
+        &[
+            "person",
+            "add",
+            "client",
+            "--email",
+            "old@client.example",
+            "--name",
+            "The Client",
+        ],
+    )
+    .ok();
+    env.write("logo.svg", "<svg/>");
+    env.run(
+        "alice",
+        &["request", "acme/logo", "logo.svg", "--to", "client"],
+    )
+    .ok();
+    let server = Server::start(&env);
+    let old = path_of(&link(&env, "acme/logo", "client", &[]));
+    let page = http(&server.addr, "GET", &old, None);
+    assert_eq!(page.status, 200, "{}", page.body);
+    let csrf = csrf_of(&page.body);
+    env.apply_policy("alice", |p| {
+        let c = p.people.iter_mut().find(|x| x.id == "client").unwrap();
+        c.email = "new@client.example".into();
+    })
+    .ok();
+    let tip = env.tip();
+    let again = http(&server.addr, "GET", &old, None);
+    assert_eq!(again.status, 403, "{}", again.body);
+    assert!(again.body.contains("no longer valid"), "{}", again.body);
+    let r = http(
+        &server.addr,
+        "POST",
+        &old,
+        Some(&format!("decision=approve&csrf={csrf}")),
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
+    assert_eq!(env.tip(), tip, "nothing was recorded");
+    assert_eq!(env.status_json("acme/logo")["state"], "pending");
+
+    // The link mailed to the new address decides, and its consent names it.
+    let new = path_of(&link(&env, "acme/logo", "client", &[]));
+    let page = http(&server.addr, "GET", &new, None);
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("new@client.example"), "{}", page.body);
+    let r = http(
+        &server.addr,
+        "POST",
+        &new,
+        Some(&format!("decision=approve&csrf={}", csrf_of(&page.body))),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(env.status_json("acme/logo")["state"], "approved");
+    let rec = env
+        .record_paths("/decisions/")
+        .into_iter()
+        .map(|p| String::from_utf8(env.store_file(&p)).unwrap())
+        .collect::<String>();
+    assert!(rec.contains("new@client.example"), "{rec}");
+    assert!(!rec.contains("old@client.example"), "{rec}");
+    env.run("alice", &["verify"]).ok();
+}

@@ -198,7 +198,7 @@ fn cli_refuses_entries_for_others() {
             case: "an admin for someone who decided themselves",
             before: |env| {
                 make_admin(env, "dan");
-                env.run("cat", &["changes", "rel/app"]).ok();
+                env.run("cat", &["changes", "rel/app", "-m", "typo"]).ok();
             },
             by: "dan",
             on_behalf_of: "cat",
@@ -384,7 +384,7 @@ fn a_persons_own_decision_outranks_an_entry_whatever_the_order() {
     let (env, _) = setup();
     make_admin(&env, "dan");
     env.run("bob", &["approve", "rel/app"]).ok();
-    env.run("cat", &["changes", "rel/app"]).ok();
+    env.run("cat", &["changes", "rel/app", "-m", "typo"]).ok();
     let show = env.run("alice", &["show", "rel/app", "--json"]).ok().json();
     let cats = show["evaluation"]["latest"]["cat"]
         .as_str()

@@ -97,8 +97,12 @@ fn merge_taking_an_old_tree_is_refused_by_sync_and_gate_fetch() {
     env.run("alice", &["sync"]).ok();
     env.run_in(&bob_repo, "bob", &["sync"]).ok();
     let old = TestEnv::tip_in(&bob_repo);
-    env.run_in(&bob_repo, "bob", &["decline", "acme/brief"])
-        .ok();
+    env.run_in(
+        &bob_repo,
+        "bob",
+        &["decline", "acme/brief", "-m", "off brief"],
+    )
+    .ok();
     env.run_in(&bob_repo, "bob", &["sync"]).ok();
     env.run("alice", &["sync"]).ok();
     env.run("alice", &["gate", "acme/brief"]).code(11);

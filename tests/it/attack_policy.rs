@@ -14,7 +14,7 @@ fn sha256(bytes: &[u8]) -> String {
 /// Version 4 as mallory writes it: version 3 with her as the only admin,
 /// chained to version 3's exact bytes.
 fn mallory_admin_version(env: &TestEnv, mallory_key: &str) -> Vec<u8> {
-    let v3 = String::from_utf8(env.store_file("policy/000003.toml")).unwrap();
+    let v3 = String::from_utf8(env.store_file(&env.policy_file(3))).unwrap();
     let mut p = env.policy();
     p.version = 4;
     p.previous = Some(sha256(v3.as_bytes()));
@@ -197,8 +197,9 @@ fn competing_proposals_wait_side_by_side_and_sign_names_one() {
 fn unexpected_policy_files_are_reported_and_fail_the_gate() {
     let env = TestEnv::approved_app_round();
     let good = env.tip();
-    let v2 = env.store_file("policy/000002.toml");
-    let sig = env.store_file("policy/000002.sig.d/alice.sig");
+    let v2_path = env.policy_file(2);
+    let v2 = env.store_file(&v2_path);
+    let sig = env.store_file(&format!("{}/alice.sig", TestEnv::policy_sig_dir(&v2_path)));
     let cases: Vec<(String, Vec<u8>)> = vec![
         ("policy/2.toml".into(), v2.clone()),
         ("policy/+00002.toml".into(), v2.clone()),

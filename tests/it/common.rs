@@ -79,7 +79,7 @@ pub fn cannot_run(why: &str) {
 }
 
 /// Runs `cmd` to its end and returns its exit status and the peak memory
-/// (VmHWM, in KiB) of that process alone, sampled from /proc while it
+/// (`VmHWM`, in KiB) of that process alone, sampled from /proc while it
 /// runs (the high-water mark only grows, so the last sample is the peak up
 /// to a few milliseconds before exit).
 pub fn peak_memory(cmd: &mut Command) -> (std::process::ExitStatus, u64) {
@@ -371,6 +371,18 @@ impl TestEnv {
 
 impl TestEnv {
     /// Fixture: a store with alice (admin), bob and cat, each with a key.
+    /// [`TestEnv::with_people`] with the clock pinned at `now` from the
+    /// first command on (a clock pinned after the store exists would run
+    /// backwards, which the store refuses).
+    pub fn with_people_at(now: &str) -> TestEnv {
+        let mut env = TestEnv::new();
+        env.extra_env.push(("SIGNOFF_NOW".into(), now.into()));
+        env.init();
+        env.add_person("bob");
+        env.add_person("cat");
+        env
+    }
+
     pub fn with_people() -> TestEnv {
         let env = TestEnv::new();
         env.init();
@@ -749,5 +761,31 @@ impl TestEnv {
         let parts: Vec<&str> = path.split('/').collect();
         let root = self.git(&["rev-parse", "signoff^{tree}"]);
         put(self, Some(root.trim()), &parts, tree)
+    }
+}
+
+impl TestEnv {
+    /// The store path of policy version `version` (written as
+    /// `policy/NNNNNN-<hash>.toml` since version 2; version 1 at the plain
+    /// name); the branch must hold exactly one file of that version.
+    pub fn policy_file(&self, version: u32) -> String {
+        let prefix = format!("policy/{version:06}");
+        let found: Vec<String> = self
+            .store_paths()
+            .into_iter()
+            .filter(|p| {
+                p.starts_with(&prefix)
+                    && p.ends_with(".toml")
+                    && !p.contains(".sig.d/")
+                    && (p.len() == prefix.len() + 5 || p[prefix.len()..].starts_with('-'))
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "policy version {version}: {found:?}");
+        found[0].clone()
+    }
+
+    /// The signature folder of the policy file at `path`.
+    pub fn policy_sig_dir(path: &str) -> String {
+        signoff::layout::policy_sig_dir_of(path)
     }
 }

@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::common::{TestEnv, bin};
 
 /// What bash offers for `words` with the cursor on the last word.
-fn complete(env: &TestEnv, words: &[&str]) -> Vec<String> {
+pub(crate) fn complete(env: &TestEnv, words: &[&str]) -> Vec<String> {
     let base = env.cmd("alice");
     let dir = bin().parent().unwrap().to_path_buf();
     let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();

@@ -106,7 +106,7 @@ fn many_writers_at_the_same_moment_all_land() {
         ("cat", vec!["approve", "acme/logo"]),
         ("dan", vec!["changes", "acme/logo", "-m", "bigger"]),
         ("eve", vec!["approve", "acme/logo"]),
-        ("fay", vec!["decline", "acme/logo"]),
+        ("fay", vec!["decline", "acme/logo", "-m", "off brand"]),
         ("alice", vec!["comment", "acme/logo", "-m", "thanks all"]),
     ];
     let first = all_at_once(&env, &jobs);

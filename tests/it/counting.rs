@@ -31,7 +31,7 @@ fn distinct_people_and_latest_decision() {
     let st = env.status_json("rel/app");
     assert_eq!(st["state"], "pending");
     assert_eq!(st["needs"][0]["have"], 1, "two approvals by bob count once");
-    env.run("bob", &["changes", "rel/app"]).ok();
+    env.run("bob", &["changes", "rel/app", "-m", "typo"]).ok();
     assert_eq!(env.status_json("rel/app")["state"], "changes-requested");
     env.run("bob", &["approve", "rel/app"]).ok();
     env.run("cat", &["approve", "rel/app"]).ok();
@@ -67,7 +67,7 @@ fn competing_decisions_from_two_replicas_are_a_conflict() {
     sh(&r2, "git", &["branch", "-q", "signoff", "origin/signoff"]);
     // bob approves on one replica and requests changes on the other.
     env.run("bob", &["-C", r2s, "approve", "rel/app"]).ok();
-    env.run("bob", &["changes", "rel/app"]).ok();
+    env.run("bob", &["changes", "rel/app", "-m", "typo"]).ok();
     env.git(&["fetch", "-q", r2s, "signoff:refs/r2/signoff"]);
     let tree = env.git(&["merge-tree", "--write-tree", "signoff", "refs/r2/signoff"]);
     let commit = env.git(&[
@@ -205,7 +205,8 @@ fn decline_blocks_or_counts_as_no() {
     })
     .ok();
     env.request_app();
-    env.run("bob", &["decline", "rel/app"]).ok();
+    env.run("bob", &["decline", "rel/app", "-m", "not now"])
+        .ok();
     let st = env.status_json("rel/app");
     assert_eq!(st["state"], "pending", "{st}");
     assert_eq!(st["needs"][0]["waiting_on"], serde_json::json!(["cat"]));

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::TestEnv;
+use crate::common::{TestEnv, sh};
 use crate::serve::{Server, csrf_of, decide_by_link, http, link, path_of, portal};
 
 /// A folder holding only `sh`, `ssh-keygen` and the coreutils the bundle's
@@ -283,4 +283,126 @@ fn each_decision_names_the_policy_it_was_made_under() {
     let md = env.run("alice", &["certificate", "acme/logo"]).ok().stdout;
     assert!(md.contains(&format!("version {old}, `sha256:")), "{md}");
     assert!(md.contains("## Timeline"), "{md}");
+}
+
+/// A bundle of `acme/logo` v1 (bob approves, cat declines), unpacked for
+/// an auditor, with the folder of the only tools `verify.sh` may use.
+fn declined_bundle(env: &TestEnv) -> (PathBuf, PathBuf) {
+    env.request_logo();
+    env.run("bob", &["approve", "acme/logo"]).ok();
+    env.run("cat", &["decline", "acme/logo", "-m", "Off brand"])
+        .ok();
+    let tar = env.tmp.path().join("logo-v1.tar");
+    env.run(
+        "alice",
+        &[
+            "certificate",
+            "acme/logo",
+            "--bundle",
+            tar.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let dir = unpack(&tar, &env.tmp.path().join("auditor"));
+    let path = bare_path(env.tmp.path());
+    let (ok, text) = check(&dir, &path);
+    assert!(ok, "the untouched bundle checks: {text}");
+    (dir, path)
+}
+
+#[test]
+fn a_bundle_whose_file_is_replaced_and_sums_rewritten_fails() {
+    let env = TestEnv::with_people();
+    let (dir, path) = declined_bundle(&env);
+    // Whoever hands the bundle over swaps the approved file and rewrites
+    // SHA256SUMS to match, as `sha256sum` would.
+    let file = dir.join("content/logo.svg");
+    std::fs::write(&file, "<svg>not what was approved</svg>").unwrap();
+    let sums = sh(&dir, "sha256sum", &["content/logo.svg"]);
+    std::fs::write(dir.join("SHA256SUMS"), sums).unwrap();
+    let (ok, text) = check(&dir, &path);
+    assert!(!ok, "{text}");
+    assert!(text.contains("FAIL  content/logo.svg: hashes to"), "{text}");
+}
+
+#[test]
+fn a_bundle_with_a_swapped_key_and_a_re_signed_decision_fails() {
+    let env = TestEnv::with_people();
+    let (dir, path) = declined_bundle(&env);
+    // mallory's key replaces cat's line in allowed_signers; cat's decline
+    // becomes an approval, signed by mallory with stock ssh-keygen and
+    // naming mallory's key.
+    let mallory = env.keygen("mallory");
+    let signers = dir.join("allowed_signers");
+    let lines: Vec<String> = std::fs::read_to_string(&signers)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            if l.starts_with("cat ") {
+                format!("cat namespaces=\"signoff\" {mallory}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&signers, lines.join("\n") + "\n").unwrap();
+    let record = dir.join("records/decision-02-decline.toml");
+    let fingerprint = sh(
+        env.tmp.path(),
+        "ssh-keygen",
+        &["-l", "-f", env.key_path("mallory").to_str().unwrap()],
+    );
+    let fingerprint = fingerprint.split_whitespace().nth(1).unwrap().to_string();
+    let text = std::fs::read_to_string(&record).unwrap();
+    let forged: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("decision = ") {
+                "decision = \"approve\"".to_string()
+            } else if l.starts_with("key = ") {
+                format!("key = \"{fingerprint}\"")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    assert_ne!(forged, text);
+    std::fs::write(&record, forged).unwrap();
+    std::fs::remove_file(dir.join("records/decision-02-decline.toml.sig")).unwrap();
+    env.ssh_sign("mallory", &record);
+    let (ok, out) = check(&dir, &path);
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("FAIL  records/decision-02-decline.toml: signature by cat does not verify"),
+        "{out}"
+    );
+    assert!(
+        out.contains("FAIL  records/decision-02-decline.toml: key SHA256:"),
+        "{out}"
+    );
+    assert!(out.contains("FAIL  allowed_signers: line"), "{out}");
+}
+
+#[test]
+fn a_bundle_record_that_cannot_be_read_fails_and_is_never_ok() {
+    let env = TestEnv::with_people();
+    let (dir, path) = declined_bundle(&env);
+    for f in [
+        "records/request.toml",
+        "records/decision-01-approve.toml",
+        "records/decision-02-decline.toml",
+    ] {
+        std::fs::remove_file(dir.join(f)).unwrap();
+    }
+    let (ok, text) = check(&dir, &path);
+    assert!(!ok, "{text}");
+    assert!(
+        text.contains("FAIL  records/request.toml: cannot be read"),
+        "{text}"
+    );
+    for line in text.lines().filter(|l| l.starts_with("ok ")) {
+        assert!(!line.contains("records/"), "a missing record is ok: {text}");
+    }
 }

@@ -71,7 +71,8 @@ fn exit_codes_pending_approved_stale_rejected() {
         "{}",
         r.stdout
     );
-    env.run("cat", &["decline", "rel/app"]).ok();
+    env.run("cat", &["decline", "rel/app", "-m", "not now"])
+        .ok();
     let r = env.run("alice", &["gate", "rel/app"]).code(11);
     assert!(r.stdout.contains("declined by cat"), "{}", r.stdout);
     env.run("alice", &["withdraw", "rel/app"]).ok();
@@ -319,7 +320,8 @@ fn wait_stops_early_on_a_terminal_state() {
         .unwrap();
     std::thread::sleep(Duration::from_millis(1200));
     let started = Instant::now();
-    env.run("bob", &["decline", "rel/app"]).ok();
+    env.run("bob", &["decline", "rel/app", "-m", "not now"])
+        .ok();
     let out = child.wait_with_output().unwrap();
     assert!(started.elapsed() < Duration::from_secs(30));
     assert_eq!(out.status.code(), Some(11));
@@ -341,8 +343,12 @@ fn fetch_brings_the_store_into_a_ci_clone() {
         ],
     );
     let ci_dir = ci.to_str().unwrap();
-    // A CI checkout has no store branch until the gate fetches it.
-    env.run("alice", &["-C", ci_dir, "gate", "rel/app"]).code(3);
+    // A CI checkout has no local store branch: the gate reads the
+    // remote-tracking branch `git clone` made, and says so.
+    let r = env
+        .run("alice", &["-C", ci_dir, "gate", "rel/app"])
+        .code(10);
+    assert!(r.stderr.contains("from origin/signoff"), "{}", r.stderr);
     let r = env
         .run(
             "alice",

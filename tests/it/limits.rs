@@ -40,7 +40,7 @@ fn a_streamed_write_on_a_full_disk_says_the_disk_is_full() {
     // The large file lives outside the full disk; only its blob goes there.
     let big = env.tmp.path().join("big.bin");
     let noise: Vec<u8> = (0..8u32 << 20)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13).to_le_bytes()[0])
         .collect();
     std::fs::write(&big, noise).unwrap();
     let before = TestEnv::tip_in(&repo);
@@ -227,7 +227,7 @@ fn a_sync_killed_during_its_fetch_leaves_no_lock_that_blocks_the_next() {
     let lock = env
         .repo
         .join(".git/refs/signoff/remotes/origin/signoff.lock");
-    let mut seen = None;
+    let mut left_at = None;
     for round in 0..40 {
         env.run_in(
             &bob_repo,
@@ -250,11 +250,11 @@ fn a_sync_killed_during_its_fetch_leaves_no_lock_that_blocks_the_next() {
             .status();
         alice.wait().unwrap();
         if lock.exists() {
-            seen = Some(round);
+            left_at = Some(round);
             break;
         }
     }
-    let round = seen.expect("40 random kills never left the tracking ref's lock");
+    let round = left_at.expect("40 random kills never left the tracking ref's lock");
     eprintln!("round {round} left {}", lock.display());
     let r = env.run("alice", &["sync"]);
     assert_eq!(r.code, 0, "{r:?}");
@@ -299,7 +299,7 @@ fn a_tracking_ref_lock_that_may_be_live_is_named_with_what_to_run() {
     assert!(lock.exists(), "a lock that may be live stays");
 }
 
-/// The peak memory (VmHWM, KiB) of a running process.
+/// The peak memory (`VmHWM`, KiB) of a running process.
 fn vm_hwm(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .unwrap()

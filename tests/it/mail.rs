@@ -172,8 +172,7 @@ pub fn redactions() -> Vec<(&'static str, &'static str)> {
 pub const NOW: &str = "2026-11-20T10:00:00Z";
 
 pub fn mail_env(url: &str) -> TestEnv {
-    let mut env = TestEnv::with_people();
-    env.extra_env.push(("SIGNOFF_NOW".into(), NOW.into()));
+    let env = TestEnv::with_people_at(NOW);
     env.git(&["config", "signoff.smtp", url]);
     env.git(&["config", "signoff.from", "Signoff <signoff@example.com>"]);
     env.git(&["config", "signoff.replyTo", "Studio <studio@example.com>"]);

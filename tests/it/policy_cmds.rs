@@ -57,11 +57,15 @@ fn apply_needs_old_and_new_admin_thresholds() {
     )
     .ok();
     let v5 = env.tmp.path().join("v5.toml");
-    std::fs::write(&v5, env.git(&["show", "signoff:policy/000005.toml"])).unwrap();
+    let v5_path = env.policy_file(5);
+    std::fs::write(&v5, env.git(&["show", &format!("signoff:{v5_path}")])).unwrap();
     let sig = env.tmp.path().join("v5.sig");
     std::fs::write(
         &sig,
-        env.git(&["show", "signoff:policy/000005.sig.d/alice.sig"]),
+        env.git(&[
+            "show",
+            &format!("signoff:{}/alice.sig", TestEnv::policy_sig_dir(&v5_path)),
+        ]),
     )
     .unwrap();
     let out = std::process::Command::new("ssh-keygen")

@@ -6,8 +6,7 @@ use crate::common::{TestEnv, bin};
 use crate::mail::{NOW, redactions};
 
 fn decided_env() -> TestEnv {
-    let mut env = TestEnv::with_people();
-    env.extra_env.push(("SIGNOFF_NOW".into(), NOW.into()));
+    let env = TestEnv::with_people_at(NOW);
     env.git(&["config", "signoff.notify", "false"]);
     // The author may not enter decisions for others: dan, an admin who is
     // not a reviewer, does.
@@ -165,4 +164,89 @@ fn certificate_renders_and_its_commands_verify_with_ssh_keygen() {
         .run("alice", &["certificate", "acme/logo", "--version", "3"])
         .code(3);
     assert!(run.stderr.contains("has no version 3"), "{}", run.stderr);
+}
+
+/// An outsider with a fresh clone of the team's remote and nothing else
+/// runs the certificate's commands as printed, in order: each succeeds,
+/// every signature is good and every file hashes as expected.
+#[test]
+fn the_certificate_commands_work_verbatim_in_a_fresh_clone() {
+    let env = decided_env();
+    let bare = env.tmp.path().join("team.git");
+    crate::common::sh(
+        env.tmp.path(),
+        "git",
+        &["init", "-q", "--bare", bare.to_str().unwrap()],
+    );
+    env.git(&["remote", "add", "origin", bare.to_str().unwrap()]);
+    env.run("alice", &["sync"]).ok();
+    let cert = env
+        .run("alice", &["certificate", "acme/logo", "--json"])
+        .ok()
+        .json();
+    let clone = env.tmp.path().join("outsider");
+    crate::common::sh(
+        env.tmp.path(),
+        "git",
+        &[
+            "clone",
+            "-q",
+            bare.to_str().unwrap(),
+            clone.to_str().unwrap(),
+        ],
+    );
+    // `signoff` on PATH as the outsider installed it; an empty home.
+    let tools = env.tmp.path().join("outsider-bin");
+    std::fs::create_dir_all(&tools).unwrap();
+    std::os::unix::fs::symlink(bin(), tools.join("signoff")).unwrap();
+    let home = env.tmp.path().join("outsider-home");
+    std::fs::create_dir_all(&home).unwrap();
+    let path = format!(
+        "{}:{}",
+        tools.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut verified = 0;
+    let mut hashed = 0;
+    for c in cert["commands"].as_array().unwrap() {
+        let c = c.as_str().unwrap();
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(c)
+            .current_dir(&clone)
+            .env_clear()
+            .env("PATH", &path)
+            .env("HOME", &home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{c}\n{stdout}\n{stderr}");
+        if c.contains("ssh-keygen -Y verify") {
+            assert!(
+                stdout.contains("Good \"signoff\" signature"),
+                "{c}: {stdout}"
+            );
+            verified += 1;
+        }
+        if let Some((_, expect)) = c.split_once("# expect ") {
+            assert!(stdout.starts_with(expect.trim()), "{c}: {stdout}");
+            hashed += 1;
+        }
+    }
+    assert_eq!(
+        (verified, hashed),
+        (3, 1),
+        "request, two decisions, one file"
+    );
+}
+
+/// The report's table says who entered a decision for someone else, as
+/// every other form of the report does.
+#[test]
+fn the_report_table_names_who_entered_a_decision() {
+    let env = decided_env();
+    let table = env.run("alice", &["report"]).ok().stdout;
+    assert!(table.contains("cat approve (entered by dan)"), "{table}");
 }

@@ -704,7 +704,14 @@ fn load_fifty_clients_decide_on_five_hundred_requests() {
     let mut work: Vec<String> = ids
         .iter()
         .map(|id| {
-            let c = signoff::link::Claims::decide(&store_id, id, &content, "bob", i64::MAX / 2);
+            let c = signoff::link::Claims::decide(
+                &store_id,
+                id,
+                &content,
+                "bob",
+                "bob@example.com",
+                i64::MAX / 2,
+            );
             format!("/d/{}", signoff::link::mint(&key.signing, &c))
         })
         .collect();
@@ -853,7 +860,7 @@ fn bulk_requests(env: &TestEnv, n: usize) -> (String, Vec<String>, String) {
                     deliverable: deliverable.clone(),
                     by: "alice".into(),
                     key: signer.key().fingerprint().into(),
-                    at: "2026-11-29T10:00:00Z".into(),
+                    at: snap.now_string(),
                     message: String::new(),
                     title: String::new(),
                     reviewers: vec!["bob".into()],

@@ -340,7 +340,7 @@ fn shutdown_says_what_is_unpushed_and_the_next_start_pushes_it() {
         "{}",
         server.log()
     );
-    server.wait_for_line(&["push origin: merged, pushed"], 10);
+    server.wait_for_line(&["push origin: rebased, pushed"], 10);
     let log = server.stop("TERM");
     assert!(
         log.contains("push origin: everything recorded here is on origin"),

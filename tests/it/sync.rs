@@ -38,7 +38,7 @@ fn offline_decisions_merge_in_either_order() {
         let r = run_in(&env, &second, "alice", &["sync", "--json"])
             .ok()
             .json();
-        assert_eq!(r["merge"], "merged", "{r}");
+        assert_eq!(r["merge"], "rebased", "{r}");
         run_in(&env, &first, "alice", &["sync"]).ok();
         assert_eq!(tree_of(&env.repo), tree_of(&bob_repo));
         assert_eq!(tree_of(&env.repo), tree_of(&bare));

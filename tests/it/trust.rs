@@ -104,7 +104,7 @@ fn policy_rollback_is_refused() {
 #[test]
 fn skipped_policy_version_is_refused() {
     let (env, _) = TestEnv::app_round();
-    let v3 = env.git(&["show", "signoff:policy/000003.toml"]);
+    let v3 = env.git(&["show", &format!("signoff:{}", env.policy_file(3))]);
     env.forge("add policy version 5", |dir| {
         std::fs::write(
             dir.join("policy/000005.toml"),
@@ -209,8 +209,9 @@ fn an_admin_signing_twice_does_not_reach_the_threshold() {
         r.stderr
     );
     // alice copies her signature under bob's name.
+    let v5_sigs = TestEnv::policy_sig_dir(&env.policy_file(5));
     env.forge("sign as bob", |dir| {
-        let d = dir.join("policy/000005.sig.d");
+        let d = dir.join(&v5_sigs);
         std::fs::copy(d.join("alice.sig"), d.join("bob.sig")).unwrap();
     });
     let check = env.run("alice", &["policy", "check", "--json"]).ok().json();

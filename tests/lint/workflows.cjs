@@ -16,8 +16,11 @@ const NEWER_THAN_THE_LINTER = [
   (r) => r.kind === "expression" && /^undefined variable "vars"\./.test(r.message),
   (r) =>
     r.kind === "runner-label" &&
-    /^label "(ubuntu-24\.04-arm|ubuntu-24\.04|macos-13|macos-14|macos-15)" is unknown/.test(r.message),
+    /^label "(ubuntu-24\.04-arm|ubuntu-24\.04|macos-14|macos-15)" is unknown/.test(r.message),
 ];
+// Runner labels GitHub has retired (or is retiring): a job on one never
+// starts. The embedded linter is too old to know, so they are named here.
+const RETIRED = /\b(macos-1[0-3]|ubuntu-(18|20)\.04|windows-2019)\b/;
 const files = [];
 for (const [dir, keep] of [
   [".github/workflows", (f) => /\.ya?ml$/.test(f)],
@@ -34,7 +37,15 @@ createLinter().then((lint) => {
   let found = 0;
   for (const file of files) {
     const name = relative(root, file);
-    for (const r of lint(readFileSync(file, "utf8"), name)) {
+    const text = readFileSync(file, "utf8");
+    text.split("\n").forEach((line, i) => {
+      const m = line.replace(/#.*/, "").match(RETIRED);
+      if (m) {
+        console.log(`${name}:${i + 1}:1: runner label "${m[1]}" is retired [runner-label]`);
+        found += 1;
+      }
+    });
+    for (const r of lint(text, name)) {
       if (NEWER_THAN_THE_LINTER.some((accept) => accept(r))) continue;
       console.log(`${name}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
       found += 1;

@@ -4,8 +4,10 @@
 //! ```text
 //! certificate-<deliverable>-v<N>/
 //!   README.txt            what this is and how to check it
-//!   verify.sh             the check: `sh verify.sh`
-//!   allowed_signers       every key of every policy version in effect
+//!   verify.sh             the check: `sh verify.sh` (its fixed parts are
+//!                         verify_*.sh beside this file)
+//!   allowed_signers       every key of every policy version in effect (a
+//!                         convenience for checking by hand)
 //!   certificate.md        the certificate, for people
 //!   certificate.json      the same, for programs
 //!   policy/…              each policy version in effect and its signatures,
@@ -13,16 +15,26 @@
 //!   records/…             the request, every decision and comment, each
 //!                         with its `.sig`, exact bytes from the store
 //!   content/…             the approved files themselves
-//!   SHA256SUMS            `sha256sum -c` lines for content/
+//!   SHA256SUMS            `sha256sum -c` lines for content/ (a convenience)
 //! ```
 //!
-//! `verify.sh` checks every signature with `ssh-keygen -Y verify`, every
-//! file with `sha256sum`, that every file's hash is listed in the signed
-//! request, that every decision names the request's id and content hash,
-//! and that policy version 1 hashes to the trust root. It uses POSIX `sh`
-//! and its builtins, `ssh-keygen`, `sha256sum` and `dirname`. The archive
-//! is written to a temporary file beside `FILE` and renamed into place, so
-//! `FILE` is either the whole bundle or untouched.
+//! `verify.sh` proves what it says from the pinned trust root alone
+//! (DESIGN §13 "The portable proof proves"): policy version 1 must hash to
+//! the root; each later version must name its predecessor's hash and be
+//! signed by a threshold of the admins of the version before it, with keys
+//! the script takes from that version's file; every record's signature is
+//! checked with its signer's keys from the chain (the policy version the
+//! record names, or any in effect when it names none) and the record's
+//! `key` must be one of them; every decision must name the request's id
+//! and content hash; every content file is hashed by the script itself and
+//! its SHA-256 must be in the signed request. The shipped `allowed_signers`
+//! and `SHA256SUMS` are conveniences for people checking by hand, never
+//! evidence (the script only checks that `allowed_signers` holds nothing
+//! but the chain's keys). A file that cannot be read is a failure. It needs
+//! `sh`, `ssh-keygen`, `sha256sum`, `cat` and `dirname`, and writes the
+//! keys it derives to `signers.*` beside itself. The archive is written to
+//! a temporary file beside `FILE` and renamed into place, so `FILE` is
+//! either the whole bundle or untouched.
 
 use std::io::Write;
 use std::path::Path;
@@ -54,62 +66,14 @@ fn q(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
-const SCRIPT_HEAD: &str = r#"#!/bin/sh
-# Checks this certificate bundle with nothing but OpenSSH and coreutils:
-# every signature, every file's SHA-256 against the signed request, and the
-# trust root. Exit status 0 when everything checks, 1 otherwise.
-set -u
-cd "$(dirname "$0")" || exit 1
-ok=0
-bad=0
-pass() { echo "ok    $1"; ok=$((ok + 1)); }
-fail() { echo "FAIL  $1"; bad=$((bad + 1)); }
-sig() {
-  if ssh-keygen -Y verify -f allowed_signers -I "$1" -n signoff -s "$2.sig" < "$2" > /dev/null 2>&1; then
-    pass "$2: signature by $1"
-  else
-    fail "$2: signature by $1 does not verify"
-  fi
-}
-field() {
-  while IFS= read -r line; do
-    case $line in
-      "$2 = \""*) v=${line#"$2 = \""}; printf '%s\n' "${v%\"}"; return 0 ;;
-    esac
-  done < "$1"
-  return 1
-}
-request=$(cat records/request.toml)
-request_id=$(field records/request.toml id)
-content=$(field records/request.toml content)
-same() {
-  if [ "$(field "$1" "$2")" = "$3" ]; then
-    pass "$1: $2 is the request's"
-  else
-    fail "$1: $2 is not the request's ($3)"
-  fi
-}
-listed() {
-  case $request in
-    *"sha256 = \"$1\""*) pass "$2: SHA-256 listed in the signed request" ;;
-    *) fail "$2: SHA-256 $1 is not in the signed request" ;;
-  esac
-}
-"#;
-
-const SCRIPT_TAIL: &str = r#"if sha256sum -c --quiet SHA256SUMS; then
-  pass "every file in content/ matches SHA256SUMS"
-else
-  fail "some file in content/ does not match SHA256SUMS"
-fi
-echo
-if [ "$bad" -eq 0 ]; then
-  echo "All $ok checks passed."
-  exit 0
-fi
-echo "$bad of $((ok + bad)) checks FAILED."
-exit 1
-"#;
+/// The script's fixed parts (shell functions, then the checks of the
+/// records' part, then the verdict); the lines between them name this
+/// bundle's files.
+const SCRIPT_HEAD: &str = include_str!("verify_head.sh");
+/// The records part's opening: the request must be readable before
+/// anything is compared with it.
+const SCRIPT_RECORDS: &str = include_str!("verify_records.sh");
+const SCRIPT_TAIL: &str = include_str!("verify_tail.sh");
 
 /// Writes the bundle for `c` to `out`.
 pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
@@ -131,7 +95,8 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
                           script: &mut String,
                           store_path: &str,
                           name: &str,
-                          signer: &str|
+                          signer: &str,
+                          policy: Option<u32>|
      -> Result<()> {
         let bytes = store.read(tip, store_path)?.unwrap_or_default();
         let sig = store
@@ -140,61 +105,27 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
         entries.push((format!("records/{name}"), bytes, 0o644));
         entries.push((format!("records/{name}.sig"), sig, 0o644));
         script.push_str(&format!(
-            "sig {} {}\n",
+            "record {} {} {}\n",
+            q(&format!("records/{name}")),
             q(signer),
-            q(&format!("records/{name}"))
+            policy.map_or_else(|| "all".to_string(), |v| v.to_string()),
         ));
         signatures += 1;
         Ok(())
     };
     let principal = |key: &str, by: &str| signer_of(snap, key).unwrap_or_else(|| by.to_string());
 
-    // The policy chain: each version in effect with its signatures.
-    script.push_str("\n# The policy versions in effect, each signed by admins.\n");
-    for path in &snap.chain.paths {
-        let bytes = store.read(tip, path)?.unwrap_or_default();
-        entries.push((path.clone(), bytes, 0o644));
-        for e in store.walk(tip, &crate::layout::policy_sig_dir_of(path))? {
-            let Some(person) = e
-                .path
-                .rsplit('/')
-                .next()
-                .and_then(|f| f.strip_suffix(".sig"))
-            else {
-                continue;
-            };
-            let sig = store.read_small(&e.blob.clone())?;
-            entries.push((e.path.clone(), sig, 0o644));
-            script.push_str(&format!(
-                "if ssh-keygen -Y verify -f allowed_signers -I {p} -n signoff -s {s} < {f} > /dev/null 2>&1; then pass {ok}; else fail {no}; fi\n",
-                p = q(person),
-                s = q(&e.path),
-                f = q(path),
-                ok = q(&format!("{path}: signed by {person}")),
-                no = q(&format!("{path}: signature by {person} does not verify")),
-            ));
-            policy_signatures += 1;
-        }
-    }
-    if let Some(first) = snap.chain.paths.first() {
-        let root = snap.chain.root_hash.trim_start_matches("sha256:");
-        script.push_str(&format!(
-            "root=$(sha256sum < {f})\ncase $root in {root}*) pass {ok} ;; *) fail {no} ;; esac\n",
-            f = q(first),
-            ok = q(&format!("{first}: hashes to the trust root sha256:{root}")),
-            no = q(&format!(
-                "{first}: does not hash to the trust root sha256:{root}"
-            )),
-        ));
-    }
+    policy_signatures += chain_part(ledger, snap, &mut entries, &mut script)?;
 
     script.push_str("\n# The request, its decisions and comments.\n");
+    script.push_str(SCRIPT_RECORDS);
     add_record(
         &mut entries,
         &mut script,
         &layout.request_path(&req.deliverable, &req.id),
         "request.toml",
         &principal(&req.key, &req.by),
+        None,
     )?;
     for (i, d) in c.rr.decisions.iter().enumerate() {
         let name = format!("decision-{:02}-{}.toml", i + 1, d.decision.as_str());
@@ -204,6 +135,7 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
             &d.path(layout),
             &name,
             &principal(&d.key, &d.by),
+            d.policy_version,
         )?;
         script.push_str(&format!(
             "same {f} request \"$request_id\"\nsame {f} content \"$content\"\n",
@@ -217,6 +149,7 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
             &layout.comment_path(&cm.deliverable, &cm.request, &cm.id),
             &format!("comment-{:02}.toml", i + 1),
             &principal(&cm.key, &cm.by),
+            None,
         )?;
     }
 
@@ -245,7 +178,7 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
         let bytes = store.read_blob(&f.blob)?;
         let name = format!("content/{}", f.path);
         sums.push_str(&format!("{}  {name}\n", f.sha256));
-        script.push_str(&format!("listed {} {}\n", q(&f.sha256), q(&name)));
+        script.push_str(&format!("file {} {}\n", q(&f.sha256), q(&name)));
         entries.push((name, bytes, 0o644));
     }
     script.push_str(SCRIPT_TAIL);
@@ -255,9 +188,12 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
          This archive holds every signed record of this request, the policy\n\
          that says whose keys count, and the approved files themselves.\n\n\
          Check it anywhere with OpenSSH and coreutils:\n\n    sh verify.sh\n\n\
-         Read certificate.md for who decided what and when. The keys in\n\
-         allowed_signers come from the policy files under policy/; compare\n\
-         the trust root verify.sh prints with the one your team pinned.\n",
+         Read certificate.md for who decided what and when. verify.sh takes\n\
+         every key from the policy files under policy/, starting from the\n\
+         trust root it prints: compare that with the one your team pinned.\n\
+         allowed_signers and SHA256SUMS are conveniences for checking by\n\
+         hand; verify.sh never trusts them. It needs sh, ssh-keygen,\n\
+         sha256sum, cat and dirname.\n",
         req.deliverable, c.version
     );
     entries.push(("README.txt".into(), readme.into_bytes(), 0o644));
@@ -284,6 +220,59 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
         signatures: signatures + policy_signatures,
         files: req.files.len(),
     })
+}
+
+/// The policy chain from the pinned root, into the bundle and its script:
+/// each version in effect with its signatures, checked with keys the
+/// script takes from the chain. Returns how many signatures it holds.
+fn chain_part(
+    ledger: &Ledger,
+    snap: &Snapshot,
+    entries: &mut Vec<(String, Vec<u8>, u32)>,
+    script: &mut String,
+) -> Result<usize> {
+    let store = &ledger.store;
+    let tip = &snap.tip;
+    let mut signatures = 0;
+    // The policy chain from the pinned root: each version in effect with
+    // its signatures, checked with keys the script takes from the chain.
+    script.push_str("\n# The trust root, then each policy version in effect.\n");
+    if let Some(first) = snap.chain.paths.first() {
+        let root = snap.chain.root_hash.trim_start_matches("sha256:");
+        script.push_str(&format!(
+            "root=$(sha256sum < {f})\ncase $root in {root}*) pass {ok} ;; *) fail {no} ;; esac\n",
+            f = q(first),
+            ok = q(&format!("{first}: hashes to the trust root sha256:{root}")),
+            no = q(&format!(
+                "{first}: does not hash to the trust root sha256:{root}"
+            )),
+        ));
+    }
+    let mut previous: Option<&str> = None;
+    for (n, path) in snap.chain.paths.iter().enumerate() {
+        let bytes = store.read(tip, path)?.unwrap_or_default();
+        entries.push((path.clone(), bytes, 0o644));
+        let mut line = format!(
+            "version {} {} {}",
+            n + 1,
+            q(path),
+            q(previous.unwrap_or(""))
+        );
+        for e in store.walk(tip, &crate::layout::policy_sig_dir_of(path))? {
+            if !e.path.ends_with(".sig") {
+                continue;
+            }
+            let sig = store.read_small(&e.blob.clone())?;
+            entries.push((e.path.clone(), sig, 0o644));
+            line.push(' ');
+            line.push_str(&q(&e.path));
+            signatures += 1;
+        }
+        script.push_str(&line);
+        script.push('\n');
+        previous = Some(path);
+    }
+    Ok(signatures)
 }
 
 /// Writes `entries` under `top/` as a tar archive at `out`, through a

@@ -148,13 +148,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let timeline = timeline::build(&snap, rr, &decisions, snap.version_of(req), Some(&outbox));
     let version = snap.version_of(req);
     let tip = snap.tip.clone();
-    let dir = snap.layout().request_dir(&req.deliverable, &req.id);
-    let problems: Vec<crate::ledger::Problem> = snap
-        .problems
-        .iter()
-        .filter(|p| crate::layout::is_in(&dir, &p.path) || crate::layout::is_policy_path(&p.path))
-        .cloned()
-        .collect();
+    // The problems the gate would fail closed on: one answer for both.
+    let problems: Vec<crate::ledger::Problem> =
+        crate::views::problems_concerning(&snap, &req.deliverable)
+            .into_iter()
+            .cloned()
+            .collect();
     let records_checked = 1 + rr.decisions.len() + rr.comments.len();
     let result = if problems.is_empty() {
         format!(
@@ -173,10 +172,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         hex::encode(sha2::Sha256::digest(&policy_bytes))
     );
 
-    // The commands an auditor runs: allowed signers from the policy, then
-    // one verify per record, read straight from the store commit.
+    // The commands an auditor runs, verbatim, in a fresh clone: the store
+    // branch fetched into a local branch of the same name (a bare `git
+    // fetch origin BRANCH` makes none, and `signoff` reads the local one),
+    // allowed signers from the policy, then one verify per record, read
+    // straight from the store commit.
+    let branch = ledger.store.branch();
     let mut commands = vec![
-        format!("git fetch origin {}", ledger.store.branch()),
+        format!("git fetch origin {branch}:{branch}"),
         "signoff policy allowed-signers -o allowed_signers".to_string(),
     ];
     let mut verify = |path: &str, signer: &str, name: &str| {

@@ -129,9 +129,14 @@ pub fn build(
 }
 
 /// Stage completions, replayed: the decisions in time order, and the time
-/// each stage's requirements were first met.
+/// each stage's requirements were first met. Only stages complete in the
+/// request's state now are listed (the timeline never says a stage is
+/// complete while the state says it waits on it), and a completion is the
+/// store's doing, not a person's: it is attributed to `signoff`, naming
+/// the decision that completed it.
 fn stages(snap: &Snapshot, rr: &RequestRecords) -> Vec<Moment> {
     let policy = snap.policy();
+    let now = state::evaluate(policy, rr, snap.is_superseded(&rr.request)).stages_complete;
     let named = policy.rule_for(&rr.request.deliverable).effective_stages();
     if named.len() < 2 {
         return Vec::new();
@@ -155,13 +160,13 @@ fn stages(snap: &Snapshot, rr: &RequestRecords) -> Vec<Moment> {
         partial.decisions.push(d.clone());
         let ev = state::evaluate(policy, &partial, false);
         for s in ev.stages_complete {
-            if !done.contains(&s) {
+            if !done.contains(&s) && now.contains(&s) {
                 out.push(moment(
                     &d.at,
                     "stage",
-                    state::decider(d),
+                    "signoff",
                     format!("stage \"{s}\" complete"),
-                    "",
+                    &format!("with {}'s decision", state::decider(d)),
                 ));
                 done.push(s);
             }

@@ -60,10 +60,18 @@ pub enum PolicyCommand {
     },
     /// Write an OpenSSH `allowed_signers` file with every key any policy
     /// version in effect has listed, for `ssh-keygen -Y verify`.
+    ///
+    /// With --git, the file is for git instead: store commits are signed
+    /// with their writer's key, and `git verify-commit` checks them with
+    /// `git -c gpg.ssh.allowedSignersFile=FILE verify-commit COMMIT`.
     AllowedSigners {
         /// Write to FILE instead of stdout.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// For git's gpg.ssh.allowedSignersFile (namespace "git", principals
+        /// are email addresses): checks the store's commit signatures.
+        #[arg(long)]
+        git: bool,
     },
 }
 
@@ -90,6 +98,7 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCommand) -> Result<u8> {
                     policy: &'a Policy,
                     trust_root: &'a str,
                     proposed: Vec<ProposalOut>,
+                    competing: Vec<ProposalOut>,
                 }
                 return ctx
                     .out
@@ -97,6 +106,7 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCommand) -> Result<u8> {
                         policy: p,
                         trust_root: &snap.chain.root_hash,
                         proposed: snap.chain.proposed.iter().map(ProposalOut::of).collect(),
+                        competing: snap.chain.competing.iter().map(ProposalOut::of).collect(),
                     })
                     .map(|()| 0);
             }
@@ -106,7 +116,7 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCommand) -> Result<u8> {
                 "# policy version {} in effect; trust root {}",
                 p.version, snap.chain.root_hash
             ));
-            for p in &snap.chain.proposed {
+            for p in snap.chain.proposed.iter().chain(&snap.chain.competing) {
                 ctx.out.note(&format!(
                     "# version {} proposed as {}, not in effect: {}",
                     p.policy.version,
@@ -120,8 +130,18 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCommand) -> Result<u8> {
         | PolicyCommand::Edit
         | PolicyCommand::Apply { .. }
         | PolicyCommand::Sign { .. } => unreachable!("handled above"),
-        PolicyCommand::AllowedSigners { output } => {
-            let text = snap.chain.allowed_signers();
+        PolicyCommand::AllowedSigners { output, git } => {
+            if ctx.out.json {
+                return Err(crate::error::CliError::usage(
+                    "policy allowed-signers writes an OpenSSH allowed_signers file, not JSON",
+                )
+                .hint("drop --json; for the keys as JSON use 'signoff policy show --json' (people[].keys)"));
+            }
+            let text = snap.chain.allowed_signers_for(if *git {
+                crate::policy::Signers::GitCommits
+            } else {
+                crate::policy::Signers::Records
+            });
             match output {
                 Some(path) => {
                     std::fs::write(path, &text)?;
@@ -250,6 +270,7 @@ fn check(ctx: &Ctx, file: Option<&std::path::Path>) -> Result<u8> {
         trust_root: String,
         pinned: bool,
         proposed: Vec<ProposalOut>,
+        competing: Vec<ProposalOut>,
         stale: Vec<ProposalOut>,
         #[serde(skip_serializing_if = "Option::is_none")]
         file_would_be_version: Option<u32>,
@@ -262,6 +283,7 @@ fn check(ctx: &Ctx, file: Option<&std::path::Path>) -> Result<u8> {
         trust_root: snap.chain.root_hash.clone(),
         pinned: !snap.chain.tofu,
         proposed: snap.chain.proposed.iter().map(ProposalOut::of).collect(),
+        competing: snap.chain.competing.iter().map(ProposalOut::of).collect(),
         stale: snap.chain.stale.iter().map(ProposalOut::of).collect(),
         file_would_be_version: None,
     };
@@ -291,6 +313,16 @@ fn check(ctx: &Ctx, file: Option<&std::path::Path>) -> Result<u8> {
             } else {
                 p.signed_by.join(", ")
             }
+        ));
+    }
+    for p in &out.competing {
+        text.push_str(&format!(
+            "version {} {} ({}; signed by {}) {}\n",
+            p.version,
+            p.id,
+            p.path,
+            p.signed_by.join(", "),
+            p.missing.join("; ")
         ));
     }
     for p in &out.stale {

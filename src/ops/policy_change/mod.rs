@@ -5,7 +5,7 @@
 //! [`propose`] writes a proposal made by a [`Change`]; [`choose`] and
 //! [`sign`] add another admin's signature to a proposal waiting for it.
 //! Other proposals for the same version never stand in the way: each is its
-//! own file (`layout::policy_proposal_path` when the plain name is taken).
+//! own file, named by its hash (`layout::policy_proposal_path`).
 
 mod file;
 mod sign;
@@ -14,7 +14,7 @@ pub use file::next_from_file;
 pub use sign::{check_may_sign, choose, sign, signer_identity};
 
 use crate::content::sha256_tagged;
-use crate::layout::{self, policy_path, policy_sig_path_of};
+use crate::layout::{self, policy_sig_path_of};
 use crate::ledger::{Ledger, LedgerError, Note, Prepared, Snapshot, whoami};
 use crate::policy::{Person, Policy};
 use crate::sign::Signer;
@@ -265,7 +265,7 @@ pub fn propose(
                 version: next.version,
             });
         }
-        let path = proposal_path(ledger, snap, next.version, &bytes)?;
+        let path = proposal_path(next.version, &bytes);
         let sig = signer
             .sign(&bytes)
             .map_err(|e| PolicyChangeError::Sign(e.to_string()))?;
@@ -300,23 +300,14 @@ fn landed(ledger: &Ledger, version: u32, hash: &str, commit: String) -> Result<P
     })
 }
 
-/// Where a new proposal for `version` goes: the plain name when nothing
-/// holds it (nor a signature under it), else the name carrying its hash, so
-/// that a file someone else put there never blocks the change.
-fn proposal_path(
-    ledger: &Ledger,
-    snap: &Snapshot,
-    version: u32,
-    bytes: &[u8],
-) -> std::result::Result<String, LedgerError> {
-    let plain = policy_path(version);
-    let sig_dir = layout::policy_sig_dir_of(&plain);
-    let taken = ledger.store.blob_id(&snap.tip, &plain)?.is_some()
-        || !ledger.store.walk(&snap.tip, &sig_dir)?.is_empty();
-    Ok(if taken {
-        let hash = sha256_tagged(bytes);
-        layout::policy_proposal_path(version, hash.trim_start_matches("sha256:"))
-    } else {
-        plain
-    })
+/// Where a new proposal for `version` goes: always the name carrying its
+/// hash (`policy/NNNNNN-<hash>.toml`), never the plain name. Two admins who
+/// change the policy apart (offline, each on a clone) then write two paths,
+/// not one path with two contents: `sync` unions them and the chain lets
+/// them meet as competing versions, which the admins settle by signing one
+/// (see `policy::chain`). A plain name would make the second `sync` refuse
+/// the merge forever (a path that differs on the two sides is tampering).
+fn proposal_path(version: u32, bytes: &[u8]) -> String {
+    let hash = sha256_tagged(bytes);
+    layout::policy_proposal_path(version, hash.trim_start_matches("sha256:"))
 }

@@ -17,8 +17,7 @@ pub fn signer_identity(
     fp: &str,
     configured: Option<&str>,
 ) -> Option<(String, Option<Person>)> {
-    let policies =
-        std::iter::once(snap.policy()).chain(snap.chain.proposed.iter().map(|p| &p.policy));
+    let policies = std::iter::once(snap.policy()).chain(signable(snap).map(|p| &p.policy));
     for p in policies {
         let found = match configured {
             Some(id) => p.key_of(id, fp).and_then(|_| p.person(id)),
@@ -31,12 +30,21 @@ pub fn signer_identity(
     None
 }
 
+/// What an admin may sign: the proposals waiting for the next version, and
+/// the versions competing with the one in effect (made apart and merged).
+fn signable(snap: &Snapshot) -> impl Iterator<Item = &Proposal> {
+    snap.chain
+        .proposed
+        .iter()
+        .chain(snap.chain.competing.iter())
+}
+
 /// The proposal `wanted` names: a unique prefix of its hash, or a version
 /// only one proposal waits for; with no name, the only proposal waiting.
 pub fn choose<'s>(snap: &'s Snapshot, wanted: Option<&str>) -> Result<&'s Proposal> {
     use PolicyChangeError as E;
     let in_force = snap.policy().version;
-    let waiting = &snap.chain.proposed;
+    let waiting: Vec<&Proposal> = signable(snap).collect();
     let list = || {
         waiting
             .iter()
@@ -44,7 +52,7 @@ pub fn choose<'s>(snap: &'s Snapshot, wanted: Option<&str>) -> Result<&'s Propos
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let Some(first) = waiting.first() else {
+    let Some(&first) = waiting.first() else {
         return Err(E::NoneWaiting { in_force });
     };
     let Some(wanted) = wanted else {
@@ -64,8 +72,11 @@ pub fn choose<'s>(snap: &'s Snapshot, wanted: Option<&str>) -> Result<&'s Propos
                     in_force,
                 });
             }
-            let matching: Vec<&Proposal> =
-                waiting.iter().filter(|p| p.policy.version == v).collect();
+            let matching: Vec<&Proposal> = waiting
+                .iter()
+                .copied()
+                .filter(|p| p.policy.version == v)
+                .collect();
             return match matching.as_slice() {
                 [one] => Ok(one),
                 [] => Err(E::NoneForVersion {
@@ -86,6 +97,7 @@ pub fn choose<'s>(snap: &'s Snapshot, wanted: Option<&str>) -> Result<&'s Propos
     }
     let matching: Vec<&Proposal> = waiting
         .iter()
+        .copied()
         .filter(|p| p.hash["sha256:".len()..].starts_with(&prefix))
         .collect();
     match matching.as_slice() {
@@ -109,7 +121,12 @@ pub fn check_may_sign(
     use PolicyChangeError as E;
     let fp = signer.key().fingerprint();
     let v = proposal.policy.version;
-    let previous = snap.policy();
+    // A competing version follows the one before the version in effect.
+    let previous = usize::try_from(v)
+        .ok()
+        .and_then(|v| v.checked_sub(2))
+        .and_then(|i| snap.chain.effective.get(i))
+        .unwrap_or(snap.policy());
     let counts = |p: &Policy| p.is_admin(me) && p.key_of(me, fp).is_some();
     if !counts(previous) && !counts(&proposal.policy) {
         return Err(E::WouldNotCount {
@@ -153,7 +170,7 @@ pub fn sign(
         |snap| signer_identity(snap, &fp, configured).ok_or_else(no_identity),
         |snap| {
             let (me, _) = signer_identity(snap, &fp, configured).ok_or_else(no_identity)?;
-            let Some(proposal) = snap.chain.proposed.iter().find(|p| p.hash == chosen.hash) else {
+            let Some(proposal) = signable(snap).find(|p| p.hash == chosen.hash) else {
                 return Err(PolicyChangeError::NoLongerWaiting {
                     id: chosen.id().to_string(),
                     in_force: snap.policy().version,

@@ -8,7 +8,7 @@
 
 use serde_json::{Value, json};
 
-use super::files::image_mime;
+use super::media::image_mime;
 use crate::error::{CliError, Result};
 use crate::events;
 use crate::render::Renderer;

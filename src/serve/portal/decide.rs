@@ -1,7 +1,7 @@
-//! What a decision link may do, and the POST that writes the decision.
-//! The checks ([`check_token`], [`decidable`]) are shared with the decision
+//! The POST that writes a decision through a link. The checks
+//! (`guard::check_token`, `guard::decidable`) are shared with the decision
 //! page, the files and the inbox so that every way in refuses alike; the
-//! POST runs [`decidable`] a second time inside the ledger's
+//! POST runs `decidable` a second time inside the ledger's
 //! compare-and-swap, because only the state the write lands on can say
 //! "already used", "superseded" or "withdrawn" truthfully. It must not write
 //! anywhere but through that one write path, nor take a decision the
@@ -12,10 +12,10 @@ use std::sync::Arc;
 use axum::http::StatusCode;
 use serde_json::json;
 
-use super::pages::{Page, Refusal, trouble};
-use crate::clock::now;
+use super::guard::{DecideInput, check_token, consent_text, decidable, link_target, refused};
+use super::kit::{Page, Refusal, trouble};
 use crate::ledger::Snapshot;
-use crate::link::{self, Claims, TokenError};
+use crate::link::{self, Claims};
 use crate::ops::{
     self,
     decide::{Decide, DecideError, Decided, Decider, LinkJob},
@@ -23,206 +23,6 @@ use crate::ops::{
 use crate::record::{LinkEvidence, Verdict};
 use crate::serve::App;
 use crate::state::rules as decide_rules;
-use crate::state::{self, RequestRecords, State};
-
-/// Longest comment accepted.
-pub const MAX_COMMENT: usize = 4000;
-
-/// Verifies a token's signature, kind and expiry.
-pub(super) fn check_token(
-    app: &App,
-    token: &str,
-    kind: &str,
-) -> std::result::Result<Claims, Refusal> {
-    let claims = link::verify(&app.key.verifying(), token).map_err(|e| match e {
-        TokenError::Malformed => Refusal::new(
-            StatusCode::BAD_REQUEST,
-            "This link is incomplete",
-            "The link may have been cut off or changed. Open it again from your email, or copy the whole address.",
-        ),
-        TokenError::Forged => Refusal::new(
-            StatusCode::FORBIDDEN,
-            "This link is not valid",
-            "This server did not issue this link, or it was altered. Nothing was recorded.",
-        ),
-    })?;
-    if claims.kind != kind {
-        return Err(Refusal::new(
-            StatusCode::BAD_REQUEST,
-            "This link is not valid here",
-            "Open the link from your email exactly as it was sent.",
-        ));
-    }
-    if claims.expired(now().as_second()) {
-        return Err(Refusal::new(
-            StatusCode::GONE,
-            "This link has expired",
-            "Ask the sender for a new link. Nothing was recorded.",
-        ));
-    }
-    Ok(claims)
-}
-
-/// Whether the decision link `claims` may be used on `snap`; the request.
-pub(super) fn decidable<'s>(
-    snap: &'s Snapshot,
-    claims: &Claims,
-) -> std::result::Result<&'s RequestRecords, Refusal> {
-    if claims.store != snap.info.store_id {
-        return Err(Refusal::new(
-            StatusCode::FORBIDDEN,
-            "This link belongs to another approvals store",
-            "It was issued for a different project. Nothing was recorded.",
-        ));
-    }
-    let Some(rr) = snap.requests.get(&claims.request) else {
-        return Err(Refusal::new(
-            StatusCode::NOT_FOUND,
-            "This request was not found",
-            "It may not have reached this server yet. Try again later or contact the sender.",
-        ));
-    };
-    let req = &rr.request;
-    let label = format!("{} v{}", req.deliverable, snap.version_of(req));
-    if claims.content != req.content {
-        return Err(Refusal::new(
-            StatusCode::FORBIDDEN,
-            "This link is not valid",
-            "It names content other than the request's. Nothing was recorded.",
-        ));
-    }
-    if let Some(used) = rr.decisions.iter().find(|d| {
-        d.link
-            .as_ref()
-            .and_then(|l| link::peek(&l.token))
-            .is_some_and(|c| c.id == claims.id)
-    }) {
-        // Harmless (a second click on the email's button): say what was
-        // decided and when, and where the rest of their work is.
-        let mut r = Refusal::new(
-            StatusCode::OK,
-            "You have already decided",
-            format!(
-                "This link recorded that you {} {label} on {}. Each link records one decision; to change it, ask the sender for a new link.",
-                used.decision.past(),
-                crate::clock::utc_time(&used.at)
-            ),
-        );
-        r.inbox_for = Some(claims.person.clone());
-        return Err(r);
-    }
-    let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
-    decide_rules::may_take_part(snap.policy(), rr, &ev, &claims.person).map_err(|r| {
-        let label = format!("{} v{}", req.deliverable, snap.version_of(req));
-        refused(&label, snap.versions(&req.deliverable).len(), &r)
-    })?;
-    Ok(rr)
-}
-
-/// The request a decision link may decide on `snap`, checked again inside
-/// the write: still decidable, and the link not expired meanwhile.
-pub(super) fn link_target<'s>(
-    snap: &'s Snapshot,
-    claims: &Claims,
-) -> std::result::Result<&'s RequestRecords, Refusal> {
-    let rr = decidable(snap, claims)?;
-    if claims.expired(now().as_second()) {
-        return Err(Refusal::new(
-            StatusCode::GONE,
-            "This link has expired",
-            "Ask the sender for a new link. Nothing was recorded.",
-        ));
-    }
-    Ok(rr)
-}
-
-/// The page's words for a refusal from `decide_rules`.
-fn refused(label: &str, latest: usize, r: &decide_rules::Refusal) -> Refusal {
-    use decide_rules::Refusal as R;
-    match r {
-        R::Closed(State::Superseded) => Refusal::new(
-            StatusCode::GONE,
-            "A newer version is waiting",
-            format!(
-                "This link is for {label}, which v{latest} has replaced. Use the link in the newest email. Nothing was recorded."
-            ),
-        ),
-        R::Closed(s) => {
-            let why = match s {
-                State::Withdrawn => "was withdrawn",
-                State::Draft => "is a draft",
-                State::Expired => "has passed its deadline",
-                _ => "is closed",
-            };
-            Refusal::new(
-                StatusCode::GONE,
-                "This request is closed",
-                format!("{label} {why}. Nothing was recorded."),
-            )
-        }
-        R::NotListed(_) | R::NotReviewer(_) | R::OnBehalf { .. } | R::HasOwnDecision(_) => {
-            Refusal::new(
-                StatusCode::FORBIDDEN,
-                "You are no longer a reviewer of this request",
-                "Contact the sender. Nothing was recorded.",
-            )
-        }
-        R::StageNotOpen { open, .. } => Refusal::new(
-            StatusCode::CONFLICT,
-            "Not ready for you yet",
-            format!(
-                "{label} is still in its {open} review. You will get an email with your link as soon as it is ready for you. Nothing was recorded."
-            ),
-        ),
-        R::OwnWork(_) => Refusal::new(
-            StatusCode::FORBIDDEN,
-            "You cannot approve your own request",
-            format!(
-                "You requested {label}, and the policy does not let authors approve their own work. Nothing was recorded."
-            ),
-        ),
-        R::Repeat { verdict, .. } => Refusal::new(
-            StatusCode::CONFLICT,
-            "Your decision is already recorded",
-            format!(
-                "You already {} {label} with the same comment. Nothing was recorded.",
-                verdict.past()
-            ),
-        ),
-    }
-}
-
-/// The statement the page shows beside its buttons, recorded word for
-/// word in the decision: who decides, on what exact version, and what the
-/// server keeps. Built from the records, never from the form, so what is
-/// recorded is what the page showed.
-pub(super) fn consent_text(snap: &Snapshot, rr: &RequestRecords, person: &str) -> String {
-    let p = crate::notify::person_view(snap.policy(), person);
-    let who = if p.email.is_empty() {
-        p.name
-    } else {
-        format!("{} <{}>", p.name, p.email)
-    };
-    let req = &rr.request;
-    format!(
-        "By pressing a button I, {who}, record my decision on {} version {} (content {}). It is signed by this server and kept with the time, my network address and my browser's name.",
-        req.deliverable,
-        snap.version_of(req),
-        crate::content::short(&req.content)
-    )
-}
-
-/// What a POST carries.
-pub struct DecideInput {
-    pub token: String,
-    pub decision: String,
-    pub comment: String,
-    pub csrf: String,
-    /// A decline is recorded only once confirmed on a second page.
-    pub confirmed: bool,
-    pub client_ip: String,
-    pub user_agent: String,
-}
 
 /// POST of a decision link: checks, then one signed decision record.
 pub fn decide_post(app: &App, input: &DecideInput) -> Page {
@@ -235,7 +35,7 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
     // same check runs inside the write against the tip it lands on.
     let consent = match app.ledger().and_then(|l| app.snapshot(&l)) {
         Ok(snap) => match decidable(&snap, &claims) {
-            Ok(rr) => consent_text(&snap, rr, &claims.person),
+            Ok(rr) => consent_text(&snap, rr, &claims),
             Err(r) => return r.with_inbox(app, &snap).page(brand),
         },
         Err(e) => return trouble(brand, &e),
@@ -249,13 +49,10 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
         );
     }
     let comment = input.comment.trim().replace("\r\n", "\n");
-    if comment.chars().count() > MAX_COMMENT || comment.contains('\0') {
-        return Page::message(
-            brand,
-            StatusCode::BAD_REQUEST,
-            "The comment is too long",
-            &format!("Keep it under {MAX_COMMENT} characters. Nothing was recorded."),
-        );
+    // The length rule is the one every face asks (`state::rules`); the
+    // page's comment without a decision obeys it too.
+    if let Err(r) = decide_rules::comment_refusal(Verdict::Approve, &comment) {
+        return refused("", 0, &r).page(brand);
     }
     // "Comment" on the page: a comment without a decision.
     if input.decision == "comment" {
@@ -278,21 +75,9 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
         );
     }
     // Asking for changes or declining says why, so that the requester knows
-    // what to do next.
-    if verdict.effect() != crate::record::Effect::Approves && comment.trim().is_empty() {
-        return Page::message(
-            brand,
-            StatusCode::BAD_REQUEST,
-            "Please say why",
-            &format!(
-                "To {}, write in the comment box what should change or why, so the sender knows what to do next. Go back to the page and try again. Nothing was recorded.",
-                if verdict == Verdict::Decline {
-                    "decline"
-                } else {
-                    "request changes"
-                }
-            ),
-        );
+    // what to do next (the rule every face asks).
+    if let Err(r) = decide_rules::comment_refusal(verdict, &comment) {
+        return refused("", 0, &r).page(brand);
     }
     // A decline ends the round: it is asked once more, with the comment
     // carried over, before anything is recorded.
@@ -452,7 +237,7 @@ fn page_of(brand: &super::Brand, o: &Result<Decided, DecideError<Refusal>>) -> P
         Ok(done) => done,
         Err(DecideError::Target(r)) => return r.page(brand),
         Err(DecideError::Refused(r)) => return refused(&r.label, r.latest, &r.refusal).page(brand),
-        Err(DecideError::Ledger(e)) => return super::pages::trouble_with(brand, &e.to_string()),
+        Err(DecideError::Ledger(e)) => return super::kit::trouble_with(brand, &e.to_string()),
     };
     let d = &done.decision;
     let ctx = json!({

@@ -4,13 +4,14 @@
 //! response carries its own Content-Security-Policy (sandboxed, except PDFs,
 //! which the browser's viewer would refuse) and a sanitised file name. It
 //! must not loosen those headers, and must not serve a file the decision
-//! page itself would refuse: it runs the same [`decidable`] check first.
+//! page itself would refuse: it runs the same `guard::decidable` check first.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::decide::{check_token, decidable};
-use super::pages::{Page, trouble};
+use super::guard::{check_token, decidable};
+use super::kit::{Page, trouble};
+use super::media::{file_kind, image_mime};
 use crate::link;
 use crate::serve::App;
 
@@ -19,35 +20,6 @@ use crate::serve::App;
 const FILE_CSP: &str = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox";
 /// PDFs cannot be sandboxed (the browser's viewer would refuse them).
 const PDF_CSP: &str = "default-src 'none'; frame-ancestors 'self'";
-
-pub(super) fn image_mime(name: &str) -> Option<&'static str> {
-    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "svg" => "image/svg+xml",
-        _ => return None,
-    })
-}
-
-/// How a file is shown: `image`, `pdf`, `text` or `other` (download only).
-pub(super) fn file_kind(name: &str) -> &'static str {
-    if image_mime(name).is_some() {
-        return "image";
-    }
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "pdf" => "pdf",
-        "txt" | "md" | "markdown" | "csv" | "json" | "toml" | "yaml" | "yml" | "rst" | "log"
-        | "html" | "htm" | "css" | "xml" => "text",
-        _ => "other",
-    }
-}
 
 /// One file of a request, for previews and downloads; with `previous`,
 /// file `n` of the deliverable's version before the link's (the page shows

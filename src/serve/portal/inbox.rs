@@ -13,8 +13,8 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::decide::check_token;
-use super::pages::{Page, trouble};
+use super::guard::check_token;
+use super::kit::{Page, trouble};
 use crate::ledger::Snapshot;
 use crate::link::{self, Claims};
 use crate::policy::Policy;
@@ -57,14 +57,7 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
     let mut items = Vec::new();
     for v in overview.deliverables.iter().filter_map(|(_, v)| v.last()) {
         let ev = &v.evaluation;
-        let rule = policy.rule_for(&v.request.deliverable);
-        let waits = ev.state == State::Pending
-            && !ev.latest.contains_key(&claims.person)
-            && crate::state::rules::stage_not_open(policy, &rule, ev, &claims.person).is_none()
-            && ev
-                .needs
-                .iter()
-                .any(|n| n.waiting_on.contains(&claims.person));
+        let waits = crate::views::waits_on(ev, &claims.person);
         if !waits {
             continue;
         }
@@ -73,6 +66,7 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
             &v.request.id,
             &v.request.content,
             &claims.person,
+            &claims.email,
             claims.expires,
         );
         items.push(json!({
@@ -99,11 +93,12 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
         let so_far = item["request"]
             .as_str()
             .and_then(|id| full.requests.get(id))
-            .map(|rr| decisions_so_far(&full, rr))
+            .map(|rr| decisions_so_far(&full, rr, &claims.person))
             .unwrap_or_default();
         item["so_far"] = json!(so_far);
     }
-    let decided = decided_by_others(&full, &claims.person);
+    let waiting: Vec<&str> = items.iter().filter_map(|i| i["request"].as_str()).collect();
+    let decided = decided_by_others(&full, &claims.person, &waiting);
     let history = own_decisions(&full, &claims.person);
     let ctx = json!({
         "person": crate::notify::person_view(policy, &claims.person),
@@ -138,14 +133,15 @@ fn any_one_of(policy: &Policy, rr: &RequestRecords, person: &str) -> bool {
         .any(|r| one_of_many(&r.group, r.count))
 }
 
-/// Each person's latest decision on `rr` (withdrawals aside): who, what,
-/// when.
-fn decisions_so_far(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
+/// Each person's latest decision on `rr` (withdrawals aside) that `viewer`
+/// may read (see `views::Viewer`): who, what, when.
+fn decisions_so_far(snap: &Snapshot, rr: &RequestRecords, viewer: &str) -> Vec<Value> {
     let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(&rr.request));
+    let viewer = crate::views::Viewer::new(snap.policy(), &rr.request.deliverable, viewer);
     ev.latest
         .values()
         .filter_map(|id| rr.decisions.iter().find(|d| &d.id == id))
-        .filter(|d| d.decision != crate::record::Verdict::Withdraw)
+        .filter(|d| d.decision != crate::record::Verdict::Withdraw && viewer.sees_decision(d))
         .map(|d| {
             json!({
                 "who": crate::notify::person_view(snap.policy(), state::decider(d)).name,
@@ -158,8 +154,10 @@ fn decisions_so_far(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
 }
 
 /// The newest version of each deliverable `person` was asked about, has
-/// not decided themselves, and others have: who decided what, and when.
-fn decided_by_others(snap: &Snapshot, person: &str) -> Vec<Value> {
+/// not decided themselves, and others have (as far as `person` may read
+/// them): who decided what, and when. A request still `waiting` on them
+/// is theirs to decide, never "already decided".
+fn decided_by_others(snap: &Snapshot, person: &str, waiting: &[&str]) -> Vec<Value> {
     let policy = snap.policy();
     let mut out = Vec::new();
     for name in snap.deliverables() {
@@ -168,13 +166,14 @@ fn decided_by_others(snap: &Snapshot, person: &str) -> Vec<Value> {
         };
         let ev = state::evaluate(policy, rr, snap.is_superseded(&rr.request));
         if rr.request.draft
+            || waiting.contains(&rr.request.id.as_str())
             || ev.state == State::Withdrawn
             || !crate::notify::asked(policy, rr, &ev).contains(person)
             || rr.decisions.iter().any(|d| state::decider(d) == person)
         {
             continue;
         }
-        let by = decisions_so_far(snap, rr);
+        let by = decisions_so_far(snap, rr, person);
         if by.is_empty() {
             continue;
         }

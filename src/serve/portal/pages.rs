@@ -1,154 +1,24 @@
-//! Every page a person sees: the decision page with its previews and
-//! history, the one-message pages (errors, refusals such as "already used",
-//! confirmations), and the page for a store that cannot be read. Pages are
-//! templates rendered with the brand, so they can be overridden like every
-//! other template. This file only shows; it must not decide whether a link
-//! may be used (that is [`super::decide`], which also runs inside the
-//! write), and the decision page must only read, because mail scanners open
-//! links.
+//! The decision page with its previews and history (what the viewer may
+//! read of it: `views::Viewer`). Pages are templates rendered with the
+//! brand (through `kit`), so they can be overridden like every other
+//! template. This file only shows; it must not decide whether a link may
+//! be used (that is `guard`, which also runs inside the write), and the
+//! decision page must only read, because mail scanners open links.
 
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::branding::Brand;
-use super::decide::{MAX_COMMENT, check_token, decidable};
-use super::files::file_kind;
+use super::guard::{MAX_COMMENT, check_token, consent_text, decidable};
+use super::kit::{Page, trouble};
+use super::media::file_kind;
 use crate::content;
-use crate::error::CliError;
 use crate::ledger::Snapshot;
 use crate::link;
 use crate::record::Decision;
 use crate::serve::App;
 use crate::state::{self, RequestRecords};
 
-/// Content-Security-Policy of every page: nothing from elsewhere, and no
-/// script but [`super::localtime::SCRIPT`] (allowed by its hash, which a
-/// test checks).
-pub const PAGE_CSP: &str = "default-src 'none'; script-src 'sha256-885eKAq1/tEY6DAEslML/3Qo4Dsmmo1Ba0y+B2oYzhc='; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 /// Largest text file shown inline.
 const MAX_INLINE_TEXT: usize = 256 * 1024;
-
-/// A rendered page with its status.
-pub struct Page {
-    pub status: StatusCode,
-    pub html: String,
-}
-
-impl IntoResponse for Page {
-    fn into_response(self) -> Response {
-        (self.status, Html(self.html)).into_response()
-    }
-}
-
-impl Page {
-    /// A page with one message: errors, refusals and confirmations.
-    #[must_use]
-    pub fn message(brand: &Brand, status: StatusCode, title: &str, message: &str) -> Page {
-        let ctx = json!({
-            "brand": brand.view(),
-            "heading": title,
-            "message": message,
-            "ok": status.is_success(),
-            "time_script": super::localtime::SCRIPT,
-        });
-        Page {
-            status,
-            html: brand
-                .renderer
-                .render("serve/message.html", &ctx)
-                .unwrap_or_else(|e| format!("{title}. {message} ({e})")),
-        }
-    }
-
-    pub(super) fn render(brand: &Brand, name: &str, mut ctx: Value) -> Page {
-        ctx["brand"] = brand.view();
-        ctx["time_script"] = json!(super::localtime::SCRIPT);
-        match brand.renderer.render(name, &ctx) {
-            Ok(html) => Page {
-                status: StatusCode::OK,
-                html,
-            },
-            Err(e) => Page::message(
-                brand,
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "This page could not be shown",
-                &format!("A page template is broken ({e}). Nothing was recorded."),
-            ),
-        }
-    }
-}
-
-/// Why a link cannot be used now.
-#[derive(Debug, Clone)]
-pub(super) struct Refusal {
-    pub(super) status: StatusCode,
-    pub(super) title: &'static str,
-    pub(super) message: String,
-    /// The person whose inbox the page should link to (a harmless case,
-    /// such as a link already used).
-    pub(super) inbox_for: Option<String>,
-    /// That inbox's address, once minted (`with_inbox`).
-    pub(super) inbox: Option<String>,
-}
-
-impl Refusal {
-    pub(super) fn new(
-        status: StatusCode,
-        title: &'static str,
-        message: impl Into<String>,
-    ) -> Refusal {
-        Refusal {
-            status,
-            title,
-            message: message.into(),
-            inbox_for: None,
-            inbox: None,
-        }
-    }
-    pub(super) fn page(&self, brand: &Brand) -> Page {
-        let ctx = json!({
-            "heading": self.title,
-            "message": self.message,
-            "ok": self.status.is_success(),
-            "inbox": self.inbox,
-        });
-        let mut page = Page::render(brand, "serve/message.html", ctx);
-        page.status = self.status;
-        page
-    }
-    /// Adds a link to the person's inbox (minted with the page's key, for
-    /// the usual link lifetime) where the refusal asks for one.
-    pub(super) fn with_inbox(mut self, app: &App, snap: &Snapshot) -> Refusal {
-        let Some(person) = &self.inbox_for else {
-            return self;
-        };
-        let Some(email) = snap.policy().person(person).map(|p| p.email.clone()) else {
-            return self;
-        };
-        let expires = crate::clock::now().as_second() + crate::serve::DEFAULT_LINK_DAYS * 86_400;
-        let claims = crate::link::Claims::inbox(&snap.info.store_id, person, &email, expires);
-        self.inbox = Some(format!(
-            "/i/{}",
-            crate::link::mint(&app.key.signing, &claims)
-        ));
-        self
-    }
-}
-
-pub(super) fn trouble(brand: &Brand, e: &CliError) -> Page {
-    trouble_with(brand, &e.message)
-}
-
-/// [`trouble`], from the error's words alone.
-pub(super) fn trouble_with(brand: &Brand, message: &str) -> Page {
-    Page::message(
-        brand,
-        StatusCode::SERVICE_UNAVAILABLE,
-        "The approvals store cannot be read right now",
-        &format!("Nothing was recorded ({message}). Please try again later."),
-    )
-}
 
 fn decision_view(snap: &Snapshot, d: &Decision) -> Value {
     json!({
@@ -162,9 +32,10 @@ fn decision_view(snap: &Snapshot, d: &Decision) -> Value {
     })
 }
 
-/// The versions of the deliverable up to `req`, with their decisions and
-/// comments (oldest first).
-fn history(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
+/// The versions of the deliverable up to `req`, with the decisions and
+/// comments `person` may read (oldest first; see `views::Viewer`).
+fn history(snap: &Snapshot, rr: &RequestRecords, person: &str) -> Vec<Value> {
+    let viewer = crate::views::Viewer::new(snap.policy(), &rr.request.deliverable, person);
     let versions = snap.versions(&rr.request.deliverable);
     let upto = versions
         .iter()
@@ -182,9 +53,11 @@ fn history(snap: &Snapshot, rr: &RequestRecords) -> Vec<Value> {
                 "at_iso": v.request.at,
                 "message": v.request.message,
                 "state": ev.state.as_str(),
-                "decisions": v.decisions.iter().map(|d| decision_view(snap, d)).collect::<Vec<_>>(),
-                // Internal comments are the agency's: never on this page.
-                "comments": v.comments.iter().filter(|c| !c.internal).map(|c| json!({
+                "decisions": v.decisions.iter().filter(|d| viewer.sees_decision(d))
+                    .map(|d| decision_view(snap, d)).collect::<Vec<_>>(),
+                // Internal comments are the agency's, earlier stages' are
+                // theirs: never on this page.
+                "comments": v.comments.iter().filter(|c| !c.internal && viewer.sees_comment(c)).map(|c| json!({
                     "who": crate::notify::person_view(snap.policy(), &c.by).name,
                     "comment": c.comment,
                     "at": crate::clock::utc_time(&c.at),
@@ -298,9 +171,9 @@ pub fn decide_page(app: &App, token: &str) -> Page {
         "content_short": content::short(&req.content),
         "files": files,
         "decisions": claims.decisions.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
-        "history": history(&snap, rr),
+        "history": history(&snap, rr, &claims.person),
         "max_comment": MAX_COMMENT,
-        "consent": super::decide::consent_text(&snap, rr, &claims.person),
+        "consent": consent_text(&snap, rr, &claims),
     });
     Page::render(&app.brand, "serve/page.html", ctx)
 }

@@ -9,8 +9,8 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
-use super::decide::{DecideInput, link_target};
-use super::pages::{Page, Refusal, trouble};
+use super::guard::{DecideInput, link_target};
+use super::kit::{Page, Refusal, trouble};
 use crate::link::Claims;
 use crate::ops::comment::{self, CommentError, Commenter};
 use crate::record::LinkEvidence;
@@ -71,7 +71,16 @@ pub(super) fn comment_post(app: &App, claims: &Claims, input: &DecideInput, text
             "Write your comment first",
             "The comment box was empty. Nothing was recorded.",
         ),
-        Err(CommentError::Ledger(e)) => super::pages::trouble_with(brand, &e.to_string()),
+        Err(CommentError::TooLong { .. }) => Page::message(
+            brand,
+            StatusCode::BAD_REQUEST,
+            "The comment is too long",
+            &format!(
+                "Keep it under {} characters. Nothing was recorded.",
+                crate::state::rules::MAX_COMMENT
+            ),
+        ),
+        Err(CommentError::Ledger(e)) => super::kit::trouble_with(brand, &e.to_string()),
     }
 }
 

@@ -16,6 +16,10 @@ use crate::record::{self, ManifestEntry, Request, Source};
 use crate::sign::Signer;
 use crate::store::{NewFile, SourceFile};
 
+mod checks;
+pub use checks::MAX_TITLE;
+use checks::{approved_again, check_title, split_asked};
+
 /// Where the files come from.
 pub enum Files {
     /// Repository paths (files or folders), from the working tree or, with
@@ -41,6 +45,10 @@ pub struct Ask {
     /// A human title (empty: none; the deliverable name is shown).
     pub title: String,
     pub draft: bool,
+    /// Why bytes already approved are asked about again (DESIGN §13
+    /// "Approved stays approved"): without it, such a request is refused.
+    /// The reason is kept in the request's message.
+    pub again: Option<String>,
 }
 
 /// A request that landed.
@@ -91,6 +99,20 @@ pub enum RequestError {
     BadTitle(String),
     /// The quorum is zero or more than the reviewers who can approve.
     BadQuorum { quorum: u32, can_approve: usize },
+    /// The files are byte for byte those of a version already approved:
+    /// asking again would reopen approved work (give a reason to mean it).
+    AlreadyApproved { deliverable: String, version: usize },
+    /// `--again` was given with an empty reason.
+    AgainWithoutReason,
+    /// Reviewers were named for a deliverable whose rule asks in stages:
+    /// the stages decide who is asked, so the names would be dropped.
+    StagedRule {
+        deliverable: String,
+        /// The rule's pattern.
+        rule: String,
+        stages: Vec<String>,
+        named: Vec<String>,
+    },
     /// The store, the keys or the records failed.
     Ledger(LedgerError),
 }
@@ -99,24 +121,6 @@ impl From<LedgerError> for RequestError {
     fn from(e: LedgerError) -> Self {
         RequestError::Ledger(e)
     }
-}
-
-/// Longest title, in characters.
-pub const MAX_TITLE: usize = 200;
-
-/// A title is one line of visible text, at most [`MAX_TITLE`] characters.
-fn check_title(title: &str) -> Result<(), String> {
-    if title.chars().count() > MAX_TITLE {
-        return Err(format!(
-            "the title is {} characters; the limit is {MAX_TITLE}",
-            title.chars().count()
-        ));
-    }
-    crate::text::check_name("title", title)?;
-    if title.trim() != title {
-        return Err(format!("the title {title:?} starts or ends with spaces"));
-    }
-    Ok(())
 }
 
 /// Snapshots the files and writes the request, then asks the reviewers.
@@ -165,7 +169,18 @@ pub fn request(
             let me = crate::ledger::whoami(snap, signer, configured.clone())?;
             let policy = snap.policy();
             let rule = policy.rule_for(name);
+            // A staged rule decides who is asked, stage by stage: names
+            // given with the request would be dropped without a word.
+            if !rule.stages.is_empty() && !reviewers.is_empty() {
+                return Err(RequestError::StagedRule {
+                    deliverable: name.clone(),
+                    rule: rule.pattern.clone(),
+                    stages: rule.stages.iter().map(|s| s.name.clone()).collect(),
+                    named: reviewers.clone(),
+                });
+            }
             let (reviewers, groups) = split_asked(policy, &rule, &reviewers, &me)?;
+            let message = approved_again(snap, name, &content, &ask.message, ask.again.as_deref())?;
             if reviewers.is_empty() && groups.is_empty() && rule.effective_stages().is_empty() {
                 return Err(RequestError::NoReviewers {
                     deliverable: name.clone(),
@@ -200,7 +215,7 @@ pub fn request(
                 by: me.clone(),
                 key: signer.key().fingerprint().into(),
                 at: crate::clock::now_string(),
-                message: ask.message.clone(),
+                message,
                 title: ask.title.clone(),
                 reviewers: reviewers.clone(),
                 quorum: ask.quorum,
@@ -379,58 +394,6 @@ fn snapshot(
         patch_id: range.as_ref().map(|(_, r)| r.patch_id.clone()),
     };
     Ok((source, manifest, content))
-}
-
-/// Splits what `--to` named into people and groups: a person id is a
-/// person; otherwise a group name asks any one of its members, and
-/// `GROUP:N` asks N of them (members who may approve: not the author unless
-/// the rule lets authors approve).
-fn split_asked(
-    policy: &crate::policy::Policy,
-    rule: &crate::policy::Rule,
-    named: &[String],
-    me: &str,
-) -> Result<(Vec<String>, Vec<record::GroupAsk>), RequestError> {
-    let mut people = Vec::new();
-    let mut groups: Vec<record::GroupAsk> = Vec::new();
-    for r in named {
-        let (group, count) = match r.rsplit_once(':') {
-            Some((g, c)) => (g, Some(c)),
-            None => (r.as_str(), None),
-        };
-        if count.is_none() && policy.person(r).is_some() {
-            people.push(r.clone());
-            continue;
-        }
-        if !policy.groups.contains_key(group) {
-            return Err(RequestError::UnknownReviewer(r.clone()));
-        }
-        let can_approve = policy
-            .members(group)
-            .iter()
-            .filter(|m| rule.author_can_approve || *m != me)
-            .count();
-        let bad = || RequestError::BadGroupCount {
-            group: group.to_string(),
-            count: count.unwrap_or("1").to_string(),
-            can_approve,
-        };
-        let n = match count {
-            None => 1,
-            Some(c) => c.parse::<u32>().map_err(|_| bad())?,
-        };
-        if n == 0 || n as usize > can_approve {
-            return Err(bad());
-        }
-        if groups.iter().any(|g| g.group == group) {
-            continue;
-        }
-        groups.push(record::GroupAsk {
-            group: group.to_string(),
-            count: n,
-        });
-    }
-    Ok((people, groups))
 }
 
 /// Asks again everyone `rr` still waits on: the request email, to each

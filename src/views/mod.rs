@@ -1,0 +1,239 @@
+//! The read side's one home: what a given person may see of a request
+//! (DESIGN §13 "Who sees what"). The page, the inbox and every email ask
+//! [`Viewer`]; nothing that shows a decision or a comment to someone who
+//! decides through a link decides that on its own.
+//!
+//! The rule: a person sees the request, and the decisions and comments
+//! of their own stage and of later ones, plus their own. Earlier stages
+//! are internal to them. A comment marked internal is read only by the
+//! team (people with a key of their own who are not attesters) and its
+//! writer. People who belong to no stage of the rule (the requester, a
+//! named reviewer) write for everyone who may see the request.
+//!
+//! It also says who a request waits on ([`waiting`], [`waits_on`]): the
+//! inbox, `status --mine`, the interactive prompt and reminders all ask it.
+//!
+//! This module reads the policy and records only; it renders nothing.
+
+use std::collections::BTreeSet;
+
+use crate::policy::Policy;
+use crate::record::{Comment, Decision};
+use crate::state::{self, Evaluation, State};
+
+/// Every verification problem that concerns `deliverable`: anything in
+/// the policy folder (the policy decides what counts), the store file (it
+/// says where records live), and any record of the deliverable in either
+/// layout's place. The gate fails closed on the first of these, and the
+/// certificate lists them all: one answer, so the two never disagree on
+/// whether a deliverable's records can be trusted.
+#[must_use]
+pub fn problems_concerning<'s>(
+    snap: &'s crate::ledger::Snapshot,
+    deliverable: &str,
+) -> Vec<&'s crate::ledger::Problem> {
+    use crate::layout;
+    let ours = |path: &str| {
+        layout::is_policy_path(path)
+            || path == layout::STORE_FILE
+            || [layout::Format::Flat, layout::Format::FanOut]
+                .iter()
+                .any(|f| f.request_of(deliverable, path).is_some())
+    };
+    snap.problems.iter().filter(|p| ours(&p.path)).collect()
+}
+
+/// Everyone a request waits on now: it is pending, and they are listed as
+/// still needed by a requirement of the stage that is open, and have not
+/// decided on it (a decision that does not count is theirs to change,
+/// not a new ask).
+#[must_use]
+pub fn waiting(ev: &Evaluation) -> BTreeSet<String> {
+    if ev.state != State::Pending {
+        return BTreeSet::new();
+    }
+    ev.needs
+        .iter()
+        .filter(|n| n.have < n.need && Some(&n.stage) == ev.stage.as_ref())
+        .flat_map(|n| n.waiting_on.iter())
+        .filter(|p| !ev.latest.contains_key(*p))
+        .cloned()
+        .collect()
+}
+
+/// Whether the request whose evaluation is `ev` waits on `person` now
+/// (see [`waiting`]).
+#[must_use]
+pub fn waits_on(ev: &Evaluation, person: &str) -> bool {
+    waiting(ev).contains(person)
+}
+
+/// Whether `id` is on the agency's side, and so may read internal
+/// comments: a person with a key of their own in the policy who is not an
+/// attester (clients decide through links and have no key).
+#[must_use]
+pub fn is_team(policy: &Policy, id: &str) -> bool {
+    policy
+        .person(id)
+        .is_some_and(|p| !p.keys.is_empty() && !policy.attesters.contains(&p.id))
+}
+
+/// The index of the first stage of `deliverable`'s rule whose requirements
+/// name `person` (through a group), or `None` when no stage does.
+#[must_use]
+pub fn stage_of(policy: &Policy, deliverable: &str, person: &str) -> Option<usize> {
+    policy
+        .rule_for(deliverable)
+        .effective_stages()
+        .iter()
+        .position(|s| {
+            s.require
+                .iter()
+                .any(|r| policy.members(&r.group).iter().any(|m| m == person))
+        })
+}
+
+/// One person looking at one deliverable: what of its records they may
+/// read.
+#[derive(Debug, Clone)]
+pub struct Viewer<'a> {
+    policy: &'a Policy,
+    deliverable: &'a str,
+    person: &'a str,
+    /// The first stage they belong to (0 when none: they see every
+    /// stage).
+    level: usize,
+    team: bool,
+}
+
+impl<'a> Viewer<'a> {
+    #[must_use]
+    pub fn new(policy: &'a Policy, deliverable: &'a str, person: &'a str) -> Viewer<'a> {
+        Viewer {
+            policy,
+            deliverable,
+            person,
+            level: stage_of(policy, deliverable, person).unwrap_or(0),
+            team: is_team(policy, person),
+        }
+    }
+
+    /// Whether what `author` decided or wrote (not marked internal) is
+    /// theirs to read: their own, or from their stage or a later one, or
+    /// from someone in no stage.
+    #[must_use]
+    pub fn sees_person(&self, author: &str) -> bool {
+        author == self.person
+            || stage_of(self.policy, self.deliverable, author).is_none_or(|s| s >= self.level)
+    }
+
+    /// Whether the viewer may read decision `d` (judged by the person it
+    /// decides for).
+    #[must_use]
+    pub fn sees_decision(&self, d: &Decision) -> bool {
+        self.sees_person(state::decider(d)) || d.by == self.person
+    }
+
+    /// Whether the viewer may read comment `c`.
+    #[must_use]
+    pub fn sees_comment(&self, c: &Comment) -> bool {
+        if c.by == self.person {
+            return true;
+        }
+        if c.internal && !self.team {
+            return false;
+        }
+        self.sees_person(&c.by)
+    }
+
+    /// The evaluation as this viewer may read it: people of earlier stages
+    /// are left out of the approvals, blockers, conflicts and decisions
+    /// not counted, and earlier stages' needs are dropped, so that a
+    /// summary built from it names nobody they may not see.
+    #[must_use]
+    pub fn evaluation(&self, ev: &Evaluation) -> Evaluation {
+        let mut ev = ev.clone();
+        ev.approvals.retain(|p| self.sees_person(p));
+        ev.blockers.retain(|p| self.sees_person(p));
+        ev.conflicts.retain(|p| self.sees_person(p));
+        ev.ignored.retain(|i| self.sees_person(&i.person));
+        ev.latest.retain(|p, _| self.sees_person(p));
+        ev.entered_by.retain(|p, _| self.sees_person(p));
+        if self.level > 0 {
+            let earlier: Vec<String> = self
+                .policy
+                .rule_for(self.deliverable)
+                .effective_stages()
+                .iter()
+                .take(self.level)
+                .map(|s| s.name.clone())
+                .collect();
+            ev.needs.retain(|n| !earlier.contains(&n.stage));
+        }
+        ev
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{Admins, Person, Requirement, Rule, Stage};
+
+    fn policy() -> Policy {
+        let person = |id: &str, key: bool| Person {
+            id: id.into(),
+            name: String::new(),
+            email: String::new(),
+            keys: if key {
+                vec!["ssh-ed25519 AAAA".into()]
+            } else {
+                vec![]
+            },
+            tz: None,
+        };
+        let mut p = Policy {
+            schema: crate::record::SCHEMA_POLICY.into(),
+            store_id: "s".into(),
+            version: 1,
+            previous: None,
+            admins: Admins {
+                group: "admins".into(),
+                threshold: 1,
+            },
+            people: vec![
+                person("alice", true),
+                person("bob", true),
+                person("carla", false),
+            ],
+            groups: std::collections::BTreeMap::new(),
+            rules: Vec::new(),
+            attesters: Vec::new(),
+        };
+        p.groups.insert("ad".into(), vec!["bob".into()]);
+        p.groups.insert("client".into(), vec!["carla".into()]);
+        let mut r = Rule::fallback().with_pattern("acme/**");
+        let stage = |name: &str, group: &str| Stage {
+            name: name.into(),
+            require: vec![Requirement {
+                group: group.into(),
+                count: 1,
+            }],
+        };
+        r.stages = vec![stage("internal", "ad"), stage("client", "client")];
+        p.rules.insert(0, r);
+        p
+    }
+
+    #[test]
+    fn a_client_sees_their_stage_the_unstaged_and_their_own() {
+        let p = policy();
+        let carla = Viewer::new(&p, "acme/x", "carla");
+        assert!(!carla.sees_person("bob"));
+        assert!(carla.sees_person("carla"));
+        assert!(carla.sees_person("alice"));
+        let bob = Viewer::new(&p, "acme/x", "bob");
+        assert!(bob.sees_person("carla") && bob.sees_person("bob"));
+        // Another deliverable's rule has no stages: everyone sees all.
+        assert!(Viewer::new(&p, "other/x", "carla").sees_person("bob"));
+    }
+}
