@@ -860,7 +860,7 @@ fn bulk_requests(env: &TestEnv, n: usize) -> (String, Vec<String>, String) {
                     deliverable: deliverable.clone(),
                     by: "alice".into(),
                     key: signer.key().fingerprint().into(),
-                    at: snap.now_string(),
+                    at: signoff::clock::now_string(),
                     message: String::new(),
                     title: String::new(),
                     reviewers: vec!["bob".into()],
