@@ -369,7 +369,7 @@ fn decision_messages(
             "id": record.map(|d| d.id.clone()),
         },
     });
-    let r = notify::render_for(
+    notify::render_for(
         renderer,
         snap,
         rr,
@@ -377,8 +377,7 @@ fn decision_messages(
         &to,
         &extra,
         &notify::Links::default(),
-    );
-    r
+    )
 }
 
 /// Emails for a completed stage: the next stage's members are asked. The

@@ -6,8 +6,8 @@
 //! touches the working tree or the index, and it never replaces a path that
 //! already exists with different bytes: records are immutable.
 
-mod commit;
 mod blobs;
+mod commit;
 mod deadline;
 mod diff;
 mod error;
