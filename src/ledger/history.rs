@@ -86,12 +86,22 @@ pub(super) fn fold(
                     lo,
                     hi,
                     own: a.time,
+                    authored: a.authored,
                 },
             ));
         }
         out.commits.push((a.id, seq, hi));
     }
     out
+}
+
+/// Whether a record dated `t` before its commit's parents sits in a
+/// commit that `sync` replayed onto a newer tip: the commit was authored
+/// before that parent and the record no later than the authoring (plus
+/// the skew). Its date then decides nothing (it is judged at its commit's
+/// place and time, see `window_problem`), so it is no integrity problem.
+fn made_offline(e: &Entered, t: i64) -> bool {
+    e.authored < e.lo && t <= e.authored + SKEW
 }
 
 fn show(t: i64) -> String {
@@ -194,7 +204,7 @@ pub(super) fn window_problem(
             show(e.own),
             show(e.lo)
         )
-    } else if before && t < e.lo - SKEW {
+    } else if before && t < e.lo - SKEW && !made_offline(e, t) {
         format!(
             "record is dated {at}, before the commit it was added on ({}); time never runs backwards along the store's history",
             show(e.lo)

@@ -258,7 +258,7 @@ mod stage_props {
                 };
                 let d = decision(i, by, verdict, previous.get(by).cloned());
                 previous.insert(by, d.id.clone());
-                rr.arrived.insert(d.id.clone(), Entered { seq: i as u64, lo: 0, hi: 0, own: 0 });
+                rr.arrived.insert(d.id.clone(), Entered { seq: i as u64, lo: 0, hi: 0, own: 0, authored: 0 });
                 rr.decisions.push(d);
                 let ev = evaluate(&p, &rr, false);
                 if let Some(old) = &before {

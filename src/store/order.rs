@@ -33,6 +33,9 @@ pub struct Arrival {
     /// The commit's own date (committer time, seconds): what the writer
     /// says; the history bounds it (see `ledger::history`).
     pub time: i64,
+    /// The commit's author date (seconds): kept when `sync` replays a
+    /// commit made offline onto a newer tip.
+    pub authored: i64,
     /// Paths (those `keep` wants) this commit introduced.
     pub added: Vec<String>,
 }
@@ -108,6 +111,7 @@ impl Store {
                 id: oid.to_string(),
                 parents: commit.parent_ids().map(|p| p.to_string()).collect(),
                 time: commit.time().seconds(),
+                authored: commit.author().when().seconds(),
                 added,
             });
         }

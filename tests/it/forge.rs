@@ -199,7 +199,6 @@ fn the_hook_refuses_an_unsigned_store_commit() {
 }
 
 #[test]
-#[ignore = "open: the history-window rule (a record's `at` no earlier than its commit's parents' time, ledger/history.rs) refuses every offline record that sync re-creates on a remote tip more than SKEW newer; DESIGN §13 states both rules and they must be reconciled by the lead"]
 fn a_record_written_offline_hours_before_the_remote_moved_still_counts_after_the_rebase() {
     // bob approves offline at 09:00; cat's comment reaches the remote at
     // 10:00; bob syncs at 11:00. His approval is re-created on top of

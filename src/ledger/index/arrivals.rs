@@ -120,6 +120,7 @@ pub(super) fn read(
                 lo: r.get(2)?,
                 hi: r.get(3)?,
                 own: r.get(4)?,
+                authored: r.get(4)?,
             },
         ))
     };
