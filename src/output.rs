@@ -328,9 +328,12 @@ impl Output {
         // Every cell is escaped; a line break stays a line inside its cell
         // (comfy-table pads the other columns, so it cannot pose as a row).
         for r in rows {
+            // A row is as many lines as its cells list entries (one a
+            // line); a line too long for its column is cut, never wrapped.
+            let lines = r.iter().map(|c| c.split('\n').count()).max().unwrap_or(1);
             let mut row = comfy_table::Row::from(r.iter().map(|c| self.cell(c)));
             if width.is_some() {
-                row.max_height(1);
+                row.max_height(lines);
             }
             t.add_row(row);
         }

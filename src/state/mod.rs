@@ -61,10 +61,8 @@ pub struct Entered {
     /// The date its commit gives itself (before `lo` in a commit dated
     /// before its parent, which is an integrity problem).
     pub own: i64,
-    /// Its commit's author date. `sync` replays a commit made offline onto
-    /// a newer tip keeping this date, so a record made offline may be
-    /// dated before its new parent but never after this (plus the skew).
-    /// Only `verify`'s walk reads it; elsewhere it equals `own`.
+    /// Its commit's author date, which `sync` keeps when it replays an
+    /// offline commit (read by `verify` only; elsewhere equal to `own`).
     pub authored: i64,
 }
 

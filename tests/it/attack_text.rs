@@ -145,14 +145,12 @@ fn plant_policy(env: &TestEnv, edit: impl FnOnce(String) -> String) {
         .store_paths()
         .iter()
         .filter_map(|p| {
-            p.strip_prefix("policy/")?
-                .strip_suffix(".toml")?
-                .parse()
-                .ok()
+            let name = p.strip_prefix("policy/")?.strip_suffix(".toml")?;
+            name.split('-').next()?.parse().ok()
         })
         .max()
         .unwrap();
-    let prev = env.store_file(&format!("policy/{version:06}.toml"));
+    let prev = env.store_file(&env.policy_file(version));
     let text = String::from_utf8(prev.clone()).unwrap();
     let text = text
         .replace(

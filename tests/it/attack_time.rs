@@ -7,6 +7,7 @@
 //! plumbing at the dates they choose.
 
 use crate::common::{TestEnv, dir_of, sh, sh_with, verify_fails};
+use crate::counting::staged;
 
 /// The SHA-256 fingerprint of `person`'s key, as `ssh-keygen -l` prints it.
 pub fn fingerprint(env: &TestEnv, person: &str) -> String {
@@ -302,37 +303,6 @@ fn records_dated_outside_their_commits_window_are_reported() {
         "{}",
         r.stdout
     );
-}
-
-/// alice, bob, cat; `acme/**` in two stages: "internal" (bob), then
-/// "client" (`contacts`, `count` of them).
-fn staged(contacts: &[&str], count: u32) -> TestEnv {
-    use signoff::policy::{Requirement, Rule, Stage};
-    let env = TestEnv::with_people();
-    env.add_person("dan");
-    env.apply_policy("alice", |p| {
-        p.groups.insert("art-directors".into(), vec!["bob".into()]);
-        p.groups.insert(
-            "acme-contacts".into(),
-            contacts.iter().map(|c| (*c).to_string()).collect(),
-        );
-        let mut r = Rule::fallback().with_pattern("acme/**");
-        let stage = |name: &str, group: &str, count: u32| Stage {
-            name: name.into(),
-            require: vec![Requirement {
-                group: group.into(),
-                count,
-            }],
-        };
-        r.stages = vec![
-            stage("internal", "art-directors", 1),
-            stage("client", "acme-contacts", count),
-        ];
-        p.rules.insert(0, r);
-    })
-    .ok();
-    env.write("home.pdf", "%PDF-1");
-    env
 }
 
 /// A client-stage reviewer writes their approval before the internal stage

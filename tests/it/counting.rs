@@ -228,7 +228,7 @@ fn decline_blocks_or_counts_as_no() {
 /// alice, bob, cat and dan; `acme/**` in two stages: "internal" (one of
 /// art-directors: bob), then "client" (`count` of acme-contacts:
 /// `contacts`); `home.pdf` written, not yet requested.
-fn staged(contacts: &[&str], count: u32) -> TestEnv {
+pub fn staged(contacts: &[&str], count: u32) -> TestEnv {
     let env = TestEnv::with_people();
     env.add_person("dan");
     env.apply_policy("alice", |p| {

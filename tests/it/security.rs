@@ -774,8 +774,7 @@ fn weak_key_in_a_policy_file() {
     // The next policy version, validly chained and signed by the admin,
     // gives bob a small-order key: the chain must not load.
     let mut p = env.policy();
-    let current = format!("policy/{:06}.toml", p.version);
-    let prev = env.store_file(&current);
+    let prev = env.store_file(&env.policy_file(p.version));
     p.version += 1;
     p.previous = Some(format!(
         "sha256:{}",
