@@ -86,7 +86,11 @@ impl Store {
         let mut out = Vec::with_capacity(order.len());
         for oid in order {
             let commit = self.repo.find_commit(oid)?;
-            self.check_deep(commit.tree_id(), "", &mut checked)?;
+            // The first parent's trees were checked before (earlier in
+            // this walk, or when the index took `since`): only what this
+            // commit changed is checked again.
+            let first = commit.parents().next().map(|p| p.tree_id());
+            self.check_changed(commit.tree_id(), first, "", &mut checked)?;
             let tree = commit.tree()?;
             let parent_trees: Vec<Tree<'_>> = commit
                 .parents()

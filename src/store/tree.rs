@@ -147,6 +147,37 @@ impl Store {
 
     /// Checks every tree under `id` not checked before (`seen` spans a whole
     /// history walk, so each distinct tree is read once).
+    /// Checks the trees of `id` that differ from `old` (the same place in
+    /// the first parent's tree, checked before) and were not `seen`: what
+    /// one commit changed, so extending the history by a commit costs what
+    /// it wrote, not the whole store. With no `old`, every tree.
+    pub(super) fn check_changed(
+        &self,
+        id: Oid,
+        old: Option<Oid>,
+        at: &str,
+        seen: &mut HashSet<Oid>,
+    ) -> Result<()> {
+        if old == Some(id) || !seen.insert(id) {
+            return Ok(());
+        }
+        let tree = self.repo.find_tree(id)?;
+        check(&tree, at.trim_end_matches('/'))?;
+        let before = old.map(|o| self.repo.find_tree(o)).transpose()?;
+        for e in &tree {
+            if e.kind() == Some(ObjectType::Tree) {
+                let prev = before
+                    .as_ref()
+                    .and_then(|t| t.get_name_bytes(e.name_bytes()))
+                    .filter(|p| p.kind() == Some(ObjectType::Tree))
+                    .map(|p| p.id());
+                let name = String::from_utf8_lossy(e.name_bytes()).into_owned();
+                self.check_changed(e.id(), prev, &format!("{at}{name}/"), seen)?;
+            }
+        }
+        Ok(())
+    }
+
     pub(super) fn check_deep(&self, id: Oid, at: &str, seen: &mut HashSet<Oid>) -> Result<()> {
         if !seen.insert(id) {
             return Ok(());
