@@ -261,13 +261,20 @@ fn sync_rounds(
                         problem: p.clone(),
                     });
                 }
+                // The tip this clone remembers as verified may be a local
+                // commit about to be replaced: first remember the newest
+                // commit both sides share, which the branch contains before
+                // and after the move, so that a sync killed between the
+                // move and the memory never finds its history "rewritten".
+                let id = &snap.info.store_id;
+                if let Some(base) = &rebased.base {
+                    crate::seen::remember_branch(store, id, base, true);
+                }
                 if !store.advance(Some(o), &rebased.tip)? {
                     continue;
                 }
                 // The local commits were re-created on the remote's tip: the
-                // tip this clone remembers as verified (an ancestor of the
-                // old local tip, checked above) moves to the new one.
-                let id = &snap.info.store_id;
+                // remembered tip moves to the new one.
                 crate::seen::remember_branch(store, id, &rebased.tip, true);
                 crate::seen::remember_checked(store, id, &rebased.tip, Checked::Synced);
                 if signer.is_none() {

@@ -20,6 +20,9 @@ pub struct Rebased {
     pub tip: String,
     /// How many commits were re-created.
     pub commits: usize,
+    /// The newest commit both sides share (an ancestor of the old local
+    /// tip and of the new one), if any.
+    pub base: Option<String>,
 }
 
 impl Store {
@@ -78,9 +81,11 @@ impl Store {
             };
             return Err(StoreError::Diverged { path });
         }
+        let base = self.repo.merge_base(a.id(), b.id()).ok();
         Ok(Rebased {
             tip: tip.id().to_string(),
             commits: replayed,
+            base: base.map(|b| b.to_string()),
         })
     }
 
