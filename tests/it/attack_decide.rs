@@ -6,7 +6,7 @@
 
 use signoff::policy::{OnBehalf, Requirement, Rule};
 
-use crate::common::{TestEnv, dir_of, sh, sh_with};
+use crate::common::{TestEnv, dir_of, fingerprint, sh_with};
 use crate::serve::{Server, csrf_of, http, link, path_of, portal};
 
 /// alice (admin) requests `rel/app` from bob and cat; dan is listed and
@@ -31,19 +31,6 @@ fn make_admin(env: &TestEnv, person: &str) {
 
 fn decisions(env: &TestEnv) -> usize {
     env.record_paths("/decisions/").len()
-}
-
-fn fingerprint(env: &TestEnv, person: &str) -> String {
-    let key = env.key_path(person);
-    sh(
-        env.tmp.path(),
-        "ssh-keygen",
-        &["-l", "-E", "sha256", "-f", key.to_str().unwrap()],
-    )
-    .split_whitespace()
-    .nth(1)
-    .unwrap()
-    .to_string()
 }
 
 /// A decision record on `rel/app` v1 signed by `signer` with stock

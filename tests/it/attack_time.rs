@@ -6,22 +6,8 @@
 //! stock `ssh-keygen -Y sign` by the attacker's own key, committed with git
 //! plumbing at the dates they choose.
 
-use crate::common::{TestEnv, dir_of, sh, sh_with, verify_fails};
+use crate::common::{TestEnv, dir_of, fingerprint, sh_with, verify_fails};
 use crate::counting::staged;
-
-/// The SHA-256 fingerprint of `person`'s key, as `ssh-keygen -l` prints it.
-pub fn fingerprint(env: &TestEnv, person: &str) -> String {
-    let key = env.key_path(person);
-    sh(
-        env.tmp.path(),
-        "ssh-keygen",
-        &["-l", "-E", "sha256", "-f", key.to_str().unwrap()],
-    )
-    .split_whitespace()
-    .nth(1)
-    .unwrap()
-    .to_string()
-}
 
 /// Commits `files` (path, bytes) onto the store branch with git plumbing,
 /// dated `date` (author and committer; git's own clock when `None`).

@@ -589,6 +589,11 @@ impl TestEnv {
     }
 }
 
+/// The SHA-256 fingerprint of `person`'s key, as `ssh-keygen -l` prints it.
+pub fn fingerprint(env: &TestEnv, person: &str) -> String {
+    sh_fingerprint(&env.key_path(person))
+}
+
 fn sh_fingerprint(key: &Path) -> String {
     let out = sh(
         key.parent().unwrap(),
