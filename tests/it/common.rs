@@ -684,16 +684,13 @@ impl TestEnv {
     }
 }
 
-/// alice's repository with a store and a request for `acme/brief`, pushed to
-/// a bare remote, and bob's clone of it (synced, so it has the store branch).
-pub fn two_machines() -> (TestEnv, PathBuf, PathBuf) {
+/// alice's store with a request for `acme/brief` asking `to`, pushed by
+/// `sync` to a bare remote `origin`; returns the remote's path.
+pub fn pushed(to: &str) -> (TestEnv, PathBuf) {
     let env = TestEnv::with_people();
     env.write("brief.md", "the brief");
-    env.run(
-        "alice",
-        &["request", "acme/brief", "brief.md", "--to", "bob,cat"],
-    )
-    .ok();
+    env.run("alice", &["request", "acme/brief", "brief.md", "--to", to])
+        .ok();
     let bare = env.tmp.path().join("remote.git");
     sh(
         env.tmp.path(),
@@ -703,6 +700,13 @@ pub fn two_machines() -> (TestEnv, PathBuf, PathBuf) {
     env.git(&["remote", "add", "origin", bare.to_str().unwrap()]);
     let r = env.run("alice", &["sync", "--json"]).ok().json();
     assert_eq!(r["pushed"], true);
+    (env, bare)
+}
+
+/// alice's repository with a store and a request for `acme/brief`, pushed to
+/// a bare remote, and bob's clone of it (synced, so it has the store branch).
+pub fn two_machines() -> (TestEnv, PathBuf, PathBuf) {
+    let (env, bare) = pushed("bob,cat");
     let bob_repo = env.tmp.path().join("bob-repo");
     sh(
         env.tmp.path(),

@@ -2,31 +2,11 @@
 //! remote-tracking branch while the local branch is absent (read-only, said
 //! once), and `sync` given a URL instead of a remote name.
 
-use crate::common::{TestEnv, sh};
-
-/// alice's store with a request, pushed to a bare remote; returns its path.
-fn pushed() -> (TestEnv, std::path::PathBuf) {
-    let env = TestEnv::with_people();
-    env.write("brief.md", "the brief");
-    env.run(
-        "alice",
-        &["request", "acme/brief", "brief.md", "--to", "bob"],
-    )
-    .ok();
-    let bare = env.tmp.path().join("remote.git");
-    sh(
-        env.tmp.path(),
-        "git",
-        &["init", "-q", "--bare", bare.to_str().unwrap()],
-    );
-    env.git(&["remote", "add", "origin", bare.to_str().unwrap()]);
-    env.run("alice", &["sync"]).ok();
-    (env, bare)
-}
+use crate::common::{pushed, sh};
 
 #[test]
 fn a_plain_fetch_is_enough_to_read_and_writing_asks_for_sync() {
-    let (env, bare) = pushed();
+    let (env, bare) = pushed("bob");
     let fresh = env.tmp.path().join("fresh");
     std::fs::create_dir(&fresh).unwrap();
     sh(&fresh, "git", &["init", "-q"]);
@@ -66,7 +46,7 @@ fn a_plain_fetch_is_enough_to_read_and_writing_asks_for_sync() {
 
 #[test]
 fn sync_takes_a_url_as_well_as_a_remote_name() {
-    let (env, bare) = pushed();
+    let (env, bare) = pushed("bob");
     let url = format!("file://{}", bare.display());
     let other = env.tmp.path().join("other");
     std::fs::create_dir(&other).unwrap();
