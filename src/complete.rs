@@ -154,6 +154,23 @@ pub fn group() -> ArgValueCandidates {
     ArgValueCandidates::new(groups)
 }
 
+/// The names of the settings signoff reads, with what each does.
+fn settings() -> Vec<CompletionCandidate> {
+    crate::settings::SETTINGS
+        .iter()
+        .map(|s| {
+            let about = s.about.split(". ").next().unwrap_or_default().to_string();
+            CompletionCandidate::new(s.name).help(Some(about.into()))
+        })
+        .collect()
+}
+
+/// Completes the name of a setting (`signoff config NAME`).
+#[must_use]
+pub fn setting() -> ArgValueCandidates {
+    ArgValueCandidates::new(settings)
+}
+
 /// Completes a git remote.
 #[must_use]
 pub fn remote() -> ArgValueCandidates {

@@ -32,6 +32,7 @@ pub mod record;
 pub mod render;
 pub mod seen;
 pub mod serve;
+pub mod settings;
 pub mod sign;
 pub mod state;
 pub mod store;

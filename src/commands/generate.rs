@@ -76,6 +76,7 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ("show", super::show::json_schema()),
         ("log-line", super::log::json_schema()),
         ("certificate", super::certificate::json_schema()),
+        ("config", super::config::json_schema()),
     ];
     all.extend(super::status::json_schemas());
     for (name, schema) in &mut all {
@@ -221,6 +222,10 @@ fn write_page(dir: &Path, cmd: &clap::Command, name: &str) -> Result<()> {
         .source("signoff")
         .render(&mut buf)?;
     buf.extend_from_slice(extra_sections(&page).as_bytes());
+    // The settings, on the overview page and on `config`'s own.
+    if name == "signoff" || name == "signoff-config" {
+        buf.extend_from_slice(super::config::man_sections(roff_text).as_bytes());
+    }
     std::fs::write(dir.join(format!("{name}.1")), buf)?;
     for sub in cmd.get_subcommands() {
         if sub.get_name() == "help" {

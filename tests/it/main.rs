@@ -19,6 +19,7 @@ mod client_round;
 mod common;
 mod completion;
 mod concurrency;
+mod config;
 mod counting;
 mod edges;
 mod entry;
