@@ -57,6 +57,25 @@ fn target(name: &str, v: &str) -> String {
     format!("{name}@v{}", v.trim_start_matches('v'))
 }
 
+/// What `diff --json` prints.
+#[derive(schemars::JsonSchema, Serialize)]
+struct Out {
+    /// The request id of the older version.
+    from: String,
+    /// The request id of the newer version.
+    to: String,
+    same_content: bool,
+    changes: Vec<crate::content::FileChange>,
+    /// With --patch: the unified diff of each changed text file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    patches: Option<std::collections::BTreeMap<String, String>>,
+}
+
+/// The JSON Schema of `diff --json`.
+pub(crate) fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(Out)
+}
+
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let ledger = ctx.ledger()?;
     if args.patch {
@@ -67,16 +86,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let b = resolve(&snap, &target(&args.deliverable, &args.to))?;
     let changes = crate::content::changes(&a.request.files, &b.request.files);
     if ctx.out.json {
-        #[derive(Serialize)]
-        struct Out {
-            from: String,
-            to: String,
-            same_content: bool,
-            changes: Vec<crate::content::FileChange>,
-            /// With --patch: the unified diff of each changed text file.
-            #[serde(skip_serializing_if = "Option::is_none")]
-            patches: Option<std::collections::BTreeMap<String, String>>,
-        }
         let patches = if args.patch {
             let mut m = std::collections::BTreeMap::new();
             for c in &changes {

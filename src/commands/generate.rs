@@ -77,14 +77,20 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ("log-line", super::log::json_schema()),
         ("certificate", super::certificate::json_schema()),
         ("config", super::config::json_schema()),
+        ("diff", super::diff::json_schema()),
+        ("error", crate::output::error_schema()),
+        ("report", super::report::json_schema()),
+        ("verify", super::verify::json_schema()),
     ];
     all.extend(super::status::json_schemas());
     for (name, schema) in &mut all {
         if let Some(obj) = schema.as_object_mut() {
-            obj.insert(
-                "title".into(),
-                format!("signoff {} --json", name.replace('-', " ")).into(),
-            );
+            let title = if *name == "error" {
+                "signoff --json: the error object on stderr".to_string()
+            } else {
+                format!("signoff {} --json", name.replace('-', " "))
+            };
+            obj.insert("title".into(), title.into());
             if let Some(serde_json::Value::Object(props)) = obj.get_mut("properties") {
                 props.insert(
                     "schema_version".into(),

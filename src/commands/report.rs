@@ -173,7 +173,7 @@ pub fn decision_views(snap: &Snapshot, rr: &RequestRecords, ev: &Evaluation) -> 
         .collect()
 }
 
-#[derive(Debug, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Serialize)]
 struct Row {
     deliverable: String,
     version: usize,
@@ -188,6 +188,18 @@ struct Row {
     first_response_seconds: Option<i64>,
     turnaround: Option<String>,
     turnaround_seconds: Option<i64>,
+}
+
+/// What `report --json` prints.
+#[derive(schemars::JsonSchema, Serialize)]
+struct JsonOut {
+    generated_at: String,
+    requests: Vec<Row>,
+}
+
+/// The JSON Schema of `report --json`.
+pub(crate) fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(JsonOut)
 }
 
 use crate::clock::seconds as secs;
@@ -294,14 +306,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     .collect();
     match format {
         Format::Json => {
-            #[derive(Serialize)]
-            struct Out<'a> {
-                generated_at: String,
-                requests: &'a [Row],
-            }
-            ctx.out.json(&Out {
+            ctx.out.json(&JsonOut {
                 generated_at: now().to_string(),
-                requests: &rows,
+                requests: rows,
             })?;
         }
         Format::Md | Format::Html => {

@@ -38,7 +38,7 @@ pub struct Args {
     pub since_last: bool,
 }
 
-#[derive(Serialize)]
+#[derive(schemars::JsonSchema, Serialize)]
 struct Out {
     ok: bool,
     tip: String,
@@ -51,6 +51,11 @@ struct Out {
     since: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     unchanged_folders: Option<usize>,
+}
+
+/// The JSON Schema of `verify --json`.
+pub(crate) fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(Out)
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
