@@ -18,8 +18,10 @@ pub struct Args {
     #[arg(add = crate::complete::deliverable())]
     pub deliverable: String,
     /// The older version (v1, or 1).
+    #[arg(add = crate::complete::version())]
     pub from: String,
     /// The newer version.
+    #[arg(add = crate::complete::version())]
     pub to: String,
     /// Show the changes inside text files (unified diff).
     #[arg(long, short = 'p')]

@@ -21,7 +21,7 @@ use crate::state::{self, Evaluation, RequestRecords, State};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only deliverables whose name matches this glob (e.g. "acme/**").
-    #[arg(long, value_name = "GLOB")]
+    #[arg(long, value_name = "GLOB", add = crate::complete::deliverable())]
     pub deliverable: Option<String>,
     /// Only requests in this state (pending, approved, changes-requested, …).
     #[arg(long, value_name = "STATE")]

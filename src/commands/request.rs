@@ -37,6 +37,7 @@ use crate::ops::{
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Deliverable name: lowercase segments joined by '/', e.g. acme/logo.
+    #[arg(add = crate::complete::deliverable())]
     pub deliverable: String,
     /// Files or folders in the repository.
     pub paths: Vec<PathBuf>,
