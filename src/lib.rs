@@ -19,6 +19,7 @@ pub mod error;
 pub mod events;
 pub mod fault;
 pub mod keys;
+pub mod keytype;
 pub mod kind;
 pub mod layout;
 pub mod ledger;

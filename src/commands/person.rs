@@ -98,8 +98,12 @@ fn add(
     for k in keys {
         let k = super::key_line(k)?;
         let key = Key::parse(&k).map_err(|e| {
-            CliError::usage(format!("invalid key for {id}: {e}"))
-                .hint("paste the whole line of their id_ed25519.pub: \"ssh-ed25519 AAAA… comment\"")
+            let hint = if matches!(e, crate::sign::SignError::NotEd25519(_)) {
+                "ask them for an Ed25519 key: 'signoff key generate' (or 'ssh-keygen -t ed25519', 'ssh-keygen -t ed25519-sk' on a security key) makes one; or add them without --key, to decide through email links"
+            } else {
+                "paste the whole line of their id_ed25519.pub: \"ssh-ed25519 AAAA… comment\""
+            };
+            CliError::usage(format!("invalid key for {id}: {e}")).hint(hint)
         })?;
         lines.push(key.openssh());
     }

@@ -35,6 +35,7 @@ mod generative;
 mod index;
 mod interactive;
 mod interop;
+mod keys;
 mod layout;
 mod limits;
 mod machine;
