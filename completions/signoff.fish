@@ -38,7 +38,7 @@ complete -c signoff -n "__fish_signoff_needs_command" -s h -l help -d 'Print hel
 complete -c signoff -n "__fish_signoff_needs_command" -s V -l version -d 'Print version'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "init" -d 'Create the store on this repository'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "key" -d 'Manage your Ed25519 signing key (OpenSSH format)'
-complete -c signoff -n "__fish_signoff_needs_command" -f -a "person" -d 'Manage the people in the policy (each change is a new signed policy version)'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "person" -d 'Manage the people in the policy'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "policy" -d 'Show, check, change and sign the store\'s policy'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "request" -d 'Ask for decisions on a deliverable'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "approve" -d 'Approve a request'
@@ -55,12 +55,12 @@ complete -c signoff -n "__fish_signoff_needs_command" -f -a "verify" -d 'Check e
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "config" -d 'Show every setting signoff reads, its value and where it came from'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "sync" -d 'Exchange the store branch with a remote'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "report" -d 'Report on requests: who decided what and when, and how long it took'
-complete -c signoff -n "__fish_signoff_needs_command" -f -a "certificate" -d 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link with the address, browser and consent text the server recorded, or on behalf with evidence) and the policy version each was made under, the full timeline (request, decisions with replaced ones marked, comments, withdrawal, stage completions, emails this clone sent), the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "certificate" -d 'A certificate for one request: who decided what, when and how'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "remind" -d 'Email reviewers of pending requests that are due soon or overdue'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "outbox" -d 'Emails waiting in `.git/signoff/outbox/`'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "templates" -d 'The repository\'s template overrides (emails, reports, certificates)'
-complete -c signoff -n "__fish_signoff_needs_command" -f -a "gate" -d 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'
-complete -c signoff -n "__fish_signoff_needs_command" -f -a "group" -d 'Manage groups in the policy (each change is a new signed policy version)'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "gate" -d 'Pass only if approvals cover exactly the content about to ship'
+complete -c signoff -n "__fish_signoff_needs_command" -f -a "group" -d 'Manage groups in the policy'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "serve" -d 'Serve the page where reviewers decide from an email link'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "link" -d 'Print a signed link with which PERSON decides on TARGET in the browser'
 complete -c signoff -n "__fish_signoff_needs_command" -f -a "completions" -d 'Print shell completions, or write all of them into a folder'
@@ -97,7 +97,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen
 complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -f -a "generate" -d 'Generate a new Ed25519 key in your config directory (mode 0600)'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -f -a "show" -d 'Print the public key line of the key signoff would sign with'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -f -a "list" -d 'List the keys signoff can find, in the order it tries them'
-complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -f -a "import" -d 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff\'s config directory'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -f -a "import" -d 'Copy an existing Ed25519 key into signoff\'s config directory'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and not __fish_seen_subcommand_from generate show list import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -l comment -d 'Comment stored in the key (default: your git user.email)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -s C -d 'Run as if started in DIR' -r -F
@@ -110,7 +110,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
-complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from show" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -143,11 +143,11 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
-complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Generate a new Ed25519 key in your config directory (mode 0600)'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the public key line of the key signoff would sign with'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keys signoff can find, in the order it tries them'
-complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "import" -d 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff\'s config directory'
+complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "import" -d 'Copy an existing Ed25519 key into signoff\'s config directory'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -159,7 +159,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a person: with their public key, or (a client) without one'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a person (and their keys) from the policy and every group'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List the people in the policy in force'
@@ -218,11 +218,11 @@ complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_s
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "check" -d 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "edit" -d 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "check" -d 'Check the chain of policy versions, or FILE as the next version'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "edit" -d 'Edit the next policy version, then write it signed by you (an admin)'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "apply" -d 'Write FILE as the next policy version, signed by you (an admin)'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "sign" -d 'Show what a proposed policy version changes, then add your signature (as an admin)'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "allowed-signers" -d 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "sign" -d 'Show what a proposed policy version changes, then sign it (an admin)'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "allowed-signers" -d 'Write an `allowed_signers` file for `ssh-keygen -Y verify`'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and not __fish_seen_subcommand_from show check edit apply sign allowed-signers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from show" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -245,7 +245,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -256,7 +256,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from apply" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -294,11 +294,11 @@ complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from allowed-signers" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the chain of policy versions, or FILE as the next version'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit the next policy version, then write it signed by you (an admin)'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Write FILE as the next policy version, signed by you (an admin)'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Show what a proposed policy version changes, then add your signature (as an admin)'
-complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "allowed-signers" -d 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Show what a proposed policy version changes, then sign it (an admin)'
+complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "allowed-signers" -d 'Write an `allowed_signers` file for `ssh-keygen -Y verify`'
 complete -c signoff -n "__fish_signoff_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l file -d 'A file from outside the repository (repeatable)' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l rev -d 'Take PATHS from this commit instead of the working tree' -r
@@ -414,7 +414,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand list" -l all -d 'Include
 complete -c signoff -n "__fish_signoff_using_subcommand list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand list" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand list" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
-complete -c signoff -n "__fish_signoff_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand list" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand show" -l version -d 'Which version (default: the newest)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand show" -l extract -d 'Write the snapshot\'s files into DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand show" -s C -d 'Run as if started in DIR' -r -F
@@ -551,7 +551,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_s
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -f -a "list" -d 'List messages not yet delivered'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -f -a "flush" -d 'Send every waiting message, each exactly once'
-complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -f -a "requeue" -d 'Email again everyone a request still waits on (after its emails could not be put in the outbox)'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -f -a "requeue" -d 'Email again everyone a request still waits on'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and not __fish_seen_subcommand_from list flush requeue help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from list" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -587,10 +587,10 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
-complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from requeue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'List messages not yet delivered'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Send every waiting message, each exactly once'
-complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "requeue" -d 'Email again everyone a request still waits on (after its emails could not be put in the outbox)'
+complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "requeue" -d 'Email again everyone a request still waits on'
 complete -c signoff -n "__fish_signoff_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and not __fish_seen_subcommand_from check help" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and not __fish_seen_subcommand_from check help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -603,7 +603,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand templates; and not __fis
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and not __fish_seen_subcommand_from check help" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c signoff -n "__fish_signoff_using_subcommand templates; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Check that every override compiles and renders; each problem is named with its file and line'
+complete -c signoff -n "__fish_signoff_using_subcommand templates; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Check that every override compiles and renders'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from check" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from check" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
@@ -616,7 +616,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_se
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from check" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check that every override compiles and renders; each problem is named with its file and line'
+complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check that every override compiles and renders'
 complete -c signoff -n "__fish_signoff_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand gate" -l rev -d 'Recompute the content from this commit instead of the working tree' -r
 complete -c signoff -n "__fish_signoff_using_subcommand gate" -l range -d 'Recompute a pull request\'s diff from BASE..HEAD' -r
@@ -644,7 +644,7 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
-complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add people to a group, creating the group if needed'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove people from a group, or the whole group when no people are given'
 complete -c signoff -n "__fish_signoff_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List the groups of the policy in force'
@@ -702,7 +702,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_se
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -f -a "init" -d 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)'
+complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -f -a "init" -d 'Create the attestation key and add it to the policy as an attester'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and not __fish_seen_subcommand_from init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from init" -l id -d 'Person id for the server in the policy' -r
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from init" -s C -d 'Run as if started in DIR' -r -F
@@ -715,8 +715,8 @@ never\t''"
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from init" -l json -d 'Print machine-readable JSON on stdout'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from init" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
-complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
-complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)'
+complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create the attestation key and add it to the policy as an attester'
 complete -c signoff -n "__fish_signoff_using_subcommand serve; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand link" -l for -d 'The reviewer the link is for' -r
 complete -c signoff -n "__fish_signoff_using_subcommand link" -l expires -d 'When the link stops working (default: git config signoff.linkDays, 30 days)' -r
@@ -771,7 +771,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand schemas" -l no-pager -d 
 complete -c signoff -n "__fish_signoff_using_subcommand schemas" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "init" -d 'Create the store on this repository'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "key" -d 'Manage your Ed25519 signing key (OpenSSH format)'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "person" -d 'Manage the people in the policy (each change is a new signed policy version)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "person" -d 'Manage the people in the policy'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "policy" -d 'Show, check, change and sign the store\'s policy'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "request" -d 'Ask for decisions on a deliverable'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "approve" -d 'Approve a request'
@@ -788,12 +788,12 @@ complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_see
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "config" -d 'Show every setting signoff reads, its value and where it came from'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "sync" -d 'Exchange the store branch with a remote'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "report" -d 'Report on requests: who decided what and when, and how long it took'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "certificate" -d 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link with the address, browser and consent text the server recorded, or on behalf with evidence) and the policy version each was made under, the full timeline (request, decisions with replaced ones marked, comments, withdrawal, stage completions, emails this clone sent), the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "certificate" -d 'A certificate for one request: who decided what, when and how'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "remind" -d 'Email reviewers of pending requests that are due soon or overdue'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "outbox" -d 'Emails waiting in `.git/signoff/outbox/`'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "templates" -d 'The repository\'s template overrides (emails, reports, certificates)'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "gate" -d 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "group" -d 'Manage groups in the policy (each change is a new signed policy version)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "gate" -d 'Pass only if approvals cover exactly the content about to ship'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "group" -d 'Manage groups in the policy'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "serve" -d 'Serve the page where reviewers decide from an email link'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "link" -d 'Print a signed link with which PERSON decides on TARGET in the browser'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_seen_subcommand_from init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help" -f -a "completions" -d 'Print shell completions, or write all of them into a folder'
@@ -803,21 +803,21 @@ complete -c signoff -n "__fish_signoff_using_subcommand help; and not __fish_see
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "generate" -d 'Generate a new Ed25519 key in your config directory (mode 0600)'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "show" -d 'Print the public key line of the key signoff would sign with'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List the keys signoff can find, in the order it tries them'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "import" -d 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff\'s config directory'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "import" -d 'Copy an existing Ed25519 key into signoff\'s config directory'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "add" -d 'Add a person: with their public key, or (a client) without one'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "remove" -d 'Remove a person (and their keys) from the policy and every group'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "list" -d 'List the people in the policy in force'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "edit" -d 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Check the chain of policy versions, or FILE as the next version'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "edit" -d 'Edit the next policy version, then write it signed by you (an admin)'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "apply" -d 'Write FILE as the next policy version, signed by you (an admin)'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "sign" -d 'Show what a proposed policy version changes, then add your signature (as an admin)'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "allowed-signers" -d 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "sign" -d 'Show what a proposed policy version changes, then sign it (an admin)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "allowed-signers" -d 'Write an `allowed_signers` file for `ssh-keygen -Y verify`'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'List messages not yet delivered'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "flush" -d 'Send every waiting message, each exactly once'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "requeue" -d 'Email again everyone a request still waits on (after its emails could not be put in the outbox)'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from templates" -f -a "check" -d 'Check that every override compiles and renders; each problem is named with its file and line'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "requeue" -d 'Email again everyone a request still waits on'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from templates" -f -a "check" -d 'Check that every override compiles and renders'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add" -d 'Add people to a group, creating the group if needed'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "remove" -d 'Remove people from a group, or the whole group when no people are given'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'List the groups of the policy in force'
-complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from serve" -f -a "init" -d 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from serve" -f -a "init" -d 'Create the attestation key and add it to the policy as an attester'

@@ -45,8 +45,7 @@ pub use error::{CliError, ErrorKind, Result};
 /// Runs the command line and returns the process exit code.
 #[must_use]
 pub fn main_with_args(args: Vec<std::ffi::OsString>) -> u8 {
-    use clap::Parser;
-    let cli = match cli::Cli::try_parse_from(args) {
+    let cli = match cli::parse(args) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };

@@ -12,7 +12,7 @@ fn main() -> std::process::ExitCode {
         &clap_complete::env::Powershell,
         &clap_complete::env::Zsh,
     ]);
-    clap_complete::CompleteEnv::with_factory(<signoff::cli::Cli as clap::CommandFactory>::command)
+    clap_complete::CompleteEnv::with_factory(signoff::cli::command)
         .shells(shells)
         .complete();
     std::process::ExitCode::from(signoff::main_with_args(std::env::args_os().collect()))

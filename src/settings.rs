@@ -296,6 +296,21 @@ pub const SETTINGS: &[Setting] = &[
         None,
         "Set by the shell's completion script (COMPLETE=bash signoff prints it): signoff answers with completions.",
     ),
+    env(
+        "_CLAP_COMPLETE_INDEX",
+        None,
+        "Set by the bash completion script: which word is being completed.",
+    ),
+    env(
+        "_CLAP_IFS",
+        None,
+        "Set by the bash completion script: what separates the completions.",
+    ),
+    env(
+        "_SIGNOFF_COMP_LINE",
+        None,
+        "Set by the bash completion script: the line up to the cursor (bash splits words at @).",
+    ),
 ];
 
 #[cfg(test)]

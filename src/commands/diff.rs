@@ -10,9 +10,8 @@ use crate::error::Result;
 ///
 /// With --patch, also how each text file changed, as `git diff` shows it
 /// (binary files and files over 1 MiB are only named).
-///
-/// Example: signoff diff acme/logo v1 v2 --patch
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  signoff diff acme/logo v1 v2 --patch")]
 pub struct Args {
     /// Deliverable name.
     #[arg(add = crate::complete::deliverable())]

@@ -13,6 +13,13 @@ use crate::sign::{Key, Signer};
 #[derive(Debug, clap::Subcommand)]
 pub enum KeyCommand {
     /// Generate a new Ed25519 key in your config directory (mode 0600).
+    ///
+    /// It takes over from a key signoff found elsewhere (git's
+    /// `user.signingKey`, `~/.ssh/id_ed25519`); when that one is yours in the
+    /// policy, a warning says so and how to keep it.
+    #[command(
+        after_help = "Examples:\n  signoff key generate\n  signoff key generate --comment ana@laptop"
+    )]
     Generate {
         /// Comment stored in the key (default: your git user.email).
         #[arg(long)]
@@ -22,8 +29,9 @@ pub enum KeyCommand {
     Show,
     /// List the keys signoff can find, in the order it tries them.
     List,
-    /// Copy an existing Ed25519 private key (or a .pub whose key is in
-    /// ssh-agent) into signoff's config directory.
+    /// Copy an existing Ed25519 key into signoff's config directory.
+    ///
+    /// A private key, or a .pub file whose key is in ssh-agent.
     Import {
         /// The key file.
         path: PathBuf,

@@ -8,10 +8,15 @@ use crate::ops::policy_change::Change;
 use crate::policy::{Person, check_person_id};
 use crate::sign::Key;
 
-/// Manage the people in the policy (each change is a new signed policy version).
+/// Manage the people in the policy.
+///
+/// Each change is a new signed policy version.
 #[derive(Debug, clap::Subcommand)]
 pub enum PersonCommand {
     /// Add a person: with their public key, or (a client) without one.
+    #[command(
+        after_help = "Examples:\n  signoff person add ana --email ana@example.com --key ~/ana.pub --name \"Ana Lima\"\n  signoff person add client --email cmo@client.example --group acme-contacts"
+    )]
     Add {
         /// Person id: a-z, 0-9, '.', '_' or '-'.
         id: String,

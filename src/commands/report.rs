@@ -19,6 +19,9 @@ use crate::state::{self, Evaluation, RequestRecords, State};
 /// decision. md and html render the templates report.md / report.html
 /// (a repository overrides them in .signoff/templates/).
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  signoff report --since 30d\n  signoff report --deliverable 'acme/**' --format csv > approvals.csv"
+)]
 pub struct Args {
     /// Only deliverables whose name matches this glob (e.g. "acme/**").
     #[arg(long, value_name = "GLOB", add = crate::complete::deliverable())]

@@ -28,10 +28,10 @@ pub const EXIT_PROBLEMS: u8 = 5;
 /// whose tree is unchanged hold the same bytes and are not read again; the
 /// store file, the policy chain and every new commit's history are checked
 /// as always. Without such a tip, it checks everything.
-///
-/// Example: signoff verify --trust sha256:…
-/// Example: signoff verify --since-last
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  signoff verify --trust sha256:…\n  signoff verify --since-last"
+)]
 pub struct Args {
     /// Check only what changed since the last full verify without problems.
     #[arg(long)]

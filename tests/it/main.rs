@@ -32,6 +32,7 @@ mod forge;
 mod gate;
 mod generated;
 mod generative;
+mod help;
 mod index;
 mod interactive;
 mod interop;
