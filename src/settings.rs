@@ -96,7 +96,7 @@ pub const SETTINGS: &[Setting] = &[
     git(
         "signoff.from",
         None,
-        "The From address of the mail signoff sends (unset: user.email).",
+        "The From address of the mail signoff sends (unset: \"<who acted> via signoff\" at user.email).",
     ),
     git(
         "signoff.replyTo",
