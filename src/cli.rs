@@ -228,7 +228,20 @@ pub fn dispatch(cli: &Cli, out: &Output) -> crate::error::Result<u8> {
 mod tests {
     #[test]
     fn cli_is_consistent() {
-        use clap::CommandFactory;
-        super::Cli::command().debug_assert();
+        super::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_is_in_one_group() {
+        let cmd = super::command();
+        let grouped: Vec<&str> = super::GROUPS
+            .iter()
+            .flat_map(|(_, names)| names.iter().copied())
+            .collect();
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let n = grouped.iter().filter(|g| **g == sub.get_name()).count();
+            assert_eq!(n, 1, "{} is in {n} groups", sub.get_name());
+        }
+        assert_eq!(grouped.len(), cmd.get_subcommands().count() - 1);
     }
 }

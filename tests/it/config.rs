@@ -88,6 +88,38 @@ fn config_shows_values_with_file_and_line_env_and_default() {
 }
 
 #[test]
+fn config_names_the_global_file_and_a_local_override() {
+    let env = TestEnv::new();
+    let global = env.home("alice").join(".gitconfig");
+    std::fs::write(
+        &global,
+        "[user]\n\tname = Alice\n[signoff]\n\tfrom = team@example.com\n\tlinkDays = 7\n",
+    )
+    .unwrap();
+    env.git(&["config", "signoff.linkDays", "3"]);
+    let v = env
+        .run("alice", &["config", "signoff.from", "signoff.linkDays", "--json"])
+        .ok()
+        .json();
+    let from = &v["settings"][0];
+    assert_eq!(from["name"], "signoff.from");
+    assert_eq!(from["value"], "team@example.com");
+    assert_eq!(from["origin"]["scope"], "global");
+    assert_eq!(from["origin"]["file"], global.to_str().unwrap());
+    assert_eq!(from["origin"]["line"], 4);
+    // The repository's value wins, and its file is named.
+    let days = &v["settings"][1];
+    assert_eq!(days["value"], "3");
+    assert_eq!(days["origin"]["scope"], "local");
+    let r = env.run("alice", &["config", "signoff.from"]).ok();
+    assert!(
+        r.stdout.contains(&format!("file:{}:4", global.display())),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn config_works_outside_a_repository() {
     let env = TestEnv::new();
     std::fs::remove_dir_all(env.repo.join(".git")).unwrap();
