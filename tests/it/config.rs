@@ -98,7 +98,10 @@ fn config_names_the_global_file_and_a_local_override() {
     .unwrap();
     env.git(&["config", "signoff.linkDays", "3"]);
     let v = env
-        .run("alice", &["config", "signoff.from", "signoff.linkDays", "--json"])
+        .run(
+            "alice",
+            &["config", "signoff.from", "signoff.linkDays", "--json"],
+        )
         .ok()
         .json();
     let from = &v["settings"][0];
