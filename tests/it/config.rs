@@ -245,6 +245,24 @@ fn every_setting_the_source_reads_is_in_the_table() {
                 }
             }
         }
+        // `var(NAME)` with `const NAME: &str = "X";` in the same file.
+        for (at, lit) in &lits {
+            let before = code[..*at].trim_end();
+            let Some(name) = before
+                .strip_suffix('=')
+                .and_then(|b| b.trim_end().strip_suffix("&str"))
+                .and_then(|b| b.trim_end().strip_suffix(':'))
+                .and_then(|b| b.trim_end().rsplit(char::is_whitespace).next())
+            else {
+                continue;
+            };
+            let used = readers
+                .iter()
+                .any(|r| code.contains(&format!("{r}({name})")));
+            if used && !listed.contains(lit.as_str()) {
+                missing.insert(format!("environment {lit} ({})", f.display()));
+            }
+        }
         for (at, lit) in &lits {
             let before = code[..*at].trim_end();
             let read = before.ends_with("env =")
