@@ -20,6 +20,8 @@ use serde::Serialize;
 use crate::error::{CliError, Result};
 use crate::text::{self, Mode};
 
+mod rows;
+
 /// Marker message for a closed stdout; `main` exits 0 on it.
 pub const BROKEN_PIPE: &str = "\u{0}broken pipe";
 
@@ -147,24 +149,29 @@ impl Output {
     /// Writes text to stdout as it is: only for text that cannot hold
     /// control characters (serde's JSON).
     fn write_raw(text: &str) -> Result<()> {
-        let write = |out: &mut dyn Write| {
-            out.write_all(text.as_bytes())
-                .and_then(|()| {
-                    if text.ends_with('\n') || text.is_empty() {
-                        Ok(())
-                    } else {
-                        out.write_all(b"\n")
-                    }
-                })
-                .and_then(|()| out.flush())
-        };
+        Self::write_with(|out| {
+            out.write_all(text.as_bytes())?;
+            if text.ends_with('\n') || text.is_empty() {
+                Ok(())
+            } else {
+                out.write_all(b"\n")
+            }
+        })
+    }
+
+    /// Runs `write` on stdout (or the pager's input, once one started),
+    /// then flushes it; a closed pipe becomes [`BROKEN_PIPE`].
+    fn write_with(
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
         let mut pager = PAGER
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(stdin) = pager.as_mut().and_then(|p| p.stdin.as_mut()) {
-            return write(stdin).map_err(pipe_error);
+            return write(stdin).and_then(|()| stdin.flush()).map_err(pipe_error);
         }
-        write(&mut std::io::stdout().lock()).map_err(pipe_error)
+        let mut out = std::io::stdout().lock();
+        write(&mut out).and_then(|()| out.flush()).map_err(pipe_error)
     }
 
     /// Sends what follows through a pager, as git does for long output
@@ -302,21 +309,8 @@ impl Output {
     pub fn table(&self, header: &[&str], rows: Vec<Vec<String>>) -> String {
         let mut t = comfy_table::Table::new();
         t.load_style(comfy_table::presets::NOTHING);
-        // Fit the terminal (or COLUMNS); into a pipe or file, never wrap, so
-        // each row stays one line for grep and friends.
-        // A terminal that reports 0 columns (some CI consoles and serial
-        // lines do) has an unknown width, like a pipe.
-        let width = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse::<u16>().ok())
-            .filter(|w| *w > 0)
-            .or_else(|| {
-                std::io::stdout()
-                    .is_terminal()
-                    .then(|| comfy_table::Table::new().width())
-                    .flatten()
-            })
-            .filter(|w| *w > 0);
+        // Fit the terminal (or COLUMNS); into a pipe or file, never wrap.
+        let width = table_width();
         if let Some(width) = width {
             t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
             t.set_width(width);
@@ -407,6 +401,24 @@ impl Output {
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|path| std::env::split_paths(&path).any(|d| d.join(program).is_file()))
+}
+
+/// The width tables are fitted to: `COLUMNS`, else the terminal's; `None`
+/// into a pipe or file (never wrap, so each row stays one line for grep and
+/// friends). A terminal that reports 0 columns (some CI consoles and serial
+/// lines do) has an unknown width, like a pipe.
+fn table_width() -> Option<u16> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok())
+        .filter(|w| *w > 0)
+        .or_else(|| {
+            std::io::stdout()
+                .is_terminal()
+                .then(|| comfy_table::Table::new().width())
+                .flatten()
+        })
+        .filter(|w| *w > 0)
 }
 
 /// The widest a table column may be and still never give way to others.
