@@ -36,6 +36,9 @@ impl Output {
                     // Each line of a cell escaped on its own, as `cell` does.
                     *cell = self.cell(cell);
                 }
+                if cell.contains('\u{1b}') {
+                    *cell = close_styles(cell);
+                }
                 if widths.len() <= i {
                     widths.resize(i + 1, 0);
                 }
@@ -125,6 +128,36 @@ fn write_row(
     Ok(())
 }
 
+/// `cell` with each line's colour closed at its end and taken up again on
+/// the next line, as comfy-table fixes a cell's styles.
+fn close_styles(cell: &str) -> String {
+    const RESET: &str = "\u{1b}[0m";
+    let mut open: Vec<&str> = Vec::new();
+    let mut lines = Vec::new();
+    for line in cell.split('\n') {
+        let mut fixed: String = open.concat();
+        fixed.push_str(line);
+        let mut rest = line;
+        while let Some(at) = rest.find("\u{1b}[") {
+            let code = &rest[at..];
+            let end = code[2..]
+                .find(|c: char| c.is_ascii_alphabetic())
+                .map_or(code.len(), |e| e + 3);
+            if &code[..end] == RESET {
+                open.clear();
+            } else {
+                open.push(&code[..end]);
+            }
+            rest = &code[end..];
+        }
+        if !open.is_empty() {
+            fixed.push_str(RESET);
+        }
+        lines.push(fixed);
+    }
+    lines.join("\n")
+}
+
 /// How wide a terminal shows `text`, colour codes not counted (as
 /// comfy-table measures a cell).
 fn width(text: &str) -> usize {
@@ -145,4 +178,73 @@ fn width(text: &str) -> usize {
         }
     }
     plain.width()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What [`Output::print_table`] writes into a pipe.
+    fn streamed(out: &Output, header: &[&str], rows: &[Vec<String>]) -> String {
+        let header: Vec<String> = header
+            .iter()
+            .map(|h| out.paint(&h.to_uppercase(), "1"))
+            .collect();
+        let mut rows = rows.to_vec();
+        let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+        for row in &mut rows {
+            for (i, cell) in row.iter_mut().enumerate() {
+                *cell = out.cell(cell);
+                if cell.contains('\u{1b}') {
+                    *cell = close_styles(cell);
+                }
+                widths.resize(widths.len().max(i + 1), 0);
+                widths[i] = widths[i].max(cell.split('\n').map(width).max().unwrap_or(0));
+            }
+        }
+        let mut bytes = Vec::new();
+        let mut line = String::new();
+        write_row(&mut bytes, &mut line, &header, &widths).unwrap();
+        for row in &rows {
+            write_row(&mut bytes, &mut line, row, &widths).unwrap();
+        }
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn streamed_table_is_what_comfy_table_lays_out() {
+        let cells = [
+            "acme/logo",
+            "v12",
+            "",
+            "two\nlines",
+            "wide 日本語 ✓",
+            "e\u{301}",
+            "tab\there",
+            "esc \u{1b}[31m red",
+            "open \u{1b}[1m\nstill bold\u{1b}[0m after",
+            "bidi \u{202e} over",
+            "trailing   ",
+            "a much longer summary than the rest of the row",
+        ];
+        for colour in [false, true] {
+            let out = Output {
+                json: false,
+                color: colour,
+                color_err: false,
+                quiet: false,
+            };
+            let mut rows = Vec::new();
+            for i in 0..cells.len() {
+                let mut row: Vec<String> = (0..4)
+                    .map(|j| cells[(i + j * 3) % cells.len()].to_string())
+                    .collect();
+                row[2] = out.state(if i % 2 == 0 { "approved" } else { "pending" });
+                rows.push(row);
+            }
+            let header = ["deliverable", "ver", "state", "summary"];
+            let want = out.safe(&out.table(&header, rows.clone()), true).into_owned();
+            assert_eq!(streamed(&out, &header, &rows), want, "colour {colour}");
+        }
+    }
 }
