@@ -161,17 +161,19 @@ impl Output {
 
     /// Runs `write` on stdout (or the pager's input, once one started),
     /// then flushes it; a closed pipe becomes [`BROKEN_PIPE`].
-    fn write_with(
-        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> Result<()> {
+    fn write_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
         let mut pager = PAGER
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(stdin) = pager.as_mut().and_then(|p| p.stdin.as_mut()) {
-            return write(stdin).and_then(|()| stdin.flush()).map_err(pipe_error);
+            return write(stdin)
+                .and_then(|()| stdin.flush())
+                .map_err(pipe_error);
         }
         let mut out = std::io::stdout().lock();
-        write(&mut out).and_then(|()| out.flush()).map_err(pipe_error)
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(pipe_error)
     }
 
     /// Sends what follows through a pager, as git does for long output

@@ -105,7 +105,7 @@ fn print_rows(ctx: &Ctx, rows: Vec<Row>, key: &str) -> Result<()> {
     }
     header.push("summary");
     // One time zone for every row (each lookup of the system's costs).
-    let tz = jiff::tz::TimeZone::system();
+    let tz = crate::clock::local_zone();
     let time = |t: &str| crate::clock::human_time_in(t, &tz);
     let cells = rows
         .into_iter()

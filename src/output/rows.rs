@@ -32,7 +32,9 @@ impl Output {
         let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
         for row in &mut rows {
             for (i, cell) in row.iter_mut().enumerate() {
-                if matches!(self.safe(cell, false), std::borrow::Cow::Owned(_)) {
+                // Printable ASCII is never escaped: no need to look closer.
+                let plain = cell.bytes().all(|b| (b' '..=b'~').contains(&b));
+                if !plain && matches!(self.safe(cell, false), std::borrow::Cow::Owned(_)) {
                     // Each line of a cell escaped on its own, as `cell` does.
                     *cell = self.cell(cell);
                 }
@@ -115,7 +117,13 @@ fn write_row(
         for (i, w) in widths.iter().enumerate() {
             let text = cells
                 .get(i)
-                .and_then(|c| if height == 1 { Some(c.as_str()) } else { c.split('\n').nth(k) })
+                .and_then(|c| {
+                    if height == 1 {
+                        Some(c.as_str())
+                    } else {
+                        c.split('\n').nth(k)
+                    }
+                })
                 .unwrap_or("");
             line.push(' ');
             line.push_str(text);
@@ -162,7 +170,11 @@ fn close_styles(cell: &str) -> String {
 /// comfy-table measures a cell).
 fn width(text: &str) -> usize {
     if !text.contains('\u{1b}') {
-        return if text.is_ascii() { text.len() } else { text.width() };
+        return if text.is_ascii() {
+            text.len()
+        } else {
+            text.width()
+        };
     }
     let mut plain = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -243,7 +255,9 @@ mod tests {
                 rows.push(row);
             }
             let header = ["deliverable", "ver", "state", "summary"];
-            let want = out.safe(&out.table(&header, rows.clone()), true).into_owned();
+            let want = out
+                .safe(&out.table(&header, rows.clone()), true)
+                .into_owned();
             assert_eq!(streamed(&out, &header, &rows), want, "colour {colour}");
         }
     }
