@@ -11,7 +11,8 @@ use std::io::Write;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use super::{JSON_SCHEMA_VERSION, Output, table_width};
+use super::table::table_width;
+use super::{JSON_SCHEMA_VERSION, Output};
 use crate::error::Result;
 
 /// Bytes gathered before each write to stdout.
