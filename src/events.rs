@@ -8,6 +8,7 @@
 //! undoes or blocks the write.
 
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 use serde_json::json;
@@ -71,6 +72,26 @@ pub enum Event {
     },
 }
 
+/// Set in a `serve` that keeps a remote in step: its watcher mails the
+/// people who decide through links (`ops::announce`), after pushing what
+/// it wrote, so what this process writes leaves them to it.
+static SERVER_MAILS_LINKS: AtomicBool = AtomicBool::new(false);
+
+/// Leaves the link-deciders' request, stage and reminder mail of this
+/// process to the server's watcher (`serve --remote`).
+pub fn leave_link_mail_to_watcher() {
+    SERVER_MAILS_LINKS.store(true, Ordering::Relaxed);
+}
+
+/// Whether this process mails the link-deciders itself: only when it can
+/// make their links and no watcher does (DESIGN §13 "The server that
+/// answers a link sends it"). A clone without the attestation key leaves
+/// them to the server, which mails them once it has the record.
+#[must_use]
+pub fn mails_link_deciders(links: Option<&LinkMaker>) -> bool {
+    links.is_some() && !SERVER_MAILS_LINKS.load(Ordering::Relaxed)
+}
+
 /// Delivers events to whoever listens, reading names and addresses from the
 /// store as it is after the write. Returns what happened, for the user.
 #[must_use]
@@ -112,12 +133,8 @@ fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report 
     let mut report = Report::default();
     let links = match LinkMaker::from_store(&ledger.store) {
         Ok(m) => m,
-        Err(LinkKeyError::Missing(path)) => {
-            report.notices.push(notify::Notice::NoLinkKey {
-                path: path.display().to_string(),
-            });
-            None
-        }
+        // No key here: the server that holds it mails the link-deciders.
+        Err(LinkKeyError::Missing(_)) => None,
         Err(e) => {
             report
                 .warnings
@@ -125,8 +142,23 @@ fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report 
             None
         }
     };
+    let links = links.filter(|m| mails_link_deciders(Some(m)));
+    // One message per event: whoever a stage opens for hears of it once,
+    // by the stage's email, not also by the decision that opened it.
+    let opened: BTreeSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::StageComplete {
+                request,
+                next_stage: Some(next),
+                ..
+            } => Some(opened_for(snap, request, next)),
+            _ => None,
+        })
+        .flatten()
+        .collect();
     for event in events {
-        let (actor, outcome) = messages(&renderer, snap, event, links.as_ref());
+        let (actor, outcome) = messages(&renderer, snap, event, links.as_ref(), &opened);
         match outcome {
             Ok((messages, skipped)) => {
                 for id in skipped {
@@ -179,6 +211,7 @@ fn messages(
     snap: &Snapshot,
     event: &Event,
     links: Option<&LinkMaker>,
+    opened: &BTreeSet<String>,
 ) -> (String, Rendered) {
     let policy = snap.policy();
     let none = || Ok((Vec::new(), Vec::new()));
@@ -192,7 +225,11 @@ fn messages(
             let Some(rr) = snap.requests.get(request) else {
                 return (by.clone(), none());
             };
-            let to: BTreeSet<String> = reviewers.iter().filter(|r| *r != by).cloned().collect();
+            let to: BTreeSet<String> = reviewers
+                .iter()
+                .filter(|r| *r != by && (links.is_some() || !decides_by_link(policy, r)))
+                .cloned()
+                .collect();
             let extra = json!({ "actor": notify::person_view(policy, by) });
             let links = links_for(links, snap, rr, &to);
             let r = notify::render_for(renderer, snap, rr, "request", &to, &extra, &links);
@@ -215,7 +252,10 @@ fn messages(
                 on_behalf_of: on_behalf_of.as_deref(),
                 comment,
             };
-            (by.clone(), decision_messages(renderer, snap, rr, &decided))
+            (
+                by.clone(),
+                decision_messages(renderer, snap, rr, &decided, opened),
+            )
         }
         Event::StageComplete {
             request,
@@ -330,6 +370,7 @@ fn decision_messages(
     snap: &Snapshot,
     rr: &state::RequestRecords,
     e: &Decided<'_>,
+    opened: &BTreeSet<String>,
 ) -> Rendered {
     let policy = snap.policy();
     let Decided {
@@ -344,6 +385,7 @@ fn decision_messages(
     to.insert(rr.request.by.clone());
     to.insert(decider.to_string());
     to.remove(by);
+    to.retain(|id| !opened.contains(id));
     let record = rr
         .decisions
         .iter()
@@ -393,12 +435,9 @@ pub fn stage_complete_messages(
     let Some(rr) = snap.requests.get(request) else {
         return Ok((Vec::new(), Vec::new()));
     };
-    let mut to = notify::stage_members(snap.policy(), &rr.request.deliverable, next_stage);
-    to.remove(&rr.request.by);
-    // Nobody who already decided is told their decision is needed.
-    for d in &rr.decisions {
-        to.remove(crate::state::decider(d));
-    }
+    let mut to = opened_for(snap, request, next_stage);
+    // Without links here, the link-deciders hear from the server.
+    to.retain(|id| links.is_some() || !decides_by_link(snap.policy(), id));
     let extra = json!({
         "actor": notify::person_view(snap.policy(), &rr.request.by),
         "stage": stage,
@@ -406,6 +445,31 @@ pub fn stage_complete_messages(
     });
     let links = links_for(links, snap, rr, &to);
     notify::render_for(renderer, snap, rr, "stage-complete", &to, &extra, &links)
+}
+
+/// Whom a stage that opened on `request` asks: its members, but not the
+/// requester nor anyone who already decided.
+#[must_use]
+pub fn opened_for(snap: &Snapshot, request: &str, next_stage: &str) -> BTreeSet<String> {
+    let Some(rr) = snap.requests.get(request) else {
+        return BTreeSet::new();
+    };
+    let mut to = notify::stage_members(snap.policy(), &rr.request.deliverable, next_stage);
+    to.remove(&rr.request.by);
+    // Nobody who already decided is told their decision is needed.
+    for d in &rr.decisions {
+        to.remove(crate::state::decider(d));
+    }
+    to
+}
+
+/// Whether `id` decides through email links (has no key of their own):
+/// the server that holds the attestation key mails them their links.
+#[must_use]
+pub fn decides_by_link(policy: &crate::policy::Policy, id: &str) -> bool {
+    policy
+        .person(id)
+        .is_some_and(|p| p.keys.is_empty() && !policy.attesters.contains(&p.id))
 }
 
 /// Decision links for reviewers, and inbox links for those without a key

@@ -16,6 +16,7 @@
 //!             ├── request.toml (+ .sig)
 //!             ├── decisions/<id>.toml (+ .sig)
 //!             ├── comments/<id>.toml (+ .sig)
+//!             ├── notified/<id>.toml (+ .sig)   the server mailed the link-deciders
 //!             └── content/<file path>   the approved bytes, as requested
 //! ```
 //!
@@ -110,6 +111,15 @@ impl Format {
     pub fn comment_path(self, deliverable: &str, request: &str, id: &str) -> String {
         format!(
             "{}/comments/{id}.toml",
+            self.request_dir(deliverable, request)
+        )
+    }
+    /// Where a `notified` record (the server mailed the link-deciders) is
+    /// filed.
+    #[must_use]
+    pub fn notified_path(self, deliverable: &str, request: &str, id: &str) -> String {
+        format!(
+            "{}/notified/{id}.toml",
             self.request_dir(deliverable, request)
         )
     }

@@ -111,8 +111,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             continue;
         }
         let waiting = crate::views::waiting(&ev);
+        // Without links here, the server that holds the attestation key
+        // reminds the link-deciders (with their link).
+        let mails_links = crate::events::mails_link_deciders(makers.as_ref());
         let due_now: BTreeSet<String> = waiting
             .into_iter()
+            .filter(|p| mails_links || !crate::events::decides_by_link(policy, p))
             .filter(|p| {
                 sent_at
                     .get(&format!("{}/{p}", req.id))

@@ -335,9 +335,6 @@ pub enum Notice {
     Queued { count: usize, outbox: String },
     /// Sending failed (`error`): `count` messages wait in the outbox.
     NotSent { count: usize, error: String },
-    /// A server URL is set, but the attestation key at `path` is missing:
-    /// emails carry no link.
-    NoLinkKey { path: String },
     /// Notifying failed unexpectedly; the write itself is recorded.
     Crashed,
     /// The messages to `recipients` about `request` could not be written
@@ -414,6 +411,18 @@ pub fn dispatch(store: &Store, actor: &PersonView, messages: &[Outgoing]) -> Rep
         });
     }
     report.queued = ids.len();
+    report.absorb(send_queued(store, &ids));
+    report
+}
+
+/// Sends messages already in the outbox (by id) when a transport is
+/// configured; otherwise they wait there. Never fails: problems become
+/// warnings and notices.
+#[must_use]
+pub fn send_queued(store: &Store, ids: &[String]) -> Report {
+    let mut report = Report::default();
+    let cfg = MailConfig::from_store(store);
+    let outbox = Outbox::new(store.git_dir());
     let sender = match Sender::from_config(&cfg) {
         Ok(Some(s)) => s,
         Ok(None) => {
@@ -433,7 +442,7 @@ pub fn dispatch(store: &Store, actor: &PersonView, messages: &[Outgoing]) -> Rep
         }
     };
     let mut last_error = None;
-    for id in &ids {
+    for id in ids {
         match send_one(&outbox, &sender, id) {
             Ok(Sent::Filed) => report.sent += 1,
             Ok(Sent::Unfiled(e)) => {
