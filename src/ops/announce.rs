@@ -173,10 +173,7 @@ fn newest(rr: &state::RequestRecords) -> i64 {
     let Some(entered) = rr.entered else {
         return i64::MAX;
     };
-    rr.arrived
-        .values()
-        .map(|a| a.hi)
-        .fold(entered.hi, i64::max)
+    rr.arrived.values().map(|a| a.hi).fold(entered.hi, i64::max)
 }
 
 /// The link-deciders to remind about `rr` now: due within `within`, and
@@ -339,7 +336,10 @@ fn render(
     let actor = notify::person_view(policy, &rr.request.by);
     let (kind, extra) = match d.event {
         "request" => ("request", json!({ "actor": actor })),
-        "reminder" => ("reminder", json!({ "actor": actor, "overdue": overdue(rr) })),
+        "reminder" => (
+            "reminder",
+            json!({ "actor": actor, "overdue": overdue(rr) }),
+        ),
         _ => {
             let stages = policy.rule_for(&rr.request.deliverable).effective_stages();
             let prev = stages

@@ -103,8 +103,8 @@ fn round(app: &App, url: &str, windows: (i64, i64, i64)) -> Result<(), String> {
         signer: &app.key.signer,
         links: &links,
     };
-    let done = announce::announce(&ledger, &snap, name, &server, windows)
-        .map_err(|e| e.to_string())?;
+    let done =
+        announce::announce(&ledger, &snap, name, &server, windows).map_err(|e| e.to_string())?;
     if done.events > 0 {
         // Take in the records just pushed.
         if let Err(e) = sync(&ledger, name, false, signer) {

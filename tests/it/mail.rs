@@ -590,6 +590,55 @@ fn nobody_who_already_decided_is_told_a_stage_needs_them() {
 }
 
 #[test]
+fn a_stage_that_opens_is_one_message_to_each_of_its_reviewers() {
+    use signoff::policy::{Requirement, Rule, Stage};
+    let smtp = SmtpServer::start();
+    let env = mail_env(&smtp.url());
+    env.add_person("dan");
+    // The client decides through links, made in this clone.
+    env.run("alice", &["serve", "init"]).ok();
+    env.git(&["config", "signoff.serveUrl", "http://portal.invalid"]);
+    env.run(
+        "alice",
+        &["person", "add", "client", "--email", "client@example.com"],
+    )
+    .ok();
+    env.apply_policy("alice", |p| {
+        p.groups.insert("art".into(), vec!["bob".into()]);
+        p.groups
+            .insert("contacts".into(), vec!["dan".into(), "client".into()]);
+        let mut r = Rule::fallback().with_pattern("acme/**");
+        r.stages = ["art", "contacts"]
+            .iter()
+            .map(|g| Stage {
+                name: (*g).into(),
+                require: vec![Requirement {
+                    group: (*g).into(),
+                    count: 1,
+                }],
+            })
+            .collect();
+        p.rules.insert(0, r);
+    })
+    .ok();
+    env.run("alice", &["request", "acme/logo", "logo.svg"]).ok();
+    smtp.take();
+    env.run("bob", &["approve", "acme/logo"]).ok();
+    let mails = smtp.take();
+    for who in ["dan@example.com", "client@example.com"] {
+        let to: Vec<&Received> = mails.iter().filter(|m| m.to == [who]).collect();
+        // Not a decision notice and a "now waits on you" together: one
+        // message.
+        assert_eq!(to.len(), 1, "{who}: {to:#?}");
+        assert!(
+            to[0].part("text/plain").contains("contacts"),
+            "{}",
+            to[0].data
+        );
+    }
+}
+
+#[test]
 fn internal_comments_stay_off_the_clients_page_and_out_of_their_mail() {
     use crate::serve::{Server, http, link, path_of};
     let smtp = SmtpServer::start();

@@ -20,6 +20,7 @@ mod common;
 mod completion;
 mod concurrency;
 mod counting;
+mod deploy;
 mod edges;
 mod entry;
 mod evidence;
