@@ -52,7 +52,7 @@ use crate::state::{self, Evaluation, RequestRecords};
 use crate::store::Store;
 
 pub use outbox::{Entry, Marked, Meta, Outbox, Status};
-pub use transport::{MailConfig, Sender};
+pub use transport::{MailConfig, Sender, Sent, send_one};
 pub use view::{Links, MailBrand, file_changes, is_internal, request_view, title_of};
 
 /// A message to one person, rendered and ready to address.
@@ -465,38 +465,4 @@ pub fn send_queued(store: &Store, ids: &[String]) -> Report {
         });
     }
     report
-}
-
-/// What became of one message handed to [`send_one`].
-#[derive(Debug, PartialEq, Eq)]
-pub enum Sent {
-    /// Delivered and filed into `sent/`.
-    Filed,
-    /// Another process had claimed it.
-    Taken,
-    /// Delivered and marked so, but not filed into `sent/` (the error): it
-    /// is listed as sent-unmarked and never sent again.
-    Unfiled(String),
-}
-
-/// Claims, sends and marks one message.
-pub fn send_one(outbox: &Outbox, sender: &Sender, id: &str) -> Result<Sent, String> {
-    let Some((mut meta, bytes)) = outbox.claim(id).map_err(|e| e.to_string())? else {
-        return Ok(Sent::Taken);
-    };
-    match sender.send(&meta, &bytes) {
-        Ok(()) => match outbox.mark_sent(id, &mut meta) {
-            Marked::Filed => Ok(Sent::Filed),
-            Marked::Unfiled(e) => Ok(Sent::Unfiled(e)),
-            Marked::Unmarked(e) => Err(format!(
-                "sent, but could not mark it sent ({e}); a later flush may send it again"
-            )),
-        },
-        Err(e) => {
-            outbox
-                .release(id, &mut meta, &e)
-                .map_err(|io| format!("{e}; and could not return it to the outbox: {io}"))?;
-            Err(e)
-        }
-    }
 }
