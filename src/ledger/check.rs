@@ -67,7 +67,7 @@ pub(super) fn check_record(
         Record::Notified(_) => {}
         _ if attesters.contains(person) => {
             return Err(format!(
-                "signed by attester {person}, whose key may only sign link decisions and link comments"
+                "signed by attester {person}, whose key may only sign link decisions, link comments and notified records"
             ));
         }
         _ => {}
