@@ -294,6 +294,7 @@ pub fn announce(
         .and_then(|(commit, ())| Ok(store.push_commit(remote, &commit)?));
     match pushed {
         Ok(Push::Done) => {
+            crash_here_in_tests();
             for key in &keys {
                 let ids = outbox
                     .release_held(key)
@@ -370,4 +371,15 @@ fn overdue(rr: &state::RequestRecords) -> bool {
         .as_deref()
         .and_then(crate::clock::seconds)
         .is_some_and(|d| d < crate::clock::now().as_second())
+}
+
+/// The fault test of a server killed between its push and its send
+/// (`deploy::a_server_killed_between_push_and_send_sends_on_restart`):
+/// a debug build exits here when `SIGNOFF_TEST_CRASH_AFTER_PUSH` is set. A
+/// release build has no such switch.
+fn crash_here_in_tests() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("SIGNOFF_TEST_CRASH_AFTER_PUSH").is_some() {
+        std::process::exit(70);
+    }
 }

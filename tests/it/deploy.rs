@@ -324,3 +324,56 @@ fn two_servers_send_each_clients_mail_once() {
     );
     env.run_in(&b, "bob", &["verify"]).ok();
 }
+
+#[test]
+fn a_server_killed_between_push_and_send_sends_on_restart() {
+    let smtp = SmtpServer::start();
+    let (env, bare, b, _c) = deployment(&smtp);
+    // A debug build's fault switch: exit right after the push of the
+    // notified record, before any mail is sent.
+    let mut child = env
+        .cmd("alice")
+        .env("SIGNOFF_TEST_CRASH_AFTER_PUSH", "1")
+        .args(["serve", "--listen", "127.0.0.1:0", "--remote", "origin"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    smtp.take();
+    request_in(&env, &b, "bob", "brief", Some("client"));
+    env.run_in(&b, "bob", &["sync"]).ok();
+    let status = poll(60, || child.try_wait().unwrap());
+    let Some(status) = status else {
+        let _ = child.kill();
+        panic!("the server did not stop at the fault");
+    };
+    assert_eq!(status.code(), Some(70));
+    // The record is on the remote; the mail is not sent.
+    let on_remote: Vec<String> = sh(&bare, "git", &["ls-tree", "-r", "--name-only", "signoff"])
+        .lines()
+        .filter(|l| l.contains("/notified/") && l.ends_with(".toml"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(on_remote.len(), 1, "{on_remote:?}");
+    let record = sh(
+        &bare,
+        "git",
+        &["show", &format!("signoff:{}", on_remote[0])],
+    );
+    let message_id = record
+        .lines()
+        .find_map(|l| l.strip_prefix("message_id = "))
+        .map(|v| v.trim_matches('"').to_string())
+        .expect("a Message-ID in the record");
+    assert!(to_client(&smtp.take()).is_empty());
+    // Restarted, the server sends the held message, with that Message-ID,
+    // once.
+    let server = Served::start(&env, &["--remote", "origin"]);
+    let mut seen = Vec::new();
+    wait_for_client_mail(&smtp, &mut seen, 1, 30);
+    std::thread::sleep(Duration::from_secs(5));
+    seen.extend(to_client(&smtp.take()));
+    assert_eq!(seen.len(), 1, "log:\n{}", server.log());
+    assert_eq!(seen[0].header("Message-ID"), Some(message_id));
+    every_link_works(&server.addr, &seen[0]);
+}
