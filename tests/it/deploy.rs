@@ -377,3 +377,56 @@ fn a_server_killed_between_push_and_send_sends_on_restart() {
     assert_eq!(seen[0].header("Message-ID"), Some(message_id));
     every_link_works(&server.addr, &seen[0]);
 }
+
+#[test]
+fn the_server_reminds_the_client_and_requeues_with_links_a_team_clone_does_neither() {
+    let smtp = SmtpServer::start();
+    let (env, _bare, b, _c) = deployment(&smtp);
+    // Reminders every 6 seconds, so the test sees one.
+    env.git(&["config", "signoff.remindInterval", "6"]);
+    let server = Served::start(&env, &["--remote", "origin"]);
+    smtp.take();
+    let tomorrow = jiff::Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_hours(24))
+        .unwrap()
+        .strftime("%Y-%m-%d")
+        .to_string();
+    std::fs::write(b.join("brief.md"), "the brief").unwrap();
+    env.run_in(
+        &b,
+        "bob",
+        &[
+            "request", "brief", "brief.md", "--to", "client", "--due", &tomorrow,
+        ],
+    )
+    .ok();
+    env.run_in(&b, "bob", &["sync"]).ok();
+    let mut seen = Vec::new();
+    wait_for_client_mail(&smtp, &mut seen, 1, 30);
+    assert_eq!(seen.len(), 1, "log:\n{}", server.log());
+    // bob's clone cannot make the client's link: its `remind` leaves the
+    // client to the server.
+    env.run_in(&b, "bob", &["remind"]).ok();
+    assert!(
+        to_client(&smtp.take()).is_empty(),
+        "a reminder without a link"
+    );
+    wait_for_client_mail(&smtp, &mut seen, 2, 30);
+    assert!(seen.len() >= 2, "no reminder; log:\n{}", server.log());
+    assert!(
+        seen[1].part("text/plain").contains("is due"),
+        "{}",
+        seen[1].part("text/plain")
+    );
+    // `outbox requeue` in the server's clone asks the client again, with
+    // their link.
+    env.run("alice", &["outbox", "requeue", "brief"]).ok();
+    let requeued: Vec<Received> = to_client(&smtp.take())
+        .into_iter()
+        .filter(|m| !m.part("text/plain").contains("is due"))
+        .collect();
+    assert_eq!(requeued.len(), 1, "{requeued:#?}");
+    for m in seen.iter().chain(&requeued) {
+        every_link_works(&server.addr, m);
+    }
+}
