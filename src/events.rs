@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::ledger::{Ledger, Snapshot};
+pub use crate::notify::links::links_for;
 use crate::notify::links::{LinkKeyError, LinkMaker};
 use crate::notify::{self, Outgoing, Report};
 use crate::render::Renderer;
@@ -92,6 +93,15 @@ pub fn mails_link_deciders(links: Option<&LinkMaker>) -> bool {
     links.is_some() && !SERVER_MAILS_LINKS.load(Ordering::Relaxed)
 }
 
+/// [`mails_link_deciders`] for a command in `store`'s clone: not in the
+/// server's own clone either (`signoff.serveRemote` set), whose writes the
+/// server pushes and whose watcher then mails the link-deciders; mailing
+/// them from the command too would send each mail twice.
+#[must_use]
+pub fn clone_mails_link_deciders(store: &crate::store::Store, links: Option<&LinkMaker>) -> bool {
+    mails_link_deciders(links) && store.config_string("signoff.serveRemote").is_none()
+}
+
 /// Delivers events to whoever listens, reading names and addresses from the
 /// store as it is after the write. Returns what happened, for the user.
 #[must_use]
@@ -118,17 +128,29 @@ pub fn emit(ledger: &Ledger, events: &[Event]) -> Report {
 /// the command still reports the write it made.
 #[must_use]
 pub fn emit_on(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report {
+    emit_with(ledger, snap, events, false)
+}
+
+/// [`emit_on`] for an explicit "ask them again" (`outbox requeue`): in the
+/// server's own clone, the link-deciders are asked too, with their links,
+/// even though the server's watcher mails them otherwise.
+#[must_use]
+pub fn emit_again(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report {
+    emit_with(ledger, snap, events, true)
+}
+
+fn emit_with(ledger: &Ledger, snap: &Snapshot, events: &[Event], again: bool) -> Report {
     if events.is_empty() || !notify::MailConfig::from_store(&ledger.store).enabled {
         return Report::default();
     }
-    let run = std::panic::AssertUnwindSafe(|| emit_unguarded(ledger, snap, events));
+    let run = std::panic::AssertUnwindSafe(|| emit_unguarded(ledger, snap, events, again));
     std::panic::catch_unwind(run).unwrap_or_else(|_| Report {
         notices: vec![notify::Notice::Crashed],
         ..Report::default()
     })
 }
 
-fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report {
+fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event], again: bool) -> Report {
     let renderer = mail_renderer_for(&ledger.store);
     let mut report = Report::default();
     let links = match LinkMaker::from_store(&ledger.store) {
@@ -142,7 +164,7 @@ fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report 
             None
         }
     };
-    let links = links.filter(|m| mails_link_deciders(Some(m)));
+    let links = links.filter(|m| again || clone_mails_link_deciders(&ledger.store, Some(m)));
     // One message per event: whoever a stage opens for hears of it once,
     // by the stage's email, not also by the decision that opened it.
     let opened: BTreeSet<String> = events
@@ -470,30 +492,4 @@ pub fn decides_by_link(policy: &crate::policy::Policy, id: &str) -> bool {
     policy
         .person(id)
         .is_some_and(|p| p.keys.is_empty() && !policy.attesters.contains(&p.id))
-}
-
-/// Decision links for reviewers, and inbox links for those without a key
-/// (who have no command line to list their work), when `git config
-/// signoff.serveUrl` is set (see `serve`). Empty otherwise.
-pub fn links_for(
-    maker: Option<&LinkMaker>,
-    snap: &Snapshot,
-    rr: &state::RequestRecords,
-    to: &BTreeSet<String>,
-) -> notify::Links {
-    let Some(m) = maker else {
-        return notify::Links::default();
-    };
-    let policy = snap.policy();
-    notify::Links {
-        decide: to
-            .iter()
-            .map(|id| (id.clone(), m.decide_url(snap, &rr.request, id)))
-            .collect(),
-        inbox: to
-            .iter()
-            .filter(|id| policy.person(id).is_some_and(|p| p.keys.is_empty()))
-            .map(|id| (id.clone(), m.inbox_url(snap, id, None)))
-            .collect(),
-    }
 }

@@ -113,7 +113,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         let waiting = crate::views::waiting(&ev);
         // Without links here, the server that holds the attestation key
         // reminds the link-deciders (with their link).
-        let mails_links = crate::events::mails_link_deciders(makers.as_ref());
+        let mails_links = crate::events::clone_mails_link_deciders(store, makers.as_ref());
         let due_now: BTreeSet<String> = waiting
             .into_iter()
             .filter(|p| mails_links || !crate::events::decides_by_link(policy, p))

@@ -3,9 +3,11 @@
 //!
 //! Settings (git config): `signoff.serveUrl` (the base URL; no URL, no
 //! links), `signoff.serveKey` (the key's path) and `signoff.linkDays` (how
-//! long a link lives). What a link may do is checked by the server
+//! long a link lives), and which links each recipient of one message gets.
+//! What a link may do is checked by the server
 //! (`serve::portal`); this module only mints.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::ledger::Snapshot;
@@ -144,5 +146,31 @@ impl LinkMaker {
             self.base_url,
             link::mint(&self.key.signing, &claims)
         )
+    }
+}
+
+/// Decision links for reviewers, and inbox links for those without a key
+/// (who have no command line to list their work), when `git config
+/// signoff.serveUrl` is set (see `serve`). Empty otherwise.
+pub fn links_for(
+    maker: Option<&LinkMaker>,
+    snap: &Snapshot,
+    rr: &crate::state::RequestRecords,
+    to: &BTreeSet<String>,
+) -> super::Links {
+    let Some(m) = maker else {
+        return super::Links::default();
+    };
+    let policy = snap.policy();
+    super::Links {
+        decide: to
+            .iter()
+            .map(|id| (id.clone(), m.decide_url(snap, &rr.request, id)))
+            .collect(),
+        inbox: to
+            .iter()
+            .filter(|id| policy.person(id).is_some_and(|p| p.keys.is_empty()))
+            .map(|id| (id.clone(), m.inbox_url(snap, id, None)))
+            .collect(),
     }
 }

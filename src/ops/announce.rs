@@ -219,6 +219,10 @@ pub fn announce(
     let store = &ledger.store;
     let outbox = Outbox::new(store.git_dir());
     let mut done = Announced::default();
+    // `signoff.notify = false`: nobody is mailed, so nothing is recorded.
+    if !MailConfig::from_store(store).enabled {
+        return Ok(done);
+    }
     // Held by a round that did not finish: send once the record is here.
     for key in outbox.held_keys() {
         let landed = snap

@@ -10,7 +10,7 @@
 //! lines only; one sync at a time, shared with pages and the pusher.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::notify::links::LinkMaker;
 use crate::ops::announce::{self, Server};
@@ -60,8 +60,12 @@ fn watch(app: &App) {
             return;
         }
     };
+    // Judging every pending request takes time on a large store: only when
+    // the tip moved, or when a reminder may have come due.
+    let recheck = Duration::from_secs(u64::try_from((interval / 2).clamp(2, 60)).unwrap_or(60));
+    let mut last: Option<(String, Instant)> = None;
     loop {
-        if let Err(e) = round(app, &url, (since, within, interval)) {
+        if let Err(e) = round(app, &url, (since, within, interval), recheck, &mut last) {
             eprintln!("mail {name}: {}", scrub(&e));
         }
         if remote.pause(WATCH_EVERY) {
@@ -71,7 +75,13 @@ fn watch(app: &App) {
 }
 
 /// One fetch, and one round of mail.
-fn round(app: &App, url: &str, windows: (i64, i64, i64)) -> Result<(), String> {
+fn round(
+    app: &App,
+    url: &str,
+    windows: (i64, i64, i64),
+    recheck: Duration,
+    last: &mut Option<(String, Instant)>,
+) -> Result<(), String> {
     let Some(remote) = &app.remote else {
         return Ok(());
     };
@@ -97,6 +107,13 @@ fn round(app: &App, url: &str, windows: (i64, i64, i64)) -> Result<(), String> {
         return Ok(());
     }
     let snap = app.snapshot(&ledger).map_err(|e| e.message)?;
+    if last
+        .as_ref()
+        .is_some_and(|(tip, at)| *tip == snap.tip && at.elapsed() < recheck)
+    {
+        return Ok(());
+    }
+    *last = Some((snap.tip.clone(), Instant::now()));
     let links = LinkMaker::new(&ledger.store, url).map_err(|e| e.to_string())?;
     let server = Server {
         attester: &app.attester,
