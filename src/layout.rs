@@ -378,6 +378,11 @@ mod tests {
         for f in [Format::Flat, Format::FanOut] {
             assert_eq!(Format::from_number(f.number()), Some(f));
             assert_eq!(place(&f.request_path(d, RID)), Place::Record);
+            assert_eq!(place(&f.notified_path(d, RID, RID)), Place::Record);
+            assert_eq!(
+                unit_of(&f.notified_path(d, RID, RID)),
+                Some(f.request_dir(d, RID).as_str())
+            );
             assert_eq!(place(&f.decision_path(d, RID, RID)), Place::Record);
             assert_eq!(place(&f.comment_path(d, RID, RID)), Place::Record);
             let dir = f.request_dir(d, RID);

@@ -556,6 +556,25 @@ mod tests {
     }
 
     #[test]
+    fn notified_records_round_trip_and_are_filed_under_their_request() {
+        let text = "schema = \"signoff/notified-v1\"\nstore_id = \"s\"\nid = \"0192f2a4-7c1e-7b3a-9f00-000000000002\"\nrequest = \"0192f2a4-7c1e-7b3a-9f00-000000000001\"\ndeliverable = \"acme/logo\"\nby = \"portal\"\nkey = \"k\"\nat = \"t\"\nevent = \"stage\"\nstage = \"client\"\n\n[[mail]]\nperson = \"ana\"\nmessage_id = \"<m@example.com>\"\n";
+        let Ok(Record::Notified(n)) = parse(text.as_bytes()) else {
+            panic!("a notified record")
+        };
+        assert_eq!(to_bytes(&n), text.as_bytes());
+        assert_eq!(n.mail[0].person, "ana");
+        let rec = Record::Notified(n);
+        assert_eq!(rec.request_id(), "0192f2a4-7c1e-7b3a-9f00-000000000001");
+        assert!(
+            rec.expected_path(crate::layout::Format::Flat)
+                .ends_with("/0192f2a4-7c1e-7b3a-9f00-000000000001/notified/0192f2a4-7c1e-7b3a-9f00-000000000002.toml")
+        );
+        // Unknown fields are refused, as for every record.
+        let extra = format!("{text}decision = \"approve\"\n");
+        assert!(parse(extra.as_bytes()).is_err());
+    }
+
+    #[test]
     fn unknown_fields_and_limits() {
         let ok = "schema = \"signoff/comment-v1\"\nstore_id = \"s\"\nid = \"i\"\nrequest = \"r\"\ndeliverable = \"d\"\nby = \"a\"\nkey = \"k\"\nat = \"t\"\ncomment = \"c\"\n";
         assert!(matches!(parse(ok.as_bytes()), Ok(Record::Comment(_))));
