@@ -295,10 +295,15 @@ pub fn announce(
     let pushed = ledger
         .commit_on(&snap.tip, server.signer, server.attester, prepared)
         .map_err(AnnounceError::from)
-        .and_then(|(commit, ())| Ok(store.push_commit(remote, &commit)?));
+        .and_then(|(commit, ())| Ok((store.push_commit(remote, &commit)?, commit)));
     match pushed {
-        Ok(Push::Done) => {
+        Ok((Push::Done, commit)) => {
             crash_here_in_tests();
+            // The remote has it: so does this clone, at once. (When the
+            // branch moved meanwhile, a page's decision, the next sync
+            // puts that on top.)
+            store.reset_tracking(remote, Some(&commit))?;
+            let _ = store.advance(Some(&snap.tip), &commit)?;
             for key in &keys {
                 let ids = outbox
                     .release_held(key)
@@ -307,7 +312,7 @@ pub fn announce(
             }
             Ok(done)
         }
-        Ok(Push::NotFastForward) => {
+        Ok((Push::NotFastForward, _)) => {
             for key in &keys {
                 outbox.drop_held(key);
             }
@@ -317,7 +322,9 @@ pub fn announce(
         }
         // The push may or may not have landed: the messages stay held,
         // and the next round (after a fetch) sends or drops them.
-        Ok(Push::Locked(e) | Push::Refused(e) | Push::Failed(e)) => Err(AnnounceError::Push(e)),
+        Ok((Push::Locked(e) | Push::Refused(e) | Push::Failed(e), _)) => {
+            Err(AnnounceError::Push(e))
+        }
         Err(e) => {
             for key in &keys {
                 outbox.drop_held(key);

@@ -43,12 +43,6 @@ fn watch(app: &App) {
         return;
     };
     let name = &remote.name;
-    let Some(url) = app.base_url.clone() else {
-        eprintln!(
-            "mail {name}: no base URL (git config signoff.serveUrl or --base-url): nobody who decides through links is mailed"
-        );
-        return;
-    };
     let (since, within, interval) = match app.ledger() {
         Ok(l) => (
             announce::since(&l.store),
@@ -65,7 +59,7 @@ fn watch(app: &App) {
     let recheck = Duration::from_secs(u64::try_from((interval / 2).clamp(2, 60)).unwrap_or(60));
     let mut last: Option<(String, Instant)> = None;
     loop {
-        if let Err(e) = round(app, &url, (since, within, interval), recheck, &mut last) {
+        if let Err(e) = round(app, (since, within, interval), recheck, &mut last) {
             eprintln!("mail {name}: {}", scrub(&e));
         }
         if remote.pause(WATCH_EVERY) {
@@ -77,7 +71,6 @@ fn watch(app: &App) {
 /// One fetch, and one round of mail.
 fn round(
     app: &App,
-    url: &str,
     windows: (i64, i64, i64),
     recheck: Duration,
     last: &mut Option<(String, Instant)>,
@@ -114,7 +107,17 @@ fn round(
         return Ok(());
     }
     *last = Some((snap.tip.clone(), Instant::now()));
-    let links = LinkMaker::new(&ledger.store, url).map_err(|e| e.to_string())?;
+    // The base URL given at start, else git config's as it is now.
+    let Some(url) = app
+        .base_url
+        .clone()
+        .or_else(|| ledger.store.config_string("signoff.serveUrl"))
+    else {
+        return Err(
+            "no base URL (git config signoff.serveUrl or --base-url): nobody who decides through links is mailed".into(),
+        );
+    };
+    let links = LinkMaker::new(&ledger.store, &url).map_err(|e| e.to_string())?;
     let server = Server {
         attester: &app.attester,
         signer: &app.key.signer,
@@ -122,13 +125,6 @@ fn round(
     };
     let done =
         announce::announce(&ledger, &snap, name, &server, windows).map_err(|e| e.to_string())?;
-    if done.events > 0 {
-        // Take in the records just pushed.
-        if let Err(e) = sync(&ledger, name, false, signer) {
-            let e = crate::error::CliError::from(e);
-            eprintln!("fetch {name}: failed: {}", scrub(&e.message));
-        }
-    }
     if done.events > 0 || done.resent > 0 || done.lost_race {
         eprintln!(
             "mail {name}: {} event(s) mailed, {} held message(s) released{}; {} sent, {} waiting in the outbox",

@@ -420,7 +420,15 @@ fn the_server_reminds_the_client_and_requeues_with_links_a_team_clone_does_neith
     );
     // `outbox requeue` in the server's clone asks the client again, with
     // their link.
-    env.run("alice", &["outbox", "requeue", "brief"]).ok();
+    let r = env.run("alice", &["outbox", "requeue", "brief"]);
+    if r.code != 0 {
+        eprintln!(
+            "LOG:\n{}\nGIT:\n{}",
+            server.log(),
+            env.git(&["log", "--oneline", "--graph", "--all"])
+        );
+    }
+    let _ = r.ok();
     let requeued: Vec<Received> = to_client(&smtp.take())
         .into_iter()
         .filter(|m| !m.part("text/plain").contains("is due"))
