@@ -60,6 +60,8 @@ pub struct Announced {
     pub events: usize,
     /// Held messages of an earlier round released (their record landed).
     pub resent: usize,
+    /// Messages that waited in the outbox (a failed send) tried again.
+    pub retried: usize,
     /// Another writer pushed first: the events are judged again next round.
     pub lost_race: bool,
     pub report: Report,
@@ -234,10 +236,26 @@ pub fn announce(
                 .release_held(&key)
                 .map_err(|e| AnnounceError::Outbox(e.to_string()))?;
             done.resent += ids.len();
+            done.report.queued += ids.len();
             done.report.absorb(notify::send_queued(store, &ids));
         } else {
             outbox.drop_held(&key);
         }
+    }
+    // Mail an earlier round (or a page) could not send goes now.
+    let waiting: Vec<String> = outbox
+        .list(false)
+        .into_iter()
+        .filter(|e| e.status == notify::Status::Pending)
+        .map(|e| e.id)
+        .collect();
+    let transport = matches!(
+        notify::Sender::from_config(&MailConfig::from_store(store)),
+        Ok(Some(_))
+    );
+    if transport && !waiting.is_empty() {
+        done.retried = waiting.len();
+        done.report.absorb(notify::send_queued(store, &waiting));
     }
     let (since, within, interval) = windows;
     let due = due(snap, since, within, interval);
@@ -308,6 +326,7 @@ pub fn announce(
                 let ids = outbox
                     .release_held(key)
                     .map_err(|e| AnnounceError::Outbox(e.to_string()))?;
+                done.report.queued += ids.len();
                 done.report.absorb(notify::send_queued(store, &ids));
             }
             Ok(done)

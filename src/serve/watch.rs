@@ -125,18 +125,19 @@ fn round(
     };
     let done =
         announce::announce(&ledger, &snap, name, &server, windows).map_err(|e| e.to_string())?;
-    if done.events > 0 || done.resent > 0 || done.lost_race {
+    if done.events > 0 || done.resent > 0 || done.retried > 0 || done.lost_race {
         eprintln!(
-            "mail {name}: {} event(s) mailed, {} held message(s) released{}; {} sent, {} waiting in the outbox",
+            "mail {name}: {} event(s) mailed, {} held message(s) released, {} waiting message(s) tried again{}; {} sent, {} waiting in the outbox",
             done.events,
             done.resent,
+            done.retried,
             if done.lost_race {
                 ", another writer pushed first"
             } else {
                 ""
             },
             done.report.sent,
-            done.report.queued.saturating_sub(done.report.sent)
+            (done.report.queued + done.retried).saturating_sub(done.report.sent)
         );
     }
     for w in &done.report.warnings {

@@ -438,3 +438,25 @@ fn the_server_reminds_the_client_and_requeues_with_links_a_team_clone_does_neith
         every_link_works(&server.addr, m);
     }
 }
+
+#[test]
+fn mail_the_server_could_not_send_goes_out_once_the_smtp_server_is_back() {
+    let smtp = SmtpServer::start();
+    let (env, _bare, b, _c) = deployment(&smtp);
+    // The server's SMTP server is down; it looks again every 2 seconds.
+    let down = format!("smtp://127.0.0.1:{}?tls=none", crate::mail::dead_port());
+    env.git(&["config", "signoff.smtp", &down]);
+    env.git(&["config", "signoff.remindInterval", "4"]);
+    let server = Served::start(&env, &["--remote", "origin"]);
+    request_in(&env, &b, "bob", "brief", Some("client"));
+    env.run_in(&b, "bob", &["sync"]).ok();
+    server.wait_for_line(&["mail origin:", "could not send"], 30);
+    assert!(to_client(&smtp.take()).is_empty());
+    env.git(&["config", "signoff.smtp", &smtp.url()]);
+    let mut seen = Vec::new();
+    wait_for_client_mail(&smtp, &mut seen, 1, 30);
+    std::thread::sleep(Duration::from_secs(5));
+    seen.extend(to_client(&smtp.take()));
+    assert_eq!(seen.len(), 1, "log:\n{}", server.log());
+    every_link_works(&server.addr, &seen[0]);
+}

@@ -85,7 +85,7 @@ impl Served {
     /// Waits (up to `secs`) until the log has a line containing every one
     /// of `words`; returns that line.
     #[track_caller]
-    fn wait_for_line(&self, words: &[&str], secs: u64) -> String {
+    pub fn wait_for_line(&self, words: &[&str], secs: u64) -> String {
         let found = poll(secs, || {
             self.log()
                 .lines()
