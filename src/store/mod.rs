@@ -321,13 +321,6 @@ impl Store {
         }
     }
 
-    /// Writes one commit with `write`'s files on top of `parent` and
-    /// returns its id, moving no branch (the commit is pushed elsewhere
-    /// first: see [`Store::push_commit`]).
-    pub fn commit_on(&self, parent: &str, write: &Write) -> Result<String> {
-        Ok(self.build_commit(Some(parent), write)?.to_string())
-    }
-
     fn build_commit(&self, tip: Option<&str>, write: &Write) -> Result<Oid> {
         let base = tip.map(|t| self.tree_of(t)).transpose()?;
         let mut files: BTreeMap<String, Oid> = BTreeMap::new();

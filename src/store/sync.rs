@@ -243,6 +243,13 @@ impl Store {
         ))
     }
 
+    /// Writes one commit with `write`'s files on top of `parent` and
+    /// returns its id, moving no branch (the commit is pushed elsewhere
+    /// first: see [`Store::push_commit`]).
+    pub fn commit_on(&self, parent: &str, write: &super::Write) -> Result<String> {
+        Ok(self.build_commit(Some(parent), write)?.to_string())
+    }
+
     /// Pushes `commit` (a descendant of the remote's tip as last fetched)
     /// to the remote's store branch without forcing, leaving the local
     /// branch alone: a compare-and-swap on the remote, which refuses it
