@@ -225,38 +225,7 @@ pub fn announce(
     if !MailConfig::from_store(store).enabled {
         return Ok(done);
     }
-    // Held by a round that did not finish: send once the record is here.
-    for key in outbox.held_keys() {
-        let landed = snap
-            .notified
-            .values()
-            .any(|ns| ns.iter().any(|n| n.id == key));
-        if landed {
-            let ids = outbox
-                .release_held(&key)
-                .map_err(|e| AnnounceError::Outbox(e.to_string()))?;
-            done.resent += ids.len();
-            done.report.queued += ids.len();
-            done.report.absorb(notify::send_queued(store, &ids));
-        } else {
-            outbox.drop_held(&key);
-        }
-    }
-    // Mail an earlier round (or a page) could not send goes now.
-    let waiting: Vec<String> = outbox
-        .list(false)
-        .into_iter()
-        .filter(|e| e.status == notify::Status::Pending)
-        .map(|e| e.id)
-        .collect();
-    let transport = matches!(
-        notify::Sender::from_config(&MailConfig::from_store(store)),
-        Ok(Some(_))
-    );
-    if transport && !waiting.is_empty() {
-        done.retried = waiting.len();
-        done.report.absorb(notify::send_queued(store, &waiting));
-    }
+    catch_up(store, &outbox, snap, &mut done)?;
     let (since, within, interval) = windows;
     let due = due(snap, since, within, interval);
     if due.is_empty() {
@@ -351,6 +320,51 @@ pub fn announce(
             Err(e)
         }
     }
+}
+
+/// What earlier rounds left: messages held by a round that did not finish
+/// are sent once their record is on the branch (else dropped: the event is
+/// still uncovered and is mailed afresh), and messages whose send failed
+/// are tried again when a transport is configured.
+fn catch_up(
+    store: &crate::store::Store,
+    outbox: &Outbox,
+    snap: &Snapshot,
+    done: &mut Announced,
+) -> Result<(), AnnounceError> {
+    // Held by a round that did not finish: send once the record is here.
+    for key in outbox.held_keys() {
+        let landed = snap
+            .notified
+            .values()
+            .any(|ns| ns.iter().any(|n| n.id == key));
+        if landed {
+            let ids = outbox
+                .release_held(&key)
+                .map_err(|e| AnnounceError::Outbox(e.to_string()))?;
+            done.resent += ids.len();
+            done.report.queued += ids.len();
+            done.report.absorb(notify::send_queued(store, &ids));
+        } else {
+            outbox.drop_held(&key);
+        }
+    }
+    // Mail an earlier round (or a page) could not send goes now.
+    let waiting: Vec<String> = outbox
+        .list(false)
+        .into_iter()
+        .filter(|e| e.status == notify::Status::Pending)
+        .map(|e| e.id)
+        .collect();
+    let transport = matches!(
+        notify::Sender::from_config(&MailConfig::from_store(store)),
+        Ok(Some(_))
+    );
+    if transport && !waiting.is_empty() {
+        done.retried = waiting.len();
+        done.report.absorb(notify::send_queued(store, &waiting));
+    }
+    Ok(())
 }
 
 /// The messages of one due event, built and addressed (each with its
