@@ -176,6 +176,7 @@ fn a_clients_link_comes_from_the_server_and_works_when_it_arrives() {
     let mut seen = Vec::new();
     wait_for_client_mail(&smtp, &mut seen, 1, 30);
     assert_eq!(seen.len(), 1, "log:\n{}", server.log());
+    eprintln!("the client's mail arrived {:?} after the push", pushed.elapsed());
     assert!(
         pushed.elapsed() < Duration::from_secs(15),
         "{:?}",
@@ -267,7 +268,9 @@ fn two_servers_send_each_clients_mail_once() {
         env.run_in(dir, who, &["sync"]).ok();
     }
     let mut seen = Vec::new();
+    let started = Instant::now();
     wait_for_client_mail(&smtp, &mut seen, 20, 120);
+    eprintln!("20 client mails {:?} after the last push", started.elapsed());
     // Several more rounds of both servers: still one mail per request.
     std::thread::sleep(Duration::from_secs(8));
     seen.extend(to_client(&smtp.take()));
