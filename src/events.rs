@@ -14,8 +14,8 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::ledger::{Ledger, Snapshot};
-pub use crate::notify::links::links_for;
 use crate::notify::links::{LinkKeyError, LinkMaker};
+pub use crate::notify::links::{decides_by_link, left_to_server, links_for};
 use crate::notify::{self, Outgoing, Report};
 use crate::render::Renderer;
 use crate::state;
@@ -249,7 +249,7 @@ fn messages(
             };
             let to: BTreeSet<String> = reviewers
                 .iter()
-                .filter(|r| *r != by && (links.is_some() || !decides_by_link(policy, r)))
+                .filter(|r| *r != by && !left_to_server(policy, links, r))
                 .cloned()
                 .collect();
             let extra = json!({ "actor": notify::person_view(policy, by) });
@@ -459,7 +459,7 @@ pub fn stage_complete_messages(
     };
     let mut to = opened_for(snap, request, next_stage);
     // Without links here, the link-deciders hear from the server.
-    to.retain(|id| links.is_some() || !decides_by_link(snap.policy(), id));
+    to.retain(|id| !left_to_server(snap.policy(), links, id));
     let extra = json!({
         "actor": notify::person_view(snap.policy(), &rr.request.by),
         "stage": stage,
@@ -483,13 +483,4 @@ pub fn opened_for(snap: &Snapshot, request: &str, next_stage: &str) -> BTreeSet<
         to.remove(crate::state::decider(d));
     }
     to
-}
-
-/// Whether `id` decides through email links (has no key of their own):
-/// the server that holds the attestation key mails them their links.
-#[must_use]
-pub fn decides_by_link(policy: &crate::policy::Policy, id: &str) -> bool {
-    policy
-        .person(id)
-        .is_some_and(|p| p.keys.is_empty() && !policy.attesters.contains(&p.id))
 }

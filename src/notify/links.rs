@@ -174,3 +174,22 @@ pub fn links_for(
             .collect(),
     }
 }
+
+/// Whether this process leaves `id`'s request, stage and reminder mail to
+/// the server: when it makes no links and `id` decides through them, and
+/// the policy lists an attester (a server that mails them). A store with
+/// no server at all still mails them without a link, as before (someone
+/// enters their answer for them).
+#[must_use]
+pub fn left_to_server(policy: &crate::policy::Policy, links: Option<&LinkMaker>, id: &str) -> bool {
+    links.is_none() && !policy.attesters.is_empty() && decides_by_link(policy, id)
+}
+
+/// Whether `id` decides through email links (has no key of their own):
+/// the server that holds the attestation key mails them their links.
+#[must_use]
+pub fn decides_by_link(policy: &crate::policy::Policy, id: &str) -> bool {
+    policy
+        .person(id)
+        .is_some_and(|p| p.keys.is_empty() && !policy.attesters.contains(&p.id))
+}

@@ -176,7 +176,10 @@ fn a_clients_link_comes_from_the_server_and_works_when_it_arrives() {
     let mut seen = Vec::new();
     wait_for_client_mail(&smtp, &mut seen, 1, 30);
     assert_eq!(seen.len(), 1, "log:\n{}", server.log());
-    eprintln!("the client's mail arrived {:?} after the push", pushed.elapsed());
+    eprintln!(
+        "the client's mail arrived {:?} after the push",
+        pushed.elapsed()
+    );
     assert!(
         pushed.elapsed() < Duration::from_secs(15),
         "{:?}",
@@ -270,7 +273,10 @@ fn two_servers_send_each_clients_mail_once() {
     let mut seen = Vec::new();
     let started = Instant::now();
     wait_for_client_mail(&smtp, &mut seen, 20, 120);
-    eprintln!("20 client mails {:?} after the last push", started.elapsed());
+    eprintln!(
+        "20 client mails {:?} after the last push",
+        started.elapsed()
+    );
     // Several more rounds of both servers: still one mail per request.
     std::thread::sleep(Duration::from_secs(8));
     seen.extend(to_client(&smtp.take()));

@@ -1015,3 +1015,28 @@ fn a_repeated_internal_approval_leaves_the_clients_sign_off_alone() {
         assert!(!text.contains("now waits on"), "{:?}: {text}", m.to);
     }
 }
+
+#[test]
+fn without_any_server_a_client_without_a_key_is_still_mailed() {
+    // No attester in the policy: nobody else would mail the client, so
+    // the clone does (without a link; someone enters their answer).
+    let smtp = SmtpServer::start();
+    let env = mail_env(&smtp.url());
+    env.run(
+        "alice",
+        &["person", "add", "client", "--email", "client@example.com"],
+    )
+    .ok();
+    env.run(
+        "alice",
+        &["request", "acme/logo", "logo.svg", "--to", "client"],
+    )
+    .ok();
+    let to: Vec<Received> = smtp
+        .take()
+        .into_iter()
+        .filter(|m| m.to == ["client@example.com"])
+        .collect();
+    assert_eq!(to.len(), 1, "{to:#?}");
+    assert!(!to[0].part("text/plain").contains("/d/"));
+}
