@@ -94,12 +94,15 @@ pub fn mails_link_deciders(links: Option<&LinkMaker>) -> bool {
 }
 
 /// [`mails_link_deciders`] for a command in `store`'s clone: not in the
-/// server's own clone either (`signoff.serveRemote` set), whose writes the
-/// server pushes and whose watcher then mails the link-deciders; mailing
-/// them from the command too would send each mail twice.
+/// server's own clone either (`signoff.serveRemote` set, or a watcher has
+/// run here with `--remote`), whose writes the server pushes and whose
+/// watcher then mails the link-deciders; mailing them from the command too
+/// would send each mail twice.
 #[must_use]
 pub fn clone_mails_link_deciders(store: &crate::store::Store, links: Option<&LinkMaker>) -> bool {
-    mails_link_deciders(links) && store.config_string("signoff.serveRemote").is_none()
+    mails_link_deciders(links)
+        && store.config_string("signoff.serveRemote").is_none()
+        && !notify::links::watcher_mark(store).exists()
 }
 
 /// Delivers events to whoever listens, reading names and addresses from the

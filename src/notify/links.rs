@@ -40,6 +40,14 @@ pub fn key_path(store: &Store) -> PathBuf {
     }
 }
 
+/// Where a watching server (`serve --remote`) notes its first start in
+/// this clone: the time from which it mails events. While it exists,
+/// commands in this clone leave the link-deciders' mail to the watcher.
+#[must_use]
+pub fn watcher_mark(store: &Store) -> PathBuf {
+    store.git_dir().join("signoff").join("announce-since")
+}
+
 /// Link lifetime in days from `git config signoff.linkDays`.
 #[must_use]
 pub fn link_days(store: &Store) -> i64 {

@@ -90,7 +90,7 @@ impl From<crate::store::StoreError> for AnnounceError {
 /// clone (written then).
 #[must_use]
 pub fn since(store: &crate::store::Store) -> i64 {
-    let path = store.git_dir().join("signoff").join("announce-since");
+    let path = crate::notify::links::watcher_mark(store);
     if let Some(t) = std::fs::read_to_string(&path)
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())

@@ -469,3 +469,23 @@ fn mail_the_server_could_not_send_goes_out_once_the_smtp_server_is_back() {
     assert_eq!(seen.len(), 1, "log:\n{}", server.log());
     every_link_works(&server.addr, &seen[0]);
 }
+
+#[test]
+fn a_request_made_in_the_servers_own_clone_is_mailed_once() {
+    // The server is started with the --remote flag only (no
+    // signoff.serveRemote in git config): a request made in its clone is
+    // still mailed once, by the watcher, not also by the command.
+    let smtp = SmtpServer::start();
+    let (env, _bare, _b, _c) = deployment(&smtp);
+    let server = Served::start(&env, &["--remote", "origin"]);
+    smtp.take();
+    std::fs::write(env.repo.join("brief.md"), "the brief").unwrap();
+    env.run("alice", &["request", "brief", "brief.md", "--to", "client"])
+        .ok();
+    let mut seen = Vec::new();
+    wait_for_client_mail(&smtp, &mut seen, 1, 30);
+    std::thread::sleep(Duration::from_secs(5));
+    seen.extend(to_client(&smtp.take()));
+    assert_eq!(seen.len(), 1, "log:\n{}", server.log());
+    every_link_works(&server.addr, &seen[0]);
+}
