@@ -18,6 +18,7 @@
 //! | [`sync`] | a merge with another copy of the store |
 //! | [`gate`] | nothing: whether the exact bytes are approved |
 //! | [`landed`] | nothing: runs the configured hook after a push landed records |
+//! | [`report`] | nothing: versions, decisions and turnaround, as rows |
 //!
 //! An operation that lets the caller pick the request (a deliverable name on
 //! the command line, a token on the page) takes a `pick` function whose own
@@ -28,6 +29,7 @@ pub mod decide;
 pub mod gate;
 pub mod landed;
 pub mod policy_change;
+pub mod report;
 pub mod request;
 pub mod sync;
 pub mod withdraw;

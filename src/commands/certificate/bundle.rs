@@ -43,7 +43,7 @@ use crate::error::{CliError, Result};
 use crate::ledger::{Ledger, Snapshot};
 use crate::state::RequestRecords;
 
-use super::super::report::signer_of;
+use crate::ops::report::signer_of;
 
 /// What goes into a bundle besides the records themselves.
 pub struct Contents<'a> {
