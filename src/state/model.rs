@@ -109,6 +109,7 @@ pub struct Need {
 pub struct Ignored {
     pub person: String,
     pub decision: String,
+    #[schemars(with = "String")]
     pub reason: NotCounted,
     /// Who entered it, when entered for `person` by someone else.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,9 +124,8 @@ pub struct Ignored {
 ///
 /// Serialised as its words (what `--json` has always said), and read back
 /// from them, so an evaluation kept in the index round-trips.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
-#[schemars(with = "String")]
 pub enum NotCounted {
     /// It names content other than the request's (an older version's).
     OtherContent,
