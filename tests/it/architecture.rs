@@ -230,3 +230,250 @@ fn long_files_say_why() {
         "split these, or say why at the top (\"{LONG_FILE} …\"): {wrong:#?}"
     );
 }
+
+/// Longest function (its signature to its closing brace) without a split.
+const MAX_FN_LINES: usize = 120;
+/// Functions known to be longer, by file and name, being split by whoever
+/// owns them: skipped here, and only ever removed from this list.
+const LONG_FNS_BEING_SPLIT: [(&str, &str); 1] = [("events.rs", "messages")];
+
+/// The functions of `text` (formatted by rustfmt) with their first line
+/// and length: from `fn` to the closing brace at the same indentation.
+fn functions(text: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let trimmed = line.trim_start();
+        let mut rest = trimmed;
+        for prefix in [
+            "pub(crate) ",
+            "pub(super) ",
+            "pub ",
+            "const ",
+            "async ",
+            "unsafe ",
+        ] {
+            rest = rest.strip_prefix(prefix).unwrap_or(rest);
+        }
+        let Some(after) = rest.strip_prefix("fn ") else {
+            i += 1;
+            continue;
+        };
+        let name: String = after
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let indent = &line[..line.len() - trimmed.len()];
+        // The signature ends at the first line ending in `{` (a body
+        // follows), `;` (none) or `}` (a body on that line).
+        let Some(open) = (i..lines.len()).find(|&j| {
+            let t = lines[j].trim_end();
+            t.ends_with('{') || t.ends_with(';') || t.ends_with('}')
+        }) else {
+            break;
+        };
+        if !lines[open].trim_end().ends_with('{') {
+            i = open + 1;
+            continue;
+        }
+        let close = (open + 1..lines.len())
+            .find(|&j| lines[j] == format!("{indent}}}"))
+            .unwrap_or(lines.len() - 1);
+        out.push((name, i + 1, close - i + 1));
+        i = open + 1;
+    }
+    out
+}
+
+#[test]
+fn no_function_is_over_120_lines() {
+    let mut wrong = Vec::new();
+    for s in sources() {
+        for (name, line, len) in functions(&s.text) {
+            let known = LONG_FNS_BEING_SPLIT
+                .iter()
+                .any(|(path, f)| s.path == *path && name == *f);
+            if len > MAX_FN_LINES && !known {
+                wrong.push(format!("{}:{line} fn {name} has {len} lines", s.path));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "split these into functions of at most {MAX_FN_LINES} lines: {wrong:#?}"
+    );
+}
+
+#[test]
+fn the_function_check_measures_what_it_says() {
+    let text = "fn short() -> u8 { 1 }\n\npub fn long(\n    a: u8,\n) -> u8 {\n    let b = a;\n    b\n}\n\ntrait T {\n    fn f(&self);\n}\n";
+    let found = functions(text);
+    assert_eq!(found, vec![("long".to_string(), 3, 6)]);
+}
+
+/// The file a path of module names (`["state", "model"]`) lives in,
+/// among `files` (`src/`-relative paths), trying the longest prefix first:
+/// `state::model::Evaluation` lives in `state/model.rs`, `state::Evaluation`
+/// in `state/mod.rs`.
+fn file_of(segments: &[String], files: &BTreeSet<String>) -> Option<String> {
+    (1..=segments.len()).rev().find_map(|n| {
+        let base = segments[..n].join("/");
+        [format!("{base}.rs"), format!("{base}/mod.rs")]
+            .into_iter()
+            .find(|f| files.contains(f))
+    })
+}
+
+/// The module path of a file: `state/rules.rs` → `["state", "rules"]`,
+/// `state/mod.rs` → `["state"]`.
+fn module_path(file: &str) -> Vec<String> {
+    let trimmed = file
+        .trim_end_matches(".rs")
+        .trim_end_matches("/mod")
+        .to_string();
+    trimmed.split('/').map(str::to_string).collect()
+}
+
+/// The files of its own top-level module that `file` names, through
+/// `crate::`, `super::`, `self::` or a child module's name; declaring a
+/// module (`mod x;`) is not naming it.
+fn inner_imports(file: &str, code: &str, files: &BTreeSet<String>) -> BTreeSet<String> {
+    let here = module_path(file);
+    let top = here[0].clone();
+    let is_dir_module = file.ends_with("mod.rs");
+    let mut found = BTreeSet::new();
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    for line in code.lines() {
+        let t = line.trim();
+        if (t.starts_with("mod ") || t.starts_with("pub mod ")) && t.ends_with(';') {
+            continue;
+        }
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if (i > 0 && (word(chars[i - 1]) || chars[i - 1] == ':')) || !word(chars[i]) {
+                i += 1;
+                continue;
+            }
+            // A path: words joined by `::`.
+            let mut segments: Vec<String> = Vec::new();
+            let mut j = i;
+            loop {
+                let start = j;
+                while j < chars.len() && word(chars[j]) {
+                    j += 1;
+                }
+                segments.push(chars[start..j].iter().collect());
+                if j + 2 < chars.len()
+                    && chars[j] == ':'
+                    && chars[j + 1] == ':'
+                    && word(chars[j + 2])
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            i = j.max(i + 1);
+            let mut base: Vec<String> = match segments[0].as_str() {
+                "crate" => Vec::new(),
+                "self" => {
+                    let mut p = here.clone();
+                    if !is_dir_module {
+                        p.pop();
+                    }
+                    p
+                }
+                "super" => {
+                    let mut p = here.clone();
+                    p.pop();
+                    p
+                }
+                _ if segments.len() > 1 && is_dir_module => here.clone(),
+                _ => continue,
+            };
+            let rest = if matches!(segments[0].as_str(), "crate" | "self" | "super") {
+                &segments[1..]
+            } else {
+                &segments[..]
+            };
+            let mut rest = rest.to_vec();
+            while rest.first().is_some_and(|s| s == "super") {
+                base.pop();
+                rest.remove(0);
+            }
+            base.extend(rest);
+            if base.first() != Some(&top) || base.len() < 2 {
+                continue;
+            }
+            if let Some(f) = file_of(&base, files) {
+                if f != file {
+                    found.insert(f);
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_files_of_state_and_views_do_not_import_each_other_in_a_loop() {
+    let sources = sources();
+    let files: BTreeSet<String> = sources.iter().map(|s| s.path.clone()).collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for s in sources
+        .iter()
+        .filter(|s| ["state", "views"].contains(&s.module.as_str()))
+        .filter(|s| !s.path.ends_with("/tests.rs"))
+    {
+        graph.insert(s.path.clone(), inner_imports(&s.path, &s.code, &files));
+    }
+    // `use` lists in braces: `use super::{model::X, heads::y}` are split
+    // by the path reader at each `{`, so name them here too.
+    for (file, deps) in &mut graph {
+        let code = &sources.iter().find(|s| &s.path == file).unwrap().code;
+        let here = module_path(file);
+        for (prefix, base) in [("use super::{", {
+            let mut p = here.clone();
+            p.pop();
+            p
+        })] {
+            let mut rest = code.as_str();
+            while let Some(i) = rest.find(prefix) {
+                rest = &rest[i + prefix.len()..];
+                let body = &rest[..rest.find("};").unwrap_or(rest.len())];
+                for item in body.split(',') {
+                    let mut path = base.clone();
+                    path.extend(item.trim().split("::").map(str::to_string));
+                    if let Some(f) = file_of(&path, &files).filter(|f| f != file) {
+                        deps.insert(f);
+                    }
+                }
+            }
+        }
+    }
+    let mut loops = Vec::new();
+    for start in graph.keys() {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<&String> = graph[start].iter().collect();
+        while let Some(m) = todo.pop() {
+            if m == start {
+                loops.push(start.clone());
+                break;
+            }
+            if seen.insert(m.clone()) {
+                todo.extend(graph.get(m).into_iter().flatten());
+            }
+        }
+    }
+    assert!(
+        loops.is_empty(),
+        "these files import themselves around a loop: {loops:?}\n{graph:#?}"
+    );
+    // The two the read side's redesign cut apart.
+    let rules = &graph["state/rules.rs"];
+    assert!(!rules.contains("state/mod.rs"), "{rules:?}");
+    assert!(!graph["state/mod.rs"].contains("state/rules.rs"));
+}
