@@ -336,86 +336,158 @@ fn module_path(file: &str) -> Vec<String> {
     trimmed.split('/').map(str::to_string).collect()
 }
 
-/// The files of its own top-level module that `file` names, through
-/// `crate::`, `super::`, `self::` or a child module's name; declaring a
-/// module (`mod x;`) is not naming it.
-fn inner_imports(file: &str, code: &str, files: &BTreeSet<String>) -> BTreeSet<String> {
+/// Resolves a path as written in `file` (`super::model::X`,
+/// `crate::state::Y`, a child module's `rules::check` in a `mod.rs`) to
+/// module names from the crate root; `None` for a path that names nothing
+/// of the crate (`std::…`, a local name).
+fn resolve(file: &str, segments: &[String]) -> Option<Vec<String>> {
     let here = module_path(file);
-    let top = here[0].clone();
     let is_dir_module = file.ends_with("mod.rs");
-    let mut found = BTreeSet::new();
+    let first = segments.first()?;
+    let (mut base, mut rest) = match first.as_str() {
+        "crate" => (Vec::new(), &segments[1..]),
+        "self" => {
+            let mut p = here.clone();
+            if !is_dir_module {
+                p.pop();
+            }
+            (p, &segments[1..])
+        }
+        "super" => {
+            let mut p = here.clone();
+            p.pop();
+            (p, &segments[1..])
+        }
+        _ if segments.len() > 1 && is_dir_module => (here.clone(), segments),
+        _ => return None,
+    };
+    while rest.first().is_some_and(|s| s == "super") {
+        base.pop();
+        rest = &rest[1..];
+    }
+    base.extend(rest.iter().cloned());
+    Some(base)
+}
+
+/// The paths `code` names, each as its segments: `a::b::c`, and every
+/// item of a brace list, `a::{b, c::d}` as `a::b` and `a::c::d`.
+fn paths(code: &str) -> Vec<Vec<String>> {
     let word = |c: char| c.is_alphanumeric() || c == '_';
-    for line in code.lines() {
-        let t = line.trim();
-        if (t.starts_with("mod ") || t.starts_with("pub mod ")) && t.ends_with(';') {
+    let chars: Vec<char> = code.chars().collect();
+    let mut out = Vec::new();
+    // Prefixes of the brace lists we are in, innermost last.
+    let mut prefixes: Vec<Vec<String>> = Vec::new();
+    let mut depth_at_open: Vec<usize> = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '{' {
+            depth += 1;
+        } else if c == '}' {
+            if depth_at_open.last() == Some(&depth) {
+                depth_at_open.pop();
+                prefixes.pop();
+            }
+            depth = depth.saturating_sub(1);
+        }
+        if !word(c) || (i > 0 && (word(chars[i - 1]) || chars[i - 1] == ':')) {
+            i += 1;
             continue;
         }
-        let chars: Vec<char> = line.chars().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            if (i > 0 && (word(chars[i - 1]) || chars[i - 1] == ':')) || !word(chars[i]) {
-                i += 1;
-                continue;
+        let mut segments: Vec<String> = Vec::new();
+        let mut j = i;
+        let mut opens = false;
+        loop {
+            let start = j;
+            while j < chars.len() && word(chars[j]) {
+                j += 1;
             }
-            // A path: words joined by `::`.
-            let mut segments: Vec<String> = Vec::new();
-            let mut j = i;
-            loop {
-                let start = j;
-                while j < chars.len() && word(chars[j]) {
-                    j += 1;
-                }
-                segments.push(chars[start..j].iter().collect());
-                if j + 2 < chars.len()
-                    && chars[j] == ':'
-                    && chars[j + 1] == ':'
-                    && word(chars[j + 2])
-                {
+            segments.push(chars[start..j].iter().collect());
+            if j + 2 < chars.len() && chars[j] == ':' && chars[j + 1] == ':' {
+                if word(chars[j + 2]) {
                     j += 2;
-                } else {
-                    break;
+                    continue;
                 }
+                opens = chars[j + 2] == '{';
             }
-            i = j.max(i + 1);
-            let mut base: Vec<String> = match segments[0].as_str() {
-                "crate" => Vec::new(),
-                "self" => {
-                    let mut p = here.clone();
-                    if !is_dir_module {
-                        p.pop();
-                    }
-                    p
-                }
-                "super" => {
-                    let mut p = here.clone();
-                    p.pop();
-                    p
-                }
-                _ if segments.len() > 1 && is_dir_module => here.clone(),
-                _ => continue,
-            };
-            let rest = if matches!(segments[0].as_str(), "crate" | "self" | "super") {
-                &segments[1..]
-            } else {
-                &segments[..]
-            };
-            let mut rest = rest.to_vec();
-            while rest.first().is_some_and(|s| s == "super") {
-                base.pop();
-                rest.remove(0);
-            }
-            base.extend(rest);
-            if base.first() != Some(&top) || base.len() < 2 {
-                continue;
-            }
-            if let Some(f) = file_of(&base, files) {
-                if f != file {
-                    found.insert(f);
-                }
-            }
+            break;
         }
+        // Inside a brace list whose `{` directly precedes this item.
+        let mut k = i;
+        while k > 0 && chars[k - 1].is_whitespace() {
+            k -= 1;
+        }
+        let in_list = k > 0 && matches!(chars[k - 1], '{' | ',') && !prefixes.is_empty();
+        let full: Vec<String> = if in_list {
+            let mut p = prefixes.last().cloned().unwrap_or_default();
+            if segments != ["self"] {
+                p.extend(segments);
+            }
+            p
+        } else {
+            segments
+        };
+        if opens {
+            depth += 1;
+            depth_at_open.push(depth);
+            prefixes.push(full.clone());
+            i = j + 3;
+        } else {
+            i = j.max(i + 1);
+        }
+        out.push(full);
     }
-    found
+    out
+}
+
+/// The files of its own top-level module that `file` names; declaring a
+/// module (`mod x;`) is not naming it.
+fn inner_imports(file: &str, code: &str, files: &BTreeSet<String>) -> BTreeSet<String> {
+    let top = module_path(file)[0].clone();
+    let code: String = code
+        .lines()
+        .filter(|l| {
+            let t = l.trim();
+            !((t.starts_with("mod ") || t.starts_with("pub mod ")) && t.ends_with(';'))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    paths(&code)
+        .iter()
+        .filter_map(|p| resolve(file, p))
+        .filter(|p| p.first() == Some(&top) && p.len() >= 2)
+        .filter_map(|p| file_of(&p, files))
+        .filter(|f| f != file)
+        .collect()
+}
+
+#[test]
+fn the_path_reader_follows_brace_lists_and_super() {
+    let files: BTreeSet<String> = ["state/mod.rs", "state/model.rs", "state/rules.rs"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let of = |file: &str, code: &str| -> Vec<String> {
+        inner_imports(file, code, &files).into_iter().collect()
+    };
+    assert_eq!(
+        of("state/rules.rs", "use crate::state::{self, Evaluation};"),
+        ["state/mod.rs"]
+    );
+    assert_eq!(
+        of("state/rules.rs", "use super::{model::Evaluation, x};"),
+        ["state/mod.rs", "state/model.rs"]
+    );
+    assert_eq!(
+        of("state/rules.rs", "use super::model::{A, B};"),
+        ["state/model.rs"]
+    );
+    assert_eq!(
+        of("state/mod.rs", "pub mod rules;\nfn f() { rules::check() }"),
+        ["state/rules.rs"]
+    );
+    assert!(of("state/mod.rs", "pub mod rules;\nuse std::fmt;").is_empty());
 }
 
 #[test]
@@ -429,30 +501,6 @@ fn the_files_of_state_and_views_do_not_import_each_other_in_a_loop() {
         .filter(|s| !s.path.ends_with("/tests.rs"))
     {
         graph.insert(s.path.clone(), inner_imports(&s.path, &s.code, &files));
-    }
-    // `use` lists in braces: `use super::{model::X, heads::y}` are split
-    // by the path reader at each `{`, so name them here too.
-    for (file, deps) in &mut graph {
-        let code = &sources.iter().find(|s| &s.path == file).unwrap().code;
-        let here = module_path(file);
-        for (prefix, base) in [("use super::{", {
-            let mut p = here.clone();
-            p.pop();
-            p
-        })] {
-            let mut rest = code.as_str();
-            while let Some(i) = rest.find(prefix) {
-                rest = &rest[i + prefix.len()..];
-                let body = &rest[..rest.find("};").unwrap_or(rest.len())];
-                for item in body.split(',') {
-                    let mut path = base.clone();
-                    path.extend(item.trim().split("::").map(str::to_string));
-                    if let Some(f) = file_of(&path, &files).filter(|f| f != file) {
-                        deps.insert(f);
-                    }
-                }
-            }
-        }
     }
     let mut loops = Vec::new();
     for start in graph.keys() {
