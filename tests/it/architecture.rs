@@ -372,7 +372,7 @@ fn resolve(file: &str, segments: &[String]) -> Option<Vec<String>> {
 /// The paths `code` names, each as its segments: `a::b::c`, and every
 /// item of a brace list, `a::{b, c::d}` as `a::b` and `a::c::d`.
 fn paths(code: &str) -> Vec<Vec<String>> {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let word = |ch: char| ch.is_alphanumeric() || ch == '_';
     let chars: Vec<char> = code.chars().collect();
     let mut out = Vec::new();
     // Prefixes of the brace lists we are in, innermost last.
@@ -381,44 +381,44 @@ fn paths(code: &str) -> Vec<Vec<String>> {
     let mut depth = 0usize;
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
-        if c == '{' {
+        let ch = chars[i];
+        if ch == '{' {
             depth += 1;
-        } else if c == '}' {
+        } else if ch == '}' {
             if depth_at_open.last() == Some(&depth) {
                 depth_at_open.pop();
                 prefixes.pop();
             }
             depth = depth.saturating_sub(1);
         }
-        if !word(c) || (i > 0 && (word(chars[i - 1]) || chars[i - 1] == ':')) {
+        if !word(ch) || (i > 0 && (word(chars[i - 1]) || chars[i - 1] == ':')) {
             i += 1;
             continue;
         }
         let mut segments: Vec<String> = Vec::new();
-        let mut j = i;
+        let mut end = i;
         let mut opens = false;
         loop {
-            let start = j;
-            while j < chars.len() && word(chars[j]) {
-                j += 1;
+            let start = end;
+            while end < chars.len() && word(chars[end]) {
+                end += 1;
             }
-            segments.push(chars[start..j].iter().collect());
-            if j + 2 < chars.len() && chars[j] == ':' && chars[j + 1] == ':' {
-                if word(chars[j + 2]) {
-                    j += 2;
+            segments.push(chars[start..end].iter().collect());
+            if end + 2 < chars.len() && chars[end] == ':' && chars[end + 1] == ':' {
+                if word(chars[end + 2]) {
+                    end += 2;
                     continue;
                 }
-                opens = chars[j + 2] == '{';
+                opens = chars[end + 2] == '{';
             }
             break;
         }
         // Inside a brace list whose `{` directly precedes this item.
-        let mut k = i;
-        while k > 0 && chars[k - 1].is_whitespace() {
-            k -= 1;
+        let mut back = i;
+        while back > 0 && chars[back - 1].is_whitespace() {
+            back -= 1;
         }
-        let in_list = k > 0 && matches!(chars[k - 1], '{' | ',') && !prefixes.is_empty();
+        let in_list = back > 0 && matches!(chars[back - 1], '{' | ',') && !prefixes.is_empty();
         let full: Vec<String> = if in_list {
             let mut p = prefixes.last().cloned().unwrap_or_default();
             if segments != ["self"] {
@@ -432,9 +432,9 @@ fn paths(code: &str) -> Vec<Vec<String>> {
             depth += 1;
             depth_at_open.push(depth);
             prefixes.push(full.clone());
-            i = j + 3;
+            i = end + 3;
         } else {
-            i = j.max(i + 1);
+            i = end.max(i + 1);
         }
         out.push(full);
     }

@@ -15,6 +15,7 @@ use crate::ledger::Snapshot;
 use crate::link;
 use crate::serve::App;
 use crate::state::RequestRecords;
+use crate::views::FileChange;
 
 /// Largest text file shown inline.
 const MAX_INLINE_TEXT: usize = 256 * 1024;
@@ -122,22 +123,17 @@ pub fn decide_page(app: &App, token: &str) -> Page {
         .map(|(n, f)| {
             let kind = file_kind(&f.path);
             let text = (kind == "text").then(|| read_text(f)).flatten();
-            let before = this.before(f);
-            let changes = match (&text, before) {
-                (Some(new), Some(old)) if old.sha256 != f.sha256 && kind == "text" => {
+            // What changed since the version before (`views::versions`).
+            let change = this.change(f);
+            let changes = match (&text, this.before(f)) {
+                (Some(new), Some(old)) if change == FileChange::Changed && kind == "text" => {
                     read_text(old).map(|old| diff_lines(&content::unified_diff(&f.path, &old, new)))
                 }
                 _ => None,
             };
             // A changed image: the previous version is shown beside it.
-            let prev_n = (kind == "image")
-                .then(|| {
-                    previous.and_then(|p| {
-                        p.files
-                            .iter()
-                            .position(|o| o.path == f.path && o.sha256 != f.sha256)
-                    })
-                })
+            let prev_n = (kind == "image" && change == FileChange::Changed)
+                .then(|| previous.and_then(|p| p.files.iter().position(|o| o.path == f.path)))
                 .flatten();
             json!({
                 "n": n,
@@ -147,7 +143,7 @@ pub fn decide_page(app: &App, token: &str) -> Page {
                 "kind": kind,
                 "text": text,
                 "changes": changes,
-                "new_file": previous.is_some() && before.is_none(),
+                "new_file": previous.is_some() && change == FileChange::Added,
             })
         })
         .collect();
