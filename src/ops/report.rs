@@ -11,9 +11,13 @@ use crate::record::Decision;
 use crate::state::State;
 use crate::views::VersionView;
 
+// The decision view (`views::DecisionView`) with names, paths and signers
+// looked up; its schema keeps the name it has always had in `certificate
+// --json` (this doc comment is that schema's description).
 /// One decision, as reports and certificates show it.
 #[derive(schemars::JsonSchema, Debug, Clone, Serialize)]
-pub struct DecisionView {
+#[schemars(rename = "DecisionView")]
+pub struct DecisionRow {
     pub id: String,
     pub person: String,
     pub person_name: String,
@@ -79,7 +83,7 @@ pub fn signer_of(snap: &Snapshot, fingerprint: &str) -> Option<String> {
 
 /// The decisions of version `v`, as reports and certificates show them.
 #[must_use]
-pub fn decision_views(snap: &Snapshot, v: &VersionView<'_>) -> Vec<DecisionView> {
+pub fn decision_rows(snap: &Snapshot, v: &VersionView<'_>) -> Vec<DecisionRow> {
     let policy = snap.policy();
     v.decisions
         .iter()
@@ -87,7 +91,7 @@ pub fn decision_views(snap: &Snapshot, v: &VersionView<'_>) -> Vec<DecisionView>
             let d = view.decision;
             let p = crate::notify::person_view(policy, view.person);
             let link = d.link.as_ref();
-            DecisionView {
+            DecisionRow {
                 id: d.id.clone(),
                 person: view.person.to_string(),
                 person_name: p.name,
@@ -133,7 +137,7 @@ pub struct Row {
     pub requested_by: String,
     pub requested_at: String,
     pub due: Option<String>,
-    pub decisions: Vec<DecisionView>,
+    pub decisions: Vec<DecisionRow>,
     pub first_response: Option<String>,
     pub first_response_seconds: Option<i64>,
     pub turnaround: Option<String>,
@@ -145,7 +149,7 @@ pub struct Row {
 pub fn row(snap: &Snapshot, v: &VersionView<'_>) -> Row {
     let req = v.request();
     let ev = &v.evaluation;
-    let decisions = decision_views(snap, v);
+    let decisions = decision_rows(snap, v);
     let start = secs(&req.at);
     let first = decisions.iter().filter_map(|d| secs(&d.at)).min();
     let settling: Vec<&str> = match ev.state {

@@ -13,7 +13,7 @@ use crate::clock::now;
 use crate::error::{CliError, Result};
 use crate::events::renderer_for;
 use crate::notify::person_view;
-use crate::ops::report::{DecisionView, decision_views};
+use crate::ops::report::{DecisionRow, decision_rows};
 
 /// A certificate for one request: the deliverable and its content hashes,
 /// every decision with who, when and how (key fingerprint, email link with
@@ -76,7 +76,7 @@ struct Certificate {
     request: serde_json::Value,
     state: String,
     summary: String,
-    decisions: Vec<DecisionView>,
+    decisions: Vec<DecisionRow>,
     timeline: Vec<timeline::Moment>,
     policy: serde_json::Value,
     trust: serde_json::Value,
@@ -194,7 +194,7 @@ fn certificate(
     let req = &rr.request;
     let policy = snap.policy();
     let ev = &v.evaluation;
-    let decisions = decision_views(snap, v);
+    let decisions = decision_rows(snap, v);
     let outbox = crate::notify::outbox::Outbox::new(ledger.store.git_dir());
     let timeline = timeline::build(snap, v, Some(&outbox));
     let tip = snap.tip.clone();
@@ -279,7 +279,7 @@ fn commands(
     snap: &crate::ledger::Snapshot,
     branch: &str,
     req: &crate::record::Request,
-    decisions: &[DecisionView],
+    decisions: &[DecisionRow],
 ) -> Vec<String> {
     let tip = &snap.tip;
     let mut commands = vec![
