@@ -17,9 +17,12 @@ use crate::ops::report::{Filter, Row};
 /// decision. md and html render the templates report.md / report.html
 /// (a repository overrides them in .signoff/templates/).
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  signoff report --since 30d\n  signoff report --deliverable 'acme/**' --format csv > approvals.csv"
+)]
 pub struct Args {
     /// Only deliverables whose name matches this glob (e.g. "acme/**").
-    #[arg(long, value_name = "GLOB")]
+    #[arg(long, value_name = "GLOB", add = crate::complete::deliverable())]
     pub deliverable: Option<String>,
     /// Only requests in this state (pending, approved, changes-requested, …).
     #[arg(long, value_name = "STATE")]
@@ -46,6 +49,18 @@ pub enum Format {
     Html,
     Json,
     Csv,
+}
+
+/// What `report --json` prints.
+#[derive(schemars::JsonSchema, Serialize)]
+struct JsonOut {
+    generated_at: String,
+    requests: Vec<Row>,
+}
+
+/// The JSON Schema of `report --json`.
+pub(crate) fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(JsonOut)
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
@@ -98,14 +113,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     .collect();
     match format {
         Format::Json => {
-            #[derive(Serialize)]
-            struct Out<'a> {
-                generated_at: String,
-                requests: &'a [Row],
-            }
-            ctx.out.json(&Out {
+            ctx.out.json(&JsonOut {
                 generated_at: now().to_string(),
-                requests: &rows,
+                requests: rows,
             })?;
         }
         Format::Md | Format::Html => {

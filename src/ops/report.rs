@@ -126,8 +126,9 @@ pub fn decision_rows(snap: &Snapshot, v: &VersionView<'_>) -> Vec<DecisionRow> {
         .collect()
 }
 
-/// One version in the report.
-#[derive(Debug, Serialize)]
+// One version in the report (no doc comment: it would become the
+// description in the schema of `report --json`).
+#[derive(schemars::JsonSchema, Debug, Serialize)]
 pub struct Row {
     pub deliverable: String,
     pub version: usize,
