@@ -100,7 +100,13 @@ pub fn remind(ledger: &Ledger, snap: &Snapshot, opts: Options) -> Result<Outcome
         out: Outcome::default(),
     };
     for rr in snap.requests.values() {
-        let Some((due_s, due_now)) = due(snap, rr, &sent_at, now_s, opts) else {
+        // Without links here, the server that holds the attestation key
+        // reminds the link-deciders (with their link).
+        let links = round
+            .makers
+            .as_ref()
+            .filter(|m| crate::events::clone_mails_link_deciders(store, Some(m)));
+        let Some((due_s, due_now)) = due(snap, rr, &sent_at, now_s, opts, links) else {
             continue;
         };
         let overdue = due_s < now_s;
@@ -127,14 +133,16 @@ pub fn remind(ledger: &Ledger, snap: &Snapshot, opts: Options) -> Result<Outcome
 }
 
 /// When `rr` is due within the window and pending: its due time and who
-/// of those it waits on has not been reminded within the interval (never
-/// empty).
+/// of those it waits on has not been reminded within the interval and is
+/// not left to the server (`links`: the link maker, when this clone mails
+/// link-deciders), never empty.
 fn due(
     snap: &Snapshot,
     rr: &RequestRecords,
     sent_at: &BTreeMap<String, i64>,
     now_s: i64,
     opts: Options,
+    links: Option<&crate::notify::links::LinkMaker>,
 ) -> Option<(i64, BTreeSet<String>)> {
     let req = &rr.request;
     let due_s = crate::clock::seconds(req.due.as_deref()?)?;
@@ -145,8 +153,10 @@ fn due(
     if ev.state != State::Pending {
         return None;
     }
+    let policy = snap.policy();
     let due_now: BTreeSet<String> = crate::views::waiting(&ev)
         .into_iter()
+        .filter(|p| !crate::events::left_to_server(policy, links, p))
         .filter(|p| {
             sent_at
                 .get(&format!("{}/{p}", req.id))
