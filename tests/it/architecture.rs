@@ -233,9 +233,6 @@ fn long_files_say_why() {
 
 /// Longest function (its signature to its closing brace) without a split.
 const MAX_FN_LINES: usize = 120;
-/// Functions known to be longer, by file and name, being split by whoever
-/// owns them: skipped here, and only ever removed from this list.
-const LONG_FNS_BEING_SPLIT: [(&str, &str); 1] = [("events.rs", "messages")];
 
 /// The functions of `text` (formatted by rustfmt) with their first line
 /// and length: from `fn` to the closing brace at the same indentation.
@@ -292,10 +289,7 @@ fn no_function_is_over_120_lines() {
     let mut wrong = Vec::new();
     for s in sources() {
         for (name, line, len) in functions(&s.text) {
-            let known = LONG_FNS_BEING_SPLIT
-                .iter()
-                .any(|(path, f)| s.path == *path && name == *f);
-            if len > MAX_FN_LINES && !known {
+            if len > MAX_FN_LINES {
                 wrong.push(format!("{}:{line} fn {name} has {len} lines", s.path));
             }
         }
