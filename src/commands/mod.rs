@@ -382,18 +382,24 @@ pub fn resolve<'s>(snap: &'s Snapshot, target: &str) -> Result<&'s RequestRecord
     };
     let versions = snap.versions(name);
     if let Some(newest) = versions.last() {
+        let latest = snap.version_of(&newest.request);
+        // A published draft shares its number with the draft: `@vN` is
+        // the newest request holding it.
         return match version {
             None => Ok(newest),
-            Some(v) => versions.get(v.wrapping_sub(1)).copied().ok_or_else(|| {
-                CliError::not_found(format!(
-                    "{name} has no version {v} (it has v1 to v{})",
-                    versions.len()
-                ))
-                .hint(format!(
-                    "use {name}@v1 to {name}@v{}, or {name} for the newest",
-                    versions.len()
-                ))
-            }),
+            Some(v) => versions
+                .iter()
+                .rev()
+                .find(|rr| snap.version_of(&rr.request) == v)
+                .copied()
+                .ok_or_else(|| {
+                    CliError::not_found(format!(
+                        "{name} has no version {v} (it has v1 to v{latest})"
+                    ))
+                    .hint(format!(
+                        "use {name}@v1 to {name}@v{latest}, or {name} for the newest"
+                    ))
+                }),
         };
     }
     let prefix = target.to_ascii_lowercase();

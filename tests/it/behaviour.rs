@@ -575,6 +575,17 @@ fn draft_requests_refuse_decisions_until_requested_again() {
     env.run("bob", &["approve", "acme/x"]).ok();
     let st = env.run("bob", &["status", "acme/x", "--json"]).ok().json();
     assert_eq!(st["state"], "approved");
+    // Publishing keeps the draft's number: the first version reviewers
+    // see is v1, and `@v1` names the published request.
+    assert_eq!(st["request_version"], 1);
+    let shown = env.run("bob", &["show", "acme/x@v1", "--json"]).ok().json();
+    assert_eq!(shown["evaluation"]["state"], "approved", "{shown}");
+    assert_eq!(shown["request"]["draft"], serde_json::Value::Null, "{shown}");
+    // The next request is v2.
+    env.write("f", "f2");
+    env.run("alice", &["request", "acme/x", "f", "--to", "bob"])
+        .ok();
+    let st = env.run("bob", &["status", "acme/x", "--json"]).ok().json();
     assert_eq!(st["request_version"], 2);
 }
 

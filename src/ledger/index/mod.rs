@@ -50,8 +50,8 @@ use crate::store::Entry;
 /// in the count. 6: requests may have a title, and comments may be
 /// internal or left on the link page, which a unit's check accepts.
 /// 7: the history's order and times, `arrivals`, and summaries ordered by
-/// it.)
-const FORMAT: i64 = 7;
+/// it. 8: a draft holds the number of the version it prepares.)
+const FORMAT: i64 = 8;
 
 /// How long a load waits for another process updating the index.
 const BUSY: Duration = Duration::from_secs(30);

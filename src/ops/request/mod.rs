@@ -228,7 +228,13 @@ pub fn request(
                 groups: groups.clone(),
                 files: manifest.clone(),
             };
-            let version = snap.versions(name).len() + 1;
+            // Drafts before it hold this number too (`Snapshot::version_of`).
+            let version = snap
+                .versions(name)
+                .iter()
+                .filter(|v| !v.request.draft)
+                .count()
+                + 1;
             let files = manifest
                 .iter()
                 .map(|f| {

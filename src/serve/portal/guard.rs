@@ -95,14 +95,14 @@ pub(super) fn decidable<'s>(
         ));
     }
     if let Err(r) = decide_rules::link_refusal(snap.policy(), rr, &claims.id) {
-        let mut r = refused(&label, snap.versions(&req.deliverable).len(), &r);
+        let mut r = refused(&label, snap.latest_version(&req.deliverable), &r);
         r.inbox_for = Some(claims.person.clone());
         return Err(r);
     }
     let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
     decide_rules::may_take_part(snap.policy(), rr, &ev, &claims.person).map_err(|r| {
         let label = format!("{} v{}", req.deliverable, snap.version_of(req));
-        refused(&label, snap.versions(&req.deliverable).len(), &r)
+        refused(&label, snap.latest_version(&req.deliverable), &r)
     })?;
     Ok(rr)
 }
