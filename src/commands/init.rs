@@ -141,6 +141,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         email,
         keys: vec![signer.key().openssh()],
         tz: None,
+        access_until: None,
     };
     let (commit, info) = ledger.init(&signer, person)?;
     let snap = ledger.load()?;

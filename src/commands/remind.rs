@@ -39,9 +39,45 @@ struct Reminded {
     deliverable: String,
     request_version: usize,
     request: String,
+    /// When it is due for this person (a bare date: the end of that day
+    /// in their time zone), RFC 3339.
     due: String,
+    /// The same, as they read it (in their zone, named).
+    #[serde(skip)]
+    shown: String,
     overdue: bool,
     person: String,
+}
+
+/// Mails one reminder about `rr` to each of `people` (all overdue, or
+/// all not yet), with their own links when the page is set up.
+fn remind_about(
+    store: &crate::store::Store,
+    renderer: &crate::render::Renderer,
+    snap: &crate::ledger::Snapshot,
+    rr: &state::RequestRecords,
+    people: &BTreeSet<String>,
+    overdue: bool,
+    makers: Option<&crate::notify::links::LinkMaker>,
+) -> Result<notify::Report> {
+    let policy = snap.policy();
+    let req = &rr.request;
+    let mut report = notify::Report::default();
+    let extra = json!({ "actor": notify::person_view(policy, &req.by), "overdue": overdue });
+    let links = crate::events::links_for(makers, snap, rr, people);
+    let (messages, skipped) =
+        notify::render_for(renderer, snap, rr, "reminder", people, &extra, &links)?;
+    for id in skipped {
+        report.notes.push(format!(
+            "{id} has no email address in the policy; not reminded"
+        ));
+    }
+    report.absorb(notify::dispatch(
+        store,
+        &notify::person_view(policy, &req.by),
+        &messages,
+    ));
+    Ok(report)
 }
 
 /// # Panics
@@ -95,63 +131,62 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         .flatten();
     let mut reminded = Vec::new();
     let mut report = notify::Report::default();
+    // A bare due date ends at midnight in each person's zone: anywhere
+    // from 14 hours before to 12 hours after the end of that day in UTC.
+    let widest = 14 * 3600;
     for rr in snap.requests.values() {
         let req = &rr.request;
-        let Some(due) = req.due.as_deref() else {
+        let Some(utc_due) = state::due_for(policy, req, None) else {
             continue;
         };
-        let Some(due_s) = crate::clock::seconds(due) else {
-            continue;
-        };
-        if due_s > now_s.saturating_add(within) {
+        if utc_due.as_second().saturating_sub(widest) > now_s.saturating_add(within) {
             continue;
         }
         let ev = state::evaluate(policy, rr, snap.is_superseded(req));
         if ev.state != State::Pending {
             continue;
         }
-        let waiting = crate::views::waiting(&ev);
-        let due_now: BTreeSet<String> = waiting
-            .into_iter()
-            .filter(|p| {
-                sent_at
-                    .get(&format!("{}/{p}", req.id))
-                    .is_none_or(|t| now_s - t >= interval)
-            })
-            .collect();
-        if due_now.is_empty() {
-            continue;
-        }
-        let overdue = due_s < now_s;
-        for p in &due_now {
+        // Each person's deadline is theirs (`state::due_for`): due soon,
+        // or overdue, is judged in their zone.
+        let mut due_now: BTreeMap<bool, BTreeSet<String>> = BTreeMap::new();
+        for p in crate::views::waiting(&ev) {
+            let Some(due) = state::due_for(policy, req, Some(&p)) else {
+                continue;
+            };
+            let recent = sent_at
+                .get(&format!("{}/{p}", req.id))
+                .is_some_and(|t| now_s - t < interval);
+            if due.as_second() > now_s.saturating_add(within) || recent {
+                continue;
+            }
+            let overdue = state::overdue_for(policy, req, Some(&p), now());
             reminded.push(Reminded {
                 deliverable: req.deliverable.clone(),
                 request_version: snap.version_of(req),
                 request: req.id.clone(),
                 due: due.to_string(),
+                shown: state::due_text(policy, req, Some(&p)).unwrap_or_default(),
                 overdue,
                 person: p.clone(),
             });
+            due_now.entry(overdue).or_default().insert(p);
         }
         if args.dry_run {
             continue;
         }
-        let extra = json!({ "actor": notify::person_view(policy, &req.by), "overdue": overdue });
-        let links = crate::events::links_for(makers.as_ref(), &snap, rr, &due_now);
-        let (messages, skipped) =
-            notify::render_for(&renderer, &snap, rr, "reminder", &due_now, &extra, &links)?;
-        for id in skipped {
-            report.notes.push(format!(
-                "{id} has no email address in the policy; not reminded"
-            ));
-        }
-        report.absorb(notify::dispatch(
-            store,
-            &notify::person_view(policy, &req.by),
-            &messages,
-        ));
-        for p in &due_now {
-            sent_at.insert(format!("{}/{p}", req.id), now_s);
+        for (overdue, people) in &due_now {
+            report.absorb(remind_about(
+                store,
+                &renderer,
+                &snap,
+                rr,
+                people,
+                *overdue,
+                makers.as_ref(),
+            )?);
+            for p in people {
+                sent_at.insert(format!("{}/{p}", req.id), now_s);
+            }
         }
     }
     if !args.dry_run && !reminded.is_empty() {
@@ -198,7 +233,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             r.deliverable,
             r.request_version,
             if r.overdue { "overdue since" } else { "due" },
-            super::human_time(&r.due)
+            r.shown
         ))?;
     }
     Ok(0)

@@ -92,7 +92,21 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         let _ = writeln!(t, "  title     {}", req.title);
     }
     if let Some(due) = &req.due {
-        let _ = writeln!(t, "  due       {}", human_time(due));
+        if let Some(crate::clock::Due::Day(day)) = crate::clock::Due::read(due) {
+            // A bare date ends in each person's own zone: say when, for
+            // everyone it waits on.
+            let _ = writeln!(
+                t,
+                "  due       {day}, the end of that day in each reviewer's time zone"
+            );
+            for p in crate::views::waiting(&ev) {
+                if let Some(when) = state::due_text(snap.policy(), req, Some(&p)) {
+                    let _ = writeln!(t, "            {p}: {when}");
+                }
+            }
+        } else {
+            let _ = writeln!(t, "  due       {}", human_time(due));
+        }
     }
     if let Some(rev) = &req.source.rev {
         // By chars: the field comes from a record, and slicing bytes could

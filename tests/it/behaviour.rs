@@ -580,7 +580,11 @@ fn draft_requests_refuse_decisions_until_requested_again() {
     assert_eq!(st["request_version"], 1);
     let shown = env.run("bob", &["show", "acme/x@v1", "--json"]).ok().json();
     assert_eq!(shown["evaluation"]["state"], "approved", "{shown}");
-    assert_eq!(shown["request"]["draft"], serde_json::Value::Null, "{shown}");
+    assert_eq!(
+        shown["request"]["draft"],
+        serde_json::Value::Null,
+        "{shown}"
+    );
     // The next request is v2.
     env.write("f", "f2");
     env.run("alice", &["request", "acme/x", "f", "--to", "bob"])

@@ -16,12 +16,17 @@ use crate::link;
 use crate::record::Decision;
 use crate::serve::App;
 use crate::state::{self, RequestRecords};
+use crate::views::Viewer;
 
 /// Largest text file shown inline.
 const MAX_INLINE_TEXT: usize = 256 * 1024;
 
-fn decision_view(snap: &Snapshot, d: &Decision) -> Value {
+/// One decision of version `version` as `viewer` reads it (`said`: the
+/// wording `views` decides, "You approved v2", "v2: approved for you by
+/// Bob (phone call 10:05)").
+fn decision_view(snap: &Snapshot, viewer: &Viewer, d: &Decision, version: usize) -> Value {
     json!({
+        "said": viewer.said(d, Some(&format!("v{version}"))),
         "who": crate::notify::person_view(snap.policy(), state::decider(d)).name,
         "verdict": d.decision.as_str(),
         "past": d.decision.past(),
@@ -35,7 +40,7 @@ fn decision_view(snap: &Snapshot, d: &Decision) -> Value {
 /// The versions of the deliverable up to `req`, with the decisions and
 /// comments `person` may read (oldest first; see `views::Viewer`).
 fn history(snap: &Snapshot, rr: &RequestRecords, person: &str) -> Vec<Value> {
-    let viewer = crate::views::Viewer::new(snap.policy(), &rr.request.deliverable, person);
+    let viewer = Viewer::new(snap.policy(), &rr.request.deliverable, person);
     let versions = snap.versions(&rr.request.deliverable);
     let upto = versions
         .iter()
@@ -46,15 +51,16 @@ fn history(snap: &Snapshot, rr: &RequestRecords, person: &str) -> Vec<Value> {
         .take(upto)
         .map(|v| {
             let ev = state::evaluate(snap.policy(), v, snap.is_superseded(&v.request));
+            let version = snap.version_of(&v.request);
             json!({
-                "version": snap.version_of(&v.request),
+                "version": version,
                 "current": v.request.id == rr.request.id,
                 "at": crate::clock::utc_time(&v.request.at),
                 "at_iso": v.request.at,
                 "message": v.request.message,
                 "state": ev.state.as_str(),
                 "decisions": v.decisions.iter().filter(|d| viewer.sees_decision(d))
-                    .map(|d| decision_view(snap, d)).collect::<Vec<_>>(),
+                    .map(|d| decision_view(snap, &viewer, d, version)).collect::<Vec<_>>(),
                 // Internal comments are the agency's, earlier stages' are
                 // theirs: never on this page.
                 "comments": v.comments.iter().filter(|c| !c.internal && viewer.sees_comment(c)).map(|c| json!({
@@ -165,8 +171,9 @@ pub fn decide_page(app: &App, token: &str) -> Page {
         "version": snap.version_of(req),
         "previous_version": previous.map(|p| snap.version_of(p)),
         "message": req.message,
-        "due": req.due.as_deref().map(crate::clock::utc_time),
-        "due_iso": req.due,
+        // In the viewer's zone: a bare date ends at their midnight.
+        "due": state::due_text(policy, req, Some(&claims.person)),
+        "due_iso": state::due_for(policy, req, Some(&claims.person)).map(|t| t.to_string()),
         "content": req.content,
         "content_short": content::short(&req.content),
         "files": files,
