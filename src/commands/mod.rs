@@ -465,3 +465,14 @@ pub fn parse_duration(s: &str, what: &str) -> Result<std::time::Duration> {
 }
 
 pub use crate::clock::human_time;
+
+/// A request's due date for a listing: a time in this machine's zone, or
+/// a bare date as it is, marked as lasting to the end of that day (in
+/// each reviewer's zone, which `show` spells out person by person).
+#[must_use]
+pub fn human_due(stored: &str) -> String {
+    match crate::clock::Due::read(stored) {
+        Some(crate::clock::Due::Day(d)) => format!("{d} (end of day)"),
+        _ => human_time(stored),
+    }
+}
