@@ -136,7 +136,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let widest = 14 * 3600;
     for rr in snap.requests.values() {
         let req = &rr.request;
-        let Some(utc_due) = state::due_for(policy, req, None) else {
+        let Some(utc_due) = state::deadlines::due_for(policy, req, None) else {
             continue;
         };
         if utc_due.as_second().saturating_sub(widest) > now_s.saturating_add(within) {
@@ -146,11 +146,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         if ev.state != State::Pending {
             continue;
         }
-        // Each person's deadline is theirs (`state::due_for`): due soon,
+        // Each person's deadline is theirs (`state::deadlines::due_for`): due soon,
         // or overdue, is judged in their zone.
         let mut due_now: BTreeMap<bool, BTreeSet<String>> = BTreeMap::new();
         for p in crate::views::waiting(&ev) {
-            let Some(due) = state::due_for(policy, req, Some(&p)) else {
+            let Some(due) = state::deadlines::due_for(policy, req, Some(&p)) else {
                 continue;
             };
             let recent = sent_at
@@ -159,13 +159,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             if due.as_second() > now_s.saturating_add(within) || recent {
                 continue;
             }
-            let overdue = state::overdue_for(policy, req, Some(&p), now());
+            let overdue = state::deadlines::overdue_for(policy, req, Some(&p), now());
             reminded.push(Reminded {
                 deliverable: req.deliverable.clone(),
                 request_version: snap.version_of(req),
                 request: req.id.clone(),
                 due: due.to_string(),
-                shown: state::due_text(policy, req, Some(&p)).unwrap_or_default(),
+                shown: state::deadlines::due_text(policy, req, Some(&p)).unwrap_or_default(),
                 overdue,
                 person: p.clone(),
             });

@@ -100,7 +100,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                 "  due       {day}, the end of that day in each reviewer's time zone"
             );
             for p in crate::views::waiting(&ev) {
-                if let Some(when) = state::due_text(snap.policy(), req, Some(&p)) {
+                if let Some(when) = state::deadlines::due_text(snap.policy(), req, Some(&p)) {
                     let _ = writeln!(t, "            {p}: {when}");
                 }
             }

@@ -169,7 +169,7 @@ pub fn render_for(
         }
         // The deadline in the recipient's own time zone, named (UTC when
         // the policy gives them none).
-        if let Some(due) = state::due_text(policy, &rr.request, Some(id)) {
+        if let Some(due) = state::deadlines::due_text(policy, &rr.request, Some(id)) {
             ctx.insert("due_local".into(), json!(due));
         }
         let has_key = policy.person(id).is_some_and(|p| !p.keys.is_empty());

@@ -8,26 +8,23 @@
 //! Rooms: this file holds the types and [`evaluate`]; [`heads`] finds each
 //! person's latest decisions; [`rules`] says who may enter a decision and
 //! which recorded ones may count (the command line, the page and counting
-//! all ask it); [`deadlines`] says when a person's decision is due and
-//! whether their access has ended, in their own time zone.
+//! all ask it); [`deadlines`], a person's due dates and access, in their zone.
 
-mod deadlines;
+pub mod deadlines;
 mod eligible;
 mod heads;
 pub mod rules;
 #[cfg(test)]
 mod tests;
 
-pub use deadlines::{access_ended, access_until, due_for, due_text, overdue_for};
 use eligible::{eligible_all, hold_later_stages, why_not_counted};
 pub use heads::{decider, latest_by_person, latest_by_person_ordered, may_compete};
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
-
 use crate::policy::{DeclineMode, Policy};
 use crate::record::{Comment, Decision, Effect, Request, Verdict};
+use serde::{Deserialize, Serialize};
 
 /// A request with the decisions and comments filed under it.
 #[derive(Debug, Clone)]

@@ -286,10 +286,7 @@ fn a_decision_entered_for_the_client_says_so_on_their_page_inbox_and_mail() {
         "{}",
         cats.body
     );
-    if let Some(seen) = in_browser(
-        "UTC",
-        &[server.url(&page_path), server.url(&inbox_path)],
-    ) {
+    if let Some(seen) = in_browser("UTC", &[server.url(&page_path), server.url(&inbox_path)]) {
         for text in &seen {
             assert!(text.contains(said), "{text}");
             assert!(!text.contains("You approved"), "{text}");
@@ -368,14 +365,22 @@ fn after_access_ends_every_link_and_the_inbox_stop_and_nothing_is_recorded() {
     ] {
         let r = http(&server.addr, method, &path, form.as_deref());
         assert_eq!(r.status, 403, "{what}: {}", r.body);
-        assert!(r.body.contains("Your access has ended"), "{what}: {}", r.body);
+        assert!(
+            r.body.contains("Your access has ended"),
+            "{what}: {}",
+            r.body
+        );
         assert!(
             r.body
                 .contains("ended on 2030-01-15 23:59 EST (America/New_York)"),
             "{what}: {}",
             r.body
         );
-        assert!(r.body.contains("Nothing was recorded"), "{what}: {}", r.body);
+        assert!(
+            r.body.contains("Nothing was recorded"),
+            "{what}: {}",
+            r.body
+        );
         assert!(
             r.body.contains("mailto:alice@example.com"),
             "{what}: {}",
@@ -387,8 +392,11 @@ fn after_access_ends_every_link_and_the_inbox_stop_and_nothing_is_recorded() {
     drop(server);
 
     // An admin opens the door again; the same link works.
-    env.run("alice", &["person", "edit", "carla", "--access-until", "never"])
-        .ok();
+    env.run(
+        "alice",
+        &["person", "edit", "carla", "--access-until", "never"],
+    )
+    .ok();
     let server = Server::start(&env);
     let page = http(&server.addr, "GET", &page_path, None);
     assert_eq!(page.status, 200, "{}", page.body);

@@ -117,7 +117,7 @@ pub(super) fn decidable<'s>(
     Ok(rr)
 }
 
-/// The page for `person` once their access has ended (`state::access_ended`,
+/// The page for `person` once their access has ended (`state::deadlines::access_ended`,
 /// judged at the time of asking): every link and their inbox show it, and
 /// nothing is recorded. It names when it ended, in their zone, and whom
 /// to ask: `contact` (the requester of the link's request, or the store's
@@ -128,11 +128,11 @@ pub(super) fn access_refusal(
     contact: Option<&str>,
 ) -> Option<Refusal> {
     let policy = snap.policy();
-    if !state::access_ended(policy, person, now()) {
+    if !state::deadlines::access_ended(policy, person, now()) {
         return None;
     }
     let zone = policy.person(person).and_then(|p| p.tz.as_deref());
-    let when = state::access_until(policy, person).map_or_else(String::new, |t| {
+    let when = state::deadlines::access_until(policy, person).map_or_else(String::new, |t| {
         format!(" on {}", crate::clock::time_in_zone(&t.to_string(), zone))
     });
     let who: Vec<crate::notify::PersonView> = match contact {

@@ -80,9 +80,9 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
             "title": crate::notify::title_of(&v.request),
             "version": v.version,
             "message": v.request.message,
-            "due": state::due_text(policy, &v.request, Some(&claims.person)),
-            "due_iso": state::due_for(policy, &v.request, Some(&claims.person)).map(|t| t.to_string()),
-            "overdue": state::overdue_for(policy, &v.request, Some(&claims.person), crate::clock::now()),
+            "due": state::deadlines::due_text(policy, &v.request, Some(&claims.person)),
+            "due_iso": state::deadlines::due_for(policy, &v.request, Some(&claims.person)).map(|t| t.to_string()),
+            "overdue": state::deadlines::overdue_for(policy, &v.request, Some(&claims.person), crate::clock::now()),
             "requester": crate::notify::person_view(policy, &v.request.by).name,
             "url": format!("/d/{}", link::mint(&app.key.signing, &c)),
         }));

@@ -172,8 +172,8 @@ pub fn decide_page(app: &App, token: &str) -> Page {
         "previous_version": previous.map(|p| snap.version_of(p)),
         "message": req.message,
         // In the viewer's zone: a bare date ends at their midnight.
-        "due": state::due_text(policy, req, Some(&claims.person)),
-        "due_iso": state::due_for(policy, req, Some(&claims.person)).map(|t| t.to_string()),
+        "due": state::deadlines::due_text(policy, req, Some(&claims.person)),
+        "due_iso": state::deadlines::due_for(policy, req, Some(&claims.person)).map(|t| t.to_string()),
         "content": req.content,
         "content_short": content::short(&req.content),
         "files": files,
