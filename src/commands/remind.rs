@@ -199,6 +199,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     }
     report.warnings.extend(renderer.take_fallbacks());
     ctx.report(&report);
+    print(ctx, args.dry_run, reminded, &report)
+}
+
+/// Says who was (or would be) reminded, and when each was due.
+fn print(ctx: &Ctx, dry_run: bool, reminded: Vec<Reminded>, report: &notify::Report) -> Result<u8> {
     if ctx.out.json {
         #[derive(Serialize)]
         struct Out {
@@ -211,7 +216,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             .out
             .json(&Out {
                 reminded,
-                dry_run: args.dry_run,
+                dry_run,
                 sent: report.sent,
                 queued: report.queued,
             })
@@ -221,11 +226,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         ctx.out.note("nobody to remind");
         return Ok(0);
     }
-    let verb = if args.dry_run {
-        "Would remind"
-    } else {
-        "Reminded"
-    };
+    let verb = if dry_run { "Would remind" } else { "Reminded" };
     for r in &reminded {
         ctx.out.print(&format!(
             "{verb} {} about {} v{} ({} {})",

@@ -240,8 +240,16 @@ fn the_on_behalf_wording_and_the_ended_access_page_have_no_violations() {
             let e = |e: fantoccini::error::CmdError| e.to_string();
             let mut all = Vec::new();
             for (name, url, expect) in [
-                ("page, entered for them", &urls[0], "approved for you by bob"),
-                ("inbox, entered for them", &urls[1], "approved for you by bob"),
+                (
+                    "page, entered for them",
+                    &urls[0],
+                    "approved for you by bob",
+                ),
+                (
+                    "inbox, entered for them",
+                    &urls[1],
+                    "approved for you by bob",
+                ),
                 ("page, access ended", &gone[0], "Your access has ended"),
                 ("inbox, access ended", &gone[1], "Your access has ended"),
             ] {
