@@ -397,6 +397,20 @@ fn after_access_ends_every_link_and_the_inbox_stop_and_nothing_is_recorded() {
         &["person", "edit", "carla", "--access-until", "never"],
     )
     .ok();
+    // Editing to what is already there, or someone unknown, writes nothing.
+    let tip = env.tip();
+    let same = env
+        .run(
+            "alice",
+            &["person", "edit", "carla", "--access-until", "never"],
+        )
+        .code(2);
+    assert!(same.stderr.contains("changes nothing"), "{}", same.stderr);
+    let nobody = env
+        .run("alice", &["person", "edit", "dora", "--tz", "UTC"])
+        .code(3);
+    assert!(nobody.stderr.contains("hint: "), "{}", nobody.stderr);
+    assert_eq!(env.tip(), tip);
     let server = Server::start(&env);
     let page = http(&server.addr, "GET", &page_path, None);
     assert_eq!(page.status, 200, "{}", page.body);

@@ -207,11 +207,17 @@ impl Change {
                 let Some(p) = policy.people.iter_mut().find(|p| p.id == *id) else {
                     return Err(E::UnknownPerson(id.clone()));
                 };
+                let before = p.clone();
                 if let Some(tz) = tz {
                     p.tz = Some(tz.clone());
                 }
                 if let Some(until) = access_until {
                     p.access_until.clone_from(until);
+                }
+                if *p == before {
+                    return Err(E::Invalid(format!(
+                        "this changes nothing: {id} already has that time zone and access end"
+                    )));
                 }
             }
             Change::AddToGroup { group, people } => {
