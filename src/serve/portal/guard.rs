@@ -117,9 +117,9 @@ pub(super) fn decidable<'s>(
     Ok(rr)
 }
 
-/// The page for `person` once their access has ended (`state::deadlines::access_ended`,
-/// judged at the time of asking): every link and their inbox show it, and
-/// nothing is recorded. It names when it ended, in their zone, and whom
+/// The page for `person` once their access has ended (judged by
+/// `state::deadlines::access_ended` at the time of asking): every link and
+/// their inbox show it, and nothing is recorded. It names when it ended, in their zone, and whom
 /// to ask: `contact` (the requester of the link's request, or the store's
 /// contact for the inbox), else the admins with an address.
 pub(super) fn access_refusal(
