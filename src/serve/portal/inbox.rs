@@ -20,7 +20,7 @@ use crate::ledger::Snapshot;
 use crate::link::{self, Claims};
 use crate::policy::Policy;
 use crate::serve::App;
-use crate::state::{self, RequestRecords, State};
+use crate::state::{self, RequestRecords, State, deadlines};
 
 /// Most entries in each of the "already decided" and history lists.
 const MAX_LISTED: usize = 50;
@@ -59,6 +59,7 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
     if let Some(r) = access_refusal(snap, &claims.person, None) {
         return r.page(brand);
     }
+    let me = Some(claims.person.as_str());
     let mut items = Vec::new();
     for v in overview.deliverables.iter().filter_map(|(_, v)| v.last()) {
         let ev = &v.evaluation;
@@ -80,9 +81,9 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
             "title": crate::notify::title_of(&v.request),
             "version": v.version,
             "message": v.request.message,
-            "due": state::deadlines::due_text(policy, &v.request, Some(&claims.person)),
-            "due_iso": state::deadlines::due_for(policy, &v.request, Some(&claims.person)).map(|t| t.to_string()),
-            "overdue": state::deadlines::overdue_for(policy, &v.request, Some(&claims.person), crate::clock::now()),
+            "due": deadlines::due_text(policy, &v.request, me),
+            "due_iso": deadlines::due_for(policy, &v.request, me).map(|t| t.to_string()),
+            "overdue": deadlines::overdue_for(policy, &v.request, me, crate::clock::now()),
             "requester": crate::notify::person_view(policy, &v.request.by).name,
             "url": format!("/d/{}", link::mint(&app.key.signing, &c)),
         }));
