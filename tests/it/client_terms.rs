@@ -388,6 +388,15 @@ fn after_access_ends_every_link_and_the_inbox_stop_and_nothing_is_recorded() {
         );
     }
     assert_eq!(env.tip(), tip, "nothing recorded");
+    // A new link says so to whoever makes it.
+    let made = env
+        .run("alice", &["link", "acme/logo", "--for", "carla"])
+        .ok();
+    assert!(
+        made.stderr.contains("carla's access ended"),
+        "{}",
+        made.stderr
+    );
     assert_eq!(env.status_json("acme/logo")["state"], "pending");
     drop(server);
 
