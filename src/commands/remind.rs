@@ -146,10 +146,18 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         if ev.state != State::Pending {
             continue;
         }
-        // Each person's deadline is theirs (`state::deadlines::due_for`): due soon,
-        // or overdue, is judged in their zone.
+        // Without links here, the server that holds the attestation key
+        // reminds the link-deciders (with their link).
+        let links = makers
+            .as_ref()
+            .filter(|m| crate::events::clone_mails_link_deciders(store, Some(m)));
+        // Each person's deadline is theirs (`state::deadlines::due_for`):
+        // due soon, or overdue, is judged in their zone.
         let mut due_now: BTreeMap<bool, BTreeSet<String>> = BTreeMap::new();
         for p in crate::views::waiting(&ev) {
+            if crate::events::left_to_server(policy, links, &p) {
+                continue;
+            }
             let Some(due) = state::deadlines::due_for(policy, req, Some(&p)) else {
                 continue;
             };
