@@ -69,6 +69,28 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     Ok(0)
 }
 
+/// The due date: a time as it is; a bare date with when it ends for each
+/// reviewer still waited on (in their own zone, `state::deadlines`).
+fn due_lines(t: &mut String, policy: &crate::policy::Policy, v: &crate::views::VersionView<'_>) {
+    let req = &v.records.request;
+    let Some(due) = &req.due else {
+        return;
+    };
+    if let Some(crate::clock::Due::Day(day)) = crate::clock::Due::read(due) {
+        let _ = writeln!(
+            t,
+            "  due       {day}, the end of that day in each reviewer's time zone"
+        );
+        for p in crate::views::waiting(&v.evaluation) {
+            if let Some(when) = crate::state::deadlines::due_text(policy, req, Some(&p)) {
+                let _ = writeln!(t, "            {p}: {when}");
+            }
+        }
+    } else {
+        let _ = writeln!(t, "  due       {}", human_time(due));
+    }
+}
+
 /// The request as the terminal shows it: its header, files, decisions
 /// and comments.
 fn text(ctx: &Ctx, policy: &crate::policy::Policy, v: &crate::views::VersionView<'_>) -> String {
@@ -101,23 +123,7 @@ fn text(ctx: &Ctx, policy: &crate::policy::Policy, v: &crate::views::VersionView
     if !req.title.is_empty() {
         let _ = writeln!(t, "  title     {}", req.title);
     }
-    if let Some(due) = &req.due {
-        if let Some(crate::clock::Due::Day(day)) = crate::clock::Due::read(due) {
-            // A bare date ends in each person's own zone: say when, for
-            // everyone it waits on.
-            let _ = writeln!(
-                t,
-                "  due       {day}, the end of that day in each reviewer's time zone"
-            );
-            for p in crate::views::waiting(ev) {
-                if let Some(when) = crate::state::deadlines::due_text(policy, req, Some(&p)) {
-                    let _ = writeln!(t, "            {p}: {when}");
-                }
-            }
-        } else {
-            let _ = writeln!(t, "  due       {}", human_time(due));
-        }
-    }
+    due_lines(&mut t, policy, v);
     if let Some(rev) = &req.source.rev {
         // By chars: the field comes from a record, and slicing bytes could
         // split a character.
