@@ -259,6 +259,9 @@ _signoff() {
             signoff__subcmd__help__subcmd__person,add)
                 cmd="signoff__subcmd__help__subcmd__person__subcmd__add"
                 ;;
+            signoff__subcmd__help__subcmd__person,edit)
+                cmd="signoff__subcmd__help__subcmd__person__subcmd__edit"
+                ;;
             signoff__subcmd__help__subcmd__person,list)
                 cmd="signoff__subcmd__help__subcmd__person__subcmd__list"
                 ;;
@@ -346,6 +349,9 @@ _signoff() {
             signoff__subcmd__person,add)
                 cmd="signoff__subcmd__person__subcmd__add"
                 ;;
+            signoff__subcmd__person,edit)
+                cmd="signoff__subcmd__person__subcmd__edit"
+                ;;
             signoff__subcmd__person,help)
                 cmd="signoff__subcmd__person__subcmd__help"
                 ;;
@@ -357,6 +363,9 @@ _signoff() {
                 ;;
             signoff__subcmd__person__subcmd__help,add)
                 cmd="signoff__subcmd__person__subcmd__help__subcmd__add"
+                ;;
+            signoff__subcmd__person__subcmd__help,edit)
+                cmd="signoff__subcmd__person__subcmd__help__subcmd__edit"
                 ;;
             signoff__subcmd__person__subcmd__help,help)
                 cmd="signoff__subcmd__person__subcmd__help__subcmd__help"
@@ -1484,7 +1493,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help__subcmd__person)
-            opts="add remove list"
+            opts="add edit remove list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1498,6 +1507,20 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help__subcmd__person__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__person__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2490,7 +2513,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__person)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help add remove list help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help add edit remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2524,7 +2547,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__person__subcmd__add)
-            opts="-C -q -h --email --key --name --group --tz --ref --signing-key --trust --json --color --quiet --no-pager --help"
+            opts="-C -q -h --email --key --name --group --tz --access-until --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2547,6 +2570,52 @@ _signoff() {
                     return 0
                     ;;
                 --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__person__subcmd__edit)
+            opts="-C -q -h --tz --access-until --ref --signing-key --trust --json --color --quiet --no-pager --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-until)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2578,7 +2647,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__person__subcmd__help)
-            opts="add remove list help"
+            opts="add edit remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2592,6 +2661,20 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__person__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__person__subcmd__help__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -149,26 +149,28 @@ complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_sub
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keys signoff can find, in the order it tries them'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "import" -d 'Copy an existing Ed25519 key into signoff\'s config directory'
 complete -c signoff -n "__fish_signoff_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -s C -d 'Run as if started in DIR' -r -F
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add edit remove list help" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add edit remove list help" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add edit remove list help" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add edit remove list help" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add edit remove list help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print machine-readable JSON on stdout'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print less on stderr'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a person: with their public key, or (a client) without one'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a person (and their keys) from the policy and every group'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List the people in the policy in force'
-complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add edit remove list help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add edit remove list help" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add edit remove list help" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add edit remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add edit remove list help" -f -a "add" -d 'Add a person: with their public key, or (a client) without one'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add edit remove list help" -f -a "edit" -d 'Change a person\'s time zone, or when their link access ends'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add edit remove list help" -f -a "remove" -d 'Remove a person (and their keys) from the policy and every group'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add edit remove list help" -f -a "list" -d 'List the people in the policy in force'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and not __fish_seen_subcommand_from add edit remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l email -d 'Their email address (for notifications)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l key -d 'Their public key: the line "ssh-ed25519 AAAA…", their .pub file, or - to read it from standard input (repeatable). Without one, they decide only through email links (attested by `signoff serve`); a key can be added later as any policy change' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l name -d 'Their display name' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l group -d 'Also add them to these groups (repeatable)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l tz -d 'Their time zone, an IANA name such as Europe/Paris: emails give them deadlines in it (default: UTC)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l access-until -d 'After this date their email links and inbox stop, with a page that says whom to contact (2026-12-31: the end of that day in their time zone; or an RFC 3339 time)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -180,6 +182,19 @@ complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print less on stderr'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from edit" -l tz -d 'Their time zone, an IANA name such as Europe/Paris' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from edit" -l access-until -d 'After this date their email links and inbox stop (2026-12-31: the end of that day in their time zone; or an RFC 3339 time); "never" removes the end' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from edit" -s C -d 'Run as if started in DIR' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from edit" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from edit" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from edit" -l trust -d 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints' -r
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from edit" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from edit" -l json -d 'Print machine-readable JSON on stdout'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print less on stderr'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from edit" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -s C -d 'Run as if started in DIR' -r -F
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -l ref -d 'Store branch name (default: git config signoff.ref, else "signoff")' -r
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from remove" -l signing-key -d 'Signing key: a private key, or a .pub file whose key is in ssh-agent' -r -F
@@ -203,6 +218,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -l no-pager -d 'Never send long output (log, show, report, diff --patch) through a pager'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a person: with their public key, or (a client) without one'
+complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a person\'s time zone, or when their link access ends'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a person (and their keys) from the policy and every group'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the people in the policy in force'
 complete -c signoff -n "__fish_signoff_using_subcommand person; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -305,7 +321,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand request" -l rev -d 'Take
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l range -d 'Bind the request to the diff of BASE..HEAD (a pull request)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l to -d 'Reviewers: person ids, a group name (any one of its members) or GROUP:N (N of its members); repeatable or comma-separated' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l quorum -d 'How many of the named people must approve (default: all; groups carry their own count)' -r
-complete -c signoff -n "__fish_signoff_using_subcommand request" -l due -d 'When decisions are due (2026-12-01 or an RFC 3339 time)' -r
+complete -c signoff -n "__fish_signoff_using_subcommand request" -l due -d 'When decisions are due: 2026-12-01 (the end of that day in each reviewer\'s time zone) or an RFC 3339 time' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l expires -d 'After this date the request expires: decisions are refused and it never counts as approved (2026-12-31 or an RFC 3339 time)' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -s m -l message -d 'Description for the reviewers' -r
 complete -c signoff -n "__fish_signoff_using_subcommand request" -l title -d 'A human title for the reviewers, e.g. "Spring campaign logo": the page, the inbox and the emails show it instead of the deliverable name' -r
@@ -805,6 +821,7 @@ complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_su
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List the keys signoff can find, in the order it tries them'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "import" -d 'Copy an existing Ed25519 key into signoff\'s config directory'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "add" -d 'Add a person: with their public key, or (a client) without one'
+complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "edit" -d 'Change a person\'s time zone, or when their link access ends'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "remove" -d 'Remove a person (and their keys) from the policy and every group'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from person" -f -a "list" -d 'List the people in the policy in force'
 complete -c signoff -n "__fish_signoff_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the policy in force (TOML, or JSON with --json)'

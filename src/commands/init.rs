@@ -180,5 +180,6 @@ fn person(store: &crate::store::Store, args: &Args, prompt: bool, key: String) -
         email,
         keys: vec![key],
         tz: None,
+        access_until: None,
     })
 }

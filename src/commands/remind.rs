@@ -103,7 +103,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             r.deliverable,
             r.request_version,
             if r.overdue { "overdue since" } else { "due" },
-            super::human_time(&r.due)
+            r.shown
         ))?;
     }
     Ok(0)

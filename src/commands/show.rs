@@ -65,13 +65,35 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             })
             .map(|()| 0);
     }
-    ctx.out.print(&text(ctx, &v))?;
+    ctx.out.print(&text(ctx, snap.policy(), &v))?;
     Ok(0)
+}
+
+/// The due date: a time as it is; a bare date with when it ends for each
+/// reviewer still waited on (in their own zone, `state::deadlines`).
+fn due_lines(t: &mut String, policy: &crate::policy::Policy, v: &crate::views::VersionView<'_>) {
+    let req = &v.records.request;
+    let Some(due) = &req.due else {
+        return;
+    };
+    if let Some(crate::clock::Due::Day(day)) = crate::clock::Due::read(due) {
+        let _ = writeln!(
+            t,
+            "  due       {day}, the end of that day in each reviewer's time zone"
+        );
+        for p in crate::views::waiting(&v.evaluation) {
+            if let Some(when) = crate::state::deadlines::due_text(policy, req, Some(&p)) {
+                let _ = writeln!(t, "            {p}: {when}");
+            }
+        }
+    } else {
+        let _ = writeln!(t, "  due       {}", human_time(due));
+    }
 }
 
 /// The request as the terminal shows it: its header, files, decisions
 /// and comments.
-fn text(ctx: &Ctx, v: &crate::views::VersionView<'_>) -> String {
+fn text(ctx: &Ctx, policy: &crate::policy::Policy, v: &crate::views::VersionView<'_>) -> String {
     let rr = v.records;
     let req = &rr.request;
     let ev = &v.evaluation;
@@ -101,9 +123,7 @@ fn text(ctx: &Ctx, v: &crate::views::VersionView<'_>) -> String {
     if !req.title.is_empty() {
         let _ = writeln!(t, "  title     {}", req.title);
     }
-    if let Some(due) = &req.due {
-        let _ = writeln!(t, "  due       {}", human_time(due));
-    }
+    due_lines(&mut t, policy, v);
     if let Some(rev) = &req.source.rev {
         // By chars: the field comes from a record, and slicing bytes could
         // split a character.

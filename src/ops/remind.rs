@@ -15,7 +15,7 @@ use crate::clock::now;
 use crate::ledger::{Ledger, Snapshot};
 use crate::notify;
 use crate::record::Request;
-use crate::state::{RequestRecords, State};
+use crate::state::{RequestRecords, State, deadlines};
 
 /// How to remind.
 #[derive(Debug, Clone, Copy)]
@@ -35,7 +35,12 @@ pub struct Reminded {
     pub deliverable: String,
     pub request_version: usize,
     pub request: String,
+    /// When it is due for this person (a bare date: the end of that day
+    /// in their time zone), RFC 3339.
     pub due: String,
+    /// The same, as they read it (in their zone, named).
+    #[serde(skip)]
+    pub shown: String,
     pub overdue: bool,
     pub person: String,
 }
@@ -106,17 +111,23 @@ pub fn remind(ledger: &Ledger, snap: &Snapshot, opts: Options) -> Result<Outcome
             .makers
             .as_ref()
             .filter(|m| crate::events::clone_mails_link_deciders(store, Some(m)));
-        let Some((due_s, due_now)) = due(snap, rr, &sent_at, now_s, opts, links) else {
-            continue;
-        };
-        let overdue = due_s < now_s;
-        round.note(&rr.request, &due_now, overdue);
+        let due_now = due(snap, rr, &sent_at, now_s, opts, links);
+        for (p, due) in &due_now {
+            round.note(&rr.request, p, *due);
+        }
         if opts.dry_run {
             continue;
         }
-        round.send(ledger, rr, &due_now, overdue)?;
-        for p in &due_now {
-            sent_at.insert(format!("{}/{p}", rr.request.id), now_s);
+        // One message each to those overdue and to those not yet.
+        let mut by_overdue: BTreeMap<bool, BTreeSet<String>> = BTreeMap::new();
+        for (p, due) in due_now {
+            by_overdue.entry(due < now()).or_default().insert(p);
+        }
+        for (overdue, people) in &by_overdue {
+            round.send(ledger, rr, people, *overdue)?;
+            for p in people {
+                sent_at.insert(format!("{}/{p}", rr.request.id), now_s);
+            }
         }
     }
     if !opts.dry_run && !round.out.reminded.is_empty() {
@@ -132,10 +143,11 @@ pub fn remind(ledger: &Ledger, snap: &Snapshot, opts: Options) -> Result<Outcome
     Ok(out)
 }
 
-/// When `rr` is due within the window and pending: its due time and who
-/// of those it waits on has not been reminded within the interval and is
-/// not left to the server (`links`: the link maker, when this clone mails
-/// link-deciders), never empty.
+/// Who `rr` (pending) is due for within the window, each with their own
+/// due time (`state::deadlines`: a bare date ends at midnight in their
+/// zone), among those it waits on who have not been reminded within the
+/// interval and are not left to the server (`links`: the link maker, when
+/// this clone mails link-deciders).
 fn due(
     snap: &Snapshot,
     rr: &RequestRecords,
@@ -143,18 +155,22 @@ fn due(
     now_s: i64,
     opts: Options,
     links: Option<&crate::notify::links::LinkMaker>,
-) -> Option<(i64, BTreeSet<String>)> {
+) -> Vec<(String, jiff::Timestamp)> {
     let req = &rr.request;
-    let due_s = crate::clock::seconds(req.due.as_deref()?)?;
-    if due_s > now_s.saturating_add(opts.within) {
-        return None;
-    }
-    let ev = crate::state::evaluate(snap.policy(), rr, snap.is_superseded(req));
-    if ev.state != State::Pending {
-        return None;
-    }
     let policy = snap.policy();
-    let due_now: BTreeSet<String> = crate::views::waiting(&ev)
+    // A bare date ends anywhere from 14 hours before to 12 after the end
+    // of that day in UTC: nothing to judge per person before that.
+    let Some(utc) = deadlines::due_for(policy, req, None) else {
+        return Vec::new();
+    };
+    if utc.as_second().saturating_sub(14 * 3600) > now_s.saturating_add(opts.within) {
+        return Vec::new();
+    }
+    let ev = crate::state::evaluate(policy, rr, snap.is_superseded(req));
+    if ev.state != State::Pending {
+        return Vec::new();
+    }
+    crate::views::waiting(&ev)
         .into_iter()
         .filter(|p| !crate::events::left_to_server(policy, links, p))
         .filter(|p| {
@@ -162,8 +178,11 @@ fn due(
                 .get(&format!("{}/{p}", req.id))
                 .is_none_or(|t| now_s - t >= opts.interval)
         })
-        .collect();
-    (!due_now.is_empty()).then_some((due_s, due_now))
+        .filter_map(|p| {
+            let due = deadlines::due_for(policy, req, Some(&p))?;
+            (due.as_second() <= now_s.saturating_add(opts.within)).then_some((p, due))
+        })
+        .collect()
 }
 
 /// One round's renderer, link makers and what it did so far.
@@ -175,17 +194,17 @@ struct Round<'s> {
 }
 
 impl Round<'_> {
-    fn note(&mut self, req: &Request, due_now: &BTreeSet<String>, overdue: bool) {
-        for p in due_now {
-            self.out.reminded.push(Reminded {
-                deliverable: req.deliverable.clone(),
-                request_version: self.snap.version_of(req),
-                request: req.id.clone(),
-                due: req.due.clone().unwrap_or_default(),
-                overdue,
-                person: p.clone(),
-            });
-        }
+    fn note(&mut self, req: &Request, person: &str, due: jiff::Timestamp) {
+        let policy = self.snap.policy();
+        self.out.reminded.push(Reminded {
+            deliverable: req.deliverable.clone(),
+            request_version: self.snap.version_of(req),
+            request: req.id.clone(),
+            due: due.to_string(),
+            shown: deadlines::due_text(policy, req, Some(person)).unwrap_or_default(),
+            overdue: deadlines::overdue_for(policy, req, Some(person), now()),
+            person: person.to_string(),
+        });
     }
 
     fn send(

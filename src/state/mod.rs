@@ -15,8 +15,11 @@
 //! heads      each person's latest decisions
 //! who        who a request asks, reviews it, may enter for whom, withdraw
 //! model      the types: RequestRecords, State, Need, NotCounted, Evaluation
+//! deadlines  when a person's decision is due, whether their access ended
+//!            (a bare date ends at midnight in their zone; reads no room)
 //! ```
 
+pub mod deadlines;
 mod eligible;
 mod evaluate;
 mod heads;

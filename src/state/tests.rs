@@ -31,6 +31,7 @@ fn policy() -> Policy {
         email: String::new(),
         keys: vec![key(id).0],
         tz: None,
+        access_until: None,
     };
     Policy {
         schema: SCHEMA_POLICY.into(),
@@ -138,6 +139,7 @@ fn a_link_decision_needs_a_key_the_policy_lists() {
         email: String::new(),
         keys: vec![key("mallory").0],
         tz: None,
+        access_until: None,
     });
     p.attesters = vec!["portal".into()];
     let mut rr = request();
@@ -198,6 +200,7 @@ mod stage_props {
             email: String::new(),
             keys: vec![line],
             tz: None,
+            access_until: None,
         });
         let mut rule = Rule::fallback().with_pattern("doc");
         for (i, (members, count)) in groups.iter().enumerate() {

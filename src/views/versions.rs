@@ -99,14 +99,20 @@ pub fn version<'s>(snap: &'s Snapshot, rr: &'s RequestRecords) -> VersionView<'s
 #[must_use]
 pub fn history<'s>(snap: &'s Snapshot, deliverable: &str) -> Vec<VersionView<'s>> {
     let mut previous = None;
+    // A draft holds the number of the version it prepares
+    // (`Snapshot::version_of`), counted here in one pass.
+    let mut published = 0;
     snap.versions(deliverable)
         .into_iter()
-        .enumerate()
-        .map(|(i, rr)| {
+        .map(|rr| {
             let superseded = snap.is_superseded(&rr.request);
             let evaluation = state::evaluate(snap.policy(), rr, superseded);
+            let number = published + 1;
+            if !rr.request.draft {
+                published += 1;
+            }
             let v = VersionView {
-                number: i + 1,
+                number,
                 records: rr,
                 superseded,
                 decisions: decisions(rr, &evaluation),

@@ -16,6 +16,7 @@ mod bad_input;
 mod behaviour;
 mod client_page;
 mod client_round;
+mod client_terms;
 mod common;
 mod completion;
 mod concurrency;

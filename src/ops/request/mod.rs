@@ -39,7 +39,8 @@ pub struct Ask {
     pub files: Files,
     pub reviewers: Vec<String>,
     pub quorum: Option<u32>,
-    pub due: Option<jiff::Timestamp>,
+    /// A day is kept as typed: it ends in each reviewer's own zone.
+    pub due: Option<crate::clock::Due>,
     pub expires: Option<jiff::Timestamp>,
     pub message: String,
     /// A human title (empty: none; the deliverable name is shown).
@@ -134,7 +135,7 @@ pub fn request(
     let reviewers = check_ask(ask)?;
     let (source, manifest, content) = snapshot(ledger, ask)?;
     let (due, expires) = (
-        ask.due.map(|t| t.to_string()),
+        ask.due.map(|d| d.stored()),
         ask.expires.map(|t| t.to_string()),
     );
     let (commit, (request, version, events)) =
@@ -178,7 +179,13 @@ pub fn request(
                 groups: groups.clone(),
                 files: manifest.clone(),
             };
-            let version = snap.versions(name).len() + 1;
+            // Drafts before it hold this number too (`Snapshot::version_of`).
+            let version = snap
+                .versions(name)
+                .iter()
+                .filter(|v| !v.request.draft)
+                .count()
+                + 1;
             let files = manifest
                 .iter()
                 .map(|f| {
@@ -246,12 +253,14 @@ fn check_ask(ask: &Ask) -> Result<Vec<String>, RequestError> {
             return Err(RequestError::ExpiresInPast(e.to_string()));
         }
     }
-    // A due date of today is fine (a bare date means its first second);
-    // one before today cannot be met.
+    // A due date of today is fine (a bare date lasts until its end in
+    // each reviewer's zone); one before today (UTC) cannot be met.
     if let Some(d) = ask.due {
-        let day = |t: jiff::Timestamp| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-        if day(d) < day(crate::clock::now()) {
-            return Err(RequestError::DueInPast(d.to_string()));
+        let today = crate::clock::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date();
+        if d.day() < today {
+            return Err(RequestError::DueInPast(d.stored()));
         }
     }
     let mut reviewers: Vec<String> = Vec::new();

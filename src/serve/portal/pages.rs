@@ -14,15 +14,24 @@ use crate::content;
 use crate::ledger::Snapshot;
 use crate::link;
 use crate::serve::App;
-use crate::state::RequestRecords;
-use crate::views::FileChange;
+use crate::state::{self, RequestRecords};
+use crate::views::{FileChange, Viewer};
 
 /// Largest text file shown inline.
 const MAX_INLINE_TEXT: usize = 256 * 1024;
 
-fn decision_view(snap: &Snapshot, view: &crate::views::DecisionView<'_>) -> Value {
+/// One decision of version `version` as `viewer` reads it (`said`: the
+/// wording `views` decides, "You approved v2", "v2: approved for you by
+/// Bob (phone call 10:05)").
+fn decision_view(
+    snap: &Snapshot,
+    viewer: &Viewer,
+    view: &crate::views::DecisionView<'_>,
+    version: usize,
+) -> Value {
     let d = view.decision;
     json!({
+        "said": viewer.said(d, Some(&format!("v{version}"))),
         "who": crate::notify::person_view(snap.policy(), view.person).name,
         "verdict": d.decision.as_str(),
         "past": d.decision.past(),
@@ -37,7 +46,7 @@ fn decision_view(snap: &Snapshot, view: &crate::views::DecisionView<'_>) -> Valu
 /// comments `person` may read (oldest first; see `views::Viewer`), from
 /// the one version history (`views::history`).
 fn history(snap: &Snapshot, rr: &RequestRecords, person: &str) -> Vec<Value> {
-    let viewer = crate::views::Viewer::new(snap.policy(), &rr.request.deliverable, person);
+    let viewer = Viewer::new(snap.policy(), &rr.request.deliverable, person);
     let versions = crate::views::history(snap, &rr.request.deliverable);
     let upto = versions
         .iter()
@@ -56,7 +65,7 @@ fn history(snap: &Snapshot, rr: &RequestRecords, person: &str) -> Vec<Value> {
                 "message": req.message,
                 "state": v.evaluation.state.as_str(),
                 "decisions": v.decisions.iter().filter(|d| viewer.sees_decision(d.decision))
-                    .map(|d| decision_view(snap, d)).collect::<Vec<_>>(),
+                    .map(|d| decision_view(snap, &viewer, d, v.number)).collect::<Vec<_>>(),
                 // Internal comments are the agency's, earlier stages' are
                 // theirs: never on this page.
                 "comments": v.records.comments.iter().filter(|c| !c.internal && viewer.sees_comment(c)).map(|c| json!({
@@ -158,8 +167,9 @@ pub fn decide_page(app: &App, token: &str) -> Page {
         "version": this.number,
         "previous_version": previous.map(|p| snap.version_of(p)),
         "message": req.message,
-        "due": req.due.as_deref().map(crate::clock::utc_time),
-        "due_iso": req.due,
+        // In the viewer's zone: a bare date ends at their midnight.
+        "due": state::deadlines::due_text(policy, req, Some(&claims.person)),
+        "due_iso": state::deadlines::due_for(policy, req, Some(&claims.person)).map(|t| t.to_string()),
         "content": req.content,
         "content_short": content::short(&req.content),
         "files": files,
