@@ -50,6 +50,7 @@ pub enum Command {
     Diff(commands::diff::Args),
     Log(commands::log::Args),
     Verify(commands::verify::Args),
+    Gc(commands::gc::Args),
     Sync(commands::sync::Args),
     Report(commands::report::Args),
     Certificate(commands::certificate::Args),
@@ -71,9 +72,9 @@ pub enum Command {
 /// Runs the parsed command line; returns the exit code on success.
 pub fn dispatch(cli: &Cli, out: &Output) -> crate::error::Result<u8> {
     use commands::{
-        certificate, comment, decide, diff, gate, generate, group, init, key, link, log, outbox,
-        person, policy, remind, report, request, serve, show, status, sync, templates, verify,
-        withdraw,
+        certificate, comment, decide, diff, gate, gc, generate, group, init, key, link, log,
+        outbox, person, policy, remind, report, request, serve, show, status, sync, templates,
+        verify, withdraw,
     };
     // `-C DIR` means "as if started in DIR", as with git: every relative path
     // on the command line (deliverable paths, --file, --extract, -o) is taken
@@ -122,6 +123,7 @@ pub fn dispatch(cli: &Cli, out: &Output) -> crate::error::Result<u8> {
         Command::Diff(a) => diff::run(&ctx, a),
         Command::Log(a) => log::run(&ctx, a),
         Command::Verify(a) => verify::run(&ctx, a),
+        Command::Gc(a) => gc::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Certificate(a) => certificate::run(&ctx, a),

@@ -9,6 +9,7 @@ pub mod comment;
 pub mod decide;
 pub mod diff;
 pub mod gate;
+pub mod gc;
 pub mod generate;
 pub mod group;
 pub mod init;

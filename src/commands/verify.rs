@@ -159,15 +159,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     }
     // Every parent of every commit: a merge cannot drop a record by taking
     // an old parent's tree.
-    // The same walk finds the commit that added each decision, whose time
-    // a decision may not claim to follow.
     let since_tip = since.as_ref().map(|v| v.tip.as_str());
-    let (rewrites, _) = ledger
-        .store
-        .rewrites_and_added_since(&tip, since_tip, |_| false)?;
     // Time never runs backwards: commits dated before a parent, records
-    // dated outside their commit's window.
-    problems.extend(ledger.history_problems(&tip, since_tip, &records));
+    // dated outside their commit's window (from the same walk).
+    let (rewrites, in_time) = ledger.verify_history(&tip, since_tip, &records)?;
+    problems.extend(in_time);
     for r in rewrites {
         problems.push(Problem {
             path: r.path,

@@ -156,7 +156,7 @@ impl Ledger {
     /// Words the records filed away from their request, puts the record
     /// problems (after the first `head`) in path order, and runs the checks
     /// that ask the history.
-    fn finish(&self, snap: &mut Snapshot, head: usize, arrived: &history::Arrived) {
+    pub(super) fn finish(&self, snap: &mut Snapshot, head: usize, arrived: &history::Arrived) {
         for orphan in std::mem::take(&mut snap.orphans) {
             let found = snap
                 .requests

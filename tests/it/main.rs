@@ -31,6 +31,7 @@ mod forge;
 mod gate;
 mod generated;
 mod generative;
+mod housekeeping;
 mod index;
 mod interactive;
 mod interop;

@@ -140,6 +140,88 @@ pub(super) fn arrivals_under(ledger: &Ledger, tip: &str, prefix: &str) -> Option
     run().ok()
 }
 
+/// Which part of the tip [`part`] reads.
+pub(super) enum Part<'a> {
+    /// Every unit of one deliverable.
+    Deliverable(&'a str),
+    /// The unit holding a record path, and (when it has a valid request)
+    /// every other unit of its deliverable.
+    Holding(&'a str),
+}
+
+/// Part of the tip of `head` (its head loaded and verified) from the index,
+/// without bringing the index up to date: the units `which` names, added
+/// to a copy of `head`, with where their records entered the history, and
+/// the deliverable they belong to (`None` for units without one). `None`
+/// when the index is not exactly at this tip under this policy and store
+/// (the caller then loads in full), or cannot be read.
+pub(super) fn part(
+    ledger: &Ledger,
+    head: &Snapshot,
+    which: &Part<'_>,
+) -> Option<(Snapshot, Arrived, Option<String>)> {
+    let run = || -> std::result::Result<_, Outcome> {
+        let mut db = open(&path(ledger))?;
+        let tx = db.transaction()?;
+        let signers = par::keys(&head.chain);
+        for (k, v) in meta_wanted(head, &signers)
+            .into_iter()
+            .chain([("tip", head.tip.clone())])
+        {
+            let have: Option<String> = tx
+                .query_row("SELECT v FROM meta WHERE k = ?1", [k], |r| r.get(0))
+                .optional()?;
+            if have.as_deref() != Some(v.as_str()) {
+                return Ok(None);
+            }
+        }
+        if !arrivals::at_tip(&tx, &head.tip)? {
+            return Ok(None);
+        }
+        let deliverable = match which {
+            Part::Deliverable(d) => Some((*d).to_string()),
+            Part::Holding(p) => {
+                let dir = layout::unit_of(p).unwrap_or(LOOSE);
+                let found: Option<Option<String>> = tx
+                    .query_row("SELECT deliverable FROM units WHERE dir = ?1", [dir], |r| {
+                        r.get(0)
+                    })
+                    .optional()?;
+                match found {
+                    Some(Some(d)) => Some(d),
+                    // A unit without a valid request: it alone.
+                    Some(None) => {
+                        let mut snap = head.clone();
+                        let data: String =
+                            tx.query_row("SELECT data FROM units WHERE dir = ?1", [dir], |r| {
+                                r.get(0)
+                            })?;
+                        add(&mut snap, decode(&data)?);
+                        let mut arrived = Arrived::default();
+                        arrivals::read(&tx, Some(&format!("{dir}/")), &mut arrived)?;
+                        return Ok(Some((snap, arrived, None)));
+                    }
+                    // Not in the index at this tip: no record of the tip.
+                    None => return Ok(Some((head.clone(), Arrived::default(), None))),
+                }
+            }
+        };
+        let mut snap = head.clone();
+        let mut arrived = Arrived::default();
+        if let Some(d) = &deliverable {
+            let mut stmt = tx.prepare("SELECT data FROM units WHERE deliverable = ?1")?;
+            let mut rows = stmt.query([d])?;
+            while let Some(row) = rows.next()? {
+                add(&mut snap, decode(&row.get::<_, String>(0)?)?);
+            }
+            let dir = head.layout().deliverable_dir(d);
+            arrivals::read(&tx, Some(&format!("{dir}/")), &mut arrived)?;
+        }
+        Ok(Some((snap, arrived, deliverable)))
+    };
+    run().ok().flatten()
+}
+
 fn is_damage(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
