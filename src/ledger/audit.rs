@@ -129,15 +129,10 @@ impl Audit<'_> {
             return Some(l.clone());
         }
         let mut snap = self.head.clone();
-        let arrived = match index::fill(self.ledger, &mut snap).ok()? {
-            Some(a) => a,
-            None => {
-                return self.ledger.load_at(&self.head.tip).ok().map(|s| {
-                    let l = Rc::new(Lookup::new(s));
-                    let _ = self.full.set(l.clone());
-                    l
-                });
-            }
+        let Some(arrived) = index::fill(self.ledger, &mut snap).ok()? else {
+            let l = Rc::new(Lookup::new(self.ledger.load_at(&self.head.tip).ok()?));
+            let _ = self.full.set(l.clone());
+            return Some(l);
         };
         let first = self.head.problems.len();
         self.ledger.finish(&mut snap, first, &arrived);
