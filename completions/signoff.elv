@@ -47,6 +47,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand diff 'Show which files changed between two versions of a deliverable'
             cand log 'Show the audit log: who did what, when, on which version, with comments'
             cand verify 'Check every record, the policy chain and the history of the store'
+            cand gc 'Pack the repository''s objects now (git gc)'
             cand sync 'Exchange the store branch with a remote'
             cand report 'Report on requests: who decided what and when, and how long it took'
             cand certificate 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link with the address, browser and consent text the server recorded, or on behalf with evidence) and the policy version each was made under, the full timeline (request, decisions with replaced ones marked, comments, withdrawal, stage completions, emails this clone sent), the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
@@ -564,6 +565,19 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'signoff;gc'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'signoff;sync'= {
             cand -C 'Run as if started in DIR'
             cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
@@ -943,6 +957,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand diff 'Show which files changed between two versions of a deliverable'
             cand log 'Show the audit log: who did what, when, on which version, with comments'
             cand verify 'Check every record, the policy chain and the history of the store'
+            cand gc 'Pack the repository''s objects now (git gc)'
             cand sync 'Exchange the store branch with a remote'
             cand report 'Report on requests: who decided what and when, and how long it took'
             cand certificate 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link with the address, browser and consent text the server recorded, or on behalf with evidence) and the policy version each was made under, the full timeline (request, decisions with replaced ones marked, comments, withdrawal, stage completions, emails this clone sent), the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
@@ -1028,6 +1043,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;help;log'= {
         }
         &'signoff;help;verify'= {
+        }
+        &'signoff;help;gc'= {
         }
         &'signoff;help;sync'= {
         }
