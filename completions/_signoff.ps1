@@ -36,7 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the store on this repository')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Manage your Ed25519 signing key (OpenSSH format)')
-            [CompletionResult]::new('person', 'person', [CompletionResultType]::ParameterValue, 'Manage the people in the policy (each change is a new signed policy version)')
+            [CompletionResult]::new('person', 'person', [CompletionResultType]::ParameterValue, 'Manage the people in the policy')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, check, change and sign the store''s policy')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask for decisions on a deliverable')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a request')
@@ -51,14 +51,15 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit log: who did what, when, on which version, with comments')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every record, the policy chain and the history of the store')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Pack the repository''s objects now (git gc)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show every setting signoff reads, its value and where it came from')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Exchange the store branch with a remote')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report on requests: who decided what and when, and how long it took')
-            [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link with the address, browser and consent text the server recorded, or on behalf with evidence) and the policy version each was made under, the full timeline (request, decisions with replaced ones marked, comments, withdrawal, stage completions, emails this clone sent), the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature')
+            [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'A certificate for one request: who decided what, when and how')
             [CompletionResult]::new('remind', 'remind', [CompletionResultType]::ParameterValue, 'Email reviewers of pending requests that are due soon or overdue')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Emails waiting in `.git/signoff/outbox/`')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'The repository''s template overrides (emails, reports, certificates)')
-            [CompletionResult]::new('gate', 'gate', [CompletionResultType]::ParameterValue, 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.')
-            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups in the policy (each change is a new signed policy version)')
+            [CompletionResult]::new('gate', 'gate', [CompletionResultType]::ParameterValue, 'Pass only if approvals cover exactly the content about to ship')
+            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups in the policy')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the page where reviewers decide from an email link')
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Print a signed link with which PERSON decides on TARGET in the browser')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions, or write all of them into a folder')
@@ -102,7 +103,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate a new Ed25519 key in your config directory (mode 0600)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the public key line of the key signoff would sign with')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys signoff can find, in the order it tries them')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff''s config directory')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Copy an existing Ed25519 key into signoff''s config directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -117,8 +118,8 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never send long output (log, show, report, diff --patch) through a pager')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'signoff;key;show' {
@@ -159,15 +160,15 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never send long output (log, show, report, diff --patch) through a pager')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'signoff;key;help' {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate a new Ed25519 key in your config directory (mode 0600)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the public key line of the key signoff would sign with')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys signoff can find, in the order it tries them')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff''s config directory')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Copy an existing Ed25519 key into signoff''s config directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -196,8 +197,8 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never send long output (log, show, report, diff --patch) through a pager')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a person: with their public key, or (a client) without one')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a person (and their keys) from the policy and every group')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the people in the policy in force')
@@ -283,11 +284,11 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the policy in force (TOML, or JSON with --json)')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it')
-            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the chain of policy versions, or FILE as the next version')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit the next policy version, then write it signed by you (an admin)')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Write FILE as the next policy version, signed by you (an admin)')
-            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Show what a proposed policy version changes, then add your signature (as an admin)')
-            [CompletionResult]::new('allowed-signers', 'allowed-signers', [CompletionResultType]::ParameterValue, 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Show what a proposed policy version changes, then sign it (an admin)')
+            [CompletionResult]::new('allowed-signers', 'allowed-signers', [CompletionResultType]::ParameterValue, 'Write an `allowed_signers` file for `ssh-keygen -Y verify`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -315,8 +316,8 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never send long output (log, show, report, diff --patch) through a pager')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'signoff;policy;edit' {
@@ -329,8 +330,8 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never send long output (log, show, report, diff --patch) through a pager')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'signoff;policy;apply' {
@@ -381,11 +382,11 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         }
         'signoff;policy;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the policy in force (TOML, or JSON with --json)')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it')
-            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the chain of policy versions, or FILE as the next version')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit the next policy version, then write it signed by you (an admin)')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Write FILE as the next policy version, signed by you (an admin)')
-            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Show what a proposed policy version changes, then add your signature (as an admin)')
-            [CompletionResult]::new('allowed-signers', 'allowed-signers', [CompletionResultType]::ParameterValue, 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Show what a proposed policy version changes, then sign it (an admin)')
+            [CompletionResult]::new('allowed-signers', 'allowed-signers', [CompletionResultType]::ParameterValue, 'Write an `allowed_signers` file for `ssh-keygen -Y verify`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -551,8 +552,8 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never send long output (log, show, report, diff --patch) through a pager')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'signoff;show' {
@@ -618,6 +619,20 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             break
         }
         'signoff;gc' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
+            [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never send long output (log, show, report, diff --patch) through a pager')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'signoff;config' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'Store branch name (default: git config signoff.ref, else "signoff")')
             [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'Signing key: a private key, or a .pub file whose key is in ssh-agent')
@@ -714,7 +729,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List messages not yet delivered')
             [CompletionResult]::new('flush', 'flush', [CompletionResultType]::ParameterValue, 'Send every waiting message, each exactly once')
-            [CompletionResult]::new('requeue', 'requeue', [CompletionResultType]::ParameterValue, 'Email again everyone a request still waits on (after its emails could not be put in the outbox)')
+            [CompletionResult]::new('requeue', 'requeue', [CompletionResultType]::ParameterValue, 'Email again everyone a request still waits on')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -758,14 +773,14 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never send long output (log, show, report, diff --patch) through a pager')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'signoff;outbox;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List messages not yet delivered')
             [CompletionResult]::new('flush', 'flush', [CompletionResultType]::ParameterValue, 'Send every waiting message, each exactly once')
-            [CompletionResult]::new('requeue', 'requeue', [CompletionResultType]::ParameterValue, 'Email again everyone a request still waits on (after its emails could not be put in the outbox)')
+            [CompletionResult]::new('requeue', 'requeue', [CompletionResultType]::ParameterValue, 'Email again everyone a request still waits on')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -793,7 +808,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never send long output (log, show, report, diff --patch) through a pager')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that every override compiles and renders; each problem is named with its file and line')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that every override compiles and renders')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -812,7 +827,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             break
         }
         'signoff;templates;help' {
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that every override compiles and renders; each problem is named with its file and line')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that every override compiles and renders')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -851,8 +866,8 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never send long output (log, show, report, diff --patch) through a pager')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add people to a group, creating the group if needed')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove people from a group, or the whole group when no people are given')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the groups of the policy in force')
@@ -937,7 +952,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never send long output (log, show, report, diff --patch) through a pager')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the attestation key and add it to the policy as an attester')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -952,12 +967,12 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never send long output (log, show, report, diff --patch) through a pager')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'signoff;serve;help' {
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the attestation key and add it to the policy as an attester')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1033,7 +1048,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         'signoff;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the store on this repository')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Manage your Ed25519 signing key (OpenSSH format)')
-            [CompletionResult]::new('person', 'person', [CompletionResultType]::ParameterValue, 'Manage the people in the policy (each change is a new signed policy version)')
+            [CompletionResult]::new('person', 'person', [CompletionResultType]::ParameterValue, 'Manage the people in the policy')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, check, change and sign the store''s policy')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask for decisions on a deliverable')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a request')
@@ -1048,14 +1063,15 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit log: who did what, when, on which version, with comments')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every record, the policy chain and the history of the store')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Pack the repository''s objects now (git gc)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show every setting signoff reads, its value and where it came from')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Exchange the store branch with a remote')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report on requests: who decided what and when, and how long it took')
-            [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link with the address, browser and consent text the server recorded, or on behalf with evidence) and the policy version each was made under, the full timeline (request, decisions with replaced ones marked, comments, withdrawal, stage completions, emails this clone sent), the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature')
+            [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'A certificate for one request: who decided what, when and how')
             [CompletionResult]::new('remind', 'remind', [CompletionResultType]::ParameterValue, 'Email reviewers of pending requests that are due soon or overdue')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Emails waiting in `.git/signoff/outbox/`')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'The repository''s template overrides (emails, reports, certificates)')
-            [CompletionResult]::new('gate', 'gate', [CompletionResultType]::ParameterValue, 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.')
-            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups in the policy (each change is a new signed policy version)')
+            [CompletionResult]::new('gate', 'gate', [CompletionResultType]::ParameterValue, 'Pass only if approvals cover exactly the content about to ship')
+            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups in the policy')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the page where reviewers decide from an email link')
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Print a signed link with which PERSON decides on TARGET in the browser')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions, or write all of them into a folder')
@@ -1071,7 +1087,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate a new Ed25519 key in your config directory (mode 0600)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the public key line of the key signoff would sign with')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys signoff can find, in the order it tries them')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff''s config directory')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Copy an existing Ed25519 key into signoff''s config directory')
             break
         }
         'signoff;help;key;generate' {
@@ -1103,11 +1119,11 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         }
         'signoff;help;policy' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the policy in force (TOML, or JSON with --json)')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it')
-            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the chain of policy versions, or FILE as the next version')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit the next policy version, then write it signed by you (an admin)')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Write FILE as the next policy version, signed by you (an admin)')
-            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Show what a proposed policy version changes, then add your signature (as an admin)')
-            [CompletionResult]::new('allowed-signers', 'allowed-signers', [CompletionResultType]::ParameterValue, 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Show what a proposed policy version changes, then sign it (an admin)')
+            [CompletionResult]::new('allowed-signers', 'allowed-signers', [CompletionResultType]::ParameterValue, 'Write an `allowed_signers` file for `ssh-keygen -Y verify`')
             break
         }
         'signoff;help;policy;show' {
@@ -1167,6 +1183,9 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         'signoff;help;gc' {
             break
         }
+        'signoff;help;config' {
+            break
+        }
         'signoff;help;sync' {
             break
         }
@@ -1182,7 +1201,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
         'signoff;help;outbox' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List messages not yet delivered')
             [CompletionResult]::new('flush', 'flush', [CompletionResultType]::ParameterValue, 'Send every waiting message, each exactly once')
-            [CompletionResult]::new('requeue', 'requeue', [CompletionResultType]::ParameterValue, 'Email again everyone a request still waits on (after its emails could not be put in the outbox)')
+            [CompletionResult]::new('requeue', 'requeue', [CompletionResultType]::ParameterValue, 'Email again everyone a request still waits on')
             break
         }
         'signoff;help;outbox;list' {
@@ -1195,7 +1214,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             break
         }
         'signoff;help;templates' {
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that every override compiles and renders; each problem is named with its file and line')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that every override compiles and renders')
             break
         }
         'signoff;help;templates;check' {
@@ -1220,7 +1239,7 @@ Register-ArgumentCompleter -Native -CommandName 'signoff' -ScriptBlock {
             break
         }
         'signoff;help;serve' {
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the attestation key and add it to the policy as an attester')
             break
         }
         'signoff;help;serve;init' {

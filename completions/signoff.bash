@@ -31,6 +31,9 @@ _signoff() {
             signoff,completions)
                 cmd="signoff__subcmd__completions"
                 ;;
+            signoff,config)
+                cmd="signoff__subcmd__config"
+                ;;
             signoff,decline)
                 cmd="signoff__subcmd__decline"
                 ;;
@@ -147,6 +150,9 @@ _signoff() {
                 ;;
             signoff__subcmd__help,completions)
                 cmd="signoff__subcmd__help__subcmd__completions"
+                ;;
+            signoff__subcmd__help,config)
+                cmd="signoff__subcmd__help__subcmd__config"
                 ;;
             signoff__subcmd__help,decline)
                 cmd="signoff__subcmd__help__subcmd__decline"
@@ -440,7 +446,7 @@ _signoff() {
 
     case "${cmd}" in
         signoff)
-            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --no-pager --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify gc sync report certificate remind outbox templates gate group serve link completions man schemas help"
+            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --no-pager --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify gc config sync report certificate remind outbox templates gate group serve link completions man schemas help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -672,6 +678,40 @@ _signoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__config)
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1078,7 +1118,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help)
-            opts="init key person policy request approve changes decline withdraw comment status list show diff log verify gc sync report certificate remind outbox templates gate group serve link completions man schemas help"
+            opts="init key person policy request approve changes decline withdraw comment status list show diff log verify gc config sync report certificate remind outbox templates gate group serve link completions man schemas help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1148,6 +1188,20 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__config)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

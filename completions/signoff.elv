@@ -33,7 +33,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --version 'Print version'
             cand init 'Create the store on this repository'
             cand key 'Manage your Ed25519 signing key (OpenSSH format)'
-            cand person 'Manage the people in the policy (each change is a new signed policy version)'
+            cand person 'Manage the people in the policy'
             cand policy 'Show, check, change and sign the store''s policy'
             cand request 'Ask for decisions on a deliverable'
             cand approve 'Approve a request'
@@ -48,14 +48,15 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand log 'Show the audit log: who did what, when, on which version, with comments'
             cand verify 'Check every record, the policy chain and the history of the store'
             cand gc 'Pack the repository''s objects now (git gc)'
+            cand config 'Show every setting signoff reads, its value and where it came from'
             cand sync 'Exchange the store branch with a remote'
             cand report 'Report on requests: who decided what and when, and how long it took'
-            cand certificate 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link with the address, browser and consent text the server recorded, or on behalf with evidence) and the policy version each was made under, the full timeline (request, decisions with replaced ones marked, comments, withdrawal, stage completions, emails this clone sent), the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
+            cand certificate 'A certificate for one request: who decided what, when and how'
             cand remind 'Email reviewers of pending requests that are due soon or overdue'
             cand outbox 'Emails waiting in `.git/signoff/outbox/`'
             cand templates 'The repository''s template overrides (emails, reports, certificates)'
-            cand gate 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'
-            cand group 'Manage groups in the policy (each change is a new signed policy version)'
+            cand gate 'Pass only if approvals cover exactly the content about to ship'
+            cand group 'Manage groups in the policy'
             cand serve 'Serve the page where reviewers decide from an email link'
             cand link 'Print a signed link with which PERSON decides on TARGET in the browser'
             cand completions 'Print shell completions, or write all of them into a folder'
@@ -97,7 +98,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand generate 'Generate a new Ed25519 key in your config directory (mode 0600)'
             cand show 'Print the public key line of the key signoff would sign with'
             cand list 'List the keys signoff can find, in the order it tries them'
-            cand import 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff''s config directory'
+            cand import 'Copy an existing Ed25519 key into signoff''s config directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;key;generate'= {
@@ -111,8 +112,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
             cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'signoff;key;show'= {
             cand -C 'Run as if started in DIR'
@@ -150,14 +151,14 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
             cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'signoff;key;help'= {
             cand generate 'Generate a new Ed25519 key in your config directory (mode 0600)'
             cand show 'Print the public key line of the key signoff would sign with'
             cand list 'List the keys signoff can find, in the order it tries them'
-            cand import 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff''s config directory'
+            cand import 'Copy an existing Ed25519 key into signoff''s config directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;key;help;generate'= {
@@ -180,8 +181,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
             cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand add 'Add a person: with their public key, or (a client) without one'
             cand remove 'Remove a person (and their keys) from the policy and every group'
             cand list 'List the people in the policy in force'
@@ -258,11 +259,11 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand show 'Print the policy in force (TOML, or JSON with --json)'
-            cand check 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
-            cand edit 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
+            cand check 'Check the chain of policy versions, or FILE as the next version'
+            cand edit 'Edit the next policy version, then write it signed by you (an admin)'
             cand apply 'Write FILE as the next policy version, signed by you (an admin)'
-            cand sign 'Show what a proposed policy version changes, then add your signature (as an admin)'
-            cand allowed-signers 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+            cand sign 'Show what a proposed policy version changes, then sign it (an admin)'
+            cand allowed-signers 'Write an `allowed_signers` file for `ssh-keygen -Y verify`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;policy;show'= {
@@ -288,8 +289,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
             cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'signoff;policy;edit'= {
             cand -C 'Run as if started in DIR'
@@ -301,8 +302,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
             cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'signoff;policy;apply'= {
             cand -C 'Run as if started in DIR'
@@ -349,11 +350,11 @@ set edit:completion:arg-completer[signoff] = {|@words|
         }
         &'signoff;policy;help'= {
             cand show 'Print the policy in force (TOML, or JSON with --json)'
-            cand check 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
-            cand edit 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
+            cand check 'Check the chain of policy versions, or FILE as the next version'
+            cand edit 'Edit the next policy version, then write it signed by you (an admin)'
             cand apply 'Write FILE as the next policy version, signed by you (an admin)'
-            cand sign 'Show what a proposed policy version changes, then add your signature (as an admin)'
-            cand allowed-signers 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+            cand sign 'Show what a proposed policy version changes, then sign it (an admin)'
+            cand allowed-signers 'Write an `allowed_signers` file for `ssh-keygen -Y verify`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;policy;help;show'= {
@@ -504,8 +505,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
             cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'signoff;show'= {
             cand --version 'Which version (default: the newest)'
@@ -566,6 +567,19 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'signoff;gc'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;config'= {
             cand -C 'Run as if started in DIR'
             cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
@@ -657,7 +671,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand list 'List messages not yet delivered'
             cand flush 'Send every waiting message, each exactly once'
-            cand requeue 'Email again everyone a request still waits on (after its emails could not be put in the outbox)'
+            cand requeue 'Email again everyone a request still waits on'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;outbox;list'= {
@@ -698,13 +712,13 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
             cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'signoff;outbox;help'= {
             cand list 'List messages not yet delivered'
             cand flush 'Send every waiting message, each exactly once'
-            cand requeue 'Email again everyone a request still waits on (after its emails could not be put in the outbox)'
+            cand requeue 'Email again everyone a request still waits on'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;outbox;help;list'= {
@@ -727,7 +741,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand check 'Check that every override compiles and renders; each problem is named with its file and line'
+            cand check 'Check that every override compiles and renders'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;templates;check'= {
@@ -744,7 +758,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'signoff;templates;help'= {
-            cand check 'Check that every override compiles and renders; each problem is named with its file and line'
+            cand check 'Check that every override compiles and renders'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;templates;help;check'= {
@@ -779,8 +793,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
             cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand add 'Add people to a group, creating the group if needed'
             cand remove 'Remove people from a group, or the whole group when no people are given'
             cand list 'List the groups of the policy in force'
@@ -856,7 +870,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand init 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)'
+            cand init 'Create the attestation key and add it to the policy as an attester'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;serve;init'= {
@@ -870,11 +884,11 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
             cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'signoff;serve;help'= {
-            cand init 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)'
+            cand init 'Create the attestation key and add it to the policy as an attester'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;serve;help;init'= {
@@ -943,7 +957,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;help'= {
             cand init 'Create the store on this repository'
             cand key 'Manage your Ed25519 signing key (OpenSSH format)'
-            cand person 'Manage the people in the policy (each change is a new signed policy version)'
+            cand person 'Manage the people in the policy'
             cand policy 'Show, check, change and sign the store''s policy'
             cand request 'Ask for decisions on a deliverable'
             cand approve 'Approve a request'
@@ -958,14 +972,15 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand log 'Show the audit log: who did what, when, on which version, with comments'
             cand verify 'Check every record, the policy chain and the history of the store'
             cand gc 'Pack the repository''s objects now (git gc)'
+            cand config 'Show every setting signoff reads, its value and where it came from'
             cand sync 'Exchange the store branch with a remote'
             cand report 'Report on requests: who decided what and when, and how long it took'
-            cand certificate 'A certificate for one request: the deliverable and its content hashes, every decision with who, when and how (key fingerprint, email link with the address, browser and consent text the server recorded, or on behalf with evidence) and the policy version each was made under, the full timeline (request, decisions with replaced ones marked, comments, withdrawal, stage completions, emails this clone sent), the verification result, and the exact `ssh-keygen -Y verify` commands that re-check every signature'
+            cand certificate 'A certificate for one request: who decided what, when and how'
             cand remind 'Email reviewers of pending requests that are due soon or overdue'
             cand outbox 'Emails waiting in `.git/signoff/outbox/`'
             cand templates 'The repository''s template overrides (emails, reports, certificates)'
-            cand gate 'Pass only if approvals under the current, verified policy cover exactly the content about to ship.'
-            cand group 'Manage groups in the policy (each change is a new signed policy version)'
+            cand gate 'Pass only if approvals cover exactly the content about to ship'
+            cand group 'Manage groups in the policy'
             cand serve 'Serve the page where reviewers decide from an email link'
             cand link 'Print a signed link with which PERSON decides on TARGET in the browser'
             cand completions 'Print shell completions, or write all of them into a folder'
@@ -979,7 +994,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand generate 'Generate a new Ed25519 key in your config directory (mode 0600)'
             cand show 'Print the public key line of the key signoff would sign with'
             cand list 'List the keys signoff can find, in the order it tries them'
-            cand import 'Copy an existing Ed25519 private key (or a .pub whose key is in ssh-agent) into signoff''s config directory'
+            cand import 'Copy an existing Ed25519 key into signoff''s config directory'
         }
         &'signoff;help;key;generate'= {
         }
@@ -1002,11 +1017,11 @@ set edit:completion:arg-completer[signoff] = {|@words|
         }
         &'signoff;help;policy'= {
             cand show 'Print the policy in force (TOML, or JSON with --json)'
-            cand check 'Check the chain of policy versions on the branch, or check FILE as the next version without writing it'
-            cand edit 'Edit the next policy version in $VISUAL / $EDITOR, then write it signed by you (an admin)'
+            cand check 'Check the chain of policy versions, or FILE as the next version'
+            cand edit 'Edit the next policy version, then write it signed by you (an admin)'
             cand apply 'Write FILE as the next policy version, signed by you (an admin)'
-            cand sign 'Show what a proposed policy version changes, then add your signature (as an admin)'
-            cand allowed-signers 'Write an OpenSSH `allowed_signers` file with every key any policy version in effect has listed, for `ssh-keygen -Y verify`'
+            cand sign 'Show what a proposed policy version changes, then sign it (an admin)'
+            cand allowed-signers 'Write an `allowed_signers` file for `ssh-keygen -Y verify`'
         }
         &'signoff;help;policy;show'= {
         }
@@ -1046,6 +1061,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
         }
         &'signoff;help;gc'= {
         }
+        &'signoff;help;config'= {
+        }
         &'signoff;help;sync'= {
         }
         &'signoff;help;report'= {
@@ -1057,7 +1074,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;help;outbox'= {
             cand list 'List messages not yet delivered'
             cand flush 'Send every waiting message, each exactly once'
-            cand requeue 'Email again everyone a request still waits on (after its emails could not be put in the outbox)'
+            cand requeue 'Email again everyone a request still waits on'
         }
         &'signoff;help;outbox;list'= {
         }
@@ -1066,7 +1083,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;help;outbox;requeue'= {
         }
         &'signoff;help;templates'= {
-            cand check 'Check that every override compiles and renders; each problem is named with its file and line'
+            cand check 'Check that every override compiles and renders'
         }
         &'signoff;help;templates;check'= {
         }
@@ -1084,7 +1101,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;help;group;list'= {
         }
         &'signoff;help;serve'= {
-            cand init 'Create the attestation key and add it to the policy as an attester (a new policy version; you must be an admin)'
+            cand init 'Create the attestation key and add it to the policy as an attester'
         }
         &'signoff;help;serve;init'= {
         }

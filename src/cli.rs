@@ -51,6 +51,7 @@ pub enum Command {
     Log(commands::log::Args),
     Verify(commands::verify::Args),
     Gc(commands::gc::Args),
+    Config(commands::config::Args),
     Sync(commands::sync::Args),
     Report(commands::report::Args),
     Certificate(commands::certificate::Args),
@@ -69,11 +70,96 @@ pub enum Command {
     Schemas(commands::generate::SchemasArgs),
 }
 
+/// The commands by what people do with them, in the order the top-level
+/// help lists them (as `gh` does). Every command is in one group; a test
+/// fails otherwise.
+pub const GROUPS: [(&str, &[&str]); 4] = [
+    (
+        "Decide",
+        &[
+            "request", "approve", "changes", "decline", "comment", "withdraw",
+        ],
+    ),
+    (
+        "Inspect",
+        &[
+            "status",
+            "list",
+            "show",
+            "diff",
+            "log",
+            "report",
+            "certificate",
+            "verify",
+            "gate",
+        ],
+    ),
+    (
+        "Administer",
+        &[
+            "init",
+            "key",
+            "person",
+            "group",
+            "policy",
+            "sync",
+            "gc",
+            "config",
+            "templates",
+            "completions",
+            "man",
+            "schemas",
+        ],
+    ),
+    ("Serve", &["serve", "link", "remind", "outbox"]),
+];
+
+/// The whole command-line grammar: [`Cli`]'s, with the top-level help
+/// listing the commands in [`GROUPS`] instead of one long list.
+#[must_use]
+pub fn command() -> clap::Command {
+    let cmd = Cli::command();
+    let header = cmd.get_styles().get_header();
+    let literal = cmd.get_styles().get_literal();
+    let width = GROUPS
+        .iter()
+        .flat_map(|(_, names)| names.iter())
+        .map(|n| n.len())
+        .max()
+        .unwrap_or_default();
+    let mut listing = String::new();
+    for (group, names) in GROUPS {
+        listing.push_str(&format!("{header}{group} commands:{header:#}\n"));
+        for name in names {
+            let about = cmd
+                .find_subcommand(name)
+                .and_then(clap::Command::get_about)
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            listing.push_str(&format!("  {literal}{name:<width$}{literal:#}  {about}\n"));
+        }
+        listing.push('\n');
+    }
+    let template = format!(
+        "{{before-help}}{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n{listing}{header}Options:{header:#}\n{{options}}{{after-help}}"
+    );
+    cmd.help_template(template).after_help(
+        "Run 'signoff <command> --help' for a command's options and examples, 'signoff config' for the settings signoff reads.",
+    )
+}
+
+/// Parses `args` with [`command`]'s grammar.
+pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let matches = command().try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
 /// Runs the parsed command line; returns the exit code on success.
 pub fn dispatch(cli: &Cli, out: &Output) -> crate::error::Result<u8> {
     use commands::{
-        certificate, comment, decide, diff, gate, gc, generate, group, init, key, link, log,
-        outbox, person, policy, remind, report, request, serve, show, status, sync, templates,
+        certificate, comment, config, decide, diff, gate, gc, generate, group, init, key, link,
+        log, outbox, person, policy, remind, report, request, serve, show, status, sync, templates,
         verify, withdraw,
     };
     // `-C DIR` means "as if started in DIR", as with git: every relative path
@@ -124,6 +210,7 @@ pub fn dispatch(cli: &Cli, out: &Output) -> crate::error::Result<u8> {
         Command::Log(a) => log::run(&ctx, a),
         Command::Verify(a) => verify::run(&ctx, a),
         Command::Gc(a) => gc::run(&ctx, a),
+        Command::Config(a) => config::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Certificate(a) => certificate::run(&ctx, a),
@@ -134,8 +221,8 @@ pub fn dispatch(cli: &Cli, out: &Output) -> crate::error::Result<u8> {
         Command::Group(c) => group::run(&ctx, c),
         Command::Serve(a) => serve::run(&ctx, a),
         Command::Link(a) => link::run(&ctx, a),
-        Command::Completions(a) => generate::run_completions(&ctx, a, &Cli::command()),
-        Command::Man(a) => generate::run_man(&ctx, a, &Cli::command()),
+        Command::Completions(a) => generate::run_completions(&ctx, a, &command()),
+        Command::Man(a) => generate::run_man(&ctx, a, &command()),
         Command::Schemas(a) => generate::run_schemas(&ctx, a),
     }
 }
@@ -144,7 +231,24 @@ pub fn dispatch(cli: &Cli, out: &Output) -> crate::error::Result<u8> {
 mod tests {
     #[test]
     fn cli_is_consistent() {
-        use clap::CommandFactory;
-        super::Cli::command().debug_assert();
+        super::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_is_in_one_group() {
+        let cmd = super::command();
+        let grouped: Vec<&str> = super::GROUPS
+            .iter()
+            .flat_map(|(_, names)| names.iter().copied())
+            .collect();
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let n = grouped.iter().filter(|g| **g == sub.get_name()).count();
+            assert_eq!(n, 1, "{} is in {n} groups", sub.get_name());
+        }
+        let commands = cmd
+            .get_subcommands()
+            .filter(|s| s.get_name() != "help")
+            .count();
+        assert_eq!(grouped.len(), commands);
     }
 }

@@ -290,8 +290,7 @@ impl From<KeyError> for CliError {
                 key_source(from)
             ))
             .hint("check the path, or run 'signoff key generate'"),
-            KeyError::Unusable(_) => CliError::identity(message)
-                .hint("use an Ed25519 key in OpenSSH format, or run 'signoff key generate'"),
+            KeyError::Unusable(e) => CliError::identity(message).hint(sign_hint(&e)),
             KeyError::NotFound => CliError::identity(message)
                 .hint("run 'signoff key generate', or pass --signing-key ~/.ssh/id_ed25519"),
             KeyError::Exists { .. } => CliError::refused(message)
@@ -395,6 +394,30 @@ impl From<LedgerError> for CliError {
             LedgerError::Source(e) => e.into(),
             LedgerError::Range(e) => e.into(),
         }
+    }
+}
+
+/// What to do about a key signoff cannot use: for a type it does not
+/// take, how to make one it does; for another format, how to convert it.
+#[must_use]
+pub fn sign_hint(e: &crate::sign::SignError) -> String {
+    use crate::sign::SignError;
+    match e {
+        SignError::NotEd25519(alg) if crate::keytype::is_fido(alg) => {
+            "make an Ed25519 key on your security key with 'ssh-keygen -t ed25519-sk' (a token that cannot hold Ed25519 keys cannot sign for signoff), or use 'signoff key generate' for a key on disk".into()
+        }
+        SignError::NotEd25519(_) => {
+            "make an Ed25519 key with 'signoff key generate' (or 'ssh-keygen -t ed25519'); an admin then adds its public key to your person in the policy".into()
+        }
+        SignError::ForeignFormat { path, format } if format.starts_with("PuTTY") => format!(
+            "export it in OpenSSH's format: puttygen {} -O private-openssh -o id_ed25519",
+            path.display()
+        ),
+        SignError::ForeignFormat { path, .. } => format!(
+            "rewrite it in OpenSSH's format with 'ssh-keygen -p -f {}' (on a copy), or run 'signoff key generate'",
+            path.display()
+        ),
+        _ => "use an Ed25519 key in OpenSSH format, or run 'signoff key generate'".into(),
     }
 }
 

@@ -19,6 +19,7 @@ pub mod error;
 pub mod events;
 pub mod fault;
 pub mod keys;
+pub mod keytype;
 pub mod kind;
 pub mod layout;
 pub mod ledger;
@@ -32,6 +33,7 @@ pub mod record;
 pub mod render;
 pub mod seen;
 pub mod serve;
+pub mod settings;
 pub mod sign;
 pub mod state;
 pub mod store;
@@ -43,8 +45,7 @@ pub use error::{CliError, ErrorKind, Result};
 /// Runs the command line and returns the process exit code.
 #[must_use]
 pub fn main_with_args(args: Vec<std::ffi::OsString>) -> u8 {
-    use clap::Parser;
-    let cli = match cli::Cli::try_parse_from(args) {
+    let cli = match cli::parse(args) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };

@@ -37,6 +37,32 @@ pub fn with_schema(mut v: serde_json::Value) -> serde_json::Value {
     v
 }
 
+/// What a command prints on stderr when it fails under `--json`.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ErrorOut {
+    pub error: ErrorBody,
+}
+
+/// The error itself.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ErrorBody {
+    /// usage, not-found, refused, integrity, identity or environment (the
+    /// exit code follows from it).
+    pub kind: String,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub hints: Vec<String>,
+    /// The process's exit code.
+    pub exit_code: u8,
+}
+
+/// The JSON Schema of the error object `--json` writes on stderr.
+#[must_use]
+pub fn error_schema() -> schemars::Schema {
+    schemars::schema_for!(ErrorOut)
+}
+
 /// `--color` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
 pub enum ColorChoice {
@@ -214,14 +240,17 @@ impl Output {
     /// "exit_code"}}` (stdout stays for the data a command printed).
     pub fn error(&self, e: &CliError) {
         if self.json {
-            let v = with_schema(serde_json::json!({
-                "error": {
-                    "kind": e.kind.name(),
-                    "message": e.message,
-                    "hints": e.hints,
-                    "exit_code": e.code(),
-                }
-            }));
+            let v = with_schema(
+                serde_json::to_value(ErrorOut {
+                    error: ErrorBody {
+                        kind: e.kind.name().to_string(),
+                        message: e.message.clone(),
+                        hints: e.hints.clone(),
+                        exit_code: e.code(),
+                    },
+                })
+                .expect("errors serialise to JSON"),
+            );
             eprintln!(
                 "{}",
                 serde_json::to_string(&v).expect("JSON values serialise")

@@ -28,12 +28,21 @@ const MAX_SIG_BYTES: usize = 4096;
 pub enum SignError {
     #[error("not an OpenSSH public key line ({0})")]
     BadPublicKey(String),
-    #[error("only ssh-ed25519 and sk-ssh-ed25519@openssh.com (FIDO) keys are supported, got {0}")]
+    /// A key of a type signoff does not take (its algorithm).
+    #[error(
+        "{} is a key type signoff does not take: it signs with Ed25519 keys only (ssh-ed25519, or sk-ssh-ed25519@openssh.com on a FIDO security key)",
+        crate::keytype::describe(.0)
+    )]
     NotEd25519(String),
     #[error("weak Ed25519 public key (small-order point)")]
     WeakKey,
     #[error("cannot read private key {path}: {reason}")]
     BadPrivateKey { path: PathBuf, reason: String },
+    /// A private key in another format than OpenSSH's (PEM, PKCS#8, `PuTTY`).
+    #[error(
+        "cannot read private key {path}: it is a {format} private key, not in OpenSSH's format"
+    )]
+    ForeignFormat { path: PathBuf, format: String },
     #[error("signature is not a valid armored SSH signature: {0}")]
     Malformed(String),
     #[error("signature namespace is {found:?}, expected {expected:?}")]
@@ -212,9 +221,7 @@ fn bad_key(line: &str) -> SignError {
         (Some(alg @ ("ssh-ed25519" | "sk-ssh-ed25519@openssh.com")), Some(_)) => {
             SignError::BadPublicKey(format!("the {alg} key data is damaged or cut short"))
         }
-        (Some(alg), Some(_))
-            if alg.starts_with("ssh-") || alg.starts_with("ecdsa-") || alg.starts_with("sk-") =>
-        {
+        (Some(alg), Some(_)) if crate::keytype::of_public_line(line).is_some() => {
             SignError::NotEd25519(alg.to_string())
         }
         _ => SignError::BadPublicKey(
@@ -274,7 +281,8 @@ impl Signer {
             reason,
         };
         let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
-        if text.trim_start().starts_with("ssh-") {
+        if crate::keytype::of_public_line(&text).is_some() || text.trim_start().starts_with("ssh-")
+        {
             let key = Key::parse(&text)?;
             return Ok(Signer {
                 key,
@@ -283,7 +291,18 @@ impl Signer {
                 program: None,
             });
         }
-        let private = PrivateKey::from_openssh(&text).map_err(|e| bad(e.to_string()))?;
+        let private = PrivateKey::from_openssh(&text).map_err(|e| {
+            // Name a key type or format this build cannot read instead of
+            // the parser's complaint.
+            match crate::keytype::of_private_file(&text) {
+                Some(crate::keytype::Found::Algorithm(alg)) => SignError::NotEd25519(alg),
+                Some(crate::keytype::Found::Format(format)) => SignError::ForeignFormat {
+                    path: path.to_path_buf(),
+                    format,
+                },
+                None => bad(e.to_string()),
+            }
+        })?;
         let key = Key::from_public(private.public_key().clone())?;
         // A FIDO key file holds a handle, not the key: the token signs,
         // through ssh-keygen, which asks for the touch.

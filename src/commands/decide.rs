@@ -71,7 +71,11 @@ impl clap::Subcommand for DecideCommand {
     fn augment_subcommands(mut cmd: clap::Command) -> clap::Command {
         for v in Verdict::DECIDING {
             let sub = <Args as clap::Args>::augment_args(clap::Command::new(v.as_str()));
-            cmd = cmd.subcommand(sub.about(v.help()).long_about(None));
+            let examples = format!(
+                "Examples:\n  signoff {v} acme/logo -m \"Looks right\"\n  signoff {v} acme/logo@v2 --on-behalf-of ana --evidence \"phone call, 3 Dec\"",
+                v = v.as_str()
+            );
+            cmd = cmd.subcommand(sub.about(v.help()).long_about(None).after_help(examples));
         }
         cmd
     }

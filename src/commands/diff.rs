@@ -10,16 +10,17 @@ use crate::error::Result;
 ///
 /// With --patch, also how each text file changed, as `git diff` shows it
 /// (binary files and files over 1 MiB are only named).
-///
-/// Example: signoff diff acme/logo v1 v2 --patch
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  signoff diff acme/logo v1 v2 --patch")]
 pub struct Args {
     /// Deliverable name.
     #[arg(add = crate::complete::deliverable())]
     pub deliverable: String,
     /// The older version (v1, or 1).
+    #[arg(add = crate::complete::version())]
     pub from: String,
     /// The newer version.
+    #[arg(add = crate::complete::version())]
     pub to: String,
     /// Show the changes inside text files (unified diff).
     #[arg(long, short = 'p')]
@@ -57,6 +58,25 @@ fn target(name: &str, v: &str) -> String {
     format!("{name}@v{}", v.trim_start_matches('v'))
 }
 
+/// What `diff --json` prints.
+#[derive(schemars::JsonSchema, Serialize)]
+struct Out {
+    /// The request id of the older version.
+    from: String,
+    /// The request id of the newer version.
+    to: String,
+    same_content: bool,
+    changes: Vec<crate::content::FileChange>,
+    /// With --patch: the unified diff of each changed text file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    patches: Option<std::collections::BTreeMap<String, String>>,
+}
+
+/// The JSON Schema of `diff --json`.
+pub(crate) fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(Out)
+}
+
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let ledger = ctx.ledger()?;
     if args.patch {
@@ -67,16 +87,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     let b = resolve(&snap, &target(&args.deliverable, &args.to))?;
     let changes = crate::content::changes(&a.request.files, &b.request.files);
     if ctx.out.json {
-        #[derive(Serialize)]
-        struct Out {
-            from: String,
-            to: String,
-            same_content: bool,
-            changes: Vec<crate::content::FileChange>,
-            /// With --patch: the unified diff of each changed text file.
-            #[serde(skip_serializing_if = "Option::is_none")]
-            patches: Option<std::collections::BTreeMap<String, String>>,
-        }
         let patches = if args.patch {
             let mut m = std::collections::BTreeMap::new();
             for c in &changes {

@@ -32,9 +32,9 @@ pub const EXIT_STALE: u8 = 12;
 /// Exit code: `--wait` ran out while still pending.
 pub const EXIT_TIMED_OUT: u8 = 13;
 
-/// Pass only if approvals under the current, verified policy cover exactly
-/// the content about to ship.
+/// Pass only if approvals cover exactly the content about to ship
 ///
+/// Approvals count under the current, verified policy.
 /// Takes the newest request of DELIVERABLE, recomputes its content from the
 /// working tree (default), from --rev, or, for a pull request, the diff of
 /// --range (per-file SHA-256s; a git patch id never passes), and checks the approvals under the policy in force. Every file
@@ -59,9 +59,10 @@ pub const EXIT_TIMED_OUT: u8 = 13;
 ///       reserves; the message names it
 ///   5   integrity failure: bad signature, untrusted policy, policy rollback,
 ///       rewritten history;  7 environment (git, I/O, fetch failed)
-///
-/// Example: signoff gate release/v1.2 --trust sha256:… --fetch origin --wait 2h --interval 30s
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  signoff gate release/v1.2 --trust sha256:… --fetch origin --wait 2h --interval 30s"
+)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// Deliverable name (its newest request is gated).

@@ -14,9 +14,8 @@ use crate::error::Result;
 /// folder before and after. git removes nothing reachable: only
 /// unreachable objects older than gc.pruneExpire (two weeks by default).
 /// Set gc.auto to 0 to turn the background housekeeping off, as in git.
-///
-/// Example: signoff gc
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  signoff gc\n  signoff gc --json")]
 pub struct Args {}
 
 #[derive(Serialize)]

@@ -76,14 +76,21 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ("show", super::show::json_schema()),
         ("log-line", super::log::json_schema()),
         ("certificate", super::certificate::json_schema()),
+        ("config", super::config::json_schema()),
+        ("diff", super::diff::json_schema()),
+        ("error", crate::output::error_schema()),
+        ("report", super::report::json_schema()),
+        ("verify", super::verify::json_schema()),
     ];
     all.extend(super::status::json_schemas());
     for (name, schema) in &mut all {
         if let Some(obj) = schema.as_object_mut() {
-            obj.insert(
-                "title".into(),
-                format!("signoff {} --json", name.replace('-', " ")).into(),
-            );
+            let title = if *name == "error" {
+                "signoff --json: the error object on stderr".to_string()
+            } else {
+                format!("signoff {} --json", name.replace('-', " "))
+            };
+            obj.insert("title".into(), title.into());
             if let Some(serde_json::Value::Object(props)) = obj.get_mut("properties") {
                 props.insert(
                     "schema_version".into(),
@@ -171,9 +178,25 @@ fn roff_text(s: &str) -> String {
     }
 }
 
-/// The EXAMPLES and EXIT STATUS sections of a page: examples are the
-/// `Example:` lines of the command's help; the exit codes are the shared
-/// ones, after the command's own `Exit codes:` list when its help has one.
+/// The lines of the "Examples:" section a command's help ends with.
+#[must_use]
+pub fn examples(cmd: &clap::Command) -> Vec<String> {
+    let after = cmd
+        .get_after_help()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    after
+        .lines()
+        .skip_while(|l| l.trim() != "Examples:")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+/// The EXAMPLES and EXIT STATUS sections of a page: examples are those of
+/// the command's help; the exit codes are the shared ones, after the
+/// command's own `Exit codes:` list when its help has one.
 fn extra_sections(cmd: &clap::Command) -> String {
     let help = cmd
         .get_long_about()
@@ -181,15 +204,11 @@ fn extra_sections(cmd: &clap::Command) -> String {
         .map(ToString::to_string)
         .unwrap_or_default();
     let mut out = String::new();
-    let examples: Vec<&str> = help
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("Example:"))
-        .map(str::trim)
-        .collect();
+    let examples = examples(cmd);
     if !examples.is_empty() {
         out.push_str(".SH EXAMPLES\n");
         for e in examples {
-            out.push_str(&format!(".PP\n.nf\n{}\n.fi\n", roff_text(e)));
+            out.push_str(&format!(".PP\n.nf\n{}\n.fi\n", roff_text(&e)));
         }
     }
     out.push_str(".SH \"EXIT STATUS\"\n");
@@ -217,10 +236,16 @@ fn extra_sections(cmd: &clap::Command) -> String {
 fn write_page(dir: &Path, cmd: &clap::Command, name: &str) -> Result<()> {
     let page = cmd.clone().display_name(name.to_string());
     let mut buf = Vec::new();
-    clap_mangen::Man::new(page.clone())
+    // The help's closing words (its examples) become EXAMPLES below, not
+    // clap_mangen's EXTRA section.
+    clap_mangen::Man::new(page.clone().after_help(None::<&str>))
         .source("signoff")
         .render(&mut buf)?;
     buf.extend_from_slice(extra_sections(&page).as_bytes());
+    // The settings, on the overview page and on `config`'s own.
+    if name == "signoff" || name == "signoff-config" {
+        buf.extend_from_slice(super::config::man_sections(roff_text).as_bytes());
+    }
     std::fs::write(dir.join(format!("{name}.1")), buf)?;
     for sub in cmd.get_subcommands() {
         if sub.get_name() == "help" {

@@ -7,7 +7,9 @@ use crate::error::{CliError, Result};
 use crate::ops::policy_change::{Change, PolicyChangeError};
 use crate::policy::check_person_id;
 
-/// Manage groups in the policy (each change is a new signed policy version).
+/// Manage groups in the policy.
+///
+/// Each change is a new signed policy version.
 #[derive(Debug, clap::Subcommand)]
 pub enum GroupCommand {
     /// Add people to a group, creating the group if needed.

@@ -16,9 +16,8 @@ use crate::policy::{self, Person};
 /// On a terminal it asks for your id, name and email (offering the defaults)
 /// and offers to generate a key when you have none; --yes takes the defaults
 /// and --generate-key makes the key without asking.
-///
-/// Example: signoff init --yes --generate-key
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  signoff init --yes --generate-key")]
 pub struct Args {
     /// Your person id in the policy (default: git config signoff.person, else
     /// the part of user.email before '@').

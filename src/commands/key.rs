@@ -13,6 +13,13 @@ use crate::sign::{Key, Signer};
 #[derive(Debug, clap::Subcommand)]
 pub enum KeyCommand {
     /// Generate a new Ed25519 key in your config directory (mode 0600).
+    ///
+    /// It takes over from a key signoff found elsewhere (git's
+    /// `user.signingKey`, `~/.ssh/id_ed25519`); when that one is yours in the
+    /// policy, a warning says so and how to keep it.
+    #[command(
+        after_help = "Examples:\n  signoff key generate\n  signoff key generate --comment ana@laptop"
+    )]
     Generate {
         /// Comment stored in the key (default: your git user.email).
         #[arg(long)]
@@ -22,8 +29,9 @@ pub enum KeyCommand {
     Show,
     /// List the keys signoff can find, in the order it tries them.
     List,
-    /// Copy an existing Ed25519 private key (or a .pub whose key is in
-    /// ssh-agent) into signoff's config directory.
+    /// Copy an existing Ed25519 key into signoff's config directory.
+    ///
+    /// A private key, or a .pub file whose key is in ssh-agent.
     Import {
         /// The key file.
         path: PathBuf,
@@ -64,13 +72,75 @@ fn generate(ctx: &Ctx, comment: Option<&str>) -> Result<u8> {
         .hint("'signoff key show' prints it; move it away first to make a new one"));
     }
     let comment = comment.map_or_else(|| comment_default(ctx), str::to_string);
+    let before = signing_today(ctx);
     let (signer, private) = Signer::generate(&comment).map_err(|e| CliError::env(e.to_string()))?;
     let line = format!("{} {comment}", signer.key().openssh());
     keys::write_private_key(&path, &private, &line)?;
     print_key(ctx, signer.key(), &path.display().to_string(), None)?;
     ctx.out
         .note(&format!("Wrote {} (mode 0600)", path.display()));
+    if let Some(today) = before {
+        say_what_changes(ctx, &today, &path);
+    }
     Ok(0)
+}
+
+/// The key signoff signs with today: where it is, where that came from,
+/// and whose it is in the policy.
+struct Today {
+    path: PathBuf,
+    from: keys::KeySource,
+    fingerprint: String,
+    person: Option<String>,
+}
+
+fn signing_today(ctx: &Ctx) -> Option<Today> {
+    let configured = ctx.store().ok().map_or_else(Default::default, |s| {
+        keys::Configured::from_config(|k| s.config_string(k))
+    });
+    let (path, from) = keys::candidates(ctx.global.key.as_deref(), configured)
+        .ok()?
+        .into_iter()
+        .find(|(p, _)| p.exists())?;
+    let signer = Signer::load(&path).ok()?;
+    Some(Today {
+        person: person_of(ctx, signer.key()),
+        fingerprint: signer.key().fingerprint().to_string(),
+        path,
+        from,
+    })
+}
+
+/// After `key generate`: whether the new key takes over from the one used
+/// until now, what that means when the old one is someone's in the policy,
+/// and how to keep it.
+fn say_what_changes(ctx: &Ctx, today: &Today, new: &std::path::Path) {
+    use keys::KeySource;
+    let source = crate::error::key_source(today.from);
+    match today.from {
+        // Those come first: the new key waits until they are unset.
+        KeySource::Flag | KeySource::GitConfig => ctx.out.note(&format!(
+            "signoff still signs with {} (from {source}); the new key is used once that is unset",
+            today.path.display()
+        )),
+        KeySource::Generated => {}
+        KeySource::Imported | KeySource::GitSigning | KeySource::HomeSsh => {
+            let Some(person) = &today.person else {
+                ctx.out.note(&format!(
+                    "the new key takes over from {} (from {source}), which is not in the policy",
+                    today.path.display()
+                ));
+                return;
+            };
+            ctx.out.warn(&format!(
+                "the new key takes over from {} ({}, from {source}), which is yours in the policy (person {person}): signoff now signs with {}, which the policy does not know yet, so what you sign is refused until an admin adds the new key to {person} ('signoff policy edit'); to keep signing with the old key, run: git config --global signoff.key {}",
+                today.path.display(),
+                today.fingerprint,
+                new.display(),
+                today.path.display()
+            ));
+        }
+    }
 }
 
 /// Generates a key at `path` for `signoff init --generate-key` and returns
@@ -183,11 +253,10 @@ fn list(ctx: &Ctx) -> Result<u8> {
 }
 
 fn import(ctx: &Ctx, path: &std::path::Path) -> Result<u8> {
-    let signer = Signer::load(path).map_err(|e| {
-        CliError::identity(e.to_string()).hint("import an Ed25519 key in OpenSSH format")
-    })?;
+    let signer = Signer::load(path)
+        .map_err(|e| CliError::identity(e.to_string()).hint(crate::error::sign_hint(&e)))?;
     let text = std::fs::read_to_string(path)?;
-    let dest = if text.trim_start().starts_with("ssh-") {
+    let dest = if crate::keytype::of_public_line(&text).is_some() {
         let dest = keys::config_dir()?.join("id_ed25519.pub");
         if dest.exists() {
             return Err(CliError::refused(format!(

@@ -10,6 +10,9 @@ use crate::notify::links::{LinkKeyError, LinkMaker};
 /// key (run 'signoff serve init' first). With --inbox, the link lists every
 /// request that waits on PERSON instead.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  signoff link acme/logo --for ana\n  signoff link --inbox --for ana --expires \"in 7 days\""
+)]
 pub struct Args {
     /// Deliverable name, name@vN, or request id prefix (not with --inbox).
     #[arg(required_unless_present = "inbox", conflicts_with = "inbox", add = crate::complete::deliverable())]

@@ -14,10 +14,10 @@ use crate::record::{self, Record};
 ///
 /// Read from the git history of the store branch, oldest first. With --json,
 /// prints one JSON object per line (JSON Lines).
-///
-/// Example: signoff log acme/logo --since 2026-11-01
-/// Example: signoff log --since 48h
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  signoff log acme/logo --since 2026-11-01\n  signoff log --since 48h"
+)]
 pub struct Args {
     /// Only this deliverable (and deliverables under it).
     #[arg(add = crate::complete::deliverable())]

@@ -6,6 +6,7 @@
 
 pub mod certificate;
 pub mod comment;
+pub mod config;
 pub mod decide;
 pub mod diff;
 pub mod gate;

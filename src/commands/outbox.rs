@@ -37,8 +37,9 @@ pub enum OutboxCommand {
         #[arg(long)]
         retry_interrupted: bool,
     },
-    /// Email again everyone a request still waits on (after its emails
-    /// could not be put in the outbox).
+    /// Email again everyone a request still waits on.
+    ///
+    /// For when its emails could not be put in the outbox.
     Requeue {
         /// The request: an id prefix, a deliverable (its newest request) or
         /// name@vN.

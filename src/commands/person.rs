@@ -8,10 +8,15 @@ use crate::ops::policy_change::Change;
 use crate::policy::{Person, check_person_id};
 use crate::sign::Key;
 
-/// Manage the people in the policy (each change is a new signed policy version).
+/// Manage the people in the policy.
+///
+/// Each change is a new signed policy version.
 #[derive(Debug, clap::Subcommand)]
 pub enum PersonCommand {
     /// Add a person: with their public key, or (a client) without one.
+    #[command(
+        after_help = "Examples:\n  signoff person add ana --email ana@example.com --key ~/ana.pub --name \"Ana Lima\"\n  signoff person add client --email cmo@client.example --group acme-contacts"
+    )]
     Add {
         /// Person id: a-z, 0-9, '.', '_' or '-'.
         id: String,
@@ -98,8 +103,12 @@ fn add(
     for k in keys {
         let k = super::key_line(k)?;
         let key = Key::parse(&k).map_err(|e| {
-            CliError::usage(format!("invalid key for {id}: {e}"))
-                .hint("paste the whole line of their id_ed25519.pub: \"ssh-ed25519 AAAA… comment\"")
+            let hint = if matches!(e, crate::sign::SignError::NotEd25519(_)) {
+                "ask them for an Ed25519 key: 'signoff key generate' (or 'ssh-keygen -t ed25519', 'ssh-keygen -t ed25519-sk' on a security key) makes one; or add them without --key, to decide through email links"
+            } else {
+                "paste the whole line of their id_ed25519.pub: \"ssh-ed25519 AAAA… comment\""
+            };
+            CliError::usage(format!("invalid key for {id}: {e}")).hint(hint)
         })?;
         lines.push(key.openssh());
     }

@@ -19,9 +19,12 @@ use crate::state::{self, Evaluation, RequestRecords, State};
 /// decision. md and html render the templates report.md / report.html
 /// (a repository overrides them in .signoff/templates/).
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  signoff report --since 30d\n  signoff report --deliverable 'acme/**' --format csv > approvals.csv"
+)]
 pub struct Args {
     /// Only deliverables whose name matches this glob (e.g. "acme/**").
-    #[arg(long, value_name = "GLOB")]
+    #[arg(long, value_name = "GLOB", add = crate::complete::deliverable())]
     pub deliverable: Option<String>,
     /// Only requests in this state (pending, approved, changes-requested, …).
     #[arg(long, value_name = "STATE")]
@@ -173,7 +176,7 @@ pub fn decision_views(snap: &Snapshot, rr: &RequestRecords, ev: &Evaluation) -> 
         .collect()
 }
 
-#[derive(Debug, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Serialize)]
 struct Row {
     deliverable: String,
     version: usize,
@@ -188,6 +191,18 @@ struct Row {
     first_response_seconds: Option<i64>,
     turnaround: Option<String>,
     turnaround_seconds: Option<i64>,
+}
+
+/// What `report --json` prints.
+#[derive(schemars::JsonSchema, Serialize)]
+struct JsonOut {
+    generated_at: String,
+    requests: Vec<Row>,
+}
+
+/// The JSON Schema of `report --json`.
+pub(crate) fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(JsonOut)
 }
 
 use crate::clock::seconds as secs;
@@ -294,14 +309,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     .collect();
     match format {
         Format::Json => {
-            #[derive(Serialize)]
-            struct Out<'a> {
-                generated_at: String,
-                requests: &'a [Row],
-            }
-            ctx.out.json(&Out {
+            ctx.out.json(&JsonOut {
                 generated_at: now().to_string(),
-                requests: &rows,
+                requests: rows,
             })?;
         }
         Format::Md | Format::Html => {

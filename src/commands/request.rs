@@ -29,14 +29,13 @@ use crate::ops::{
 /// left out. A rebase that leaves the diff unchanged keeps the approvals;
 /// any change to the diff makes them stale. (The diff's `git patch-id` is
 /// kept as a hint only: a sum of hashes can be forged.)
-///
-/// Example: signoff request acme/homepage design/home.pdf --to cmo --to mdir -m "Round 2"
-///
-/// Example: signoff request pr/42 --range main..feature --to ana,ben
-/// Example: signoff request acme/logo logo.svg --to acme-contacts   # any one of the group
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  signoff request acme/homepage design/home.pdf --to cmo --to mdir -m \"Round 2\"\n  signoff request pr/42 --range main..feature --to ana,ben\n  signoff request acme/logo logo.svg --to acme-contacts   # any one of the group"
+)]
 pub struct Args {
     /// Deliverable name: lowercase segments joined by '/', e.g. acme/logo.
+    #[arg(add = crate::complete::deliverable())]
     pub deliverable: String,
     /// Files or folders in the repository.
     pub paths: Vec<PathBuf>,

@@ -38,6 +38,9 @@ use crate::serve::{self, Options, client::Proxy};
 /// (an email address). Pages are the templates serve/*.html and
 /// serve/style.css (a repository overrides them in .signoff/templates/).
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  signoff serve init\n  signoff serve --listen 127.0.0.1:8080 --base-url https://approvals.example.com --remote origin"
+)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
     #[command(subcommand)]
@@ -64,8 +67,9 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ServeCommand {
-    /// Create the attestation key and add it to the policy as an attester
-    /// (a new policy version; you must be an admin).
+    /// Create the attestation key and add it to the policy as an attester.
+    ///
+    /// This is a new policy version: you must be an admin.
     Init {
         /// Person id for the server in the policy.
         #[arg(long, default_value = "portal", value_name = "ID")]

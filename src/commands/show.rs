@@ -16,6 +16,7 @@ use crate::state::{self, Evaluation};
 /// With --extract DIR, writes the snapshot's files into DIR exactly as they
 /// were requested (DIR must not exist or be empty).
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  signoff show acme/logo\n  signoff show acme/logo@v1 --json")]
 pub struct Args {
     /// Deliverable name, name@vN, or request id prefix.
     #[arg(add = crate::complete::deliverable())]

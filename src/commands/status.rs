@@ -13,10 +13,10 @@ use crate::state::{self, Evaluation, State};
 ///
 /// For each deliverable: the state of its newest request, who is waiting, and
 /// (for one deliverable) whether the content changed since it was requested.
-///
-/// Example: signoff status
-/// Example: signoff status acme/logo --json | jq .state
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  signoff status\n  signoff status acme/logo --json | jq .state"
+)]
 pub struct StatusArgs {
     /// One deliverable (default: all).
     #[arg(add = crate::complete::deliverable())]
@@ -24,9 +24,8 @@ pub struct StatusArgs {
 }
 
 /// List requests, newest version of each deliverable.
-///
-/// Example: signoff list --pending
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  signoff list --pending")]
 pub struct ListArgs {
     /// Only requests still waiting for decisions.
     #[arg(long)]

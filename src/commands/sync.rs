@@ -20,11 +20,10 @@ use crate::ops::{self, sync::Outcome};
 /// local branch keeps it, and running sync again pushes it. A remote whose store history
 /// was rewritten since the last sync, or that removes or changes any record
 /// (through any parent of any merge), or that holds another store, is refused.
-///
-/// Example: signoff sync
-/// Example: signoff sync upstream --no-push
-/// Example: signoff sync git@git.example.com:team/app.git
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  signoff sync\n  signoff sync upstream --no-push\n  signoff sync git@git.example.com:team/app.git"
+)]
 pub struct Args {
     /// The remote: a name or a URL (default: git config signoff.remote,
     /// else "origin").

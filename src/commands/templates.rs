@@ -12,9 +12,9 @@ use crate::error::{CliError, Result};
 /// built-in template of the same name.
 #[derive(Debug, clap::Subcommand)]
 pub enum TemplatesCommand {
-    /// Check that every override compiles and renders; each problem is
-    /// named with its file and line.
+    /// Check that every override compiles and renders.
     ///
+    /// Each problem is named with its file and line.
     /// Exits 0 when every override is sound, 4 when one is not. Emails whose
     /// override is broken are still written, with the built-in template, and
     /// a warning.

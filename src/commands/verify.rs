@@ -28,17 +28,17 @@ pub const EXIT_PROBLEMS: u8 = 5;
 /// whose tree is unchanged hold the same bytes and are not read again; the
 /// store file, the policy chain and every new commit's history are checked
 /// as always. Without such a tip, it checks everything.
-///
-/// Example: signoff verify --trust sha256:…
-/// Example: signoff verify --since-last
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  signoff verify --trust sha256:…\n  signoff verify --since-last"
+)]
 pub struct Args {
     /// Check only what changed since the last full verify without problems.
     #[arg(long)]
     pub since_last: bool,
 }
 
-#[derive(Serialize)]
+#[derive(schemars::JsonSchema, Serialize)]
 struct Out {
     ok: bool,
     tip: String,
@@ -51,6 +51,11 @@ struct Out {
     since: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     unchanged_folders: Option<usize>,
+}
+
+/// The JSON Schema of `verify --json`.
+pub(crate) fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(Out)
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {

@@ -8,6 +8,7 @@
 
 mod blobs;
 mod commit;
+mod config;
 mod deadline;
 mod diff;
 mod error;
@@ -28,6 +29,7 @@ use deadline::Deadline;
 use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Signature, Time, Tree};
 
 pub use commit::CommitSigner;
+pub use config::{ConfigOrigin, config_origin_outside};
 pub use error::{DAMAGED_ADVICE, SourceError, StoreError, StoreWarning};
 pub use history::{LogCommit, Rewrite};
 pub use housekeeping::{Packed, dir_size};

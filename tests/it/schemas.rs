@@ -76,7 +76,7 @@ fn every_published_schema_is_a_valid_schema() {
         check(&e.unwrap().path(), "", false);
         n += 1;
     }
-    assert!(n >= 7, "{n} schemas");
+    assert!(n >= 12, "{n} schemas");
 }
 
 #[test]
@@ -105,4 +105,67 @@ fn what_the_commands_print_matches_the_schemas() {
         &out(&["certificate", "rel/app", "--json"]),
         false,
     );
+    check(&schema("report"), &out(&["report", "--json"]), false);
+    check(
+        &schema("report"),
+        &out(&["report", "--format", "json", "--latest"]),
+        false,
+    );
+    check(&schema("verify"), &out(&["verify", "--json"]), false);
+    check(&schema("config"), &out(&["config", "--json"]), false);
+    // A second version, so that diff has something to say.
+    env.write("app.txt", "v2\n");
+    env.write("notes.txt", "new\n");
+    env.run(
+        "alice",
+        &["request", "rel/app", "app.txt", "notes.txt", "--to", "bob"],
+    )
+    .ok();
+    check(
+        &schema("diff"),
+        &out(&["diff", "rel/app", "v1", "v2", "--json"]),
+        false,
+    );
+    check(
+        &schema("diff"),
+        &out(&["diff", "rel/app", "v1", "v2", "--patch", "--json"]),
+        false,
+    );
+    // Errors, on stderr, of several kinds.
+    for args in [
+        &["show", "no/such", "--json"][..],
+        &["approve", "rel/app", "--json", "--bogus"][..],
+        &["verify", "--json", "--trust", "sha256:00"][..],
+    ] {
+        let o = env.cmd("alice").args(args).output().unwrap();
+        assert!(!o.status.success(), "{args:?}");
+        let err = String::from_utf8(o.stderr).unwrap();
+        let line = err.lines().last().unwrap_or_default();
+        if args.contains(&"--bogus") {
+            // clap's own usage errors are words, before any --json is known.
+            continue;
+        }
+        check(&schema("error"), line, false);
+    }
+}
+
+#[test]
+fn verify_problems_match_the_schema() {
+    if !validator_ready() {
+        return;
+    }
+    let env = TestEnv::with_request("rel/app", "app.txt", "v1\n", "bob");
+    let path = env.record_paths("request").remove(0);
+    env.tamper(
+        &[crate::common::Edit::Put(path, b"id = \"x\"\n".to_vec())],
+        false,
+    );
+    let o = env
+        .cmd("alice")
+        .args(["verify", "--json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("\"ok\": false"), "{text}");
+    check(&schema("verify"), &text, false);
 }

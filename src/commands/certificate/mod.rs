@@ -17,7 +17,9 @@ use crate::state;
 
 use super::report::{DecisionView, decision_views};
 
-/// A certificate for one request: the deliverable and its content hashes,
+/// A certificate for one request: who decided what, when and how.
+///
+/// It holds the deliverable and its content hashes,
 /// every decision with who, when and how (key fingerprint, email link with
 /// the address, browser and consent text the server recorded, or on behalf
 /// with evidence) and the policy version each was made under, the full
@@ -33,10 +35,10 @@ use super::report::{DecisionView, decision_views};
 /// signature, the policy versions and their signatures, the allowed signers
 /// file, the approved files, and verify.sh, which checks it all with nothing but
 /// ssh-keygen and sha256sum (`tar -xf FILE && sh certificate-*/verify.sh`).
-///
-/// Example: signoff certificate acme/logo --version 2 --format html > cert.html
-/// Example: signoff certificate acme/logo --bundle logo-v2.tar
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  signoff certificate acme/logo --version 2 --format html > cert.html\n  signoff certificate acme/logo --bundle logo-v2.tar"
+)]
 pub struct Args {
     /// Deliverable name, name@vN, or request id prefix.
     #[arg(add = crate::complete::deliverable())]

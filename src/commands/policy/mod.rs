@@ -26,14 +26,16 @@ use crate::policy::{Policy, Proposal};
 pub enum PolicyCommand {
     /// Print the policy in force (TOML, or JSON with --json).
     Show,
-    /// Check the chain of policy versions on the branch, or check FILE as
-    /// the next version without writing it.
+    /// Check the chain of policy versions, or FILE as the next version.
+    ///
+    /// Nothing is written.
     Check {
         /// A policy file to check as the next version.
         file: Option<PathBuf>,
     },
-    /// Edit the next policy version in $VISUAL / $EDITOR, then write it
-    /// signed by you (an admin).
+    /// Edit the next policy version, then write it signed by you (an admin).
+    ///
+    /// The editor is $VISUAL, else $EDITOR.
     Edit,
     /// Write FILE as the next policy version, signed by you (an admin).
     ///
@@ -43,8 +45,7 @@ pub enum PolicyCommand {
         /// The policy file (TOML).
         file: PathBuf,
     },
-    /// Show what a proposed policy version changes, then add your
-    /// signature (as an admin).
+    /// Show what a proposed policy version changes, then sign it (an admin).
     ///
     /// Name the proposal by its id (a unique prefix of its hash, as 'policy
     /// check' lists them) or by its version when only one proposal waits for
@@ -58,8 +59,9 @@ pub enum PolicyCommand {
         #[arg(long)]
         yes: bool,
     },
-    /// Write an OpenSSH `allowed_signers` file with every key any policy
-    /// version in effect has listed, for `ssh-keygen -Y verify`.
+    /// Write an `allowed_signers` file for `ssh-keygen -Y verify`.
+    ///
+    /// It lists every key any policy version in effect has listed.
     ///
     /// With --git, the file is for git instead: store commits are signed
     /// with their writer's key, and `git verify-commit` checks them with
