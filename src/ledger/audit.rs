@@ -92,6 +92,8 @@ pub struct Audit<'a> {
     head: Snapshot,
     /// The whole store, once a part could not come from the index.
     full: OnceCell<Rc<Lookup>>,
+    /// The index, read at the tip (`None`: not usable, load in full).
+    reader: OnceCell<Option<index::Reader>>,
     /// Deliverable → its part; record unit folder → the deliverable (or
     /// the unit) whose part holds it.
     parts: RefCell<HashMap<String, Rc<Lookup>>>,
@@ -110,6 +112,7 @@ impl Ledger {
             ledger: self,
             head,
             full: OnceCell::new(),
+            reader: OnceCell::new(),
             parts: RefCell::default(),
             part_of: RefCell::default(),
         })
@@ -149,7 +152,11 @@ impl Audit<'_> {
         if let Some(l) = key.and_then(|k| self.parts.borrow().get(k).cloned()) {
             return Some(l);
         }
-        let Some((mut snap, arrived, deliverable)) = index::part(self.ledger, &self.head, which)
+        let reader = self
+            .reader
+            .get_or_init(|| index::Reader::at(self.ledger, &self.head));
+        let Some((mut snap, arrived, deliverable)) =
+            reader.as_ref().and_then(|r| r.part(&self.head, which))
         else {
             return self.full();
         };
