@@ -61,31 +61,6 @@ impl Store {
         since: Option<&str>,
         keep: &dyn Fn(&str) -> bool,
     ) -> Result<Option<Vec<Arrival>>> {
-        self.arrivals_walk(tip, since, None, keep)
-    }
-
-    /// [`Store::arrivals_since`] for the files under the folder `under`
-    /// alone (one deliverable's, for a scoped load): each commit's place
-    /// and times as there, but only that folder of each commit is compared
-    /// with its first parent's and checked (the whole-history walk checks
-    /// every tree it changed), so each commit costs a lookup of that folder.
-    pub fn arrivals_since_under(
-        &self,
-        tip: &str,
-        since: &str,
-        under: &str,
-        keep: &dyn Fn(&str) -> bool,
-    ) -> Result<Option<Vec<Arrival>>> {
-        self.arrivals_walk(tip, Some(since), Some(under.trim_end_matches('/')), keep)
-    }
-
-    fn arrivals_walk(
-        &self,
-        tip: &str,
-        since: Option<&str>,
-        under: Option<&str>,
-        keep: &dyn Fn(&str) -> bool,
-    ) -> Result<Option<Vec<Arrival>>> {
         let tip = Oid::from_str(tip)?;
         let since = since.map(Oid::from_str).transpose()?;
         if since == Some(tip) {
@@ -114,31 +89,15 @@ impl Store {
             // The first parent's trees were checked before (earlier in
             // this walk, or when the index took `since`): only what this
             // commit changed is checked again.
+            let first = commit.parents().next().map(|p| p.tree_id());
+            self.check_changed(commit.tree_id(), first, "", &mut checked)?;
             let tree = commit.tree()?;
             let parent_trees: Vec<Tree<'_>> = commit
                 .parents()
                 .map(|p| p.tree())
                 .collect::<std::result::Result<_, _>>()?;
             let mut deltas = Vec::new();
-            if let Some(dir) = under {
-                let new = self.subtree(&tree, dir)?;
-                let old = match parent_trees.first() {
-                    Some(t) => self.subtree(t, dir)?,
-                    None => None,
-                };
-                if let Some(new) = &new {
-                    let was = old.as_ref().map(Tree::id);
-                    self.check_changed(new.id(), was, &format!("{dir}/"), &mut checked)?;
-                }
-                if new.as_ref().map(Tree::id) != old.as_ref().map(Tree::id) {
-                    let base = format!("{dir}/");
-                    self.diff_trees(old.as_ref(), new.as_ref(), &base, &mut deltas)?;
-                }
-            } else {
-                let first = parent_trees.first().map(Tree::id);
-                self.check_changed(commit.tree_id(), first, "", &mut checked)?;
-                self.diff_trees(parent_trees.first(), Some(&tree), "", &mut deltas)?;
-            }
+            self.diff_trees(parent_trees.first(), Some(&tree), "", &mut deltas)?;
             let added = deltas
                 .into_iter()
                 .filter_map(|d| match d {
@@ -161,24 +120,6 @@ impl Store {
             });
         }
         Ok(Some(out))
-    }
-}
-
-impl Store {
-    /// The folder at `dir` (a path without a trailing `/`) in `tree`.
-    fn subtree<'r>(&'r self, tree: &Tree<'r>, dir: &str) -> Result<Option<Tree<'r>>> {
-        let mut at = tree.clone();
-        for part in dir.split('/') {
-            let next = at
-                .get_name(part)
-                .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
-                .map(|e| e.id());
-            match next {
-                Some(id) => at = self.repo.find_tree(id)?,
-                None => return Ok(None),
-            }
-        }
-        Ok(Some(at))
     }
 }
 

@@ -107,13 +107,12 @@ pub(super) fn update(
 
 /// How many commits past the indexed history [`read_ahead`] folds in
 /// memory; past that, the index is brought up to date instead.
-const AHEAD: usize = 256;
+const AHEAD: usize = 64;
 
 /// Where each record under `prefix` entered the history at `tip`, when
 /// `tip` is at most [`AHEAD`] commits past the indexed history on its
 /// first-parent line: the index's rows, and the new commits folded in
-/// memory as [`update`] would fold them, reading only the folder `prefix`
-/// of each (nothing is written).
+/// memory exactly as [`update`] would fold them (nothing is written).
 /// `None` otherwise.
 pub(super) fn read_ahead(
     ledger: &Ledger,
@@ -127,7 +126,7 @@ pub(super) fn read_ahead(
         })
         .optional()?;
     let Some(old) = old else { return Ok(None) };
-    let Ok(Some(arrivals)) = ledger.store.arrivals_since_under(tip, &old, prefix, &keep) else {
+    let Ok(Some(arrivals)) = ledger.store.arrivals_since(tip, Some(&old), &keep) else {
         return Ok(None);
     };
     if arrivals.len() > AHEAD {
