@@ -105,53 +105,6 @@ pub(super) fn update(
     Ok(())
 }
 
-/// How many commits past the indexed history [`read_ahead`] folds in
-/// memory; past that, the index is brought up to date instead.
-const AHEAD: usize = 64;
-
-/// Where each record under `prefix` entered the history at `tip`, when
-/// `tip` is at most [`AHEAD`] commits past the indexed history on its
-/// first-parent line: the index's rows, and the new commits folded in
-/// memory exactly as [`update`] would fold them (nothing is written).
-/// `None` otherwise.
-pub(super) fn read_ahead(
-    ledger: &Ledger,
-    tx: &rusqlite::Transaction<'_>,
-    tip: &str,
-    prefix: &str,
-) -> std::result::Result<Option<Arrived>, Outcome> {
-    let old: Option<String> = tx
-        .query_row("SELECT v FROM meta WHERE k = 'history_tip'", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    let Some(old) = old else { return Ok(None) };
-    let Ok(Some(arrivals)) = ledger.store.arrivals_since(tip, Some(&old), &keep) else {
-        return Ok(None);
-    };
-    if arrivals.len() > AHEAD {
-        return Ok(None);
-    }
-    let next: i64 = tx.query_row("SELECT coalesce(max(seq) + 1, 0) FROM commits", [], |r| {
-        r.get(0)
-    })?;
-    let known = |id: &str| -> Option<i64> {
-        tx.prepare_cached("SELECT time FROM commits WHERE id = ?1")
-            .and_then(|mut stmt| stmt.query_row([id], |r| r.get(0)))
-            .ok()
-    };
-    let folded = fold(arrivals, u64::try_from(next).unwrap_or(0), &known);
-    let mut out = Arrived::default();
-    read(tx, Some(prefix), &mut out)?;
-    for (path, e) in folded.records {
-        if path.starts_with(prefix) {
-            // As `update` inserts: a path the index has keeps its row.
-            out.paths.entry(path).or_insert(e);
-        }
-    }
-    Ok(Some(out))
-}
-
 /// Where each record under `prefix` (a folder ending in `/`; every record
 /// without one) entered the history.
 pub(super) fn read(

@@ -129,13 +129,6 @@ pub(super) fn arrivals_under(ledger: &Ledger, tip: &str, prefix: &str) -> Option
                 arrivals::read(&tx, Some(prefix), &mut out)?;
                 return Ok(out);
             }
-            // A few commits ahead of the index (a write's own load, after
-            // the writes before it): folded in memory, the index left for
-            // the next whole-store load to bring up to date, so a write
-            // never waits for the index's write lock or its disk sync.
-            if let Some(out) = arrivals::read_ahead(ledger, &tx, tip, prefix)? {
-                return Ok(out);
-            }
         }
         let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         arrivals::update(ledger, &tx, tip)?;
