@@ -90,6 +90,10 @@ pub struct Audit<'a> {
     ledger: &'a Ledger,
     /// The store file and the policy chain at the tip, verified.
     head: Snapshot,
+    /// `head` without its policy versions: what each part starts from
+    /// (judging a deliverable's records asks nothing of the policy, and a
+    /// copy of it for every deliverable of a large store is hundreds of MB).
+    light: Snapshot,
     /// The whole store, once a part could not come from the index.
     full: OnceCell<Rc<Lookup>>,
     /// The index, read at the tip (`None`: not usable, load in full).
@@ -108,9 +112,18 @@ impl Ledger {
         let tip = self.tip()?;
         let head = self.load_scope(&tip, scope::Load::Head)?;
         self.check_rollback(&head)?;
+        let mut light = head.clone();
+        let chain = &mut light.chain;
+        for list in [&mut chain.proposed, &mut chain.stale, &mut chain.competing] {
+            list.clear();
+        }
+        chain.effective.clear();
+        chain.paths.clear();
+        chain.hashes.clear();
         Ok(Audit {
             ledger: self,
             head,
+            light,
             full: OnceCell::new(),
             reader: OnceCell::new(),
             parts: RefCell::default(),
@@ -156,11 +169,11 @@ impl Audit<'_> {
             .reader
             .get_or_init(|| index::Reader::at(self.ledger, &self.head));
         let Some((mut snap, arrived, deliverable)) =
-            reader.as_ref().and_then(|r| r.part(&self.head, which))
+            reader.as_ref().and_then(|r| r.part(&self.light, which))
         else {
             return self.full();
         };
-        let first = self.head.problems.len();
+        let first = self.light.problems.len();
         self.ledger.finish(&mut snap, first, &arrived);
         let l = Rc::new(Lookup::new(snap));
         let name = match (&deliverable, which) {
