@@ -329,6 +329,7 @@ fn deliverable(
             let bytes = match &r {
                 Record::Request(x) => record::to_bytes(x),
                 Record::Decision(x) => record::to_bytes(x),
+                Record::Notified(x) => record::to_bytes(x),
                 Record::Comment(x) => record::to_bytes(x),
             };
             (r.expected_path(layout), who, bytes)

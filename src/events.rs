@@ -8,12 +8,14 @@
 //! undoes or blocks the write.
 
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 use serde_json::json;
 
 use crate::ledger::{Ledger, Snapshot};
 use crate::notify::links::{LinkKeyError, LinkMaker};
+pub use crate::notify::links::{decides_by_link, left_to_server, links_for};
 use crate::notify::{self, Outgoing, Report};
 use crate::render::Renderer;
 use crate::state;
@@ -71,6 +73,38 @@ pub enum Event {
     },
 }
 
+/// Set in a `serve` that keeps a remote in step: its watcher mails the
+/// people who decide through links (`ops::announce`), after pushing what
+/// it wrote, so what this process writes leaves them to it.
+static SERVER_MAILS_LINKS: AtomicBool = AtomicBool::new(false);
+
+/// Leaves the link-deciders' request, stage and reminder mail of this
+/// process to the server's watcher (`serve --remote`).
+pub fn leave_link_mail_to_watcher() {
+    SERVER_MAILS_LINKS.store(true, Ordering::Relaxed);
+}
+
+/// Whether this process mails the link-deciders itself: only when it can
+/// make their links and no watcher does (DESIGN §13 "The server that
+/// answers a link sends it"). A clone without the attestation key leaves
+/// them to the server, which mails them once it has the record.
+#[must_use]
+pub fn mails_link_deciders(links: Option<&LinkMaker>) -> bool {
+    links.is_some() && !SERVER_MAILS_LINKS.load(Ordering::Relaxed)
+}
+
+/// [`mails_link_deciders`] for a command in `store`'s clone: not in the
+/// server's own clone either (`signoff.serveRemote` set, or a watcher has
+/// run here with `--remote`), whose writes the server pushes and whose
+/// watcher then mails the link-deciders; mailing them from the command too
+/// would send each mail twice.
+#[must_use]
+pub fn clone_mails_link_deciders(store: &crate::store::Store, links: Option<&LinkMaker>) -> bool {
+    mails_link_deciders(links)
+        && store.config_string("signoff.serveRemote").is_none()
+        && !notify::links::watcher_mark(store).exists()
+}
+
 /// Delivers events to whoever listens, reading names and addresses from the
 /// store as it is after the write. Returns what happened, for the user.
 #[must_use]
@@ -97,27 +131,35 @@ pub fn emit(ledger: &Ledger, events: &[Event]) -> Report {
 /// the command still reports the write it made.
 #[must_use]
 pub fn emit_on(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report {
+    emit_with(ledger, snap, events, false)
+}
+
+/// [`emit_on`] for an explicit "ask them again" (`outbox requeue`): in the
+/// server's own clone, the link-deciders are asked too, with their links,
+/// even though the server's watcher mails them otherwise.
+#[must_use]
+pub fn emit_again(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report {
+    emit_with(ledger, snap, events, true)
+}
+
+fn emit_with(ledger: &Ledger, snap: &Snapshot, events: &[Event], again: bool) -> Report {
     if events.is_empty() || !notify::MailConfig::from_store(&ledger.store).enabled {
         return Report::default();
     }
-    let run = std::panic::AssertUnwindSafe(|| emit_unguarded(ledger, snap, events));
+    let run = std::panic::AssertUnwindSafe(|| emit_unguarded(ledger, snap, events, again));
     std::panic::catch_unwind(run).unwrap_or_else(|_| Report {
         notices: vec![notify::Notice::Crashed],
         ..Report::default()
     })
 }
 
-fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report {
+fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event], again: bool) -> Report {
     let renderer = mail_renderer_for(&ledger.store);
     let mut report = Report::default();
     let links = match LinkMaker::from_store(&ledger.store) {
         Ok(m) => m,
-        Err(LinkKeyError::Missing(path)) => {
-            report.notices.push(notify::Notice::NoLinkKey {
-                path: path.display().to_string(),
-            });
-            None
-        }
+        // No key here: the server that holds it mails the link-deciders.
+        Err(LinkKeyError::Missing(_)) => None,
         Err(e) => {
             report
                 .warnings
@@ -125,8 +167,23 @@ fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event]) -> Report 
             None
         }
     };
+    let links = links.filter(|m| again || clone_mails_link_deciders(&ledger.store, Some(m)));
+    // One message per event: whoever a stage opens for hears of it once,
+    // by the stage's email, not also by the decision that opened it.
+    let opened: BTreeSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::StageComplete {
+                request,
+                next_stage: Some(next),
+                ..
+            } => Some(opened_for(snap, request, next)),
+            _ => None,
+        })
+        .flatten()
+        .collect();
     for event in events {
-        let (actor, outcome) = messages(&renderer, snap, event, links.as_ref());
+        let (actor, outcome) = messages(&renderer, snap, event, links.as_ref(), &opened);
         match outcome {
             Ok((messages, skipped)) => {
                 for id in skipped {
@@ -179,6 +236,7 @@ fn messages(
     snap: &Snapshot,
     event: &Event,
     links: Option<&LinkMaker>,
+    opened: &BTreeSet<String>,
 ) -> (String, Rendered) {
     let policy = snap.policy();
     let none = || Ok((Vec::new(), Vec::new()));
@@ -192,7 +250,11 @@ fn messages(
             let Some(rr) = snap.requests.get(request) else {
                 return (by.clone(), none());
             };
-            let to: BTreeSet<String> = reviewers.iter().filter(|r| *r != by).cloned().collect();
+            let to: BTreeSet<String> = reviewers
+                .iter()
+                .filter(|r| *r != by && !left_to_server(policy, links, r))
+                .cloned()
+                .collect();
             let extra = json!({ "actor": notify::person_view(policy, by) });
             let links = links_for(links, snap, rr, &to);
             let r = notify::render_for(renderer, snap, rr, "request", &to, &extra, &links);
@@ -215,7 +277,10 @@ fn messages(
                 on_behalf_of: on_behalf_of.as_deref(),
                 comment,
             };
-            (by.clone(), decision_messages(renderer, snap, rr, &decided))
+            (
+                by.clone(),
+                decision_messages(renderer, snap, rr, &decided, opened),
+            )
         }
         Event::StageComplete {
             request,
@@ -330,6 +395,7 @@ fn decision_messages(
     snap: &Snapshot,
     rr: &state::RequestRecords,
     e: &Decided<'_>,
+    opened: &BTreeSet<String>,
 ) -> Rendered {
     let policy = snap.policy();
     let Decided {
@@ -344,6 +410,7 @@ fn decision_messages(
     to.insert(rr.request.by.clone());
     to.insert(decider.to_string());
     to.remove(by);
+    to.retain(|id| !opened.contains(id));
     let record = rr
         .decisions
         .iter()
@@ -393,12 +460,9 @@ pub fn stage_complete_messages(
     let Some(rr) = snap.requests.get(request) else {
         return Ok((Vec::new(), Vec::new()));
     };
-    let mut to = notify::stage_members(snap.policy(), &rr.request.deliverable, next_stage);
-    to.remove(&rr.request.by);
-    // Nobody who already decided is told their decision is needed.
-    for d in &rr.decisions {
-        to.remove(crate::state::decider(d));
-    }
+    let mut to = opened_for(snap, request, next_stage);
+    // Without links here, the link-deciders hear from the server.
+    to.retain(|id| !left_to_server(snap.policy(), links, id));
     let extra = json!({
         "actor": notify::person_view(snap.policy(), &rr.request.by),
         "stage": stage,
@@ -408,28 +472,18 @@ pub fn stage_complete_messages(
     notify::render_for(renderer, snap, rr, "stage-complete", &to, &extra, &links)
 }
 
-/// Decision links for reviewers, and inbox links for those without a key
-/// (who have no command line to list their work), when `git config
-/// signoff.serveUrl` is set (see `serve`). Empty otherwise.
-pub fn links_for(
-    maker: Option<&LinkMaker>,
-    snap: &Snapshot,
-    rr: &state::RequestRecords,
-    to: &BTreeSet<String>,
-) -> notify::Links {
-    let Some(m) = maker else {
-        return notify::Links::default();
+/// Whom a stage that opened on `request` asks: its members, but not the
+/// requester nor anyone who already decided.
+#[must_use]
+pub fn opened_for(snap: &Snapshot, request: &str, next_stage: &str) -> BTreeSet<String> {
+    let Some(rr) = snap.requests.get(request) else {
+        return BTreeSet::new();
     };
-    let policy = snap.policy();
-    notify::Links {
-        decide: to
-            .iter()
-            .map(|id| (id.clone(), m.decide_url(snap, &rr.request, id)))
-            .collect(),
-        inbox: to
-            .iter()
-            .filter(|id| policy.person(id).is_some_and(|p| p.keys.is_empty()))
-            .map(|id| (id.clone(), m.inbox_url(snap, id, None)))
-            .collect(),
+    let mut to = notify::stage_members(snap.policy(), &rr.request.deliverable, next_stage);
+    to.remove(&rr.request.by);
+    // Nobody who already decided is told their decision is needed.
+    for d in &rr.decisions {
+        to.remove(crate::state::decider(d));
     }
+    to
 }

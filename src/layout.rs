@@ -16,6 +16,7 @@
 //!             ├── request.toml (+ .sig)
 //!             ├── decisions/<id>.toml (+ .sig)
 //!             ├── comments/<id>.toml (+ .sig)
+//!             ├── notified/<id>.toml (+ .sig)   the server mailed the link-deciders
 //!             └── content/<file path>   the approved bytes, as requested
 //! ```
 //!
@@ -110,6 +111,15 @@ impl Format {
     pub fn comment_path(self, deliverable: &str, request: &str, id: &str) -> String {
         format!(
             "{}/comments/{id}.toml",
+            self.request_dir(deliverable, request)
+        )
+    }
+    /// Where a `notified` record (the server mailed the link-deciders) is
+    /// filed.
+    #[must_use]
+    pub fn notified_path(self, deliverable: &str, request: &str, id: &str) -> String {
+        format!(
+            "{}/notified/{id}.toml",
             self.request_dir(deliverable, request)
         )
     }
@@ -368,6 +378,11 @@ mod tests {
         for f in [Format::Flat, Format::FanOut] {
             assert_eq!(Format::from_number(f.number()), Some(f));
             assert_eq!(place(&f.request_path(d, RID)), Place::Record);
+            assert_eq!(place(&f.notified_path(d, RID, RID)), Place::Record);
+            assert_eq!(
+                unit_of(&f.notified_path(d, RID, RID)),
+                Some(f.request_dir(d, RID).as_str())
+            );
             assert_eq!(place(&f.decision_path(d, RID, RID)), Place::Record);
             assert_eq!(place(&f.comment_path(d, RID, RID)), Place::Record);
             let dir = f.request_dir(d, RID);

@@ -474,10 +474,6 @@ pub fn notice(n: &crate::notify::Notice) -> (bool, String) {
                 "could not send {count} email(s) ({error}); they wait in the outbox: run 'signoff outbox flush' later"
             ),
         ),
-        Notice::NoLinkKey { path } => (
-            true,
-            format!("request emails carry no link: no attestation key at {path} (run 'signoff serve init')"),
-        ),
         Notice::NotQueued {
             request,
             recipients,

@@ -7,6 +7,9 @@
 //! which names are valid deliverable names and snapshot paths; where a
 //! record lives on the branch is `layout`'s. Unit tests (round trips and
 //! property tests of the parser) make up the rest of the file.
+//!
+//! Long file: every record kind's type is here, one beside the other, so
+//! that a new kind (and the `Record` arms it needs) is one file's change.
 
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +23,7 @@ pub const SCHEMA_POLICY: &str = "signoff/policy-v1";
 pub const SCHEMA_REQUEST: &str = "signoff/request-v1";
 pub const SCHEMA_DECISION: &str = "signoff/decision-v1";
 pub const SCHEMA_COMMENT: &str = "signoff/comment-v1";
+pub const SCHEMA_NOTIFIED: &str = "signoff/notified-v1";
 
 /// Why bytes are not a valid record.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -268,12 +272,72 @@ fn is_via_key(via: &str) -> bool {
     via == "key"
 }
 
+/// That the server holding the attestation key has mailed the people who
+/// decide through links about one event of a request: the request itself
+/// (`event = "request"`), a later stage that opened (`"stage"`) or a
+/// reminder (`"reminder"`). Signed by that server's attestation key. It is
+/// how several servers against one remote send each mail once: the one
+/// whose push of this record wins sends (DESIGN §13). It is never a
+/// decision, and nothing counts it.
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Notified {
+    pub schema: String,
+    pub store_id: String,
+    pub id: String,
+    pub request: String,
+    pub deliverable: String,
+    /// The attester (the server's person id in the policy).
+    pub by: String,
+    /// Fingerprint of the attestation key that signed it.
+    pub key: String,
+    pub at: String,
+    /// `request`, `stage` or `reminder`.
+    pub event: String,
+    /// The stage the mail asked for (the first one for `request`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub stage: String,
+    /// Each message sent: to whom, and its Message-ID (a resend after a
+    /// crash carries the same one).
+    pub mail: Vec<Mailed>,
+}
+
+/// One message a [`Notified`] record stands for.
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Mailed {
+    pub person: String,
+    pub message_id: String,
+}
+
+impl Notified {
+    /// A new record that `by` (an attester, key `key`) mailed `mail` about
+    /// `event` of `req`.
+    #[must_use]
+    pub fn on(req: &Request, by: &str, key: &str, event: &str, stage: &str) -> Notified {
+        Notified {
+            schema: SCHEMA_NOTIFIED.into(),
+            store_id: req.store_id.clone(),
+            id: new_id(),
+            request: req.id.clone(),
+            deliverable: req.deliverable.clone(),
+            by: by.to_string(),
+            key: key.to_string(),
+            at: crate::clock::now_string(),
+            event: event.to_string(),
+            stage: stage.to_string(),
+            mail: Vec::new(),
+        }
+    }
+}
+
 /// Any record found under `deliverables/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Record {
     Request(Request),
     Decision(Decision),
     Comment(Comment),
+    Notified(Notified),
 }
 
 impl Record {
@@ -283,6 +347,7 @@ impl Record {
             Record::Request(r) => &r.id,
             Record::Decision(d) => &d.id,
             Record::Comment(c) => &c.id,
+            Record::Notified(n) => &n.id,
         }
     }
     #[must_use]
@@ -291,6 +356,7 @@ impl Record {
             Record::Request(r) => &r.store_id,
             Record::Decision(d) => &d.store_id,
             Record::Comment(c) => &c.store_id,
+            Record::Notified(n) => &n.store_id,
         }
     }
     #[must_use]
@@ -299,6 +365,7 @@ impl Record {
             Record::Request(r) => &r.by,
             Record::Decision(d) => &d.by,
             Record::Comment(c) => &c.by,
+            Record::Notified(n) => &n.by,
         }
     }
     #[must_use]
@@ -307,6 +374,7 @@ impl Record {
             Record::Request(r) => &r.key,
             Record::Decision(d) => &d.key,
             Record::Comment(c) => &c.key,
+            Record::Notified(n) => &n.key,
         }
     }
     #[must_use]
@@ -315,6 +383,7 @@ impl Record {
             Record::Request(r) => &r.deliverable,
             Record::Decision(d) => &d.deliverable,
             Record::Comment(c) => &c.deliverable,
+            Record::Notified(n) => &n.deliverable,
         }
     }
     /// The request this record belongs to (itself for a request).
@@ -324,6 +393,7 @@ impl Record {
             Record::Request(r) => &r.id,
             Record::Decision(d) => &d.request,
             Record::Comment(c) => &c.request,
+            Record::Notified(n) => &n.request,
         }
     }
     /// The path this record must live at.
@@ -333,6 +403,7 @@ impl Record {
             Record::Request(r) => layout.request_path(&r.deliverable, &r.id),
             Record::Decision(d) => layout.decision_path(&d.deliverable, &d.request, &d.id),
             Record::Comment(c) => layout.comment_path(&c.deliverable, &c.request, &c.id),
+            Record::Notified(n) => layout.notified_path(&n.deliverable, &n.request, &n.id),
         }
     }
 }
@@ -363,6 +434,7 @@ pub fn parse(bytes: &[u8]) -> Result<Record, RecordError> {
         SCHEMA_REQUEST => parse_as(bytes).map(Record::Request),
         SCHEMA_DECISION => parse_as(bytes).map(Record::Decision),
         SCHEMA_COMMENT => parse_as(bytes).map(Record::Comment),
+        SCHEMA_NOTIFIED => parse_as(bytes).map(Record::Notified),
         other => Err(RecordError::UnknownSchema(other.to_string())),
     }
 }
@@ -481,6 +553,25 @@ mod tests {
         ] {
             assert!(check_snapshot_path(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn notified_records_round_trip_and_are_filed_under_their_request() {
+        let text = "schema = \"signoff/notified-v1\"\nstore_id = \"s\"\nid = \"0192f2a4-7c1e-7b3a-9f00-000000000002\"\nrequest = \"0192f2a4-7c1e-7b3a-9f00-000000000001\"\ndeliverable = \"acme/logo\"\nby = \"portal\"\nkey = \"k\"\nat = \"t\"\nevent = \"stage\"\nstage = \"client\"\n\n[[mail]]\nperson = \"ana\"\nmessage_id = \"<m@example.com>\"\n";
+        let Ok(Record::Notified(n)) = parse(text.as_bytes()) else {
+            panic!("a notified record")
+        };
+        assert_eq!(to_bytes(&n), text.as_bytes());
+        assert_eq!(n.mail[0].person, "ana");
+        let rec = Record::Notified(n);
+        assert_eq!(rec.request_id(), "0192f2a4-7c1e-7b3a-9f00-000000000001");
+        assert!(
+            rec.expected_path(crate::layout::Format::Flat)
+                .ends_with("/0192f2a4-7c1e-7b3a-9f00-000000000001/notified/0192f2a4-7c1e-7b3a-9f00-000000000002.toml")
+        );
+        // Unknown fields are refused, as for every record.
+        let extra = format!("{text}decision = \"approve\"\n");
+        assert!(parse(extra.as_bytes()).is_err());
     }
 
     #[test]

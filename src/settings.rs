@@ -282,6 +282,11 @@ pub const SETTINGS: &[Setting] = &[
         "Debug builds only (tests): the clock, as an RFC 3339 time. A release build ignores it.",
     ),
     env(
+        "SIGNOFF_TEST_CRASH_AFTER_PUSH",
+        None,
+        "Debug builds only (fault tests): serve exits right after pushing a notified record, before it mails. A release build ignores it.",
+    ),
+    env(
         "GITHUB_ACTIONS",
         None,
         "true: gate also writes GitHub Actions annotations.",

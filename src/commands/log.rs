@@ -253,6 +253,9 @@ fn describe(
             ev.comment = d.comment;
             ev
         }
+        // The server's note that it mailed the link-deciders is no event
+        // of the round (and never a decision).
+        Record::Notified(_) => return Ok(None),
         Record::Comment(c) => {
             let mut ev = base("comment", c.by, c.at);
             ev.deliverable_version = request_version(&c.deliverable, &c.request)?;

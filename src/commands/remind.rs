@@ -111,8 +111,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             continue;
         }
         let waiting = crate::views::waiting(&ev);
+        // Without links here, the server that holds the attestation key
+        // reminds the link-deciders (with their link).
+        let links = makers
+            .as_ref()
+            .filter(|m| crate::events::clone_mails_link_deciders(store, Some(m)));
         let due_now: BTreeSet<String> = waiting
             .into_iter()
+            .filter(|p| !crate::events::left_to_server(policy, links, p))
             .filter(|p| {
                 sent_at
                     .get(&format!("{}/{p}", req.id))

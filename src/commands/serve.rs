@@ -26,6 +26,12 @@ use crate::serve::{self, Options, client::Proxy};
 /// reached the page shows the local store), and after each decision it
 /// pushes in the background, retrying until the push lands. Ctrl-C tries one
 /// last push and says what is not pushed yet; the next start pushes it.
+/// It also mails the people without a key (who cannot be mailed from a
+/// clone without this key): every 2 seconds it fetches the remote and, for
+/// each new request, stage that opens and reminder due, sends their email
+/// with their link once it holds the record. Before sending it pushes a
+/// 'notified' record without forcing, so that several servers against one
+/// remote send each mail once.
 ///
 /// Every request is logged in one line on stderr (no tokens). GET /healthz
 /// answers with a small JSON object: ok, the store's tip, whether pushes are
@@ -125,7 +131,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         out.note(&format!("listening on http://{addr}"));
         if let Some(r) = &opts.remote {
             out.note(&format!(
-                "keeping remote {r} in step: fetching before pages, pushing decisions"
+                "keeping remote {r} in step: fetching before pages, pushing decisions, mailing the people who decide through links"
             ));
         }
         if opts.base_url.is_none() {

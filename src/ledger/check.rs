@@ -57,9 +57,17 @@ pub(super) fn check_record(
         Record::Comment(c) if c.via != "key" => {
             return Err(format!("comment says it came via {:?}", c.via));
         }
+        // That the server mailed the link-deciders: only an attester's key
+        // signs it, and only for itself.
+        Record::Notified(_) if !attesters.contains(person) => {
+            return Err(format!(
+                "a notified record signed by {person}, who is not a link attester"
+            ));
+        }
+        Record::Notified(_) => {}
         _ if attesters.contains(person) => {
             return Err(format!(
-                "signed by attester {person}, whose key may only sign link decisions and link comments"
+                "signed by attester {person}, whose key may only sign link decisions, link comments and notified records"
             ));
         }
         _ => {}

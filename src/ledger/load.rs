@@ -125,6 +125,7 @@ impl Ledger {
             info,
             chain,
             requests: BTreeMap::new(),
+            notified: BTreeMap::new(),
             problems,
             verified: 0,
             by_deliverable: std::sync::OnceLock::new(),

@@ -45,6 +45,8 @@ pub enum Note {
     Policy { version: u32, proposal: String },
     /// Another admin's signature on a proposed policy version.
     PolicySignature { version: u32, proposal: String },
+    /// The server mailed the link-deciders (`notified` records).
+    Notified,
     /// A merge of another copy of the store.
     Sync,
     /// Several writes in one commit (decisions that arrived together at
@@ -64,6 +66,7 @@ impl Note {
             Note::Comment { .. } => "comment",
             Note::Policy { .. } => "policy",
             Note::PolicySignature { .. } => "policy-signature",
+            Note::Notified => "notified",
             Note::Sync => "sync",
             Note::Batch(notes) => notes.first().map_or("batch", Note::kind),
         }
@@ -114,7 +117,7 @@ impl Note {
                     ("Signoff-Proposal", proposal.clone()),
                 ]
             }
-            Note::Sync => Vec::new(),
+            Note::Sync | Note::Notified => Vec::new(),
             Note::Batch(notes) => notes.iter().flat_map(Note::trailers).collect(),
         }
     }

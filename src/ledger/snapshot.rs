@@ -19,6 +19,9 @@ pub struct Snapshot {
     pub chain: Chain,
     /// Requests by id, with their decisions and comments.
     pub requests: BTreeMap<String, RequestRecords>,
+    /// The server's `notified` records by request id: what the link-deciders
+    /// were mailed (see `ops::announce`). Never decisions.
+    pub notified: BTreeMap<String, Vec<crate::record::Notified>>,
     /// Records left out because they failed a check.
     pub problems: Vec<Problem>,
     /// Number of records whose signature verified.

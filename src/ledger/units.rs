@@ -22,7 +22,7 @@ use super::check::check_manifest;
 use super::par::{self, Signers};
 use super::{Ledger, LedgerError, Problem, Result};
 use crate::layout::{self, Format};
-use crate::record::{Comment, Decision, Record, Request};
+use crate::record::{Comment, Decision, Notified, Record, Request};
 use crate::store::{Entry, Store};
 
 /// Units are read and checked this many at a time: enough records to keep
@@ -78,6 +78,9 @@ pub(super) struct UnitRequest {
     pub request: Request,
     pub decisions: Vec<Decision>,
     pub comments: Vec<Comment>,
+    /// The server's `notified` records (never decisions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notified: Vec<Notified>,
 }
 
 /// One unit to check: its files (those of one request folder, or the
@@ -237,6 +240,7 @@ fn link(
                     request: req.clone(),
                     decisions: Vec::new(),
                     comments: Vec::new(),
+                    notified: Vec::new(),
                 },
             );
         }
@@ -283,11 +287,13 @@ fn link(
                 }
             }
             Record::Comment(c) => rr.comments.push(c),
+            Record::Notified(n) => rr.notified.push(n),
         }
     }
     for rr in requests.values_mut() {
         rr.decisions.sort_by(|a, b| a.id.cmp(&b.id));
         rr.comments.sort_by(|a, b| a.id.cmp(&b.id));
+        rr.notified.sort_by(|a, b| a.id.cmp(&b.id));
     }
     unit.requests = requests.into_values().collect();
 }

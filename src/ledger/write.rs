@@ -82,6 +82,21 @@ impl Ledger {
             self.store.housekeep_in_background();
         }
     }
+
+    /// Signs `prepared`'s records as `me` and commits them on `parent`
+    /// without moving the store branch; returns the commit. For a record
+    /// that must reach the remote before this clone keeps it (the server's
+    /// `notified` records, pushed with compare-and-swap).
+    pub fn commit_on<T>(
+        &self,
+        parent: &str,
+        signer: &Signer,
+        me: &str,
+        prepared: Prepared<T>,
+    ) -> Result<(String, T)> {
+        let (write, value) = to_write(signer, me, None, prepared)?;
+        Ok((self.store.commit_on(parent, &write)?, value))
+    }
 }
 
 /// Stands for the caller's own error while it travels out of the store's

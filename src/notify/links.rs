@@ -3,9 +3,11 @@
 //!
 //! Settings (git config): `signoff.serveUrl` (the base URL; no URL, no
 //! links), `signoff.serveKey` (the key's path) and `signoff.linkDays` (how
-//! long a link lives). What a link may do is checked by the server
+//! long a link lives), and which links each recipient of one message gets.
+//! What a link may do is checked by the server
 //! (`serve::portal`); this module only mints.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::ledger::Snapshot;
@@ -36,6 +38,14 @@ pub fn key_path(store: &Store) -> PathBuf {
         Some(p) => store.workdir().unwrap_or(store.git_dir()).join(p),
         None => store.git_dir().join("signoff").join("attest_ed25519"),
     }
+}
+
+/// Where a watching server (`serve --remote`) notes its first start in
+/// this clone: the time from which it mails events. While it exists,
+/// commands in this clone leave the link-deciders' mail to the watcher.
+#[must_use]
+pub fn watcher_mark(store: &Store) -> PathBuf {
+    store.git_dir().join("signoff").join("announce-since")
 }
 
 /// Link lifetime in days from `git config signoff.linkDays`.
@@ -145,4 +155,49 @@ impl LinkMaker {
             link::mint(&self.key.signing, &claims)
         )
     }
+}
+
+/// Decision links for reviewers, and inbox links for those without a key
+/// (who have no command line to list their work), when `git config
+/// signoff.serveUrl` is set (see `serve`). Empty otherwise.
+pub fn links_for(
+    maker: Option<&LinkMaker>,
+    snap: &Snapshot,
+    rr: &crate::state::RequestRecords,
+    to: &BTreeSet<String>,
+) -> super::Links {
+    let Some(m) = maker else {
+        return super::Links::default();
+    };
+    let policy = snap.policy();
+    super::Links {
+        decide: to
+            .iter()
+            .map(|id| (id.clone(), m.decide_url(snap, &rr.request, id)))
+            .collect(),
+        inbox: to
+            .iter()
+            .filter(|id| policy.person(id).is_some_and(|p| p.keys.is_empty()))
+            .map(|id| (id.clone(), m.inbox_url(snap, id, None)))
+            .collect(),
+    }
+}
+
+/// Whether this process leaves `id`'s request, stage and reminder mail to
+/// the server: when it makes no links and `id` decides through them, and
+/// the policy lists an attester (a server that mails them). A store with
+/// no server at all still mails them without a link, as before (someone
+/// enters their answer for them).
+#[must_use]
+pub fn left_to_server(policy: &crate::policy::Policy, links: Option<&LinkMaker>, id: &str) -> bool {
+    links.is_none() && !policy.attesters.is_empty() && decides_by_link(policy, id)
+}
+
+/// Whether `id` decides through email links (has no key of their own):
+/// the server that holds the attestation key mails them their links.
+#[must_use]
+pub fn decides_by_link(policy: &crate::policy::Policy, id: &str) -> bool {
+    policy
+        .person(id)
+        .is_some_and(|p| p.keys.is_empty() && !policy.attesters.contains(&p.id))
 }

@@ -52,7 +52,7 @@ use crate::state::{self, Evaluation, RequestRecords};
 use crate::store::Store;
 
 pub use outbox::{Entry, Marked, Meta, Outbox, Status};
-pub use transport::{MailConfig, Sender};
+pub use transport::{MailConfig, Sender, Sent, send_one};
 pub use view::{Links, MailBrand, file_changes, is_internal, request_view, title_of};
 
 /// A message to one person, rendered and ready to address.
@@ -335,9 +335,6 @@ pub enum Notice {
     Queued { count: usize, outbox: String },
     /// Sending failed (`error`): `count` messages wait in the outbox.
     NotSent { count: usize, error: String },
-    /// A server URL is set, but the attestation key at `path` is missing:
-    /// emails carry no link.
-    NoLinkKey { path: String },
     /// Notifying failed unexpectedly; the write itself is recorded.
     Crashed,
     /// The messages to `recipients` about `request` could not be written
@@ -414,6 +411,18 @@ pub fn dispatch(store: &Store, actor: &PersonView, messages: &[Outgoing]) -> Rep
         });
     }
     report.queued = ids.len();
+    report.absorb(send_queued(store, &ids));
+    report
+}
+
+/// Sends messages already in the outbox (by id) when a transport is
+/// configured; otherwise they wait there. Never fails: problems become
+/// warnings and notices.
+#[must_use]
+pub fn send_queued(store: &Store, ids: &[String]) -> Report {
+    let mut report = Report::default();
+    let cfg = MailConfig::from_store(store);
+    let outbox = Outbox::new(store.git_dir());
     let sender = match Sender::from_config(&cfg) {
         Ok(Some(s)) => s,
         Ok(None) => {
@@ -433,7 +442,7 @@ pub fn dispatch(store: &Store, actor: &PersonView, messages: &[Outgoing]) -> Rep
         }
     };
     let mut last_error = None;
-    for id in &ids {
+    for id in ids {
         match send_one(&outbox, &sender, id) {
             Ok(Sent::Filed) => report.sent += 1,
             Ok(Sent::Unfiled(e)) => {
@@ -456,38 +465,4 @@ pub fn dispatch(store: &Store, actor: &PersonView, messages: &[Outgoing]) -> Rep
         });
     }
     report
-}
-
-/// What became of one message handed to [`send_one`].
-#[derive(Debug, PartialEq, Eq)]
-pub enum Sent {
-    /// Delivered and filed into `sent/`.
-    Filed,
-    /// Another process had claimed it.
-    Taken,
-    /// Delivered and marked so, but not filed into `sent/` (the error): it
-    /// is listed as sent-unmarked and never sent again.
-    Unfiled(String),
-}
-
-/// Claims, sends and marks one message.
-pub fn send_one(outbox: &Outbox, sender: &Sender, id: &str) -> Result<Sent, String> {
-    let Some((mut meta, bytes)) = outbox.claim(id).map_err(|e| e.to_string())? else {
-        return Ok(Sent::Taken);
-    };
-    match sender.send(&meta, &bytes) {
-        Ok(()) => match outbox.mark_sent(id, &mut meta) {
-            Marked::Filed => Ok(Sent::Filed),
-            Marked::Unfiled(e) => Ok(Sent::Unfiled(e)),
-            Marked::Unmarked(e) => Err(format!(
-                "sent, but could not mark it sent ({e}); a later flush may send it again"
-            )),
-        },
-        Err(e) => {
-            outbox
-                .release(id, &mut meta, &e)
-                .map_err(|io| format!("{e}; and could not return it to the outbox: {io}"))?;
-            Err(e)
-        }
-    }
 }

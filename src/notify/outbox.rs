@@ -367,6 +367,74 @@ impl Outbox {
     }
 }
 
+/// Held messages: written before the record that says they are sent is
+/// pushed (`ops::announce`), released into the outbox once the push has
+/// landed, dropped when another server's push won. A message held by a
+/// process that died between the push and the send is released by the
+/// next round, which sends it with its original Message-ID.
+impl Outbox {
+    fn held_dir(&self, key: &str) -> PathBuf {
+        self.dir.join("held").join(key)
+    }
+
+    /// Holds a message under `key` (the id of the record it waits for).
+    ///
+    /// # Panics
+    /// Only if serialising plain data to JSON fails, which it cannot.
+    pub fn hold(&self, key: &str, meta: &Meta, eml: &[u8]) -> std::io::Result<()> {
+        let dir = self.held_dir(key);
+        std::fs::create_dir_all(&dir)?;
+        let id = format!(
+            "{}-{}",
+            jiff::Timestamp::now().strftime("%Y%m%dT%H%M%S"),
+            &uuid::Uuid::new_v4().simple().to_string()[..12]
+        );
+        let json = serde_json::to_vec_pretty(meta).expect("meta serialises");
+        self.put(&dir.join(format!("{id}.json")), &json)?;
+        self.put(&dir.join(format!("{id}.eml")), eml)
+    }
+
+    /// The keys with held messages.
+    #[must_use]
+    pub fn held_keys(&self) -> Vec<String> {
+        let Ok(rd) = std::fs::read_dir(self.dir.join("held")) else {
+            return Vec::new();
+        };
+        let mut keys: Vec<String> = rd
+            .filter_map(std::result::Result::ok)
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .filter(|k| crate::layout::is_record_id(k))
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    /// Moves the messages held under `key` into the outbox (each envelope
+    /// first, then its message); returns their ids, ready to send.
+    pub fn release_held(&self, key: &str) -> std::io::Result<Vec<String>> {
+        let dir = self.held_dir(key);
+        let ids = Self::ids_in(&dir);
+        for id in &ids {
+            for ext in ["json", "eml"] {
+                match std::fs::rename(
+                    dir.join(format!("{id}.{ext}")),
+                    self.dir.join(format!("{id}.{ext}")),
+                ) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                    _ => {}
+                }
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(ids)
+    }
+
+    /// Forgets the messages held under `key` (their record never landed).
+    pub fn drop_held(&self, key: &str) {
+        let _ = std::fs::remove_dir_all(self.held_dir(key));
+    }
+}
+
 /// What is known about a message in `sending/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ClaimState {

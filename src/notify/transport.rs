@@ -1,12 +1,13 @@
 //! How mail leaves: the configuration (`git config signoff.smtp`, …) and
-//! the transports (SMTP, sendmail, none: the outbox keeps everything).
+//! the transports (SMTP, sendmail, none: the outbox keeps everything), and
+//! the sending of one message from the outbox (claim, send, mark).
 
 use std::time::Duration;
 
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{SendmailTransport, SmtpTransport, Transport};
 
-use super::Meta;
+use super::{Marked, Meta, Outbox};
 use crate::store::Store;
 
 /// How long one SMTP conversation may take.
@@ -185,5 +186,39 @@ mod tests {
         );
         assert_eq!(url_user("smtp://host:25?tls=none").unwrap(), "");
         assert_eq!(url_user("smtp://bob@host").unwrap(), "bob");
+    }
+}
+
+/// What became of one message handed to [`send_one`].
+#[derive(Debug, PartialEq, Eq)]
+pub enum Sent {
+    /// Delivered and filed into `sent/`.
+    Filed,
+    /// Another process had claimed it.
+    Taken,
+    /// Delivered and marked so, but not filed into `sent/` (the error): it
+    /// is listed as sent-unmarked and never sent again.
+    Unfiled(String),
+}
+
+/// Claims, sends and marks one message.
+pub fn send_one(outbox: &Outbox, sender: &Sender, id: &str) -> Result<Sent, String> {
+    let Some((mut meta, bytes)) = outbox.claim(id).map_err(|e| e.to_string())? else {
+        return Ok(Sent::Taken);
+    };
+    match sender.send(&meta, &bytes) {
+        Ok(()) => match outbox.mark_sent(id, &mut meta) {
+            Marked::Filed => Ok(Sent::Filed),
+            Marked::Unfiled(e) => Ok(Sent::Unfiled(e)),
+            Marked::Unmarked(e) => Err(format!(
+                "sent, but could not mark it sent ({e}); a later flush may send it again"
+            )),
+        },
+        Err(e) => {
+            outbox
+                .release(id, &mut meta, &e)
+                .map_err(|io| format!("{e}; and could not return it to the outbox: {io}"))?;
+            Err(e)
+        }
     }
 }

@@ -10,6 +10,7 @@
 //!
 //! | operation | what it writes |
 //! |---|---|
+//! | [`announce`] | the server's `notified` records, pushed before it mails the link-deciders |
 //! | [`request`] | a request and the snapshot of its files |
 //! | [`decide`] | a decision: own key, on someone's behalf, or through a link |
 //! | [`comment`] | a comment |
@@ -23,6 +24,7 @@
 //! the command line, a token on the page) takes a `pick` function whose own
 //! error comes back unchanged as `Target`.
 
+pub mod announce;
 pub mod comment;
 pub mod decide;
 pub mod gate;

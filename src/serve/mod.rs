@@ -19,7 +19,9 @@
 //! the TCP peer's, or from `X-Forwarded-For` when the peer is a trusted
 //! proxy (`--trusted-proxy`, git config `signoff.serveTrustedProxy`, comma
 //! separated) ([`client`]). `GET /healthz` answers with the tip and whether
-//! pushes are pending.
+//! pushes are pending. With a remote, the server also mails the people who
+//! decide through links, once it has the records their mail is about
+//! ([`watch`], `ops::announce`).
 //!
 //! Settings (git config): `signoff.serveUrl` (base URL put in emails),
 //! `signoff.serveKey` (attestation key path, default
@@ -34,6 +36,7 @@ mod health;
 mod listen;
 pub mod portal;
 pub mod remote;
+mod watch;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -90,6 +93,8 @@ pub struct App {
     /// The remote kept in step, if any.
     pub remote: Option<remote::Remote>,
     pub trusted_proxies: Vec<client::Proxy>,
+    /// The base URL links are made with (`--base-url`, `signoff.serveUrl`).
+    pub base_url: Option<String>,
 }
 
 impl App {
@@ -227,6 +232,7 @@ pub fn prepare(opts: &Options) -> Result<App> {
         cache: Mutex::new(Some(Arc::new(snap))),
         remote: opts.remote.clone().map(remote::Remote::new),
         trusted_proxies: opts.trusted_proxies.clone(),
+        base_url: opts.base_url.clone(),
     })
 }
 
@@ -284,6 +290,7 @@ fn serve_until_stopped(
         let addr = listener.local_addr()?;
         on_listen(addr);
         remote::start(&app);
+        watch::start(&app);
         listen::serve(listener, router(app), shutdown())
             .await
             .map_err(|e| CliError::env(format!("server failed: {e}")))

@@ -42,12 +42,14 @@ const RETRY_MAX: Duration = Duration::from_secs(30);
 pub struct Remote {
     pub name: String,
     /// One sync at a time: a fetch and a push both move the tracking ref.
-    sync_lock: Mutex<()>,
+    pub(super) sync_lock: Mutex<()>,
     fetch: Mutex<Fetch>,
     fetched: Condvar,
     push: Mutex<Push>,
     poke: Condvar,
     pusher: Mutex<Option<std::thread::JoinHandle<()>>>,
+    /// The watcher that mails link-deciders (`watch`).
+    pub(super) watcher: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
 #[derive(Default)]
@@ -64,7 +66,7 @@ struct Push {
     stop: bool,
 }
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
@@ -83,7 +85,26 @@ impl Remote {
             }),
             poke: Condvar::new(),
             pusher: Mutex::new(None),
+            watcher: Mutex::new(None),
         }
+    }
+
+    /// Waits up to `d`, or until shutdown; whether the server is stopping.
+    pub(super) fn pause(&self, d: Duration) -> bool {
+        let st = lock(&self.push);
+        if st.stop {
+            return true;
+        }
+        let (st, _) = self
+            .poke
+            .wait_timeout_while(st, d, |s| !s.stop)
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        st.stop
+    }
+
+    /// Notes a fetch done by the watcher: pages need not fetch again soon.
+    pub(super) fn fetched_now(&self) {
+        lock(&self.fetch).last = Some(Instant::now());
     }
 
     /// Asks the pusher to look for something to push (after a decision).
@@ -292,6 +313,9 @@ pub fn finish(app: &App) {
         remote.poke.notify_all();
     }
     let _ = pusher.join();
+    if let Some(w) = lock(&remote.watcher).take() {
+        let _ = w.join();
+    }
     let name = &remote.name;
     if let Err(e) = push_once(app, remote) {
         eprintln!("push {name}: failed: {}", scrub(&e.message));
@@ -338,7 +362,7 @@ fn unpushed_records(store: &Store, remote: &str) -> crate::store::Result<usize> 
 /// `text` with the user and password of any URL in it (as git may quote
 /// a remote's URL in an error) replaced by `<redacted>`: the log keeps no
 /// credentials.
-fn scrub(text: &str) -> String {
+pub(super) fn scrub(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find("://") {
@@ -359,7 +383,7 @@ fn scrub(text: &str) -> String {
     out
 }
 
-fn short(tip: &str) -> &str {
+pub(super) fn short(tip: &str) -> &str {
     &tip[..tip.len().min(12)]
 }
 

@@ -243,6 +243,34 @@ impl Store {
         ))
     }
 
+    /// Writes one commit with `write`'s files on top of `parent` and
+    /// returns its id, moving no branch (the commit is pushed elsewhere
+    /// first: see [`Store::push_commit`]).
+    pub fn commit_on(&self, parent: &str, write: &super::Write) -> Result<String> {
+        Ok(self.build_commit(Some(parent), write)?.to_string())
+    }
+
+    /// Pushes `commit` (a descendant of the remote's tip as last fetched)
+    /// to the remote's store branch without forcing, leaving the local
+    /// branch alone: a compare-and-swap on the remote, which refuses it
+    /// (`NotFastForward`) when anyone else pushed first.
+    pub fn push_commit(&self, remote: &str, commit: &str) -> Result<Push> {
+        let branch = self.branch();
+        let out = self
+            .git()
+            .args(["push", "--quiet", "--porcelain", "--", remote])
+            .arg(format!("{commit}:refs/heads/{branch}"))
+            .output()
+            .map_err(StoreError::CannotRunGit)?;
+        if out.status.success() {
+            return Ok(Push::Done);
+        }
+        Ok(classify_push(
+            &String::from_utf8_lossy(&out.stdout),
+            &String::from_utf8_lossy(&out.stderr),
+        ))
+    }
+
     /// How many record files (`*.toml`) `new` holds that `old` does not
     /// (all of `new`'s when there is no `old`).
     pub fn records_added(&self, old: Option<&str>, new: &str) -> Result<usize> {

@@ -31,6 +31,29 @@ fn link_in(mails: &[Received], to: &str) -> (String, Received) {
     (link, mine[0].clone())
 }
 
+/// What the SMTP server received once a message for `to` whose text holds
+/// `says` is there: the page's server mails the client after it has pushed
+/// the request (DESIGN §13), a moment after the command returns; waits up
+/// to 30 s.
+fn mails_once_one_is_for(smtp: &SmtpServer, to: &str, says: &str) -> Vec<Received> {
+    let mut mails = Vec::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::time::Instant::now() < deadline {
+        mails.extend(smtp.take());
+        if mails
+            .iter()
+            .any(|m| m.to.iter().any(|t| t == to) && m.part("text/plain").contains(says))
+        {
+            // Whatever else the same round sends arrives with it.
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            mails.extend(smtp.take());
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    mails
+}
+
 /// Opens `url` in Chromium, checks the page shows `expect`, writes
 /// `comment` (when given) and presses the button with id `button`; returns
 /// the outcome text.
@@ -173,7 +196,7 @@ fn the_client_round_from_email_to_certificate() {
         ],
     )
     .ok();
-    let mails = smtp.take();
+    let mails = mails_once_one_is_for(&smtp, "carla@client.example", "First round");
     let (link, mail) = link_in(&mails, "carla@client.example");
     let from = mail.header("From").unwrap_or_default();
     assert!(
@@ -211,7 +234,7 @@ fn the_client_round_from_email_to_certificate() {
         ],
     )
     .ok();
-    let mails = smtp.take();
+    let mails = mails_once_one_is_for(&smtp, "carla@client.example", "Bigger, as you asked");
     let (link2, _) = link_in(
         &mails
             .into_iter()

@@ -590,6 +590,58 @@ fn nobody_who_already_decided_is_told_a_stage_needs_them() {
 }
 
 #[test]
+fn a_stage_that_opens_is_one_message_to_each_of_its_reviewers() {
+    use signoff::policy::{Requirement, Rule, Stage};
+    let smtp = SmtpServer::start();
+    let env = mail_env(&smtp.url());
+    env.add_person("dan");
+    // The client decides through links, made in this clone.
+    env.run("alice", &["serve", "init"]).ok();
+    env.git(&["config", "signoff.serveUrl", "http://portal.invalid"]);
+    env.run(
+        "alice",
+        &["person", "add", "client", "--email", "client@example.com"],
+    )
+    .ok();
+    // dan is in both stages: he may read the internal stage's decisions,
+    // so bob's approval would reach him as a notice too.
+    env.apply_policy("alice", |p| {
+        p.groups
+            .insert("art".into(), vec!["bob".into(), "dan".into()]);
+        p.groups
+            .insert("contacts".into(), vec!["dan".into(), "client".into()]);
+        let mut r = Rule::fallback().with_pattern("acme/**");
+        r.stages = ["art", "contacts"]
+            .iter()
+            .map(|g| Stage {
+                name: (*g).into(),
+                require: vec![Requirement {
+                    group: (*g).into(),
+                    count: 1,
+                }],
+            })
+            .collect();
+        p.rules.insert(0, r);
+    })
+    .ok();
+    env.run("alice", &["request", "acme/logo", "logo.svg"]).ok();
+    smtp.take();
+    env.run("bob", &["approve", "acme/logo"]).ok();
+    let mails = smtp.take();
+    for who in ["dan@example.com", "client@example.com"] {
+        let to: Vec<&Received> = mails.iter().filter(|m| m.to == [who]).collect();
+        // Not a decision notice and a "now waits on you" together: one
+        // message.
+        assert_eq!(to.len(), 1, "{who}: {to:#?}");
+        assert!(
+            to[0].part("text/plain").contains("contacts"),
+            "{}",
+            to[0].data
+        );
+    }
+}
+
+#[test]
 fn internal_comments_stay_off_the_clients_page_and_out_of_their_mail() {
     use crate::serve::{Server, http, link, path_of};
     let smtp = SmtpServer::start();
@@ -962,4 +1014,29 @@ fn a_repeated_internal_approval_leaves_the_clients_sign_off_alone() {
         assert!(!text.contains("needs 2 more"), "{:?}: {text}", m.to);
         assert!(!text.contains("now waits on"), "{:?}: {text}", m.to);
     }
+}
+
+#[test]
+fn without_any_server_a_client_without_a_key_is_still_mailed() {
+    // No attester in the policy: nobody else would mail the client, so
+    // the clone does (without a link; someone enters their answer).
+    let smtp = SmtpServer::start();
+    let env = mail_env(&smtp.url());
+    env.run(
+        "alice",
+        &["person", "add", "client", "--email", "client@example.com"],
+    )
+    .ok();
+    env.run(
+        "alice",
+        &["request", "acme/logo", "logo.svg", "--to", "client"],
+    )
+    .ok();
+    let to: Vec<Received> = smtp
+        .take()
+        .into_iter()
+        .filter(|m| m.to == ["client@example.com"])
+        .collect();
+    assert_eq!(to.len(), 1, "{to:#?}");
+    assert!(!to[0].part("text/plain").contains("/d/"));
 }

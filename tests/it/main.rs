@@ -21,6 +21,7 @@ mod completion;
 mod concurrency;
 mod config;
 mod counting;
+mod deploy;
 mod edges;
 mod entry;
 mod evidence;

@@ -1128,3 +1128,35 @@ fn link_comment_rewritten_or_claimed_by_a_key() {
     has_line(&r, &by_key, "who is not an attester");
     assert_eq!(r.stdout.lines().count(), 3, "{}", r.stdout);
 }
+
+/// A teammate with a key of their own plants a `notified` record (the
+/// server's note that it mailed the client), signed by stock `ssh-keygen`
+/// with their real key, to keep the server from mailing the client their
+/// link. Only an attester's key signs one: it is refused, and the client
+/// is still owed their mail.
+#[test]
+fn teammate_forges_a_notified_record_to_silence_a_clients_mail() {
+    let env = TestEnv::with_people();
+    env.run("alice", &["serve", "init"]).ok();
+    env.run(
+        "alice",
+        &["person", "add", "client", "--email", "client@example.com"],
+    )
+    .ok();
+    env.request("acme/brief", "brief.md", "the brief", "client");
+    let req = request_of(&env, "acme/brief", None);
+    let id = new_id();
+    let body = format!(
+        "schema = \"signoff/notified-v1\"\nstore_id = \"{}\"\nid = \"{id}\"\nrequest = \"{}\"\ndeliverable = \"{}\"\nby = \"bob\"\nkey = \"{}\"\nat = \"{}\"\nevent = \"request\"\nstage = \"default\"\n\n[[mail]]\nperson = \"client\"\nmessage_id = \"<forged@example.com>\"\n",
+        store_id(&env),
+        req.id,
+        req.deliverable,
+        fingerprint(&env, "bob"),
+        jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+    );
+    let path = format!("{}/notified/{id}.toml", req.dir);
+    let sig = env.sign_bytes("bob", "signoff", body.as_bytes());
+    plant(&env, &path, body.into_bytes(), sig);
+    let r = verify_fails(&env);
+    has_line(&r, &path, "not a link attester");
+}

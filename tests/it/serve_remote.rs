@@ -14,9 +14,9 @@ use crate::common::{Edit, TestEnv, dir_of, sh};
 use crate::serve::{Resp, csrf_of, http_with, link, path_of, portal};
 
 /// A running `signoff serve` whose stderr is kept for the test to read.
-struct Served {
+pub struct Served {
     child: Child,
-    addr: String,
+    pub addr: String,
     log: Arc<Mutex<String>>,
     /// Reads stderr into `log` until the server exits.
     reader: Option<std::thread::JoinHandle<()>>,
@@ -31,9 +31,15 @@ impl Drop for Served {
 
 impl Served {
     /// `signoff serve --listen 127.0.0.1:0 EXTRA…` in `env`'s repository.
-    fn start(env: &TestEnv, extra: &[&str]) -> Served {
+    pub fn start(env: &TestEnv, extra: &[&str]) -> Served {
+        Served::start_in(env, &env.repo, extra)
+    }
+
+    /// `signoff serve --listen 127.0.0.1:0 EXTRA…` in the repository `dir`.
+    pub fn start_in(env: &TestEnv, dir: &Path, extra: &[&str]) -> Served {
         let mut child = env
             .cmd("alice")
+            .current_dir(dir)
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(extra)
             .stdout(Stdio::null())
@@ -72,14 +78,14 @@ impl Served {
         }
     }
 
-    fn log(&self) -> String {
+    pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()
     }
 
     /// Waits (up to `secs`) until the log has a line containing every one
     /// of `words`; returns that line.
     #[track_caller]
-    fn wait_for_line(&self, words: &[&str], secs: u64) -> String {
+    pub fn wait_for_line(&self, words: &[&str], secs: u64) -> String {
         let found = poll(secs, || {
             self.log()
                 .lines()
@@ -114,7 +120,7 @@ impl Served {
 }
 
 /// Calls `f` every 100 ms until it returns something, for at most `secs`.
-fn poll<T>(secs: u64, mut f: impl FnMut() -> Option<T>) -> Option<T> {
+pub fn poll<T>(secs: u64, mut f: impl FnMut() -> Option<T>) -> Option<T> {
     let deadline = Instant::now() + Duration::from_secs(secs);
     loop {
         if let Some(v) = f() {
@@ -127,7 +133,7 @@ fn poll<T>(secs: u64, mut f: impl FnMut() -> Option<T>) -> Option<T> {
     }
 }
 
-fn get(addr: &str, path: &str) -> Resp {
+pub fn get(addr: &str, path: &str) -> Resp {
     http_with(addr, "GET", path, &[], None)
 }
 

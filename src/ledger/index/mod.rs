@@ -28,7 +28,10 @@
 //! or a repository it cannot write, loads without it.
 
 mod arrivals;
+mod reader;
 mod summary;
+
+pub(super) use reader::{Part, Reader};
 
 pub(super) use summary::overview;
 
@@ -50,8 +53,8 @@ use crate::store::Entry;
 /// in the count. 6: requests may have a title, and comments may be
 /// internal or left on the link page, which a unit's check accepts.
 /// 7: the history's order and times, `arrivals`, and summaries ordered by
-/// it.)
-const FORMAT: i64 = 7;
+/// it. 8: units hold the server's `notified` records.)
+const FORMAT: i64 = 8;
 
 /// How long a load waits for another process updating the index.
 const BUSY: Duration = Duration::from_secs(30);
@@ -138,106 +141,6 @@ pub(super) fn arrivals_under(ledger: &Ledger, tip: &str, prefix: &str) -> Option
         Ok(out)
     };
     run().ok()
-}
-
-/// Which part of the tip [`part`] reads.
-pub(super) enum Part<'a> {
-    /// Every unit of one deliverable.
-    Deliverable(&'a str),
-    /// The unit holding a record path, and (when it has a valid request)
-    /// every other unit of its deliverable.
-    Holding(&'a str),
-}
-
-/// A read of the index exactly at one tip, held open for a streaming
-/// reader (`log`): one connection and one read transaction, so every part
-/// it reads belongs to the same indexed tip, whoever writes the index
-/// meanwhile.
-pub(super) struct Reader {
-    db: Connection,
-}
-
-impl Reader {
-    /// A reader of the index at the tip of `head` (its head loaded and
-    /// verified), without bringing the index up to date; `None` when the
-    /// index is not exactly at this tip under this policy and store (the
-    /// caller then loads in full), or cannot be read.
-    pub(super) fn at(ledger: &Ledger, head: &Snapshot) -> Option<Reader> {
-        let run = || -> rusqlite::Result<Option<Reader>> {
-            let db = open(&path(ledger))?;
-            db.execute_batch("BEGIN")?;
-            let signers = par::keys(&head.chain);
-            for (k, v) in meta_wanted(head, &signers)
-                .into_iter()
-                .chain([("tip", head.tip.clone())])
-            {
-                let have: Option<String> = db
-                    .query_row("SELECT v FROM meta WHERE k = ?1", [k], |r| r.get(0))
-                    .optional()?;
-                if have.as_deref() != Some(v.as_str()) {
-                    return Ok(None);
-                }
-            }
-            if !arrivals::at_tip(&db, &head.tip)? {
-                return Ok(None);
-            }
-            Ok(Some(Reader { db }))
-        };
-        run().ok().flatten()
-    }
-
-    /// Part of the tip: the units `which` names, added to a copy of
-    /// `head`, with where their records entered the history, and the
-    /// deliverable they belong to (`None` for units without one). `None`
-    /// when the index cannot be read.
-    pub(super) fn part(
-        &self,
-        head: &Snapshot,
-        which: &Part<'_>,
-    ) -> Option<(Snapshot, Arrived, Option<String>)> {
-        self.read_part(head, which).ok()
-    }
-
-    fn read_part(
-        &self,
-        head: &Snapshot,
-        which: &Part<'_>,
-    ) -> std::result::Result<(Snapshot, Arrived, Option<String>), Outcome> {
-        let db = &self.db;
-        let mut snap = head.clone();
-        let mut arrived = Arrived::default();
-        let deliverable = match which {
-            Part::Deliverable(d) => Some((*d).to_string()),
-            Part::Holding(p) => {
-                let dir = layout::unit_of(p).unwrap_or(LOOSE);
-                let found: Option<(Option<String>, String)> = db
-                    .prepare_cached("SELECT deliverable, data FROM units WHERE dir = ?1")?
-                    .query_row([dir], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
-                match found {
-                    Some((Some(d), _)) => Some(d),
-                    // A unit without a valid request: it alone.
-                    Some((None, data)) => {
-                        add(&mut snap, decode(&data)?);
-                        arrivals::read(db, Some(&format!("{dir}/")), &mut arrived)?;
-                        return Ok((snap, arrived, None));
-                    }
-                    // Not in the index at this tip: no record of the tip.
-                    None => return Ok((snap, arrived, None)),
-                }
-            }
-        };
-        if let Some(d) = &deliverable {
-            let mut stmt = db.prepare_cached("SELECT data FROM units WHERE deliverable = ?1")?;
-            let mut rows = stmt.query([d])?;
-            while let Some(row) = rows.next()? {
-                add(&mut snap, decode(&row.get::<_, String>(0)?)?);
-            }
-            let dir = head.layout().deliverable_dir(d);
-            arrivals::read(db, Some(&format!("{dir}/")), &mut arrived)?;
-        }
-        Ok((snap, arrived, deliverable))
-    }
 }
 
 fn is_damage(e: &rusqlite::Error) -> bool {
@@ -546,6 +449,9 @@ pub(super) fn add(snap: &mut Snapshot, unit: Unit) {
             message: p.message,
         }));
     for r in unit.requests {
+        if !r.notified.is_empty() {
+            snap.notified.insert(r.request.id.clone(), r.notified);
+        }
         snap.requests.insert(
             r.request.id.clone(),
             crate::state::RequestRecords {

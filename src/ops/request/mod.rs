@@ -421,5 +421,5 @@ pub fn reask(
         by: rr.request.by.clone(),
         reviewers,
     };
-    Ok(super::notify(ledger, Some(snap), &[event]))
+    Ok(crate::events::emit_again(ledger, snap, &[event]))
 }
