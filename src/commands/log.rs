@@ -181,24 +181,7 @@ fn describe(
         layout::Place::PolicyVersion { version, .. } => {
             let when = ledger.store.history_time(commit).unwrap_or_default();
             let mut ev = base("policy", author, when);
-            // What the version did, in words, when it is the one in effect
-            // at that number; a proposal is named as one.
-            let chain = &audit.head().chain;
-            let idx = usize::try_from(version).ok().and_then(|v| v.checked_sub(1));
-            let effective = idx.filter(|i| chain.paths.get(*i).is_some_and(|p| p == path));
-            ev.comment = match effective {
-                Some(0) => format!(
-                    "policy version 1: created the store (admins: {})",
-                    chain.effective[0]
-                        .members(&chain.effective[0].admins.group)
-                        .join(", ")
-                ),
-                Some(i) => format!(
-                    "policy version {version}: {}",
-                    crate::policy::summary(&chain.effective[i - 1], &chain.effective[i]).join("; ")
-                ),
-                None => format!("proposed policy version {version} (not in effect)"),
-            };
+            ev.comment = policy_comment(audit, version, path);
             return Ok(Some(ev));
         }
         layout::Place::Record => {}
@@ -266,6 +249,27 @@ fn describe(
             ev
         }
     }))
+}
+
+/// What policy version `version` at `path` did, in words, when it is the
+/// one in effect at that number; a proposal is named as one.
+fn policy_comment(audit: &crate::ledger::Audit, version: u32, path: &str) -> String {
+    let chain = &audit.head().chain;
+    let idx = usize::try_from(version).ok().and_then(|v| v.checked_sub(1));
+    let effective = idx.filter(|i| chain.paths.get(*i).is_some_and(|p| p == path));
+    match effective {
+        Some(0) => format!(
+            "policy version 1: created the store (admins: {})",
+            chain.effective[0]
+                .members(&chain.effective[0].admins.group)
+                .join(", ")
+        ),
+        Some(i) => format!(
+            "policy version {version}: {}",
+            crate::policy::summary(&chain.effective[i - 1], &chain.effective[i]).join("; ")
+        ),
+        None => format!("proposed policy version {version} (not in effect)"),
+    }
 }
 
 fn print_event(ctx: &Ctx, ev: &LogEvent) -> Result<()> {

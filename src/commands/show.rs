@@ -9,7 +9,7 @@ use super::{Ctx, human_time, resolve};
 use crate::content::short;
 use crate::error::{CliError, Result};
 use crate::record::{self, Comment, Decision, Request};
-use crate::state::{self, Evaluation};
+use crate::state::Evaluation;
 
 /// Show a request: its files, description, decisions and comments.
 ///
@@ -47,29 +47,38 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     };
     let rr = resolve(&snap, &target)?;
     let req = &rr.request;
-    let version = snap.version_of(req);
     if let Some(dir) = &args.extract {
         extract(ctx, &ledger, req, dir)?;
         return Ok(0);
     }
-    let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
+    let v = crate::views::version(&snap, rr);
     ctx.page(&ledger.store);
     if ctx.out.json {
         return ctx
             .out
             .json(&Out {
-                version_label: version,
+                version_label: v.number,
                 request: req,
-                evaluation: ev,
+                evaluation: v.evaluation.clone(),
                 decisions: &rr.decisions,
                 comments: &rr.comments,
             })
             .map(|()| 0);
     }
+    ctx.out.print(&text(ctx, &v))?;
+    Ok(0)
+}
+
+/// The request as the terminal shows it: its header, files, decisions
+/// and comments.
+fn text(ctx: &Ctx, v: &crate::views::VersionView<'_>) -> String {
+    let rr = v.records;
+    let req = &rr.request;
+    let ev = &v.evaluation;
     let mut t = format!(
         "{} v{} — {}\n  request   {}\n  by        {} at {}\n  content   {}\n  reviewers {}{}\n",
         req.deliverable,
-        version,
+        v.number,
         ctx.out.state(ev.state.as_str()),
         req.id,
         req.by,
@@ -124,21 +133,22 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                 .collect(),
         ),
     );
-    if !rr.decisions.is_empty() {
+    if !v.decisions.is_empty() {
         t.push_str("\nDecisions\n");
         t.push_str(
             &ctx.out.table(
                 &["when", "who", "decision", "comment"],
-                rr.decisions
+                v.decisions
                     .iter()
-                    .map(|d| {
-                        let who = match &d.on_behalf_of {
-                            Some(o) => format!(
-                                "{o} (entered by {}; evidence: {})",
-                                d.by,
+                    .map(|view| {
+                        let d = view.decision;
+                        let who = match view.entered_by {
+                            Some(by) => format!(
+                                "{} (entered by {by}; evidence: {})",
+                                view.person,
                                 d.evidence.clone().unwrap_or_default()
                             ),
-                            None => d.by.clone(),
+                            None => view.person.to_string(),
                         };
                         vec![
                             human_time(&d.at),
@@ -170,8 +180,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             ),
         );
     }
-    ctx.out.print(&t)?;
-    Ok(0)
+    t
 }
 
 fn extract(

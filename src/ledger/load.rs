@@ -348,7 +348,7 @@ impl Ledger {
     /// and then dropping its records: memory holds one batch, whatever the
     /// store's size. Decision times are checked against the request and
     /// the clock, not against their commits (the caller does that from its
-    /// own history walk, `history_problems`). Returns the store's head with
+    /// own history walk, `verify_history`). Returns the store's head with
     /// every problem found and the count of verified records, and how many
     /// folders were left out as unchanged.
     pub fn check_streaming(

@@ -13,7 +13,17 @@
 //! It also says who a request waits on ([`waiting`], [`waits_on`]): the
 //! inbox, `status --mine`, the interactive prompt and reminders all ask it.
 //!
+//! Beside it: each decision with why it counts or not ([`decisions`]),
+//! and a deliverable's versions ([`versions`]): `show`, `report`, the
+//! certificate and the page read those.
+//!
 //! This module reads the policy and records only; it renders nothing.
+
+pub mod decisions;
+pub mod versions;
+
+pub use decisions::{DecisionView, not_counted_because};
+pub use versions::{FileChange, VersionView, history, version};
 
 use std::collections::BTreeSet;
 
