@@ -43,6 +43,9 @@ _signoff() {
             signoff,gate)
                 cmd="signoff__subcmd__gate"
                 ;;
+            signoff,gc)
+                cmd="signoff__subcmd__gc"
+                ;;
             signoff,group)
                 cmd="signoff__subcmd__group"
                 ;;
@@ -159,6 +162,9 @@ _signoff() {
                 ;;
             signoff__subcmd__help,gate)
                 cmd="signoff__subcmd__help__subcmd__gate"
+                ;;
+            signoff__subcmd__help,gc)
+                cmd="signoff__subcmd__help__subcmd__gc"
                 ;;
             signoff__subcmd__help,group)
                 cmd="signoff__subcmd__help__subcmd__group"
@@ -449,7 +455,7 @@ _signoff() {
 
     case "${cmd}" in
         signoff)
-            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --no-pager --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help"
+            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --no-pager --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify gc config sync report certificate remind outbox templates gate group serve link completions man schemas help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -880,6 +886,40 @@ _signoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        signoff__subcmd__gc)
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         signoff__subcmd__group)
             opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1087,7 +1127,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help)
-            opts="init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help"
+            opts="init key person policy request approve changes decline withdraw comment status list show diff log verify gc config sync report certificate remind outbox templates gate group serve link completions man schemas help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1213,6 +1253,20 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help__subcmd__gate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__gc)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -47,6 +47,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand diff 'Show which files changed between two versions of a deliverable'
             cand log 'Show the audit log: who did what, when, on which version, with comments'
             cand verify 'Check every record, the policy chain and the history of the store'
+            cand gc 'Pack the repository''s objects now (git gc)'
             cand config 'Show every setting signoff reads, its value and where it came from'
             cand sync 'Exchange the store branch with a remote'
             cand report 'Report on requests: who decided what and when, and how long it took'
@@ -585,6 +586,19 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'signoff;gc'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'signoff;config'= {
             cand -C 'Run as if started in DIR'
             cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
@@ -977,6 +991,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand diff 'Show which files changed between two versions of a deliverable'
             cand log 'Show the audit log: who did what, when, on which version, with comments'
             cand verify 'Check every record, the policy chain and the history of the store'
+            cand gc 'Pack the repository''s objects now (git gc)'
             cand config 'Show every setting signoff reads, its value and where it came from'
             cand sync 'Exchange the store branch with a remote'
             cand report 'Report on requests: who decided what and when, and how long it took'
@@ -1066,6 +1081,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;help;log'= {
         }
         &'signoff;help;verify'= {
+        }
+        &'signoff;help;gc'= {
         }
         &'signoff;help;config'= {
         }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod decide;
 pub mod diff;
 pub mod gate;
+pub mod gc;
 pub mod generate;
 pub mod group;
 pub mod init;

@@ -159,7 +159,12 @@ pub fn sync(
     signer: Option<&Signer>,
 ) -> Result<Outcome, SyncError> {
     let mut applied: Option<Applied> = None;
-    sync_rounds(ledger, remote, push, signer, &mut applied).map_err(|e| match (e, applied) {
+    let synced = sync_rounds(ledger, remote, push, signer, &mut applied);
+    if synced.is_ok() {
+        // git's housekeeping, as after any write (`store::housekeeping`).
+        ledger.store.housekeep_in_background();
+    }
+    synced.map_err(|e| match (e, applied) {
         (e @ (SyncError::NotPushed { .. } | SyncError::AfterApplied { .. }), _) | (e, None) => e,
         (e, Some(applied)) => SyncError::AfterApplied {
             applied,
@@ -404,7 +409,7 @@ fn check_incoming(
             first: p.clone(),
         });
     }
-    let (rewrites, _) = store.rewrites_and_added_since(theirs, base.as_deref(), |_| false)?;
+    let (rewrites, _) = store.rewrites_since(theirs, base.as_deref(), &|_| false)?;
     if let Some(r) = rewrites.first() {
         return Err(SyncError::Rewrites(r.clone()));
     }

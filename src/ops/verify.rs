@@ -1,7 +1,7 @@
 //! Verifying the whole store: every record and snapshot against its
 //! signature and manifest (`ledger::check_streaming`), the policy chain
 //! and its rollback guard, the history (append-only, time never running
-//! backwards: `ledger::history_problems`), and that the branch still holds
+//! backwards: `Ledger::verify_history`, one walk), and that the branch still holds
 //! what this clone verified before (`seen`). How each of those checks is
 //! made is the ledger's; this runs them in order, gathers the problems,
 //! and remembers a clean tip. Prints nothing; `verify` words it.
@@ -111,16 +111,13 @@ pub fn finish(ledger: &Ledger, loaded: Loaded) -> Result<Verified, VerifyError> 
     let tip = out.tip.clone();
     let tip = tip.as_str();
     // Every parent of every commit: a merge cannot drop a record by taking
-    // an old parent's tree.
+    // an old parent's tree. Time never runs backwards: commits dated
+    // before a parent, records dated outside their commit's window. One
+    // walk finds both.
     let since_tip = out.since.as_ref().map(|v| v.tip.clone());
     let since_tip = since_tip.as_deref();
-    let (rewrites, _) = ledger
-        .store
-        .rewrites_and_added_since(tip, since_tip, |_| false)?;
-    // Time never runs backwards: commits dated before a parent, records
-    // dated outside their commit's window.
-    out.problems
-        .extend(ledger.history_problems(tip, since_tip, &records));
+    let (rewrites, in_time) = ledger.verify_history(tip, since_tip, &records)?;
+    out.problems.extend(in_time);
     for r in rewrites {
         out.problems.push(Problem {
             path: r.path,

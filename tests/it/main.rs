@@ -35,6 +35,7 @@ mod gate;
 mod generated;
 mod generative;
 mod help;
+mod housekeeping;
 mod index;
 mod interactive;
 mod interop;

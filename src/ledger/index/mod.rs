@@ -28,7 +28,10 @@
 //! or a repository it cannot write, loads without it.
 
 mod arrivals;
+mod reader;
 mod summary;
+
+pub(super) use reader::{Part, Reader};
 
 pub(super) use summary::overview;
 
@@ -198,9 +201,9 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
              DROP TABLE IF EXISTS older; DROP TABLE IF EXISTS commits;
              DROP TABLE IF EXISTS arrivals;",
         )?;
-        db.pragma_update(None, "user_version", FORMAT)?;
-    }
-    db.execute_batch(
+        // The tables of this format, made once: an index already at it has
+        // them (a missing one reads as damage, and the file is built again).
+        db.execute_batch(
         "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
          CREATE TABLE IF NOT EXISTS units (dir TEXT PRIMARY KEY, tree TEXT NOT NULL,
              deliverable TEXT, problems INTEGER NOT NULL, data TEXT NOT NULL);
@@ -214,7 +217,9 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
          CREATE INDEX IF NOT EXISTS summaries_by_state ON summaries (state, deliverable);
          CREATE INDEX IF NOT EXISTS summaries_problems ON summaries (problems);",
     )?;
-    db.execute_batch(arrivals::TABLES)?;
+        db.execute_batch(arrivals::TABLES)?;
+        db.pragma_update(None, "user_version", FORMAT)?;
+    }
     Ok(db)
 }
 
