@@ -43,6 +43,9 @@ _signoff() {
             signoff,gate)
                 cmd="signoff__subcmd__gate"
                 ;;
+            signoff,gc)
+                cmd="signoff__subcmd__gc"
+                ;;
             signoff,group)
                 cmd="signoff__subcmd__group"
                 ;;
@@ -160,6 +163,9 @@ _signoff() {
             signoff__subcmd__help,gate)
                 cmd="signoff__subcmd__help__subcmd__gate"
                 ;;
+            signoff__subcmd__help,gc)
+                cmd="signoff__subcmd__help__subcmd__gc"
+                ;;
             signoff__subcmd__help,group)
                 cmd="signoff__subcmd__help__subcmd__group"
                 ;;
@@ -259,6 +265,9 @@ _signoff() {
             signoff__subcmd__help__subcmd__person,add)
                 cmd="signoff__subcmd__help__subcmd__person__subcmd__add"
                 ;;
+            signoff__subcmd__help__subcmd__person,edit)
+                cmd="signoff__subcmd__help__subcmd__person__subcmd__edit"
+                ;;
             signoff__subcmd__help__subcmd__person,list)
                 cmd="signoff__subcmd__help__subcmd__person__subcmd__list"
                 ;;
@@ -346,6 +355,9 @@ _signoff() {
             signoff__subcmd__person,add)
                 cmd="signoff__subcmd__person__subcmd__add"
                 ;;
+            signoff__subcmd__person,edit)
+                cmd="signoff__subcmd__person__subcmd__edit"
+                ;;
             signoff__subcmd__person,help)
                 cmd="signoff__subcmd__person__subcmd__help"
                 ;;
@@ -357,6 +369,9 @@ _signoff() {
                 ;;
             signoff__subcmd__person__subcmd__help,add)
                 cmd="signoff__subcmd__person__subcmd__help__subcmd__add"
+                ;;
+            signoff__subcmd__person__subcmd__help,edit)
+                cmd="signoff__subcmd__person__subcmd__help__subcmd__edit"
                 ;;
             signoff__subcmd__person__subcmd__help,help)
                 cmd="signoff__subcmd__person__subcmd__help__subcmd__help"
@@ -440,7 +455,7 @@ _signoff() {
 
     case "${cmd}" in
         signoff)
-            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --no-pager --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help"
+            opts="-C -q -h -V --ref --signing-key --trust --json --color --quiet --no-pager --help --version init key person policy request approve changes decline withdraw comment status list show diff log verify gc config sync report certificate remind outbox templates gate group serve link completions man schemas help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -871,6 +886,40 @@ _signoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        signoff__subcmd__gc)
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         signoff__subcmd__group)
             opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1078,7 +1127,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help)
-            opts="init key person policy request approve changes decline withdraw comment status list show diff log verify config sync report certificate remind outbox templates gate group serve link completions man schemas help"
+            opts="init key person policy request approve changes decline withdraw comment status list show diff log verify gc config sync report certificate remind outbox templates gate group serve link completions man schemas help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1204,6 +1253,20 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help__subcmd__gate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__gc)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1484,7 +1547,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help__subcmd__person)
-            opts="add remove list"
+            opts="add edit remove list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1498,6 +1561,20 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__help__subcmd__person__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__help__subcmd__person__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2490,7 +2567,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__person)
-            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help add remove list help"
+            opts="-C -q -h --ref --signing-key --trust --json --color --quiet --no-pager --help add edit remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2524,7 +2601,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__person__subcmd__add)
-            opts="-C -q -h --email --key --name --group --tz --ref --signing-key --trust --json --color --quiet --no-pager --help"
+            opts="-C -q -h --email --key --name --group --tz --access-until --ref --signing-key --trust --json --color --quiet --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2547,6 +2624,52 @@ _signoff() {
                     return 0
                     ;;
                 --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__person__subcmd__edit)
+            opts="-C -q -h --tz --access-until --ref --signing-key --trust --json --color --quiet --no-pager --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-until)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2578,7 +2701,7 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__person__subcmd__help)
-            opts="add remove list help"
+            opts="add edit remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2592,6 +2715,20 @@ _signoff() {
             return 0
             ;;
         signoff__subcmd__person__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        signoff__subcmd__person__subcmd__help__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -47,6 +47,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand diff 'Show which files changed between two versions of a deliverable'
             cand log 'Show the audit log: who did what, when, on which version, with comments'
             cand verify 'Check every record, the policy chain and the history of the store'
+            cand gc 'Pack the repository''s objects now (git gc)'
             cand config 'Show every setting signoff reads, its value and where it came from'
             cand sync 'Exchange the store branch with a remote'
             cand report 'Report on requests: who decided what and when, and how long it took'
@@ -183,6 +184,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand add 'Add a person: with their public key, or (a client) without one'
+            cand edit 'Change a person''s time zone, or when their link access ends'
             cand remove 'Remove a person (and their keys) from the policy and every group'
             cand list 'List the people in the policy in force'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -193,6 +195,22 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --name 'Their display name'
             cand --group 'Also add them to these groups (repeatable)'
             cand --tz 'Their time zone, an IANA name such as Europe/Paris: emails give them deadlines in it (default: UTC)'
+            cand --access-until 'After this date their email links and inbox stop, with a page that says whom to contact (2026-12-31: the end of that day in their time zone; or an RFC 3339 time)'
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'signoff;person;edit'= {
+            cand --tz 'Their time zone, an IANA name such as Europe/Paris'
+            cand --access-until 'After this date their email links and inbox stop (2026-12-31: the end of that day in their time zone; or an RFC 3339 time); "never" removes the end'
             cand -C 'Run as if started in DIR'
             cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
             cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
@@ -233,11 +251,14 @@ set edit:completion:arg-completer[signoff] = {|@words|
         }
         &'signoff;person;help'= {
             cand add 'Add a person: with their public key, or (a client) without one'
+            cand edit 'Change a person''s time zone, or when their link access ends'
             cand remove 'Remove a person (and their keys) from the policy and every group'
             cand list 'List the people in the policy in force'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'signoff;person;help;add'= {
+        }
+        &'signoff;person;help;edit'= {
         }
         &'signoff;person;help;remove'= {
         }
@@ -376,7 +397,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --range 'Bind the request to the diff of BASE..HEAD (a pull request)'
             cand --to 'Reviewers: person ids, a group name (any one of its members) or GROUP:N (N of its members); repeatable or comma-separated'
             cand --quorum 'How many of the named people must approve (default: all; groups carry their own count)'
-            cand --due 'When decisions are due (2026-12-01 or an RFC 3339 time)'
+            cand --due 'When decisions are due: 2026-12-01 (the end of that day in each reviewer''s time zone) or an RFC 3339 time'
             cand --expires 'After this date the request expires: decisions are refused and it never counts as approved (2026-12-31 or an RFC 3339 time)'
             cand -m 'Description for the reviewers'
             cand --message 'Description for the reviewers'
@@ -558,6 +579,19 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
             cand --color 'When to use colour'
             cand --since-last 'Check only what changed since the last full verify without problems'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print less on stderr'
+            cand --quiet 'Print less on stderr'
+            cand --no-pager 'Never send long output (log, show, report, diff --patch) through a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'signoff;gc'= {
+            cand -C 'Run as if started in DIR'
+            cand --ref 'Store branch name (default: git config signoff.ref, else "signoff")'
+            cand --signing-key 'Signing key: a private key, or a .pub file whose key is in ssh-agent'
+            cand --trust 'Pinned trust root: sha256:<hash of policy v1> or admin key fingerprints'
+            cand --color 'When to use colour'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print less on stderr'
             cand --quiet 'Print less on stderr'
@@ -957,6 +991,7 @@ set edit:completion:arg-completer[signoff] = {|@words|
             cand diff 'Show which files changed between two versions of a deliverable'
             cand log 'Show the audit log: who did what, when, on which version, with comments'
             cand verify 'Check every record, the policy chain and the history of the store'
+            cand gc 'Pack the repository''s objects now (git gc)'
             cand config 'Show every setting signoff reads, its value and where it came from'
             cand sync 'Exchange the store branch with a remote'
             cand report 'Report on requests: who decided what and when, and how long it took'
@@ -991,10 +1026,13 @@ set edit:completion:arg-completer[signoff] = {|@words|
         }
         &'signoff;help;person'= {
             cand add 'Add a person: with their public key, or (a client) without one'
+            cand edit 'Change a person''s time zone, or when their link access ends'
             cand remove 'Remove a person (and their keys) from the policy and every group'
             cand list 'List the people in the policy in force'
         }
         &'signoff;help;person;add'= {
+        }
+        &'signoff;help;person;edit'= {
         }
         &'signoff;help;person;remove'= {
         }
@@ -1043,6 +1081,8 @@ set edit:completion:arg-completer[signoff] = {|@words|
         &'signoff;help;log'= {
         }
         &'signoff;help;verify'= {
+        }
+        &'signoff;help;gc'= {
         }
         &'signoff;help;config'= {
         }

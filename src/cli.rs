@@ -50,6 +50,7 @@ pub enum Command {
     Diff(commands::diff::Args),
     Log(commands::log::Args),
     Verify(commands::verify::Args),
+    Gc(commands::gc::Args),
     Config(commands::config::Args),
     Sync(commands::sync::Args),
     Report(commands::report::Args),
@@ -102,6 +103,7 @@ pub const GROUPS: [(&str, &[&str]); 4] = [
             "group",
             "policy",
             "sync",
+            "gc",
             "config",
             "templates",
             "completions",
@@ -156,8 +158,8 @@ pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
 /// Runs the parsed command line; returns the exit code on success.
 pub fn dispatch(cli: &Cli, out: &Output) -> crate::error::Result<u8> {
     use commands::{
-        certificate, comment, config, decide, diff, gate, generate, group, init, key, link, log,
-        outbox, person, policy, remind, report, request, serve, show, status, sync, templates,
+        certificate, comment, config, decide, diff, gate, gc, generate, group, init, key, link,
+        log, outbox, person, policy, remind, report, request, serve, show, status, sync, templates,
         verify, withdraw,
     };
     // `-C DIR` means "as if started in DIR", as with git: every relative path
@@ -207,6 +209,7 @@ pub fn dispatch(cli: &Cli, out: &Output) -> crate::error::Result<u8> {
         Command::Diff(a) => diff::run(&ctx, a),
         Command::Log(a) => log::run(&ctx, a),
         Command::Verify(a) => verify::run(&ctx, a),
+        Command::Gc(a) => gc::run(&ctx, a),
         Command::Config(a) => config::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),

@@ -93,6 +93,92 @@ pub fn parse_when(s: &str) -> Result<jiff::Timestamp, BadTime> {
     now().checked_add(offset).map_err(|_| bad())
 }
 
+/// A due date: a moment, or a whole day. A day ends at midnight in each
+/// person's own time zone (UTC when the policy gives them none), so a
+/// client in New York given `--due 2026-12-16` has until 23:59 there,
+/// not until 19:00 the evening before.
+///
+/// Records keep a day as it was typed (`due = "2026-12-16"`) and a moment
+/// as RFC 3339, so one request holds one deadline for people in many
+/// zones; [`Due::read`] reads both, and records written before days were
+/// kept (RFC 3339 always) keep their meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    At(jiff::Timestamp),
+    Day(jiff::civil::Date),
+}
+
+impl Due {
+    /// Reads a due date a person typed: a plain date, `today` or
+    /// `tomorrow` is a whole day; anything else [`parse_when`] reads is a
+    /// moment.
+    pub fn parse(s: &str) -> Result<Due, BadTime> {
+        let text = s.trim();
+        if let Ok(d) = text.parse::<jiff::civil::Date>() {
+            return Ok(Due::Day(d));
+        }
+        let today = now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+        match text.to_ascii_lowercase().as_str() {
+            "today" => Ok(Due::Day(today)),
+            "tomorrow" => today
+                .tomorrow()
+                .map(Due::Day)
+                .map_err(|_| BadTime(s.to_string())),
+            _ => parse_when(s).map(Due::At),
+        }
+    }
+
+    /// Reads a due date kept in a record; `None` when it is neither form.
+    #[must_use]
+    pub fn read(stored: &str) -> Option<Due> {
+        if let Ok(t) = stored.parse::<jiff::Timestamp>() {
+            return Some(Due::At(t));
+        }
+        stored.parse::<jiff::civil::Date>().ok().map(Due::Day)
+    }
+
+    /// The text a record keeps: `2026-12-16` or an RFC 3339 time.
+    #[must_use]
+    pub fn stored(&self) -> String {
+        match self {
+            Due::At(t) => t.to_string(),
+            Due::Day(d) => d.to_string(),
+        }
+    }
+
+    /// The moment it falls due for someone in the IANA zone `zone` (UTC
+    /// when `None` or unknown here): a day's last second there.
+    #[must_use]
+    pub fn instant(&self, zone: Option<&str>) -> jiff::Timestamp {
+        match self {
+            Due::At(t) => *t,
+            Due::Day(d) => {
+                let tz = zone
+                    .and_then(|z| jiff::tz::TimeZone::get(z).ok())
+                    .unwrap_or(jiff::tz::TimeZone::UTC);
+                d.tomorrow()
+                    .ok()
+                    .and_then(|next| next.to_zoned_datetime(tz).ok())
+                    .and_then(|z| {
+                        z.timestamp()
+                            .checked_sub(jiff::SignedDuration::from_secs(1))
+                            .ok()
+                    })
+                    .unwrap_or(jiff::Timestamp::MAX)
+            }
+        }
+    }
+
+    /// The day it names, or the UTC day of its moment.
+    #[must_use]
+    pub fn day(&self) -> jiff::civil::Date {
+        match self {
+            Due::At(t) => t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
+            Due::Day(d) => *d,
+        }
+    }
+}
+
 /// Reads the start of a period a person typed (`--since`): any time
 /// [`parse_when`] takes, or a bare duration meaning that long ago (`48h`,
 /// `2d`, as `git log --since` takes them).
@@ -261,6 +347,36 @@ mod tests {
         }
         assert_eq!(format_duration(5400), "1h 30m");
         assert_eq!(format_duration(40), "40s");
+    }
+
+    #[test]
+    fn a_due_day_ends_at_midnight_in_each_zone() {
+        let day = Due::parse("2026-12-16").unwrap();
+        assert_eq!(day.stored(), "2026-12-16");
+        assert_eq!(Due::read("2026-12-16"), Some(day));
+        // New York is five hours behind UTC in December.
+        assert_eq!(
+            day.instant(Some("America/New_York")).to_string(),
+            "2026-12-17T04:59:59Z"
+        );
+        assert_eq!(day.instant(None).to_string(), "2026-12-16T23:59:59Z");
+        assert_eq!(
+            time_in_zone(
+                &day.instant(Some("America/New_York")).to_string(),
+                Some("America/New_York")
+            ),
+            "2026-12-16 23:59 EST (America/New_York)"
+        );
+        // A time is a time in every zone, and records written before days
+        // were kept read as they always did.
+        let at = Due::read("2026-12-16T00:00:00Z").unwrap();
+        assert_eq!(
+            at.instant(Some("America/New_York")).to_string(),
+            "2026-12-16T00:00:00Z"
+        );
+        assert_eq!(Due::read("next week"), None);
+        assert!(matches!(Due::parse("tomorrow"), Ok(Due::Day(_))));
+        assert!(matches!(Due::parse("in 3 days"), Ok(Due::At(_))));
     }
 
     #[test]

@@ -175,6 +175,9 @@ impl From<StoreError> for CliError {
                 CliError::integrity(message).hint(DAMAGED_HINT)
             }
             StoreError::Git(_) | StoreError::CannotRunGit(_) => CliError::env(message),
+            StoreError::GcFailed(_) => CliError::env(message).hint(
+                "nothing was lost: git gc only packs; fix what git says (disk space, permissions) and run 'signoff gc' again",
+            ),
             StoreError::NotARepository { .. } => CliError::env(message).hint(
                 "run signoff inside a git repository (or pass -C <repo>), or 'git init' one first",
             ),

@@ -39,6 +39,8 @@ struct About {
     verdict: Verdict,
     name: &'static str,
     past: &'static str,
+    /// What was done, without a doer ("approved for you by Bob").
+    passive: &'static str,
     label: &'static str,
     help: &'static str,
     effect: Effect,
@@ -49,6 +51,7 @@ const KINDS: [About; 4] = [
         verdict: Verdict::Approve,
         name: "approve",
         past: "approved",
+        passive: "approved",
         label: "Approve",
         help: "Approve a request",
         effect: Effect::Approves,
@@ -57,6 +60,7 @@ const KINDS: [About; 4] = [
         verdict: Verdict::Changes,
         name: "changes",
         past: "requested changes on",
+        passive: "changes requested",
         label: "Request changes",
         help: "Request changes on a request",
         effect: Effect::RequestsChanges,
@@ -65,6 +69,7 @@ const KINDS: [About; 4] = [
         verdict: Verdict::Decline,
         name: "decline",
         past: "declined",
+        passive: "declined",
         label: "Decline",
         help: "Decline a request",
         effect: Effect::Declines,
@@ -73,6 +78,7 @@ const KINDS: [About; 4] = [
         verdict: Verdict::Withdraw,
         name: "withdraw",
         past: "withdrew",
+        passive: "withdrawn",
         label: "Withdraw",
         help: "Withdraw a request",
         effect: Effect::Withdraws,
@@ -101,6 +107,14 @@ impl Verdict {
     #[must_use]
     pub fn past(self) -> &'static str {
         self.about().past
+    }
+
+    /// What was done, said without the doer, for a decision someone else
+    /// entered ("approved for you by Bob", "changes requested for you by
+    /// Bob").
+    #[must_use]
+    pub fn passive(self) -> &'static str {
+        self.about().passive
     }
 
     /// The label on a button or a menu entry.

@@ -41,6 +41,10 @@ pub struct Person {
     /// them give deadlines in it. Absent: UTC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tz: Option<String>,
+    /// After this their links and inbox stop (`2026-12-31`: the end of
+    /// that day in `tz`; or an RFC 3339 time). Absent: no end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_until: Option<String>,
 }
 
 /// Who may change the policy.
@@ -135,6 +139,14 @@ impl Policy {
             }
             if !ids.insert(p.id.as_str()) {
                 return Err(invalid(format!("person {} is listed twice", p.id)));
+            }
+            if let Some(until) = &p.access_until {
+                if crate::clock::Due::read(until).is_none() {
+                    return Err(invalid(format!(
+                        "access_until of {} is {until:?}: give a date (2026-12-31) or an RFC 3339 time",
+                        p.id
+                    )));
+                }
             }
             for k in &p.keys {
                 let key = Key::parse(k).map_err(|e| invalid(format!("key of {}: {e}", p.id)))?;

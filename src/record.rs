@@ -5,8 +5,9 @@
 //! is `verify`'s job, which verifies the bytes before trusting any field) and
 //! it does not decide what a record means (that is `state`). It also says
 //! which names are valid deliverable names and snapshot paths; where a
-//! record lives on the branch is `layout`'s. Unit tests (round trips and
-//! property tests of the parser) make up the rest of the file.
+//! record lives on the branch is `layout`'s. Unit tests (round trips that
+//! pin each record's bytes, and property tests of the parser, which
+//! CONTRIBUTING points to here) make up the rest of the file.
 //!
 //! Long file: every record kind's type is here, one beside the other, so
 //! that a new kind (and the `Record` arms it needs) is one file's change.

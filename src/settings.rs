@@ -199,6 +199,16 @@ pub const SETTINGS: &[Setting] = &[
         "A command printing the key to sign with (key::<public key>), asked when user.signingKey is unset.",
     ),
     git(
+        "gc.auto",
+        Some("6700"),
+        "Loose objects after which a write starts git gc --auto in the background (0: never), as in git.",
+    ),
+    git(
+        "gc.autoPackLimit",
+        Some("50"),
+        "Packs after which a write starts git gc --auto in the background (0: never), as in git.",
+    ),
+    git(
         "core.pager",
         None,
         "The pager for log, show, report and diff --patch, after SIGNOFF_PAGER.",

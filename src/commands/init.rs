@@ -78,6 +78,46 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         }
         Err(e) => return Err(e),
     };
+    let person = person(store, args, prompt, signer.key().openssh())?;
+    let id = person.id.clone();
+    let (commit, info) = ledger.init(&signer, person)?;
+    let snap = ledger.load()?;
+    // The admin who made the store trusts its first policy: pin it in this
+    // clone (others pin it from what this command prints). Best effort: the
+    // store exists either way, and the pin is printed below.
+    let pinned = store.config_string("signoff.trust").is_none()
+        && store
+            .set_local_config("signoff.trust", &snap.chain.root_hash)
+            .is_ok();
+    let out = Out {
+        store_id: info.store_id.clone(),
+        branch: store.branch().to_string(),
+        commit,
+        person: id.clone(),
+        key: signer.key().fingerprint().to_string(),
+        trust_root: snap.chain.root_hash.clone(),
+    };
+    if ctx.out.json {
+        return ctx.out.json(&out).map(|()| 0);
+    }
+    ctx.out.print(&format!(
+        "Initialised signoff store {} on branch '{}'\n  admin:      {} ({})\n  trust root: {}\n",
+        out.store_id, out.branch, id, out.key, out.trust_root
+    ))?;
+    if pinned {
+        ctx.out
+            .note("Pinned it in this clone's git config (signoff.trust).");
+    }
+    ctx.out.note(&format!(
+        "Pin the trust root in CI and other clones: signoff gate --trust {} …  (or: git config signoff.trust {})",
+        out.trust_root, out.trust_root
+    ));
+    Ok(0)
+}
+
+/// The first admin, from the arguments, git config, and (when `prompt`)
+/// the answers to a few questions; `key` is their public key.
+fn person(store: &crate::store::Store, args: &Args, prompt: bool, key: String) -> Result<Person> {
     let mut email = args
         .email
         .clone()
@@ -134,44 +174,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         crate::text::check_email(&email)
             .map_err(|e| CliError::usage(e).hint("pass --email you@example.com"))?;
     }
-    let person = Person {
-        id: id.clone(),
+    Ok(Person {
+        id,
         name,
         email,
-        keys: vec![signer.key().openssh()],
+        keys: vec![key],
         tz: None,
-    };
-    let (commit, info) = ledger.init(&signer, person)?;
-    let snap = ledger.load()?;
-    // The admin who made the store trusts its first policy: pin it in this
-    // clone (others pin it from what this command prints). Best effort: the
-    // store exists either way, and the pin is printed below.
-    let pinned = store.config_string("signoff.trust").is_none()
-        && store
-            .set_local_config("signoff.trust", &snap.chain.root_hash)
-            .is_ok();
-    let out = Out {
-        store_id: info.store_id.clone(),
-        branch: store.branch().to_string(),
-        commit,
-        person: id.clone(),
-        key: signer.key().fingerprint().to_string(),
-        trust_root: snap.chain.root_hash.clone(),
-    };
-    if ctx.out.json {
-        return ctx.out.json(&out).map(|()| 0);
-    }
-    ctx.out.print(&format!(
-        "Initialised signoff store {} on branch '{}'\n  admin:      {} ({})\n  trust root: {}\n",
-        out.store_id, out.branch, id, out.key, out.trust_root
-    ))?;
-    if pinned {
-        ctx.out
-            .note("Pinned it in this clone's git config (signoff.trust).");
-    }
-    ctx.out.note(&format!(
-        "Pin the trust root in CI and other clones: signoff gate --trust {} …  (or: git config signoff.trust {})",
-        out.trust_root, out.trust_root
-    ));
-    Ok(0)
+        access_until: None,
+    })
 }

@@ -63,6 +63,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                 .hint(super::person_hint(&snap, &args.person)),
         );
     }
+    // The page would only say their access ended (`person … --access-until`).
+    let policy = snap.policy();
+    if crate::state::deadlines::access_ended(policy, &args.person, crate::clock::now()) {
+        ctx.out.warn(&format!(
+            "{}'s access ended; this link shows them only that (change it with 'signoff person edit {} --access-until DATE')",
+            args.person, args.person
+        ));
+    }
     let link = if args.inbox {
         maker.inbox_url(&snap, &args.person, expires)
     } else {

@@ -10,6 +10,7 @@ pub mod config;
 pub mod decide;
 pub mod diff;
 pub mod gate;
+pub mod gc;
 pub mod generate;
 pub mod group;
 pub mod init;
@@ -383,18 +384,24 @@ pub fn resolve<'s>(snap: &'s Snapshot, target: &str) -> Result<&'s RequestRecord
     };
     let versions = snap.versions(name);
     if let Some(newest) = versions.last() {
+        let latest = snap.version_of(&newest.request);
+        // A published draft shares its number with the draft: `@vN` is
+        // the newest request holding it.
         return match version {
             None => Ok(newest),
-            Some(v) => versions.get(v.wrapping_sub(1)).copied().ok_or_else(|| {
-                CliError::not_found(format!(
-                    "{name} has no version {v} (it has v1 to v{})",
-                    versions.len()
-                ))
-                .hint(format!(
-                    "use {name}@v1 to {name}@v{}, or {name} for the newest",
-                    versions.len()
-                ))
-            }),
+            Some(v) => versions
+                .iter()
+                .rev()
+                .find(|rr| snap.version_of(&rr.request) == v)
+                .copied()
+                .ok_or_else(|| {
+                    CliError::not_found(format!(
+                        "{name} has no version {v} (it has v1 to v{latest})"
+                    ))
+                    .hint(format!(
+                        "use {name}@v1 to {name}@v{latest}, or {name} for the newest"
+                    ))
+                }),
         };
     }
     let prefix = target.to_ascii_lowercase();
@@ -460,3 +467,14 @@ pub fn parse_duration(s: &str, what: &str) -> Result<std::time::Duration> {
 }
 
 pub use crate::clock::human_time;
+
+/// A request's due date for a listing: a time in this machine's zone, or
+/// a bare date as it is, marked as lasting to the end of that day (in
+/// each reviewer's zone, which `show` spells out person by person).
+#[must_use]
+pub fn human_due(stored: &str) -> String {
+    match crate::clock::Due::read(stored) {
+        Some(crate::clock::Due::Day(d)) => format!("{d} (end of day)"),
+        _ => human_time(stored),
+    }
+}

@@ -1,10 +1,12 @@
-//! `signoff outbox list | flush | requeue`: emails waiting to be sent.
+//! `signoff outbox list | flush | requeue`: emails waiting to be sent
+//! (flushing is `ops::outbox`, asking again `ops::request::reask`).
 
 use serde::Serialize;
 
 use super::Ctx;
 use crate::error::{CliError, Result};
-use crate::notify::{self, MailConfig, Outbox, Sender, Status};
+use crate::notify::{self, Outbox, Status};
+use crate::ops::outbox::{FlushError, Flushed};
 
 /// Emails waiting in `.git/signoff/outbox/`.
 ///
@@ -95,91 +97,7 @@ pub fn run(ctx: &Ctx, cmd: &OutboxCommand) -> Result<u8> {
             )?;
             Ok(0)
         }
-        OutboxCommand::Flush { retry_interrupted } => {
-            let cfg = MailConfig::from_store(&store);
-            let sender = Sender::from_config(&cfg)
-                .map_err(|e| CliError::usage(e).hint("fix git config signoff.smtp"))?
-                .ok_or_else(|| {
-                    CliError::usage("no mail transport configured; nothing can be sent")
-                        .hint("git config signoff.smtp smtps://user@mail.example.com (or signoff.sendmail /usr/sbin/sendmail)")
-                })?;
-            // Claims of flushes that are provably gone are sent again now.
-            outbox.requeue_interrupted(*retry_interrupted)?;
-            let (mut unfiled, mut unfiled_error) = outbox.file_delivered();
-            let pending: Vec<String> = outbox
-                .list(false)
-                .into_iter()
-                .filter(|e| e.status == Status::Pending)
-                .map(|e| e.id)
-                .collect();
-            let bar = ctx.out.progress(pending.len() as u64, "sending");
-            let (mut sent, mut failed) = (0usize, Vec::new());
-            for id in &pending {
-                match notify::send_one(&outbox, &sender, id) {
-                    Ok(notify::Sent::Filed) => sent += 1,
-                    Ok(notify::Sent::Unfiled(e)) => {
-                        sent += 1;
-                        unfiled += 1;
-                        unfiled_error = Some(e);
-                    }
-                    Ok(notify::Sent::Taken) => {}
-                    Err(e) => failed.push((id.clone(), e)),
-                }
-                bar.inc(1);
-            }
-            bar.finish_and_clear();
-            let interrupted = outbox
-                .list(false)
-                .iter()
-                .filter(|e| e.status == Status::Interrupted)
-                .count();
-            if ctx.out.json {
-                #[derive(Serialize)]
-                struct Out {
-                    sent: usize,
-                    failed: Vec<(String, String)>,
-                    interrupted: usize,
-                }
-                ctx.out.json(&Out {
-                    sent,
-                    failed: failed.clone(),
-                    interrupted,
-                })?;
-            } else {
-                ctx.out.print(&format!(
-                    "Sent {sent} message{}{}",
-                    if sent == 1 { "" } else { "s" },
-                    if failed.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; {} failed and wait in the outbox", failed.len())
-                    }
-                ))?;
-            }
-            if interrupted > 0 {
-                ctx.out.warn(&format!(
-                    "{interrupted} message(s) were being sent by a run that did not finish; they may have been delivered. Resend them with 'signoff outbox flush --retry-interrupted'"
-                ));
-            }
-            if let Some(e) = unfiled_error.filter(|_| unfiled > 0 && failed.is_empty()) {
-                return Err(CliError::env(format!(
-                    "{unfiled} message(s) were sent but could not be filed as sent ({e}); they are listed as sent-unmarked and will not be sent again"
-                ))
-                .hint(format!(
-                    "make {} writable (or free disk space), then run 'signoff outbox flush' to file them",
-                    outbox.dir().join("sent").display()
-                )));
-            }
-            if let Some((id, e)) = failed.first() {
-                return Err(CliError::env(format!(
-                    "{} of {} message(s) could not be sent (first: {id}: {e})",
-                    failed.len(),
-                    pending.len()
-                ))
-                .hint("they stay in the outbox; check git config signoff.smtp and run 'signoff outbox flush' again"));
-            }
-            Ok(0)
-        }
+        OutboxCommand::Flush { retry_interrupted } => flush(ctx, &store, *retry_interrupted),
         OutboxCommand::Requeue { request } => {
             let ledger = ctx.ledger()?;
             let snap = ctx.load(&ledger)?;
@@ -214,4 +132,76 @@ pub fn run(ctx: &Ctx, cmd: &OutboxCommand) -> Result<u8> {
             ctx.finish(&report)
         }
     }
+}
+
+/// `outbox flush`: the round is `ops::outbox::flush`; this words it.
+fn flush(ctx: &Ctx, store: &crate::store::Store, retry_interrupted: bool) -> Result<u8> {
+    let mut bar: Option<indicatif::ProgressBar> = None;
+    let flushed = crate::ops::outbox::flush(store, retry_interrupted, |done, total| {
+        bar.get_or_insert_with(|| ctx.out.progress(total as u64, "sending"))
+            .set_position(done as u64);
+    })
+    .map_err(|e| match e {
+        FlushError::BadTransport(e) => CliError::usage(e).hint("fix git config signoff.smtp"),
+        FlushError::NoTransport => CliError::usage("no mail transport configured; nothing can be sent")
+            .hint("git config signoff.smtp smtps://user@mail.example.com (or signoff.sendmail /usr/sbin/sendmail)"),
+        FlushError::Io(e) => e.into(),
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let Flushed {
+        pending,
+        sent,
+        failed,
+        interrupted,
+        unfiled,
+        unfiled_error,
+    } = flushed;
+    if ctx.out.json {
+        #[derive(Serialize)]
+        struct Out {
+            sent: usize,
+            failed: Vec<(String, String)>,
+            interrupted: usize,
+        }
+        ctx.out.json(&Out {
+            sent,
+            failed: failed.clone(),
+            interrupted,
+        })?;
+    } else {
+        ctx.out.print(&format!(
+            "Sent {sent} message{}{}",
+            if sent == 1 { "" } else { "s" },
+            if failed.is_empty() {
+                String::new()
+            } else {
+                format!("; {} failed and wait in the outbox", failed.len())
+            }
+        ))?;
+    }
+    if interrupted > 0 {
+        ctx.out.warn(&format!(
+            "{interrupted} message(s) were being sent by a run that did not finish; they may have been delivered. Resend them with 'signoff outbox flush --retry-interrupted'"
+        ));
+    }
+    if let Some(e) = unfiled_error.filter(|_| unfiled > 0 && failed.is_empty()) {
+        return Err(CliError::env(format!(
+            "{unfiled} message(s) were sent but could not be filed as sent ({e}); they are listed as sent-unmarked and will not be sent again"
+        ))
+        .hint(format!(
+            "make {} writable (or free disk space), then run 'signoff outbox flush' to file them",
+            Outbox::new(store.git_dir()).dir().join("sent").display()
+        )));
+    }
+    if let Some((id, e)) = failed.first() {
+        return Err(CliError::env(format!(
+            "{} of {} message(s) could not be sent (first: {id}: {e})",
+            failed.len(),
+            pending
+        ))
+        .hint("they stay in the outbox; check git config signoff.smtp and run 'signoff outbox flush' again"));
+    }
+    Ok(0)
 }

@@ -1,4 +1,4 @@
-//! `signoff person`: add people to the policy and list them.
+//! `signoff person`: add people to the policy, change them, and list them.
 
 use serde::Serialize;
 
@@ -39,6 +39,24 @@ pub enum PersonCommand {
         /// them deadlines in it (default: UTC).
         #[arg(long, value_name = "ZONE")]
         tz: Option<String>,
+        /// After this date their email links and inbox stop, with a page
+        /// that says whom to contact (2026-12-31: the end of that day in
+        /// their time zone; or an RFC 3339 time).
+        #[arg(long, value_name = "DATE")]
+        access_until: Option<String>,
+    },
+    /// Change a person's time zone, or when their link access ends.
+    Edit {
+        /// Person id.
+        id: String,
+        /// Their time zone, an IANA name such as Europe/Paris.
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// After this date their email links and inbox stop (2026-12-31:
+        /// the end of that day in their time zone; or an RFC 3339 time);
+        /// "never" removes the end.
+        #[arg(long, value_name = "DATE")]
+        access_until: Option<String>,
     },
     /// Remove a person (and their keys) from the policy and every group.
     ///
@@ -61,7 +79,23 @@ pub fn run(ctx: &Ctx, cmd: &PersonCommand) -> Result<u8> {
             name,
             groups,
             tz,
-        } => add(ctx, id, email, keys, name.as_deref(), groups, tz.as_deref()),
+            access_until,
+        } => {
+            let person = Person {
+                id: id.clone(),
+                name: name.clone().unwrap_or_default(),
+                email: email.clone(),
+                keys: Vec::new(),
+                tz: tz.clone(),
+                access_until: access_until.as_deref().map(until).transpose()?,
+            };
+            add(ctx, person, keys, groups)
+        }
+        PersonCommand::Edit {
+            id,
+            tz,
+            access_until,
+        } => edit(ctx, id, tz.as_deref(), access_until.as_deref()),
         PersonCommand::Remove { id } => {
             let p = policy::propose(
                 ctx,
@@ -74,22 +108,55 @@ pub fn run(ctx: &Ctx, cmd: &PersonCommand) -> Result<u8> {
     }
 }
 
-fn add(
-    ctx: &Ctx,
-    id: &str,
-    email: &str,
-    keys: &[String],
-    name: Option<&str>,
-    groups: &[String],
-    tz: Option<&str>,
-) -> Result<u8> {
-    if let Some(tz) = tz {
-        crate::clock::check_zone(tz).map_err(|e| {
-            CliError::usage(e).hint(
-                "give an IANA time zone name, e.g. --tz Europe/Paris or --tz America/New_York",
+/// Checks a time zone name typed with `--tz`.
+fn zone(tz: &str) -> Result<()> {
+    crate::clock::check_zone(tz).map_err(|e| {
+        CliError::usage(e)
+            .hint("give an IANA time zone name, e.g. --tz Europe/Paris or --tz America/New_York")
+    })
+}
+
+/// What the policy keeps for `--access-until`: a day as typed
+/// (`2026-12-31`, ending at midnight in the person's zone) or a time.
+fn until(s: &str) -> Result<String> {
+    crate::clock::Due::parse(s)
+        .map(|d| d.stored())
+        .map_err(|_| {
+            CliError::usage(format!("invalid --access-until {s:?}")).hint(
+                "use a date like 2026-12-31 (the end of that day in their time zone) or a time like 2026-12-31T17:00:00Z",
             )
-        })?;
+        })
+}
+
+fn edit(ctx: &Ctx, id: &str, tz: Option<&str>, access_until: Option<&str>) -> Result<u8> {
+    if tz.is_none() && access_until.is_none() {
+        return Err(CliError::usage(format!("nothing to change for {id}"))
+            .hint("give --tz ZONE or --access-until DATE (or --access-until never)"));
     }
+    if let Some(tz) = tz {
+        zone(tz)?;
+    }
+    let access_until = match access_until {
+        None => None,
+        Some(s) if s.trim().eq_ignore_ascii_case("never") => Some(None),
+        Some(s) => Some(Some(until(s)?)),
+    };
+    let change = Change::EditPerson {
+        id: id.to_string(),
+        tz: tz.map(str::to_string),
+        access_until,
+    };
+    let p = policy::propose(ctx, &format!("Edit person {id}"), &change)?;
+    policy::report(ctx, &p, &format!("Changed {id}"))
+}
+
+fn add(ctx: &Ctx, mut person: Person, keys: &[String], groups: &[String]) -> Result<u8> {
+    if let Some(tz) = &person.tz {
+        zone(tz)?;
+    }
+    let (id, email, name) = (person.id.clone(), person.email.clone(), person.name.clone());
+    let (id, email) = (id.as_str(), email.as_str());
+    let name = (!name.is_empty()).then_some(name.as_str());
     check_person_id(id).map_err(CliError::usage)?;
     crate::text::check_email(email)
         .map_err(|e| CliError::usage(e).hint("give an address like ana@example.com"))?;
@@ -112,14 +179,9 @@ fn add(
         })?;
         lines.push(key.openssh());
     }
+    person.keys = lines;
     let change = Change::AddPerson {
-        person: Person {
-            id: id.to_string(),
-            name: name.unwrap_or_default().to_string(),
-            email: email.to_string(),
-            keys: lines,
-            tz: tz.map(str::to_string),
-        },
+        person,
         groups: groups.to_vec(),
     };
     let proposed = policy::propose(ctx, &format!("Add person {id}"), &change)?;

@@ -56,7 +56,8 @@ pub struct Args {
     /// carry their own count).
     #[arg(long, value_name = "N")]
     pub quorum: Option<u32>,
-    /// When decisions are due (2026-12-01 or an RFC 3339 time).
+    /// When decisions are due: 2026-12-01 (the end of that day in each
+    /// reviewer's time zone) or an RFC 3339 time.
     #[arg(long, value_name = "DATE")]
     pub due: Option<String>,
     /// After this date the request expires: decisions are refused and it
@@ -108,7 +109,17 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         reviewers: args.to.clone(),
         quorum: args.quorum,
         expires: when(&args.expires, "expiry date")?,
-        due: when(&args.due, "due date")?,
+        due: args
+            .due
+            .as_deref()
+            .map(|d| {
+                crate::clock::Due::parse(d).map_err(|_| {
+                    CliError::usage(format!("invalid due date {d:?}")).hint(
+                        "use a date like 2026-12-01 (the end of that day in each reviewer's time zone), a time like 2026-12-01T17:00:00Z, or words like tomorrow, \"in 3 days\"",
+                    )
+                })
+            })
+            .transpose()?,
         message: args.message.clone().unwrap_or_default(),
         title: args.title.clone().unwrap_or_default(),
         draft: args.draft,

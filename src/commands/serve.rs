@@ -211,6 +211,7 @@ fn init(ctx: &Ctx, id: &str) -> Result<u8> {
         email: String::new(),
         keys: vec![line.clone()],
         tz: None,
+        access_until: None,
     };
     let subject = format!("Add link attester {id}");
     let change = Change::AddAttester(attester);

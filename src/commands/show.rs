@@ -9,7 +9,7 @@ use super::{Ctx, human_time, resolve};
 use crate::content::short;
 use crate::error::{CliError, Result};
 use crate::record::{self, Comment, Decision, Request};
-use crate::state::{self, Evaluation};
+use crate::state::Evaluation;
 
 /// Show a request: its files, description, decisions and comments.
 ///
@@ -47,29 +47,60 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     };
     let rr = resolve(&snap, &target)?;
     let req = &rr.request;
-    let version = snap.version_of(req);
     if let Some(dir) = &args.extract {
         extract(ctx, &ledger, req, dir)?;
         return Ok(0);
     }
-    let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
+    let v = crate::views::version(&snap, rr);
     ctx.page(&ledger.store);
     if ctx.out.json {
         return ctx
             .out
             .json(&Out {
-                version_label: version,
+                version_label: v.number,
                 request: req,
-                evaluation: ev,
+                evaluation: v.evaluation.clone(),
                 decisions: &rr.decisions,
                 comments: &rr.comments,
             })
             .map(|()| 0);
     }
+    ctx.out.print(&text(ctx, snap.policy(), &v))?;
+    Ok(0)
+}
+
+/// The due date: a time as it is; a bare date with when it ends for each
+/// reviewer still waited on (in their own zone, `state::deadlines`).
+fn due_lines(t: &mut String, policy: &crate::policy::Policy, v: &crate::views::VersionView<'_>) {
+    let req = &v.records.request;
+    let Some(due) = &req.due else {
+        return;
+    };
+    if let Some(crate::clock::Due::Day(day)) = crate::clock::Due::read(due) {
+        let _ = writeln!(
+            t,
+            "  due       {day}, the end of that day in each reviewer's time zone"
+        );
+        for p in crate::views::waiting(&v.evaluation) {
+            if let Some(when) = crate::state::deadlines::due_text(policy, req, Some(&p)) {
+                let _ = writeln!(t, "            {p}: {when}");
+            }
+        }
+    } else {
+        let _ = writeln!(t, "  due       {}", human_time(due));
+    }
+}
+
+/// The request as the terminal shows it: its header, files, decisions
+/// and comments.
+fn text(ctx: &Ctx, policy: &crate::policy::Policy, v: &crate::views::VersionView<'_>) -> String {
+    let rr = v.records;
+    let req = &rr.request;
+    let ev = &v.evaluation;
     let mut t = format!(
         "{} v{} — {}\n  request   {}\n  by        {} at {}\n  content   {}\n  reviewers {}{}\n",
         req.deliverable,
-        version,
+        v.number,
         ctx.out.state(ev.state.as_str()),
         req.id,
         req.by,
@@ -92,9 +123,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     if !req.title.is_empty() {
         let _ = writeln!(t, "  title     {}", req.title);
     }
-    if let Some(due) = &req.due {
-        let _ = writeln!(t, "  due       {}", human_time(due));
-    }
+    due_lines(&mut t, policy, v);
     if let Some(rev) = &req.source.rev {
         // By chars: the field comes from a record, and slicing bytes could
         // split a character.
@@ -124,21 +153,22 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
                 .collect(),
         ),
     );
-    if !rr.decisions.is_empty() {
+    if !v.decisions.is_empty() {
         t.push_str("\nDecisions\n");
         t.push_str(
             &ctx.out.table(
                 &["when", "who", "decision", "comment"],
-                rr.decisions
+                v.decisions
                     .iter()
-                    .map(|d| {
-                        let who = match &d.on_behalf_of {
-                            Some(o) => format!(
-                                "{o} (entered by {}; evidence: {})",
-                                d.by,
+                    .map(|view| {
+                        let d = view.decision;
+                        let who = match view.entered_by {
+                            Some(by) => format!(
+                                "{} (entered by {by}; evidence: {})",
+                                view.person,
                                 d.evidence.clone().unwrap_or_default()
                             ),
-                            None => d.by.clone(),
+                            None => view.person.to_string(),
                         };
                         vec![
                             human_time(&d.at),
@@ -170,8 +200,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             ),
         );
     }
-    ctx.out.print(&t)?;
-    Ok(0)
+    t
 }
 
 fn extract(

@@ -123,7 +123,7 @@ fn print_rows(ctx: &Ctx, rows: Vec<Row>, key: &str) -> Result<()> {
                 r.requested_by,
             ]);
             if with_due {
-                row.push(r.due.as_deref().map(time).unwrap_or_default());
+                row.push(r.due.as_deref().map(super::human_due).unwrap_or_default());
             }
             row.push(r.summary);
             row
@@ -179,7 +179,7 @@ pub fn run_status(ctx: &Ctx, args: &StatusArgs) -> Result<u8> {
             human_time(&r.requested_at)
         );
         if let Some(due) = &r.due {
-            let _ = writeln!(text, "  due {}", human_time(due));
+            let _ = writeln!(text, "  due {}", super::human_due(due));
         }
         for (person, id) in &r.evaluation.latest {
             if let Some(d) = rr.decisions.iter().find(|d| &d.id == id) {

@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use super::{Ledger, Problem};
 use crate::layout;
 use crate::state::Entered;
+use crate::store::Rewrite;
 use crate::store::order::Arrival;
 
 /// How far apart two clocks may be: a record's `at` may run this far ahead
@@ -134,36 +135,22 @@ impl Ledger {
         }
     }
 
-    /// `verify`'s history check: commits dated before a parent, and each of
-    /// `records` (path, `at`) outside its commit's window, among the commits
-    /// since `since` (checked before) or all of them.
-    pub fn history_problems(
+    /// `verify`'s walk of the history, once: the commits that do not carry
+    /// a parent's file over unchanged, then the commits dated before a
+    /// parent and each of `records` (path, `at`) outside its commit's
+    /// window, among the commits since `since` (an ancestor of `tip` whose
+    /// whole history a verify found sound) or all of them. `verify` walks
+    /// the history itself: it never trusts the index (docs/SECURITY.md).
+    pub fn verify_history(
         &self,
         tip: &str,
         since: Option<&str>,
         records: &[(String, String)],
-    ) -> Vec<Problem> {
-        let walked = since
-            .and_then(|old| {
-                self.store
-                    .arrivals_since(tip, Some(old), &keep)
-                    .ok()
-                    .flatten()
-            })
-            .map(|a| (a, true))
-            .or_else(|| {
-                self.store
-                    .arrivals_since(tip, None, &keep)
-                    .ok()
-                    .flatten()
-                    .map(|a| (a, false))
-            });
-        let Some((arrivals, partial)) = walked else {
-            return Vec::new();
-        };
+    ) -> crate::store::Result<(Vec<Rewrite>, Vec<Problem>)> {
+        let (rewrites, arrivals) = self.store.rewrites_since(tip, since, &keep)?;
         // Commits checked before were not dated before their parents, so
         // their own time is their bounded time.
-        let known = |id: &str| partial.then(|| self.store.commit_time(id)).flatten();
+        let known = |id: &str| since.and_then(|_| self.store.commit_time(id));
         let folded = fold(arrivals, 0, &known);
         let windows: HashMap<String, Entered> = folded.records.into_iter().collect();
         let mut problems = folded.backwards;
@@ -172,7 +159,7 @@ impl Ledger {
                 problems.push(p);
             }
         }
-        problems
+        Ok((rewrites, problems))
     }
 }
 

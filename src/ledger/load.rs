@@ -157,7 +157,7 @@ impl Ledger {
     /// Words the records filed away from their request, puts the record
     /// problems (after the first `head`) in path order, and runs the checks
     /// that ask the history.
-    fn finish(&self, snap: &mut Snapshot, head: usize, arrived: &history::Arrived) {
+    pub(super) fn finish(&self, snap: &mut Snapshot, head: usize, arrived: &history::Arrived) {
         for orphan in std::mem::take(&mut snap.orphans) {
             let found = snap
                 .requests
@@ -348,7 +348,7 @@ impl Ledger {
     /// and then dropping its records: memory holds one batch, whatever the
     /// store's size. Decision times are checked against the request and
     /// the clock, not against their commits (the caller does that from its
-    /// own history walk, `history_problems`). Returns the store's head with
+    /// own history walk, `verify_history`). Returns the store's head with
     /// every problem found and the count of verified records, and how many
     /// folders were left out as unchanged.
     pub fn check_streaming(

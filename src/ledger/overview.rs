@@ -44,17 +44,24 @@ pub struct Overview {
 pub fn versions_of(snap: &Snapshot, name: &str) -> Vec<Version> {
     let versions = snap.versions(name);
     let count = versions.len();
+    // A draft holds the number of the version it prepares (see
+    // `Snapshot::version_of`), counted here in one pass.
+    let mut published = 0;
     versions
         .into_iter()
         .enumerate()
         .map(|(i, rr)| {
             let superseded = i + 1 < count;
+            let version = published + 1;
+            if !rr.request.draft {
+                published += 1;
+            }
             Version {
                 request: Request {
                     files: Vec::new(),
                     ..rr.request.clone()
                 },
-                version: i + 1,
+                version,
                 superseded,
                 evaluation: state::evaluate(snap.policy(), rr, superseded),
             }

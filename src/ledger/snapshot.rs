@@ -110,12 +110,30 @@ impl Snapshot {
             .is_some_and(|newest| *newest != req.id)
     }
 
-    /// The `vN` label of a request (0 when it is not in this snapshot).
+    /// The `vN` label of a request (0 when it is not in this snapshot):
+    /// one more than the published (not draft) requests before it. A draft
+    /// holds the number of the version it prepares, so publishing it (the
+    /// same files requested again without `--draft`) keeps that number:
+    /// the client's first version is v1 however many drafts came first.
     #[must_use]
     pub fn version_of(&self, req: &Request) -> usize {
-        self.index()
-            .get(&req.deliverable)
-            .and_then(|ids| ids.iter().position(|id| *id == req.id))
-            .map_or(0, |i| i + 1)
+        let Some(ids) = self.index().get(&req.deliverable) else {
+            return 0;
+        };
+        let Some(at) = ids.iter().position(|id| *id == req.id) else {
+            return 0;
+        };
+        1 + ids[..at]
+            .iter()
+            .filter(|id| self.requests.get(*id).is_some_and(|rr| !rr.request.draft))
+            .count()
+    }
+
+    /// The newest `vN` of a deliverable (0 when it has none).
+    #[must_use]
+    pub fn latest_version(&self, deliverable: &str) -> usize {
+        self.versions(deliverable)
+            .last()
+            .map_or(0, |rr| self.version_of(&rr.request))
     }
 }

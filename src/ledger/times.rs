@@ -29,7 +29,20 @@ pub(super) fn check(snap: &mut Snapshot, arrived: &Arrived) {
     let mut problems = Vec::new();
     let mut dropped: Vec<String> = Vec::new();
     for (rid, rr) in &mut snap.requests {
-        let req_path = layout.request_path(&rr.request.deliverable, rid);
+        // The folder's path once (a fan-out layout hashes the name for it);
+        // a record filed under this request names it.
+        let dir = layout.request_dir(&rr.request.deliverable, rid);
+        let deliverable = rr.request.deliverable.clone();
+        let in_dir = |d: &str, r: &str, kind: &str, id: &str| {
+            if d == deliverable && r == rid.as_str() {
+                format!("{dir}/{kind}/{id}.toml")
+            } else if kind == "decisions" {
+                layout.decision_path(d, r, id)
+            } else {
+                layout.comment_path(d, r, id)
+            }
+        };
+        let req_path = format!("{dir}/request.toml");
         rr.entered = arrived.paths.get(&req_path).copied();
         if let Some(p) = window_problem(&req_path, &rr.request.at, rr.entered.as_ref(), false) {
             problems.push(p);
@@ -39,7 +52,7 @@ pub(super) fn check(snap: &mut Snapshot, arrived: &Arrived) {
         let req_at = parse(&rr.request.at);
         let mut arrivals = std::collections::BTreeMap::new();
         rr.decisions.retain(|d| {
-            let path = layout.decision_path(&d.deliverable, &d.request, &d.id);
+            let path = in_dir(&d.deliverable, &d.request, "decisions", &d.id);
             let entered = arrived.paths.get(&path);
             let message = match parse(&d.at) {
                 None => format!("decision time {:?} is not an RFC 3339 time", d.at),
@@ -66,7 +79,7 @@ pub(super) fn check(snap: &mut Snapshot, arrived: &Arrived) {
         });
         rr.arrived = arrivals;
         rr.comments.retain(|c| {
-            let path = layout.comment_path(&c.deliverable, &c.request, &c.id);
+            let path = in_dir(&c.deliverable, &c.request, "comments", &c.id);
             match window_problem(&path, &c.at, arrived.paths.get(&path), false) {
                 Some(p) => {
                     problems.push(p);

@@ -68,11 +68,21 @@ impl Ledger {
             };
             to_write(signer, &me, person.as_ref(), prepared)
         });
+        self.after_write(written.is_ok());
         written.map_err(|e| failed.take().unwrap_or_else(|| E::from(e)))
     }
 }
 
 impl Ledger {
+    /// After a write landed (the branch moved, no lock held): git's
+    /// housekeeping in the background when its thresholds are passed
+    /// (`store::housekeeping`); the write never waits for it.
+    fn after_write(&self, landed: bool) {
+        if landed {
+            self.store.housekeep_in_background();
+        }
+    }
+
     /// Signs `prepared`'s records as `me` and commits them on `parent`
     /// without moving the store branch; returns the commit. For a record
     /// that must reach the remote before this clone keeps it (the server's
@@ -258,6 +268,7 @@ impl Ledger {
             let person = snap.policy().person(me).cloned();
             to_write(signer, me, person.as_ref(), prepared)
         });
+        self.after_write(written.is_ok());
         written.map_err(|e| failed.take().unwrap_or_else(|| E::from(e)))
     }
 }

@@ -86,10 +86,7 @@ pub fn person_view(policy: &Policy, id: &str) -> PersonView {
         id: id.to_string(),
         // Names are one line of visible text; one from an old or planted
         // policy is made so before any email or report uses it.
-        name: p
-            .map(|p| crate::text::header(&p.name))
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| id.to_string()),
+        name: crate::views::display_name(policy, id),
         email: p.map(|p| p.email.clone()).unwrap_or_default(),
     }
 }
@@ -145,12 +142,24 @@ pub fn render_for(
         };
         // What the recipient reads of where it stands names nobody of a
         // stage before theirs (DESIGN §13 "Who sees what").
-        let seen = crate::views::Viewer::new(policy, &rr.request.deliverable, id).evaluation(&ev);
+        let viewer = crate::views::Viewer::new(policy, &rr.request.deliverable, id);
+        let seen = viewer.evaluation(&ev);
         let mut ctx = base_context(snap, rr, &seen, &person);
         if let Value::Object(more) = extra {
             for (k, v) in more {
                 ctx.insert(k.clone(), v.clone());
             }
+        }
+        // A decision reads as `views` words it for this recipient ("…:
+        // approved for you by Bob (phone call 10:05)").
+        let decision = extra.pointer("/decision/id").and_then(Value::as_str);
+        if let Some(d) = decision.and_then(|id| rr.decisions.iter().find(|d| d.id == id)) {
+            let what = format!(
+                "{} v{}",
+                title_of(&rr.request),
+                snap.version_of(&rr.request)
+            );
+            ctx.insert("said".into(), json!(viewer.said(d, Some(&what))));
         }
         if let Some(link) = links.decide.get(id) {
             ctx.insert("link".into(), json!(link));
@@ -160,12 +169,11 @@ pub fn render_for(
         }
         // The deadline in the recipient's own time zone, named (UTC when
         // the policy gives them none).
-        let tz = policy.person(id).and_then(|p| p.tz.as_deref());
-        if let Some(due) = rr.request.due.as_deref() {
-            ctx.insert(
-                "due_local".into(),
-                json!(crate::clock::time_in_zone(due, tz)),
-            );
+        if let Some(due) = state::deadlines::due_text(policy, &rr.request, Some(id)) {
+            ctx.insert("due_local".into(), json!(due));
+            // Overdue or not is theirs too: a day ends in their zone.
+            let late = state::deadlines::overdue_for(policy, &rr.request, Some(id), now());
+            ctx.insert("overdue".into(), json!(late));
         }
         let has_key = policy.person(id).is_some_and(|p| !p.keys.is_empty());
         ctx.insert("has_key".into(), json!(has_key));

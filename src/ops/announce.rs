@@ -157,7 +157,7 @@ pub fn due(snap: &Snapshot, since: i64, within: i64, interval: i64) -> Vec<Due> 
             });
             continue;
         }
-        if let Some(r) = reminder(rr, notified, &waiting, now, within, interval) {
+        if let Some(r) = reminder(policy, rr, notified, &waiting, now, within, interval) {
             out.push(Due {
                 request: rid.clone(),
                 event: "reminder",
@@ -178,9 +178,11 @@ fn newest(rr: &state::RequestRecords) -> i64 {
     rr.arrived.values().map(|a| a.hi).fold(entered.hi, i64::max)
 }
 
-/// The link-deciders to remind about `rr` now: due within `within`, and
-/// not mailed about it for `interval` (by any notified record).
+/// The link-deciders to remind about `rr` now: due within `within` (each
+/// in their own zone, `state::deadlines`), and not mailed about it for
+/// `interval` (by any notified record).
 fn reminder(
+    policy: &crate::policy::Policy,
     rr: &state::RequestRecords,
     notified: &[Notified],
     waiting: &BTreeSet<String>,
@@ -188,12 +190,13 @@ fn reminder(
     within: i64,
     interval: i64,
 ) -> Option<BTreeSet<String>> {
-    let due = rr.request.due.as_deref().and_then(crate::clock::seconds)?;
-    if due > now.saturating_add(within) {
-        return None;
-    }
+    rr.request.due.as_ref()?;
     let to: BTreeSet<String> = waiting
         .iter()
+        .filter(|p| {
+            state::deadlines::due_for(policy, &rr.request, Some(p.as_str()))
+                .is_some_and(|due| due.as_second() <= now.saturating_add(within))
+        })
         .filter(|p| {
             notified
                 .iter()
@@ -383,7 +386,7 @@ fn render(
         "request" => ("request", json!({ "actor": actor })),
         "reminder" => (
             "reminder",
-            json!({ "actor": actor, "overdue": overdue(rr) }),
+            json!({ "actor": actor, "overdue": overdue(policy, rr) }),
         ),
         _ => {
             let stages = policy.rule_for(&rr.request.deliverable).effective_stages();
@@ -409,12 +412,10 @@ fn render(
     Ok(out)
 }
 
-fn overdue(rr: &state::RequestRecords) -> bool {
-    rr.request
-        .due
-        .as_deref()
-        .and_then(crate::clock::seconds)
-        .is_some_and(|d| d < crate::clock::now().as_second())
+/// Whether `rr` is overdue in UTC (each recipient's message says it in
+/// their own zone: `notify::render_for` asks `state::deadlines`).
+fn overdue(policy: &crate::policy::Policy, rr: &state::RequestRecords) -> bool {
+    state::deadlines::overdue_for(policy, &rr.request, None, crate::clock::now())
 }
 
 /// The fault test of a server killed between its push and its send

@@ -284,7 +284,7 @@ fn prepare<E>(
                 refusal,
                 request: req.clone(),
                 label,
-                latest: snap.versions(&req.deliverable).len(),
+                latest: snap.latest_version(&req.deliverable),
                 on_behalf: policy.rule_for(&req.deliverable).on_behalf.describe(),
                 verdict,
             })));

@@ -314,7 +314,7 @@ fn summary_line(
     let not_counted: Vec<String> = ev
         .ignored
         .iter()
-        .filter(|i| i.reason != "author excluded")
+        .filter(|i| i.reason != state::NotCounted::AuthorExcluded)
         .map(|i| match &i.entered_by {
             Some(b) => format!("{} ({}; entered by {b})", i.person, i.reason),
             None => format!("{} ({})", i.person, i.reason),

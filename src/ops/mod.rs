@@ -19,6 +19,10 @@
 //! | [`sync`] | a merge with another copy of the store |
 //! | [`gate`] | nothing: whether the exact bytes are approved |
 //! | [`landed`] | nothing: runs the configured hook after a push landed records |
+//! | [`outbox`] | nothing in the store: sends the outbox's waiting mail |
+//! | [`remind`] | nothing in the store: mails who a due request waits on |
+//! | [`verify`] | nothing in the store: every record, the policy chain, the history |
+//! | [`report`] | nothing: versions, decisions and turnaround, as rows |
 //!
 //! An operation that lets the caller pick the request (a deliverable name on
 //! the command line, a token on the page) takes a `pick` function whose own
@@ -29,9 +33,13 @@ pub mod comment;
 pub mod decide;
 pub mod gate;
 pub mod landed;
+pub mod outbox;
 pub mod policy_change;
+pub mod remind;
+pub mod report;
 pub mod request;
 pub mod sync;
+pub mod verify;
 pub mod withdraw;
 
 use crate::events::Event;

@@ -159,7 +159,12 @@ pub fn sync(
     signer: Option<&Signer>,
 ) -> Result<Outcome, SyncError> {
     let mut applied: Option<Applied> = None;
-    sync_rounds(ledger, remote, push, signer, &mut applied).map_err(|e| match (e, applied) {
+    let synced = sync_rounds(ledger, remote, push, signer, &mut applied);
+    if synced.is_ok() {
+        // git's housekeeping, as after any write (`store::housekeeping`).
+        ledger.store.housekeep_in_background();
+    }
+    synced.map_err(|e| match (e, applied) {
         (e @ (SyncError::NotPushed { .. } | SyncError::AfterApplied { .. }), _) | (e, None) => e,
         (e, Some(applied)) => SyncError::AfterApplied {
             applied,
@@ -185,45 +190,11 @@ fn sync_rounds(
     while round < MAX_ROUNDS {
         round += 1;
         outcome.rounds = round;
-        // The last tip seen from this remote: our own tracking ref, or, in a
-        // fresh clone, the remote-tracking branch `git clone` made.
-        let before = match store.ref_target(&store.tracking_ref(remote))? {
-            Some(t) => Some(t),
-            // (A remote given as a URL has none: its name is no ref name.)
-            None => store
-                .ref_target(&format!("refs/remotes/{remote}/{}", store.branch()))
-                .ok()
-                .flatten(),
-        };
-        let theirs = match store.fetch(remote) {
-            Ok(t) => t,
-            Err(crate::store::StoreError::Unreachable { detail, .. }) if applied.is_some() => {
-                return Err(SyncError::NotPushed {
-                    remote: remote.to_string(),
-                    applied: applied.clone(),
-                    why: Unpushed::Failed(detail),
-                });
-            }
-            Err(e) => return Err(e.into()),
-        };
-        // The local branch only: a store read from a remote-tracking
-        // branch is not a local side to rebase or push.
-        let ours = store.local_tip()?;
-        if let Some(o) = &ours {
-            // A local branch rewritten since this clone verified it is not
-            // merged into anything, nor pushed.
-            let (info, _) = ledger.store_info(o)?;
-            if let Err(e) = crate::seen::check_branch(store, &info.store_id, o) {
-                store.reset_tracking(remote, before.as_deref())?;
-                return Err(e.into());
-            }
-        }
-        if let Some(theirs) = &theirs {
-            if let Err(e) = check_incoming(ledger, before.as_deref(), theirs, ours.as_deref()) {
-                store.reset_tracking(remote, before.as_deref())?;
-                return Err(e);
-            }
-        }
+        let Fetched {
+            before,
+            theirs,
+            ours,
+        } = fetch(ledger, remote, applied.as_ref())?;
         outcome.merge = match (&ours, &theirs) {
             (None, None) => {
                 return Err(SyncError::NoStore {
@@ -252,33 +223,8 @@ fn sync_rounds(
             }
             (Some(o), Some(t)) if store.is_ancestor(t, o)? => "local-ahead".into(),
             (Some(o), Some(t)) => {
-                let rebased = rebase(ledger, o, t, signer)?;
-                let base = checked_base(ledger, t);
-                let snap = check_tip(ledger, &rebased.tip, base.as_deref())?;
-                if let Some(p) = snap.problems.first() {
-                    return Err(SyncError::InvalidMerge {
-                        remote: remote.to_string(),
-                        problem: p.clone(),
-                    });
-                }
-                // The tip this clone remembers as verified may be a local
-                // commit about to be replaced: first remember the newest
-                // commit both sides share, which the branch contains before
-                // and after the move, so that a sync killed between the
-                // move and the memory never finds its history "rewritten".
-                let id = &snap.info.store_id;
-                if let Some(base) = &rebased.base {
-                    crate::seen::remember_branch(store, id, base, true);
-                }
-                if !store.advance(Some(o), &rebased.tip)? {
+                if !rebase_onto(ledger, remote, o, t, signer, &mut outcome)? {
                     continue;
-                }
-                // The local commits were re-created on the remote's tip: the
-                // remembered tip moves to the new one.
-                crate::seen::remember_branch(store, id, &rebased.tip, true);
-                crate::seen::remember_checked(store, id, &rebased.tip, Checked::Synced);
-                if signer.is_none() {
-                    outcome.unsigned += rebased.commits;
                 }
                 "rebased".into()
             }
@@ -340,6 +286,107 @@ fn sync_rounds(
     })
 }
 
+/// One round's view of both sides: the remote's tip as this clone last
+/// saw it (`before`), as fetched now (`theirs`, checked: its history and
+/// records), and the local branch's (`ours`, checked against what this
+/// clone verified on it).
+struct Fetched {
+    before: Option<String>,
+    theirs: Option<String>,
+    ours: Option<String>,
+}
+
+fn fetch(ledger: &Ledger, remote: &str, applied: Option<&Applied>) -> Result<Fetched, SyncError> {
+    let store = &ledger.store;
+    // The last tip seen from this remote: our own tracking ref, or, in a
+    // fresh clone, the remote-tracking branch `git clone` made.
+    let before = match store.ref_target(&store.tracking_ref(remote))? {
+        Some(t) => Some(t),
+        // (A remote given as a URL has none: its name is no ref name.)
+        None => store
+            .ref_target(&format!("refs/remotes/{remote}/{}", store.branch()))
+            .ok()
+            .flatten(),
+    };
+    let theirs = match store.fetch(remote) {
+        Ok(t) => t,
+        Err(crate::store::StoreError::Unreachable { detail, .. }) if applied.is_some() => {
+            return Err(SyncError::NotPushed {
+                remote: remote.to_string(),
+                applied: applied.cloned(),
+                why: Unpushed::Failed(detail),
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    // The local branch only: a store read from a remote-tracking
+    // branch is not a local side to rebase or push.
+    let ours = store.local_tip()?;
+    if let Some(o) = &ours {
+        // A local branch rewritten since this clone verified it is not
+        // merged into anything, nor pushed.
+        let (info, _) = ledger.store_info(o)?;
+        if let Err(e) = crate::seen::check_branch(store, &info.store_id, o) {
+            store.reset_tracking(remote, before.as_deref())?;
+            return Err(e.into());
+        }
+    }
+    if let Some(theirs) = &theirs {
+        if let Err(e) = check_incoming(ledger, before.as_deref(), theirs, ours.as_deref()) {
+            store.reset_tracking(remote, before.as_deref())?;
+            return Err(e);
+        }
+    }
+    Ok(Fetched {
+        before,
+        theirs,
+        ours,
+    })
+}
+
+/// Re-creates the local-only commits `o` has on the remote's tip `t`,
+/// checks the result and moves the branch to it; `false` when the branch
+/// moved meanwhile (the round is played again).
+fn rebase_onto(
+    ledger: &Ledger,
+    remote: &str,
+    o: &str,
+    t: &str,
+    signer: Option<&Signer>,
+    outcome: &mut Outcome,
+) -> Result<bool, SyncError> {
+    let store = &ledger.store;
+    let rebased = rebase(ledger, o, t, signer)?;
+    let base = checked_base(ledger, t);
+    let snap = check_tip(ledger, &rebased.tip, base.as_deref())?;
+    if let Some(p) = snap.problems.first() {
+        return Err(SyncError::InvalidMerge {
+            remote: remote.to_string(),
+            problem: p.clone(),
+        });
+    }
+    // The tip this clone remembers as verified may be a local
+    // commit about to be replaced: first remember the newest
+    // commit both sides share, which the branch contains before
+    // and after the move, so that a sync killed between the
+    // move and the memory never finds its history "rewritten".
+    let id = &snap.info.store_id;
+    if let Some(base) = &rebased.base {
+        crate::seen::remember_branch(store, id, base, true);
+    }
+    if !store.advance(Some(o), &rebased.tip)? {
+        return Ok(false);
+    }
+    // The local commits were re-created on the remote's tip: the
+    // remembered tip moves to the new one.
+    crate::seen::remember_branch(store, id, &rebased.tip, true);
+    crate::seen::remember_checked(store, id, &rebased.tip, Checked::Synced);
+    if signer.is_none() {
+        outcome.unsigned += rebased.commits;
+    }
+    Ok(true)
+}
+
 /// Refuses an incoming store whose history was rewritten since the last
 /// fetch, that belongs to another store, or that fails verification.
 fn check_incoming(
@@ -362,7 +409,7 @@ fn check_incoming(
             first: p.clone(),
         });
     }
-    let (rewrites, _) = store.rewrites_and_added_since(theirs, base.as_deref(), |_| false)?;
+    let (rewrites, _) = store.rewrites_since(theirs, base.as_deref(), &|_| false)?;
     if let Some(r) = rewrites.first() {
         return Err(SyncError::Rewrites(r.clone()));
     }

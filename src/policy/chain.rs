@@ -355,10 +355,6 @@ pub fn verify_chain(
         by_version.entry(v.version).or_default().push(v);
     }
     let mut problems = Vec::new();
-    let garbage = |v: &VersionFiles, message: String| ChainProblem {
-        path: v.path.clone(),
-        message,
-    };
     for v in by_version.remove(&0).unwrap_or_default() {
         problems.push(garbage(v, "policy versions start at 1".into()));
     }
@@ -383,74 +379,98 @@ pub fn verify_chain(
         proposed: Vec::new(),
         stale: Vec::new(),
         competing: Vec::new(),
-        problems: Vec::new(),
         tofu: pin.is_none(),
         root_hash,
+        problems,
     };
-    loop {
-        let prev = chain.current().clone();
-        let next = prev.version + 1;
-        let Some(candidates) = by_version.remove(&next) else {
-            break;
-        };
-        let mut ready = Vec::new();
-        let mut waiting = Vec::new();
-        for v in candidates {
-            match judge(store_id, v, &prev, chain.current_hash())? {
-                Verdict::Ready(p) => {
-                    check_signatures(v, Some(&prev), &p.policy, &mut problems);
-                    ready.push((p, v));
-                }
-                Verdict::Pending(p) => {
-                    check_signatures(v, Some(&prev), &p.policy, &mut problems);
-                    waiting.push(p);
-                }
-                Verdict::Stale(p) => {
-                    check_signatures(v, Some(&prev), &p.policy, &mut problems);
-                    chain.stale.push(p);
-                }
-                Verdict::Garbage(m) => problems.push(garbage(v, m)),
-            }
-        }
-        // Two candidates that both reached the thresholds (made apart and
-        // merged) compete: on every clone the same one is in effect, and
-        // the admins choose by signing. First the one a later version
-        // builds on (choosing the other would undo that version), then the
-        // one more admins signed, then the lower hash. The others stay
-        // visible as competing versions; signing one puts it ahead.
-        let later = by_version.get(&(next + 1)).cloned().unwrap_or_default();
-        ready.sort_by(|a, b| {
-            let built = |p: &Proposal| has_successor(store_id, p, &later);
-            built(&b.0)
-                .cmp(&built(&a.0))
-                .then(b.0.signed_by.len().cmp(&a.0.signed_by.len()))
-                .then(a.0.hash.cmp(&b.0.hash))
-        });
-        let mut ready = ready.into_iter();
-        let Some((winner, file)) = ready.next() else {
-            chain.proposed = waiting;
-            break;
-        };
-        for (mut p, _) in ready {
-            p.missing = vec![format!(
-                "competes with {} ({}), in effect as version {next}: an admin who signs this one puts it in effect instead",
-                winner.id(),
-                winner.path
-            )];
-            chain.competing.push(p);
-        }
-        for mut p in waiting {
-            p.missing = vec![format!(
-                "another proposal became version {next} ({})",
-                winner.path
-            )];
-            chain.stale.push(p);
-        }
-        chain.paths.push(file.path.clone());
-        chain.hashes.push(winner.hash);
-        chain.effective.push(winner.policy);
+    while next_version(store_id, &mut chain, &mut by_version)? {}
+    beyond(store_id, &mut chain, by_version);
+    Ok(chain)
+}
+
+/// A policy file that is no policy version at all.
+fn garbage(v: &VersionFiles, message: String) -> ChainProblem {
+    ChainProblem {
+        path: v.path.clone(),
+        message,
     }
-    // Versions beyond the next one follow a version not in effect.
+}
+
+/// Puts the version after the chain's current one in effect, if a
+/// candidate for it reached the thresholds; `false` when none did (the
+/// chain ends). Candidates that compete with it, or wait, are kept.
+fn next_version(
+    store_id: &str,
+    chain: &mut Chain,
+    by_version: &mut BTreeMap<u32, Vec<&VersionFiles>>,
+) -> Result<bool, PolicyError> {
+    let prev = chain.current().clone();
+    let next = prev.version + 1;
+    let Some(candidates) = by_version.remove(&next) else {
+        return Ok(false);
+    };
+    let mut ready = Vec::new();
+    let mut waiting = Vec::new();
+    for v in candidates {
+        match judge(store_id, v, &prev, chain.current_hash())? {
+            Verdict::Ready(p) => {
+                check_signatures(v, Some(&prev), &p.policy, &mut chain.problems);
+                ready.push((p, v));
+            }
+            Verdict::Pending(p) => {
+                check_signatures(v, Some(&prev), &p.policy, &mut chain.problems);
+                waiting.push(p);
+            }
+            Verdict::Stale(p) => {
+                check_signatures(v, Some(&prev), &p.policy, &mut chain.problems);
+                chain.stale.push(p);
+            }
+            Verdict::Garbage(m) => chain.problems.push(garbage(v, m)),
+        }
+    }
+    // Two candidates that both reached the thresholds (made apart and
+    // merged) compete: on every clone the same one is in effect, and
+    // the admins choose by signing. First the one a later version
+    // builds on (choosing the other would undo that version), then the
+    // one more admins signed, then the lower hash. The others stay
+    // visible as competing versions; signing one puts it ahead.
+    let later = by_version.get(&(next + 1)).cloned().unwrap_or_default();
+    ready.sort_by(|a, b| {
+        let built = |p: &Proposal| has_successor(store_id, p, &later);
+        built(&b.0)
+            .cmp(&built(&a.0))
+            .then(b.0.signed_by.len().cmp(&a.0.signed_by.len()))
+            .then(a.0.hash.cmp(&b.0.hash))
+    });
+    let mut ready = ready.into_iter();
+    let Some((winner, file)) = ready.next() else {
+        chain.proposed = waiting;
+        return Ok(false);
+    };
+    for (mut p, _) in ready {
+        p.missing = vec![format!(
+            "competes with {} ({}), in effect as version {next}: an admin who signs this one puts it in effect instead",
+            winner.id(),
+            winner.path
+        )];
+        chain.competing.push(p);
+    }
+    for mut p in waiting {
+        p.missing = vec![format!(
+            "another proposal became version {next} ({})",
+            winner.path
+        )];
+        chain.stale.push(p);
+    }
+    chain.paths.push(file.path.clone());
+    chain.hashes.push(winner.hash);
+    chain.effective.push(winner.policy);
+    Ok(true)
+}
+
+/// Versions beyond the next one follow a version not in effect: stale
+/// when the current admins signed them, else problems.
+fn beyond(store_id: &str, chain: &mut Chain, by_version: BTreeMap<u32, Vec<&VersionFiles>>) {
     let current = chain.current().clone();
     for (version, candidates) in by_version {
         for v in candidates {
@@ -465,7 +485,7 @@ pub fn verify_chain(
                         policy,
                     });
                 }
-                _ => problems.push(garbage(
+                _ => chain.problems.push(garbage(
                     v,
                     PolicyError::Skipped {
                         after: current.version,
@@ -476,6 +496,4 @@ pub fn verify_chain(
             }
         }
     }
-    chain.problems = problems;
-    Ok(chain)
 }

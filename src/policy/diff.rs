@@ -27,6 +27,9 @@ fn describe(p: &Person) -> String {
     if let Some(tz) = &p.tz {
         s.push_str(&format!(" in {tz}"));
     }
+    if let Some(until) = &p.access_until {
+        s.push_str(&format!(", links until {until}"));
+    }
     s
 }
 
@@ -62,7 +65,11 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<String> {
             }
             continue;
         };
-        if before.name != p.name || before.email != p.email || before.tz != p.tz {
+        if before.name != p.name
+            || before.email != p.email
+            || before.tz != p.tz
+            || before.access_until != p.access_until
+        {
             out.push(format!("~ person {} -> {}", describe(before), describe(p)));
         }
         let (was, now) = (fingerprints(before), fingerprints(p));
@@ -260,6 +267,7 @@ mod tests {
                 email: "a@example.com".into(),
                 keys: Vec::new(),
                 tz: None,
+                access_until: None,
             }],
             groups: [(ADMIN_GROUP.to_string(), vec!["alice".to_string()])].into(),
             rules: vec![Rule::fallback()],
@@ -278,6 +286,7 @@ mod tests {
             email: String::new(),
             keys: Vec::new(),
             tz: None,
+            access_until: None,
         });
         new.groups
             .get_mut(ADMIN_GROUP)

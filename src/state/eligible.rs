@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use super::{RequestRecords, decider};
+use super::heads::decider;
+use super::model::{Evaluation, Ignored, NotCounted, RequestRecords};
+use super::who::asked;
 use crate::policy::{Links, Policy, Rule};
 use crate::record::{Decision, Request};
 
@@ -12,7 +14,7 @@ use crate::record::{Decision, Request};
 pub(super) fn eligible_all(policy: &Policy, rule: &Rule, req: &Request) -> BTreeSet<String> {
     let stages = rule.effective_stages();
     let mut set: BTreeSet<String> = if stages.is_empty() {
-        super::asked(policy, req)
+        asked(policy, req)
     } else {
         stages
             .iter()
@@ -39,10 +41,10 @@ pub(super) fn why_not_counted(
     rule: &Rule,
     rr: &RequestRecords,
     d: &Decision,
-) -> Option<&'static str> {
+) -> Option<NotCounted> {
     let req = &rr.request;
     if d.content != req.content {
-        return Some("signed other content");
+        return Some(NotCounted::OtherContent);
     }
     // A time that does not parse never counts as before the expiry.
     let made = made_at(rr, d);
@@ -52,13 +54,13 @@ pub(super) fn why_not_counted(
         .and_then(crate::clock::seconds)
         .is_some_and(|e| made.is_none_or(|m| m > e));
     if after_expiry {
-        return Some("made after the request expired");
+        return Some(NotCounted::AfterExpiry);
     }
     if !rule.author_can_approve && decider(d) == req.by {
-        return Some("author excluded");
+        return Some(NotCounted::AuthorExcluded);
     }
     if d.via == "link" && rule.links == Links::Ignore {
-        return Some("email-link decisions do not count under the policy");
+        return Some(NotCounted::LinksIgnored);
     }
     // Link decisions too: whoever signed (a person, or the server's
     // attestation identity) must still hold that key under the policy in
@@ -72,10 +74,10 @@ pub(super) fn why_not_counted(
         policy.key_of(&d.by, &d.key).is_some()
     };
     if !signer_listed {
-        return Some("signed by a key the current policy does not list");
+        return Some(NotCounted::KeyNotListed);
     }
     if policy.person(decider(d)).is_none() {
-        return Some("not a person in the current policy");
+        return Some(NotCounted::NotInPolicy);
     }
     None
 }
@@ -173,7 +175,7 @@ pub(super) fn hold_later_stages(
     rule: &Rule,
     rr: &RequestRecords,
     counted: &mut std::collections::BTreeMap<String, crate::record::Verdict>,
-    ev: &mut super::Evaluation,
+    ev: &mut Evaluation,
 ) {
     let stages = rule.effective_stages();
     if stages.len() < 2 {
@@ -214,11 +216,11 @@ pub(super) fn hold_later_stages(
     }
     for (person, decision) in held {
         counted.remove(&person);
-        ev.ignored.push(super::Ignored {
+        ev.ignored.push(Ignored {
             entered_by: ev.entered_by.remove(&person),
             person,
             decision,
-            reason: "made before its stage opened".to_string(),
+            reason: NotCounted::BeforeStageOpened,
         });
     }
 }

@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::RequestRecords;
+use super::model::RequestRecords;
+use super::who::entry_refusal;
 use crate::policy::Policy;
 use crate::record::{Decision, Effect, Request};
 
@@ -20,7 +21,7 @@ pub fn decider(d: &Decision) -> &str {
 /// link) outrank every entry someone else made for them, whatever the
 /// order: entries on their behalf are considered only while they have no
 /// decision of their own. Entries the policy does not allow (see
-/// `decide_rules::entry_refusal`) are left out altogether and supersede
+/// `rules::entry_refusal`) are left out altogether and supersede
 /// nothing; a chain is followed through them, so a person's later decision
 /// still replaces the one before it.
 #[must_use]
@@ -40,7 +41,7 @@ pub fn latest_by_person<'d>(
         match &d.on_behalf_of {
             None => own.entry(d.by.clone()).or_default().push(d),
             Some(p) => {
-                if crate::state::rules::entry_refusal(policy, &rule, req, &d.by, p).is_ok() {
+                if entry_refusal(policy, &rule, req, &d.by, p).is_ok() {
                     entered.entry(p.clone()).or_default().push(d);
                 }
             }

@@ -14,9 +14,11 @@
 //! one email link records one decision; and under `links = "ignore"` a
 //! decision through a link is refused at entry (it would never count).
 
-use crate::policy::{Links, OnBehalf, Policy, Rule};
-use crate::record::{Effect, Request, Verdict};
-use crate::state::{self, Evaluation, RequestRecords, State};
+use super::heads::latest_by_person_ordered;
+use super::model::{Evaluation, RequestRecords, State};
+pub use super::who::{OnBehalfRefusal, entry_refusal, is_reviewer, may_withdraw};
+use crate::policy::{Links, Policy, Rule};
+use crate::record::{Effect, Verdict};
 
 /// A decision someone wants to enter.
 #[derive(Debug, Clone, Copy)]
@@ -40,40 +42,6 @@ impl Proposal<'_> {
     #[must_use]
     pub fn person(&self) -> &str {
         self.on_behalf_of.unwrap_or(self.by)
-    }
-}
-
-/// Why one person may not enter a decision for another.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OnBehalfRefusal {
-    /// The rule lets nobody, or other people (`allowed`), do it.
-    NotPermitted(OnBehalf),
-    /// The one entering it requested the deliverable.
-    Author,
-    /// The one entering it is a reviewer of the same request.
-    FellowReviewer,
-    /// Entering a decision "for" oneself.
-    Themselves,
-}
-
-impl OnBehalfRefusal {
-    /// Why, in words (also the `ignored` reason when counting).
-    #[must_use]
-    pub fn reason(&self) -> String {
-        match self {
-            OnBehalfRefusal::NotPermitted(OnBehalf::Forbidden) => {
-                "on-behalf decisions are forbidden by the policy".into()
-            }
-            OnBehalfRefusal::NotPermitted(who) => format!(
-                "entered on their behalf by someone the policy does not allow (only {} may)",
-                who.describe()
-            ),
-            OnBehalfRefusal::Author => "entered on their behalf by the request's author".into(),
-            OnBehalfRefusal::FellowReviewer => {
-                "entered on their behalf by a fellow reviewer of the request".into()
-            }
-            OnBehalfRefusal::Themselves => "entered on behalf of the person who signed it".into(),
-        }
     }
 }
 
@@ -164,54 +132,6 @@ pub fn link_refusal(policy: &Policy, rr: &RequestRecords, link: &str) -> Result<
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Permitted {
     pub supersedes: Option<String>,
-}
-
-/// Whether `person` is a reviewer of `req` under `rule`: named on the
-/// request when the rule has no stages, else a member of a required group.
-/// The author counts as a reviewer here; the author exclusion is separate.
-#[must_use]
-pub fn is_reviewer(policy: &Policy, rule: &Rule, req: &Request, person: &str) -> bool {
-    let stages = rule.effective_stages();
-    if stages.is_empty() {
-        req.reviewers.iter().any(|r| r == person)
-            || req
-                .groups
-                .iter()
-                .any(|g| policy.members(&g.group).iter().any(|m| m == person))
-    } else {
-        stages
-            .iter()
-            .flat_map(|s| &s.require)
-            .any(|r| policy.members(&r.group).iter().any(|m| m == person))
-    }
-}
-
-/// Whether `by` may enter a decision for `person` on `req` under `rule`.
-/// Never the author, never a fellow reviewer; otherwise as the rule's
-/// `on_behalf` says (admins when it says nothing).
-pub fn entry_refusal(
-    policy: &Policy,
-    rule: &Rule,
-    req: &Request,
-    by: &str,
-    person: &str,
-) -> Result<(), OnBehalfRefusal> {
-    if by == person {
-        return Err(OnBehalfRefusal::Themselves);
-    }
-    if rule.on_behalf == OnBehalf::Forbidden {
-        return Err(OnBehalfRefusal::NotPermitted(OnBehalf::Forbidden));
-    }
-    if by == req.by {
-        return Err(OnBehalfRefusal::Author);
-    }
-    if is_reviewer(policy, rule, req, by) {
-        return Err(OnBehalfRefusal::FellowReviewer);
-    }
-    if !rule.on_behalf.permits(policy, by) {
-        return Err(OnBehalfRefusal::NotPermitted(rule.on_behalf.clone()));
-    }
-    Ok(())
 }
 
 /// The stage `person` first reviews in, when it lies after the stage still
@@ -324,7 +244,7 @@ pub fn check(
             open,
         });
     }
-    let heads = state::latest_by_person_ordered(policy, rr)
+    let heads = latest_by_person_ordered(policy, rr)
         .remove(person)
         .unwrap_or_default();
     if let [only] = heads.as_slice() {
@@ -340,10 +260,4 @@ pub fn check(
     Ok(Permitted {
         supersedes: heads.iter().map(|d| d.id.clone()).max(),
     })
-}
-
-/// Whether `person` may withdraw `req`: its requester or an admin.
-#[must_use]
-pub fn may_withdraw(policy: &Policy, req: &Request, person: &str) -> bool {
-    person == req.by || policy.is_admin(person)
 }

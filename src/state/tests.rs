@@ -1,7 +1,10 @@
 //! Unit tests of counting: records in, evaluation out.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::*;
-use crate::policy::{Admins, Person};
+use crate::policy::{Admins, Person, Policy};
+use crate::record::{Decision, Request, Verdict};
 use crate::record::{SCHEMA_DECISION, SCHEMA_POLICY, SCHEMA_REQUEST, Source};
 
 /// One generated key per person, shared by every test: `(OpenSSH
@@ -28,6 +31,7 @@ fn policy() -> Policy {
         email: String::new(),
         keys: vec![key(id).0],
         tz: None,
+        access_until: None,
     };
     Policy {
         schema: SCHEMA_POLICY.into(),
@@ -135,6 +139,7 @@ fn a_link_decision_needs_a_key_the_policy_lists() {
         email: String::new(),
         keys: vec![key("mallory").0],
         tz: None,
+        access_until: None,
     });
     p.attesters = vec!["portal".into()];
     let mut rr = request();
@@ -151,8 +156,9 @@ fn a_link_decision_needs_a_key_the_policy_lists() {
     p.attesters.clear();
     let ev = evaluate(&p, &rr, false);
     assert_eq!(ev.state, State::Pending);
+    assert_eq!(ev.ignored[0].reason, NotCounted::KeyNotListed);
     assert_eq!(
-        ev.ignored[0].reason,
+        ev.ignored[0].reason.to_string(),
         "signed by a key the current policy does not list"
     );
 }
@@ -194,6 +200,7 @@ mod stage_props {
             email: String::new(),
             keys: vec![line],
             tz: None,
+            access_until: None,
         });
         let mut rule = Rule::fallback().with_pattern("doc");
         for (i, (members, count)) in groups.iter().enumerate() {
@@ -276,4 +283,28 @@ mod stage_props {
             }
         }
     }
+}
+
+#[test]
+fn every_reason_not_counted_reads_back_from_its_words() {
+    use crate::policy::OnBehalf;
+    use rules::OnBehalfRefusal as O;
+    let mut all: Vec<NotCounted> = NotCounted::FIXED.to_vec();
+    for why in [
+        O::NotPermitted(OnBehalf::Forbidden),
+        O::NotPermitted(OnBehalf::Admins),
+        O::NotPermitted(OnBehalf::Group("account managers".into())),
+        O::Author,
+        O::FellowReviewer,
+        O::Themselves,
+    ] {
+        all.push(NotCounted::EnteredAgainstRule(why));
+    }
+    for n in all {
+        let json = serde_json::to_string(&n).unwrap();
+        assert_eq!(json, serde_json::to_string(&n.to_string()).unwrap());
+        let back: NotCounted = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, n, "{json}");
+    }
+    assert!(serde_json::from_str::<NotCounted>("\"because\"").is_err());
 }

@@ -76,6 +76,9 @@ pub enum StoreError {
     /// The system `git` could not be started.
     #[error("cannot run git: {0}")]
     CannotRunGit(#[source] std::io::Error),
+    /// `git gc` failed; holds what git said.
+    #[error("git gc failed: {0}")]
+    GcFailed(String),
     /// `git` failed to reach the remote; `detail` is the line of its output
     /// that says why.
     #[error("cannot reach remote {remote:?}: {detail}")]

@@ -4,6 +4,7 @@
 
 use git2::Oid;
 
+use super::order::Arrival;
 use super::{Entry, Result, Store, StoreError};
 
 /// A commit that does not carry one of its parents' files over unchanged
@@ -24,9 +25,14 @@ pub struct LogCommit {
     pub author: String,
     pub email: String,
     pub time: i64,
+    /// The committer time (seconds): what `ledger::history` bounds.
+    pub committed: i64,
     pub message: String,
     /// Files this commit added relative to its first parent (or all, for a root).
     pub added: Vec<Entry>,
+    /// Which of `added` are in none of the other parents either: what this
+    /// commit introduced (a merge introduces nothing its sides already had).
+    pub introduced: Vec<bool>,
     /// Paths of any parent that this commit modified (bytes or mode) or
     /// deleted: every parent counts, not only the first, so a merge cannot
     /// drop a file by taking an old parent's tree.
@@ -69,6 +75,7 @@ impl Store {
         let commit = self.repo.find_commit(oid)?;
         let tree = commit.tree()?;
         let (mut added, mut changed, mut deleted) = (Vec::new(), Vec::new(), Vec::new());
+        let mut elsewhere: Vec<std::collections::HashSet<String>> = Vec::new();
         // Append-only, edge by edge: every file of every parent is in this
         // commit with the same blob and mode. When that holds for every
         // commit, a file of any reachable commit is in the tip unchanged,
@@ -85,15 +92,26 @@ impl Store {
             let parent_tree = parent.map(git2::Commit::tree).transpose()?;
             let mut deltas = Vec::new();
             self.diff_trees(parent_tree.as_ref(), Some(&tree), "", &mut deltas)?;
+            let mut new_here = std::collections::HashSet::new();
             for d in deltas {
                 match d {
                     super::diff::Delta::Added(e) if i == 0 => added.push(e),
-                    super::diff::Delta::Added(_) => {}
+                    super::diff::Delta::Added(e) => {
+                        new_here.insert(e.path);
+                    }
                     super::diff::Delta::Deleted(p) => push_once(&mut deleted, p),
                     super::diff::Delta::Modified(p) => push_once(&mut changed, p),
                 }
             }
+            if i > 0 {
+                elsewhere.push(new_here);
+            }
         }
+        // Added against the first parent and against every other one.
+        let introduced = added
+            .iter()
+            .map(|e: &Entry| elsewhere.iter().all(|s| s.contains(&e.path)))
+            .collect();
         let author = commit.author();
         Ok(LogCommit {
             id: oid.to_string(),
@@ -101,8 +119,10 @@ impl Store {
             author: author.name().unwrap_or("").to_string(),
             email: author.email().unwrap_or("").to_string(),
             time: author.when().seconds(),
+            committed: commit.time().seconds(),
             message: commit.message().unwrap_or("").to_string(),
             added,
+            introduced,
             changed,
             deleted,
         })
@@ -147,35 +167,24 @@ impl Store {
     /// does not carry a parent's file over unchanged, oldest first: the one
     /// append-only check `verify`, `sync`, `gate --fetch` and `log` share.
     pub fn rewrites(&self, tip: &str) -> Result<Vec<Rewrite>> {
-        Ok(self.rewrites_and_added(tip, |_| false)?.0)
+        Ok(self.rewrites_since(tip, None, &|_| false)?.0)
     }
 
-    /// [`Store::rewrites`], plus the time of the oldest commit that added
-    /// each path `keep` wants, from the same walk.
-    pub fn rewrites_and_added(
-        &self,
-        tip: &str,
-        keep: impl Fn(&str) -> bool,
-    ) -> Result<(Vec<Rewrite>, std::collections::HashMap<String, i64>)> {
-        self.rewrites_and_added_since(tip, None, keep)
-    }
-
-    /// [`Store::rewrites_and_added`] for the commits not reachable from
-    /// `since`.
-    pub fn rewrites_and_added_since(
+    /// [`Store::rewrites`] for the commits not reachable from `since`, and,
+    /// from the same walk, each of those commits as an [`Arrival`] with the
+    /// paths `keep` wants that it introduced, every commit after its
+    /// parents (a topological order: enough to bound times along the
+    /// history, not the history order of `store::order`, which places
+    /// versions).
+    pub fn rewrites_since(
         &self,
         tip: &str,
         since: Option<&str>,
-        keep: impl Fn(&str) -> bool,
-    ) -> Result<(Vec<Rewrite>, std::collections::HashMap<String, i64>)> {
+        keep: &dyn Fn(&str) -> bool,
+    ) -> Result<(Vec<Rewrite>, Vec<Arrival>)> {
         let mut out = Vec::new();
-        let mut added = std::collections::HashMap::new();
+        let mut arrivals = Vec::new();
         self.for_each_commit_since(tip, since, |c| -> Result<()> {
-            for e in c.added {
-                if keep(&e.path) {
-                    added.entry(e.path).or_insert(c.time);
-                }
-            }
             for (paths, deleted) in [(c.changed, false), (c.deleted, true)] {
                 out.extend(paths.into_iter().map(|path| Rewrite {
                     commit: c.id.clone(),
@@ -183,9 +192,23 @@ impl Store {
                     deleted,
                 }));
             }
+            let added = c
+                .added
+                .into_iter()
+                .zip(c.introduced)
+                .filter(|(e, new)| *new && keep(&e.path))
+                .map(|(e, _)| e.path)
+                .collect();
+            arrivals.push(Arrival {
+                id: c.id,
+                parents: c.parents,
+                time: c.committed,
+                authored: c.time,
+                added,
+            });
             Ok(())
         })?;
-        Ok((out, added))
+        Ok((out, arrivals))
     }
 
     /// Paths of `old`'s tree that `new`'s tree lacks or holds with other

@@ -13,6 +13,7 @@ mod deadline;
 mod diff;
 mod error;
 mod history;
+mod housekeeping;
 pub mod order;
 mod rebase;
 mod source;
@@ -31,9 +32,11 @@ pub use commit::CommitSigner;
 pub use config::{ConfigOrigin, config_origin_outside};
 pub use error::{DAMAGED_ADVICE, SourceError, StoreError, StoreWarning};
 pub use history::{LogCommit, Rewrite};
+pub use housekeeping::{Packed, dir_size};
 pub use rebase::Rebased;
 pub use source::{Reading, SourceFile, StoredBlob};
 pub use sync::Push;
+pub use tree::FilesAt;
 pub use units::Changes;
 
 /// Results of the store's operations.

@@ -193,3 +193,63 @@ impl Store {
         Ok(())
     }
 }
+
+/// Lookups of file blob ids in one commit's tree, each folder read and
+/// checked once however many files are looked up in it (`log` asks for
+/// every record of the tip).
+pub struct FilesAt<'a> {
+    store: &'a Store,
+    root: Tree<'a>,
+    folders: std::collections::HashMap<String, Option<Tree<'a>>>,
+}
+
+impl Store {
+    /// Blob lookups in the tree of `commit` (see [`FilesAt`]).
+    pub fn files_at(&self, commit: &str) -> Result<FilesAt<'_>> {
+        Ok(FilesAt {
+            store: self,
+            root: self.checked_root(commit)?,
+            folders: std::collections::HashMap::new(),
+        })
+    }
+}
+
+impl<'a> FilesAt<'a> {
+    fn folder(&mut self, dir: &str) -> Result<Option<Tree<'a>>> {
+        if dir.is_empty() {
+            return Ok(Some(self.root.clone()));
+        }
+        if let Some(t) = self.folders.get(dir) {
+            return Ok(t.clone());
+        }
+        let (parent, name) = dir.rsplit_once('/').unwrap_or(("", dir));
+        let found = match self.folder(parent)? {
+            Some(p) => match p.get_name(name) {
+                Some(e) if e.kind() == Some(ObjectType::Tree) => {
+                    let tree = self.store.repo.find_tree(e.id())?;
+                    check(&tree, dir)?;
+                    Some(tree)
+                }
+                _ => None,
+            },
+            None => None,
+        };
+        // Bounded: a walk asks folder by folder, so a small cache keeps
+        // nearly every hit without holding every folder of a large store.
+        if self.folders.len() >= 8192 {
+            self.folders.clear();
+        }
+        self.folders.insert(dir.to_string(), found.clone());
+        Ok(found)
+    }
+
+    /// The blob id of the file at `path`; `None` when absent or not a file.
+    pub fn blob(&mut self, path: &str) -> Result<Option<String>> {
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+        Ok(self.folder(dir)?.and_then(|t| {
+            t.get_name(name)
+                .filter(|e| e.kind() == Some(ObjectType::Blob))
+                .map(|e| e.id().to_string())
+        }))
+    }
+}

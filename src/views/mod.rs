@@ -13,7 +13,17 @@
 //! It also says who a request waits on ([`waiting`], [`waits_on`]): the
 //! inbox, `status --mine`, the interactive prompt and reminders all ask it.
 //!
+//! Beside it: each decision with why it counts or not ([`decisions`]),
+//! and a deliverable's versions ([`versions`]): `show`, `report`, the
+//! certificate and the page read those.
+//!
 //! This module reads the policy and records only; it renders nothing.
+
+pub mod decisions;
+pub mod versions;
+
+pub use decisions::{DecisionView, not_counted_because};
+pub use versions::{FileChange, VersionView, history, version};
 
 use std::collections::BTreeSet;
 
@@ -93,6 +103,25 @@ pub fn stage_of(policy: &Policy, deliverable: &str, person: &str) -> Option<usiz
         })
 }
 
+/// The name people read for `id`: their name in the policy made one line
+/// of visible text, or their id when they have none.
+#[must_use]
+pub fn display_name(policy: &Policy, id: &str) -> String {
+    policy
+        .person(id)
+        .map(|p| crate::text::header(&p.name))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// `s` with its first letter in upper case.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// One person looking at one deliverable: what of its records they may
 /// read.
 #[derive(Debug, Clone)]
@@ -132,6 +161,51 @@ impl<'a> Viewer<'a> {
     #[must_use]
     pub fn sees_decision(&self, d: &Decision) -> bool {
         self.sees_person(state::decider(d)) || d.by == self.person
+    }
+
+    /// How decision `d` on `what` (say "Brochure v1"; `None`: "it") reads
+    /// to this viewer: the one wording the page, the inbox and the mail
+    /// show.
+    ///
+    /// - their own: "You approved Brochure v1";
+    /// - entered for them by someone else: "Brochure v1: approved for you
+    ///   by Bob (phone call 10:05)" (without `what`: "Approved for you by
+    ///   Bob (phone call 10:05)"), the evidence in brackets;
+    /// - someone else's: "Carla approved Brochure v1", or, entered for
+    ///   them, "Brochure v1: approved for Carla by Bob (phone call 10:05)".
+    #[must_use]
+    pub fn said(&self, d: &Decision, what: Option<&str>) -> String {
+        let decider = state::decider(d);
+        let name = |id: &str| display_name(self.policy, id);
+        if d.by == decider {
+            let who = if decider == self.person {
+                "You".to_string()
+            } else {
+                name(decider)
+            };
+            return format!("{who} {} {}", d.decision.past(), what.unwrap_or("it"));
+        }
+        let whom = if decider == self.person {
+            "you".to_string()
+        } else {
+            name(decider)
+        };
+        let evidence = d
+            .evidence
+            .as_deref()
+            .map(crate::text::header)
+            .filter(|e| !e.is_empty())
+            .map(|e| format!(" ({e})"))
+            .unwrap_or_default();
+        let done = format!(
+            "{} for {whom} by {}{evidence}",
+            d.decision.passive(),
+            name(&d.by)
+        );
+        match what {
+            Some(what) => format!("{what}: {done}"),
+            None => capitalised(&done),
+        }
     }
 
     /// Whether the viewer may read comment `c`.
@@ -190,6 +264,7 @@ mod tests {
                 vec![]
             },
             tz: None,
+            access_until: None,
         };
         let mut p = Policy {
             schema: crate::record::SCHEMA_POLICY.into(),
@@ -222,6 +297,65 @@ mod tests {
         r.stages = vec![stage("internal", "ad"), stage("client", "client")];
         p.rules.insert(0, r);
         p
+    }
+
+    #[test]
+    fn a_decision_entered_for_someone_says_so_to_them_and_to_others() {
+        let p = policy();
+        let req = crate::record::Request {
+            schema: crate::record::SCHEMA_REQUEST.into(),
+            store_id: "s".into(),
+            id: "r".into(),
+            deliverable: "acme/x".into(),
+            by: "alice".into(),
+            key: String::new(),
+            at: String::new(),
+            message: String::new(),
+            title: String::new(),
+            reviewers: vec![],
+            quorum: None,
+            due: None,
+            expires: None,
+            draft: false,
+            supersedes: None,
+            source: crate::record::Source::default(),
+            content: "sha256:00".into(),
+            groups: vec![],
+            files: vec![],
+        };
+        let mut d = Decision::on(
+            &req,
+            crate::record::Verdict::Approve,
+            "bob",
+            "",
+            String::new(),
+        );
+        d.on_behalf_of = Some("carla".into());
+        d.evidence = Some("phone call 10:05".into());
+        let carla = Viewer::new(&p, "acme/x", "carla");
+        assert_eq!(
+            carla.said(&d, None),
+            "Approved for you by bob (phone call 10:05)"
+        );
+        assert_eq!(
+            carla.said(&d, Some("v1")),
+            "v1: approved for you by bob (phone call 10:05)"
+        );
+        let alice = Viewer::new(&p, "acme/x", "alice");
+        assert_eq!(
+            alice.said(&d, Some("v1")),
+            "v1: approved for carla by bob (phone call 10:05)"
+        );
+        d.decision = crate::record::Verdict::Changes;
+        assert_eq!(
+            carla.said(&d, None),
+            "Changes requested for you by bob (phone call 10:05)"
+        );
+        // Their own decision, and someone else's.
+        d.on_behalf_of = None;
+        d.by = "carla".into();
+        assert_eq!(carla.said(&d, Some("v1")), "You requested changes on v1");
+        assert_eq!(alice.said(&d, None), "carla requested changes on it");
     }
 
     #[test]

@@ -165,3 +165,113 @@ fn the_page_has_no_accessibility_violations() {
     assert!(found.is_empty(), "axe found:\n{}", found.join("\n"));
     assert_eq!(env.status_json("acme/logo")["state"], "declined");
 }
+
+/// The client's page and inbox showing a decision entered for them, and
+/// the page every link shows once their access has ended: no violations.
+#[test]
+fn the_on_behalf_wording_and_the_ended_access_page_have_no_violations() {
+    let Some(axe) = axe() else { return };
+    let Some((mut driver, port)) = chromedriver() else {
+        return;
+    };
+    let mut env = TestEnv::with_people_at("2030-01-10T12:00:00Z");
+    env.run("alice", &["serve", "init"]).ok();
+    env.git(&["config", "signoff.serveUrl", "http://portal.invalid"]);
+    env.git(&["config", "signoff.portalTitle", "Acme Approvals"]);
+    env.git(&["config", "signoff.portalSupport", "help@acme.example"]);
+    env.run(
+        "alice",
+        &[
+            "person",
+            "add",
+            "carla",
+            "--email",
+            "carla@example.com",
+            "--tz",
+            "America/New_York",
+            "--access-until",
+            "2030-01-15",
+        ],
+    )
+    .ok();
+    env.apply_policy("alice", |p| {
+        p.groups.get_mut("admins").unwrap().push("bob".into());
+    })
+    .ok();
+    env.write("logo.svg", "<svg>v1</svg>");
+    env.run(
+        "alice",
+        &["request", "acme/logo", "logo.svg", "--to", "carla,cat"],
+    )
+    .ok();
+    env.run(
+        "bob",
+        &[
+            "approve",
+            "acme/logo",
+            "--on-behalf-of",
+            "carla",
+            "--evidence",
+            "phone call 10:05",
+        ],
+    )
+    .ok();
+    let page = path_of(&link(&env, "acme/logo", "carla", &[]));
+    let inbox = path_of(
+        env.run("alice", &["link", "--for", "carla", "--inbox"])
+            .ok()
+            .stdout
+            .trim(),
+    );
+    let open = Server::start(&env);
+    let urls = [open.url(&page), open.url(&inbox)];
+    env.extra_env.retain(|(k, _)| k != "SIGNOFF_NOW");
+    env.extra_env
+        .push(("SIGNOFF_NOW".into(), "2030-01-17T12:00:00Z".into()));
+    let ended = Server::start(&env);
+    let gone = [ended.url(&page), ended.url(&inbox)];
+    let profile = tempfile::tempdir().unwrap();
+    let result: Result<Vec<String>, String> = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let c = session(port, profile.path()).await?;
+            let e = |e: fantoccini::error::CmdError| e.to_string();
+            let mut all = Vec::new();
+            for (name, url, expect) in [
+                (
+                    "page, entered for them",
+                    &urls[0],
+                    "approved for you by bob",
+                ),
+                (
+                    "inbox, entered for them",
+                    &urls[1],
+                    "approved for you by bob",
+                ),
+                ("page, access ended", &gone[0], "Your access has ended"),
+                ("inbox, access ended", &gone[1], "Your access has ended"),
+            ] {
+                for v in violations(&c, &axe, Some(url)).await? {
+                    all.push(format!("{name}: {v}"));
+                }
+                let text = c
+                    .find(Locator::Css("body"))
+                    .await
+                    .map_err(e)?
+                    .text()
+                    .await
+                    .map_err(e)?;
+                if !text.contains(expect) {
+                    all.push(format!("{name}: {expect:?} not shown in\n{text}"));
+                }
+            }
+            let _ = c.close().await;
+            Ok(all)
+        });
+    let _ = driver.kill();
+    let _ = driver.wait();
+    let found = result.unwrap_or_else(|e| panic!("browser: {e}"));
+    assert!(found.is_empty(), "axe found:\n{}", found.join("\n"));
+}

@@ -24,6 +24,7 @@ fn mallory_admin_version(env: &TestEnv, mallory_key: &str) -> Vec<u8> {
         email: "m@example.com".into(),
         keys: vec![mallory_key.trim().to_string()],
         tz: None,
+        access_until: None,
     });
     p.groups.insert("admins".into(), vec!["mallory".into()]);
     toml::to_string(&p).unwrap().into_bytes()

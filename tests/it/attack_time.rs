@@ -316,3 +316,40 @@ fn a_later_stage_approval_dated_ahead_does_not_count() {
         .ok();
     assert_eq!(env.status_json("acme/home")["state"], "approved");
 }
+
+/// `verify --since-last` walks only the commits since the tip it last
+/// verified in full, and still reports, among them, a record dated outside
+/// its commit's window and a commit dated before its parent.
+#[test]
+fn verify_since_last_still_reports_planted_times_in_new_commits() {
+    let (env, st) = TestEnv::app_round();
+    let request = st["request"].as_str().unwrap().to_string();
+    env.run("alice", &["verify"]).ok();
+    let checked = env.tip();
+    let yesterday = now() - jiff::SignedDuration::from_hours(24);
+    let files = comment(&env, "bob", "rel/app", &request, &yesterday.to_string());
+    plant(&env, &files, None);
+    let files = comment(&env, "bob", "rel/app", &request, "2020-01-01T00:00:00Z");
+    plant(&env, &files, Some("2020-01-01T00:00:00Z"));
+    let r = env
+        .run("alice", &["verify", "--since-last", "--json"])
+        .code(5)
+        .json();
+    assert_eq!(r["since"], checked.as_str(), "{r}");
+    let messages: Vec<&str> = r["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["message"].as_str())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("before the commit it was added on")),
+        "{r}"
+    );
+    assert!(
+        messages.iter().any(|m| m.starts_with("dated 2020-01-01")),
+        "{r}"
+    );
+}

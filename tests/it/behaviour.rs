@@ -575,6 +575,21 @@ fn draft_requests_refuse_decisions_until_requested_again() {
     env.run("bob", &["approve", "acme/x"]).ok();
     let st = env.run("bob", &["status", "acme/x", "--json"]).ok().json();
     assert_eq!(st["state"], "approved");
+    // Publishing keeps the draft's number: the first version reviewers
+    // see is v1, and `@v1` names the published request.
+    assert_eq!(st["request_version"], 1);
+    let shown = env.run("bob", &["show", "acme/x@v1", "--json"]).ok().json();
+    assert_eq!(shown["evaluation"]["state"], "approved", "{shown}");
+    assert_eq!(
+        shown["request"]["draft"],
+        serde_json::Value::Null,
+        "{shown}"
+    );
+    // The next request is v2.
+    env.write("f", "f2");
+    env.run("alice", &["request", "acme/x", "f", "--to", "bob"])
+        .ok();
+    let st = env.run("bob", &["status", "acme/x", "--json"]).ok().json();
     assert_eq!(st["request_version"], 2);
 }
 
@@ -601,12 +616,13 @@ fn due_dates_show_in_status_and_list() {
         .ok();
     let list = env.run_env("alice", &now, &["list"]).ok().stdout;
     assert!(list.contains("DUE"), "{list}");
-    assert!(list.contains("2030-01-05 00:00"), "{list}");
+    // A bare date lasts to the end of that day (in each reviewer's zone).
+    assert!(list.contains("2030-01-05 (end of day)"), "{list}");
     let one = env
         .run_env("alice", &now, &["status", "acme/a"])
         .ok()
         .stdout;
-    assert!(one.contains("due 2030-01-05 00:00"), "{one}");
+    assert!(one.contains("due 2030-01-05 (end of day)"), "{one}");
     // Due yesterday cannot be met: refused, nothing written.
     let tip = env.tip();
     let r = env

@@ -210,7 +210,7 @@ fn every_setting_the_source_reads_is_in_the_table() {
         let Some((section, rest)) = s.split_once('.') else {
             return false;
         };
-        ["signoff", "gpg", "user", "core"].contains(&section)
+        ["signoff", "gpg", "user", "core", "gc"].contains(&section)
             && !rest.is_empty()
             && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
             // The store's own files, not keys.

@@ -374,3 +374,40 @@ fn a_decision_left_out_for_its_date_counts_once_its_date_comes() {
     remove_index(&env);
     assert_eq!(state("2030-01-09T00:00:00Z"), "approved");
 }
+
+/// Writes after the index last saw the history: each write's scoped load
+/// folds the new commits in memory (nothing written to the index), and a
+/// scoped answer is the one a rebuilt index gives.
+#[test]
+fn scoped_answers_past_the_indexed_history_are_a_rebuilds() {
+    let env = busy_store();
+    env.run("alice", &["list", "--json"]).ok();
+    env.run("cat", &["comment", "acme/site", "-m", "one"]).ok();
+    env.write("site/index.html", "v3");
+    env.run(
+        "alice",
+        &["request", "acme/site", "site", "--to", "bob,cat"],
+    )
+    .ok();
+    env.run("bob", &["approve", "acme/site"]).ok();
+    let ask = |env: &TestEnv| {
+        let mut all = String::new();
+        for args in [
+            &["status", "acme/site", "--json"][..],
+            &["show", "acme/site@v2", "--json"],
+            &["show", "acme/site@v3", "--json"],
+        ] {
+            let mut cmd = env.cmd("alice");
+            cmd.env("SIGNOFF_NOW", "2030-01-01T00:00:00Z").args(args);
+            let out = cmd.output().unwrap();
+            assert!(out.status.success(), "{args:?}");
+            all.push_str(&String::from_utf8_lossy(&out.stdout));
+        }
+        all
+    };
+    let ahead = ask(&env);
+    assert!(ahead.contains("\"version_label\": 3"), "{ahead}");
+    remove_index(&env);
+    env.run("alice", &["list", "--json"]).ok();
+    assert_eq!(ask(&env), ahead);
+}

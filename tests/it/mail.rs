@@ -517,7 +517,8 @@ fn a_client_without_a_key_gets_a_button_not_command_lines() {
             !body.contains("sha256") && !body.contains("SHA-256"),
             "{body}"
         );
-        assert!(body.contains("2026-11-21 00:00"), "{body}");
+        // A bare date: the end of that day in their zone (UTC here).
+        assert!(body.contains("2026-11-21 23:59 UTC"), "{body}");
         // bob has a key: he keeps the command lines, and his own link.
         let his = bob.part(part).replace("&#x2f;", "/");
         assert!(his.contains("signoff approve acme"), "{his}");
@@ -840,7 +841,7 @@ fn a_client_reads_a_branded_phone_sized_email_with_their_deadline_and_what_chang
         for said in [
             "Spring campaign logo",
             "(version 2)",
-            "2026-11-25 01:00 CET (Europe/Paris)",
+            "2026-11-25 23:59 CET (Europe/Paris)",
             "What changed since version 1:",
             "logo.svg: changed",
             "copy.txt: new",
@@ -896,7 +897,7 @@ fn a_client_reads_a_branded_phone_sized_email_with_their_deadline_and_what_chang
         .expect("the client is reminded");
     let text = reminder.part("text/plain");
     assert!(
-        text.contains("is due 2026-11-25 01:00 CET (Europe/Paris)"),
+        text.contains("is due 2026-11-25 23:59 CET (Europe/Paris)"),
         "{text}"
     );
     assert!(text.contains("http://portal.invalid/i/"), "{text}");

@@ -1158,7 +1158,8 @@ fn the_inbox_shows_deadlines_what_others_decided_and_the_persons_own_decisions()
     let waiting = section("inbox");
     assert!(waiting.contains("Spring poster v1"), "{waiting}");
     assert!(
-        waiting.contains("due <time datetime=\"2099-01-01T00:00:00Z\">2099-01-01 00:00 UTC</time>"),
+        // A bare date ends at midnight in their zone (UTC here).
+        waiting.contains("due <time datetime=\"2099-01-01T23:59:59Z\">2099-01-01 23:59 UTC</time>"),
         "{waiting}"
     );
     let d = &waiting[waiting.find("acme/d v1").expect(&waiting)..];

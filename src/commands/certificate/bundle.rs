@@ -43,7 +43,7 @@ use crate::error::{CliError, Result};
 use crate::ledger::{Ledger, Snapshot};
 use crate::state::RequestRecords;
 
-use super::super::report::signer_of;
+use crate::ops::report::signer_of;
 
 /// What goes into a bundle besides the records themselves.
 pub struct Contents<'a> {
@@ -153,6 +153,25 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
         )?;
     }
 
+    let sums = files_part(store, req, &mut entries, &mut script)?;
+    script.push_str(SCRIPT_TAIL);
+
+    entries.extend(loose_entries(c, script, sums));
+    write_tar(out, &top, &entries)?;
+    Ok(Written {
+        signatures: signatures + policy_signatures,
+        files: req.files.len(),
+    })
+}
+
+/// The approved files, into the bundle and its script (each hashed by the
+/// script against the signed request); returns `SHA256SUMS`.
+fn files_part(
+    store: &crate::store::Store,
+    req: &crate::record::Request,
+    entries: &mut Vec<(String, Vec<u8>, u32)>,
+    script: &mut String,
+) -> Result<String> {
     script.push_str("\n# The files, against the signed request.\n");
     let mut sums = String::new();
     for f in &req.files {
@@ -181,8 +200,15 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
         script.push_str(&format!("file {} {}\n", q(&f.sha256), q(&name)));
         entries.push((name, bytes, 0o644));
     }
-    script.push_str(SCRIPT_TAIL);
+    Ok(sums)
+}
 
+/// The bundle's files beside the records: the readme, the script, the
+/// conveniences (`allowed_signers`, `SHA256SUMS`) and the certificate.
+fn loose_entries(c: &Contents<'_>, script: String, sums: String) -> Vec<(String, Vec<u8>, u32)> {
+    let req = &c.rr.request;
+    let snap = c.snap;
+    let mut entries = Vec::new();
     let readme = format!(
         "Certificate of decisions: {} v{}\n\n\
          This archive holds every signed record of this request, the policy\n\
@@ -215,11 +241,7 @@ pub fn write(ledger: &Ledger, c: &Contents<'_>, out: &Path) -> Result<Written> {
     ));
     entries.push(("SHA256SUMS".into(), sums.into_bytes(), 0o644));
 
-    write_tar(out, &top, &entries)?;
-    Ok(Written {
-        signatures: signatures + policy_signatures,
-        files: req.files.len(),
-    })
+    entries
 }
 
 /// The policy chain from the pinned root, into the bundle and its script:

@@ -13,9 +13,7 @@ use crate::clock::now;
 use crate::error::{CliError, Result};
 use crate::events::renderer_for;
 use crate::notify::person_view;
-use crate::state;
-
-use super::report::{DecisionView, decision_views};
+use crate::ops::report::{DecisionRow, decision_rows};
 
 /// A certificate for one request: who decided what, when and how.
 ///
@@ -80,7 +78,7 @@ struct Certificate {
     request: serde_json::Value,
     state: String,
     summary: String,
-    decisions: Vec<DecisionView>,
+    decisions: Vec<DecisionRow>,
     timeline: Vec<timeline::Moment>,
     policy: serde_json::Value,
     trust: serde_json::Value,
@@ -126,7 +124,52 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
     };
     let ledger = ctx.ledger()?;
     let snap = ctx.load(&ledger)?;
-    let target = match args.version {
+    let rr = resolve(&snap, &target(args)?)?;
+    let v = crate::views::version(&snap, rr);
+    let cert = certificate(&ledger, &snap, &v)?;
+    if let Some(out) = &args.bundle {
+        let written = bundle::write(
+            &ledger,
+            &bundle::Contents {
+                snap: &snap,
+                rr,
+                version: v.number,
+                markdown: renderer_for(&ledger.store).render("certificate.md", &cert)?,
+                json: serde_json::to_value(&cert)
+                    .map(crate::output::with_schema)
+                    .and_then(|v| serde_json::to_string_pretty(&v))
+                    .map_err(|e| CliError::env(format!("cannot encode the certificate: {e}")))?
+                    + "\n",
+            },
+            out,
+        )?;
+        ctx.out.note(&format!(
+            "Wrote {} ({} signatures, {} files). Check it anywhere: tar -xf {} && sh certificate-*/verify.sh",
+            out.display(),
+            written.signatures,
+            written.files,
+            out.display()
+        ));
+        return Ok(0);
+    }
+    match format {
+        Format::Json => ctx.out.json(&cert)?,
+        Format::Md | Format::Html => {
+            let name = if format == Format::Md {
+                "certificate.md"
+            } else {
+                "certificate.html"
+            };
+            let text = renderer_for(&ledger.store).render(name, &cert)?;
+            ctx.out.print(&text)?;
+        }
+    }
+    Ok(0)
+}
+
+/// The request the arguments name: `name@vN`, or a name with `--version`.
+fn target(args: &Args) -> Result<String> {
+    Ok(match args.version {
         Some(0) => {
             return Err(CliError::usage("--version counts from 1")
                 .hint("v1 is the first request of a deliverable"));
@@ -140,19 +183,26 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             format!("{}@v{v}", args.target)
         }
         None => args.target.clone(),
-    };
-    let rr = resolve(&snap, &target)?;
+    })
+}
+
+/// The certificate of version `v`.
+fn certificate(
+    ledger: &crate::ledger::Ledger,
+    snap: &crate::ledger::Snapshot,
+    v: &crate::views::VersionView<'_>,
+) -> Result<Certificate> {
+    let rr = v.records;
     let req = &rr.request;
     let policy = snap.policy();
-    let ev = state::evaluate(policy, rr, snap.is_superseded(req));
-    let decisions = decision_views(&snap, rr, &ev);
+    let ev = &v.evaluation;
+    let decisions = decision_rows(snap, v);
     let outbox = crate::notify::outbox::Outbox::new(ledger.store.git_dir());
-    let timeline = timeline::build(&snap, rr, &decisions, snap.version_of(req), Some(&outbox));
-    let version = snap.version_of(req);
+    let timeline = timeline::build(snap, v, Some(&outbox));
     let tip = snap.tip.clone();
     // The problems the gate would fail closed on: one answer for both.
     let problems: Vec<crate::ledger::Problem> =
-        crate::views::problems_concerning(&snap, &req.deliverable)
+        crate::views::problems_concerning(snap, &req.deliverable)
             .into_iter()
             .cloned()
             .collect();
@@ -173,57 +223,15 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
         "sha256:{}",
         hex::encode(sha2::Sha256::digest(&policy_bytes))
     );
-
-    // The commands an auditor runs, verbatim, in a fresh clone: the store
-    // branch fetched into a local branch of the same name (a bare `git
-    // fetch origin BRANCH` makes none, and `signoff` reads the local one),
-    // allowed signers from the policy, then one verify per record, read
-    // straight from the store commit.
-    let branch = ledger.store.branch();
-    let mut commands = vec![
-        format!("git fetch origin {branch}:{branch}"),
-        "signoff policy allowed-signers -o allowed_signers".to_string(),
-    ];
-    let mut verify = |path: &str, signer: &str, name: &str| {
-        commands.push(format!(
-            "git show {tip}:{} > {name}.sig",
-            sh_quote(&crate::layout::sig_path(path))
-        ));
-        commands.push(format!(
-            "git show {tip}:{} | ssh-keygen -Y verify -f allowed_signers -I {} -n signoff -s {name}.sig",
-            sh_quote(path),
-            sh_quote(signer)
-        ));
-    };
-    verify(
-        &snap.layout().request_path(&req.deliverable, &req.id),
-        &req.by,
-        "request",
-    );
-    // A link decision is signed by the server that attested it: its key's
-    // principal is the one to name, not the reviewer's.
-    for (i, d) in decisions.iter().enumerate() {
-        verify(&d.path, &d.signer, &format!("decision-{}", i + 1));
-    }
-    for f in &req.files {
-        commands.push(format!(
-            "git show {tip}:{} | sha256sum   # expect {}",
-            sh_quote(
-                &snap
-                    .layout()
-                    .content_path(&req.deliverable, &req.id, &f.path)
-            ),
-            f.sha256
-        ));
-    }
+    let commands = commands(snap, ledger.store.branch(), req, &decisions);
     let by = person_view(policy, &req.by);
-    let cert = Certificate {
+    Ok(Certificate {
         generated_at: now().to_string(),
         store_id: snap.info.store_id.clone(),
         branch: ledger.store.branch().to_string(),
-        tip: tip.clone(),
+        tip,
         deliverable: req.deliverable.clone(),
-        version,
+        version: v.number,
         request: serde_json::json!({
             "id": req.id,
             "by": req.by,
@@ -261,45 +269,58 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<u8> {
             problems,
         },
         commands,
-    };
-    if let Some(out) = &args.bundle {
-        let written = bundle::write(
-            &ledger,
-            &bundle::Contents {
-                snap: &snap,
-                rr,
-                version,
-                markdown: renderer_for(&ledger.store).render("certificate.md", &cert)?,
-                json: serde_json::to_value(&cert)
-                    .map(crate::output::with_schema)
-                    .and_then(|v| serde_json::to_string_pretty(&v))
-                    .map_err(|e| CliError::env(format!("cannot encode the certificate: {e}")))?
-                    + "\n",
-            },
-            out,
-        )?;
-        ctx.out.note(&format!(
-            "Wrote {} ({} signatures, {} files). Check it anywhere: tar -xf {} && sh certificate-*/verify.sh",
-            out.display(),
-            written.signatures,
-            written.files,
-            out.display()
+    })
+}
+
+/// The commands an auditor runs, verbatim, in a fresh clone: the store
+/// branch fetched into a local branch of the same name (a bare `git fetch
+/// origin BRANCH` makes none, and `signoff` reads the local one), allowed
+/// signers from the policy, then one verify per record, read straight
+/// from the store commit.
+fn commands(
+    snap: &crate::ledger::Snapshot,
+    branch: &str,
+    req: &crate::record::Request,
+    decisions: &[DecisionRow],
+) -> Vec<String> {
+    let tip = &snap.tip;
+    let mut commands = vec![
+        format!("git fetch origin {branch}:{branch}"),
+        "signoff policy allowed-signers -o allowed_signers".to_string(),
+    ];
+    let mut verify = |path: &str, signer: &str, name: &str| {
+        commands.push(format!(
+            "git show {tip}:{} > {name}.sig",
+            sh_quote(&crate::layout::sig_path(path))
         ));
-        return Ok(0);
+        commands.push(format!(
+            "git show {tip}:{} | ssh-keygen -Y verify -f allowed_signers -I {} -n signoff -s {name}.sig",
+            sh_quote(path),
+            sh_quote(signer)
+        ));
+    };
+    verify(
+        &snap.layout().request_path(&req.deliverable, &req.id),
+        &req.by,
+        "request",
+    );
+    // A link decision is signed by the server that attested it: its key's
+    // principal is the one to name, not the reviewer's.
+    for (i, d) in decisions.iter().enumerate() {
+        verify(&d.path, &d.signer, &format!("decision-{}", i + 1));
     }
-    match format {
-        Format::Json => ctx.out.json(&cert)?,
-        Format::Md | Format::Html => {
-            let name = if format == Format::Md {
-                "certificate.md"
-            } else {
-                "certificate.html"
-            };
-            let text = renderer_for(&ledger.store).render(name, &cert)?;
-            ctx.out.print(&text)?;
-        }
+    for f in &req.files {
+        commands.push(format!(
+            "git show {tip}:{} | sha256sum   # expect {}",
+            sh_quote(
+                &snap
+                    .layout()
+                    .content_path(&req.deliverable, &req.id, &f.path)
+            ),
+            f.sha256
+        ));
     }
-    Ok(0)
+    commands
 }
 
 /// The JSON Schema of `certificate --json`.

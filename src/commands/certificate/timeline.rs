@@ -5,11 +5,11 @@
 
 use serde::Serialize;
 
-use super::super::report::DecisionView;
 use crate::ledger::Snapshot;
 use crate::notify::outbox::{Outbox, Status};
 use crate::record::Verdict;
-use crate::state::{self, RequestRecords};
+use crate::state::{self, NotCounted, RequestRecords};
+use crate::views::VersionView;
 
 /// One line of the timeline.
 #[derive(schemars::JsonSchema, Debug, Clone, Serialize)]
@@ -39,16 +39,12 @@ fn moment(at: &str, kind: &'static str, by: &str, what: String, detail: &str) ->
     }
 }
 
-/// Builds the timeline of `rr` (version `version`) from the records and
-/// from the outbox of this clone (`outbox`; emails are local evidence, so
-/// another clone's certificate lists the emails it sent).
-pub fn build(
-    snap: &Snapshot,
-    rr: &RequestRecords,
-    views: &[DecisionView],
-    version: usize,
-    outbox: Option<&Outbox>,
-) -> Vec<Moment> {
+/// Builds the timeline of version `v` from its records and from the
+/// outbox of this clone (`outbox`; emails are local evidence, so another
+/// clone's certificate lists the emails it sent).
+pub fn build(snap: &Snapshot, v: &VersionView<'_>, outbox: Option<&Outbox>) -> Vec<Moment> {
+    let rr = v.records;
+    let version = v.number;
     let req = &rr.request;
     let mut out = vec![moment(
         &req.at,
@@ -57,7 +53,8 @@ pub fn build(
         format!("requested decisions on v{version}"),
         &req.message,
     )];
-    for (d, v) in rr.decisions.iter().zip(views) {
+    for view in &v.decisions {
+        let d = view.decision;
         let (kind, what) = if d.decision == Verdict::Withdraw {
             ("withdrawal", "withdrew the request".to_string())
         } else {
@@ -73,8 +70,8 @@ pub fn build(
                 format!("{}{how}", d.decision.past().trim_end_matches(" on")),
             )
         };
-        let mut m = moment(&d.at, kind, &v.person, what, &d.comment);
-        m.replaced = v.ignored_reason.as_deref() == Some("replaced by a later decision");
+        let mut m = moment(&d.at, kind, view.person, what, &d.comment);
+        m.replaced = view.not_counted == Some(NotCounted::Replaced);
         out.push(m);
     }
     for c in &rr.comments {
@@ -86,17 +83,18 @@ pub fn build(
             &c.comment,
         ));
     }
-    out.extend(stages(snap, rr));
-    let versions = snap.versions(&req.deliverable);
-    if let Some(next) = versions
-        .iter()
-        .skip_while(|v| v.request.id != req.id)
-        .nth(1)
+    out.extend(stages(snap, v));
+    // Version numbers count from 1: the one after `version` is at index
+    // `version` of the history.
+    if let Some(next) = crate::views::history(snap, &req.deliverable)
+        .get(version)
+        .filter(|_| version > 0)
+        .map(VersionView::request)
     {
         out.push(moment(
-            &next.request.at,
+            &next.at,
             "superseded",
-            &next.request.by,
+            &next.by,
             format!("requested v{}, which replaces this version", version + 1),
             "",
         ));
@@ -134,9 +132,10 @@ pub fn build(
 /// complete while the state says it waits on it), and a completion is the
 /// store's doing, not a person's: it is attributed to `signoff`, naming
 /// the decision that completed it.
-fn stages(snap: &Snapshot, rr: &RequestRecords) -> Vec<Moment> {
+fn stages(snap: &Snapshot, v: &VersionView<'_>) -> Vec<Moment> {
     let policy = snap.policy();
-    let now = state::evaluate(policy, rr, snap.is_superseded(&rr.request)).stages_complete;
+    let rr = v.records;
+    let now = &v.evaluation.stages_complete;
     let named = policy.rule_for(&rr.request.deliverable).effective_stages();
     if named.len() < 2 {
         return Vec::new();

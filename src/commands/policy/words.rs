@@ -5,7 +5,6 @@ use crate::ops::policy_change::PolicyChangeError;
 use crate::record::SCHEMA_POLICY;
 
 /// The command line's words for a policy change that was not written.
-#[allow(clippy::too_many_lines)] // one arm per refusal, each one message and hint
 #[must_use]
 pub fn change_error(e: PolicyChangeError) -> CliError {
     use PolicyChangeError as E;
@@ -63,6 +62,29 @@ pub fn change_error(e: PolicyChangeError) -> CliError {
         }
         E::FileChangesNothing => CliError::refused("the policy file changes nothing")
             .hint("edit people, groups, rules or admins first"),
+        e @ (E::NoneWaiting { .. }
+        | E::Several { .. }
+        | E::AlreadyInEffect { .. }
+        | E::NoneForVersion { .. }
+        | E::SeveralForVersion { .. }
+        | E::NotAnId(_)
+        | E::NoSuchProposal { .. }
+        | E::AmbiguousId(_)
+        | E::NoIdentity { .. }
+        | E::WouldNotCount { .. }
+        | E::AlreadySigned { .. }
+        | E::ForeignSignature(_)
+        | E::NoLongerWaiting { .. }
+        | E::ProposalChanged(_)
+        | E::Sign(_)) => sign_error(e),
+    }
+}
+
+/// The words for a signature on a proposed version that was not written
+/// (`change_error` hands over exactly these variants).
+fn sign_error(e: PolicyChangeError) -> CliError {
+    use PolicyChangeError as E;
+    match e {
         E::NoneWaiting { in_force } => CliError::refused(format!(
             "no policy version is waiting for signatures (version {in_force} is in force)"
         ))
@@ -126,5 +148,6 @@ pub fn change_error(e: PolicyChangeError) -> CliError {
         .hint("see 'signoff policy check'; nothing was signed"),
         E::ProposalChanged(path) => CliError::integrity(format!("{path} is missing or changed")),
         E::Sign(e) => CliError::identity(format!("cannot sign: {e}")),
+        other => unreachable!("change_error words {other:?} itself"),
     }
 }

@@ -20,7 +20,7 @@ pub(super) const TABLES: &str = "CREATE TABLE IF NOT EXISTS commits (id TEXT PRI
 pub(super) const CLEAR: &str = "DELETE FROM commits; DELETE FROM arrivals;";
 
 /// Whether the history is already at `tip`.
-pub(super) fn at_tip(tx: &rusqlite::Transaction<'_>, tip: &str) -> rusqlite::Result<bool> {
+pub(super) fn at_tip(tx: &rusqlite::Connection, tip: &str) -> rusqlite::Result<bool> {
     let old: Option<String> = tx
         .query_row("SELECT v FROM meta WHERE k = 'history_tip'", [], |r| {
             r.get(0)
@@ -108,7 +108,7 @@ pub(super) fn update(
 /// Where each record under `prefix` (a folder ending in `/`; every record
 /// without one) entered the history.
 pub(super) fn read(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     prefix: Option<&str>,
     into: &mut Arrived,
 ) -> std::result::Result<(), Outcome> {
@@ -130,7 +130,7 @@ pub(super) fn read(
             // Every path starting with `p`: `p` up to (not including) the
             // same text with its final `/` raised to `0`.
             let end = format!("{}0", p.trim_end_matches('/'));
-            tx.prepare(&format!("{sql} WHERE path >= ?1 AND path < ?2"))?
+            tx.prepare_cached(&format!("{sql} WHERE path >= ?1 AND path < ?2"))?
                 .query_map([p, end.as_str()], row)?
                 .collect::<rusqlite::Result<_>>()?
         }

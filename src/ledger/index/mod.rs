@@ -28,7 +28,10 @@
 //! or a repository it cannot write, loads without it.
 
 mod arrivals;
+mod reader;
 mod summary;
+
+pub(super) use reader::{Part, Reader};
 
 pub(super) use summary::overview;
 
@@ -50,8 +53,9 @@ use crate::store::Entry;
 /// in the count. 6: requests may have a title, and comments may be
 /// internal or left on the link page, which a unit's check accepts.
 /// 7: the history's order and times, `arrivals`, and summaries ordered by
-/// it. 8: units hold the server's `notified` records.)
-const FORMAT: i64 = 8;
+/// it. 8: units hold the server's `notified` records. 9: a draft holds
+/// the number of the version it prepares.)
+const FORMAT: i64 = 9;
 
 /// How long a load waits for another process updating the index.
 const BUSY: Duration = Duration::from_secs(30);
@@ -197,9 +201,9 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
              DROP TABLE IF EXISTS older; DROP TABLE IF EXISTS commits;
              DROP TABLE IF EXISTS arrivals;",
         )?;
-        db.pragma_update(None, "user_version", FORMAT)?;
-    }
-    db.execute_batch(
+        // The tables of this format, made once: an index already at it has
+        // them (a missing one reads as damage, and the file is built again).
+        db.execute_batch(
         "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
          CREATE TABLE IF NOT EXISTS units (dir TEXT PRIMARY KEY, tree TEXT NOT NULL,
              deliverable TEXT, problems INTEGER NOT NULL, data TEXT NOT NULL);
@@ -213,7 +217,9 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
          CREATE INDEX IF NOT EXISTS summaries_by_state ON summaries (state, deliverable);
          CREATE INDEX IF NOT EXISTS summaries_problems ON summaries (problems);",
     )?;
-    db.execute_batch(arrivals::TABLES)?;
+        db.execute_batch(arrivals::TABLES)?;
+        db.pragma_update(None, "user_version", FORMAT)?;
+    }
     Ok(db)
 }
 

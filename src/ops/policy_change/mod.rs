@@ -30,6 +30,13 @@ pub enum Change {
     AddAttester(Person),
     /// Remove a person from the policy and from every group.
     RemovePerson(String),
+    /// Change a person's time zone or the end of their link access
+    /// (`Some(None)`: no end); `None` leaves a field as it is.
+    EditPerson {
+        id: String,
+        tz: Option<String>,
+        access_until: Option<Option<String>>,
+    },
     /// Add people to a group (creating it).
     AddToGroup { group: String, people: Vec<String> },
     /// Remove people from a group; with nobody named, the whole group.
@@ -190,6 +197,27 @@ impl Change {
                 policy.people.retain(|p| p.id != *id);
                 for members in policy.groups.values_mut() {
                     members.retain(|m| m != id);
+                }
+            }
+            Change::EditPerson {
+                id,
+                tz,
+                access_until,
+            } => {
+                let Some(p) = policy.people.iter_mut().find(|p| p.id == *id) else {
+                    return Err(E::UnknownPerson(id.clone()));
+                };
+                let before = p.clone();
+                if let Some(tz) = tz {
+                    p.tz = Some(tz.clone());
+                }
+                if let Some(until) = access_until {
+                    p.access_until.clone_from(until);
+                }
+                if *p == before {
+                    return Err(E::Invalid(format!(
+                        "this changes nothing: {id} already has that time zone and access end"
+                    )));
                 }
             }
             Change::AddToGroup { group, people } => {

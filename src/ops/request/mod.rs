@@ -39,7 +39,8 @@ pub struct Ask {
     pub files: Files,
     pub reviewers: Vec<String>,
     pub quorum: Option<u32>,
-    pub due: Option<jiff::Timestamp>,
+    /// A day is kept as typed: it ends in each reviewer's own zone.
+    pub due: Option<crate::clock::Due>,
     pub expires: Option<jiff::Timestamp>,
     pub message: String,
     /// A human title (empty: none; the deliverable name is shown).
@@ -131,37 +132,10 @@ pub fn request(
     ask: &Ask,
 ) -> Result<Requested, RequestError> {
     let name = &ask.deliverable;
-    record::check_name(name).map_err(RequestError::BadName)?;
-    check_title(&ask.title).map_err(RequestError::BadTitle)?;
-    if matches!(&ask.files, Files::Paths { paths, outside, .. } if paths.is_empty() && outside.is_empty())
-    {
-        return Err(RequestError::NothingGiven {
-            deliverable: name.clone(),
-        });
-    }
-    if let Some(e) = ask.expires {
-        if e <= crate::clock::now() {
-            return Err(RequestError::ExpiresInPast(e.to_string()));
-        }
-    }
-    // A due date of today is fine (a bare date means its first second);
-    // one before today cannot be met.
-    if let Some(d) = ask.due {
-        let day = |t: jiff::Timestamp| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-        if day(d) < day(crate::clock::now()) {
-            return Err(RequestError::DueInPast(d.to_string()));
-        }
-    }
-    let mut reviewers: Vec<String> = Vec::new();
-    for r in &ask.reviewers {
-        let r = r.trim().to_string();
-        if !r.is_empty() && !reviewers.contains(&r) {
-            reviewers.push(r);
-        }
-    }
+    let reviewers = check_ask(ask)?;
     let (source, manifest, content) = snapshot(ledger, ask)?;
     let (due, expires) = (
-        ask.due.map(|t| t.to_string()),
+        ask.due.map(|d| d.stored()),
         ask.expires.map(|t| t.to_string()),
     );
     let (commit, (request, version, events)) =
@@ -181,30 +155,7 @@ pub fn request(
             }
             let (reviewers, groups) = split_asked(policy, &rule, &reviewers, &me)?;
             let message = approved_again(snap, name, &content, &ask.message, ask.again.as_deref())?;
-            if reviewers.is_empty() && groups.is_empty() && rule.effective_stages().is_empty() {
-                return Err(RequestError::NoReviewers {
-                    deliverable: name.clone(),
-                });
-            }
-            // Reviewers whose approval can count: the author's cannot unless the
-            // policy says so. A request nobody can approve would wait forever.
-            let can_approve = reviewers
-                .iter()
-                .filter(|r| rule.author_can_approve || **r != me)
-                .count();
-            if !reviewers.is_empty() && can_approve == 0 && groups.is_empty() {
-                return Err(RequestError::OnlyAuthor {
-                    deliverable: name.clone(),
-                });
-            }
-            if let Some(q) = ask.quorum {
-                if q == 0 || q as usize > can_approve {
-                    return Err(RequestError::BadQuorum {
-                        quorum: q,
-                        can_approve,
-                    });
-                }
-            }
+            check_asked(ask, &rule, &reviewers, !groups.is_empty(), &me)?;
             let previous = snap.versions(name).last().map(|r| r.request.id.clone());
             let id = record::new_id();
             let req = Request {
@@ -228,7 +179,13 @@ pub fn request(
                 groups: groups.clone(),
                 files: manifest.clone(),
             };
-            let version = snap.versions(name).len() + 1;
+            // Drafts before it hold this number too (`Snapshot::version_of`).
+            let version = snap
+                .versions(name)
+                .iter()
+                .filter(|v| !v.request.draft)
+                .count()
+                + 1;
             let files = manifest
                 .iter()
                 .map(|f| {
@@ -238,22 +195,7 @@ pub fn request(
                     )
                 })
                 .collect();
-            let mut notify = reviewers.clone();
-            for g in &groups {
-                for m in policy.members(&g.group) {
-                    if *m != me && !notify.contains(m) {
-                        notify.push(m.clone());
-                    }
-                }
-            }
-            if notify.is_empty() {
-                if let Some(stage) = rule.effective_stages().first() {
-                    for r in &stage.require {
-                        notify.extend(policy.members(&r.group).iter().cloned());
-                    }
-                    notify.retain(|p| *p != me);
-                }
-            }
+            let notify = to_notify(policy, &rule, &reviewers, &groups, &me);
             let events = if ask.draft {
                 Vec::new()
             } else {
@@ -291,6 +233,110 @@ pub fn request(
         events,
         notified,
     })
+}
+
+/// The checks of what was asked that need no store: the name, the title,
+/// something to snapshot, dates ahead; returns the named reviewers, each
+/// once.
+fn check_ask(ask: &Ask) -> Result<Vec<String>, RequestError> {
+    let name = &ask.deliverable;
+    record::check_name(name).map_err(RequestError::BadName)?;
+    check_title(&ask.title).map_err(RequestError::BadTitle)?;
+    if matches!(&ask.files, Files::Paths { paths, outside, .. } if paths.is_empty() && outside.is_empty())
+    {
+        return Err(RequestError::NothingGiven {
+            deliverable: name.clone(),
+        });
+    }
+    if let Some(e) = ask.expires {
+        if e <= crate::clock::now() {
+            return Err(RequestError::ExpiresInPast(e.to_string()));
+        }
+    }
+    // A due date of today is fine (a bare date lasts until its end in
+    // each reviewer's zone); one before today (UTC) cannot be met.
+    if let Some(d) = ask.due {
+        let today = crate::clock::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date();
+        if d.day() < today {
+            return Err(RequestError::DueInPast(d.stored()));
+        }
+    }
+    let mut reviewers: Vec<String> = Vec::new();
+    for r in &ask.reviewers {
+        let r = r.trim().to_string();
+        if !r.is_empty() && !reviewers.contains(&r) {
+            reviewers.push(r);
+        }
+    }
+    Ok(reviewers)
+}
+
+/// Whether the people asked can approve at all: someone is asked, not
+/// only the author (unless the rule lets authors approve), and the quorum
+/// fits.
+fn check_asked(
+    ask: &Ask,
+    rule: &crate::policy::Rule,
+    reviewers: &[String],
+    has_groups: bool,
+    me: &str,
+) -> Result<(), RequestError> {
+    let name = &ask.deliverable;
+    if reviewers.is_empty() && !has_groups && rule.effective_stages().is_empty() {
+        return Err(RequestError::NoReviewers {
+            deliverable: name.clone(),
+        });
+    }
+    // Reviewers whose approval can count: the author's cannot unless the
+    // policy says so. A request nobody can approve would wait forever.
+    let can_approve = reviewers
+        .iter()
+        .filter(|r| rule.author_can_approve || **r != me)
+        .count();
+    if !reviewers.is_empty() && can_approve == 0 && !has_groups {
+        return Err(RequestError::OnlyAuthor {
+            deliverable: name.clone(),
+        });
+    }
+    if let Some(q) = ask.quorum {
+        if q == 0 || q as usize > can_approve {
+            return Err(RequestError::BadQuorum {
+                quorum: q,
+                can_approve,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Who the request email goes to: the named reviewers and the asked
+/// groups' members (the author aside), or else the first stage's.
+fn to_notify(
+    policy: &crate::policy::Policy,
+    rule: &crate::policy::Rule,
+    reviewers: &[String],
+    groups: &[crate::record::GroupAsk],
+    me: &str,
+) -> Vec<String> {
+    let mut notify = reviewers.to_vec();
+    for g in groups {
+        for m in policy.members(&g.group) {
+            if *m != me && !notify.contains(m) {
+                notify.push(m.clone());
+            }
+        }
+    }
+    if notify.is_empty() {
+        if let Some(stage) = rule.effective_stages().first() {
+            for r in &stage.require {
+                notify.extend(policy.members(&r.group).iter().cloned());
+            }
+            notify.retain(|p| *p != me);
+        }
+    }
+    notify
 }
 
 /// Reads the files into the object database (invisible until a commit

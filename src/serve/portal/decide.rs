@@ -93,10 +93,28 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
         Ok(l) => l,
         Err(e) => return trouble(brand, &e),
     };
-    // Group commit: the decision joins the queue; whoever holds the write
-    // lock writes everything queued as one commit and answers each poster
-    // once it has landed. A poster whose decision a writer took waits for
-    // its answer; otherwise it becomes the writer.
+    let evidence = LinkEvidence {
+        token: input.token.clone(),
+        client_ip: input.client_ip.clone(),
+        user_agent: input.user_agent.clone(),
+        consent,
+    };
+    group_commit(app, &ledger, claims, verdict, comment, evidence)
+}
+
+/// Group commit: the decision joins the queue; whoever holds the write
+/// lock writes everything queued as one commit and answers each poster
+/// once it has landed. A poster whose decision a writer took waits for
+/// its answer; otherwise it becomes the writer.
+fn group_commit(
+    app: &App,
+    ledger: &crate::ledger::Ledger,
+    claims: Claims,
+    verdict: Verdict,
+    comment: String,
+    evidence: LinkEvidence,
+) -> Page {
+    let brand = &app.brand;
     let (tx, rx) = std::sync::mpsc::channel();
     app.queue
         .lock()
@@ -105,12 +123,7 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
             claims,
             verdict,
             comment,
-            evidence: LinkEvidence {
-                token: input.token.clone(),
-                client_ip: input.client_ip.clone(),
-                user_agent: input.user_agent.clone(),
-                consent,
-            },
+            evidence,
             reply: tx,
         });
     // The answer, once some writer has sent it; a writer that died with
@@ -143,7 +156,7 @@ pub fn decide_post(app: &App, input: &DecideInput) -> Page {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
-        write_queued(app, &ledger, queued, guard);
+        write_queued(app, ledger, queued, guard);
     }
 }
 

@@ -1,7 +1,8 @@
 //! The link guard: what a decision link may do on a verified snapshot,
 //! shared by the decision page, the files, the inbox, the comment and the
 //! POST, so that every way in refuses alike ([`check_token`],
-//! [`decidable`], [`link_target`]); the page's words for the rule owner's
+//! [`decidable`], [`link_target`], and [`access_refusal`] once a person's
+//! access has ended); the page's words for the rule owner's
 //! refusals; the consent the page shows and records; and what a POST
 //! carries. It asks `state::rules` and writes nothing.
 
@@ -66,6 +67,15 @@ pub(super) fn decidable<'s>(
             "It was issued for a different project. Nothing was recorded.",
         ));
     }
+    if let Some(r) = access_refusal(
+        snap,
+        &claims.person,
+        snap.requests
+            .get(&claims.request)
+            .map(|rr| rr.request.by.as_str()),
+    ) {
+        return Err(r);
+    }
     // Bound to the address it was mailed to (as inbox links are).
     let current_email = snap
         .policy()
@@ -95,16 +105,55 @@ pub(super) fn decidable<'s>(
         ));
     }
     if let Err(r) = decide_rules::link_refusal(snap.policy(), rr, &claims.id) {
-        let mut r = refused(&label, snap.versions(&req.deliverable).len(), &r);
+        let mut r = refused(&label, snap.latest_version(&req.deliverable), &r);
         r.inbox_for = Some(claims.person.clone());
         return Err(r);
     }
     let ev = state::evaluate(snap.policy(), rr, snap.is_superseded(req));
     decide_rules::may_take_part(snap.policy(), rr, &ev, &claims.person).map_err(|r| {
         let label = format!("{} v{}", req.deliverable, snap.version_of(req));
-        refused(&label, snap.versions(&req.deliverable).len(), &r)
+        refused(&label, snap.latest_version(&req.deliverable), &r)
     })?;
     Ok(rr)
+}
+
+/// The page for `person` once their access has ended (judged by
+/// `state::deadlines::access_ended` at the time of asking): every link and
+/// their inbox show it, and nothing is recorded. It names when it ended, in their zone, and whom
+/// to ask: `contact` (the requester of the link's request, or the store's
+/// contact for the inbox), else the admins with an address.
+pub(super) fn access_refusal(
+    snap: &Snapshot,
+    person: &str,
+    contact: Option<&str>,
+) -> Option<Refusal> {
+    let policy = snap.policy();
+    if !state::deadlines::access_ended(policy, person, now()) {
+        return None;
+    }
+    let zone = policy.person(person).and_then(|p| p.tz.as_deref());
+    let when = state::deadlines::access_until(policy, person).map_or_else(String::new, |t| {
+        format!(" on {}", crate::clock::time_in_zone(&t.to_string(), zone))
+    });
+    let who: Vec<crate::notify::PersonView> = match contact {
+        Some(c) => vec![crate::notify::person_view(policy, c)],
+        None => policy
+            .members(&policy.admins.group)
+            .iter()
+            .map(|a| crate::notify::person_view(policy, a))
+            .collect(),
+    };
+    let mut r = Refusal::new(
+        StatusCode::FORBIDDEN,
+        "Your access has ended",
+        format!("Your access to these approvals ended{when}. Nothing was recorded."),
+    );
+    r.contact = who
+        .into_iter()
+        .filter(|p| !p.email.is_empty())
+        .map(|p| serde_json::json!({ "name": p.name, "email": p.email }))
+        .collect();
+    Some(r)
 }
 
 /// The request a decision link may decide on `snap`, checked again inside

@@ -2,7 +2,8 @@
 //! a freshly minted decision link and its deadline; the requests they were
 //! asked about that others already decided (naming who, since under "any
 //! one of" rules one person decides for the group); and the history of
-//! their own decisions (what, when, which version). An inbox link is a
+//! their own decisions (what, when, which version; one entered for them
+//! says so, in the words `views::Viewer::said` gives). An inbox link is a
 //! standing credential, so it is honoured only while the policy still
 //! gives that person the email the link was sent to; that is why it checks
 //! the address, not just the signature. It only reads and mints links: it
@@ -13,13 +14,13 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::guard::check_token;
+use super::guard::{access_refusal, check_token};
 use super::kit::{Page, trouble};
 use crate::ledger::Snapshot;
 use crate::link::{self, Claims};
 use crate::policy::Policy;
 use crate::serve::App;
-use crate::state::{self, RequestRecords, State};
+use crate::state::{self, RequestRecords, State, deadlines};
 
 /// Most entries in each of the "already decided" and history lists.
 const MAX_LISTED: usize = 50;
@@ -54,6 +55,11 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
             "It was issued for another project or another email address. Ask the sender for a new link.",
         );
     }
+    // After their access ends, the inbox shows only that, and whom to ask.
+    if let Some(r) = access_refusal(snap, &claims.person, None) {
+        return r.page(brand);
+    }
+    let me = Some(claims.person.as_str());
     let mut items = Vec::new();
     for v in overview.deliverables.iter().filter_map(|(_, v)| v.last()) {
         let ev = &v.evaluation;
@@ -75,10 +81,9 @@ pub fn inbox_page(app: &App, token: &str) -> Page {
             "title": crate::notify::title_of(&v.request),
             "version": v.version,
             "message": v.request.message,
-            "due": v.request.due.as_deref().map(crate::clock::utc_time),
-            "due_iso": v.request.due,
-            "overdue": v.request.due.as_deref().and_then(crate::clock::seconds)
-                .is_some_and(|d| d < crate::clock::now().as_second()),
+            "due": deadlines::due_text(policy, &v.request, me),
+            "due_iso": deadlines::due_for(policy, &v.request, me).map(|t| t.to_string()),
+            "overdue": deadlines::overdue_for(policy, &v.request, me, crate::clock::now()),
             "requester": crate::notify::person_view(policy, &v.request.by).name,
             "url": format!("/d/{}", link::mint(&app.key.signing, &c)),
         }));
@@ -144,6 +149,7 @@ fn decisions_so_far(snap: &Snapshot, rr: &RequestRecords, viewer: &str) -> Vec<V
         .filter(|d| d.decision != crate::record::Verdict::Withdraw && viewer.sees_decision(d))
         .map(|d| {
             json!({
+                "said": viewer.said(d, None),
                 "who": crate::notify::person_view(snap.policy(), state::decider(d)).name,
                 "past": d.decision.past(),
                 "at": crate::clock::utc_time(&d.at),
@@ -204,7 +210,14 @@ fn own_decisions(snap: &Snapshot, person: &str) -> Vec<Value> {
     mine.into_iter()
         .take(MAX_LISTED)
         .map(|(d, rr)| {
+            let viewer = crate::views::Viewer::new(snap.policy(), &rr.request.deliverable, person);
+            let what = format!(
+                "{} v{}",
+                crate::notify::title_of(&rr.request),
+                snap.version_of(&rr.request)
+            );
             json!({
+                "said": viewer.said(d, Some(&what)),
                 "title": crate::notify::title_of(&rr.request),
                 "version": snap.version_of(&rr.request),
                 "past": d.decision.past(),

@@ -77,6 +77,9 @@ pub(super) struct Refusal {
     pub(super) inbox_for: Option<String>,
     /// That inbox's address, once minted (`with_inbox`).
     pub(super) inbox: Option<String>,
+    /// Whom to write to (`{name, email}` each), where the refusal names
+    /// someone.
+    pub(super) contact: Vec<Value>,
 }
 
 impl Refusal {
@@ -91,6 +94,7 @@ impl Refusal {
             message: message.into(),
             inbox_for: None,
             inbox: None,
+            contact: Vec::new(),
         }
     }
     pub(super) fn page(&self, brand: &Brand) -> Page {
@@ -99,6 +103,7 @@ impl Refusal {
             "message": self.message,
             "ok": self.status.is_success(),
             "inbox": self.inbox,
+            "contact": self.contact,
         });
         let mut page = Page::render(brand, "serve/message.html", ctx);
         page.status = self.status;

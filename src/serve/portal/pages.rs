@@ -13,16 +13,26 @@ use super::media::file_kind;
 use crate::content;
 use crate::ledger::Snapshot;
 use crate::link;
-use crate::record::Decision;
 use crate::serve::App;
 use crate::state::{self, RequestRecords};
+use crate::views::{FileChange, Viewer};
 
 /// Largest text file shown inline.
 const MAX_INLINE_TEXT: usize = 256 * 1024;
 
-fn decision_view(snap: &Snapshot, d: &Decision) -> Value {
+/// One decision of version `version` as `viewer` reads it (`said`: the
+/// wording `views` decides, "You approved v2", "v2: approved for you by
+/// Bob (phone call 10:05)").
+fn decision_view(
+    snap: &Snapshot,
+    viewer: &Viewer,
+    view: &crate::views::DecisionView<'_>,
+    version: usize,
+) -> Value {
+    let d = view.decision;
     json!({
-        "who": crate::notify::person_view(snap.policy(), state::decider(d)).name,
+        "said": viewer.said(d, Some(&format!("v{version}"))),
+        "who": crate::notify::person_view(snap.policy(), view.person).name,
         "verdict": d.decision.as_str(),
         "past": d.decision.past(),
         "comment": d.comment,
@@ -33,31 +43,32 @@ fn decision_view(snap: &Snapshot, d: &Decision) -> Value {
 }
 
 /// The versions of the deliverable up to `req`, with the decisions and
-/// comments `person` may read (oldest first; see `views::Viewer`).
+/// comments `person` may read (oldest first; see `views::Viewer`), from
+/// the one version history (`views::history`).
 fn history(snap: &Snapshot, rr: &RequestRecords, person: &str) -> Vec<Value> {
-    let viewer = crate::views::Viewer::new(snap.policy(), &rr.request.deliverable, person);
-    let versions = snap.versions(&rr.request.deliverable);
+    let viewer = Viewer::new(snap.policy(), &rr.request.deliverable, person);
+    let versions = crate::views::history(snap, &rr.request.deliverable);
     let upto = versions
         .iter()
-        .position(|v| v.request.id == rr.request.id)
+        .position(|v| v.request().id == rr.request.id)
         .map_or(versions.len(), |i| i + 1);
     versions
-        .into_iter()
+        .iter()
         .take(upto)
         .map(|v| {
-            let ev = state::evaluate(snap.policy(), v, snap.is_superseded(&v.request));
+            let req = v.request();
             json!({
-                "version": snap.version_of(&v.request),
-                "current": v.request.id == rr.request.id,
-                "at": crate::clock::utc_time(&v.request.at),
-                "at_iso": v.request.at,
-                "message": v.request.message,
-                "state": ev.state.as_str(),
-                "decisions": v.decisions.iter().filter(|d| viewer.sees_decision(d))
-                    .map(|d| decision_view(snap, d)).collect::<Vec<_>>(),
+                "version": v.number,
+                "current": req.id == rr.request.id,
+                "at": crate::clock::utc_time(&req.at),
+                "at_iso": req.at,
+                "message": req.message,
+                "state": v.evaluation.state.as_str(),
+                "decisions": v.decisions.iter().filter(|d| viewer.sees_decision(d.decision))
+                    .map(|d| decision_view(snap, &viewer, d, v.number)).collect::<Vec<_>>(),
                 // Internal comments are the agency's, earlier stages' are
                 // theirs: never on this page.
-                "comments": v.comments.iter().filter(|c| !c.internal && viewer.sees_comment(c)).map(|c| json!({
+                "comments": v.records.comments.iter().filter(|c| !c.internal && viewer.sees_comment(c)).map(|c| json!({
                     "who": crate::notify::person_view(snap.policy(), &c.by).name,
                     "comment": c.comment,
                     "at": crate::clock::utc_time(&c.at),
@@ -100,12 +111,8 @@ pub fn decide_page(app: &App, token: &str) -> Page {
     };
     let req = &rr.request;
     // The version before this one: what changed in each text file.
-    let versions = snap.versions(&req.deliverable);
-    let previous = versions
-        .iter()
-        .take_while(|v| v.request.id != req.id)
-        .last()
-        .map(|v| &v.request);
+    let this = crate::views::version(&snap, rr);
+    let previous = this.previous;
     let read_text = |f: &crate::record::ManifestEntry| {
         usize::try_from(f.size)
             .is_ok_and(|s| s <= MAX_INLINE_TEXT)
@@ -125,22 +132,17 @@ pub fn decide_page(app: &App, token: &str) -> Page {
         .map(|(n, f)| {
             let kind = file_kind(&f.path);
             let text = (kind == "text").then(|| read_text(f)).flatten();
-            let before = previous.and_then(|p| p.files.iter().find(|o| o.path == f.path));
-            let changes = match (&text, before) {
-                (Some(new), Some(old)) if old.sha256 != f.sha256 && kind == "text" => {
+            // What changed since the version before (`views::versions`).
+            let change = this.change(f);
+            let changes = match (&text, this.before(f)) {
+                (Some(new), Some(old)) if change == FileChange::Changed && kind == "text" => {
                     read_text(old).map(|old| diff_lines(&content::unified_diff(&f.path, &old, new)))
                 }
                 _ => None,
             };
             // A changed image: the previous version is shown beside it.
-            let prev_n = (kind == "image")
-                .then(|| {
-                    previous.and_then(|p| {
-                        p.files
-                            .iter()
-                            .position(|o| o.path == f.path && o.sha256 != f.sha256)
-                    })
-                })
+            let prev_n = (kind == "image" && change == FileChange::Changed)
+                .then(|| previous.and_then(|p| p.files.iter().position(|o| o.path == f.path)))
                 .flatten();
             json!({
                 "n": n,
@@ -150,7 +152,7 @@ pub fn decide_page(app: &App, token: &str) -> Page {
                 "kind": kind,
                 "text": text,
                 "changes": changes,
-                "new_file": previous.is_some() && before.is_none(),
+                "new_file": previous.is_some() && change == FileChange::Added,
             })
         })
         .collect();
@@ -162,11 +164,12 @@ pub fn decide_page(app: &App, token: &str) -> Page {
         "requester": crate::notify::person_view(policy, &req.by),
         "deliverable": req.deliverable,
         "title": req.title,
-        "version": snap.version_of(req),
+        "version": this.number,
         "previous_version": previous.map(|p| snap.version_of(p)),
         "message": req.message,
-        "due": req.due.as_deref().map(crate::clock::utc_time),
-        "due_iso": req.due,
+        // In the viewer's zone: a bare date ends at their midnight.
+        "due": state::deadlines::due_text(policy, req, Some(&claims.person)),
+        "due_iso": state::deadlines::due_for(policy, req, Some(&claims.person)).map(|t| t.to_string()),
         "content": req.content,
         "content_short": content::short(&req.content),
         "files": files,
