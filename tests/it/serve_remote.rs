@@ -549,13 +549,16 @@ fn concurrent_page_views_share_one_fetch() {
     for v in views {
         assert_eq!(v.join().unwrap(), 200);
     }
-    server.wait_for_line(&["fetch origin: up-to-date"], 10);
+    // Any fetch a view started has logged by the time its page is served.
+    std::thread::sleep(std::time::Duration::from_millis(500));
     let fetches = server
         .log()
         .lines()
         .filter(|l| l.starts_with("fetch origin:"))
         .count();
-    // One fetch for all eight (two if the machine is so slow that the
-    // views span the throttle's interval).
-    assert!((1..=2).contains(&fetches), "{}", server.log());
+    // At most one fetch for all eight (two if the machine is so slow that
+    // the views span the throttle's interval); none when the mail watcher
+    // fetched just before (it logs only a fetch that changed something), as
+    // the views then share its fetch. Eight views each fetching fail here.
+    assert!(fetches <= 2, "{}", server.log());
 }
