@@ -204,7 +204,18 @@ fn span_seconds(span: &jiff::Span) -> Option<i64> {
 /// with the zone named; text that is not a time is shown as it is.
 #[must_use]
 pub fn human_time(rfc3339: &str) -> String {
-    human_time_in(rfc3339, &jiff::tz::TimeZone::system())
+    human_time_in(rfc3339, &local_zone())
+}
+
+/// This machine's time zone (`TZ`, else the system's). `TZ=UTC` (or
+/// `UTC0`, `Etc/UTC`) is UTC without looking the name up: that lookup
+/// lists the whole time zone database on disk first.
+#[must_use]
+pub fn local_zone() -> jiff::tz::TimeZone {
+    match std::env::var("TZ").as_deref() {
+        Ok("UTC" | "UTC0" | "Etc/UTC" | ":UTC" | ":Etc/UTC") => jiff::tz::TimeZone::UTC,
+        _ => jiff::tz::TimeZone::system(),
+    }
 }
 
 /// [`human_time`] in the zone `tz`.

@@ -1,7 +1,8 @@
 //! All terminal output: stdout is data, stderr is talk.
 //!
 //! Tables go through comfy-table sized to the terminal (or `COLUMNS`), with
-//! widths measured without colour codes; JSON output carries a
+//! widths measured without colour codes (`table`); long listings into a
+//! pipe are written row by row, the same bytes (`rows`); JSON output carries a
 //! `schema_version` field; colour is decided for stdout and stderr apart:
 //! on for a terminal, off with `NO_COLOR` or `TERM=dumb`, forced with
 //! `CLICOLOR_FORCE`, and `--color always|never` overrides all of it. A closed
@@ -19,6 +20,9 @@ use serde::Serialize;
 
 use crate::error::{CliError, Result};
 use crate::text::{self, Mode};
+
+mod rows;
+mod table;
 
 /// Marker message for a closed stdout; `main` exits 0 on it.
 pub const BROKEN_PIPE: &str = "\u{0}broken pipe";
@@ -147,24 +151,31 @@ impl Output {
     /// Writes text to stdout as it is: only for text that cannot hold
     /// control characters (serde's JSON).
     fn write_raw(text: &str) -> Result<()> {
-        let write = |out: &mut dyn Write| {
-            out.write_all(text.as_bytes())
-                .and_then(|()| {
-                    if text.ends_with('\n') || text.is_empty() {
-                        Ok(())
-                    } else {
-                        out.write_all(b"\n")
-                    }
-                })
-                .and_then(|()| out.flush())
-        };
+        Self::write_with(|out| {
+            out.write_all(text.as_bytes())?;
+            if text.ends_with('\n') || text.is_empty() {
+                Ok(())
+            } else {
+                out.write_all(b"\n")
+            }
+        })
+    }
+
+    /// Runs `write` on stdout (or the pager's input, once one started),
+    /// then flushes it; a closed pipe becomes [`BROKEN_PIPE`].
+    fn write_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
         let mut pager = PAGER
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(stdin) = pager.as_mut().and_then(|p| p.stdin.as_mut()) {
-            return write(stdin).map_err(pipe_error);
+            return write(stdin)
+                .and_then(|()| stdin.flush())
+                .map_err(pipe_error);
         }
-        write(&mut std::io::stdout().lock()).map_err(pipe_error)
+        let mut out = std::io::stdout().lock();
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(pipe_error)
     }
 
     /// Sends what follows through a pager, as git does for long output
@@ -296,89 +307,6 @@ impl Output {
         };
         self.paint(s, code)
     }
-
-    /// Renders a table sized to the terminal.
-    #[must_use]
-    pub fn table(&self, header: &[&str], rows: Vec<Vec<String>>) -> String {
-        let mut t = comfy_table::Table::new();
-        t.load_style(comfy_table::presets::NOTHING);
-        // Fit the terminal (or COLUMNS); into a pipe or file, never wrap, so
-        // each row stays one line for grep and friends.
-        // A terminal that reports 0 columns (some CI consoles and serial
-        // lines do) has an unknown width, like a pipe.
-        let width = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse::<u16>().ok())
-            .filter(|w| *w > 0)
-            .or_else(|| {
-                std::io::stdout()
-                    .is_terminal()
-                    .then(|| comfy_table::Table::new().width())
-                    .flatten()
-            })
-            .filter(|w| *w > 0);
-        if let Some(width) = width {
-            t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-            t.set_width(width);
-            // A row is one line: a name or fingerprint too long for its
-            // column is cut with "…", never split across lines.
-            t.set_truncation_indicator("…");
-        }
-        let mut head =
-            comfy_table::Row::from(header.iter().map(|h| self.paint(&h.to_uppercase(), "1")));
-        if width.is_some() {
-            head.max_height(1);
-        }
-        t.set_header(head);
-        if width.is_some() {
-            // Short columns (a version, a state, a time, a person) keep
-            // their width; the long ones (names, summaries) give way.
-            let widest = |i: usize| {
-                rows.iter()
-                    .filter_map(|r| r.get(i))
-                    .map(|c| visible_width(c))
-                    .chain([header.get(i).map_or(0, |h| h.chars().count())])
-                    .max()
-                    .unwrap_or(0)
-            };
-            for (i, column) in t.column_iter_mut().enumerate() {
-                let w = widest(i);
-                if w <= SHORT_COLUMN {
-                    column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
-                } else if i == 0 {
-                    // The first column names the row: it gives way last.
-                    let keep = u16::try_from(w.min(NAME_COLUMN)).unwrap_or(u16::MAX);
-                    column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
-                        comfy_table::Width::Fixed(keep),
-                    ));
-                }
-            }
-        }
-        // Every cell is escaped; a line break stays a line inside its cell
-        // (comfy-table pads the other columns, so it cannot pose as a row).
-        for r in rows {
-            // A row is as many lines as its cells list entries (one a
-            // line); a line too long for its column is cut, never wrapped.
-            let lines = r.iter().map(|c| c.split('\n').count()).max().unwrap_or(1);
-            let mut row = comfy_table::Row::from(r.iter().map(|c| self.cell(c)));
-            if width.is_some() {
-                row.max_height(lines);
-            }
-            t.add_row(row);
-        }
-        let mut s = t.trim_fmt();
-        s.push('\n');
-        s
-    }
-
-    /// One table cell: each line of `c` escaped on its own (a cell may list
-    /// several entries, one a line), so escapes inside a line stay visible.
-    fn cell(&self, c: &str) -> String {
-        c.split('\n')
-            .map(|line| self.safe(line, false))
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
 }
 
 impl Output {
@@ -407,29 +335,6 @@ impl Output {
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|path| std::env::split_paths(&path).any(|d| d.join(program).is_file()))
-}
-
-/// The widest a table column may be and still never give way to others.
-const SHORT_COLUMN: usize = 24;
-/// How much of a long first column (the name) a table keeps before others.
-const NAME_COLUMN: usize = 24;
-
-/// How many characters of `text` a terminal shows (colour codes are not).
-fn visible_width(text: &str) -> usize {
-    let mut n = 0;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' && chars.peek() == Some(&'[') {
-            for d in chars.by_ref() {
-                if d.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            n += 1;
-        }
-    }
-    n
 }
 
 /// The pager output goes through, once [`Output::page`] started one.

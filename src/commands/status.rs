@@ -89,11 +89,9 @@ fn row_of(v: Version) -> Row {
     }
 }
 
-fn print_rows(ctx: &Ctx, rows: &[Row], key: &str) -> Result<()> {
+fn print_rows(ctx: &Ctx, rows: Vec<Row>, key: &str) -> Result<()> {
     if ctx.out.json {
-        let mut map = std::collections::BTreeMap::new();
-        map.insert(key, rows);
-        return ctx.out.json(&map);
+        return ctx.out.json_rows(key, rows);
     }
     if rows.is_empty() {
         ctx.out.note("nothing to show");
@@ -106,30 +104,32 @@ fn print_rows(ctx: &Ctx, rows: &[Row], key: &str) -> Result<()> {
         header.push("due");
     }
     header.push("summary");
-    let table = ctx.out.table(
-        &header,
-        rows.iter()
-            .map(|r| {
-                let mut state = ctx.out.state(r.state.as_str());
-                if r.stale == Some(true) {
-                    state = format!("{state}, {}", ctx.out.state("stale"));
-                }
-                let mut row = vec![
-                    r.deliverable.clone(),
-                    format!("v{}", r.request_version),
-                    state,
-                    human_time(&r.requested_at),
-                    r.requested_by.clone(),
-                ];
-                if with_due {
-                    row.push(r.due.as_deref().map(super::human_due).unwrap_or_default());
-                }
-                row.push(r.summary.clone());
-                row
-            })
-            .collect(),
-    );
-    ctx.out.print(&table)
+    // One time zone for every row (each lookup of the system's costs).
+    let tz = crate::clock::local_zone();
+    let time = |t: &str| crate::clock::human_time_in(t, &tz);
+    let cells = rows
+        .into_iter()
+        .map(|r| {
+            let mut state = ctx.out.state(r.state.as_str());
+            if r.stale == Some(true) {
+                state = format!("{state}, {}", ctx.out.state("stale"));
+            }
+            let mut row = Vec::with_capacity(header.len());
+            row.extend([
+                r.deliverable,
+                format!("v{}", r.request_version),
+                state,
+                time(&r.requested_at),
+                r.requested_by,
+            ]);
+            if with_due {
+                row.push(r.due.as_deref().map(super::human_due).unwrap_or_default());
+            }
+            row.push(r.summary);
+            row
+        })
+        .collect();
+    ctx.out.print_table(&header, cells)
 }
 
 fn with_stale(ledger: &Ledger, mut r: Row, snap: &Snapshot) -> Row {
@@ -158,7 +158,7 @@ pub fn run_status(ctx: &Ctx, args: &StatusArgs) -> Result<u8> {
             .into_iter()
             .filter_map(|(_, mut versions)| versions.pop().map(row_of))
             .collect();
-        print_rows(ctx, &rows, "deliverables")?;
+        print_rows(ctx, rows, "deliverables")?;
         return Ok(0);
     };
     let snap = ctx.load(&ledger)?;
@@ -258,7 +258,7 @@ pub fn run_list(ctx: &Ctx, args: &ListArgs) -> Result<u8> {
             rows.push(r);
         }
     }
-    print_rows(ctx, &rows, "requests")?;
+    print_rows(ctx, rows, "requests")?;
     Ok(0)
 }
 

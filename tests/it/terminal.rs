@@ -158,3 +158,59 @@ fn colour_follows_no_color_clicolor_force_and_the_flag_per_stream() {
     let table = in_pty(&env, 120, &[], "status | cat");
     assert!(!table.contains('\u{1b}'), "stdout into a pipe: {table}");
 }
+
+/// Into a pipe, `list` and `status` of every deliverable are written row by
+/// row: the same bytes as the table fitted to a width wide enough for every
+/// row, with colour forced or not, with a due column and a line break in a
+/// comment; `--json` is the document a JSON value pretty-printed makes.
+#[test]
+fn listings_into_a_pipe_are_the_fitted_table_and_the_json_document() {
+    let env = three_states();
+    env.write("spec.md", "spec\n");
+    env.run(
+        "alice",
+        &[
+            "request",
+            "acme/spec",
+            "spec.md",
+            "--to",
+            "bob",
+            "--due",
+            "2099-12-01",
+        ],
+    )
+    .ok();
+    env.run("bob", &["comment", "acme/spec", "-m", "two\nlines"])
+        .ok();
+    for args in [
+        &["list"][..],
+        &["list", "--all"],
+        &["status"],
+        &["list", "--pending"],
+    ] {
+        for colour in [&[][..], &[("CLICOLOR_FORCE", "1")]] {
+            let mut c = env.cmd("alice");
+            c.env_remove("COLUMNS").env_remove("NO_COLOR");
+            for (k, v) in colour {
+                c.env(k, v);
+            }
+            let out = c.args(args).output().expect("spawn signoff");
+            assert!(out.status.success(), "{out:?}");
+            let streamed = String::from_utf8(out.stdout).unwrap();
+            let mut wide = vec![("COLUMNS", "1000")];
+            wide.extend_from_slice(colour);
+            let fitted = env.run_env("alice", &wide, args).ok().stdout;
+            assert_eq!(streamed, fitted, "{args:?} {colour:?}");
+            assert!(streamed.lines().count() >= 3, "{streamed}");
+        }
+        let mut json = args.to_vec();
+        json.push("--json");
+        let text = env.run("alice", &json).ok().stdout;
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            text,
+            serde_json::to_string_pretty(&v).unwrap() + "\n",
+            "{json:?}"
+        );
+    }
+}
