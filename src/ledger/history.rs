@@ -177,7 +177,21 @@ pub(super) fn window_problem(
     entered: Option<&Entered>,
     before: bool,
 ) -> Option<Problem> {
-    let (Some(e), Some(t)) = (entered, crate::clock::seconds(at)) else {
+    window_message(at, crate::clock::seconds(at), entered, before).map(|message| Problem {
+        path: path.to_string(),
+        message,
+    })
+}
+
+/// [`window_problem`]'s message for a record dated `at`, already read as
+/// `seconds` (the load reads each `at` once).
+pub(super) fn window_message(
+    at: &str,
+    seconds: Option<i64>,
+    entered: Option<&Entered>,
+    before: bool,
+) -> Option<String> {
+    let (Some(e), Some(t)) = (entered, seconds) else {
         return None;
     };
     let message = if t > e.own + SKEW {
@@ -199,8 +213,5 @@ pub(super) fn window_problem(
     } else {
         return None;
     };
-    Some(Problem {
-        path: path.to_string(),
-        message,
-    })
+    Some(message)
 }

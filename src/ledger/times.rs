@@ -10,8 +10,9 @@
 //! and its commit's bounded time. Without history (a shallow clone's
 //! oldest records) only `at` is checked, against the request and the clock.
 
-use super::history::{Arrived, window_problem};
+use super::history::{Arrived, window_message};
 use super::{Problem, Snapshot};
+use crate::state::RequestRecords;
 
 pub use super::history::SKEW;
 /// How far ahead of this machine's clock a decision may be dated: another
@@ -28,44 +29,66 @@ pub(super) fn check(snap: &mut Snapshot, arrived: &Arrived) {
     let now = crate::clock::now().as_second();
     let mut problems = Vec::new();
     let mut dropped: Vec<String> = Vec::new();
+    // One buffer for every record's path: the request folder's path once
+    // per request (a fan-out layout hashes the name for it), each record's
+    // file name put after it in turn; a path is copied only into a problem.
+    let mut path = String::new();
     for (rid, rr) in &mut snap.requests {
-        // The folder's path once (a fan-out layout hashes the name for it);
-        // a record filed under this request names it.
-        let dir = layout.request_dir(&rr.request.deliverable, rid);
-        let deliverable = rr.request.deliverable.clone();
-        let in_dir = |d: &str, r: &str, kind: &str, id: &str| {
-            if d == deliverable && r == rid.as_str() {
-                format!("{dir}/{kind}/{id}.toml")
-            } else if kind == "decisions" {
-                layout.decision_path(d, r, id)
+        let RequestRecords {
+            request,
+            decisions,
+            comments,
+            entered,
+            arrived: arrivals,
+            ..
+        } = rr;
+        path.clear();
+        path.push_str(&layout.request_dir(&request.deliverable, rid));
+        let dir = path.len();
+        // A record filed under this request names it; one filed away from
+        // it (see `orphans`) is looked up under its own folder.
+        let record_path = |path: &mut String, d: &str, r: &str, kind: &str, id: &str| {
+            path.truncate(dir);
+            if d == request.deliverable && r == rid.as_str() {
+                for part in ["/", kind, "/", id, ".toml"] {
+                    path.push_str(part);
+                }
             } else {
-                layout.comment_path(d, r, id)
+                *path = if kind == "decisions" {
+                    layout.decision_path(d, r, id)
+                } else {
+                    layout.comment_path(d, r, id)
+                };
             }
         };
-        let req_path = format!("{dir}/request.toml");
-        rr.entered = arrived.paths.get(&req_path).copied();
-        if let Some(p) = window_problem(&req_path, &rr.request.at, rr.entered.as_ref(), false) {
-            problems.push(p);
+        path.push_str("/request.toml");
+        *entered = arrived.paths.get(path.as_str()).copied();
+        let req_at = parse(&request.at);
+        if let Some(message) = window_message(&request.at, req_at, entered.as_ref(), false) {
+            problems.push(Problem {
+                path: path.clone(),
+                message,
+            });
             dropped.push(rid.clone());
             continue;
         }
-        let req_at = parse(&rr.request.at);
-        let mut arrivals = std::collections::BTreeMap::new();
-        rr.decisions.retain(|d| {
-            let path = in_dir(&d.deliverable, &d.request, "decisions", &d.id);
-            let entered = arrived.paths.get(&path);
-            let message = match parse(&d.at) {
+        arrivals.clear();
+        decisions.retain(|d| {
+            record_path(&mut path, &d.deliverable, &d.request, "decisions", &d.id);
+            let entered = arrived.paths.get(path.as_str());
+            let at = parse(&d.at);
+            let message = match at {
                 None => format!("decision time {:?} is not an RFC 3339 time", d.at),
                 Some(at) if req_at.is_some_and(|r| at < r - SKEW) => format!(
                     "decision is dated {}, before its request ({})",
-                    d.at, rr.request.at
+                    d.at, request.at
                 ),
                 Some(at) if at > now + FUTURE => {
                     format!("decision is dated {}, in the future", d.at)
                 }
                 Some(_) => {
-                    if let Some(p) = window_problem(&path, &d.at, entered, false) {
-                        p.message
+                    if let Some(m) = window_message(&d.at, at, entered, false) {
+                        m
                     } else {
                         if let Some(e) = entered {
                             arrivals.insert(d.id.clone(), *e);
@@ -74,15 +97,21 @@ pub(super) fn check(snap: &mut Snapshot, arrived: &Arrived) {
                     }
                 }
             };
-            problems.push(Problem { path, message });
+            problems.push(Problem {
+                path: path.clone(),
+                message,
+            });
             false
         });
-        rr.arrived = arrivals;
-        rr.comments.retain(|c| {
-            let path = in_dir(&c.deliverable, &c.request, "comments", &c.id);
-            match window_problem(&path, &c.at, arrived.paths.get(&path), false) {
-                Some(p) => {
-                    problems.push(p);
+        comments.retain(|c| {
+            record_path(&mut path, &c.deliverable, &c.request, "comments", &c.id);
+            let entered = arrived.paths.get(path.as_str());
+            match window_message(&c.at, parse(&c.at), entered, false) {
+                Some(message) => {
+                    problems.push(Problem {
+                        path: path.clone(),
+                        message,
+                    });
                     false
                 }
                 None => true,
