@@ -227,20 +227,7 @@ impl Store {
 
     /// Pushes the local store branch to the remote without forcing.
     pub fn push(&self, remote: &str) -> Result<Push> {
-        let branch = self.branch();
-        let out = self
-            .git()
-            .args(["push", "--quiet", "--porcelain", "--", remote])
-            .arg(format!("refs/heads/{branch}:refs/heads/{branch}"))
-            .output()
-            .map_err(StoreError::CannotRunGit)?;
-        if out.status.success() {
-            return Ok(Push::Done);
-        }
-        Ok(classify_push(
-            &String::from_utf8_lossy(&out.stdout),
-            &String::from_utf8_lossy(&out.stderr),
-        ))
+        self.push_commit(remote, &format!("refs/heads/{}", self.branch()))
     }
 
     /// Writes one commit with `write`'s files on top of `parent` and
@@ -250,10 +237,11 @@ impl Store {
         Ok(self.build_commit(Some(parent), write)?.to_string())
     }
 
-    /// Pushes `commit` (a descendant of the remote's tip as last fetched)
-    /// to the remote's store branch without forcing, leaving the local
-    /// branch alone: a compare-and-swap on the remote, which refuses it
-    /// (`NotFastForward`) when anyone else pushed first.
+    /// Pushes `commit` (any revision git names, a descendant of the
+    /// remote's tip as last fetched) to the remote's store branch without
+    /// forcing, leaving the local branch alone: a compare-and-swap on the
+    /// remote, which refuses it (`NotFastForward`) when anyone else pushed
+    /// first.
     pub fn push_commit(&self, remote: &str, commit: &str) -> Result<Push> {
         let branch = self.branch();
         let out = self
