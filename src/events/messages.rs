@@ -13,7 +13,7 @@ use crate::notify::{self, Outgoing};
 use crate::render::Renderer;
 use crate::state;
 
-pub(super) type Rendered = Result<(Vec<Outgoing>, Vec<String>), crate::render::RenderError>;
+pub(super) type Rendered = Result<(Vec<Outgoing>, Vec<notify::Unsent>), crate::render::RenderError>;
 
 /// Who hears about one event, and what they read. Returns the acting person.
 pub(super) fn messages(

@@ -188,10 +188,8 @@ fn emit_unguarded(ledger: &Ledger, snap: &Snapshot, events: &[Event], again: boo
         let (actor, outcome) = messages(&renderer, snap, event, links.as_ref(), &opened);
         match outcome {
             Ok((messages, skipped)) => {
-                for id in skipped {
-                    report.notes.push(format!(
-                        "{id} has no email address in the policy; not notified"
-                    ));
+                for unsent in skipped {
+                    report.notes.push(unsent.note("notified"));
                 }
                 let actor = notify::person_view(snap.policy(), &actor);
                 report.absorb(notify::dispatch(&ledger.store, &actor, &messages));

@@ -120,7 +120,33 @@ fn base_context(
 /// inbox link (`links`, by person) when there is one, and the deadline in
 /// their time zone (`due_local`). Templates also learn whether the recipient has a key
 /// (`has_key`): a client without one gets no command lines or hashes.
-/// People without an address are returned by id in the second list.
+/// Whom a message was not written for, and why (see [`render_for`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unsent {
+    /// The policy gives the person no email address.
+    NoAddress(String),
+    /// The person's access has ended (`person … --access-until`): their
+    /// links would only open the page that says so.
+    AccessEnded(String),
+}
+
+impl Unsent {
+    /// The note for the user: "… ; not `done`" (e.g. "notified").
+    #[must_use]
+    pub fn note(&self, done: &str) -> String {
+        match self {
+            Unsent::NoAddress(id) => {
+                format!("{id} has no email address in the policy; not {done}")
+            }
+            Unsent::AccessEnded(id) => {
+                format!("{id}'s access has ended (person edit {id} --access-until); not {done}")
+            }
+        }
+    }
+}
+
+/// People without an address, and people deciding through links whose
+/// access has ended, are returned in the second list.
 pub fn render_for(
     renderer: &Renderer,
     snap: &Snapshot,
@@ -129,17 +155,24 @@ pub fn render_for(
     recipients: &BTreeSet<String>,
     extra: &Value,
     links: &Links,
-) -> Result<(Vec<Outgoing>, Vec<String>), crate::render::RenderError> {
+) -> Result<(Vec<Outgoing>, Vec<Unsent>), crate::render::RenderError> {
     let policy = snap.policy();
     let ev = state::evaluate(policy, rr, snap.is_superseded(&rr.request));
+    let now = crate::clock::now();
     let mut out = Vec::new();
     let mut skipped = Vec::new();
     for id in recipients {
         let person = person_view(policy, id);
         let Ok(addr) = person.email.parse::<lettre::Address>() else {
-            skipped.push(id.clone());
+            skipped.push(Unsent::NoAddress(id.clone()));
             continue;
         };
+        // The same judge as the link guard: mail whose links would only
+        // say "access ended" is not sent.
+        if links::decides_by_link(policy, id) && state::deadlines::access_ended(policy, id, now) {
+            skipped.push(Unsent::AccessEnded(id.clone()));
+            continue;
+        }
         // What the recipient reads of where it stands names nobody of a
         // stage before theirs (DESIGN §13 "Who sees what").
         let viewer = crate::views::Viewer::new(policy, &rr.request.deliverable, id);
@@ -172,7 +205,7 @@ pub fn render_for(
         if let Some(due) = state::deadlines::due_text(policy, &rr.request, Some(id)) {
             ctx.insert("due_local".into(), json!(due));
             // Overdue or not is theirs too: a day ends in their zone.
-            let late = state::deadlines::overdue_for(policy, &rr.request, Some(id), now());
+            let late = state::deadlines::overdue_for(policy, &rr.request, Some(id), now);
             ctx.insert("overdue".into(), json!(late));
         }
         let has_key = policy.person(id).is_some_and(|p| !p.keys.is_empty());

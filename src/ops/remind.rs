@@ -227,10 +227,8 @@ impl Round<'_> {
             &extra,
             &links,
         )?;
-        for id in skipped {
-            self.out.report.notes.push(format!(
-                "{id} has no email address in the policy; not reminded"
-            ));
+        for unsent in skipped {
+            self.out.report.notes.push(unsent.note("reminded"));
         }
         self.out.report.absorb(notify::dispatch(
             &ledger.store,

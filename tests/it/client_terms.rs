@@ -431,3 +431,59 @@ fn after_access_ends_every_link_and_the_inbox_stop_and_nothing_is_recorded() {
     );
     assert_eq!(r.status, 200, "{}", r.body);
 }
+
+#[test]
+fn after_access_ends_nobody_mails_the_person_links_that_would_not_open() {
+    let mut env = TestEnv::with_people_at("2030-01-10T12:00:00Z");
+    env.write("logo.svg", "<svg>v1</svg>");
+    portal_at(&env);
+    add_carla(&env, &["--access-until", "2030-01-15"]);
+    let to_carla = |env: &TestEnv| {
+        let list = env.run("alice", &["outbox", "list", "--json"]).ok().json();
+        list["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m.to_string().contains("carla@example.com"))
+            .count()
+    };
+    // Before the end: carla is mailed her link.
+    env.run(
+        "alice",
+        &[
+            "request",
+            "acme/one",
+            "logo.svg",
+            "--to",
+            "carla,bob",
+            "--due",
+            "2030-01-17",
+        ],
+    )
+    .ok();
+    assert_eq!(to_carla(&env), 1);
+    // After it: neither a request nor a reminder reaches her, and the
+    // requester is told why; bob is still mailed.
+    at(&mut env, "2030-01-16T05:30:00Z");
+    let run = env
+        .run(
+            "alice",
+            &["request", "acme/two", "logo.svg", "--to", "carla,bob"],
+        )
+        .ok();
+    assert!(
+        run.stderr.contains("carla's access has ended"),
+        "{}",
+        run.stderr
+    );
+    let remind = env.run("alice", &["remind"]).ok();
+    assert!(
+        remind.stderr.contains("carla's access has ended"),
+        "{}{}",
+        remind.stdout,
+        remind.stderr
+    );
+    assert_eq!(to_carla(&env), 1, "only the mail from before the end");
+    let list = env.run("alice", &["outbox", "list", "--json"]).ok().json();
+    assert!(list.to_string().contains("bob@"), "{list}");
+}
