@@ -255,6 +255,11 @@ pub const SETTINGS: &[Setting] = &[
     ),
     env("TERM", None, "dumb: no colour."),
     env(
+        "TZ",
+        Some("the system's zone"),
+        "The time zone times are shown in on the command line (UTC, UTC0 and Etc/UTC read as UTC).",
+    ),
+    env(
         "COLUMNS",
         None,
         "The width tables are fitted to (default: the terminal's; into a pipe, tables never wrap).",
