@@ -34,6 +34,7 @@ pub(crate) use crate::claim;
 pub mod links;
 pub mod outbox;
 mod transport;
+mod unsent;
 mod view;
 
 use std::collections::BTreeSet;
@@ -53,6 +54,7 @@ use crate::store::Store;
 
 pub use outbox::{Entry, Marked, Meta, Outbox, Status};
 pub use transport::{MailConfig, Sender, Sent, send_one};
+pub use unsent::Unsent;
 pub use view::{Links, MailBrand, file_changes, is_internal, request_view, title_of};
 
 /// A message to one person, rendered and ready to address.
@@ -120,31 +122,6 @@ fn base_context(
 /// inbox link (`links`, by person) when there is one, and the deadline in
 /// their time zone (`due_local`). Templates also learn whether the recipient has a key
 /// (`has_key`): a client without one gets no command lines or hashes.
-/// Whom a message was not written for, and why (see [`render_for`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unsent {
-    /// The policy gives the person no email address.
-    NoAddress(String),
-    /// The person's access has ended (`person … --access-until`): their
-    /// links would only open the page that says so.
-    AccessEnded(String),
-}
-
-impl Unsent {
-    /// The note for the user: "… ; not `done`" (e.g. "notified").
-    #[must_use]
-    pub fn note(&self, done: &str) -> String {
-        match self {
-            Unsent::NoAddress(id) => {
-                format!("{id} has no email address in the policy; not {done}")
-            }
-            Unsent::AccessEnded(id) => {
-                format!("{id}'s access has ended (person edit {id} --access-until); not {done}")
-            }
-        }
-    }
-}
-
 /// People without an address, and people deciding through links whose
 /// access has ended, are returned in the second list.
 pub fn render_for(
