@@ -118,6 +118,18 @@ pub(super) fn fill(ledger: &Ledger, snap: &mut Snapshot) -> Result<Option<Arrive
     Ok(None)
 }
 
+/// Brings the index up to the tip of `head` (its head loaded and
+/// verified), checking only what changed since the indexed tip, without
+/// reading any unit back: a streaming reader (`Audit`) then reads it part
+/// by part. `false` when the index cannot be used.
+pub(super) fn bring_up_to_date(ledger: &Ledger, head: &Snapshot) -> Result<bool> {
+    match with_index(ledger, &path(ledger), head, |_, _| Ok(())) {
+        Ok(()) => Ok(true),
+        Err(Outcome::Ledger(e)) => Err(e),
+        Err(Outcome::Skip(_)) => Ok(false),
+    }
+}
+
 /// Where each record under `prefix` (a folder ending in `/`) entered the
 /// history at `tip`, from the index (brought up to `tip` first); `None`
 /// when the index cannot be used.
