@@ -352,6 +352,9 @@ fn tampering_anywhere_in_a_large_store_is_named_whichever_thread_checks_it() {
         &format!("commit {}", &planted[..12]),
         "before its parent",
     );
+    // The edited request's snapshot now belongs to no valid request.
+    let folder = middle.replace("/request.toml", "/content");
+    has_line(&r, &folder, "without a valid request");
     // Nothing else: every untouched record still verifies.
-    assert_eq!(r.stdout.lines().count(), 5, "{}", r.stdout);
+    assert_eq!(r.stdout.lines().count(), 6, "{}", r.stdout);
 }
