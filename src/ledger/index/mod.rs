@@ -213,6 +213,7 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
          CREATE TABLE IF NOT EXISTS units (dir TEXT PRIMARY KEY, deliverable TEXT,
              problems INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
          CREATE INDEX IF NOT EXISTS units_by_deliverable ON units (deliverable);
+         CREATE INDEX IF NOT EXISTS units_with_problems ON units (problems) WHERE problems > 0;
          CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, blob TEXT NOT NULL,
              mode INTEGER NOT NULL) WITHOUT ROWID;
          CREATE TABLE IF NOT EXISTS summaries (deliverable TEXT PRIMARY KEY, policy TEXT NOT NULL,

@@ -158,9 +158,12 @@ fn read_summaries(
     all_versions: bool,
 ) -> std::result::Result<Overview, Outcome> {
     let unit_problems: i64 =
-        tx.query_row("SELECT coalesce(sum(problems), 0) FROM units", [], |r| {
-            r.get(0)
-        })?;
+        // Through the small index of the units with problems.
+        tx.query_row(
+            "SELECT coalesce(sum(problems), 0) FROM units WHERE problems > 0",
+            [],
+            |r| r.get(0),
+        )?;
     let extra: i64 = tx.query_row(
         "SELECT coalesce(sum(problems), 0) FROM summaries",
         [],
