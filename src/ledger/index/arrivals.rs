@@ -123,7 +123,7 @@ pub(super) fn update(
         let mut seen: HashSet<String> = entries.iter().map(|(l, _)| l.clone()).collect();
         for (leaf, e) in new {
             if seen.insert(leaf.to_string()) {
-                entries.push((leaf.to_string(), e.clone()));
+                entries.push((leaf.to_string(), *e));
             }
         }
         tx.prepare_cached("INSERT OR REPLACE INTO arrivals (dir, data) VALUES (?1, ?2)")?
@@ -234,12 +234,11 @@ fn pack_leaf(out: &mut Vec<u8>, leaf: &str) {
         && let Ok(uuid) = uuid::Uuid::try_parse(id)
         && uuid.hyphenated().to_string() == id
     {
-        match SUBS.iter().position(|s| *s == sub) {
-            Some(i) => put_varint(out, SUB + i as u64),
-            None => {
-                put_varint(out, OTHER_SUB);
-                put_text(out, sub);
-            }
+        if let Some(i) = SUBS.iter().position(|s| *s == sub) {
+            put_varint(out, SUB + i as u64);
+        } else {
+            put_varint(out, OTHER_SUB);
+            put_text(out, sub);
         }
         out.extend_from_slice(uuid.as_bytes());
         return;

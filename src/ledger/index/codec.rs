@@ -185,12 +185,16 @@ pub(super) fn get_varint(data: &[u8], at: &mut usize) -> Option<u64> {
 
 /// Appends a signed `n` (zigzag, then varint).
 pub(super) fn put_signed(out: &mut Vec<u8>, n: i64) {
+    // The bits as they are: zigzag maps every i64 to one u64.
+    #[allow(clippy::cast_sign_loss)]
     put_varint(out, ((n << 1) ^ (n >> 63)) as u64);
 }
 
 /// Reads a signed varint written by [`put_signed`].
 pub(super) fn get_signed(data: &[u8], at: &mut usize) -> Option<i64> {
     let z = get_varint(data, at)?;
+    // The bits as they are (see `put_signed`).
+    #[allow(clippy::cast_possible_wrap)]
     Some(((z >> 1) as i64) ^ -((z & 1) as i64))
 }
 
