@@ -9,7 +9,7 @@
 //! than its ids and hashes (about 60 bytes a record instead of 450).
 //!
 //! The dictionary is kept in `meta` (`dict`, with the number of units it
-//! was sampled from in `dict_units`) and lives as long as the units
+//! could draw from in `dict_units`) and lives as long as the units
 //! encoded with it: it is sampled again only when the units are checked
 //! again from scratch (a new index, or one emptied because the signers,
 //! the store or the format changed, or whose dictionary was sampled from
@@ -27,8 +27,8 @@ use crate::ledger::units::Unit;
 const SAMPLE_UNITS: usize = 16;
 /// How many bytes of JSON a dictionary holds, at most.
 const SAMPLE_BYTES: usize = 32 * 1024;
-/// A dictionary sampled from fewer units than this is sampled again once
-/// the store holds [`RESAMPLE_AT`] units.
+/// A dictionary sampled when fewer units than this were checked is
+/// sampled again once the store holds [`RESAMPLE_AT`] units.
 const YOUNG: i64 = 8;
 /// See [`YOUNG`].
 pub(super) const RESAMPLE_AT: i64 = 64;
@@ -40,7 +40,8 @@ const MAX_UNIT: u64 = 256 << 20;
 
 /// The dictionary of one index, ready to encode and decode units.
 pub(super) struct Codec {
-    /// How many units the dictionary was sampled from (0: none yet).
+    /// How many units the dictionary could draw from when it was sampled
+    /// (0: none yet).
     samples: i64,
     enc: RefCell<zstd::bulk::Compressor<'static>>,
     dec: RefCell<zstd::bulk::Decompressor<'static>>,
@@ -83,31 +84,30 @@ impl Codec {
         self.samples == 0
     }
 
-    /// Whether the dictionary was sampled from so few units that the
-    /// store is better served by sampling again (a store indexed when it
-    /// was new).
+    /// Whether the dictionary was sampled when the store had so few units
+    /// that it is better served by sampling again (a store indexed when
+    /// it was new).
     pub(super) fn young(&self) -> bool {
         self.samples < YOUNG
     }
 
     /// Samples a dictionary from `units` (their JSON, in path order) and
-    /// keeps it in `meta`.
+    /// keeps it in `meta`, with how many units it could draw from (not
+    /// how many fit: a store of large units is not young for that).
     pub(super) fn sample(
         tx: &rusqlite::Transaction<'_>,
         units: &[Vec<u8>],
     ) -> std::result::Result<Codec, Outcome> {
         let mut dict = Vec::new();
-        let mut samples = 0i64;
-        for u in units.iter().take(SAMPLE_UNITS) {
-            if dict.len() + u.len() > SAMPLE_BYTES && samples > 0 {
+        for (i, u) in units.iter().take(SAMPLE_UNITS).enumerate() {
+            if dict.len() + u.len() > SAMPLE_BYTES && i > 0 {
                 break;
             }
             dict.extend_from_slice(u);
-            samples += 1;
         }
-        // At least one sample, so that an index holding units always has
-        // a dictionary (an empty store's pseudo-unit samples itself).
-        let samples = samples.max(1);
+        // At least one, so that an index holding units always has a
+        // dictionary (an empty store's pseudo-unit samples itself).
+        let samples = i64::try_from(units.len()).unwrap_or(i64::MAX).max(1);
         tx.execute(
             "INSERT OR REPLACE INTO meta (k, v) VALUES ('dict', ?1), ('dict_units', ?2)",
             params![dict, samples.to_string()],
