@@ -33,7 +33,7 @@ mod summary;
 
 pub(super) use reader::{Part, Reader};
 
-pub(super) use summary::overview;
+pub(super) use summary::{listing, overview};
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -54,8 +54,9 @@ use crate::store::Entry;
 /// internal or left on the link page, which a unit's check accepts.
 /// 7: the history's order and times, `arrivals`, and summaries ordered by
 /// it. 8: units hold the server's `notified` records. 9: a draft holds
-/// the number of the version it prepares.)
-const FORMAT: i64 = 9;
+/// the number of the version it prepares.
+/// 11: summaries and older hold each version's table line.)
+const FORMAT: i64 = 11;
 
 /// How long a load waits for another process updating the index.
 const BUSY: Duration = Duration::from_secs(30);
@@ -212,8 +213,9 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
          CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, blob TEXT NOT NULL, mode INTEGER NOT NULL);
          CREATE TABLE IF NOT EXISTS summaries (deliverable TEXT PRIMARY KEY, policy TEXT NOT NULL,
              until INTEGER, tip TEXT, problems INTEGER NOT NULL, state TEXT NOT NULL,
-             newest TEXT NOT NULL);
-         CREATE TABLE IF NOT EXISTS older (deliverable TEXT PRIMARY KEY, versions TEXT NOT NULL);
+             line BLOB NOT NULL, newest TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS older (deliverable TEXT PRIMARY KEY, lines BLOB NOT NULL,
+             versions TEXT NOT NULL);
          CREATE INDEX IF NOT EXISTS summaries_by_state ON summaries (state, deliverable);
          CREATE INDEX IF NOT EXISTS summaries_problems ON summaries (problems);",
     )?;
