@@ -131,7 +131,14 @@ fn print_table(ctx: &Ctx, rows: Vec<(String, Line, bool)>) -> Result<()> {
     header.push("summary");
     // One time zone for every row (each lookup of the system's costs).
     let tz = crate::clock::local_zone();
-    let time = |t: &str| crate::clock::human_time_in(t, &tz);
+    // Requests made together show the same time: each is worded once.
+    let mut last: (String, String) = (String::new(), String::new());
+    let mut time = |t: &str| {
+        if last.0 != t {
+            last = (t.to_owned(), crate::clock::human_time_in(t, &tz));
+        }
+        last.1.clone()
+    };
     let cells = rows
         .into_iter()
         .map(|(deliverable, l, stale)| {

@@ -132,10 +132,10 @@ impl Line {
         let (&code, rest) = bytes.split_first()?;
         *bytes = rest;
         let state = *STATES.get(usize::from(code))?;
-        let by = text(bytes)??;
-        let at = text(bytes)??;
-        let due = text(bytes)?;
-        let summary = text(bytes)??;
+        let by = text(bytes).ok()??;
+        let at = text(bytes).ok()??;
+        let due = text(bytes).ok()?;
+        let summary = text(bytes).ok()??;
         Some(Line {
             version,
             state,
@@ -204,18 +204,23 @@ fn put_text(out: &mut Vec<u8>, t: Option<&str>) {
     }
 }
 
-/// `Some(None)` for the absent text, `None` for bytes that are no text.
-fn text(bytes: &mut &[u8]) -> Option<Option<String>> {
-    let Some(n) = number(bytes)?.checked_sub(1) else {
-        return Some(None);
+/// Bytes that are not what [`Line::encode`] writes.
+struct Garbled;
+
+/// `None` for the absent text.
+fn text(bytes: &mut &[u8]) -> std::result::Result<Option<String>, Garbled> {
+    let Some(n) = number(bytes).ok_or(Garbled)?.checked_sub(1) else {
+        return Ok(None);
     };
-    let n = usize::try_from(n).ok()?;
+    let n = usize::try_from(n).map_err(|_| Garbled)?;
     if bytes.len() < n {
-        return None;
+        return Err(Garbled);
     }
     let (t, rest) = bytes.split_at(n);
     *bytes = rest;
-    Some(Some(std::str::from_utf8(t).ok()?.to_owned()))
+    Ok(Some(
+        std::str::from_utf8(t).map_err(|_| Garbled)?.to_owned(),
+    ))
 }
 
 impl Ledger {

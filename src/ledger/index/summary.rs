@@ -257,7 +257,12 @@ fn read_summaries(
     all_versions: bool,
 ) -> std::result::Result<Overview, Outcome> {
     let problems = problems(tx)?;
-    let mut stmt = tx.prepare(&summaries_sql(pending_only, all_versions, "newest", "versions"))?;
+    let mut stmt = tx.prepare(&summaries_sql(
+        pending_only,
+        all_versions,
+        "newest",
+        "versions",
+    ))?;
     let mut rows = stmt.query([])?;
     let mut deliverables = Vec::new();
     let bad = |_| Outcome::Skip(Skip::Damaged);
