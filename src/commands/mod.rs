@@ -186,6 +186,19 @@ impl Ctx<'_> {
         Ok(o)
     }
 
+    /// [`Ctx::overview`] as each version's table line (see
+    /// `Ledger::listing`), with the same warnings.
+    pub fn listing(
+        &self,
+        ledger: &Ledger,
+        pending_only: bool,
+        all_versions: bool,
+    ) -> Result<crate::ledger::Listing> {
+        let l = ledger.listing(pending_only, all_versions)?;
+        self.warn(&l.head, l.problems);
+        Ok(l)
+    }
+
     /// Warnings every reading command shows.
     pub fn warn_snapshot(&self, snap: &Snapshot) {
         self.warn(snap, snap.problems.len());

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Ctx, human_time};
 use crate::error::{CliError, Result};
-use crate::ledger::{Ledger, Snapshot, Version, whoami};
+use crate::ledger::{Ledger, Line, Snapshot, Version, whoami};
 use crate::state::{self, Evaluation, State};
 
 /// Show where deliverables stand.
@@ -93,12 +93,37 @@ fn print_rows(ctx: &Ctx, rows: Vec<Row>, key: &str) -> Result<()> {
     if ctx.out.json {
         return ctx.out.json_rows(key, rows);
     }
+    print_table(
+        ctx,
+        rows.into_iter()
+            .map(|r| {
+                let state = r.state;
+                (
+                    r.deliverable,
+                    Line {
+                        version: r.request_version,
+                        state,
+                        by: r.requested_by,
+                        at: r.requested_at,
+                        due: r.due,
+                        summary: r.summary,
+                    },
+                    r.stale == Some(true),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// The table of `rows` (each a deliverable, its version's line, and
+/// whether its content changed since).
+fn print_table(ctx: &Ctx, rows: Vec<(String, Line, bool)>) -> Result<()> {
     if rows.is_empty() {
         ctx.out.note("nothing to show");
         return Ok(());
     }
     // A due column only when some row has a due date.
-    let with_due = rows.iter().any(|r| r.due.is_some());
+    let with_due = rows.iter().any(|(_, l, _)| l.due.is_some());
     let mut header = vec!["deliverable", "ver", "state", "requested", "by"];
     if with_due {
         header.push("due");
@@ -106,26 +131,33 @@ fn print_rows(ctx: &Ctx, rows: Vec<Row>, key: &str) -> Result<()> {
     header.push("summary");
     // One time zone for every row (each lookup of the system's costs).
     let tz = crate::clock::local_zone();
-    let time = |t: &str| crate::clock::human_time_in(t, &tz);
+    // Requests made together show the same time: each is worded once.
+    let mut last: (String, String) = (String::new(), String::new());
+    let mut time = |t: &str| {
+        if last.0 != t {
+            last = (t.to_owned(), crate::clock::human_time_in(t, &tz));
+        }
+        last.1.clone()
+    };
     let cells = rows
         .into_iter()
-        .map(|r| {
-            let mut state = ctx.out.state(r.state.as_str());
-            if r.stale == Some(true) {
+        .map(|(deliverable, l, stale)| {
+            let mut state = ctx.out.state(l.state.as_str());
+            if stale {
                 state = format!("{state}, {}", ctx.out.state("stale"));
             }
             let mut row = Vec::with_capacity(header.len());
             row.extend([
-                r.deliverable,
-                format!("v{}", r.request_version),
+                deliverable,
+                format!("v{}", l.version),
                 state,
-                time(&r.requested_at),
-                r.requested_by,
+                time(&l.at),
+                l.by,
             ]);
             if with_due {
-                row.push(r.due.as_deref().map(super::human_due).unwrap_or_default());
+                row.push(l.due.as_deref().map(super::human_due).unwrap_or_default());
             }
-            row.push(r.summary);
+            row.push(l.summary);
             row
         })
         .collect();
@@ -152,6 +184,19 @@ pub fn run_status(ctx: &Ctx, args: &StatusArgs) -> Result<u8> {
         ledger = ledger.scoped(name);
     }
     let Some(name) = &args.deliverable else {
+        if !ctx.out.json {
+            // A table shows each version's line: read without the versions.
+            let listing = ctx.listing(&ledger, false, false)?;
+            return print_table(
+                ctx,
+                listing
+                    .deliverables
+                    .into_iter()
+                    .filter_map(|(d, mut lines)| lines.pop().map(|l| (d, l, false)))
+                    .collect(),
+            )
+            .map(|()| 0);
+        }
         let overview = ctx.overview(&ledger, false, false)?;
         let rows: Vec<Row> = overview
             .deliverables
@@ -214,7 +259,6 @@ pub fn run_status(ctx: &Ctx, args: &StatusArgs) -> Result<u8> {
 
 pub fn run_list(ctx: &Ctx, args: &ListArgs) -> Result<u8> {
     let ledger = ctx.ledger()?;
-    let overview = ctx.overview(&ledger, args.pending || args.mine, args.all)?;
     let matcher = args
         .deliverable
         .as_deref()
@@ -229,6 +273,26 @@ pub fn run_list(ctx: &Ctx, args: &ListArgs) -> Result<u8> {
                 })
         })
         .transpose()?;
+    let keep = |d: &str| matcher.as_ref().is_none_or(|m| m.is_match(d));
+    if !ctx.out.json && !args.mine {
+        // A table shows each version's line: read without the versions.
+        let listing = ctx.listing(&ledger, args.pending, args.all)?;
+        let mut rows = Vec::new();
+        for (d, lines) in listing.deliverables {
+            if !keep(&d) {
+                continue;
+            }
+            for l in lines {
+                if args.pending && l.state != State::Pending {
+                    continue;
+                }
+                rows.push((d.clone(), l, false));
+            }
+        }
+        print_table(ctx, rows)?;
+        return Ok(0);
+    }
+    let overview = ctx.overview(&ledger, args.pending || args.mine, args.all)?;
     let me = if args.mine {
         let signer = ctx.signer(&ledger.store)?;
         Some(whoami(
@@ -241,7 +305,7 @@ pub fn run_list(ctx: &Ctx, args: &ListArgs) -> Result<u8> {
     };
     let mut rows = Vec::new();
     for (d, versions) in overview.deliverables {
-        if matcher.as_ref().is_some_and(|m| !m.is_match(&d)) {
+        if !keep(&d) {
             continue;
         }
         for v in versions {

@@ -36,7 +36,7 @@ mod write;
 
 pub use audit::{Audit, Held};
 pub use note::Note;
-pub use overview::{Overview, Version, versions_of};
+pub use overview::{Line, Listing, Overview, Version, versions_of};
 pub use snapshot::Snapshot;
 pub use write::{Prepared, commit_signer};
 

@@ -36,7 +36,7 @@ mod summary;
 
 pub(super) use reader::{Part, Reader};
 
-pub(super) use summary::overview;
+pub(super) use summary::{listing, overview};
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -59,8 +59,8 @@ use crate::store::Entry;
 /// the number of the version it prepares.
 /// 10: compact rows: a unit's JSON compressed against a dictionary of the
 /// store's own units, arrivals packed a unit folder to a row, commit ids
-/// as bytes.)
-const FORMAT: i64 = 10;
+/// as bytes. 11: summaries and older hold each version's table line.)
+const FORMAT: i64 = 11;
 
 /// How long a load waits for another process updating the index.
 const BUSY: Duration = Duration::from_secs(30);
@@ -230,8 +230,9 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
              mode INTEGER NOT NULL) WITHOUT ROWID;
          CREATE TABLE IF NOT EXISTS summaries (deliverable TEXT PRIMARY KEY, policy TEXT NOT NULL,
              until INTEGER, tip TEXT, problems INTEGER NOT NULL, state TEXT NOT NULL,
-             newest TEXT NOT NULL);
-         CREATE TABLE IF NOT EXISTS older (deliverable TEXT PRIMARY KEY, versions TEXT NOT NULL);
+             line BLOB NOT NULL, newest TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS older (deliverable TEXT PRIMARY KEY, lines BLOB NOT NULL,
+             versions TEXT NOT NULL);
          CREATE INDEX IF NOT EXISTS summaries_by_state ON summaries (state, deliverable);
          CREATE INDEX IF NOT EXISTS summaries_problems ON summaries (problems);",
         )?;

@@ -1,6 +1,9 @@
 //! Per-deliverable summaries in the index: where each deliverable stands
 //! (its versions, evaluated), kept until its folders, the policy, the tip
 //! (for folds that asked the history) or its next expiry says otherwise.
+//! Each version is kept twice: whole (JSON, for `--json` and whoever asks
+//! the versions) and as the line a table shows ([`Line`], a few bytes read
+//! without a JSON parser).
 
 use std::collections::HashMap;
 
@@ -8,7 +11,7 @@ use rusqlite::params;
 
 use super::{Outcome, Skip, Updated, add, codec::Codec, is_damage, path, remove, with_index};
 use crate::layout;
-use crate::ledger::overview::{Overview, Version};
+use crate::ledger::overview::{Line, Listing, Overview, Version};
 use crate::ledger::{Ledger, Result, Snapshot};
 
 /// Where every deliverable stands at the tip of `head` (a snapshot of the
@@ -29,6 +32,30 @@ pub(in crate::ledger) fn overview(
             read_summaries(tx, head, pending_only, all_versions)
         }) {
             Ok(o) => return Ok(Some(o)),
+            Err(Outcome::Ledger(e)) => return Err(e),
+            Err(Outcome::Skip(Skip::Damaged)) if attempt == 0 => remove(&file),
+            Err(Outcome::Skip(Skip::Db(e))) if attempt == 0 && is_damage(&e) => remove(&file),
+            Err(Outcome::Skip(_)) => return Ok(None),
+        }
+    }
+    Ok(None)
+}
+
+/// [`overview`]'s answer as each version's table line, read without
+/// decoding the versions. `None` when the index cannot be used.
+pub(in crate::ledger) fn listing(
+    ledger: &Ledger,
+    head: &Snapshot,
+    pending_only: bool,
+    all_versions: bool,
+) -> Result<Option<Listing>> {
+    let file = path(ledger);
+    for attempt in 0..2 {
+        match with_index(ledger, &file, head, |tx, updated| {
+            summarise(ledger, tx, head, updated)?;
+            read_lines(tx, head, pending_only, all_versions)
+        }) {
+            Ok(l) => return Ok(Some(l)),
             Err(Outcome::Ledger(e)) => return Err(e),
             Err(Outcome::Skip(Skip::Damaged)) if attempt == 0 => remove(&file),
             Err(Outcome::Skip(Skip::Db(e))) if attempt == 0 && is_damage(&e) => remove(&file),
@@ -127,9 +154,11 @@ fn summarise(
         // A decision left out for its time (dated ahead of the clock, say)
         // may count later: such a fold is never reused.
         let until = if problems > 0 { Some(now) } else { until };
+        let mut line = Vec::new();
+        Line::of(newest).encode(&mut line);
         tx.execute(
-            "INSERT OR REPLACE INTO summaries (deliverable, policy, until, tip, problems, state, newest)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT OR REPLACE INTO summaries (deliverable, policy, until, tip, problems, state, line, newest)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 name,
                 policy,
@@ -137,13 +166,19 @@ fn summarise(
                 tip_bound.then_some(head.tip.as_str()),
                 problems,
                 newest.evaluation.state.as_str(),
+                line,
                 serde_json::to_string(newest).expect("versions serialise"),
             ],
         )?;
+        let mut lines = Vec::new();
+        for v in older {
+            Line::of(v).encode(&mut lines);
+        }
         tx.execute(
-            "INSERT OR REPLACE INTO older (deliverable, versions) VALUES (?1, ?2)",
+            "INSERT OR REPLACE INTO older (deliverable, lines, versions) VALUES (?1, ?2, ?3)",
             params![
                 name,
+                lines,
                 serde_json::to_string(older).expect("versions serialise")
             ],
         )?;
@@ -151,12 +186,8 @@ fn summarise(
     Ok(())
 }
 
-fn read_summaries(
-    tx: &rusqlite::Transaction<'_>,
-    head: &Snapshot,
-    pending_only: bool,
-    all_versions: bool,
-) -> std::result::Result<Overview, Outcome> {
+/// How many problems a full load reports besides the head's.
+fn problems(tx: &rusqlite::Transaction<'_>) -> std::result::Result<usize, Outcome> {
     let unit_problems: i64 =
         // Through the small index of the units with problems.
         tx.query_row(
@@ -169,19 +200,73 @@ fn read_summaries(
         [],
         |r| r.get(0),
     )?;
-    let sql = match (pending_only, all_versions) {
-        (true, false) => {
-            "SELECT deliverable, newest FROM summaries WHERE state = 'pending' ORDER BY deliverable"
-        }
-        (false, false) => "SELECT deliverable, newest FROM summaries ORDER BY deliverable",
-        (true, true) => {
-            "SELECT s.deliverable, s.newest, o.versions FROM summaries s JOIN older o USING (deliverable) WHERE s.state = 'pending' ORDER BY s.deliverable"
-        }
-        (false, true) => {
-            "SELECT s.deliverable, s.newest, o.versions FROM summaries s JOIN older o USING (deliverable) ORDER BY s.deliverable"
-        }
+    Ok(usize::try_from(unit_problems + extra).unwrap_or(usize::MAX))
+}
+
+/// The query of the newest versions' `newest` (or `line`) column, with the
+/// older ones' `older` (or `lines`) when all are asked for.
+fn summaries_sql(pending_only: bool, all_versions: bool, newest: &str, older: &str) -> String {
+    let filter = if pending_only {
+        " WHERE s.state = 'pending'"
+    } else {
+        ""
     };
-    let mut stmt = tx.prepare(sql)?;
+    if all_versions {
+        format!(
+            "SELECT s.deliverable, s.{newest}, o.{older} FROM summaries s JOIN older o USING (deliverable){filter} ORDER BY s.deliverable"
+        )
+    } else {
+        format!("SELECT s.deliverable, s.{newest} FROM summaries s{filter} ORDER BY s.deliverable")
+    }
+}
+
+fn read_lines(
+    tx: &rusqlite::Transaction<'_>,
+    head: &Snapshot,
+    pending_only: bool,
+    all_versions: bool,
+) -> std::result::Result<Listing, Outcome> {
+    let problems = problems(tx)?;
+    let mut stmt = tx.prepare(&summaries_sql(pending_only, all_versions, "line", "lines"))?;
+    let mut rows = stmt.query([])?;
+    let mut deliverables = Vec::new();
+    let damaged = || Outcome::Skip(Skip::Damaged);
+    while let Some(row) = rows.next()? {
+        let name = row.get_ref(0)?.as_str().map_err(|_| damaged())?.to_owned();
+        let mut lines = Vec::new();
+        if all_versions {
+            let mut older = row.get_ref(2)?.as_blob().map_err(|_| damaged())?;
+            while !older.is_empty() {
+                lines.push(Line::decode(&mut older).ok_or_else(damaged)?);
+            }
+        }
+        let mut newest = row.get_ref(1)?.as_blob().map_err(|_| damaged())?;
+        lines.push(Line::decode(&mut newest).ok_or_else(damaged)?);
+        if !newest.is_empty() {
+            return Err(damaged());
+        }
+        deliverables.push((name, lines));
+    }
+    Ok(Listing {
+        problems: head.problems.len() + problems,
+        head: head.clone(),
+        deliverables,
+    })
+}
+
+fn read_summaries(
+    tx: &rusqlite::Transaction<'_>,
+    head: &Snapshot,
+    pending_only: bool,
+    all_versions: bool,
+) -> std::result::Result<Overview, Outcome> {
+    let problems = problems(tx)?;
+    let mut stmt = tx.prepare(&summaries_sql(
+        pending_only,
+        all_versions,
+        "newest",
+        "versions",
+    ))?;
     let mut rows = stmt.query([])?;
     let mut deliverables = Vec::new();
     let bad = |_| Outcome::Skip(Skip::Damaged);
@@ -197,8 +282,7 @@ fn read_summaries(
         deliverables.push((name, versions));
     }
     Ok(Overview {
-        problems: head.problems.len()
-            + usize::try_from(unit_problems + extra).unwrap_or(usize::MAX),
+        problems: head.problems.len() + problems,
         head: head.clone(),
         deliverables,
     })
