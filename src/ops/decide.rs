@@ -388,7 +388,9 @@ fn entered_at(ledger: &Ledger, after: &mut Snapshot, decision: &record::Decision
         .requests
         .values()
         .flat_map(|rr| rr.entered.iter().chain(rr.arrived.values()))
-        .fold((0u64, i64::MIN), |(seq, hi), e| (seq.max(e.seq), hi.max(e.hi)));
+        .fold((0u64, i64::MIN), |(seq, hi), e| {
+            (seq.max(e.seq), hi.max(e.hi))
+        });
     let (Some(own), Some(parent)) = (
         ledger.store.commit_time(commit),
         ledger.store.commit_time(&after.tip),
