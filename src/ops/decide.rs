@@ -115,7 +115,15 @@ pub fn decide<E>(
     pick: impl Fn(&Snapshot) -> Result<&RequestRecords, E>,
     after_write: impl FnOnce(&Decided),
 ) -> Result<Decided, DecideError<E>> {
-    let make = |snap: &Snapshot, me: &str, key: &str| prepare(snap, input, &pick, me, key);
+    // The snapshot after the write is the one it landed on plus this
+    // decision: the mail is rendered from it instead of loading the store
+    // again (only wanted when there is mail to render).
+    let keep_after = match &input.decider {
+        Decider::Key { .. } => crate::notify::MailConfig::from_store(&ledger.store).enabled,
+        Decider::Link { prior, .. } => prior.is_some(),
+    };
+    let make =
+        |snap: &Snapshot, me: &str, key: &str| prepare(snap, input, &pick, me, key, keep_after);
     let (commit, mut decided) = match &input.decider {
         Decider::Key {
             signer, configured, ..
@@ -135,6 +143,9 @@ pub fn decide<E>(
     };
     decided.commit.clone_from(&commit);
     if let Some(after) = &mut decided.after {
+        if matches!(input.decider, Decider::Key { .. }) {
+            entered_at(ledger, after, &decided.decision, &commit);
+        }
         after.tip = commit;
     }
     after_write(&decided);
@@ -181,7 +192,7 @@ pub fn decide_links<E>(
                 *outcome = Some(Err(DecideError::Ledger(LedgerError::Aborted)));
                 continue;
             };
-            match prepare(&after, &job.input, &*job.pick, person, &fingerprint) {
+            match prepare(&after, &job.input, &*job.pick, person, &fingerprint, false) {
                 Ok(p) => {
                     let d = &p.value.decision;
                     if let Some(rr) = after.requests.get_mut(&d.request) {
@@ -251,6 +262,7 @@ fn prepare<E>(
     pick: &dyn Fn(&Snapshot) -> Result<&RequestRecords, E>,
     me: &str,
     key: &str,
+    keep_after: bool,
 ) -> Result<Prepared<Decided>, DecideError<E>> {
     let verdict = input.verdict;
     let rr = pick(snap).map_err(DecideError::Target)?;
@@ -332,8 +344,8 @@ fn prepare<E>(
         (None, true) => format!("{me} {} {label} (email link)", verdict.past()),
         (None, false) => format!("{me} {} {label}", verdict.past()),
     };
-    // With a prior snapshot, the one after the write is it plus this record.
-    let after = matches!(input.decider, Decider::Link { prior: Some(_), .. }).then(|| {
+    // The snapshot after the write is this one plus this record.
+    let after = keep_after.then(|| {
         let mut after = snap.clone();
         if let Some(r) = after.requests.get_mut(&req.id) {
             r.decisions.push(d.clone());
@@ -363,6 +375,47 @@ fn prepare<E>(
             notified: Report::default(),
         },
     })
+}
+
+/// Records in `after` (the snapshot the write landed on, plus `decision`)
+/// where `decision` entered the history: `commit`, on top of every record
+/// the snapshot holds, so a reload of the new tip would place it the same
+/// way among them (the stage rules compare places, never their numbers).
+/// Its time window is the commit's, bounded below by its parent's and by
+/// every record the snapshot saw.
+fn entered_at(ledger: &Ledger, after: &mut Snapshot, decision: &record::Decision, commit: &str) {
+    let known = after
+        .requests
+        .values()
+        .flat_map(|rr| rr.entered.iter().chain(rr.arrived.values()))
+        .fold((0u64, i64::MIN), |(seq, hi), e| {
+            (seq.max(e.seq), hi.max(e.hi))
+        });
+    let (Some(own), Some(parent)) = (
+        ledger.store.commit_time(commit),
+        ledger.store.commit_time(&after.tip),
+    ) else {
+        return;
+    };
+    let lo = parent.max(known.1);
+    let Some(rr) = after.requests.get_mut(&decision.request) else {
+        return;
+    };
+    if rr.entered.is_none() {
+        // Without history (a shallow clone's oldest records) the stage
+        // rules go by times alone, as a reload would.
+        return;
+    }
+    rr.arrived.insert(
+        decision.id.clone(),
+        state::Entered {
+            seq: known.0 + 1,
+            lo,
+            hi: own.max(lo),
+            own,
+            authored: own,
+        },
+    );
 }
 
 /// `StageComplete` events for stages this decision completed: the next
