@@ -165,9 +165,17 @@ impl Audit<'_> {
         if let Some(l) = key.and_then(|k| self.parts.borrow().get(k).cloned()) {
             return Some(l);
         }
-        let reader = self
-            .reader
-            .get_or_init(|| index::Reader::at(self.ledger, &self.head));
+        // An index behind the tip (a `sync` or a fetch moved it) is brought
+        // up to it first: only what changed is checked, and the parts are
+        // still read one by one, never the whole store at once.
+        let reader = self.reader.get_or_init(|| {
+            index::Reader::at(self.ledger, &self.head).or_else(|| {
+                index::bring_up_to_date(self.ledger, &self.head)
+                    .ok()
+                    .filter(|usable| *usable)
+                    .and_then(|_| index::Reader::at(self.ledger, &self.head))
+            })
+        });
         let Some((mut snap, arrived, deliverable)) =
             reader.as_ref().and_then(|r| r.part(&self.light, which))
         else {

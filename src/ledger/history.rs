@@ -147,20 +147,81 @@ impl Ledger {
         since: Option<&str>,
         records: &[(String, String)],
     ) -> crate::store::Result<(Vec<Rewrite>, Vec<Problem>)> {
-        let (rewrites, arrivals) = self.store.rewrites_since(tip, since, &keep)?;
-        // Commits checked before were not dated before their parents, so
-        // their own time is their bounded time.
-        let known = |id: &str| since.and_then(|_| self.store.commit_time(id));
-        let folded = fold(arrivals, 0, &known);
-        let windows: HashMap<String, Entered> = folded.records.into_iter().collect();
-        let mut problems = folded.backwards;
+        Ok(walk_verified(&self.store, tip, since)?.judge(records))
+    }
+
+    /// [`Ledger::verify_history`] started now on a thread of its own (with
+    /// its own handle on the repository), so that the walk runs while the
+    /// records are checked; [`HistoryCheck::finish`] judges the records'
+    /// times once they are known.
+    pub fn start_history_check(
+        &self,
+        tip: &str,
+        since: Option<&str>,
+    ) -> crate::store::Result<HistoryCheck> {
+        let store = self.store.reopen()?;
+        let (tip, since) = (tip.to_string(), since.map(str::to_string));
+        Ok(HistoryCheck {
+            walk: std::thread::spawn(move || walk_verified(&store, &tip, since.as_deref())),
+        })
+    }
+}
+
+/// `verify`'s walk of the history, under way (see
+/// [`Ledger::start_history_check`]).
+#[derive(Debug)]
+pub struct HistoryCheck {
+    walk: std::thread::JoinHandle<crate::store::Result<Walked>>,
+}
+
+impl HistoryCheck {
+    /// Waits for the walk: the commits that rewrite a parent's file, then
+    /// the commits dated before a parent and each of `records` (path, `at`)
+    /// outside its commit's window.
+    pub fn finish(
+        self,
+        records: &[(String, String)],
+    ) -> super::Result<(Vec<Rewrite>, Vec<Problem>)> {
+        let walked = self.walk.join().map_err(|_| super::LedgerError::Thread)??;
+        Ok(walked.judge(records))
+    }
+}
+
+/// The history since `since` (or all of it), walked once.
+#[derive(Debug)]
+struct Walked {
+    rewrites: Vec<Rewrite>,
+    windows: HashMap<String, Entered>,
+    backwards: Vec<Problem>,
+}
+
+impl Walked {
+    fn judge(self, records: &[(String, String)]) -> (Vec<Rewrite>, Vec<Problem>) {
+        let mut problems = self.backwards;
         for (path, at) in records {
-            if let Some(p) = window_problem(path, at, windows.get(path), true) {
+            if let Some(p) = window_problem(path, at, self.windows.get(path), true) {
                 problems.push(p);
             }
         }
-        Ok((rewrites, problems))
+        (self.rewrites, problems)
     }
+}
+
+fn walk_verified(
+    store: &crate::store::Store,
+    tip: &str,
+    since: Option<&str>,
+) -> crate::store::Result<Walked> {
+    let (rewrites, arrivals) = store.rewrites_since(tip, since, &keep)?;
+    // Commits checked before were not dated before their parents, so
+    // their own time is their bounded time.
+    let known = |id: &str| since.and_then(|_| store.commit_time(id));
+    let folded = fold(arrivals, 0, &known);
+    Ok(Walked {
+        rewrites,
+        windows: folded.records.into_iter().collect(),
+        backwards: folded.backwards,
+    })
 }
 
 /// The problem of a record dated `at` outside the window its commit

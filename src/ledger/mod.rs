@@ -44,7 +44,7 @@ pub use error::LedgerError;
 
 /// The ledger's results.
 pub type Result<T, E = LedgerError> = std::result::Result<T, E>;
-pub use history::SKEW;
+pub use history::{HistoryCheck, SKEW};
 
 use serde::Serialize;
 

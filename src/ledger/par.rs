@@ -1,24 +1,28 @@
-//! Signature checks on every core.
+//! Signature checks, and the other per-object work of a full load, on
+//! every core.
 //!
 //! Verifying a store is one SSHSIG check per record (~33 µs each), so a large
 //! store is bound by the CPU: the records are split into one contiguous chunk
 //! per core, each checked by its own thread with its own handle on the
-//! repository (libgit2 handles are not shared between threads). Each record's
+//! repository (libgit2 handles are not shared between threads); the calling
+//! thread takes the first chunk with its own handle. Each record's
 //! bytes are read, checked and dropped, so no thread holds more than one
 //! record at a time. Results come back in the order of the jobs, so problems
 //! are reported in the same order as a sequential walk. The check itself is
-//! `check_record`, the one per-record check of the ledger.
+//! `check_record`, the one per-record check of the ledger. [`map`] spreads
+//! the rest of a load's reads the same way (request folders' trees, and
+//! `verify`'s snapshot hashes, [`Ledger::blob_digests`]).
 
 use std::collections::{BTreeSet, HashMap};
 use std::num::NonZeroUsize;
 
 use super::check::check_record;
-use super::{LedgerError, Result};
+use super::{Ledger, LedgerError, Result};
 use crate::layout::Format;
 use crate::policy::Chain;
 use crate::record::Record;
 use crate::sign::Key;
-use crate::store::Store;
+use crate::store::{Store, StoredBlob};
 
 /// Below this many records per thread, starting threads costs more than it saves.
 const MIN_PER_THREAD: usize = 64;
@@ -89,30 +93,77 @@ pub(super) fn check_all(
     keys: &Signers,
     jobs: &[Job<'_>],
 ) -> Result<Vec<Batch>> {
-    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    let threads = cores.min(jobs.len() / MIN_PER_THREAD).max(1);
-    if threads == 1 {
-        return check_batches(store, store_id, layout, keys, jobs);
+    let parts = split(store, jobs, MIN_PER_THREAD, |store, part| {
+        check_batches(store, store_id, layout, keys, part)
+    })?;
+    let mut out = Vec::with_capacity(jobs.len().div_ceil(BATCH));
+    for part in parts {
+        out.extend(part?);
     }
-    let chunk = jobs.len().div_ceil(threads);
-    let stores = (0..jobs.chunks(chunk).len())
+    Ok(out)
+}
+
+/// `f` of each of `items`, in order, on every core (see the module
+/// header), each thread reading through its own handle on the repository;
+/// with fewer than `min_per_thread` items per core, fewer threads.
+pub(super) fn map<T: Sync, R: Send>(
+    store: &Store,
+    items: &[T],
+    min_per_thread: usize,
+    f: impl Fn(&Store, &T) -> R + Sync,
+) -> Result<Vec<R>> {
+    let parts = split(store, items, min_per_thread, |store, part| {
+        part.iter().map(|t| f(store, t)).collect::<Vec<R>>()
+    })?;
+    Ok(parts.into_iter().flatten().collect())
+}
+
+/// `f` of contiguous chunks of `items`, one per thread, in order: the
+/// calling thread takes the first with `store`, each other thread a handle
+/// of its own.
+fn split<T: Sync, R: Send>(
+    store: &Store,
+    items: &[T],
+    min_per_thread: usize,
+    f: impl Fn(&Store, &[T]) -> R + Sync,
+) -> Result<Vec<R>> {
+    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let threads = cores.min(items.len() / min_per_thread.max(1)).max(1);
+    if threads == 1 {
+        return Ok(vec![f(store, items)]);
+    }
+    let chunk = items.len().div_ceil(threads);
+    let mut chunks = items.chunks(chunk);
+    let first = chunks.next().unwrap_or_default();
+    let rest: Vec<&[T]> = chunks.collect();
+    let stores = rest
+        .iter()
         .map(|_| store.reopen())
         .collect::<Result<Vec<Store>, _>>()?;
+    let f = &f;
     std::thread::scope(|s| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
+        let handles: Vec<_> = rest
+            .into_iter()
             .zip(stores)
-            .map(|(part, store)| {
-                s.spawn(move || check_batches(&store, store_id, layout, keys, part))
-            })
+            .map(|(part, store)| s.spawn(move || f(&store, part)))
             .collect();
-        let mut out = Vec::with_capacity(jobs.len().div_ceil(BATCH));
+        let mut out = Vec::with_capacity(handles.len() + 1);
+        out.push(f(store, first));
         for h in handles {
-            let part = h.join().map_err(|_| LedgerError::Thread)??;
-            out.extend(part);
+            out.push(h.join().map_err(|_| LedgerError::Thread)?);
         }
         Ok(out)
     })
+}
+
+impl Ledger {
+    /// SHA-256 and size of each of `blobs` (in order), read on every core:
+    /// `verify` hashes every snapshot file. An unreadable blob is its own
+    /// error; the whole call fails only when the repository cannot be
+    /// opened again for another thread.
+    pub fn blob_digests(&self, blobs: &[&str]) -> Result<Vec<crate::store::Result<StoredBlob>>> {
+        map(&self.store, blobs, 4, |store, id| store.blob_digest(id))
+    }
 }
 
 fn check_batches(

@@ -311,14 +311,13 @@ impl Ledger {
         let total = units.len();
         for (i, batch) in units.chunks(BATCH_UNITS).enumerate() {
             self.report_progress(i * BATCH_UNITS, total);
-            let pending = batch
-                .iter()
-                .map(|(dir, tree)| {
-                    Ok(Pending {
-                        entries: self.store.unit_files(tree, dir)?,
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
+            // Each folder's trees read (and checked) on every core.
+            let pending = par::map(&self.store, batch, 16, |store, (dir, tree)| {
+                store.unit_files(tree, dir)
+            })?
+            .into_iter()
+            .map(|entries| Ok(Pending { entries: entries? }))
+            .collect::<Result<Vec<_>>>()?;
             each(batch, pending)?;
         }
         self.report_progress(total, total);

@@ -1,12 +1,13 @@
 //! Verifying the whole store: every record and snapshot against its
 //! signature and manifest (`ledger::check_streaming`), the policy chain
 //! and its rollback guard, the history (append-only, time never running
-//! backwards: `Ledger::verify_history`, one walk), and that the branch still holds
+//! backwards: `Ledger::start_history_check`, one walk, on its own thread
+//! while the records are checked), and that the branch still holds
 //! what this clone verified before (`seen`). How each of those checks is
-//! made is the ledger's; this runs them in order, gathers the problems,
+//! made is the ledger's; this runs them, gathers the problems,
 //! and remembers a clean tip. Prints nothing; `verify` words it.
 
-use crate::ledger::{Ledger, LedgerError, Problem, Snapshot};
+use crate::ledger::{HistoryCheck, Ledger, LedgerError, Problem, Snapshot};
 use crate::seen::Verified as Seen;
 use crate::store::StoreError;
 
@@ -34,6 +35,8 @@ pub struct Verified {
 pub struct Loaded {
     out: Verified,
     records: Vec<(String, String)>,
+    /// The history walk, under way.
+    history: HistoryCheck,
     /// Why the store could not be loaded, until the caller takes it.
     failure: Option<LedgerError>,
 }
@@ -103,6 +106,7 @@ pub fn finish(ledger: &Ledger, loaded: Loaded) -> Result<Verified, VerifyError> 
     let Loaded {
         mut out,
         records,
+        history,
         failure,
     } = loaded;
     if let Some(e) = failure {
@@ -114,9 +118,7 @@ pub fn finish(ledger: &Ledger, loaded: Loaded) -> Result<Verified, VerifyError> 
     // an old parent's tree. Time never runs backwards: commits dated
     // before a parent, records dated outside their commit's window. One
     // walk finds both.
-    let since_tip = out.since.as_ref().map(|v| v.tip.clone());
-    let since_tip = since_tip.as_deref();
-    let (rewrites, in_time) = ledger.verify_history(tip, since_tip, &records)?;
+    let (rewrites, in_time) = history.finish(&records)?;
     out.problems.extend(in_time);
     for r in rewrites {
         out.problems.push(Problem {
@@ -157,25 +159,42 @@ pub fn finish(ledger: &Ledger, loaded: Loaded) -> Result<Verified, VerifyError> 
 /// ([`Loaded::take_failure`]).
 pub fn load(ledger: &Ledger, tip: &str, since: Option<Seen>) -> Result<Loaded, VerifyError> {
     crate::store::Store::read_each_object_once();
+    let since_tip = since.as_ref().map(|v| v.tip.as_str());
+    // The history is walked on its own thread while the records are
+    // checked on every core.
+    let history = ledger.start_history_check(tip, since_tip)?;
     let mut records: Vec<(String, String)> = Vec::new();
     let mut digests_bad = Vec::new();
-    let checked = ledger.check_streaming(tip, since.as_ref().map(|v| v.tip.as_str()), |part| {
+    let mut hash_failed = None;
+    let checked = ledger.check_streaming(tip, since_tip, |part| {
         let layout = part.layout();
+        // Every snapshot file of the batch hashed on every core.
+        let files: Vec<_> = part
+            .requests
+            .values()
+            .flat_map(|rr| rr.request.files.iter().map(move |f| (&rr.request, f)))
+            .collect();
+        let blobs: Vec<&str> = files.iter().map(|(_, f)| f.blob.as_str()).collect();
+        let digests = match ledger.blob_digests(&blobs) {
+            Ok(d) => d,
+            Err(e) => {
+                hash_failed.get_or_insert(e);
+                return;
+            }
+        };
+        for ((req, f), d) in files.iter().zip(digests) {
+            let ok = d
+                .as_ref()
+                .is_ok_and(|d| d.sha256 == f.sha256 && d.size == f.size);
+            if !ok {
+                digests_bad.push(Problem {
+                    path: layout.content_path(&req.deliverable, &req.id, &f.path),
+                    message: "snapshot bytes do not match the manifest's SHA-256 and size".into(),
+                });
+            }
+        }
         for rr in part.requests.values() {
             let req = &rr.request;
-            for f in &req.files {
-                let d = ledger.store.blob_digest(&f.blob);
-                let ok = d
-                    .as_ref()
-                    .is_ok_and(|d| d.sha256 == f.sha256 && d.size == f.size);
-                if !ok {
-                    digests_bad.push(Problem {
-                        path: layout.content_path(&req.deliverable, &req.id, &f.path),
-                        message: "snapshot bytes do not match the manifest's SHA-256 and size"
-                            .into(),
-                    });
-                }
-            }
             records.push((
                 layout.request_path(&req.deliverable, &req.id),
                 req.at.clone(),
@@ -196,12 +215,13 @@ pub fn load(ledger: &Ledger, tip: &str, since: Option<Seen>) -> Result<Loaded, V
     });
     let mut out = empty(tip);
     out.since.clone_from(&since);
-    let (snap, skipped) = match checked {
+    let (snap, skipped) = match checked.and_then(|x| hash_failed.map_or(Ok(x), Err)) {
         Ok(x) => x,
         Err(e) => {
             return Ok(Loaded {
                 out,
                 records,
+                history,
                 failure: Some(e),
             });
         }
@@ -230,6 +250,7 @@ pub fn load(ledger: &Ledger, tip: &str, since: Option<Seen>) -> Result<Loaded, V
     Ok(Loaded {
         out,
         records,
+        history,
         failure: None,
     })
 }

@@ -411,3 +411,37 @@ fn scoped_answers_past_the_indexed_history_are_a_rebuilds() {
     env.run("alice", &["list", "--json"]).ok();
     assert_eq!(ask(&env), ahead);
 }
+
+/// How many units the index's dictionary (see `ledger::index::codec`) was
+/// sampled from.
+fn dictionary_samples(env: &TestEnv) -> i64 {
+    let db = rusqlite::Connection::open(index_file(env)).unwrap();
+    db.query_row("SELECT v FROM meta WHERE k = 'dict_units'", [], |r| {
+        r.get::<_, String>(0)
+    })
+    .unwrap()
+    .parse()
+    .unwrap()
+}
+
+#[test]
+fn an_index_made_when_the_store_was_small_is_sampled_again_as_it_grows() {
+    let env = busy_store();
+    env.run("alice", &["list", "--json"]).ok();
+    let young = dictionary_samples(&env);
+    assert!(young < 8, "{young}");
+    for i in 0..64 {
+        env.request(
+            &format!("bulk/item-{i}"),
+            "item.txt",
+            &format!("item {i}"),
+            "bob",
+        );
+    }
+    let grown = answers(&env);
+    assert!(dictionary_samples(&env) >= 8, "sampled again");
+    assert!(grown.contains("bulk/item-63"), "{grown}");
+    assert_eq!(answers(&env), grown, "answered from the index");
+    remove_index(&env);
+    assert_eq!(answers(&env), grown, "as a rebuild");
+}

@@ -298,3 +298,63 @@ fn verify_since_last_checks_only_what_changed_and_still_catches_tampering() {
         r.stdout
     );
 }
+
+/// `verify` spreads a large store over every core: request folders read,
+/// signatures checked and snapshot files hashed in chunks, one per thread,
+/// and the history walked on a thread of its own. Tampering that lands in
+/// any chunk, and a commit dated before its parent, are each still named:
+/// a record edited in the middle, a snapshot near the end, a planted time.
+#[test]
+fn tampering_anywhere_in_a_large_store_is_named_whichever_thread_checks_it() {
+    let env = TestEnv::with_people();
+    // 140 records: above two threads' minimum for every parallel step.
+    let n = 140;
+    for i in 0..n {
+        env.request(
+            &format!("batch/d{i:03}"),
+            "f.txt",
+            &format!("file {i}"),
+            "bob",
+        );
+    }
+    let r = env.run("alice", &["verify"]).ok();
+    assert!(r.stderr.contains("0 problem(s)"), "{}", r.stderr);
+    let request_of = |i: usize| {
+        env.record_paths(&format!("{}/", dir_of(&format!("batch/d{i:03}"))))
+            .into_iter()
+            .find(|p| p.ends_with("/request.toml"))
+            .unwrap()
+    };
+    let middle = request_of(n / 2);
+    let text = String::from_utf8(env.store_file(&middle)).unwrap();
+    let edited = text.replace("file ", "fiLe ").replace("\"bob\"", "\"cat\"");
+    assert_ne!(edited, text);
+    let content = request_of(n - 3).replace("/request.toml", "/content/f.txt");
+    assert_eq!(
+        env.store_file(&content),
+        format!("file {}", n - 3).as_bytes()
+    );
+    env.tamper(
+        &[
+            Edit::Put(middle.clone(), edited.into_bytes()),
+            Edit::Put(content.clone(), b"evil".to_vec()),
+        ],
+        false,
+    );
+    let planted = crate::attack_time::plant(&env, &[], Some("2001-01-01T00:00:00Z"));
+    let r = verify_fails(&env);
+    has_line(&r, &middle, "bad signature");
+    has_line(&r, &middle, "modified by commit");
+    has_line(&r, &content, "differs from the manifest");
+    has_line(&r, &content, "modified by commit");
+    has_line(
+        &r,
+        &format!("commit {}", &planted[..12]),
+        "before its parent",
+    );
+    // The edited request's snapshot now belongs to no valid request.
+    let folder = middle.replace("/request.toml", "/content");
+    has_line(&r, &folder, "without a valid request");
+    // Nothing else: every untouched record still verifies.
+    assert_eq!(r.stdout.lines().count(), 6, "{}", r.stdout);
+}

@@ -1,14 +1,15 @@
-//! The index: each unit's checked result, kept under its tree id, in `SQLite`.
+//! The index: each unit's checked result at the indexed tip, in `SQLite`.
 //!
 //! Verifying every record of a large store costs seconds of CPU, and most
 //! of a store does not change between two commands. Git trees are
 //! content-addressed, so a request folder ("unit", see `units`) whose
-//! files did not change keeps its tree id. The index keeps, for each unit,
-//! the tree id it was checked at and the result (`units::Unit`: verified
-//! records and problems); loading the store at a new tip compares the
-//! indexed tip's tree with the new one (`Store::changes`, which descends
-//! only into folders whose ids differ), checks only the units that changed,
-//! and takes every other unit's result from the index.
+//! files did not change keeps its tree id. The index keeps the tip it was
+//! brought to and, for each unit at that tip, its result (`units::Unit`:
+//! verified records and problems, stored compactly, see `codec`); loading
+//! the store at a new tip compares the indexed tip's tree with the new one
+//! (`Store::changes`, which descends only into folders whose ids differ),
+//! checks only the units that changed, and takes every other unit's result
+//! from the index.
 //!
 //! The index lives at `<git common dir>/signoff/index.sqlite` (`SQLite`, with
 //! its library compiled in). It is derived, and never trusted more than the
@@ -28,7 +29,9 @@
 //! or a repository it cannot write, loads without it.
 
 mod arrivals;
+mod codec;
 mod reader;
+mod since;
 mod summary;
 
 pub(super) use reader::{Part, Reader};
@@ -44,7 +47,6 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::history::Arrived;
 use super::units::{self, Pending, Unit};
 use super::{Ledger, Problem, Result, Snapshot, par};
-use crate::layout;
 use crate::store::Entry;
 
 /// Bumped whenever what the index holds, or how it is derived, changes;
@@ -54,8 +56,11 @@ use crate::store::Entry;
 /// internal or left on the link page, which a unit's check accepts.
 /// 7: the history's order and times, `arrivals`, and summaries ordered by
 /// it. 8: units hold the server's `notified` records. 9: a draft holds
-/// the number of the version it prepares.)
-const FORMAT: i64 = 9;
+/// the number of the version it prepares.
+/// 10: compact rows: a unit's JSON compressed against a dictionary of the
+/// store's own units, arrivals packed a unit folder to a row, commit ids
+/// as bytes.)
+const FORMAT: i64 = 10;
 
 /// How long a load waits for another process updating the index.
 const BUSY: Duration = Duration::from_secs(30);
@@ -116,6 +121,18 @@ pub(super) fn fill(ledger: &Ledger, snap: &mut Snapshot) -> Result<Option<Arrive
         }
     }
     Ok(None)
+}
+
+/// Brings the index up to the tip of `head` (its head loaded and
+/// verified), checking only what changed since the indexed tip, without
+/// reading any unit back: a streaming reader (`Audit`) then reads it part
+/// by part. `false` when the index cannot be used.
+pub(super) fn bring_up_to_date(ledger: &Ledger, head: &Snapshot) -> Result<bool> {
+    match with_index(ledger, &path(ledger), head, |_, _| Ok(())) {
+        Ok(()) => Ok(true),
+        Err(Outcome::Ledger(e)) => Err(e),
+        Err(Outcome::Skip(_)) => Ok(false),
+    }
 }
 
 /// Where each record under `prefix` (a folder ending in `/`) entered the
@@ -204,19 +221,20 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
         // The tables of this format, made once: an index already at it has
         // them (a missing one reads as damage, and the file is built again).
         db.execute_batch(
-        "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
-         CREATE TABLE IF NOT EXISTS units (dir TEXT PRIMARY KEY, tree TEXT NOT NULL,
-             deliverable TEXT, problems INTEGER NOT NULL, data TEXT NOT NULL);
+            "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v NOT NULL) WITHOUT ROWID;
+         CREATE TABLE IF NOT EXISTS units (dir TEXT PRIMARY KEY, deliverable TEXT,
+             problems INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
          CREATE INDEX IF NOT EXISTS units_by_deliverable ON units (deliverable);
-         CREATE INDEX IF NOT EXISTS units_problems ON units (problems);
-         CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, blob TEXT NOT NULL, mode INTEGER NOT NULL);
+         CREATE INDEX IF NOT EXISTS units_with_problems ON units (problems) WHERE problems > 0;
+         CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, blob TEXT NOT NULL,
+             mode INTEGER NOT NULL) WITHOUT ROWID;
          CREATE TABLE IF NOT EXISTS summaries (deliverable TEXT PRIMARY KEY, policy TEXT NOT NULL,
              until INTEGER, tip TEXT, problems INTEGER NOT NULL, state TEXT NOT NULL,
              newest TEXT NOT NULL);
          CREATE TABLE IF NOT EXISTS older (deliverable TEXT PRIMARY KEY, versions TEXT NOT NULL);
          CREATE INDEX IF NOT EXISTS summaries_by_state ON summaries (state, deliverable);
          CREATE INDEX IF NOT EXISTS summaries_problems ON summaries (problems);",
-    )?;
+        )?;
         db.execute_batch(arrivals::TABLES)?;
         db.pragma_update(None, "user_version", FORMAT)?;
     }
@@ -282,32 +300,12 @@ fn update(
     if old_tip.as_deref() == Some(snap.tip.as_str()) {
         return Ok(out);
     }
-    let changes = match old_tip.as_deref() {
-        // An indexed tip this clone no longer has: start again.
-        Some(old) => match ledger
-            .store
-            .changes(Some(old), &snap.tip, &layout::is_unit_dir)
-        {
-            Ok(c) => c,
-            Err(e) if e.is_damage() => {
-                tx.execute_batch(
-                    "DELETE FROM units; DELETE FROM files; DELETE FROM summaries; DELETE FROM older;",
-                )?;
-                ledger
-                    .store
-                    .changes(None, &snap.tip, &layout::is_unit_dir)?
-            }
-            Err(e) => return Err(e.into()),
-        },
-        None => ledger
-            .store
-            .changes(None, &snap.tip, &layout::is_unit_dir)?,
-    };
+    let mut codec = codec::Codec::load(tx)?;
+    let (changes, old_tip) = since::changes_since(ledger, tx, snap, old_tip, &mut codec)?;
     let old_deliverable = |dir: &str| -> rusqlite::Result<Option<String>> {
         Ok(tx
-            .query_row("SELECT deliverable FROM units WHERE dir = ?1", [dir], |r| {
-                r.get::<_, Option<String>>(0)
-            })
+            .prepare_cached("SELECT deliverable FROM units WHERE dir = ?1")?
+            .query_row([dir], |r| r.get::<_, Option<String>>(0))
             .optional()?
             .flatten())
     };
@@ -332,9 +330,13 @@ fn update(
             &signers,
             &pending,
         )?;
-        for ((dir, tree), unit) in batch.iter().zip(checked) {
+        let json: Vec<Vec<u8>> = checked.iter().map(to_json).collect();
+        if codec.is_empty() {
+            codec = codec::Codec::sample(tx, &json)?;
+        }
+        for (((dir, _), unit), json) in batch.iter().zip(checked).zip(&json) {
             out.touched.extend(old_deliverable(dir)?);
-            put(tx, dir, tree, &unit)?;
+            put(tx, &codec, dir, &unit, json)?;
             out.touched.extend(deliverable_of(&unit));
             out.changed.insert(dir.clone(), unit);
         }
@@ -342,7 +344,11 @@ fn update(
     })?;
     if !changes.files.is_empty() || !changes.gone_files.is_empty() || old_tip.is_none() {
         let loose = check_loose(ledger, tx, snap, &signers)?;
-        put(tx, LOOSE, "", &loose)?;
+        let json = to_json(&loose);
+        if codec.is_empty() {
+            codec = codec::Codec::sample(tx, std::slice::from_ref(&json))?;
+        }
+        put(tx, &codec, LOOSE, &loose, &json)?;
         out.changed.insert(LOOSE.to_string(), loose);
     }
     for (k, v) in wanted
@@ -364,23 +370,27 @@ fn deliverable_of(unit: &Unit) -> Option<String> {
     unit.requests.first().map(|r| r.request.deliverable.clone())
 }
 
-fn put(tx: &rusqlite::Transaction<'_>, dir: &str, tree: &str, unit: &Unit) -> rusqlite::Result<()> {
-    let data = serde_json::to_string(unit).expect("units serialise");
-    tx.execute(
-        "INSERT OR REPLACE INTO units (dir, tree, deliverable, problems, data) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            dir,
-            tree,
-            deliverable_of(unit),
-            i64::try_from(unit.problems.len() + unit.orphans.len()).unwrap_or(i64::MAX),
-            data
-        ],
-    )?;
-    Ok(())
+fn to_json(unit: &Unit) -> Vec<u8> {
+    serde_json::to_vec(unit).expect("units serialise")
 }
 
-fn decode(data: &str) -> std::result::Result<Unit, Outcome> {
-    serde_json::from_str::<Unit>(data).map_err(|_| Outcome::Skip(Skip::Damaged))
+fn put(
+    tx: &rusqlite::Transaction<'_>,
+    codec: &codec::Codec,
+    dir: &str,
+    unit: &Unit,
+    json: &[u8],
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO units (dir, deliverable, problems, data) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        dir,
+        deliverable_of(unit),
+        i64::try_from(unit.problems.len() + unit.orphans.len()).unwrap_or(i64::MAX),
+        codec.encode(json)
+    ])?;
+    Ok(())
 }
 
 fn try_fill(
@@ -394,6 +404,7 @@ fn try_fill(
         arrivals::read(tx, None, &mut arrived)?;
         // Every unit, in path order: the ones just checked from memory,
         // the rest from the index.
+        let codec = codec::Codec::load(tx)?;
         let mut stmt = tx.prepare("SELECT dir, data FROM units ORDER BY dir")?;
         let mut rows = stmt.query([])?;
         let mut all = Vec::new();
@@ -401,7 +412,7 @@ fn try_fill(
             let dir: String = row.get(0)?;
             all.push(match updated.changed.remove(&dir) {
                 Some(u) => u,
-                None => decode(&row.get::<_, String>(1)?)?,
+                None => codec.unit(row, 1)?,
             });
         }
         Ok(all)

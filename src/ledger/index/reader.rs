@@ -4,7 +4,8 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{LOOSE, Outcome, add, arrivals, decode, meta_wanted, open, path};
+use super::codec::Codec;
+use super::{LOOSE, Outcome, add, arrivals, meta_wanted, open, path};
 use crate::layout;
 use crate::ledger::history::Arrived;
 use crate::ledger::{Ledger, Snapshot, par};
@@ -24,6 +25,7 @@ pub(in crate::ledger) enum Part<'a> {
 /// meanwhile.
 pub(in crate::ledger) struct Reader {
     db: Connection,
+    codec: Codec,
 }
 
 impl Reader {
@@ -50,7 +52,10 @@ impl Reader {
             if !arrivals::at_tip(&db, &head.tip)? {
                 return Ok(None);
             }
-            Ok(Some(Reader { db }))
+            let Ok(codec) = Codec::load(&db) else {
+                return Ok(None);
+            };
+            Ok(Some(Reader { db, codec }))
         };
         run().ok().flatten()
     }
@@ -79,7 +84,7 @@ impl Reader {
             Part::Deliverable(d) => Some((*d).to_string()),
             Part::Holding(p) => {
                 let dir = layout::unit_of(p).unwrap_or(LOOSE);
-                let found: Option<(Option<String>, String)> = db
+                let found: Option<(Option<String>, Vec<u8>)> = db
                     .prepare_cached("SELECT deliverable, data FROM units WHERE dir = ?1")?
                     .query_row([dir], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()?;
@@ -87,7 +92,7 @@ impl Reader {
                     Some((Some(d), _)) => Some(d),
                     // A unit without a valid request: it alone.
                     Some((None, data)) => {
-                        add(&mut snap, decode(&data)?);
+                        add(&mut snap, self.codec.decode(&data)?);
                         arrivals::read(db, Some(&format!("{dir}/")), &mut arrived)?;
                         return Ok((snap, arrived, None));
                     }
@@ -100,7 +105,7 @@ impl Reader {
             let mut stmt = db.prepare_cached("SELECT data FROM units WHERE deliverable = ?1")?;
             let mut rows = stmt.query([d])?;
             while let Some(row) = rows.next()? {
-                add(&mut snap, decode(&row.get::<_, String>(0)?)?);
+                add(&mut snap, self.codec.unit(row, 0)?);
             }
             let dir = head.layout().deliverable_dir(d);
             arrivals::read(db, Some(&format!("{dir}/")), &mut arrived)?;

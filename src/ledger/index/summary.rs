@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::{Outcome, Skip, Updated, add, decode, is_damage, path, remove, with_index};
+use super::{Outcome, Skip, Updated, add, codec::Codec, is_damage, path, remove, with_index};
 use crate::layout;
 use crate::ledger::overview::{Overview, Version};
 use crate::ledger::{Ledger, Result, Snapshot};
@@ -68,6 +68,7 @@ fn summarise(
     // decision times walk the history once for all of them.
     let mut snap = head.clone();
     {
+        let codec = Codec::load(tx)?;
         let mut stmt = tx.prepare("SELECT dir, data FROM units WHERE deliverable = ?1")?;
         for name in &dirty {
             let mut rows = stmt.query([name])?;
@@ -75,7 +76,7 @@ fn summarise(
                 let dir: String = row.get(0)?;
                 let unit = match updated.changed.remove(&dir) {
                     Some(u) => u,
-                    None => decode(&row.get::<_, String>(1)?)?,
+                    None => codec.unit(row, 1)?,
                 };
                 let mut unit = unit;
                 unit.problems.clear();
@@ -157,9 +158,12 @@ fn read_summaries(
     all_versions: bool,
 ) -> std::result::Result<Overview, Outcome> {
     let unit_problems: i64 =
-        tx.query_row("SELECT coalesce(sum(problems), 0) FROM units", [], |r| {
-            r.get(0)
-        })?;
+        // Through the small index of the units with problems.
+        tx.query_row(
+            "SELECT coalesce(sum(problems), 0) FROM units WHERE problems > 0",
+            [],
+            |r| r.get(0),
+        )?;
     let extra: i64 = tx.query_row(
         "SELECT coalesce(sum(problems), 0) FROM summaries",
         [],
