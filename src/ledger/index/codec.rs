@@ -115,7 +115,8 @@ impl Codec {
         Codec::with(&dict, samples).map_err(|_| Outcome::Skip(Skip::Damaged))
     }
 
-    /// A unit's JSON, compressed (prefixed with its length).
+    /// A unit's JSON (or a summary's versions), compressed (prefixed with
+    /// its length).
     pub(super) fn encode(&self, json: &[u8]) -> Vec<u8> {
         let packed = self
             .enc
@@ -130,17 +131,34 @@ impl Codec {
 
     /// A unit from its stored bytes.
     pub(super) fn decode(&self, data: &[u8]) -> std::result::Result<Unit, Outcome> {
+        let json = self.unpack(data)?;
+        serde_json::from_slice::<Unit>(&json).map_err(|_| Outcome::Skip(Skip::Damaged))
+    }
+
+    /// The JSON that [`Codec::encode`] packed (a unit's, or a summary's
+    /// versions).
+    pub(super) fn unpack(&self, data: &[u8]) -> std::result::Result<Vec<u8>, Outcome> {
         let damaged = || Outcome::Skip(Skip::Damaged);
         let mut at = 0;
         let len = get_varint(data, &mut at)
             .filter(|n| *n <= MAX_UNIT)
             .ok_or_else(damaged)?;
-        let json = self
-            .dec
+        self.dec
             .borrow_mut()
             .decompress(&data[at..], usize::try_from(len).map_err(|_| damaged())?)
-            .map_err(|_| damaged())?;
-        serde_json::from_slice::<Unit>(&json).map_err(|_| damaged())
+            .map_err(|_| damaged())
+    }
+
+    /// The JSON packed in column `i` of `row` (a blob), or damage.
+    pub(super) fn column(
+        &self,
+        row: &rusqlite::Row<'_>,
+        i: usize,
+    ) -> std::result::Result<Vec<u8>, Outcome> {
+        match row.get_ref(i)? {
+            rusqlite::types::ValueRef::Blob(b) => self.unpack(b),
+            _ => Err(Outcome::Skip(Skip::Damaged)),
+        }
     }
 
     /// The unit stored in column `i` of `row`.

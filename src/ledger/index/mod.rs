@@ -59,8 +59,9 @@ use crate::store::Entry;
 /// the number of the version it prepares.
 /// 10: compact rows: a unit's JSON compressed against a dictionary of the
 /// store's own units, arrivals packed a unit folder to a row, commit ids
-/// as bytes. 11: summaries and older hold each version's table line.)
-const FORMAT: i64 = 11;
+/// as bytes. 11: summaries and older hold each version's table line.
+/// 12: summaries' and older versions' JSON compressed like the units'.)
+const FORMAT: i64 = 12;
 
 /// How long a load waits for another process updating the index.
 const BUSY: Duration = Duration::from_secs(30);
@@ -230,11 +231,11 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
              mode INTEGER NOT NULL) WITHOUT ROWID;
          CREATE TABLE IF NOT EXISTS summaries (deliverable TEXT PRIMARY KEY, policy TEXT NOT NULL,
              until INTEGER, tip TEXT, problems INTEGER NOT NULL, state TEXT NOT NULL,
-             line BLOB NOT NULL, newest TEXT NOT NULL);
+             line BLOB NOT NULL, newest BLOB NOT NULL);
          CREATE TABLE IF NOT EXISTS older (deliverable TEXT PRIMARY KEY, lines BLOB NOT NULL,
-             versions TEXT NOT NULL);
+             versions BLOB NOT NULL);
          CREATE INDEX IF NOT EXISTS summaries_by_state ON summaries (state, deliverable);
-         CREATE INDEX IF NOT EXISTS summaries_problems ON summaries (problems);",
+         CREATE INDEX IF NOT EXISTS summaries_problems ON summaries (problems) WHERE problems > 0;",
         )?;
         db.execute_batch(arrivals::TABLES)?;
         db.pragma_update(None, "user_version", FORMAT)?;

@@ -94,8 +94,8 @@ fn summarise(
     // One snapshot of every dirty deliverable, so that the checks of
     // decision times walk the history once for all of them.
     let mut snap = head.clone();
+    let codec = Codec::load(tx)?;
     {
-        let codec = Codec::load(tx)?;
         let mut stmt = tx.prepare("SELECT dir, data FROM units WHERE deliverable = ?1")?;
         for name in &dirty {
             let mut rows = stmt.query([name])?;
@@ -167,7 +167,7 @@ fn summarise(
                 problems,
                 newest.evaluation.state.as_str(),
                 line,
-                serde_json::to_string(newest).expect("versions serialise"),
+                codec.encode(&serde_json::to_vec(newest).expect("versions serialise")),
             ],
         )?;
         let mut lines = Vec::new();
@@ -179,7 +179,7 @@ fn summarise(
             params![
                 name,
                 lines,
-                serde_json::to_string(older).expect("versions serialise")
+                codec.encode(&serde_json::to_vec(older).expect("versions serialise"))
             ],
         )?;
     }
@@ -196,7 +196,7 @@ fn problems(tx: &rusqlite::Transaction<'_>) -> std::result::Result<usize, Outcom
             |r| r.get(0),
         )?;
     let extra: i64 = tx.query_row(
-        "SELECT coalesce(sum(problems), 0) FROM summaries",
+        "SELECT coalesce(sum(problems), 0) FROM summaries WHERE problems > 0",
         [],
         |r| r.get(0),
     )?;
@@ -261,6 +261,7 @@ fn read_summaries(
     all_versions: bool,
 ) -> std::result::Result<Overview, Outcome> {
     let problems = problems(tx)?;
+    let codec = Codec::load(tx)?;
     let mut stmt = tx.prepare(&summaries_sql(
         pending_only,
         all_versions,
@@ -272,9 +273,9 @@ fn read_summaries(
     let bad = |_| Outcome::Skip(Skip::Damaged);
     while let Some(row) = rows.next()? {
         let name: String = row.get(0)?;
-        let newest: Version = serde_json::from_str(&row.get::<_, String>(1)?).map_err(bad)?;
+        let newest: Version = serde_json::from_slice(&codec.column(row, 1)?).map_err(bad)?;
         let mut versions: Vec<Version> = if all_versions {
-            serde_json::from_str(&row.get::<_, String>(2)?).map_err(bad)?
+            serde_json::from_slice(&codec.column(row, 2)?).map_err(bad)?
         } else {
             Vec::new()
         };
