@@ -415,8 +415,14 @@ fn scoped_answers_past_the_indexed_history_are_a_rebuilds() {
 /// How many units the index's dictionary (see `ledger::index::codec`) was
 /// sampled from.
 fn dictionary_samples(env: &TestEnv) -> i64 {
+    samples_of(env, "dict_units")
+}
+
+/// How many units (`dict_units`) or deliverables (`sdict_units`) one of
+/// the index's dictionaries was sampled from.
+fn samples_of(env: &TestEnv, key: &str) -> i64 {
     let db = rusqlite::Connection::open(index_file(env)).unwrap();
-    db.query_row("SELECT v FROM meta WHERE k = 'dict_units'", [], |r| {
+    db.query_row("SELECT v FROM meta WHERE k = ?1", [key], |r| {
         r.get::<_, String>(0)
     })
     .unwrap()
@@ -430,6 +436,8 @@ fn an_index_made_when_the_store_was_small_is_sampled_again_as_it_grows() {
     env.run("alice", &["list", "--json"]).ok();
     let young = dictionary_samples(&env);
     assert!(young < 8, "{young}");
+    let young_summaries = samples_of(&env, "sdict_units");
+    assert!(young_summaries < 8, "{young_summaries}");
     for i in 0..64 {
         env.request(
             &format!("bulk/item-{i}"),
@@ -440,6 +448,10 @@ fn an_index_made_when_the_store_was_small_is_sampled_again_as_it_grows() {
     }
     let grown = answers(&env);
     assert!(dictionary_samples(&env) >= 8, "sampled again");
+    assert!(
+        samples_of(&env, "sdict_units") >= 8,
+        "summaries sampled again"
+    );
     assert!(grown.contains("bulk/item-63"), "{grown}");
     assert_eq!(answers(&env), grown, "answered from the index");
     remove_index(&env);

@@ -38,6 +38,25 @@ const LEVEL: i32 = 3;
 /// is damage).
 const MAX_UNIT: u64 = 256 << 20;
 
+/// What a dictionary is sampled from and packs: units, or the summaries'
+/// versions (evaluated versions share little text with records, so they
+/// get a dictionary of their own, sampled from the first summaries).
+#[derive(Clone, Copy)]
+pub(super) enum Of {
+    Units,
+    Summaries,
+}
+
+impl Of {
+    /// Its `meta` keys: the dictionary, and how many it could draw from.
+    fn keys(self) -> (&'static str, &'static str) {
+        match self {
+            Of::Units => ("dict", "dict_units"),
+            Of::Summaries => ("sdict", "sdict_units"),
+        }
+    }
+}
+
 /// The dictionary of one index, ready to encode and decode units.
 pub(super) struct Codec {
     /// How many units the dictionary could draw from when it was sampled
@@ -60,13 +79,20 @@ impl Codec {
     /// (then no unit is stored yet, or the index is damaged, which a
     /// decode finds).
     pub(super) fn load(tx: &rusqlite::Connection) -> std::result::Result<Codec, Outcome> {
+        Codec::load_of(tx, Of::Units)
+    }
+
+    /// The dictionary of `of` (see [`Codec::load`]).
+    pub(super) fn load_of(
+        tx: &rusqlite::Connection,
+        of: Of,
+    ) -> std::result::Result<Codec, Outcome> {
+        let (dict_key, count_key) = of.keys();
         let dict: Option<Vec<u8>> = tx
-            .query_row("SELECT v FROM meta WHERE k = 'dict'", [], |r| r.get(0))
+            .query_row("SELECT v FROM meta WHERE k = ?1", [dict_key], |r| r.get(0))
             .optional()?;
         let samples: Option<String> = tx
-            .query_row("SELECT v FROM meta WHERE k = 'dict_units'", [], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT v FROM meta WHERE k = ?1", [count_key], |r| r.get(0))
             .optional()?;
         match (dict, samples.and_then(|s| s.parse().ok())) {
             (Some(d), Some(n)) => Codec::with(&d, n).map_err(|_| Outcome::Skip(Skip::Damaged)),
@@ -98,6 +124,18 @@ impl Codec {
         tx: &rusqlite::Transaction<'_>,
         units: &[Vec<u8>],
     ) -> std::result::Result<Codec, Outcome> {
+        Codec::sample_of(tx, Of::Units, units, units.len())
+    }
+
+    /// Samples the dictionary of `of` from `units`, drawn from `from`
+    /// units or deliverables (see [`Codec::sample`]).
+    pub(super) fn sample_of(
+        tx: &rusqlite::Transaction<'_>,
+        of: Of,
+        units: &[Vec<u8>],
+        from: usize,
+    ) -> std::result::Result<Codec, Outcome> {
+        let (dict_key, count_key) = of.keys();
         let mut dict = Vec::new();
         for (i, u) in units.iter().take(SAMPLE_UNITS).enumerate() {
             if dict.len() + u.len() > SAMPLE_BYTES && i > 0 {
@@ -107,10 +145,10 @@ impl Codec {
         }
         // At least one, so that an index holding units always has a
         // dictionary (an empty store's pseudo-unit samples itself).
-        let samples = i64::try_from(units.len()).unwrap_or(i64::MAX).max(1);
+        let samples = i64::try_from(from).unwrap_or(i64::MAX).max(1);
         tx.execute(
-            "INSERT OR REPLACE INTO meta (k, v) VALUES ('dict', ?1), ('dict_units', ?2)",
-            params![dict, samples.to_string()],
+            "INSERT OR REPLACE INTO meta (k, v) VALUES (?1, ?2), (?3, ?4)",
+            params![dict_key, dict, count_key, samples.to_string()],
         )?;
         Codec::with(&dict, samples).map_err(|_| Outcome::Skip(Skip::Damaged))
     }

@@ -60,7 +60,8 @@ use crate::store::Entry;
 /// 10: compact rows: a unit's JSON compressed against a dictionary of the
 /// store's own units, arrivals packed a unit folder to a row, commit ids
 /// as bytes. 11: summaries and older hold each version's table line.
-/// 12: summaries' and older versions' JSON compressed like the units'.)
+/// 12: summaries' and older versions' JSON compressed against a dictionary
+/// of their own, and the policy they were folded under kept once.)
 const FORMAT: i64 = 12;
 
 /// How long a load waits for another process updating the index.
@@ -229,7 +230,7 @@ fn open(file: &std::path::Path) -> rusqlite::Result<Connection> {
          CREATE INDEX IF NOT EXISTS units_with_problems ON units (problems) WHERE problems > 0;
          CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, blob TEXT NOT NULL,
              mode INTEGER NOT NULL) WITHOUT ROWID;
-         CREATE TABLE IF NOT EXISTS summaries (deliverable TEXT PRIMARY KEY, policy TEXT NOT NULL,
+         CREATE TABLE IF NOT EXISTS summaries (deliverable TEXT PRIMARY KEY,
              until INTEGER, tip TEXT, problems INTEGER NOT NULL, state TEXT NOT NULL,
              line BLOB NOT NULL, newest BLOB NOT NULL);
          CREATE TABLE IF NOT EXISTS older (deliverable TEXT PRIMARY KEY, lines BLOB NOT NULL,

@@ -21,7 +21,7 @@ pub(super) fn changes_since(
     let start_again = |codec: &mut codec::Codec| -> rusqlite::Result<()> {
         tx.execute_batch(
             "DELETE FROM units; DELETE FROM files; DELETE FROM summaries; DELETE FROM older;
-             DELETE FROM meta WHERE k IN ('dict', 'dict_units');",
+             DELETE FROM meta WHERE k IN ('dict', 'dict_units', 'sdict', 'sdict_units');",
         )?;
         *codec = codec::Codec::empty();
         Ok(())

@@ -7,9 +7,10 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
-use super::{Outcome, Skip, Updated, add, codec::Codec, is_damage, path, remove, with_index};
+use super::codec::{Codec, Of, RESAMPLE_AT};
+use super::{Outcome, Skip, Updated, add, is_damage, path, remove, with_index};
 use crate::layout;
 use crate::ledger::overview::{Line, Listing, Overview, Version};
 use crate::ledger::{Ledger, Result, Snapshot};
@@ -75,15 +76,44 @@ fn summarise(
     let policy = policy_digest(head);
     let now = crate::clock::now().as_second();
     let mut dirty = std::mem::take(&mut updated.touched);
+    let mut versions_codec = Codec::load_of(tx, Of::Summaries)?;
+    if !versions_codec.is_empty() && versions_codec.young() {
+        // Sampled from the first few deliverables of a new store: once it
+        // has grown, every summary is folded again and the dictionary
+        // sampled anew.
+        let have: i64 = tx.query_row("SELECT count(*) FROM summaries", [], |r| r.get(0))?;
+        let new = i64::try_from(dirty.len()).unwrap_or(i64::MAX);
+        if have.saturating_add(new) >= RESAMPLE_AT {
+            tx.execute_batch(
+                "DELETE FROM summaries; DELETE FROM older;
+                 DELETE FROM meta WHERE k IN ('sdict', 'sdict_units');",
+            )?;
+            versions_codec = Codec::empty();
+        }
+    }
     {
+        // Every summary was folded under the policy named in `meta`
+        // (a fold of them all follows any change of it, in one transaction).
+        let folded_under: Option<String> = tx
+            .query_row("SELECT v FROM meta WHERE k = 'summaries_policy'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let every = folded_under.as_deref() != Some(policy.as_str());
+        if every {
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (k, v) VALUES ('summaries_policy', ?1)",
+                [&policy],
+            )?;
+        }
         let mut stmt = tx.prepare(
-            "SELECT deliverable FROM summaries WHERE policy != ?1
+            "SELECT deliverable FROM summaries WHERE ?1
                  OR (until IS NOT NULL AND until <= ?2) OR (tip IS NOT NULL AND tip != ?3)
              UNION SELECT DISTINCT u.deliverable FROM units u
                  LEFT JOIN summaries s ON s.deliverable = u.deliverable
                  WHERE u.deliverable IS NOT NULL AND s.deliverable IS NULL",
         )?;
-        let names = stmt.query_map(params![policy, now, head.tip], |r| r.get::<_, String>(0))?;
+        let names = stmt.query_map(params![every, now, head.tip], |r| r.get::<_, String>(0))?;
         for n in names {
             dirty.insert(n?);
         }
@@ -154,20 +184,23 @@ fn summarise(
         // A decision left out for its time (dated ahead of the clock, say)
         // may count later: such a fold is never reused.
         let until = if problems > 0 { Some(now) } else { until };
+        let newest_json = serde_json::to_vec(newest).expect("versions serialise");
+        if versions_codec.is_empty() {
+            versions_codec = sample_versions(tx, &snap, &dirty)?;
+        }
         let mut line = Vec::new();
         Line::of(newest).encode(&mut line);
         tx.execute(
-            "INSERT OR REPLACE INTO summaries (deliverable, policy, until, tip, problems, state, line, newest)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT OR REPLACE INTO summaries (deliverable, until, tip, problems, state, line, newest)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 name,
-                policy,
                 until,
                 tip_bound.then_some(head.tip.as_str()),
                 problems,
                 newest.evaluation.state.as_str(),
                 line,
-                codec.encode(&serde_json::to_vec(newest).expect("versions serialise")),
+                versions_codec.encode(&newest_json),
             ],
         )?;
         let mut lines = Vec::new();
@@ -179,11 +212,29 @@ fn summarise(
             params![
                 name,
                 lines,
-                codec.encode(&serde_json::to_vec(older).expect("versions serialise"))
+                versions_codec.encode(&serde_json::to_vec(older).expect("versions serialise"))
             ],
         )?;
     }
     Ok(())
+}
+
+/// Samples the summaries' dictionary from the versions of the first
+/// dirty deliverables (newest and older alike, as they are stored).
+fn sample_versions(
+    tx: &rusqlite::Transaction<'_>,
+    snap: &Snapshot,
+    dirty: &std::collections::BTreeSet<String>,
+) -> std::result::Result<Codec, Outcome> {
+    let mut samples = Vec::new();
+    for name in dirty.iter().take(16) {
+        let versions = crate::ledger::overview::versions_of(snap, name);
+        if let Some((newest, older)) = versions.split_last() {
+            samples.push(serde_json::to_vec(newest).expect("versions serialise"));
+            samples.push(serde_json::to_vec(older).expect("versions serialise"));
+        }
+    }
+    Codec::sample_of(tx, Of::Summaries, &samples, dirty.len())
 }
 
 /// How many problems a full load reports besides the head's.
@@ -261,7 +312,7 @@ fn read_summaries(
     all_versions: bool,
 ) -> std::result::Result<Overview, Outcome> {
     let problems = problems(tx)?;
-    let codec = Codec::load(tx)?;
+    let codec = Codec::load_of(tx, Of::Summaries)?;
     let mut stmt = tx.prepare(&summaries_sql(
         pending_only,
         all_versions,
