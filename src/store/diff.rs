@@ -10,7 +10,7 @@
 //! (every tree of every walked commit is checked first, `tree::check`), so
 //! each name appears once per tree, in order.
 
-use git2::{ObjectType, Oid, Tree};
+use git2::{ObjectType, Oid, Tree, TreeEntry};
 
 use super::tree::git_order;
 use super::{Entry, Result, Store};
@@ -24,31 +24,29 @@ pub(super) enum Delta {
 }
 
 /// A tree entry's name, kind, id and mode.
-struct Item {
-    name: Vec<u8>,
+struct Item<'n> {
+    name: &'n [u8],
     is_tree: bool,
     id: Oid,
     mode: i32,
 }
 
-fn items(tree: Option<&Tree<'_>>) -> Vec<Item> {
-    tree.map(|t| {
-        t.iter()
-            .map(|e| Item {
-                name: e.name_bytes().to_vec(),
-                is_tree: e.kind() == Some(ObjectType::Tree),
-                id: e.id(),
-                mode: e.filemode_raw(),
-            })
-            .collect()
-    })
-    .unwrap_or_default()
+impl Item<'_> {
+    fn of<'e>(e: &'e TreeEntry<'_>) -> Item<'e> {
+        Item {
+            name: e.name_bytes(),
+            is_tree: e.kind() == Some(ObjectType::Tree),
+            id: e.id(),
+            mode: e.filemode_raw(),
+        }
+    }
 }
 
 impl Store {
     /// Every file-level difference from `old` to `new` under `base` (a
     /// folder path ending in `/`, or empty), appended to `out` in git's
-    /// order.
+    /// order. Entries are read in place (no copy of a tree's names): a
+    /// wide tree of which one entry changed costs one comparison per entry.
     pub(super) fn diff_trees(
         &self,
         old: Option<&Tree<'_>>,
@@ -56,37 +54,43 @@ impl Store {
         base: &str,
         out: &mut Vec<Delta>,
     ) -> Result<()> {
-        let (before, after) = (items(old), items(new));
+        let (n_old, n_new) = (old.map_or(0, Tree::len), new.map_or(0, Tree::len));
         let (mut at_old, mut at_new) = (0, 0);
-        while at_old < before.len() || at_new < after.len() {
-            let order = match (before.get(at_old), after.get(at_new)) {
-                (Some(x), Some(y)) => git_order(&x.name, x.is_tree, &y.name, y.is_tree),
+        while at_old < n_old || at_new < n_new {
+            let x = old.and_then(|t| t.get(at_old));
+            let y = new.and_then(|t| t.get(at_new));
+            let (x, y) = (x.as_ref().map(Item::of), y.as_ref().map(Item::of));
+            let order = match (&x, &y) {
+                (Some(x), Some(y)) => git_order(x.name, x.is_tree, y.name, y.is_tree),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, _) => std::cmp::Ordering::Greater,
             };
-            match order {
-                std::cmp::Ordering::Less => {
-                    self.side(&before[at_old], base, false, out)?;
+            match (order, x, y) {
+                (std::cmp::Ordering::Less, Some(x), _) => {
+                    self.side(&x, base, false, out)?;
                     at_old += 1;
                 }
-                std::cmp::Ordering::Greater => {
-                    self.side(&after[at_new], base, true, out)?;
-                    at_new += 1;
-                }
-                std::cmp::Ordering::Equal => {
-                    let (x, y) = (&before[at_old], &after[at_new]);
-                    let path = format!("{base}{}", String::from_utf8_lossy(&y.name));
+                (std::cmp::Ordering::Equal, Some(x), Some(y)) => {
                     if x.is_tree {
                         if x.id != y.id {
+                            let path = format!("{base}{}/", String::from_utf8_lossy(y.name));
                             let (t1, t2) = (self.repo.find_tree(x.id)?, self.repo.find_tree(y.id)?);
-                            self.diff_trees(Some(&t1), Some(&t2), &format!("{path}/"), out)?;
+                            self.diff_trees(Some(&t1), Some(&t2), &path, out)?;
                         }
                     } else if x.id != y.id || x.mode != y.mode {
-                        out.push(Delta::Modified(path));
+                        out.push(Delta::Modified(format!(
+                            "{base}{}",
+                            String::from_utf8_lossy(y.name)
+                        )));
                     }
                     at_old += 1;
                     at_new += 1;
                 }
+                (_, _, Some(y)) => {
+                    self.side(&y, base, true, out)?;
+                    at_new += 1;
+                }
+                (_, _, None) => unreachable!("an entry is left on one side"),
             }
         }
         Ok(())
@@ -94,8 +98,8 @@ impl Store {
 
     /// An entry on one side only: every file under it added (`added`) or
     /// removed.
-    fn side(&self, e: &Item, base: &str, added: bool, out: &mut Vec<Delta>) -> Result<()> {
-        let path = format!("{base}{}", String::from_utf8_lossy(&e.name));
+    fn side(&self, e: &Item<'_>, base: &str, added: bool, out: &mut Vec<Delta>) -> Result<()> {
+        let path = format!("{base}{}", String::from_utf8_lossy(e.name));
         if e.is_tree {
             let t = self.repo.find_tree(e.id)?;
             let base = format!("{path}/");

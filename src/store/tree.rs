@@ -20,13 +20,15 @@ use super::{Entry, Result, Store, StoreError};
 /// Checks one tree's own entries: valid names, strictly in git's order, no
 /// name twice. `at` names the folder for messages (`""` for the root).
 pub(super) fn check(tree: &Tree<'_>, at: &str) -> Result<()> {
-    let mut previous: Option<(Vec<u8>, bool)> = None;
+    // Entries are read in place: a wide tree costs no copy of its names.
+    let entries: Vec<_> = tree.iter().collect();
     // A blob and a folder may share a name and still sort apart ("a" before
     // "a.b" before "a/"), so repeated names are looked for on their own.
-    let mut names: HashSet<Vec<u8>> = HashSet::with_capacity(tree.len());
-    for e in tree {
+    let mut names: HashSet<&[u8]> = HashSet::with_capacity(entries.len());
+    let mut previous: Option<(&[u8], bool)> = None;
+    for e in &entries {
         let name = e.name_bytes();
-        let shown = String::from_utf8_lossy(name).into_owned();
+        let shown = || String::from_utf8_lossy(name).into_owned();
         let is_tree = e.kind() == Some(ObjectType::Tree);
         if name.is_empty()
             || name == b"."
@@ -34,17 +36,20 @@ pub(super) fn check(tree: &Tree<'_>, at: &str) -> Result<()> {
             || name.contains(&b'/')
             || name.contains(&0)
         {
-            return Err(malformed(at, &format!("an entry named {shown:?}")));
+            return Err(malformed(at, &format!("an entry named {:?}", shown())));
         }
-        if let Some((prev, prev_tree)) = &previous {
-            if git_order(prev, *prev_tree, name, is_tree) != std::cmp::Ordering::Less {
-                return Err(malformed(at, &format!("entries out of order at {shown:?}")));
+        if let Some((prev, prev_tree)) = previous {
+            if git_order(prev, prev_tree, name, is_tree) != std::cmp::Ordering::Less {
+                return Err(malformed(
+                    at,
+                    &format!("entries out of order at {:?}", shown()),
+                ));
             }
         }
-        if !names.insert(name.to_vec()) {
-            return Err(malformed(at, &format!("two entries named {shown:?}")));
+        if !names.insert(name) {
+            return Err(malformed(at, &format!("two entries named {:?}", shown())));
         }
-        previous = Some((name.to_vec(), is_tree));
+        previous = Some((name, is_tree));
     }
     Ok(())
 }
@@ -171,6 +176,11 @@ impl Store {
                     .and_then(|t| t.get_name_bytes(e.name_bytes()))
                     .filter(|p| p.kind() == Some(ObjectType::Tree))
                     .map(|p| p.id());
+                if prev == Some(e.id()) {
+                    // Unchanged: checked with the parent (as the call
+                    // below would find at once, without naming it).
+                    continue;
+                }
                 let name = String::from_utf8_lossy(e.name_bytes()).into_owned();
                 self.check_changed(e.id(), prev, &format!("{at}{name}/"), seen)?;
             }
