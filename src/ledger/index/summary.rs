@@ -73,51 +73,10 @@ fn summarise(
     head: &Snapshot,
     mut updated: Updated,
 ) -> std::result::Result<(), Outcome> {
-    let policy = policy_digest(head);
     let now = crate::clock::now().as_second();
     let mut dirty = std::mem::take(&mut updated.touched);
     let mut versions_codec = Codec::load_of(tx, Of::Summaries)?;
-    if !versions_codec.is_empty() && versions_codec.young() {
-        // Sampled from the first few deliverables of a new store: once it
-        // has grown, every summary is folded again and the dictionary
-        // sampled anew.
-        let have: i64 = tx.query_row("SELECT count(*) FROM summaries", [], |r| r.get(0))?;
-        let new = i64::try_from(dirty.len()).unwrap_or(i64::MAX);
-        if have.saturating_add(new) >= RESAMPLE_AT {
-            tx.execute_batch(
-                "DELETE FROM summaries; DELETE FROM older;
-                 DELETE FROM meta WHERE k IN ('sdict', 'sdict_units');",
-            )?;
-            versions_codec = Codec::empty();
-        }
-    }
-    {
-        // Every summary was folded under the policy named in `meta`
-        // (a fold of them all follows any change of it, in one transaction).
-        let folded_under: Option<String> = tx
-            .query_row("SELECT v FROM meta WHERE k = 'summaries_policy'", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        let every = folded_under.as_deref() != Some(policy.as_str());
-        if every {
-            tx.execute(
-                "INSERT OR REPLACE INTO meta (k, v) VALUES ('summaries_policy', ?1)",
-                [&policy],
-            )?;
-        }
-        let mut stmt = tx.prepare(
-            "SELECT deliverable FROM summaries WHERE ?1
-                 OR (until IS NOT NULL AND until <= ?2) OR (tip IS NOT NULL AND tip != ?3)
-             UNION SELECT DISTINCT u.deliverable FROM units u
-                 LEFT JOIN summaries s ON s.deliverable = u.deliverable
-                 WHERE u.deliverable IS NOT NULL AND s.deliverable IS NULL",
-        )?;
-        let names = stmt.query_map(params![every, now, head.tip], |r| r.get::<_, String>(0))?;
-        for n in names {
-            dirty.insert(n?);
-        }
-    }
+    out_of_date(tx, head, now, &mut dirty, &mut versions_codec)?;
     if dirty.is_empty() {
         return Ok(());
     }
@@ -215,6 +174,62 @@ fn summarise(
                 versions_codec.encode(&serde_json::to_vec(older).expect("versions serialise"))
             ],
         )?;
+    }
+    Ok(())
+}
+
+/// Adds to `dirty` the deliverables whose summary is missing or out of
+/// date (all of them when the policy changed, or when the summaries'
+/// dictionary was sampled from a young store that has grown: then it is
+/// emptied, to be sampled anew).
+fn out_of_date(
+    tx: &rusqlite::Transaction<'_>,
+    head: &Snapshot,
+    now: i64,
+    dirty: &mut std::collections::BTreeSet<String>,
+    versions_codec: &mut Codec,
+) -> std::result::Result<(), Outcome> {
+    let policy = policy_digest(head);
+    if !versions_codec.is_empty() && versions_codec.young() {
+        // Sampled from the first few deliverables of a new store: once it
+        // has grown, every summary is folded again and the dictionary
+        // sampled anew.
+        let have: i64 = tx.query_row("SELECT count(*) FROM summaries", [], |r| r.get(0))?;
+        let new = i64::try_from(dirty.len()).unwrap_or(i64::MAX);
+        if have.saturating_add(new) >= RESAMPLE_AT {
+            tx.execute_batch(
+                "DELETE FROM summaries; DELETE FROM older;
+                 DELETE FROM meta WHERE k IN ('sdict', 'sdict_units');",
+            )?;
+            *versions_codec = Codec::empty();
+        }
+    }
+    {
+        // Every summary was folded under the policy named in `meta`
+        // (a fold of them all follows any change of it, in one transaction).
+        let folded_under: Option<String> = tx
+            .query_row("SELECT v FROM meta WHERE k = 'summaries_policy'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let every = folded_under.as_deref() != Some(policy.as_str());
+        if every {
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (k, v) VALUES ('summaries_policy', ?1)",
+                [&policy],
+            )?;
+        }
+        let mut stmt = tx.prepare(
+            "SELECT deliverable FROM summaries WHERE ?1
+                 OR (until IS NOT NULL AND until <= ?2) OR (tip IS NOT NULL AND tip != ?3)
+             UNION SELECT DISTINCT u.deliverable FROM units u
+                 LEFT JOIN summaries s ON s.deliverable = u.deliverable
+                 WHERE u.deliverable IS NOT NULL AND s.deliverable IS NULL",
+        )?;
+        let names = stmt.query_map(params![every, now, head.tip], |r| r.get::<_, String>(0))?;
+        for n in names {
+            dirty.insert(n?);
+        }
     }
     Ok(())
 }
