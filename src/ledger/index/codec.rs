@@ -62,16 +62,26 @@ pub(super) struct Codec {
     /// How many units the dictionary could draw from when it was sampled
     /// (0: none yet).
     samples: i64,
-    enc: RefCell<zstd::bulk::Compressor<'static>>,
-    dec: RefCell<zstd::bulk::Decompressor<'static>>,
+    /// The dictionary's bytes; the compressor and decompressor are made
+    /// from it when first used (a read of a few rows never compresses).
+    dict: Vec<u8>,
+    enc: RefCell<Option<zstd::bulk::Compressor<'static>>>,
+    dec: RefCell<Option<zstd::bulk::Decompressor<'static>>>,
 }
 
 impl Codec {
     fn with(dict: &[u8], samples: i64) -> std::io::Result<Codec> {
+        // Sampled JSON is used as raw content, which zstd takes whatever
+        // its bytes; bytes that begin like a trained dictionary would be
+        // parsed as one, and were never written by this code: damage.
+        if dict.starts_with(&[0x37, 0xA4, 0x30, 0xEC]) {
+            return Err(std::io::Error::other("not a sampled dictionary"));
+        }
         Ok(Codec {
             samples,
-            enc: RefCell::new(zstd::bulk::Compressor::with_dictionary(LEVEL, dict)?),
-            dec: RefCell::new(zstd::bulk::Decompressor::with_dictionary(dict)?),
+            dict: dict.to_vec(),
+            enc: RefCell::new(None),
+            dec: RefCell::new(None),
         })
     }
 
@@ -156,11 +166,15 @@ impl Codec {
     /// A unit's JSON (or a summary's versions), compressed (prefixed with
     /// its length).
     pub(super) fn encode(&self, json: &[u8]) -> Vec<u8> {
-        let packed = self
-            .enc
-            .borrow_mut()
-            .compress(json)
-            .expect("zstd compresses into a vector");
+        let mut enc = self.enc.borrow_mut();
+        let enc = match &mut *enc {
+            Some(e) => e,
+            None => enc.insert(
+                zstd::bulk::Compressor::with_dictionary(LEVEL, &self.dict)
+                    .expect("zstd takes any bytes as a raw dictionary"),
+            ),
+        };
+        let packed = enc.compress(json).expect("zstd compresses into a vector");
         let mut out = Vec::with_capacity(packed.len() + 4);
         put_varint(&mut out, json.len() as u64);
         out.extend_from_slice(&packed);
@@ -181,9 +195,14 @@ impl Codec {
         let len = get_varint(data, &mut at)
             .filter(|n| *n <= MAX_UNIT)
             .ok_or_else(damaged)?;
-        self.dec
-            .borrow_mut()
-            .decompress(&data[at..], usize::try_from(len).map_err(|_| damaged())?)
+        let mut dec = self.dec.borrow_mut();
+        let dec = match &mut *dec {
+            Some(d) => d,
+            None => dec.insert(
+                zstd::bulk::Decompressor::with_dictionary(&self.dict).map_err(|_| damaged())?,
+            ),
+        };
+        dec.decompress(&data[at..], usize::try_from(len).map_err(|_| damaged())?)
             .map_err(|_| damaged())
     }
 
