@@ -18,13 +18,20 @@ pub(super) fn changes_since(
     old_tip: Option<String>,
     codec: &mut codec::Codec,
 ) -> std::result::Result<(crate::store::Changes, Option<String>), Outcome> {
-    let start_again = |codec: &mut codec::Codec| -> rusqlite::Result<()> {
+    // Every unit checked again, the index emptied and the dictionaries
+    // to be sampled anew.
+    let from_scratch = |codec: &mut codec::Codec| {
         tx.execute_batch(
             "DELETE FROM units; DELETE FROM files; DELETE FROM summaries; DELETE FROM older;
              DELETE FROM meta WHERE k IN ('dict', 'dict_units', 'sdict', 'sdict_units');",
         )?;
         *codec = codec::Codec::empty();
-        Ok(())
+        Ok((
+            ledger
+                .store
+                .changes(None, &snap.tip, &layout::is_unit_dir)?,
+            None,
+        ))
     };
     let Some(old) = old_tip else {
         return Ok((
@@ -40,28 +47,14 @@ pub(super) fn changes_since(
     {
         Ok(c) => c,
         // An indexed tip this clone no longer has: start again.
-        Err(e) if e.is_damage() => {
-            start_again(codec)?;
-            return Ok((
-                ledger
-                    .store
-                    .changes(None, &snap.tip, &layout::is_unit_dir)?,
-                None,
-            ));
-        }
+        Err(e) if e.is_damage() => return from_scratch(codec),
         Err(e) => return Err(e.into()),
     };
     if codec.young() && !changes.units.is_empty() {
         let have: i64 = tx.query_row("SELECT count(*) FROM units", [], |r| r.get(0))?;
         let new = i64::try_from(changes.units.len()).unwrap_or(i64::MAX);
         if have.saturating_add(new) >= codec::RESAMPLE_AT {
-            start_again(codec)?;
-            return Ok((
-                ledger
-                    .store
-                    .changes(None, &snap.tip, &layout::is_unit_dir)?,
-                None,
-            ));
+            return from_scratch(codec);
         }
     }
     Ok((changes, Some(old)))

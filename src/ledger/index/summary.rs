@@ -26,20 +26,9 @@ pub(in crate::ledger) fn overview(
     pending_only: bool,
     all_versions: bool,
 ) -> Result<Option<Overview>> {
-    let file = path(ledger);
-    for attempt in 0..2 {
-        match with_index(ledger, &file, head, |tx, updated| {
-            summarise(ledger, tx, head, updated)?;
-            read_summaries(tx, head, pending_only, all_versions)
-        }) {
-            Ok(o) => return Ok(Some(o)),
-            Err(Outcome::Ledger(e)) => return Err(e),
-            Err(Outcome::Skip(Skip::Damaged)) if attempt == 0 => remove(&file),
-            Err(Outcome::Skip(Skip::Db(e))) if attempt == 0 && is_damage(&e) => remove(&file),
-            Err(Outcome::Skip(_)) => return Ok(None),
-        }
-    }
-    Ok(None)
+    summed_up(ledger, head, |tx| {
+        read_summaries(tx, head, pending_only, all_versions)
+    })
 }
 
 /// [`overview`]'s answer as each version's table line, read without
@@ -50,13 +39,26 @@ pub(in crate::ledger) fn listing(
     pending_only: bool,
     all_versions: bool,
 ) -> Result<Option<Listing>> {
+    summed_up(ledger, head, |tx| {
+        read_lines(tx, head, pending_only, all_versions)
+    })
+}
+
+/// `read` of the summaries once every deliverable is summed up at `head`;
+/// a damaged index is deleted and built again once. `None` when the index
+/// cannot be used.
+fn summed_up<T>(
+    ledger: &Ledger,
+    head: &Snapshot,
+    read: impl Fn(&rusqlite::Transaction<'_>) -> std::result::Result<T, Outcome>,
+) -> Result<Option<T>> {
     let file = path(ledger);
     for attempt in 0..2 {
         match with_index(ledger, &file, head, |tx, updated| {
             summarise(ledger, tx, head, updated)?;
-            read_lines(tx, head, pending_only, all_versions)
+            read(tx)
         }) {
-            Ok(l) => return Ok(Some(l)),
+            Ok(o) => return Ok(Some(o)),
             Err(Outcome::Ledger(e)) => return Err(e),
             Err(Outcome::Skip(Skip::Damaged)) if attempt == 0 => remove(&file),
             Err(Outcome::Skip(Skip::Db(e))) if attempt == 0 && is_damage(&e) => remove(&file),
