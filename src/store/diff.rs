@@ -54,23 +54,23 @@ impl Store {
         base: &str,
         out: &mut Vec<Delta>,
     ) -> Result<()> {
-        let (n_old, n_new) = (old.map_or(0, Tree::len), new.map_or(0, Tree::len));
+        use std::cmp::Ordering;
         let (mut at_old, mut at_new) = (0, 0);
-        while at_old < n_old || at_new < n_new {
+        loop {
             let x = old.and_then(|t| t.get(at_old));
             let y = new.and_then(|t| t.get(at_new));
-            let (x, y) = (x.as_ref().map(Item::of), y.as_ref().map(Item::of));
             let order = match (&x, &y) {
-                (Some(x), Some(y)) => git_order(x.name, x.is_tree, y.name, y.is_tree),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, _) => std::cmp::Ordering::Greater,
-            };
-            match (order, x, y) {
-                (std::cmp::Ordering::Less, Some(x), _) => {
-                    self.side(&x, base, false, out)?;
-                    at_old += 1;
+                (None, None) => break,
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (Some(x), Some(y)) => {
+                    let (x, y) = (Item::of(x), Item::of(y));
+                    git_order(x.name, x.is_tree, y.name, y.is_tree)
                 }
-                (std::cmp::Ordering::Equal, Some(x), Some(y)) => {
+            };
+            let (x, y) = (x.as_ref().map(Item::of), y.as_ref().map(Item::of));
+            match (order, x, y) {
+                (Ordering::Equal, Some(x), Some(y)) => {
                     if x.is_tree {
                         if x.id != y.id {
                             let path = format!("{base}{}/", String::from_utf8_lossy(y.name));
@@ -86,11 +86,17 @@ impl Store {
                     at_old += 1;
                     at_new += 1;
                 }
-                (_, _, Some(y)) => {
-                    self.side(&y, base, true, out)?;
+                (Ordering::Less, Some(x), _) => {
+                    self.side(&x, base, false, out)?;
+                    at_old += 1;
+                }
+                (_, _, y) => {
+                    // Greater: only the new side has an entry here.
+                    if let Some(y) = y {
+                        self.side(&y, base, true, out)?;
+                    }
                     at_new += 1;
                 }
-                (_, _, None) => unreachable!("an entry is left on one side"),
             }
         }
         Ok(())
